@@ -1,0 +1,12 @@
+"""The baseline zoo: each baseline an sklearn `Pipeline` builder, registered under a name.
+
+Builders take plain column roles, a task and a seed, and return an unfitted pipeline whose
+preprocessing (imputation, encoding, scaling, date features) is fitted inside each fold.
+This package does not import `workbench`.
+"""
+
+from baselines import models as _models  # noqa: F401  (registers the builders)
+from baselines.columns import ColumnRoles
+from baselines.registry import BASELINES, Baseline, build, register
+
+__all__ = ["BASELINES", "Baseline", "ColumnRoles", "build", "register"]

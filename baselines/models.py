@@ -1,0 +1,70 @@
+"""The baselines themselves. Each reads as a claim a stakeholder understands: "no model",
+"a simple business rule", "a textbook model", "an off-the-shelf strong model"."""
+
+from __future__ import annotations
+
+from sklearn.dummy import DummyClassifier, DummyRegressor
+from sklearn.ensemble import (
+    HistGradientBoostingClassifier,
+    HistGradientBoostingRegressor,
+    RandomForestClassifier,
+    RandomForestRegressor,
+)
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
+
+from baselines.columns import ColumnRoles
+from baselines.preprocess import categorical_mask, linear_preprocessor, pipeline, tree_preprocessor
+from baselines.registry import register
+
+
+@register("dummy", "no model: always predicts the base rate (classification) or the mean")
+def dummy(cols: ColumnRoles, task: str, seed: int):
+    model = DummyRegressor(strategy="mean") if task == "regression" else DummyClassifier(strategy="prior")
+    return pipeline(tree_preprocessor(cols), model)
+
+
+@register("rule", "a simple business rule: the single best split on one column")
+def rule(cols: ColumnRoles, task: str, seed: int):
+    cls = DecisionTreeRegressor if task == "regression" else DecisionTreeClassifier
+    return pipeline(tree_preprocessor(cols), cls(max_depth=1, random_state=seed))
+
+
+@register("linear", "a textbook model: logistic or ridge regression on scaled, one-hot features")
+def linear(cols: ColumnRoles, task: str, seed: int):
+    if task == "regression":
+        model = Ridge(alpha=1.0)
+    else:
+        model = LogisticRegression(max_iter=2000, C=1.0, random_state=seed)
+    return pipeline(linear_preprocessor(cols), model)
+
+
+@register("random_forest", "a random forest with default settings (200 trees)")
+def random_forest(cols: ColumnRoles, task: str, seed: int):
+    cls = RandomForestRegressor if task == "regression" else RandomForestClassifier
+    return pipeline(tree_preprocessor(cols),
+                    cls(n_estimators=200, min_samples_leaf=2, n_jobs=1, random_state=seed))
+
+
+@register("hist_gradient_boosting", "gradient boosting (scikit-learn's HistGradientBoosting) with defaults")
+def hist_gradient_boosting(cols: ColumnRoles, task: str, seed: int):
+    cls = HistGradientBoostingRegressor if task == "regression" else HistGradientBoostingClassifier
+    mask = categorical_mask(cols)
+    return pipeline(tree_preprocessor(cols),
+                    cls(categorical_features=mask if any(mask) else None, random_state=seed))
+
+
+@register("xgboost", "XGBoost with default settings")
+def xgboost_default(cols: ColumnRoles, task: str, seed: int):
+    return pipeline(tree_preprocessor(cols), xgboost_model(task, seed))
+
+
+def xgboost_model(task: str, seed: int, **params):
+    """An XGBoost estimator pinned to one thread (two threads on two cores slow it down many
+    times over as soon as anything else runs)."""
+    import xgboost as xgb
+
+    common = dict(n_jobs=1, random_state=seed, tree_method="hist", verbosity=0, **params)
+    if task == "regression":
+        return xgb.XGBRegressor(**common)
+    return xgb.XGBClassifier(**common)

@@ -1,0 +1,91 @@
+"""A single feature that predicts the target (almost) perfectly on its own."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import r2_score, roc_auc_score
+from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
+from sklearn.preprocessing import TargetEncoder
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
+
+from leakage_checks.finding import Finding, Roles, SplitFrames
+from leakage_checks.registry import register
+
+
+def univariate_scores(X: pd.DataFrame, y: pd.Series, task: str, seed: int) -> dict[str, float]:
+    """Out-of-fold score of each column alone: AUC (macro one-vs-rest for multiclass) for
+    classification, R² for regression. Numbers and dates go through a small tree, categories
+    through cross-fitted target encoding."""
+    classify = task != "regression"
+    cv = (StratifiedKFold(3, shuffle=True, random_state=seed) if classify
+          else KFold(3, shuffle=True, random_state=seed))
+    yv = y.to_numpy()
+    out = {}
+    for col in X.columns:
+        x = X[col]
+        if x.nunique(dropna=True) < 2:
+            continue
+        if pd.api.types.is_datetime64_any_dtype(x):
+            x = (x - pd.Timestamp("1970-01-01")) / pd.Timedelta(days=1)
+        if pd.api.types.is_bool_dtype(x):
+            x = x.astype("float64")
+        if pd.api.types.is_numeric_dtype(x) and not isinstance(x.dtype, pd.CategoricalDtype):
+            leaf = max(5, len(x) // 200)
+            tree = (DecisionTreeClassifier(max_leaf_nodes=32, min_samples_leaf=leaf, random_state=seed)
+                    if classify else
+                    DecisionTreeRegressor(max_leaf_nodes=32, min_samples_leaf=leaf, random_state=seed))
+            method = "predict_proba" if classify else "predict"
+            pred = cross_val_predict(tree, x.to_frame().astype("float64"), yv, cv=cv, method=method)
+        else:
+            text = x.astype("object").where(x.notna(), "__missing__").astype(str).to_frame()
+            enc = TargetEncoder(target_type="continuous" if not classify else
+                                ("binary" if task == "binary" else "multiclass"),
+                                cv=cv)
+            pred = enc.fit_transform(text, yv)
+        out[col] = _score(yv, pred, task)
+    return out
+
+
+def _score(y: np.ndarray, pred: np.ndarray, task: str) -> float:
+    if task == "regression":
+        return float(r2_score(y, np.ravel(pred)))
+    if task == "binary":
+        p = pred[:, -1] if pred.ndim == 2 else pred
+        auc = roc_auc_score(y, p)
+        return float(max(auc, 1 - auc))
+    return float(roc_auc_score(y, pred, multi_class="ovr", average="macro"))
+
+
+@register("single_feature", "Does one column on its own predict the target almost perfectly?")
+def single_feature(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
+    X, y = frames.X_train[roles.features], frames.y_train
+    limit = int(settings["single_feature_max_rows"])
+    sampled = len(X) > limit
+    if sampled:
+        rows = np.random.default_rng(roles.seed).choice(len(X), limit, replace=False)
+        X, y = X.iloc[np.sort(rows)], y.iloc[np.sort(rows)]
+    scores = univariate_scores(X, y, roles.task, roles.seed)
+    key = "r2" if roles.task == "regression" else "auc"
+    crit, warn = settings[f"single_feature_{key}_critical"], settings[f"single_feature_{key}_warning"]
+    label = "R²" if key == "r2" else "AUC"
+    findings = []
+    for col, value in sorted(scores.items(), key=lambda kv: -kv[1]):
+        if value < warn:
+            continue
+        critical = value >= crit
+        findings.append(Finding(
+            check="single_feature",
+            severity="critical" if critical else "warning",
+            columns=[col],
+            evidence={key: round(value, 4), "threshold": crit if critical else warn,
+                      "rows_scored": len(X)},
+            message=(f"'{col}' alone predicts the target with {label} {value:.3f} (out of fold, on "
+                     "training data). " + ("A single column this predictive is almost always the "
+                     "answer in disguise: a copy of the target or a field filled in after the outcome."
+                     if critical else "That is unusually strong for one column.")),
+            fix=(f"Confirm with the data owner when '{col}' is recorded. If it is only known after "
+                 "the outcome, mark it `known_at_prediction: false` (or role `exclude`) in the "
+                 "data contract and re-run."),
+        ))
+    return findings

@@ -1,0 +1,194 @@
+"""The experiment spec: one YAML file per discovery question, validated with pydantic.
+
+`load_spec(path)` returns a `Spec` whose data and contract paths are resolved against the
+spec's own folder, or raises `BadInput` naming the file, the field and the fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from workbench.errors import BadInput, did_you_mean
+from workbench.metrics import DEFAULT_METRICS, METRICS
+from workbench.yamlio import pydantic_problem, read_yaml_mapping
+
+TaskKind = Literal["binary", "multiclass", "regression"]
+SplitStrategy = Literal["random", "stratified", "group", "time"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DataSource(Strict):
+    path: str = Field(description="CSV or Parquet file, relative to the spec's folder.")
+    contract: str = Field(description="Data contract YAML, relative to the spec's folder.")
+    csv_delimiter: str | None = Field(None, description="Column separator when not a comma.")
+    encoding: str | None = Field(None, description="Text encoding when not UTF-8.")
+
+
+class Task(Strict):
+    kind: TaskKind
+    target: str = Field(min_length=1)
+    positive_class: str | int | bool | None = Field(
+        None, description="Binary tasks: the class the model scores (e.g. 'bad' for defaults)."
+    )
+
+
+class Split(Strict):
+    strategy: SplitStrategy = "stratified"
+    test_size: float = Field(0.25, gt=0.05, le=0.5)
+    cv_folds: int = Field(5, ge=2, le=20)
+    group_column: str | None = None
+    time_column: str | None = None
+
+    @model_validator(mode="after")
+    def _columns_for_strategy(self) -> Split:
+        if self.strategy == "group" and not self.group_column:
+            raise ValueError("strategy 'group' needs split.group_column (the entity to keep together)")
+        if self.strategy == "time" and not self.time_column:
+            raise ValueError("strategy 'time' needs split.time_column (the date to order rows by)")
+        return self
+
+
+class Metrics(Strict):
+    primary: str | None = None
+    secondary: list[str] | None = None
+
+
+class Acceptance(Strict):
+    min_primary_score: float | None = Field(
+        None, description="The primary metric must reach at least this (scores such as AUC, R²)."
+    )
+    max_primary_error: float | None = Field(
+        None, ge=0, description="The primary metric must stay at most this (errors such as RMSE)."
+    )
+    min_lift_over_baseline: float = Field(
+        0.0, description="How much better than the best baseline, in primary-metric units."
+    )
+
+
+class Tuning(Strict):
+    family: Literal["xgboost"] = "xgboost"
+    trials: int = Field(30, ge=1, le=100_000)
+    minutes: float = Field(5.0, gt=0, le=24 * 60)
+
+
+class Spec(Strict):
+    name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    question: str = Field(min_length=1, description="The business question, in the stakeholder's words.")
+    decision: str = Field(min_length=1, description="The decision the answer informs.")
+    data: DataSource
+    task: Task
+    split: Split = Split()
+    metrics: Metrics = Metrics()
+    acceptance: Acceptance
+    tuning: Tuning = Tuning()
+    seed: int = Field(42, ge=0, le=2**31 - 1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Spec:
+        kind = self.task.kind
+        primary, secondary = DEFAULT_METRICS[kind]
+        if self.metrics.primary is None:
+            self.metrics.primary = primary
+        if self.metrics.secondary is None:
+            self.metrics.secondary = [m for m in secondary if m != self.metrics.primary]
+        for name in [self.metrics.primary, *self.metrics.secondary]:
+            if name not in METRICS:
+                raise ValueError(
+                    f"unknown metric '{name}'.{did_you_mean(name, METRICS)} "
+                    f"Metrics: {', '.join(METRICS)}"
+                )
+            if kind not in METRICS[name].tasks:
+                fits = [m for m, v in METRICS.items() if kind in v.tasks]
+                raise ValueError(
+                    f"metric '{name}' does not fit a {kind} task; use one of {', '.join(fits)}"
+                )
+        if self.split.strategy == "stratified" and kind == "regression":
+            self.split.strategy = "random"  # stratifying a continuous target is meaningless
+        primary_metric = METRICS[self.metrics.primary]
+        acc = self.acceptance
+        if primary_metric.greater_is_better:
+            if acc.min_primary_score is None:
+                raise ValueError(
+                    f"acceptance.min_primary_score is required: the least {primary_metric.label} "
+                    "the client would act on"
+                )
+            if acc.max_primary_error is not None:
+                raise ValueError(
+                    f"acceptance.max_primary_error is for error metrics; '{self.metrics.primary}' "
+                    "is a score, so give acceptance.min_primary_score"
+                )
+        else:
+            if acc.max_primary_error is None:
+                raise ValueError(
+                    f"acceptance.max_primary_error is required: '{self.metrics.primary}' is an "
+                    "error, lower is better"
+                )
+            if acc.min_primary_score is not None:
+                raise ValueError(
+                    f"'{self.metrics.primary}' is an error metric; give acceptance."
+                    "max_primary_error instead of min_primary_score"
+                )
+        return self
+
+    # -- derived ----------------------------------------------------------------------------
+    @property
+    def primary_metric(self):
+        return METRICS[self.metrics.primary]
+
+    @property
+    def primary_threshold(self) -> float:
+        a = self.acceptance
+        return a.min_primary_score if a.min_primary_score is not None else a.max_primary_error
+
+    def spec_hash(self) -> str:
+        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()
+
+
+class LoadedSpec(BaseModel):
+    """A validated spec together with where it lives and where its files are."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    spec: Spec
+    path: Path
+    data_path: Path
+    contract_path: Path
+
+    @property
+    def project_dir(self) -> Path:
+        """The folder that holds `experiments/`: runs go beside it, in `runs/`."""
+        parent = self.path.parent
+        return parent.parent if parent.name == "experiments" else parent
+
+
+def load_spec(path: str | Path) -> LoadedSpec:
+    """Read, validate and resolve an experiment spec."""
+    path = Path(path).expanduser().resolve()
+    raw = read_yaml_mapping(path, "experiment spec")
+    try:
+        spec = Spec.model_validate(raw)
+    except ValidationError as exc:
+        raise pydantic_problem(exc, Spec, path, "experiment spec") from None
+    data_path = (path.parent / spec.data.path).resolve()
+    contract_path = (path.parent / spec.data.contract).resolve()
+    for p, field, what in [(data_path, "data.path", "data file"),
+                           (contract_path, "data.contract", "data contract")]:
+        if not p.exists():
+            raise BadInput(
+                f"the {what} '{p}' does not exist",
+                file=str(path),
+                field=field,
+                fix="give a path relative to the spec's folder, or an absolute path",
+            )
+        if p.is_dir():
+            raise BadInput(f"the {what} '{p}' is a directory", file=str(path), field=field,
+                           fix="point it at a file")
+    return LoadedSpec(spec=spec, path=path, data_path=data_path, contract_path=contract_path)
