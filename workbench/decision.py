@@ -1,0 +1,161 @@
+"""From results to a recommendation: each acceptance criterion judged on its confidence
+interval, then written rules (README, "How the recommendation is decided").
+
+Rules, in order:
+1. A critical leakage finding → `do_not_build` (until the named leak is fixed).
+2. A performance criterion (primary score, lift over the best baseline) whose whole interval
+   is on the wrong side of its threshold → `do_not_build`.
+3. A performance criterion whose interval straddles its threshold → `inconclusive`, with the
+   holdout size that would settle it.
+4. Otherwise, any condition (leakage warnings, contract violations) → `build_with_conditions`.
+5. Otherwise → `build`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from workbench.metrics import METRICS
+from workbench.results import (
+    Criterion,
+    DataResult,
+    Decision,
+    EvaluationResult,
+    Interval,
+    LeakageResult,
+)
+from workbench.spec import Spec
+
+
+@dataclass
+class RunResults:
+    data: DataResult
+    leakage: LeakageResult
+    evaluation: EvaluationResult
+
+
+def judge(iv: Interval, threshold: float, greater_is_better: bool) -> str:
+    """pass when the whole interval clears the threshold, fail when none of it does."""
+    lo, hi = (iv.ci_low, iv.ci_high) if greater_is_better else (-iv.ci_high, -iv.ci_low)
+    t = threshold if greater_is_better else -threshold
+    if lo >= t:
+        return "pass"
+    if hi < t:
+        return "fail"
+    return "uncertain"
+
+
+def rows_to_settle(iv: Interval, threshold: float, n: int) -> int | None:
+    """Holdout rows at which the interval would no longer straddle the threshold, assuming its
+    width shrinks with the square root of the sample and the point estimate holds."""
+    gap = abs(iv.value - threshold)
+    half = (iv.ci_high - iv.ci_low) / 2
+    if gap == 0 or not math.isfinite(half):
+        return None
+    return int(math.ceil(n * (half / gap) ** 2))
+
+
+def decide(results: RunResults, spec: Spec) -> Decision:
+    ev, leak, data = results.evaluation, results.leakage, results.data
+    metric = METRICS[ev.metric]
+    label, n = metric.label, ev.test_rows
+    threshold = spec.primary_threshold
+    lift_min = spec.acceptance.min_lift_over_baseline
+    primary_v = judge(ev.candidate.primary, threshold, metric.greater_is_better)
+    lift_v = judge(ev.lift, lift_min, True)
+    critical = [f for f in leak.findings if f.severity == "critical"]
+    warnings = [f for f in leak.findings if f.severity == "warning"]
+    bound = "at least" if metric.greater_is_better else "at most"
+    criteria = [
+        Criterion(name=f"{label} of the candidate model ({bound} {threshold:g})", threshold=threshold,
+                  observed=ev.candidate.primary.value, ci_low=ev.candidate.primary.ci_low,
+                  ci_high=ev.candidate.primary.ci_high, verdict=primary_v,
+                  evidence=f"Holdout evaluation: {ev.candidate.name} on {n} test rows"),
+        Criterion(name=f"Lift over the best baseline ({ev.baseline.name}), at least {lift_min:g}",
+                  threshold=lift_min, observed=ev.lift.value, ci_low=ev.lift.ci_low,
+                  ci_high=ev.lift.ci_high, verdict=lift_v,
+                  evidence="Holdout evaluation: paired bootstrap of the difference in " + label),
+        Criterion(name="No critical leakage finding", threshold=0, observed=len(critical),
+                  ci_low=None, ci_high=None, verdict="fail" if critical else "pass",
+                  evidence=f"Leakage section: {len(leak.checks)} checks, {len(critical)} critical, "
+                           f"{len(warnings)} warnings"),
+        Criterion(name="Data meets its contract", threshold=0, observed=len(data.violations),
+                  ci_low=None, ci_high=None, verdict="fail" if data.violations else "pass",
+                  evidence=f"Data section: {sum(v.failures for v in data.violations)} failing values "
+                           f"in {len(data.violations)} checks"),
+    ]
+    reasons: list[str] = []
+    roadmap: list[str] = []
+    for f in critical:
+        cols = ", ".join(f"'{c}'" for c in f.columns) or "the split"
+        reasons.append(f"Critical leakage ({f.check}) in {cols}: {f.message} (Leakage section.)")
+        roadmap.append(f"Fix the leak in {cols}: {f.fix}")
+    perf = [("primary", primary_v, ev.candidate.primary, threshold, label),
+            ("lift", lift_v, ev.lift, lift_min, f"lift in {label} over {ev.baseline.name}")]
+    for kind, verdict, iv, thr, what in perf:
+        span = f"{iv.value:.3f} (95% interval {iv.ci_low:.3f} to {iv.ci_high:.3f})"
+        if verdict == "fail":
+            reasons.append(f"The {what} is {span}, short of the agreed {thr:g} (Holdout section).")
+            if kind == "lift":
+                roadmap.append(f"The simple baseline ({ev.baseline.name}) does as well as the tuned "
+                               "model: if it meets the need, deploy the simpler one.")
+        elif verdict == "uncertain":
+            need = rows_to_settle(iv, thr, n)
+            more = f" About {need:,} holdout rows (now {n:,}) would settle it." if need else ""
+            reasons.append(f"The {what} is {span}: the interval straddles the agreed {thr:g}, so the "
+                           f"data cannot yet say whether the criterion is met.{more} (Holdout section.)")
+            roadmap.append(f"Collect more labelled data to settle the {what}"
+                           + (f" (about {need:,} test rows)." if need else "."))
+        else:
+            reasons.append(f"The {what} is {span}, clear of the agreed {thr:g} (Holdout section).")
+    for f in warnings:
+        cols = ", ".join(f"'{c}'" for c in f.columns) or "the split"
+        reasons.append(f"Leakage warning ({f.check}) in {cols}: {f.message}")
+        roadmap.append(f"Resolve the leakage warning in {cols}: {f.fix}")
+    if data.violations:
+        cols = ", ".join(sorted({v.column for v in data.violations}))
+        reasons.append(f"The data breaks its contract in {cols} (Data section).")
+        roadmap.append(f"Agree with the data owner how {cols} should look, and fix the extract or "
+                       "the contract.")
+
+    if critical:
+        rec = "do_not_build"
+    elif "fail" in (primary_v, lift_v):
+        rec = "do_not_build"
+    elif "uncertain" in (primary_v, lift_v):
+        rec = "inconclusive"
+    elif warnings or data.violations:
+        rec = "build_with_conditions"
+    else:
+        rec = "build"
+    roadmap += production_path(rec, ev)
+    return Decision(recommendation=rec, headline=_headline(rec, spec, critical), reasons=reasons,
+                    criteria=criteria, roadmap=roadmap)
+
+
+def production_path(rec: str, ev: EvaluationResult) -> list[str]:
+    if rec not in ("build", "build_with_conditions"):
+        return []
+    return [
+        f"Promote the tuned configuration ({ev.candidate.name}) with `workbench promote`: the "
+        "pipeline, its contract and reference statistics go to the engineering team.",
+        "Monitor the model's inputs for drift against the reference statistics, and its "
+        f"{ev.metric} on newly labelled cases; retrain when it falls below the agreed threshold.",
+        f"Keep the best baseline ({ev.baseline.name}) deployable as the rollback.",
+    ]
+
+
+def _headline(rec: str, spec: Spec, critical) -> str:
+    q = spec.question.rstrip("?. ")
+    return {
+        "build": f"Yes — the evidence supports building a model for: {q}.",
+        "build_with_conditions": f"Yes, with conditions — a model for \"{q}\" meets the agreed "
+                                 "criteria, but the conditions below must be met first.",
+        "do_not_build": (f"No — do not build yet: a leak in the data makes the scores untrustworthy "
+                         f"({', '.join(c for f in critical for c in f.columns) or 'see below'})."
+                         if critical else
+                         f"No — the evidence does not support building a model for: {q}."),
+        "inconclusive": f"Not yet known — the data cannot yet show whether a model for \"{q}\" "
+                        "meets the agreed criteria.",
+    }[rec]

@@ -1,0 +1,100 @@
+"""Everything the report template reads, built from the results files and the manifest only."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import yaml
+
+from workbench.metrics import METRICS
+from workbench.results import (
+    BaselinesResult,
+    DataResult,
+    Decision,
+    EvaluationResult,
+    LeakageResult,
+    TuningResult,
+)
+from workbench.run import Run
+
+REC_LABELS = {"build": "Build", "build_with_conditions": "Build with conditions",
+              "do_not_build": "Do not build", "inconclusive": "Inconclusive"}
+TASK_WORDS = {"binary": "a yes/no outcome", "multiclass": "one of several classes",
+              "regression": "a number"}
+
+
+def report_context(run: Run) -> dict[str, Any]:
+    spec = yaml.safe_load((run.dir / "inputs" / "spec.yaml").read_text())
+    evaluation = run.load_result("evaluation", EvaluationResult)
+    metric = METRICS[evaluation.metric]
+    manifest = run.manifest()
+    manifest.setdefault("stage_seconds", {})
+    decision = run.load_result("decision", Decision)
+    return {
+        "spec": spec,
+        "manifest": manifest,
+        "run_name": f"{run.dir.parent.name}/{run.dir.name}",
+        "data": run.load_result("data", DataResult),
+        "leakage": run.load_result("leakage", LeakageResult),
+        "baselines": run.load_result("baselines", BaselinesResult),
+        "tuning": run.load_result("tuning", TuningResult),
+        "evaluation": evaluation,
+        "decision": decision,
+        "rec_label": REC_LABELS[decision.recommendation],
+        "metric_label": metric.label,
+        "task_words": TASK_WORDS[spec["task"]["kind"]],
+        "holdout_table": holdout_table(evaluation),
+    }
+
+
+def holdout_table(ev: EvaluationResult) -> str:
+    names = list(ev.candidate.secondary)
+    head = f"| Model | {METRICS[ev.metric].label} | 95% interval | " + " | ".join(
+        METRICS[m].label for m in names) + " |"
+    rule = "|:--|--:|:--|" + "--:|" * len(names)
+    rows = []
+    for r in (ev.candidate, ev.baseline):
+        cells = [f"{r.name} ({r.role})", num(r.primary.value), ci(r.primary)]
+        cells += [f"{num(r.secondary[m].value)} ({ci(r.secondary[m])})" for m in names]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join([head, rule, *rows])
+
+
+# -- filters ------------------------------------------------------------------------------------
+def num(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, bool) or isinstance(v, str):
+        return str(v)
+    if isinstance(v, int):
+        return f"{v:,}"
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            return "—"
+        if v != 0 and (abs(v) >= 1000 or abs(v) < 0.001):
+            return f"{v:,.4g}"
+        return f"{v:.3f}"
+    return str(v)
+
+
+def ci(obj: Any) -> str:
+    lo, hi = getattr(obj, "ci_low", None), getattr(obj, "ci_high", None)
+    if lo is None or hi is None:
+        return "—"
+    return f"{num(lo)} to {num(hi)}"
+
+
+def pct(v: float) -> str:
+    return f"{100 * v:.1f}%" if v else "0%"
+
+
+def thousands(v: Any) -> str:
+    return f"{int(v):,}"
+
+
+def escape_md(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+
+
+FILTERS = {"num": num, "ci": ci, "pct": pct, "thousands": thousands, "escape_md": escape_md}

@@ -1,0 +1,83 @@
+"""Fill the Quarto template from the results and render it: `quarto render` when Quarto is
+installed, otherwise pandoc (from the pypandoc-binary wheel) for HTML and typst for PDF."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import jinja2
+
+from workbench.report.context import FILTERS, report_context
+from workbench.run import Run, atomic_write
+
+CODE_TEMPLATES = Path(__file__).resolve().parents[2] / "report_templates"
+TEMPLATE = "experiment_report.qmd"
+STYLE = "report_style.css"
+
+
+def template_dir(project_dir: Path | None = None) -> Path:
+    """The project's own `report_templates/` when it has the template, else the workbench's."""
+    if project_dir and (project_dir / "report_templates" / TEMPLATE).exists():
+        return project_dir / "report_templates"
+    return CODE_TEMPLATES
+
+
+def fill(run: Run, templates: Path) -> Path:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True, autoescape=False)
+    env.filters.update(FILTERS)
+    text = env.get_template(TEMPLATE).render(**report_context(run))
+    qmd = run.dir / "report.qmd"
+    atomic_write(qmd, text)
+    shutil.copyfile(templates / STYLE, run.dir / STYLE)
+    return qmd
+
+
+def render(run: Run, project_dir: Path | None = None, engine: str | None = None) -> tuple[Path, Path]:
+    """Write report.qmd, report.html and report.pdf into the run directory; return the last two.
+    `engine` forces "quarto" or "pandoc"; by default Quarto is used when it is on PATH."""
+    qmd = fill(run, template_dir(project_dir))
+    engine = engine or ("quarto" if shutil.which("quarto") else "pandoc")
+    if engine == "quarto":
+        _run(["quarto", "render", qmd.name], run.dir)
+    else:
+        _pandoc_html(qmd, run.dir)
+        _pandoc_typst_pdf(qmd, run.dir)
+    html, pdf = run.dir / "report.html", run.dir / "report.pdf"
+    for p in (html, pdf):
+        if not p.exists():
+            raise RuntimeError(f"rendering finished but {p.name} was not written")
+    return html, pdf
+
+
+def _pandoc() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def _run(cmd: list[str], cwd: Path) -> None:
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{Path(cmd[0]).name} failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}")
+
+
+def _pandoc_html(qmd: Path, cwd: Path) -> None:
+    tmp = cwd / ".report.html.tmp"
+    _run([_pandoc(), qmd.name, "--from", "markdown", "--to", "html5", "--standalone",
+          "--embed-resources", "--toc", "--toc-depth=2", "--css", STYLE,
+          "--metadata", "lang=en", "--output", tmp.name], cwd)
+    tmp.replace(cwd / "report.html")
+
+
+def _pandoc_typst_pdf(qmd: Path, cwd: Path) -> None:
+    import typst
+
+    typ = cwd / "report.typ"
+    _run([_pandoc(), qmd.name, "--from", "markdown", "--to", "typst", "--standalone",
+          "--variable", "papersize=a4", "--variable", "margin.x=2cm", "--variable", "margin.y=2cm",
+          "--variable", "fontsize=10pt", "--output", typ.name], cwd)
+    pdf = typst.compile(str(typ), root=str(cwd))
+    atomic_write(cwd / "report.pdf", pdf)

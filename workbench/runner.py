@@ -1,0 +1,161 @@
+"""Running a study: the stage notebooks executed in order with papermill into the run
+directory, then the decision and the report. Finished stages are skipped on `--resume`."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from workbench.context import Context, load_context
+from workbench.errors import BadInput, did_you_mean
+from workbench.run import Run, environment_facts, now_iso
+from workbench.stages import STAGE_NAMES, STAGES, Stage
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+@dataclass
+class Outcome:
+    run: Run
+    html: Path
+    pdf: Path
+    recommendation: str
+    contract_violations: int
+
+
+class StageFailed(Exception):
+    """A stage notebook raised: the executed notebook keeps the failing cell."""
+
+    def __init__(self, stage: Stage, notebook: Path, cell: str, error: str) -> None:
+        self.stage, self.notebook, self.cell, self.error = stage, notebook, cell, error
+        super().__init__(f"stage '{stage.name}' failed in the cell starting '{cell}': {error}. "
+                         f"The executed notebook with the failing cell is {notebook}. "
+                         "Fix the cause, then re-run with --resume: finished stages are kept.")
+
+
+def default_run_dir(ctx: Context) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return ctx.loaded.project_dir / "runs" / ctx.spec.name / stamp
+
+
+def start_run(ctx: Context, run_dir: Path | None, resume: bool, stage: str | None) -> Run:
+    """Open (or create) the run directory, refusing to overwrite a finished run by accident."""
+    if stage is not None and stage not in STAGE_NAMES:
+        raise BadInput(f"unknown stage '{stage}'.{did_you_mean(stage, STAGE_NAMES)} "
+                       f"Stages: {', '.join(STAGE_NAMES)}", field="--stage")
+    run = Run(run_dir or default_run_dir(ctx))
+    exists = run.manifest_path.exists()
+    if exists and not resume and stage is None:
+        raise BadInput("the run directory already holds a run", file=str(run.dir),
+                       fix="add --resume to continue it, or choose another --run-dir")
+    if (resume or stage) and not exists:
+        raise BadInput("there is no run to resume in this directory", file=str(run.dir),
+                       fix="start it without --resume (or check the path)")
+    run.acquire()
+    run.create()
+    spec_hash = ctx.spec.spec_hash()
+    if exists:
+        recorded = run.manifest().get("spec_hash")
+        if recorded and recorded != spec_hash:
+            run.release()
+            raise BadInput("the spec changed since this run began, so its finished stages no longer "
+                           "match it", file=str(ctx.loaded.path),
+                           fix="start a new run (without --resume), or restore the spec")
+    else:
+        inputs = run.dir / "inputs"
+        inputs.mkdir(exist_ok=True)
+        shutil.copyfile(ctx.loaded.path, inputs / "spec.yaml")
+        shutil.copyfile(ctx.loaded.contract_path, inputs / "contract.yaml")
+        run.update_manifest(experiment=ctx.spec.name, spec_file=str(ctx.loaded.path.name),
+                            spec_hash=spec_hash, seed=ctx.spec.seed, started_at=now_iso(),
+                            environment=environment_facts(ctx.loaded.project_dir),
+                            holdout_scored=0, completed_stages=[])
+    return run
+
+
+def run_study(spec_path: str | Path, run_dir: Path | None = None, resume: bool = False,
+              stage: str | None = None,
+              on_stage: Callable[[Stage, str], None] | None = None) -> Outcome:
+    ctx = load_context(spec_path)
+    run = start_run(ctx, run_dir, resume, stage)
+    try:
+        return _run_locked(ctx, run, resume, stage, on_stage)
+    finally:
+        run.release()
+
+
+def _run_locked(ctx: Context, run: Run, resume: bool, only: str | None, on_stage) -> Outcome:
+    wall_start = time.perf_counter()
+    done = set(run.manifest().get("completed_stages", []))
+    for st in STAGES:
+        if only is not None:
+            if st.name != only:
+                continue
+            missing = [s for s in STAGE_NAMES[: STAGE_NAMES.index(only)] if s not in done]
+            if missing:
+                raise BadInput(f"stage '{only}' needs the results of {', '.join(missing)} first",
+                               file=str(run.dir), fix="run the whole study (without --stage) first")
+        elif st.name in done and run.has_result(st.name):
+            if on_stage:
+                on_stage(st, "kept")
+            continue
+        if on_stage:
+            on_stage(st, "running")
+        seconds = execute_notebook(st, ctx, run)
+        done.add(st.name)
+        run.update_manifest(stage_seconds={st.name: round(seconds, 2)},
+                            completed_stages=[s for s in STAGE_NAMES if s in done])
+        if on_stage:
+            on_stage(st, "done")
+    return finish(ctx, run, time.perf_counter() - wall_start)
+
+
+def execute_notebook(st: Stage, ctx: Context, run: Run) -> float:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    out = run.notebooks / st.notebook
+    start = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            str(NOTEBOOKS / st.notebook), str(out),
+            parameters={"spec_path": str(ctx.loaded.path), "run_dir": str(run.dir)},
+            kernel_name="python3", progress_bar=False, log_output=False, cwd=str(run.dir))
+    except PapermillExecutionError as exc:
+        if exc.ename in ("BadInput", "RunLocked"):
+            raise BadInput(_strip_prefix(exc.evalue)) from None
+        first = next((ln for ln in (exc.source or "").splitlines() if ln.strip()), "")
+        raise StageFailed(st, out, first.strip()[:80], f"{exc.ename}: {exc.evalue}") from None
+    return time.perf_counter() - start
+
+
+def _strip_prefix(text: str) -> str:
+    return text[len("Bad input: "):] if text.startswith("Bad input: ") else text
+
+
+def finish(ctx: Context, run: Run, wall: float) -> Outcome:
+    """Decision, report and the manifest's closing facts."""
+    from workbench.decision import RunResults, decide
+    from workbench.report import render
+    from workbench.results import DataResult, EvaluationResult, LeakageResult
+
+    data = run.load_result("data", DataResult)
+    results = RunResults(data=data, leakage=run.load_result("leakage", LeakageResult),
+                         evaluation=run.load_result("evaluation", EvaluationResult))
+    decision = decide(results, ctx.spec)
+    run.save_result("decision", decision)
+    t0 = time.perf_counter()
+    run.update_manifest(finished_at=now_iso())
+    html, pdf = render(run, ctx.loaded.project_dir)
+    manifest = run.manifest()
+    render_s = time.perf_counter() - t0
+    compute = sum(manifest.get("stage_compute_seconds", {}).values())
+    stage_wall = sum(manifest.get("stage_seconds", {}).values())
+    total = stage_wall + render_s
+    run.update_manifest(report_seconds=round(render_s, 2), wall_seconds=round(wall + render_s, 2),
+                        orchestration_share=round(max(0.0, total - compute) / total, 4) if total else None)
+    return Outcome(run, html, pdf, decision.recommendation, len(data.violations))

@@ -1,0 +1,48 @@
+"""Stage 3, baselines: every registered baseline cross-validated on the training part only."""
+
+from __future__ import annotations
+
+import time
+
+from baselines import BASELINES, build
+from workbench import figures
+from workbench.context import Context
+from workbench.evaluation import cross_validate
+from workbench.modeling import prepare
+from workbench.results import BaselinesResult, Figure
+from workbench.run import Run
+
+
+def run_baselines(ctx: Context, run: Run, on_progress=None) -> BaselinesResult:
+    spec = ctx.spec
+    prep = prepare(ctx, run)
+    metric = spec.primary_metric
+    models, seconds = [], {}
+    names = [n for n, b in BASELINES.items() if spec.task.kind in b.tasks]
+    for i, name in enumerate(names):
+        start = time.perf_counter()
+        pipe = build(name, prep.columns, spec.task.kind, spec.seed)
+        models.append(cross_validate(pipe, prep, spec, name, BASELINES[name].description))
+        seconds[name] = round(time.perf_counter() - start, 2)
+        if on_progress:
+            on_progress(i + 1, len(names))
+    run.update_manifest(stage_details={"baselines": {"cv_seconds": seconds}})
+    sign = 1 if metric.greater_is_better else -1
+    best = max((m for m in models if m.name != "dummy"), key=lambda m: sign * m.mean)
+    result = BaselinesResult(metric=metric.name, greater_is_better=metric.greater_is_better,
+                             models=models, best=best.name, figures=[])
+    result.figures = [_figure(result, metric.label, run)]
+    return result
+
+
+def _figure(result: BaselinesResult, label: str, run: Run) -> Figure:
+    ordered = sorted(result.models, key=lambda m: -m.mean if result.greater_is_better else m.mean)
+    colors = [figures.ACCENT if m.name == result.best else figures.MUTED for m in ordered]
+    errors = [[m.mean - m.ci_low for m in ordered], [m.ci_high - m.mean for m in ordered]]
+    fig, ax = figures.barh([m.name for m in ordered], [m.mean for m in ordered],
+                           f"Baselines: cross-validated {label}", label, colors=colors, errors=errors)
+    lo = min(m.ci_low for m in ordered)
+    ax.set_xlim(left=max(0.0, lo - 0.05) if result.greater_is_better and lo > 0 else None)
+    return Figure(path=run.save_figure(fig, "baselines_cv"),
+                  caption=f"Mean {label} over the cross-validation folds of the training part, "
+                          "with 95% intervals; the best baseline is highlighted.")
