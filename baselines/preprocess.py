@@ -30,7 +30,7 @@ class DateFeatures(TransformerMixin, BaseEstimator):
         for col in self.columns_:
             d = pd.to_datetime(X[col], errors="coerce")
             days = (d - pd.Timestamp("1970-01-01")) / pd.Timedelta(days=1)
-            parts += [d.dt.year, d.dt.month, d.dt.dayofweek, days]
+            parts += [d.dt.year, d.dt.month, d.dt.day_of_week, days]
         if not parts:
             return np.empty((len(X), 0))
         return np.column_stack([np.asarray(p, dtype="float64") for p in parts])

@@ -11,7 +11,7 @@ import os
 import sys
 import tempfile
 import traceback
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -28,7 +28,7 @@ out = Console()
 err = Console(stderr=True)
 
 
-class TaskKind(str, Enum):
+class TaskKind(StrEnum):
     binary = "binary"
     multiclass = "multiclass"
     regression = "regression"

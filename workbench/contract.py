@@ -29,8 +29,8 @@ class ColumnSpec(BaseModel):
     role: Role = "feature"
     nullable: bool = True
     unique: bool = False
-    min: float | str | None = None
-    max: float | str | None = None
+    min: int | float | str | None = None
+    max: int | float | str | None = None
     allowed: list[Any] | None = None
     pii: bool = False
     sensitive: bool = False
@@ -182,9 +182,10 @@ def validate_frame(frame: pd.DataFrame, contract: Contract) -> list[Violation]:
     out = []
     for (column, check), rows in cases.groupby(["column", "check"], sort=False, dropna=False):
         pii = column in contract.columns and contract.columns[column].pii
-        examples = [] if pii else [str(v) for v in rows["failure_case"].drop_duplicates().head(3)]
+        values = rows["failure_case"].dropna().drop_duplicates().head(3)
+        examples = [str(v) for v in values]
         out.append(Violation(column=str(column), check=_plain_check(str(check)),
-                             failures=len(rows), examples=examples if not pii else [MASK]))
+                             failures=len(rows), examples=[MASK] if pii and examples else examples))
     return out
 
 

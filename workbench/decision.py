@@ -53,7 +53,7 @@ def rows_to_settle(iv: Interval, threshold: float, n: int) -> int | None:
     half = (iv.ci_high - iv.ci_low) / 2
     if gap == 0 or not math.isfinite(half):
         return None
-    return int(math.ceil(n * (half / gap) ** 2))
+    return math.ceil(n * (half / gap) ** 2)
 
 
 def decide(results: RunResults, spec: Spec) -> Decision:
@@ -119,9 +119,7 @@ def decide(results: RunResults, spec: Spec) -> Decision:
         roadmap.append(f"Agree with the data owner how {cols} should look, and fix the extract or "
                        "the contract.")
 
-    if critical:
-        rec = "do_not_build"
-    elif "fail" in (primary_v, lift_v):
+    if critical or "fail" in (primary_v, lift_v):
         rec = "do_not_build"
     elif "uncertain" in (primary_v, lift_v):
         rec = "inconclusive"

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import GroupKFold, GroupShuffleSplit, KFold, StratifiedKFold, train_test_split
+from sklearn.model_selection import (
+    GroupKFold,
+    GroupShuffleSplit,
+    KFold,
+    StratifiedKFold,
+    train_test_split,
+)
 
 from workbench.errors import BadInput
 from workbench.spec import Spec
 
 
-def make_split(frame: pd.DataFrame, y: np.ndarray, spec: Spec, spec_file: str) -> pd.DataFrame:
+def make_split(frame: pd.DataFrame, y: np.ndarray, spec: Spec, spec_file: str,
+               classes: list[str] | None = None) -> pd.DataFrame:
     """A frame aligned with `frame` holding `part` ('train' | 'test') and `fold` (0..k-1 for
     training rows, -1 for test rows)."""
     s, seed = spec.split, spec.seed
@@ -27,8 +34,10 @@ def make_split(frame: pd.DataFrame, y: np.ndarray, spec: Spec, spec_file: str) -
         counts = pd.Series(y).value_counts()
         need = s.cv_folds + 1
         if counts.min() < need:
+            small = counts.idxmin()
+            shown = classes[small] if classes else small
             raise BadInput(
-                f"class {counts.idxmin()!r} has {counts.min()} rows; a stratified split with "
+                f"class '{shown}' has {counts.min()} rows; a stratified split with "
                 f"{s.cv_folds} folds needs at least {need} rows of every class",
                 file=spec_file, field="split.strategy",
                 fix="collect more rows of that class, merge it with a similar class, or lower split.cv_folds")
@@ -41,7 +50,7 @@ def make_split(frame: pd.DataFrame, y: np.ndarray, spec: Spec, spec_file: str) -
         train, test = next(gss.split(positions, groups=groups))
     else:  # time: the latest rows are the holdout
         order = np.argsort(frame[s.time_column].to_numpy(), kind="stable")
-        cut = int(round(n * (1 - s.test_size)))
+        cut = round(n * (1 - s.test_size))
         train, test = np.sort(order[:cut]), np.sort(order[cut:])
     part = np.full(n, "train", dtype=object)
     part[test] = "test"

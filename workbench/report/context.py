@@ -65,7 +65,7 @@ def holdout_table(ev: EvaluationResult) -> str:
 def num(v: Any) -> str:
     if v is None:
         return "—"
-    if isinstance(v, bool) or isinstance(v, str):
+    if isinstance(v, (bool, str)):
         return str(v)
     if isinstance(v, int):
         return f"{v:,}"

@@ -20,7 +20,7 @@ def run_leakage(ctx: Context, run: Run) -> LeakageResult:
     spec, contract = ctx.spec, ctx.contract
     frame = known_target_rows(read_snapshot(run.snapshot), spec.task.target)
     y, classes = encode_target(frame[spec.task.target], spec.task.kind, spec.task.positive_class, ctx)
-    split = make_split(frame, y, spec, ctx.spec_file)
+    split = make_split(frame, y, spec, ctx.spec_file, classes)
     tmp = run.split_file.with_suffix(".tmp")
     split.to_parquet(tmp, index=False)
     tmp.replace(run.split_file)

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Set up the locked environment and run the demo or the tests: `python3 dev.py demo|test`.
+
+Needs only Python 3.11+. It installs uv into `.tools/` when uv is not on PATH, creates `.venv`
+from `uv.lock` with this same Python (never a downloaded one), then runs the command.
+Extra arguments after `test` go to pytest.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+TOOLS = ROOT / ".tools"
+UV_VERSION = "0.13.9"
+
+
+def uv() -> str:
+    found = shutil.which("uv")
+    if found:
+        return found
+    bindir = TOOLS / ("Scripts" if os.name == "nt" else "bin")
+    exe = bindir / ("uv.exe" if os.name == "nt" else "uv")
+    if not exe.exists():
+        print(f"Installing uv {UV_VERSION} into {TOOLS.name}/ ...", flush=True)
+        venv.create(TOOLS, with_pip=True)
+        subprocess.run([str(bindir / "python"), "-m", "pip", "install", "--quiet",
+                        "--disable-pip-version-check", f"uv=={UV_VERSION}"], check=True)
+    return str(exe)
+
+
+def sync(tool: str) -> None:
+    subprocess.run([tool, "sync", "--locked", "--all-extras", "--python", sys.executable],
+                   cwd=ROOT, check=True)
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):
+        print("Python 3.11 or newer is needed.", file=sys.stderr)
+        return 2
+    if not argv or argv[0] not in ("demo", "test", "setup"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
+    tool = uv()
+    sync(tool)
+    run = [tool, "run", "--locked", "--all-extras", "--python", sys.executable]
+    if argv[0] == "demo":
+        return subprocess.run([*run, "workbench", "demo"], cwd=ROOT).returncode
+    if argv[0] == "test":
+        return subprocess.run([*run, "pytest", *argv[1:]], cwd=ROOT).returncode
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
