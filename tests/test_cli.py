@@ -1,0 +1,183 @@
+"""The CLI end to end, as a consultant uses it: `init`, `run`, `report`, and bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import synth
+from conftest import make_project
+
+
+def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "workbench", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=900)
+
+
+def outputs(run_dir: Path) -> str:
+    """Every text a run wrote (results, manifest, report, notebooks, logs)."""
+    texts = []
+    for p in run_dir.rglob("*"):
+        if p.is_file() and p.suffix in {".json", ".qmd", ".html", ".ipynb", ".typ", ".log", ".yaml", ".css"}:
+            texts.append(p.read_text(errors="replace"))
+    return "\n".join(texts)
+
+
+@pytest.mark.slow
+def test_init_and_run_end_to_end(tmp_path):
+    frame = synth.applicants(500)
+    frame["email"] = [f"applicant{i}@client-bank.com" for i in range(len(frame))]
+    data = tmp_path / "extract.csv"
+    frame.to_csv(data, index=False)
+    before = data.read_bytes()
+    init = cli("init", data, "--target", "status", "--name", "credit", "--sensitive", "age",
+               "--dir", tmp_path)
+    assert init.returncode == 0, init.stderr
+    spec = tmp_path / "experiments" / "credit.yaml"
+    text = spec.read_text().replace("trials: 30", "trials: 4").replace("cv_folds: 5", "cv_folds: 3")
+    spec.write_text(text)
+    contract = yaml.safe_load((tmp_path / "data_contracts" / "credit.yaml").read_text())
+    assert contract["columns"]["email"]["pii"] is True
+
+    run_dir = tmp_path / "runs" / "first"
+    done = cli("run", spec, "--run-dir", run_dir, cwd=tmp_path / "data_contracts")
+    assert done.returncode == 0, done.stderr + done.stdout
+    assert "Traceback" not in done.stderr
+    decision = json.loads((run_dir / "results" / "decision.json").read_text())
+    assert decision["recommendation"] in {"build", "build_with_conditions", "inconclusive", "do_not_build"}
+    for c in decision["criteria"]:
+        assert set(c) >= {"name", "threshold", "observed", "ci_low", "ci_high", "verdict"}
+    primary = decision["criteria"][0]
+    assert primary["ci_low"] <= primary["observed"] <= primary["ci_high"]
+    leakage = json.loads((run_dir / "results" / "leakage.json").read_text())
+    assert not [f for f in leakage["findings"] if f["severity"] == "critical"]
+    assert {c["name"] for c in leakage["checks"]} >= {"shared_rows", "single_feature"}
+
+    html = (run_dir / "report.html").read_text()
+    assert (run_dir / "report.pdf").read_bytes()[:4] == b"%PDF"
+    assert (run_dir / "report.qmd").exists()
+    assert "Recommendation:" in html and "data:image/png;base64" in html
+    assert not re.search(r'(src|href)="https?://', html)  # opens from an e-mail attachment
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["holdout_scored"] == 1
+    assert set(manifest["stage_seconds"]) == {"data", "leakage", "baselines", "tuning", "evaluation"}
+    assert len(manifest["spec_hash"]) == 64 and len(manifest["data"]["fingerprint"]) == 64
+    for stage in manifest["stage_seconds"]:
+        assert (run_dir / "results" / f"{stage}.json").exists()
+    assert len(list((run_dir / "notebooks").glob("*.ipynb"))) == 5
+    assert "@client-bank.com" not in outputs(run_dir)  # PII never leaves the data
+    assert data.read_bytes() == before  # the raw data is never modified
+
+    # the report re-renders from results alone
+    (run_dir / "report.html").unlink()
+    again = cli("report", run_dir)
+    assert again.returncode == 0, again.stderr
+    assert (run_dir / "report.html").exists()
+
+    # a finished run is not overwritten by accident; resuming keeps every stage
+    stamp = (run_dir / "results" / "tuning.json").stat().st_mtime_ns
+    refused = cli("run", spec, "--run-dir", run_dir)
+    assert refused.returncode == 2 and "--resume" in refused.stderr
+    resumed = cli("run", spec, "--run-dir", run_dir, "--resume")
+    assert resumed.returncode == 0, resumed.stderr
+    assert (run_dir / "results" / "tuning.json").stat().st_mtime_ns == stamp
+
+
+@pytest.mark.slow
+def test_planted_target_copy_is_not_recommended(tmp_path):
+    frame = synth.with_target_copy(synth.applicants(500), name="review_outcome")
+    spec = make_project(tmp_path, frame, "status")
+    run_dir = tmp_path / "run"
+    done = cli("run", spec, "--run-dir", run_dir)
+    assert done.returncode == 0, done.stderr
+    decision = json.loads((run_dir / "results" / "decision.json").read_text())
+    assert decision["recommendation"] == "do_not_build"
+    assert "review_outcome" in decision["headline"]
+    leakage = json.loads((run_dir / "results" / "leakage.json").read_text())
+    critical = [f for f in leakage["findings"] if f["severity"] == "critical"]
+    assert critical and critical[0]["columns"] == ["review_outcome"]
+    assert critical[0]["evidence"]["auc"] > 0.99
+
+
+def bad_yaml(root: Path) -> Path:
+    spec = make_project(root, synth.applicants(200), "status")
+    spec.write_text(spec.read_text().replace("task:\n", "task:\n  kind binary\n", 1))
+    return spec
+
+
+def missing_target(root: Path) -> Path:
+    spec = make_project(root, synth.applicants(200), "status")
+    spec.write_text(spec.read_text().replace('target: status', 'target: outcome'))
+    return spec
+
+
+def contract_extra_column(root: Path) -> Path:
+    spec = make_project(root, synth.applicants(200), "status")
+    c = root / "data_contracts" / "study.yaml"
+    c.write_text(c.read_text() + "  branch_code:\n    type: category\n")
+    return spec
+
+
+def empty_file(root: Path) -> Path:
+    spec = make_project(root, synth.applicants(200), "status")
+    (root / "data" / "study.csv").write_text("")
+    return spec
+
+
+def single_class(root: Path) -> Path:
+    frame = synth.applicants(200)
+    spec = make_project(root, frame, "status")
+    frame["status"] = "good"
+    frame.to_csv(root / "data" / "study.csv", index=False)
+    return spec
+
+
+def unreadable(root: Path) -> Path:
+    spec = make_project(root, synth.applicants(200), "status")
+    data = root / "data" / "study.csv"
+    data.unlink()
+    data.mkdir()
+    return spec
+
+
+@pytest.mark.parametrize("make, words", [
+    (bad_yaml, ["not valid YAML", "line"]),
+    (missing_target, ["task.target", "outcome", "not a column"]),
+    (contract_extra_column, ["branch_code", "lacks"]),
+    (empty_file, ["empty", "study.csv"]),
+    (single_class, ["single value", "status"]),
+    (unreadable, ["directory", "data.path"]),
+])
+def test_bad_input_gets_one_clear_paragraph_and_exit_2(tmp_path, make, words):
+    spec = make(tmp_path)
+    result = cli("run", spec, "--run-dir", tmp_path / "run")
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    for w in words:
+        assert w in result.stderr, (w, result.stderr)
+    assert "Fix:" in result.stderr
+
+
+def test_validate_prints_violations_and_exits_1(tmp_path):
+    frame = synth.applicants(200)
+    spec = make_project(tmp_path, frame, "status")
+    frame.loc[:4, "age"] = 150
+    frame.to_csv(tmp_path / "data" / "study.csv", index=False)
+    result = cli("validate", spec)
+    assert result.returncode == 1
+    assert "age" in result.stdout and "above max" in result.stdout
+
+
+def test_unknown_option_and_existing_spec(tmp_path):
+    result = cli("run", "x.yaml", "--colour")
+    assert result.returncode == 2 and "No such option" in result.stderr
+    make_project(tmp_path, synth.applicants(100), "status")
+    again = cli("init", tmp_path / "data" / "study.csv", "--target", "status", "--name", "study",
+                "--dir", tmp_path)
+    assert again.returncode == 2 and "--force" in again.stderr
