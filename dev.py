@@ -29,18 +29,29 @@ def uv() -> str:
     if not exe.exists():
         print(f"Installing uv {UV_VERSION} into {TOOLS.name}/ ...", flush=True)
         venv.create(TOOLS, with_pip=True)
-        subprocess.run([str(bindir / "python"), "-m", "pip", "install", "--quiet",
-                        "--disable-pip-version-check", f"uv=={UV_VERSION}"], check=True)
+        subprocess.run(
+            [
+                str(bindir / "python"),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                f"uv=={UV_VERSION}",
+            ],
+            check=True,
+        )
     return str(exe)
 
 
 def sync(tool: str) -> None:
-    subprocess.run([tool, "sync", "--locked", "--all-extras", "--python", sys.executable],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [tool, "sync", "--locked", "--all-extras", "--python", sys.executable], cwd=ROOT, check=True
+    )
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  (dev.py may be started by an older Python)
         print("Python 3.11 or newer is needed.", file=sys.stderr)
         return 2
     if not argv or argv[0] not in ("demo", "test", "setup"):

@@ -20,7 +20,11 @@ from baselines.registry import register
 
 @register("dummy", "no model: always predicts the base rate (classification) or the mean")
 def dummy(cols: ColumnRoles, task: str, seed: int):
-    model = DummyRegressor(strategy="mean") if task == "regression" else DummyClassifier(strategy="prior")
+    model = (
+        DummyRegressor(strategy="mean")
+        if task == "regression"
+        else DummyClassifier(strategy="prior")
+    )
     return pipeline(tree_preprocessor(cols), model)
 
 
@@ -42,16 +46,23 @@ def linear(cols: ColumnRoles, task: str, seed: int):
 @register("random_forest", "a random forest with default settings (200 trees)")
 def random_forest(cols: ColumnRoles, task: str, seed: int):
     cls = RandomForestRegressor if task == "regression" else RandomForestClassifier
-    return pipeline(tree_preprocessor(cols),
-                    cls(n_estimators=200, min_samples_leaf=2, n_jobs=1, random_state=seed))
+    return pipeline(
+        tree_preprocessor(cols),
+        cls(n_estimators=200, min_samples_leaf=2, n_jobs=1, random_state=seed),
+    )
 
 
-@register("hist_gradient_boosting", "gradient boosting (scikit-learn's HistGradientBoosting) with defaults")
+@register(
+    "hist_gradient_boosting",
+    "gradient boosting (scikit-learn's HistGradientBoosting) with defaults",
+)
 def hist_gradient_boosting(cols: ColumnRoles, task: str, seed: int):
     cls = HistGradientBoostingRegressor if task == "regression" else HistGradientBoostingClassifier
     mask = categorical_mask(cols)
-    return pipeline(tree_preprocessor(cols),
-                    cls(categorical_features=mask if any(mask) else None, random_state=seed))
+    return pipeline(
+        tree_preprocessor(cols),
+        cls(categorical_features=mask if any(mask) else None, random_state=seed),
+    )
 
 
 @register("xgboost", "XGBoost with default settings")

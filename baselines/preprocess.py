@@ -51,17 +51,36 @@ def linear_preprocessor(cols: ColumnRoles) -> ColumnTransformer:
     (rare levels pooled, unknown levels ignored) for categories; date parts scaled."""
     return ColumnTransformer(
         [
-            ("num", make_pipeline(SimpleImputer(strategy="median", add_indicator=True,
-                                                keep_empty_features=True), StandardScaler()),
-             cols.numeric),
-            ("date", make_pipeline(DateFeatures(), SimpleImputer(strategy="median",
-                                                                 keep_empty_features=True),
-                                   StandardScaler()), cols.datetime),
-            ("cat", make_pipeline(FunctionTransformer(as_text, feature_names_out="one-to-one"),
-                                  OneHotEncoder(handle_unknown="infrequent_if_exist",
-                                                min_frequency=5, max_categories=50,
-                                                sparse_output=False)),
-             cols.categorical),
+            (
+                "num",
+                make_pipeline(
+                    SimpleImputer(strategy="median", add_indicator=True, keep_empty_features=True),
+                    StandardScaler(),
+                ),
+                cols.numeric,
+            ),
+            (
+                "date",
+                make_pipeline(
+                    DateFeatures(),
+                    SimpleImputer(strategy="median", keep_empty_features=True),
+                    StandardScaler(),
+                ),
+                cols.datetime,
+            ),
+            (
+                "cat",
+                make_pipeline(
+                    FunctionTransformer(as_text, feature_names_out="one-to-one"),
+                    OneHotEncoder(
+                        handle_unknown="infrequent_if_exist",
+                        min_frequency=5,
+                        max_categories=50,
+                        sparse_output=False,
+                    ),
+                ),
+                cols.categorical,
+            ),
         ],
         remainder="drop",
     )
@@ -75,11 +94,20 @@ def tree_preprocessor(cols: ColumnRoles) -> ColumnTransformer:
         [
             ("num", "passthrough", cols.numeric),
             ("date", DateFeatures(), cols.datetime),
-            ("cat", make_pipeline(FunctionTransformer(as_text, feature_names_out="one-to-one"),
-                                  OrdinalEncoder(handle_unknown="use_encoded_value",
-                                                 unknown_value=np.nan, encoded_missing_value=np.nan,
-                                                 min_frequency=5, max_categories=250)),
-             cols.categorical),
+            (
+                "cat",
+                make_pipeline(
+                    FunctionTransformer(as_text, feature_names_out="one-to-one"),
+                    OrdinalEncoder(
+                        handle_unknown="use_encoded_value",
+                        unknown_value=np.nan,
+                        encoded_missing_value=np.nan,
+                        min_frequency=5,
+                        max_categories=250,
+                    ),
+                ),
+                cols.categorical,
+            ),
         ],
         remainder="drop",
     )

@@ -23,7 +23,9 @@ class Baseline:
 BASELINES: dict[str, Baseline] = {}
 
 
-def register(name: str, description: str, tasks: tuple[str, ...] = ("binary", "multiclass", "regression")):
+def register(
+    name: str, description: str, tasks: tuple[str, ...] = ("binary", "multiclass", "regression")
+):
     def wrap(fn: Builder) -> Builder:
         BASELINES[name] = Baseline(name, description, fn, tasks)
         return fn

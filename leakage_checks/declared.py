@@ -7,25 +7,41 @@ from leakage_checks.finding import Finding, Roles, SplitFrames
 from leakage_checks.registry import register
 
 
-@register("declared_post_outcome",
-          "Are columns recorded after the prediction point kept out of the model?")
+@register(
+    "declared_post_outcome",
+    "Are columns recorded after the prediction point kept out of the model?",
+)
 def declared_post_outcome(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     late = list(roles.not_known_at_prediction)
     used = [c for c in late if c in roles.features]
     if used:
-        return [Finding(
-            check="declared_post_outcome", severity="critical", columns=used,
-            evidence={"columns_used_by_model": len(used)},
-            message=(f"{', '.join(used)} {'is' if len(used) == 1 else 'are'} declared as not known "
-                     "at prediction time but the model reads them."),
-            fix="Remove them from the model's features (this is a bug in the feature selection).")]
+        return [
+            Finding(
+                check="declared_post_outcome",
+                severity="critical",
+                columns=used,
+                evidence={"columns_used_by_model": len(used)},
+                message=(
+                    f"{', '.join(used)} {'is' if len(used) == 1 else 'are'} declared as not known "
+                    "at prediction time but the model reads them."
+                ),
+                fix="Remove them from the model's features (this is a bug in the feature selection).",
+            )
+        ]
     if not late:
         return []
     one = len(late) == 1
-    return [Finding(
-        check="declared_post_outcome", severity="info", columns=late,
-        evidence={"columns_excluded": len(late)},
-        message=(f"{', '.join(late)} {'is' if one else 'are'} recorded after the moment of "
-                 f"prediction (per the data contract) and {'was' if one else 'were'} kept out of "
-                 "every model."),
-        fix="Nothing to do; keep them out of production features too.")]
+    return [
+        Finding(
+            check="declared_post_outcome",
+            severity="info",
+            columns=late,
+            evidence={"columns_excluded": len(late)},
+            message=(
+                f"{', '.join(late)} {'is' if one else 'are'} recorded after the moment of "
+                f"prediction (per the data contract) and {'was' if one else 'were'} kept out of "
+                "every model."
+            ),
+            fix="Nothing to do; keep them out of production features too.",
+        )
+    ]

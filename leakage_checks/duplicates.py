@@ -29,16 +29,25 @@ def shared_rows(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
         return []
     severity = "critical" if share_xy >= settings["shared_rows_critical"] else "warning"
     n = len(test_x)
-    return [Finding(
-        check="shared_rows",
-        severity=severity,
-        columns=[],
-        evidence={"test_rows": n, "share_features_in_train": round(share_x, 4),
-                  "share_features_and_target_in_train": round(share_xy, 4),
-                  "rows_features_and_target_in_train": round(share_xy * n)},
-        message=(f"{share_x:.1%} of test rows have the same feature values as a training row "
-                 f"({share_xy:.1%} with the same outcome too). The holdout score partly measures "
-                 "how well the model remembers rows it was trained on."),
-        fix=("Find out why rows repeat (duplicated records, several rows per entity). Remove true "
-             "duplicates before splitting, or declare the entity as the group column and split by it."),
-    )]
+    return [
+        Finding(
+            check="shared_rows",
+            severity=severity,
+            columns=[],
+            evidence={
+                "test_rows": n,
+                "share_features_in_train": round(share_x, 4),
+                "share_features_and_target_in_train": round(share_xy, 4),
+                "rows_features_and_target_in_train": round(share_xy * n),
+            },
+            message=(
+                f"{share_x:.1%} of test rows have the same feature values as a training row "
+                f"({share_xy:.1%} with the same outcome too). The holdout score partly measures "
+                "how well the model remembers rows it was trained on."
+            ),
+            fix=(
+                "Find out why rows repeat (duplicated records, several rows per entity). Remove true "
+                "duplicates before splitting, or declare the entity as the group column and split by it."
+            ),
+        )
+    ]

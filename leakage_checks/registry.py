@@ -45,8 +45,9 @@ def register(name: str, question: str):
     return wrap
 
 
-def run_all(frames: SplitFrames, roles: Roles, settings: dict | None = None,
-            only: list[str] | None = None) -> list[CheckRun]:
+def run_all(
+    frames: SplitFrames, roles: Roles, settings: dict | None = None, only: list[str] | None = None
+) -> list[CheckRun]:
     """Run every registered check (or those in `only`), timing each."""
     merged = {**DEFAULT_SETTINGS, **(settings or {})}
     runs = []

@@ -18,8 +18,11 @@ def univariate_scores(X: pd.DataFrame, y: pd.Series, task: str, seed: int) -> di
     classification, R² for regression. Numbers and dates go through a small tree, categories
     through cross-fitted target encoding."""
     classify = task != "regression"
-    cv = (StratifiedKFold(3, shuffle=True, random_state=seed) if classify
-          else KFold(3, shuffle=True, random_state=seed))
+    cv = (
+        StratifiedKFold(3, shuffle=True, random_state=seed)
+        if classify
+        else KFold(3, shuffle=True, random_state=seed)
+    )
     yv = y.to_numpy()
     out = {}
     for col in X.columns:
@@ -32,16 +35,23 @@ def univariate_scores(X: pd.DataFrame, y: pd.Series, task: str, seed: int) -> di
             x = x.astype("float64")
         if pd.api.types.is_numeric_dtype(x) and not isinstance(x.dtype, pd.CategoricalDtype):
             leaf = max(5, len(x) // 200)
-            tree = (DecisionTreeClassifier(max_leaf_nodes=32, min_samples_leaf=leaf, random_state=seed)
-                    if classify else
-                    DecisionTreeRegressor(max_leaf_nodes=32, min_samples_leaf=leaf, random_state=seed))
+            tree = (
+                DecisionTreeClassifier(max_leaf_nodes=32, min_samples_leaf=leaf, random_state=seed)
+                if classify
+                else DecisionTreeRegressor(
+                    max_leaf_nodes=32, min_samples_leaf=leaf, random_state=seed
+                )
+            )
             method = "predict_proba" if classify else "predict"
             pred = cross_val_predict(tree, x.to_frame().astype("float64"), yv, cv=cv, method=method)
         else:
             text = x.astype("object").where(x.notna(), "__missing__").astype(str).to_frame()
-            enc = TargetEncoder(target_type="continuous" if not classify else
-                                ("binary" if task == "binary" else "multiclass"),
-                                cv=cv)
+            enc = TargetEncoder(
+                target_type="continuous"
+                if not classify
+                else ("binary" if task == "binary" else "multiclass"),
+                cv=cv,
+            )
             pred = enc.fit_transform(text, yv)
         out[col] = _score(yv, pred, task)
     return out
@@ -67,25 +77,41 @@ def single_feature(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fi
         X, y = X.iloc[np.sort(rows)], y.iloc[np.sort(rows)]
     scores = univariate_scores(X, y, roles.task, roles.seed)
     key = "r2" if roles.task == "regression" else "auc"
-    crit, warn = settings[f"single_feature_{key}_critical"], settings[f"single_feature_{key}_warning"]
+    crit, warn = (
+        settings[f"single_feature_{key}_critical"],
+        settings[f"single_feature_{key}_warning"],
+    )
     label = "R²" if key == "r2" else "AUC"
     findings = []
     for col, value in sorted(scores.items(), key=lambda kv: -kv[1]):
         if value < warn:
             continue
         critical = value >= crit
-        findings.append(Finding(
-            check="single_feature",
-            severity="critical" if critical else "warning",
-            columns=[col],
-            evidence={key: round(value, 4), "threshold": crit if critical else warn,
-                      "rows_scored": len(X)},
-            message=(f"'{col}' alone predicts the target with {label} {value:.3f} (out of fold, on "
-                     "training data). " + ("A single column this predictive is almost always the "
-                     "answer in disguise: a copy of the target or a field filled in after the outcome."
-                     if critical else "That is unusually strong for one column.")),
-            fix=(f"Confirm with the data owner when '{col}' is recorded. If it is only known after "
-                 "the outcome, mark it `known_at_prediction: false` (or role `exclude`) in the "
-                 "data contract and re-run."),
-        ))
+        findings.append(
+            Finding(
+                check="single_feature",
+                severity="critical" if critical else "warning",
+                columns=[col],
+                evidence={
+                    key: round(value, 4),
+                    "threshold": crit if critical else warn,
+                    "rows_scored": len(X),
+                },
+                message=(
+                    f"'{col}' alone predicts the target with {label} {value:.3f} (out of fold, on "
+                    "training data). "
+                    + (
+                        "A single column this predictive is almost always the "
+                        "answer in disguise: a copy of the target or a field filled in after the outcome."
+                        if critical
+                        else "That is unusually strong for one column."
+                    )
+                ),
+                fix=(
+                    f"Confirm with the data owner when '{col}' is recorded. If it is only known after "
+                    "the outcome, mark it `known_at_prediction: false` (or role `exclude`) in the "
+                    "data contract and re-run."
+                ),
+            )
+        )
     return findings

@@ -9,24 +9,33 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import synth  # noqa: E402
-
-from workbench.scaffold import scaffold  # noqa: E402
+import synth
+from workbench.scaffold import scaffold
 
 FAST_TUNING = {"trials: 30": "trials: 4", "minutes: 5": "minutes: 2", "cv_folds: 5": "cv_folds: 3"}
 
 
-def make_project(root: Path, frame, target: str, name: str = "study", edits: dict | None = None,
-                 **init) -> Path:
+def make_project(
+    root: Path, frame, target: str, name: str = "study", edits: dict | None = None, **init
+) -> Path:
     """A project folder with data/<name>.csv, and the spec and contract `workbench init` writes
     for it (with a small tuning budget). Returns the spec path."""
     data = root / "data" / f"{name}.csv"
     data.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(data, index=False)
-    spec, _ = scaffold(data, frame, target, name=name, task=init.pop("task", None), out_dir=root,
-                       time_column=init.pop("time_column", None),
-                       group_column=init.pop("group_column", None),
-                       sensitive=init.pop("sensitive", []), pii=init.pop("pii", []), force=False)
+    spec, _ = scaffold(
+        data,
+        frame,
+        target,
+        name=name,
+        task=init.pop("task", None),
+        out_dir=root,
+        time_column=init.pop("time_column", None),
+        group_column=init.pop("group_column", None),
+        sensitive=init.pop("sensitive", []),
+        pii=init.pop("pii", []),
+        force=False,
+    )
     text = spec.read_text()
     for old, new in {**FAST_TUNING, **(edits or {})}.items():
         text = text.replace(old, new)

@@ -16,20 +16,32 @@ def applicants(n: int = 500, seed: int = 0, *, signal: float = 1.5) -> pd.DataFr
     age = rng.integers(18, 70, n)
     region = rng.choice(["north", "south", "east", "west"], n)
     applied = pd.Timestamp("2022-01-01") + pd.to_timedelta(rng.integers(0, 700, n), unit="D")
-    z = (signal * (-(np.log(income) - 7.5) / 0.5 * 0.6 + (debt - 1600) / 1600 * 0.6
-                   + np.where(job == "fixed", -0.5, 0.4)) + rng.normal(0, 1, n))
+    z = signal * (
+        -(np.log(income) - 7.5) / 0.5 * 0.6
+        + (debt - 1600) / 1600 * 0.6
+        + np.where(job == "fixed", -0.5, 0.4)
+    ) + rng.normal(0, 1, n)
     default = np.where(z > np.quantile(z, 0.7), "bad", "good")
-    frame = pd.DataFrame({
-        "application_id": np.arange(10_000, 10_000 + n),
-        "income": income, "debt": debt, "job": job, "age": age, "region": region,
-        "applied_on": applied.strftime("%Y-%m-%d"), "status": default,
-    })
+    frame = pd.DataFrame(
+        {
+            "application_id": np.arange(10_000, 10_000 + n),
+            "income": income,
+            "debt": debt,
+            "job": job,
+            "age": age,
+            "region": region,
+            "applied_on": applied.strftime("%Y-%m-%d"),
+            "status": default,
+        }
+    )
     frame.loc[rng.random(n) < 0.05, "income"] = np.nan
     frame.loc[rng.random(n) < 0.03, "job"] = None
     return frame
 
 
-def with_target_copy(frame: pd.DataFrame, target: str = "status", name: str = "review_flag") -> pd.DataFrame:
+def with_target_copy(
+    frame: pd.DataFrame, target: str = "status", name: str = "review_flag"
+) -> pd.DataFrame:
     """The same frame with the answer planted under another name."""
     out = frame.copy()
     out[name] = out[target].map({"bad": "Y", "good": "N"})

@@ -10,15 +10,17 @@ from baselines import BASELINES, ColumnRoles, build
 
 def messy(n=300, seed=0) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    frame = pd.DataFrame({
-        "num": rng.normal(size=n),
-        "text": pd.Series(rng.choice(["a", "b", "c"], n), dtype="str"),
-        "many": pd.Series([f"level{i}" for i in rng.integers(0, 400, n)], dtype="str"),
-        "when": pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.integers(0, 900, n), unit="D"),
-        "constant": 1.0,
-        "flag": rng.random(n) < 0.3,
-        "cat": pd.Categorical(rng.choice(["x", "y"], n)),
-    })
+    frame = pd.DataFrame(
+        {
+            "num": rng.normal(size=n),
+            "text": pd.Series(rng.choice(["a", "b", "c"], n), dtype="str"),
+            "many": pd.Series([f"level{i}" for i in rng.integers(0, 400, n)], dtype="str"),
+            "when": pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.integers(0, 900, n), unit="D"),
+            "constant": 1.0,
+            "flag": rng.random(n) < 0.3,
+            "cat": pd.Categorical(rng.choice(["x", "y"], n)),
+        }
+    )
     frame.loc[::5, "num"] = np.nan
     frame.loc[::7, "text"] = None
     frame.loc[::11, "when"] = pd.NaT
@@ -59,8 +61,12 @@ def test_real_signal_beats_dummy_and_rule_is_a_single_split():
     X = messy(600)
     y = (X["num"].fillna(0) > 0).astype(int)
     roles = ColumnRoles.from_frame(X)
-    dummy = cross_val_score(build("dummy", roles, "binary", 0), X, y, cv=3, scoring="roc_auc").mean()
-    linear = cross_val_score(build("linear", roles, "binary", 0), X, y, cv=3, scoring="roc_auc").mean()
+    dummy = cross_val_score(
+        build("dummy", roles, "binary", 0), X, y, cv=3, scoring="roc_auc"
+    ).mean()
+    linear = cross_val_score(
+        build("linear", roles, "binary", 0), X, y, cv=3, scoring="roc_auc"
+    ).mean()
     assert dummy == pytest.approx(0.5) and linear > 0.75
     rule = build("rule", roles, "binary", 0).fit(X, y)
     assert rule.named_steps["model"].get_depth() == 1

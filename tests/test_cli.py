@@ -16,15 +16,29 @@ from conftest import make_project
 
 
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "workbench", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def outputs(run_dir: Path) -> str:
     """Every text a run wrote (results, manifest, report, notebooks, logs)."""
     texts = []
     for p in run_dir.rglob("*"):
-        if p.is_file() and p.suffix in {".json", ".qmd", ".html", ".ipynb", ".typ", ".log", ".yaml", ".css"}:
+        if p.is_file() and p.suffix in {
+            ".json",
+            ".qmd",
+            ".html",
+            ".ipynb",
+            ".typ",
+            ".log",
+            ".yaml",
+            ".css",
+        }:
             texts.append(p.read_text(errors="replace"))
     return "\n".join(texts)
 
@@ -36,8 +50,18 @@ def test_init_and_run_end_to_end(tmp_path):
     data = tmp_path / "extract.csv"
     frame.to_csv(data, index=False)
     before = data.read_bytes()
-    init = cli("init", data, "--target", "status", "--name", "credit", "--sensitive", "age",
-               "--dir", tmp_path)
+    init = cli(
+        "init",
+        data,
+        "--target",
+        "status",
+        "--name",
+        "credit",
+        "--sensitive",
+        "age",
+        "--dir",
+        tmp_path,
+    )
     assert init.returncode == 0, init.stderr
     spec = tmp_path / "experiments" / "credit.yaml"
     text = spec.read_text().replace("trials: 30", "trials: 4").replace("cv_folds: 5", "cv_folds: 3")
@@ -50,7 +74,12 @@ def test_init_and_run_end_to_end(tmp_path):
     assert done.returncode == 0, done.stderr + done.stdout
     assert "Traceback" not in done.stderr
     decision = json.loads((run_dir / "results" / "decision.json").read_text())
-    assert decision["recommendation"] in {"build", "build_with_conditions", "inconclusive", "do_not_build"}
+    assert decision["recommendation"] in {
+        "build",
+        "build_with_conditions",
+        "inconclusive",
+        "do_not_build",
+    }
     for c in decision["criteria"]:
         assert set(c) >= {"name", "threshold", "observed", "ci_low", "ci_high", "verdict"}
     primary = decision["criteria"][0]
@@ -66,7 +95,13 @@ def test_init_and_run_end_to_end(tmp_path):
     assert not re.search(r'(src|href)="https?://', html)  # opens from an e-mail attachment
     manifest = json.loads((run_dir / "manifest.json").read_text())
     assert manifest["holdout_scored"] == 1
-    assert set(manifest["stage_seconds"]) == {"data", "leakage", "baselines", "tuning", "evaluation"}
+    assert set(manifest["stage_seconds"]) == {
+        "data",
+        "leakage",
+        "baselines",
+        "tuning",
+        "evaluation",
+    }
     assert len(manifest["spec_hash"]) == 64 and len(manifest["data"]["fingerprint"]) == 64
     for stage in manifest["stage_seconds"]:
         assert (run_dir / "results" / f"{stage}.json").exists()
@@ -113,7 +148,7 @@ def bad_yaml(root: Path) -> Path:
 
 def missing_target(root: Path) -> Path:
     spec = make_project(root, synth.applicants(200), "status")
-    spec.write_text(spec.read_text().replace('target: status', 'target: outcome'))
+    spec.write_text(spec.read_text().replace("target: status", "target: outcome"))
     return spec
 
 
@@ -146,14 +181,17 @@ def unreadable(root: Path) -> Path:
     return spec
 
 
-@pytest.mark.parametrize("make, words", [
-    (bad_yaml, ["not valid YAML", "line"]),
-    (missing_target, ["task.target", "outcome", "not a column"]),
-    (contract_extra_column, ["branch_code", "lacks"]),
-    (empty_file, ["empty", "study.csv"]),
-    (single_class, ["single value", "status"]),
-    (unreadable, ["directory", "data.path"]),
-])
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (bad_yaml, ["not valid YAML", "line"]),
+        (missing_target, ["task.target", "outcome", "not a column"]),
+        (contract_extra_column, ["branch_code", "lacks"]),
+        (empty_file, ["empty", "study.csv"]),
+        (single_class, ["single value", "status"]),
+        (unreadable, ["directory", "data.path"]),
+    ],
+)
 def test_bad_input_gets_one_clear_paragraph_and_exit_2(tmp_path, make, words):
     spec = make(tmp_path)
     result = cli("run", spec, "--run-dir", tmp_path / "run")
@@ -178,6 +216,14 @@ def test_unknown_option_and_existing_spec(tmp_path):
     result = cli("run", "x.yaml", "--colour")
     assert result.returncode == 2 and "No such option" in result.stderr
     make_project(tmp_path, synth.applicants(100), "status")
-    again = cli("init", tmp_path / "data" / "study.csv", "--target", "status", "--name", "study",
-                "--dir", tmp_path)
+    again = cli(
+        "init",
+        tmp_path / "data" / "study.csv",
+        "--target",
+        "status",
+        "--name",
+        "study",
+        "--dir",
+        tmp_path,
+    )
     assert again.returncode == 2 and "--force" in again.stderr

@@ -14,29 +14,45 @@ def contract_file(tmp_path, body: str):
 
 
 def test_roles_and_model_features(tmp_path):
-    c = load_contract(contract_file(tmp_path, """\
+    c = load_contract(
+        contract_file(
+            tmp_path,
+            """\
   id: {type: integer, role: id, unique: true}
   y: {type: category, role: target}
   a: {type: float}
   late: {type: float, known_at_prediction: false}
   email: {type: string, pii: true, role: exclude}
   sex: {type: category, sensitive: true}
-"""))
+""",
+        )
+    )
     assert c.target == "y"
     assert c.model_features() == ["a"]
     assert c.model_features(use_sensitive=True) == ["a", "sex"]
     assert c.not_known_at_prediction == ["late"] and c.pii_columns == ["email"]
 
 
-@pytest.mark.parametrize("body, field, words", [
-    ("  a: {type: integr}\n", "columns.a.type", "Did you mean 'integer'"),
-    ("  a: {type: float, min: 5, max: 1}\n", "columns.a", "greater than max"),
-    ("  a: {type: float, role: target}\n  b: {type: float, role: target}\n", "(top level)", "2 columns have role 'target'"),
-    ("  a: {type: float, role: target, pii: true}\n", "columns.a", "target cannot be PII"),
-    ("  a: {type: float, role: target, known_at_prediction: false}\n", "columns.a", "known_at_prediction"),
-    ("  a: {type: float, rol: feature}\n", "columns.a.rol", "Did you mean 'role'"),
-    ("  a: {type: float, role: label}\n", "columns.a.role", "feature"),
-])
+@pytest.mark.parametrize(
+    "body, field, words",
+    [
+        ("  a: {type: integr}\n", "columns.a.type", "Did you mean 'integer'"),
+        ("  a: {type: float, min: 5, max: 1}\n", "columns.a", "greater than max"),
+        (
+            "  a: {type: float, role: target}\n  b: {type: float, role: target}\n",
+            "(top level)",
+            "2 columns have role 'target'",
+        ),
+        ("  a: {type: float, role: target, pii: true}\n", "columns.a", "target cannot be PII"),
+        (
+            "  a: {type: float, role: target, known_at_prediction: false}\n",
+            "columns.a",
+            "known_at_prediction",
+        ),
+        ("  a: {type: float, rol: feature}\n", "columns.a.rol", "Did you mean 'role'"),
+        ("  a: {type: float, role: label}\n", "columns.a.role", "feature"),
+    ],
+)
 def test_bad_contract(tmp_path, body, field, words):
     with pytest.raises(BadInput) as info:
         load_contract(contract_file(tmp_path, body))
@@ -45,13 +61,23 @@ def test_bad_contract(tmp_path, body, field, words):
 
 
 def test_validate_frame_reports_each_violation_and_masks_pii():
-    c = Contract.model_validate({"dataset": "t", "columns": {
-        "age": {"type": "integer", "min": 18, "max": 99, "nullable": False},
-        "job": {"type": "category", "allowed": ["a", "b"]},
-        "email": {"type": "string", "pii": True, "unique": True, "role": "exclude"},
-    }})
-    frame = pd.DataFrame({"age": [17.0, 30, None], "job": ["a", "zz", None],
-                          "email": ["x@y.com", "x@y.com", "q@r.org"]})
+    c = Contract.model_validate(
+        {
+            "dataset": "t",
+            "columns": {
+                "age": {"type": "integer", "min": 18, "max": 99, "nullable": False},
+                "job": {"type": "category", "allowed": ["a", "b"]},
+                "email": {"type": "string", "pii": True, "unique": True, "role": "exclude"},
+            },
+        }
+    )
+    frame = pd.DataFrame(
+        {
+            "age": [17.0, 30, None],
+            "job": ["a", "zz", None],
+            "email": ["x@y.com", "x@y.com", "q@r.org"],
+        }
+    )
     found = {(v.column, v.check): v for v in validate_frame(frame, c)}
     assert found[("age", "below min 18")].failures == 1
     assert found[("age", "missing values not allowed")].failures == 1

@@ -8,14 +8,17 @@ from workbench.data import coerce, fingerprint, read_raw
 from workbench.errors import BadInput
 
 
-@pytest.mark.parametrize("content, words", [
-    (b"", "empty (0 bytes)"),
-    (b"a,b,y\n", "header but no rows"),
-    (b"a,b,y\n1,2,3\n4,5,6,7,8\n", "different number of fields"),
-    (b"a;b;y\n1;2;3\n", "separated by ';'"),
-    (b"a,a,y\n1,2,3\n", "more than once in the header: a"),
-    ("name,y\nJos\u00e9,1\n".encode("cp1252"), "data.encoding: cp1252"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"", "empty (0 bytes)"),
+        (b"a,b,y\n", "header but no rows"),
+        (b"a,b,y\n1,2,3\n4,5,6,7,8\n", "different number of fields"),
+        (b"a;b;y\n1;2;3\n", "separated by ';'"),
+        (b"a,a,y\n1,2,3\n", "more than once in the header: a"),
+        ("name,y\nJos\u00e9,1\n".encode("cp1252"), "data.encoding: cp1252"),
+    ],
+)
 def test_bad_csv_files(tmp_path, content, words):
     p = tmp_path / "d.csv"
     p.write_bytes(content)
@@ -41,11 +44,26 @@ def test_corrupt_parquet(tmp_path):
 
 
 def test_coerce_types_and_unparseable_values(tmp_path):
-    c = Contract.model_validate({"dataset": "t", "columns": {
-        "n": {"type": "integer"}, "d": {"type": "datetime"}, "c": {"type": "category"},
-        "b": {"type": "boolean"}}})
-    raw = pd.DataFrame({"n": ["1", "x", "3"], "d": ["2024-01-02", "not a date", "2024-03-01"],
-                        "c": ["u", None, "v"], "b": ["yes", "no", None], "extra": [1, 2, 3]})
+    c = Contract.model_validate(
+        {
+            "dataset": "t",
+            "columns": {
+                "n": {"type": "integer"},
+                "d": {"type": "datetime"},
+                "c": {"type": "category"},
+                "b": {"type": "boolean"},
+            },
+        }
+    )
+    raw = pd.DataFrame(
+        {
+            "n": ["1", "x", "3"],
+            "d": ["2024-01-02", "not a date", "2024-03-01"],
+            "c": ["u", None, "v"],
+            "b": ["yes", "no", None],
+            "extra": [1, 2, 3],
+        }
+    )
     typed, problems = coerce(raw, c)
     assert list(typed.columns) == ["n", "d", "c", "b"]
     assert pd.api.types.is_datetime64_any_dtype(typed["d"])

@@ -15,31 +15,64 @@ from workbench.results import (
 )
 from workbench.spec import Spec
 
-SPEC = Spec.model_validate({
-    "name": "t", "question": "Can we flag defaulters?", "decision": "Fund a pre-screen",
-    "data": {"path": "x.csv", "contract": "c.yaml"}, "task": {"kind": "binary", "target": "y"},
-    "acceptance": {"min_primary_score": 0.75, "min_lift_over_baseline": 0.02}})
+SPEC = Spec.model_validate(
+    {
+        "name": "t",
+        "question": "Can we flag defaulters?",
+        "decision": "Fund a pre-screen",
+        "data": {"path": "x.csv", "contract": "c.yaml"},
+        "task": {"kind": "binary", "target": "y"},
+        "acceptance": {"min_primary_score": 0.75, "min_lift_over_baseline": 0.02},
+    }
+)
 
 
 def results(score=(0.85, 0.82, 0.88), lift=(0.05, 0.03, 0.07), findings=(), violations=()):
     iv = lambda t: Interval(value=t[0], ci_low=t[1], ci_high=t[2])  # noqa: E731
     ev = EvaluationResult(
-        metric="roc_auc", greater_is_better=True, test_rows=1000, bootstrap_resamples=100,
+        metric="roc_auc",
+        greater_is_better=True,
+        test_rows=1000,
+        bootstrap_resamples=100,
         candidate=HoldoutScore(name="tuned xgboost", role="candidate", primary=iv(score)),
         baseline=HoldoutScore(name="linear", role="baseline", primary=iv((0.8, 0.77, 0.83))),
-        lift=iv(lift), figures=[])
-    leak = LeakageResult(split=SplitSummary(strategy="stratified", train_rows=3000, test_rows=1000,
-                                            cv_folds=5, test_share=0.25),
-                         findings=list(findings), checks=[], figures=[])
-    data = DataResult(rows=4000, columns=5, data_file="x.csv", fingerprint="f" * 64, target="y",
-                      task="binary", duplicate_rows=0, violations=list(violations),
-                      unmentioned_columns=[], profile=[], features=[], figures=[])
+        lift=iv(lift),
+        figures=[],
+    )
+    leak = LeakageResult(
+        split=SplitSummary(
+            strategy="stratified", train_rows=3000, test_rows=1000, cv_folds=5, test_share=0.25
+        ),
+        findings=list(findings),
+        checks=[],
+        figures=[],
+    )
+    data = DataResult(
+        rows=4000,
+        columns=5,
+        data_file="x.csv",
+        fingerprint="f" * 64,
+        target="y",
+        task="binary",
+        duplicate_rows=0,
+        violations=list(violations),
+        unmentioned_columns=[],
+        profile=[],
+        features=[],
+        figures=[],
+    )
     return RunResults(data=data, leakage=leak, evaluation=ev)
 
 
 def finding(severity, col="leaky"):
-    return FindingRow(check="single_feature", severity=severity, columns=[col], evidence={"auc": 1.0},
-                      message="m", fix="f")
+    return FindingRow(
+        check="single_feature",
+        severity=severity,
+        columns=[col],
+        evidence={"auc": 1.0},
+        message="m",
+        fix="f",
+    )
 
 
 def test_all_criteria_clear_means_build():
@@ -50,7 +83,9 @@ def test_all_criteria_clear_means_build():
 
 
 def test_critical_leak_blocks_even_a_great_score_and_names_the_column():
-    d = decide(results(score=(0.99, 0.98, 1.0), findings=[finding("critical", "review_flag")]), SPEC)
+    d = decide(
+        results(score=(0.99, 0.98, 1.0), findings=[finding("critical", "review_flag")]), SPEC
+    )
     assert d.recommendation == "do_not_build"
     assert "review_flag" in d.headline and any("review_flag" in r for r in d.reasons)
 
@@ -74,10 +109,17 @@ def test_no_lift_over_baseline_is_not_a_build():
     assert any("simple baseline" in r for r in d.roadmap)
 
 
-@pytest.mark.parametrize("kw", [
-    {"findings": [finding("warning")]},
-    {"violations": [ViolationRow(column="age", check="below min 18", failures=3, examples=["4"])]},
-])
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"findings": [finding("warning")]},
+        {
+            "violations": [
+                ViolationRow(column="age", check="below min 18", failures=3, examples=["4"])
+            ]
+        },
+    ],
+)
 def test_conditions_give_build_with_conditions(kw):
     assert decide(results(**kw), SPEC).recommendation == "build_with_conditions"
 

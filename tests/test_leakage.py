@@ -9,8 +9,13 @@ from leakage_checks import CHECKS, Roles, SplitFrames, run_all
 
 def frames(n=1200, seed=0, task="binary"):
     rng = np.random.default_rng(seed)
-    X = pd.DataFrame({"a": rng.normal(size=n), "b": rng.normal(size=n),
-                      "c": pd.Series(rng.choice(["x", "y", "z"], n), dtype="str")})
+    X = pd.DataFrame(
+        {
+            "a": rng.normal(size=n),
+            "b": rng.normal(size=n),
+            "c": pd.Series(rng.choice(["x", "y", "z"], n), dtype="str"),
+        }
+    )
     z = X.a + 0.5 * (X.c == "x") + rng.normal(0, 1, n)
     y = pd.Series(z if task == "regression" else (z > 0).astype(int))
     cut = int(n * 0.75)
@@ -36,7 +41,9 @@ def test_target_copy_is_critical_and_named(task):
         X["proxy"] = pd.Series(np.where(y > 0, "yes", "no"), dtype="str")
     else:  # a recoded, banded copy of the outcome
         X["proxy"] = pd.qcut(y, 60, labels=False).map(lambda b: f"band {b}")
-    runs = {r.name: r for r in run_all(split(X, y, cut), Roles(task=task, features=list(X.columns)))}
+    runs = {
+        r.name: r for r in run_all(split(X, y, cut), Roles(task=task, features=list(X.columns)))
+    }
     crit = [f for f in runs["single_feature"].findings if f.severity == "critical"]
     assert {"copy", "proxy"} <= {c for f in crit for c in f.columns}
     assert all(f.evidence["auc" if task == "binary" else "r2"] >= 0.98 for f in crit)
@@ -48,19 +55,26 @@ def test_strong_but_imperfect_feature_is_a_warning():
     n = 2000
     y = pd.Series((rng.random(n) < 0.5).astype(int))
     X = pd.DataFrame({"strong": y + rng.normal(0, 0.35, n), "noise": rng.normal(size=n)})
-    f = run_all(split(X, y, 1500), Roles(task="binary", features=["strong", "noise"]),
-                only=["single_feature"])[0].findings
+    f = run_all(
+        split(X, y, 1500),
+        Roles(task="binary", features=["strong", "noise"]),
+        only=["single_feature"],
+    )[0].findings
     assert [x.severity for x in f] == ["warning"] and f[0].columns == ["strong"]
     assert 0.9 <= f[0].evidence["auc"] < 0.99
 
 
 def test_rows_copied_into_the_test_part_are_found():
     X, y, cut = frames()
-    X.iloc[cut:cut + 200] = X.iloc[:200].to_numpy()
-    y.iloc[cut:cut + 200] = y.iloc[:200].to_numpy()
-    f = run_all(split(X, y, cut), Roles(task="binary", features=list(X.columns)), only=["shared_rows"])[0]
+    X.iloc[cut : cut + 200] = X.iloc[:200].to_numpy()
+    y.iloc[cut : cut + 200] = y.iloc[:200].to_numpy()
+    f = run_all(
+        split(X, y, cut), Roles(task="binary", features=list(X.columns)), only=["shared_rows"]
+    )[0]
     assert f.status == "critical"
-    assert f.findings[0].evidence["share_features_and_target_in_train"] == pytest.approx(200 / 300, abs=0.01)
+    assert f.findings[0].evidence["share_features_and_target_in_train"] == pytest.approx(
+        200 / 300, abs=0.01
+    )
 
 
 def test_declared_post_outcome_columns_are_reported():
@@ -75,6 +89,10 @@ def test_declared_post_outcome_columns_are_reported():
 
 def test_settings_override_thresholds():
     X, y, cut = frames()
-    runs = run_all(split(X, y, cut), Roles(task="binary", features=["a"]),
-                   settings={"single_feature_auc_warning": 0.55}, only=["single_feature"])
+    runs = run_all(
+        split(X, y, cut),
+        Roles(task="binary", features=["a"]),
+        settings={"single_feature_auc_warning": 0.55},
+        only=["single_feature"],
+    )
     assert runs[0].findings and runs[0].findings[0].columns == ["a"]

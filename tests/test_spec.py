@@ -38,7 +38,9 @@ def test_valid_spec_loads_with_defaults_and_resolved_paths(tmp_path):
 
 
 def test_regression_defaults_to_random_split_and_error_metric_needs_max(tmp_path):
-    text = GOOD.replace("kind: binary, target: y, positive_class: \"1\"", "kind: regression, target: y")
+    text = GOOD.replace(
+        'kind: binary, target: y, positive_class: "1"', "kind: regression, target: y"
+    )
     text = text.replace("min_primary_score: 0.7", "max_primary_error: 3.0")
     text += "metrics: {primary: rmse}\n"
     s = load_spec(write(tmp_path, text)).spec
@@ -46,21 +48,40 @@ def test_regression_defaults_to_random_split_and_error_metric_needs_max(tmp_path
     assert s.primary_threshold == 3.0 and not s.primary_metric.greater_is_better
 
 
-@pytest.mark.parametrize("text, field, words", [
-    (GOOD.replace("seed: 7", "seeed: 7"), "seeed", "Did you mean 'seed'"),
-    (GOOD.replace("test_size: 0.2", "test_sise: 0.2"), "split.test_sise", "Did you mean 'test_size'"),
-    (GOOD.replace("test_size: 0.2", "test_size: 0.9"), "split.test_size", "less than or equal to 0.5"),
-    (GOOD.replace("cv_folds: 4", "cv_folds: 1"), "split.cv_folds", "greater than or equal to 2"),
-    (GOOD.replace("trials: 5", "trials: many"), "tuning.trials", "valid integer"),
-    (GOOD.replace("minutes: 1", "minutes: 0"), "tuning.minutes", "greater than 0"),
-    (GOOD + "metrics: {primary: r2}\n", "(top level)", "does not fit a binary task"),
-    (GOOD + "metrics: {primary: auc}\n", "(top level)", "Did you mean 'roc_auc'"),
-    (GOOD.replace("strategy: stratified", "strategy: group"), "split", "group_column"),
-    (GOOD.replace("strategy: stratified", "strategy: time"), "split", "time_column"),
-    (GOOD.replace("min_primary_score: 0.7, ", ""), "(top level)", "min_primary_score is required"),
-    (GOOD.replace("kind: binary", "kind: binomial"), "task.kind", "binary"),
-    (GOOD.replace("name: s1\n", ""), "name", "required"),
-])
+@pytest.mark.parametrize(
+    "text, field, words",
+    [
+        (GOOD.replace("seed: 7", "seeed: 7"), "seeed", "Did you mean 'seed'"),
+        (
+            GOOD.replace("test_size: 0.2", "test_sise: 0.2"),
+            "split.test_sise",
+            "Did you mean 'test_size'",
+        ),
+        (
+            GOOD.replace("test_size: 0.2", "test_size: 0.9"),
+            "split.test_size",
+            "less than or equal to 0.5",
+        ),
+        (
+            GOOD.replace("cv_folds: 4", "cv_folds: 1"),
+            "split.cv_folds",
+            "greater than or equal to 2",
+        ),
+        (GOOD.replace("trials: 5", "trials: many"), "tuning.trials", "valid integer"),
+        (GOOD.replace("minutes: 1", "minutes: 0"), "tuning.minutes", "greater than 0"),
+        (GOOD + "metrics: {primary: r2}\n", "(top level)", "does not fit a binary task"),
+        (GOOD + "metrics: {primary: auc}\n", "(top level)", "Did you mean 'roc_auc'"),
+        (GOOD.replace("strategy: stratified", "strategy: group"), "split", "group_column"),
+        (GOOD.replace("strategy: stratified", "strategy: time"), "split", "time_column"),
+        (
+            GOOD.replace("min_primary_score: 0.7, ", ""),
+            "(top level)",
+            "min_primary_score is required",
+        ),
+        (GOOD.replace("kind: binary", "kind: binomial"), "task.kind", "binary"),
+        (GOOD.replace("name: s1\n", ""), "name", "required"),
+    ],
+)
 def test_bad_spec_names_field_and_fix(tmp_path, text, field, words):
     with pytest.raises(BadInput) as info:
         load_spec(write(tmp_path, text))
@@ -70,11 +91,14 @@ def test_bad_spec_names_field_and_fix(tmp_path, text, field, words):
     assert "spec.yaml" in message and "Fix:" in message
 
 
-@pytest.mark.parametrize("text, words", [
-    ("name: [unclosed\n", "not valid YAML at line"),
-    ("- just\n- a list\n", "must be a YAML mapping"),
-    ("", "it is empty"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("name: [unclosed\n", "not valid YAML at line"),
+        ("- just\n- a list\n", "must be a YAML mapping"),
+        ("", "it is empty"),
+    ],
+)
 def test_unparseable_spec(tmp_path, text, words):
     with pytest.raises(BadInput, match=words):
         load_spec(write(tmp_path, text))

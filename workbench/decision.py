@@ -68,22 +68,44 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     warnings = [f for f in leak.findings if f.severity == "warning"]
     bound = "at least" if metric.greater_is_better else "at most"
     criteria = [
-        Criterion(name=f"{label} of the candidate model ({bound} {threshold:g})", threshold=threshold,
-                  observed=ev.candidate.primary.value, ci_low=ev.candidate.primary.ci_low,
-                  ci_high=ev.candidate.primary.ci_high, verdict=primary_v,
-                  evidence=f"Holdout evaluation: {ev.candidate.name} on {n} test rows"),
-        Criterion(name=f"Lift over the best baseline ({ev.baseline.name}), at least {lift_min:g}",
-                  threshold=lift_min, observed=ev.lift.value, ci_low=ev.lift.ci_low,
-                  ci_high=ev.lift.ci_high, verdict=lift_v,
-                  evidence="Holdout evaluation: paired bootstrap of the difference in " + label),
-        Criterion(name="No critical leakage finding", threshold=0, observed=len(critical),
-                  ci_low=None, ci_high=None, verdict="fail" if critical else "pass",
-                  evidence=f"Leakage section: {len(leak.checks)} checks, {len(critical)} critical, "
-                           f"{len(warnings)} warnings"),
-        Criterion(name="Data meets its contract", threshold=0, observed=len(data.violations),
-                  ci_low=None, ci_high=None, verdict="fail" if data.violations else "pass",
-                  evidence=f"Data section: {sum(v.failures for v in data.violations)} failing values "
-                           f"in {len(data.violations)} checks"),
+        Criterion(
+            name=f"{label} of the candidate model ({bound} {threshold:g})",
+            threshold=threshold,
+            observed=ev.candidate.primary.value,
+            ci_low=ev.candidate.primary.ci_low,
+            ci_high=ev.candidate.primary.ci_high,
+            verdict=primary_v,
+            evidence=f"Holdout evaluation: {ev.candidate.name} on {n} test rows",
+        ),
+        Criterion(
+            name=f"Lift over the best baseline ({ev.baseline.name}), at least {lift_min:g}",
+            threshold=lift_min,
+            observed=ev.lift.value,
+            ci_low=ev.lift.ci_low,
+            ci_high=ev.lift.ci_high,
+            verdict=lift_v,
+            evidence="Holdout evaluation: paired bootstrap of the difference in " + label,
+        ),
+        Criterion(
+            name="No critical leakage finding",
+            threshold=0,
+            observed=len(critical),
+            ci_low=None,
+            ci_high=None,
+            verdict="fail" if critical else "pass",
+            evidence=f"Leakage section: {len(leak.checks)} checks, {len(critical)} critical, "
+            f"{len(warnings)} warnings",
+        ),
+        Criterion(
+            name="Data meets its contract",
+            threshold=0,
+            observed=len(data.violations),
+            ci_low=None,
+            ci_high=None,
+            verdict="fail" if data.violations else "pass",
+            evidence=f"Data section: {sum(v.failures for v in data.violations)} failing values "
+            f"in {len(data.violations)} checks",
+        ),
     ]
     reasons: list[str] = []
     roadmap: list[str] = []
@@ -91,22 +113,30 @@ def decide(results: RunResults, spec: Spec) -> Decision:
         cols = ", ".join(f"'{c}'" for c in f.columns) or "the split"
         reasons.append(f"Critical leakage ({f.check}) in {cols}: {f.message} (Leakage section.)")
         roadmap.append(f"Fix the leak in {cols}: {f.fix}")
-    perf = [("primary", primary_v, ev.candidate.primary, threshold, label),
-            ("lift", lift_v, ev.lift, lift_min, f"lift in {label} over {ev.baseline.name}")]
+    perf = [
+        ("primary", primary_v, ev.candidate.primary, threshold, label),
+        ("lift", lift_v, ev.lift, lift_min, f"lift in {label} over {ev.baseline.name}"),
+    ]
     for kind, verdict, iv, thr, what in perf:
         span = f"{iv.value:.3f} (95% interval {iv.ci_low:.3f} to {iv.ci_high:.3f})"
         if verdict == "fail":
             reasons.append(f"The {what} is {span}, short of the agreed {thr:g} (Holdout section).")
             if kind == "lift":
-                roadmap.append(f"The simple baseline ({ev.baseline.name}) does as well as the tuned "
-                               "model: if it meets the need, deploy the simpler one.")
+                roadmap.append(
+                    f"The simple baseline ({ev.baseline.name}) does as well as the tuned "
+                    "model: if it meets the need, deploy the simpler one."
+                )
         elif verdict == "uncertain":
             need = rows_to_settle(iv, thr, n)
             more = f" About {need:,} holdout rows (now {n:,}) would settle it." if need else ""
-            reasons.append(f"The {what} is {span}: the interval straddles the agreed {thr:g}, so the "
-                           f"data cannot yet say whether the criterion is met.{more} (Holdout section.)")
-            roadmap.append(f"Collect more labelled data to settle the {what}"
-                           + (f" (about {need:,} test rows)." if need else "."))
+            reasons.append(
+                f"The {what} is {span}: the interval straddles the agreed {thr:g}, so the "
+                f"data cannot yet say whether the criterion is met.{more} (Holdout section.)"
+            )
+            roadmap.append(
+                f"Collect more labelled data to settle the {what}"
+                + (f" (about {need:,} test rows)." if need else ".")
+            )
         else:
             reasons.append(f"The {what} is {span}, clear of the agreed {thr:g} (Holdout section).")
     for f in warnings:
@@ -116,8 +146,10 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     if data.violations:
         cols = ", ".join(sorted({v.column for v in data.violations}))
         reasons.append(f"The data breaks its contract in {cols} (Data section).")
-        roadmap.append(f"Agree with the data owner how {cols} should look, and fix the extract or "
-                       "the contract.")
+        roadmap.append(
+            f"Agree with the data owner how {cols} should look, and fix the extract or "
+            "the contract."
+        )
 
     if critical or "fail" in (primary_v, lift_v):
         rec = "do_not_build"
@@ -128,8 +160,13 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     else:
         rec = "build"
     roadmap += production_path(rec, ev)
-    return Decision(recommendation=rec, headline=_headline(rec, spec, critical), reasons=reasons,
-                    criteria=criteria, roadmap=roadmap)
+    return Decision(
+        recommendation=rec,
+        headline=_headline(rec, spec, critical),
+        reasons=reasons,
+        criteria=criteria,
+        roadmap=roadmap,
+    )
 
 
 def production_path(rec: str, ev: EvaluationResult) -> list[str]:
@@ -148,12 +185,14 @@ def _headline(rec: str, spec: Spec, critical) -> str:
     q = spec.question.rstrip("?. ")
     return {
         "build": f"Yes — the evidence supports building a model for: {q}.",
-        "build_with_conditions": f"Yes, with conditions — a model for \"{q}\" meets the agreed "
-                                 "criteria, but the conditions below must be met first.",
-        "do_not_build": (f"No — do not build yet: a leak in the data makes the scores untrustworthy "
-                         f"({', '.join(c for f in critical for c in f.columns) or 'see below'})."
-                         if critical else
-                         f"No — the evidence does not support building a model for: {q}."),
-        "inconclusive": f"Not yet known — the data cannot yet show whether a model for \"{q}\" "
-                        "meets the agreed criteria.",
+        "build_with_conditions": f'Yes, with conditions — a model for "{q}" meets the agreed '
+        "criteria, but the conditions below must be met first.",
+        "do_not_build": (
+            f"No — do not build yet: a leak in the data makes the scores untrustworthy "
+            f"({', '.join(c for f in critical for c in f.columns) or 'see below'})."
+            if critical
+            else f"No — the evidence does not support building a model for: {q}."
+        ),
+        "inconclusive": f'Not yet known — the data cannot yet show whether a model for "{q}" '
+        "meets the agreed criteria.",
     }[rec]

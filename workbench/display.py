@@ -12,8 +12,11 @@ def show(result: BaseModel, run: Run) -> None:
     """Display every list-of-records field of a result as a table, then its figures."""
     from IPython.display import Image, Markdown, display
 
-    scalars = {k: v for k, v in result.model_dump().items()
-               if not isinstance(v, list | dict) and k != "figures"}
+    scalars = {
+        k: v
+        for k, v in result.model_dump().items()
+        if not isinstance(v, list | dict) and k != "figures"
+    }
     if scalars:
         display(pd.Series(scalars, name="value").to_frame())
     for name, value in result.model_dump().items():

@@ -19,8 +19,14 @@ def predict(model, X, task: str) -> np.ndarray:
     return np.asarray(model.predict_proba(X), dtype="float64")
 
 
-def fold_score(model, prep: Prepared, train_rows: np.ndarray, val_rows: np.ndarray,
-               task: str, metric_names: list[str]) -> dict[str, float]:
+def fold_score(
+    model,
+    prep: Prepared,
+    train_rows: np.ndarray,
+    val_rows: np.ndarray,
+    task: str,
+    metric_names: list[str],
+) -> dict[str, float]:
     """Fit a fresh copy on `train_rows` and score it on `val_rows` (positions in prep.X)."""
     fitted = clone(model).fit(prep.X.iloc[train_rows], prep.y[train_rows])
     pred = predict(fitted, prep.X.iloc[val_rows], task)
@@ -38,8 +44,9 @@ def _full_proba(model, proba: np.ndarray, k: int) -> np.ndarray:
     return full
 
 
-def cross_validate(model, prep: Prepared, spec, name: str, description: str,
-                   on_fold=None) -> ModelCV:
+def cross_validate(
+    model, prep: Prepared, spec, name: str, description: str, on_fold=None
+) -> ModelCV:
     """Score `model` on every CV fold of the training part. `on_fold(i, running_mean)` lets a
     caller (tuning) prune; it may raise to stop."""
     primary, secondary = spec.metrics.primary, list(spec.metrics.secondary)
@@ -51,16 +58,26 @@ def cross_validate(model, prep: Prepared, spec, name: str, description: str,
             scores[m].append(v)
         if on_fold is not None:
             on_fold(i, float(np.mean(scores[primary])))
-    return summarise(name, description, scores[primary],
-                     {m: float(np.nanmean(v)) for m, v in scores.items() if m != primary})
+    return summarise(
+        name,
+        description,
+        scores[primary],
+        {m: float(np.nanmean(v)) for m, v in scores.items() if m != primary},
+    )
 
 
-def summarise(name: str, description: str, fold_scores: list[float],
-              secondary: dict[str, float]) -> ModelCV:
+def summarise(
+    name: str, description: str, fold_scores: list[float], secondary: dict[str, float]
+) -> ModelCV:
     lo, hi = mean_interval(fold_scores)
     arr = np.asarray(fold_scores, dtype=float)
-    return ModelCV(name=name, description=description,
-                   fold_scores=[round(float(v), 6) for v in arr], mean=round(float(arr.mean()), 6),
-                   std=round(float(arr.std(ddof=1)) if len(arr) > 1 else 0.0, 6),
-                   ci_low=round(lo, 6), ci_high=round(hi, 6),
-                   secondary={k: round(v, 6) for k, v in secondary.items()})
+    return ModelCV(
+        name=name,
+        description=description,
+        fold_scores=[round(float(v), 6) for v in arr],
+        mean=round(float(arr.mean()), 6),
+        std=round(float(arr.std(ddof=1)) if len(arr) > 1 else 0.0, 6),
+        ci_low=round(lo, 6),
+        ci_high=round(hi, 6),
+        secondary={k: round(v, 6) for k, v in secondary.items()},
+    )

@@ -7,10 +7,17 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-plt.rcParams.update({
-    "figure.dpi": 100, "font.size": 10, "axes.spines.top": False, "axes.spines.right": False,
-    "axes.titlesize": 11, "axes.titleweight": "bold", "svg.hashsalt": "workbench",
-})
+plt.rcParams.update(
+    {
+        "figure.dpi": 100,
+        "font.size": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": 11,
+        "axes.titleweight": "bold",
+        "svg.hashsalt": "workbench",
+    }
+)
 ACCENT, MUTED, WARN, BAD = "#1f5f8b", "#9aa5b1", "#d08c1f", "#b23b3b"
 
 

@@ -30,7 +30,9 @@ def _auc(y: np.ndarray, p: np.ndarray) -> float:
         p = p[:, 1]
     if p.ndim == 1:
         return float(skm.roc_auc_score(y, p))
-    return float(skm.roc_auc_score(y, p, multi_class="ovr", average="macro", labels=np.arange(p.shape[1])))
+    return float(
+        skm.roc_auc_score(y, p, multi_class="ovr", average="macro", labels=np.arange(p.shape[1]))
+    )
 
 
 def _ap(y: np.ndarray, p: np.ndarray) -> float:
@@ -57,21 +59,58 @@ METRICS: dict[str, Metric] = {
         Metric("average_precision", "average precision", ("binary",), "proba", True, _ap),
         Metric("log_loss", "log loss", ("binary", "multiclass"), "proba", False, _logloss),
         Metric("brier", "Brier score", ("binary",), "proba", False, _brier),
-        Metric("accuracy", "accuracy", ("binary", "multiclass"), "label", True,
-               lambda y, p: float(skm.accuracy_score(y, p))),
-        Metric("balanced_accuracy", "balanced accuracy", ("binary", "multiclass"), "label", True,
-               lambda y, p: float(skm.balanced_accuracy_score(y, p))),
-        Metric("f1", "F1 score", ("binary",), "label", True,
-               lambda y, p: float(skm.f1_score(y, p, zero_division=0))),
-        Metric("f1_macro", "macro F1", ("multiclass", "binary"), "label", True,
-               lambda y, p: float(skm.f1_score(y, p, average="macro", zero_division=0))),
-        Metric("r2", "R²", ("regression",), "value", True,
-               lambda y, p: float(skm.r2_score(y, p)), 0.0),
-        Metric("mae", "mean absolute error", ("regression",), "value", False,
-               lambda y, p: float(skm.mean_absolute_error(y, p))),
+        Metric(
+            "accuracy",
+            "accuracy",
+            ("binary", "multiclass"),
+            "label",
+            True,
+            lambda y, p: float(skm.accuracy_score(y, p)),
+        ),
+        Metric(
+            "balanced_accuracy",
+            "balanced accuracy",
+            ("binary", "multiclass"),
+            "label",
+            True,
+            lambda y, p: float(skm.balanced_accuracy_score(y, p)),
+        ),
+        Metric(
+            "f1",
+            "F1 score",
+            ("binary",),
+            "label",
+            True,
+            lambda y, p: float(skm.f1_score(y, p, zero_division=0)),
+        ),
+        Metric(
+            "f1_macro",
+            "macro F1",
+            ("multiclass", "binary"),
+            "label",
+            True,
+            lambda y, p: float(skm.f1_score(y, p, average="macro", zero_division=0)),
+        ),
+        Metric(
+            "r2", "R²", ("regression",), "value", True, lambda y, p: float(skm.r2_score(y, p)), 0.0
+        ),
+        Metric(
+            "mae",
+            "mean absolute error",
+            ("regression",),
+            "value",
+            False,
+            lambda y, p: float(skm.mean_absolute_error(y, p)),
+        ),
         Metric("rmse", "root mean squared error", ("regression",), "value", False, _rmse),
-        Metric("mape", "mean absolute percentage error", ("regression",), "value", False,
-               lambda y, p: float(skm.mean_absolute_percentage_error(y, p))),
+        Metric(
+            "mape",
+            "mean absolute percentage error",
+            ("regression",),
+            "value",
+            False,
+            lambda y, p: float(skm.mean_absolute_percentage_error(y, p)),
+        ),
     ]
 }
 
@@ -99,7 +138,9 @@ def bootstrap_indices(n: int, n_boot: int, seed: int) -> np.ndarray:
     return rng.integers(0, n, size=(n_boot, n))
 
 
-def bootstrap_scores(metric: Metric, y: np.ndarray, pred: np.ndarray, idx: np.ndarray) -> np.ndarray:
+def bootstrap_scores(
+    metric: Metric, y: np.ndarray, pred: np.ndarray, idx: np.ndarray
+) -> np.ndarray:
     """The metric on each bootstrap resample (rows of `idx`); resamples it cannot score are NaN."""
     pred = as_needed(metric, pred)
     out = np.full(len(idx), np.nan)

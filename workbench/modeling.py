@@ -33,37 +33,59 @@ class Prepared:
         return np.flatnonzero(self.part == "test")
 
 
-def encode_target(values: pd.Series, task: str, positive: object, ctx: Context) -> tuple[np.ndarray, list[str]]:
+def encode_target(
+    values: pd.Series, task: str, positive: object, ctx: Context
+) -> tuple[np.ndarray, list[str]]:
     """Classes as integers (for binary, the positive class is 1) or the regression values."""
     target, spec_file = ctx.spec.task.target, ctx.spec_file
     if task == "regression":
         if not pd.api.types.is_numeric_dtype(values):
-            raise BadInput(f"the target '{target}' holds text (e.g. {values.iloc[0]!r}) but the task "
-                           "is regression", file=spec_file, field="task.kind",
-                           fix="use task.kind: binary or multiclass, or choose a numeric target")
+            raise BadInput(
+                f"the target '{target}' holds text (e.g. {values.iloc[0]!r}) but the task "
+                "is regression",
+                file=spec_file,
+                field="task.kind",
+                fix="use task.kind: binary or multiclass, or choose a numeric target",
+            )
         return values.to_numpy(dtype="float64"), []
     text = values.astype("str")
     classes = sorted(text.unique().tolist())
     if pd.api.types.is_float_dtype(values) and len(classes) > 20:
-        raise BadInput(f"the target '{target}' is a continuous number ({len(classes)} distinct values) "
-                       f"but the task is {task}", file=spec_file, field="task.kind",
-                       fix="use task.kind: regression, or bin the target into classes first")
+        raise BadInput(
+            f"the target '{target}' is a continuous number ({len(classes)} distinct values) "
+            f"but the task is {task}",
+            file=spec_file,
+            field="task.kind",
+            fix="use task.kind: regression, or bin the target into classes first",
+        )
     if task == "binary":
         if len(classes) != 2:
-            raise BadInput(f"a binary task needs exactly 2 classes; '{target}' has {len(classes)}: "
-                           f"{', '.join(classes[:10])}", file=spec_file, field="task.kind",
-                           fix="use task.kind: multiclass, or map the classes to two")
+            raise BadInput(
+                f"a binary task needs exactly 2 classes; '{target}' has {len(classes)}: "
+                f"{', '.join(classes[:10])}",
+                file=spec_file,
+                field="task.kind",
+                fix="use task.kind: multiclass, or map the classes to two",
+            )
         pos = str(positive) if positive is not None else classes[1]
         if isinstance(positive, bool):
             pos = str(positive)
         if pos not in classes:
-            raise BadInput(f"positive_class {positive!r} is not a value of '{target}' "
-                           f"(values: {', '.join(classes)})", file=spec_file,
-                           field="task.positive_class", fix="use one of the listed values")
+            raise BadInput(
+                f"positive_class {positive!r} is not a value of '{target}' "
+                f"(values: {', '.join(classes)})",
+                file=spec_file,
+                field="task.positive_class",
+                fix="use one of the listed values",
+            )
         classes = [c for c in classes if c != pos] + [pos]
     elif len(classes) < 3:
-        raise BadInput(f"a multiclass task needs at least 3 classes; '{target}' has {len(classes)}",
-                       file=spec_file, field="task.kind", fix="use task.kind: binary")
+        raise BadInput(
+            f"a multiclass task needs at least 3 classes; '{target}' has {len(classes)}",
+            file=spec_file,
+            field="task.kind",
+            fix="use task.kind: binary",
+        )
     codes = {c: i for i, c in enumerate(classes)}
     return text.map(codes).to_numpy(dtype="int64"), classes
 
@@ -75,8 +97,9 @@ def known_target_rows(frame: pd.DataFrame, target: str) -> pd.DataFrame:
 def prepare(ctx: Context, run: Run) -> Prepared:
     frame = known_target_rows(pd.read_parquet(run.snapshot), ctx.spec.task.target)
     features = ctx.contract.model_features()
-    y, classes = encode_target(frame[ctx.spec.task.target], ctx.spec.task.kind,
-                               ctx.spec.task.positive_class, ctx)
+    y, classes = encode_target(
+        frame[ctx.spec.task.target], ctx.spec.task.kind, ctx.spec.task.positive_class, ctx
+    )
     split = pd.read_parquet(run.split_file)
     part = split["part"].to_numpy(dtype=object)
     fold = split["fold"].to_numpy()[part == "train"]

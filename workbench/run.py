@@ -20,8 +20,20 @@ from pydantic import BaseModel
 from workbench.errors import RunLocked
 
 M = TypeVar("M", bound=BaseModel)
-TRACKED_PACKAGES = ["pandas", "numpy", "scikit-learn", "xgboost-cpu", "optuna", "fairlearn",
-                    "shap", "pandera", "pydantic", "matplotlib", "papermill", "skops"]
+TRACKED_PACKAGES = [
+    "pandas",
+    "numpy",
+    "scikit-learn",
+    "xgboost-cpu",
+    "optuna",
+    "fairlearn",
+    "shap",
+    "pandera",
+    "pydantic",
+    "matplotlib",
+    "papermill",
+    "skops",
+]
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
@@ -97,8 +109,9 @@ class Run:
         import io
 
         buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=150, bbox_inches="tight",
-                    metadata={"Software": None})  # no version stamp: same run, same bytes
+        fig.savefig(
+            buf, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None}
+        )  # no version stamp: same run, same bytes
         atomic_write(self.figures / f"{name}.png", buf.getvalue())
         import matplotlib.pyplot as plt
 
@@ -189,13 +202,23 @@ def _git_revision(where: Path) -> str | None:
     code_dir = Path(__file__).resolve().parent.parent
     for d in [code_dir, where]:
         try:
-            out = subprocess.run(["git", "-C", str(d), "rev-parse", "HEAD"], capture_output=True,
-                                 text=True, timeout=10, check=False)
+            out = subprocess.run(
+                ["git", "-C", str(d), "rev-parse", "HEAD"],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,
+            )
         except (OSError, subprocess.TimeoutExpired):
             continue
         if out.returncode == 0:
-            dirty = subprocess.run(["git", "-C", str(d), "status", "--porcelain", "-uno"],
-                                   capture_output=True, text=True, timeout=10, check=False)
+            dirty = subprocess.run(
+                ["git", "-C", str(d), "status", "--porcelain", "-uno"],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,
+            )
             return out.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
     return None
 

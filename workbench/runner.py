@@ -32,9 +32,11 @@ class StageFailed(Exception):
 
     def __init__(self, stage: Stage, notebook: Path, cell: str, error: str) -> None:
         self.stage, self.notebook, self.cell, self.error = stage, notebook, cell, error
-        super().__init__(f"stage '{stage.name}' failed in the cell starting '{cell}': {error}. "
-                         f"The executed notebook with the failing cell is {notebook}. "
-                         "Fix the cause, then re-run with --resume: finished stages are kept.")
+        super().__init__(
+            f"stage '{stage.name}' failed in the cell starting '{cell}': {error}. "
+            f"The executed notebook with the failing cell is {notebook}. "
+            "Fix the cause, then re-run with --resume: finished stages are kept."
+        )
 
 
 def default_run_dir(ctx: Context) -> Path:
@@ -45,16 +47,25 @@ def default_run_dir(ctx: Context) -> Path:
 def start_run(ctx: Context, run_dir: Path | None, resume: bool, stage: str | None) -> Run:
     """Open (or create) the run directory, refusing to overwrite a finished run by accident."""
     if stage is not None and stage not in STAGE_NAMES:
-        raise BadInput(f"unknown stage '{stage}'.{did_you_mean(stage, STAGE_NAMES)} "
-                       f"Stages: {', '.join(STAGE_NAMES)}", field="--stage")
+        raise BadInput(
+            f"unknown stage '{stage}'.{did_you_mean(stage, STAGE_NAMES)} "
+            f"Stages: {', '.join(STAGE_NAMES)}",
+            field="--stage",
+        )
     run = Run(run_dir or default_run_dir(ctx))
     exists = run.manifest_path.exists()
     if exists and not resume and stage is None:
-        raise BadInput("the run directory already holds a run", file=str(run.dir),
-                       fix="add --resume to continue it, or choose another --run-dir")
+        raise BadInput(
+            "the run directory already holds a run",
+            file=str(run.dir),
+            fix="add --resume to continue it, or choose another --run-dir",
+        )
     if (resume or stage) and not exists:
-        raise BadInput("there is no run to resume in this directory", file=str(run.dir),
-                       fix="start it without --resume (or check the path)")
+        raise BadInput(
+            "there is no run to resume in this directory",
+            file=str(run.dir),
+            fix="start it without --resume (or check the path)",
+        )
     run.acquire()
     run.create()
     spec_hash = ctx.spec.spec_hash()
@@ -62,24 +73,36 @@ def start_run(ctx: Context, run_dir: Path | None, resume: bool, stage: str | Non
         recorded = run.manifest().get("spec_hash")
         if recorded and recorded != spec_hash:
             run.release()
-            raise BadInput("the spec changed since this run began, so its finished stages no longer "
-                           "match it", file=str(ctx.loaded.path),
-                           fix="start a new run (without --resume), or restore the spec")
+            raise BadInput(
+                "the spec changed since this run began, so its finished stages no longer match it",
+                file=str(ctx.loaded.path),
+                fix="start a new run (without --resume), or restore the spec",
+            )
     else:
         inputs = run.dir / "inputs"
         inputs.mkdir(exist_ok=True)
         shutil.copyfile(ctx.loaded.path, inputs / "spec.yaml")
         shutil.copyfile(ctx.loaded.contract_path, inputs / "contract.yaml")
-        run.update_manifest(experiment=ctx.spec.name, spec_file=str(ctx.loaded.path.name),
-                            spec_hash=spec_hash, seed=ctx.spec.seed, started_at=now_iso(),
-                            environment=environment_facts(ctx.loaded.project_dir),
-                            holdout_scored=0, completed_stages=[])
+        run.update_manifest(
+            experiment=ctx.spec.name,
+            spec_file=str(ctx.loaded.path.name),
+            spec_hash=spec_hash,
+            seed=ctx.spec.seed,
+            started_at=now_iso(),
+            environment=environment_facts(ctx.loaded.project_dir),
+            holdout_scored=0,
+            completed_stages=[],
+        )
     return run
 
 
-def run_study(spec_path: str | Path, run_dir: Path | None = None, resume: bool = False,
-              stage: str | None = None,
-              on_stage: Callable[[Stage, str], None] | None = None) -> Outcome:
+def run_study(
+    spec_path: str | Path,
+    run_dir: Path | None = None,
+    resume: bool = False,
+    stage: str | None = None,
+    on_stage: Callable[[Stage, str], None] | None = None,
+) -> Outcome:
     ctx = load_context(spec_path)
     run = start_run(ctx, run_dir, resume, stage)
     try:
@@ -97,8 +120,11 @@ def _run_locked(ctx: Context, run: Run, resume: bool, only: str | None, on_stage
                 continue
             missing = [s for s in STAGE_NAMES[: STAGE_NAMES.index(only)] if s not in done]
             if missing:
-                raise BadInput(f"stage '{only}' needs the results of {', '.join(missing)} first",
-                               file=str(run.dir), fix="run the whole study (without --stage) first")
+                raise BadInput(
+                    f"stage '{only}' needs the results of {', '.join(missing)} first",
+                    file=str(run.dir),
+                    fix="run the whole study (without --stage) first",
+                )
         elif st.name in done and run.has_result(st.name):
             if on_stage:
                 on_stage(st, "kept")
@@ -107,8 +133,10 @@ def _run_locked(ctx: Context, run: Run, resume: bool, only: str | None, on_stage
             on_stage(st, "running")
         seconds = execute_notebook(st, ctx, run)
         done.add(st.name)
-        run.update_manifest(stage_seconds={st.name: round(seconds, 2)},
-                            completed_stages=[s for s in STAGE_NAMES if s in done])
+        run.update_manifest(
+            stage_seconds={st.name: round(seconds, 2)},
+            completed_stages=[s for s in STAGE_NAMES if s in done],
+        )
         if on_stage:
             on_stage(st, "done")
     return finish(ctx, run, time.perf_counter() - wall_start)
@@ -122,9 +150,14 @@ def execute_notebook(st: Stage, ctx: Context, run: Run) -> float:
     start = time.perf_counter()
     try:
         papermill.execute_notebook(
-            str(NOTEBOOKS / st.notebook), str(out),
+            str(NOTEBOOKS / st.notebook),
+            str(out),
             parameters={"spec_path": str(ctx.loaded.path), "run_dir": str(run.dir)},
-            kernel_name="python3", progress_bar=False, log_output=False, cwd=str(run.dir))
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            cwd=str(run.dir),
+        )
     except PapermillExecutionError as exc:
         if exc.ename in ("BadInput", "RunLocked"):
             raise BadInput(_strip_prefix(exc.evalue)) from None
@@ -134,7 +167,7 @@ def execute_notebook(st: Stage, ctx: Context, run: Run) -> float:
 
 
 def _strip_prefix(text: str) -> str:
-    return text[len("Bad input: "):] if text.startswith("Bad input: ") else text
+    return text[len("Bad input: ") :] if text.startswith("Bad input: ") else text
 
 
 def finish(ctx: Context, run: Run, wall: float) -> Outcome:
@@ -144,8 +177,11 @@ def finish(ctx: Context, run: Run, wall: float) -> Outcome:
     from workbench.results import DataResult, EvaluationResult, LeakageResult
 
     data = run.load_result("data", DataResult)
-    results = RunResults(data=data, leakage=run.load_result("leakage", LeakageResult),
-                         evaluation=run.load_result("evaluation", EvaluationResult))
+    results = RunResults(
+        data=data,
+        leakage=run.load_result("leakage", LeakageResult),
+        evaluation=run.load_result("evaluation", EvaluationResult),
+    )
     decision = decide(results, ctx.spec)
     run.save_result("decision", decision)
     t0 = time.perf_counter()
@@ -156,6 +192,9 @@ def finish(ctx: Context, run: Run, wall: float) -> Outcome:
     compute = sum(manifest.get("stage_compute_seconds", {}).values())
     stage_wall = sum(manifest.get("stage_seconds", {}).values())
     total = stage_wall + render_s
-    run.update_manifest(report_seconds=round(render_s, 2), wall_seconds=round(wall + render_s, 2),
-                        orchestration_share=round(max(0.0, total - compute) / total, 4) if total else None)
+    run.update_manifest(
+        report_seconds=round(render_s, 2),
+        wall_seconds=round(wall + render_s, 2),
+        orchestration_share=round(max(0.0, total - compute) / total, 4) if total else None,
+    )
     return Outcome(run, html, pdf, decision.recommendation, len(data.violations))

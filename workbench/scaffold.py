@@ -15,7 +15,9 @@ from workbench.metrics import DEFAULT_METRICS, METRICS
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 PHONE = re.compile(r"^\+?[\d\s().-]{7,20}$")
-DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?|^\d{1,2}/\d{1,2}/\d{2,4}$")
+DATE_LIKE = re.compile(
+    r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?|^\d{1,2}/\d{1,2}/\d{2,4}$"
+)
 ID_NAMES = re.compile(r"(^|_)(id|key|uuid|guid|rownames|index)$", re.I)
 DEFAULT_THRESHOLDS = {"roc_auc": 0.75, "r2": 0.5}
 
@@ -52,9 +54,14 @@ def infer_column(name: str, col: pd.Series, n: int) -> dict:
             spec["min"], spec["max"] = str(parsed.min().date()), str(parsed.max().date())
     else:
         text = sample.astype("str")
-        if len(text) and (text.str.match(EMAIL).mean() > 0.5 or
-                          (text.str.match(PHONE).mean() > 0.8 and text.str.contains(r"\d{3}").mean() > 0.8
-                           and not pd.api.types.is_numeric_dtype(col))):
+        if len(text) and (
+            text.str.match(EMAIL).mean() > 0.5
+            or (
+                text.str.match(PHONE).mean() > 0.8
+                and text.str.contains(r"\d{3}").mean() > 0.8
+                and not pd.api.types.is_numeric_dtype(col)
+            )
+        ):
             spec["pii"] = True
         if distinct <= max(20, min(200, n // 20)) and not spec.get("pii"):
             spec["type"] = "category"
@@ -63,8 +70,11 @@ def infer_column(name: str, col: pd.Series, n: int) -> dict:
         else:
             spec["type"] = "string"
     spec["nullable"] = bool(col.isna().any())
-    id_like = (distinct == len(present) == n and spec["type"] in ("integer", "string")
-               and (ID_NAMES.search(name) or spec["type"] == "string" or _consecutive(present)))
+    id_like = (
+        distinct == len(present) == n
+        and spec["type"] in ("integer", "string")
+        and (ID_NAMES.search(name) or spec["type"] == "string" or _consecutive(present))
+    )
     if id_like:
         spec["role"], spec["unique"] = "id", True
         spec.pop("min", None), spec.pop("max", None)
@@ -92,17 +102,32 @@ def _plain(v):
     return v
 
 
-def infer_contract(frame: pd.DataFrame, target: str, *, time_column: str | None = None,
-                   group_column: str | None = None, sensitive: list[str] = (),
-                   pii: list[str] = (), data_file: str = "DATA") -> dict[str, dict]:
+def infer_contract(
+    frame: pd.DataFrame,
+    target: str,
+    *,
+    time_column: str | None = None,
+    group_column: str | None = None,
+    sensitive: list[str] = (),
+    pii: list[str] = (),
+    data_file: str = "DATA",
+) -> dict[str, dict]:
     cols = list(map(str, frame.columns))
-    named = [("--target", target), ("--time-column", time_column), ("--group-column", group_column),
-             *[("--sensitive", s) for s in sensitive], *[("--pii", p) for p in pii]]
+    named = [
+        ("--target", target),
+        ("--time-column", time_column),
+        ("--group-column", group_column),
+        *[("--sensitive", s) for s in sensitive],
+        *[("--pii", p) for p in pii],
+    ]
     for option, col in named:
         if col is not None and col not in cols:
-            raise BadInput(f"{option} names '{col}', which is not a column of the data.{did_you_mean(col, cols)}",
-                           file=data_file, field=option,
-                           fix=f"use one of: {', '.join(cols[:30])}")
+            raise BadInput(
+                f"{option} names '{col}', which is not a column of the data.{did_you_mean(col, cols)}",
+                file=data_file,
+                field=option,
+                fix=f"use one of: {', '.join(cols[:30])}",
+            )
     out = {}
     for name in cols:
         spec = infer_column(name, frame[name], len(frame))
@@ -145,7 +170,9 @@ dataset: {dataset}
 columns:"""
 
 
-def contract_yaml(dataset: str, columns: dict[str, dict], frame: pd.DataFrame, data_file: str) -> str:
+def contract_yaml(
+    dataset: str, columns: dict[str, dict], frame: pd.DataFrame, data_file: str
+) -> str:
     lines = [CONTRACT_HEADER.format(dataset=dataset, data_file=data_file, rows=len(frame))]
     for name, spec in columns.items():
         col = frame[name]
@@ -156,8 +183,20 @@ def contract_yaml(dataset: str, columns: dict[str, dict], frame: pd.DataFrame, d
         elif spec.get("role") == "id":
             note += " — looks like an identifier: not a model input"
         lines.append(f"  {_key(name)}:  # {note}")
-        for key in ["type", "role", "nullable", "unique", "min", "max", "allowed", "pii", "sensitive"]:
-            default = {"role": "feature", "unique": False, "pii": False, "sensitive": False}.get(key)
+        for key in [
+            "type",
+            "role",
+            "nullable",
+            "unique",
+            "min",
+            "max",
+            "allowed",
+            "pii",
+            "sensitive",
+        ]:
+            default = {"role": "feature", "unique": False, "pii": False, "sensitive": False}.get(
+                key
+            )
             value = spec.get(key, default)
             if value is None:
                 continue
@@ -166,11 +205,26 @@ def contract_yaml(dataset: str, columns: dict[str, dict], frame: pd.DataFrame, d
     return "\n".join(lines) + "\n"
 
 
-def spec_yaml(name: str, target: str, task: str, positive: str | None, data_rel: str,
-              contract_rel: str, time_column: str | None, group_column: str | None) -> str:
+def spec_yaml(
+    name: str,
+    target: str,
+    task: str,
+    positive: str | None,
+    data_rel: str,
+    contract_rel: str,
+    time_column: str | None,
+    group_column: str | None,
+) -> str:
     primary, secondary = DEFAULT_METRICS[task]
-    strategy = ("time" if time_column else "group" if group_column else
-                "stratified" if task != "regression" else "random")
+    strategy = (
+        "time"
+        if time_column
+        else "group"
+        if group_column
+        else "stratified"
+        if task != "regression"
+        else "random"
+    )
     metric = METRICS[primary]
     threshold = DEFAULT_THRESHOLDS[primary]
     lines = [
@@ -178,8 +232,10 @@ def spec_yaml(name: str, target: str, task: str, positive: str | None, data_rel:
         "# decision and the acceptance criteria with the client before the first run: the",
         "# recommendation is judged against them. Every key is described in the README.",
         f"name: {name}",
-        "question: \"Can we predict " + target + " well enough to act on it?\"  # in the client's words",
-        "decision: \"Whether to invest in building and deploying a model for this.\"  # what the answer informs",
+        'question: "Can we predict '
+        + target
+        + " well enough to act on it?\"  # in the client's words",
+        'decision: "Whether to invest in building and deploying a model for this."  # what the answer informs',
         "data:",
         f"  path: {_scalar(data_rel)}  # relative to this file",
         f"  contract: {_scalar(contract_rel)}",
@@ -216,7 +272,11 @@ def spec_yaml(name: str, target: str, task: str, positive: str | None, data_rel:
 
 
 def _key(name: str) -> str:
-    return name if re.match(r"^[A-Za-z_][A-Za-z0-9_ .-]*$", name) and name.strip() == name else json.dumps(name)
+    return (
+        name
+        if re.match(r"^[A-Za-z_][A-Za-z0-9_ .-]*$", name) and name.strip() == name
+        else json.dumps(name)
+    )
 
 
 def _scalar(value) -> str:
@@ -235,36 +295,71 @@ def _scalar(value) -> str:
 YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
 
 
-def scaffold(data_path: Path, frame: pd.DataFrame, target: str, *, name: str, task: str | None,
-             out_dir: Path, time_column: str | None, group_column: str | None,
-             sensitive: list[str], pii: list[str], force: bool,
-             delimiter: str | None = None, encoding: str | None = None) -> tuple[Path, Path]:
+def scaffold(
+    data_path: Path,
+    frame: pd.DataFrame,
+    target: str,
+    *,
+    name: str,
+    task: str | None,
+    out_dir: Path,
+    time_column: str | None,
+    group_column: str | None,
+    sensitive: list[str],
+    pii: list[str],
+    force: bool,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+) -> tuple[Path, Path]:
     spec_path = out_dir / "experiments" / f"{name}.yaml"
     contract_path = out_dir / "data_contracts" / f"{name}.yaml"
     for p in (spec_path, contract_path):
         if p.exists() and not force:
-            raise BadInput("the file already exists", file=str(p),
-                           fix="pass --force to overwrite it, or choose another --name")
-    columns = infer_contract(frame, target, time_column=time_column, group_column=group_column,
-                             sensitive=list(sensitive), pii=list(pii), data_file=str(data_path))
+            raise BadInput(
+                "the file already exists",
+                file=str(p),
+                fix="pass --force to overwrite it, or choose another --name",
+            )
+    columns = infer_contract(
+        frame,
+        target,
+        time_column=time_column,
+        group_column=group_column,
+        sensitive=list(sensitive),
+        pii=list(pii),
+        data_file=str(data_path),
+    )
     kind = task or infer_task(frame[target])
     positive = None
     if kind == "binary":
         counts = frame[target].astype("str").where(frame[target].notna()).value_counts()
         if len(counts) != 2:
-            raise BadInput(f"a binary task needs a target with 2 values; '{target}' has {len(counts)}",
-                           file=str(data_path), field="--task",
-                           fix="use --task multiclass or --task regression")
+            raise BadInput(
+                f"a binary task needs a target with 2 values; '{target}' has {len(counts)}",
+                file=str(data_path),
+                field="--task",
+                fix="use --task multiclass or --task regression",
+            )
         positive = str(counts.idxmin())
     for p in (spec_path, contract_path):
         p.parent.mkdir(parents=True, exist_ok=True)
     contract_path.write_text(contract_yaml(name, columns, frame, data_path.name), encoding="utf-8")
-    text = spec_yaml(name, target, kind, positive,
-                     os.path.relpath(data_path, spec_path.parent),
-                     os.path.relpath(contract_path, spec_path.parent), time_column, group_column)
+    text = spec_yaml(
+        name,
+        target,
+        kind,
+        positive,
+        os.path.relpath(data_path, spec_path.parent),
+        os.path.relpath(contract_path, spec_path.parent),
+        time_column,
+        group_column,
+    )
     if delimiter or encoding:
-        extra = "".join(f"  {k}: {_scalar(v)}\n" for k, v in
-                        [("csv_delimiter", delimiter), ("encoding", encoding)] if v)
+        extra = "".join(
+            f"  {k}: {_scalar(v)}\n"
+            for k, v in [("csv_delimiter", delimiter), ("encoding", encoding)]
+            if v
+        )
         text = text.replace("  contract: ", extra + "  contract: ", 1)
     spec_path.write_text(text, encoding="utf-8")
     return spec_path, contract_path

@@ -50,7 +50,9 @@ class Split(Strict):
     @model_validator(mode="after")
     def _columns_for_strategy(self) -> Split:
         if self.strategy == "group" and not self.group_column:
-            raise ValueError("strategy 'group' needs split.group_column (the entity to keep together)")
+            raise ValueError(
+                "strategy 'group' needs split.group_column (the entity to keep together)"
+            )
         if self.strategy == "time" and not self.time_column:
             raise ValueError("strategy 'time' needs split.time_column (the date to order rows by)")
         return self
@@ -81,7 +83,9 @@ class Tuning(Strict):
 
 class Spec(Strict):
     name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-    question: str = Field(min_length=1, description="The business question, in the stakeholder's words.")
+    question: str = Field(
+        min_length=1, description="The business question, in the stakeholder's words."
+    )
     decision: str = Field(min_length=1, description="The decision the answer informs.")
     data: DataSource
     task: Task
@@ -179,8 +183,10 @@ def load_spec(path: str | Path) -> LoadedSpec:
         raise pydantic_problem(exc, Spec, path, "experiment spec") from None
     data_path = (path.parent / spec.data.path).resolve()
     contract_path = (path.parent / spec.data.contract).resolve()
-    for p, field, what in [(data_path, "data.path", "data file"),
-                           (contract_path, "data.contract", "data contract")]:
+    for p, field, what in [
+        (data_path, "data.path", "data file"),
+        (contract_path, "data.contract", "data contract"),
+    ]:
         if not p.exists():
             raise BadInput(
                 f"the {what} '{p}' does not exist",
@@ -189,6 +195,10 @@ def load_spec(path: str | Path) -> LoadedSpec:
                 fix="give a path relative to the spec's folder, or an absolute path",
             )
         if p.is_dir():
-            raise BadInput(f"the {what} '{p}' is a directory", file=str(path), field=field,
-                           fix="point it at a file")
+            raise BadInput(
+                f"the {what} '{p}' is a directory",
+                file=str(path),
+                field=field,
+                fix="point it at a file",
+            )
     return LoadedSpec(spec=spec, path=path, data_path=data_path, contract_path=contract_path)

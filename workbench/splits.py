@@ -17,8 +17,9 @@ from workbench.errors import BadInput
 from workbench.spec import Spec
 
 
-def make_split(frame: pd.DataFrame, y: np.ndarray, spec: Spec, spec_file: str,
-               classes: list[str] | None = None) -> pd.DataFrame:
+def make_split(
+    frame: pd.DataFrame, y: np.ndarray, spec: Spec, spec_file: str, classes: list[str] | None = None
+) -> pd.DataFrame:
     """A frame aligned with `frame` holding `part` ('train' | 'test') and `fold` (0..k-1 for
     training rows, -1 for test rows)."""
     s, seed = spec.split, spec.seed
@@ -26,10 +27,13 @@ def make_split(frame: pd.DataFrame, y: np.ndarray, spec: Spec, spec_file: str,
     positions = np.arange(n)
     min_rows = int(np.ceil(2 * s.cv_folds / (1 - s.test_size))) + 2
     if n < max(min_rows, 20):
-        raise BadInput(f"the data has {n} rows, fewer than a {s.cv_folds}-fold cross-validation "
-                       f"plus a {s.test_size:.0%} holdout need (at least {max(min_rows, 20)})",
-                       file=spec_file, field="split.cv_folds",
-                       fix="use more data, or fewer folds (split.cv_folds)")
+        raise BadInput(
+            f"the data has {n} rows, fewer than a {s.cv_folds}-fold cross-validation "
+            f"plus a {s.test_size:.0%} holdout need (at least {max(min_rows, 20)})",
+            file=spec_file,
+            field="split.cv_folds",
+            fix="use more data, or fewer folds (split.cv_folds)",
+        )
     if s.strategy == "stratified":
         counts = pd.Series(y).value_counts()
         need = s.cv_folds + 1
@@ -39,9 +43,13 @@ def make_split(frame: pd.DataFrame, y: np.ndarray, spec: Spec, spec_file: str,
             raise BadInput(
                 f"class '{shown}' has {counts.min()} rows; a stratified split with "
                 f"{s.cv_folds} folds needs at least {need} rows of every class",
-                file=spec_file, field="split.strategy",
-                fix="collect more rows of that class, merge it with a similar class, or lower split.cv_folds")
-        train, test = train_test_split(positions, test_size=s.test_size, random_state=seed, stratify=y)
+                file=spec_file,
+                field="split.strategy",
+                fix="collect more rows of that class, merge it with a similar class, or lower split.cv_folds",
+            )
+        train, test = train_test_split(
+            positions, test_size=s.test_size, random_state=seed, stratify=y
+        )
     elif s.strategy == "random":
         train, test = train_test_split(positions, test_size=s.test_size, random_state=seed)
     elif s.strategy == "group":

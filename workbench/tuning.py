@@ -47,7 +47,9 @@ def sqlite_url(path: Path) -> str:
 def open_study(name: str, storage: str, seed: int, greater_is_better: bool) -> optuna.Study:
     """Create the study or load it when it exists (that is how a re-run resumes)."""
     return optuna.create_study(
-        study_name=name, storage=storage, load_if_exists=True,
+        study_name=name,
+        storage=storage,
+        load_if_exists=True,
         direction="maximize" if greater_is_better else "minimize",
         sampler=optuna.samplers.TPESampler(seed=seed),
         pruner=optuna.pruners.MedianPruner(n_startup_trials=5, n_warmup_steps=1),
@@ -77,8 +79,13 @@ def objective_for(prep: Prepared, spec, family: str):
     return objective
 
 
-def optimize(study: optuna.Study, objective, trials: int, minutes: float,
-             on_trial: Callable[[int], None] | None = None) -> str:
+def optimize(
+    study: optuna.Study,
+    objective,
+    trials: int,
+    minutes: float,
+    on_trial: Callable[[int], None] | None = None,
+) -> str:
     """Run until the study holds `trials` finished trials or `minutes` have passed; return
     which budget ended it. Finished trials from an earlier, interrupted run count."""
     deadline = time.monotonic() + minutes * 60

@@ -18,10 +18,17 @@ from workbench.results import (
 )
 from workbench.run import Run
 
-REC_LABELS = {"build": "Build", "build_with_conditions": "Build with conditions",
-              "do_not_build": "Do not build", "inconclusive": "Inconclusive"}
-TASK_WORDS = {"binary": "a yes/no outcome", "multiclass": "one of several classes",
-              "regression": "a number"}
+REC_LABELS = {
+    "build": "Build",
+    "build_with_conditions": "Build with conditions",
+    "do_not_build": "Do not build",
+    "inconclusive": "Inconclusive",
+}
+TASK_WORDS = {
+    "binary": "a yes/no outcome",
+    "multiclass": "one of several classes",
+    "regression": "a number",
+}
 
 
 def report_context(run: Run) -> dict[str, Any]:
@@ -50,8 +57,11 @@ def report_context(run: Run) -> dict[str, Any]:
 
 def holdout_table(ev: EvaluationResult) -> str:
     names = list(ev.candidate.secondary)
-    head = f"| Model | {METRICS[ev.metric].label} | 95% interval | " + " | ".join(
-        METRICS[m].label for m in names) + " |"
+    head = (
+        f"| Model | {METRICS[ev.metric].label} | 95% interval | "
+        + " | ".join(METRICS[m].label for m in names)
+        + " |"
+    )
     rule = "|:--|--:|:--|" + "--:|" * len(names)
     rows = []
     for r in (ev.candidate, ev.baseline):

@@ -25,8 +25,12 @@ def template_dir(project_dir: Path | None = None) -> Path:
 
 
 def fill(run: Run, templates: Path) -> Path:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True, autoescape=False)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
     env.filters.update(FILTERS)
     text = env.get_template(TEMPLATE).render(**report_context(run))
     qmd = run.dir / "report.qmd"
@@ -35,7 +39,9 @@ def fill(run: Run, templates: Path) -> Path:
     return qmd
 
 
-def render(run: Run, project_dir: Path | None = None, engine: str | None = None) -> tuple[Path, Path]:
+def render(
+    run: Run, project_dir: Path | None = None, engine: str | None = None
+) -> tuple[Path, Path]:
     """Write report.qmd, report.html and report.pdf into the run directory; return the last two.
     `engine` forces "quarto" or "pandoc"; by default Quarto is used when it is on PATH."""
     qmd = fill(run, template_dir(project_dir))
@@ -61,14 +67,34 @@ def _pandoc() -> str:
 def _run(cmd: list[str], cwd: Path) -> None:
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise RuntimeError(f"{Path(cmd[0]).name} failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}")
+        raise RuntimeError(
+            f"{Path(cmd[0]).name} failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}"
+        )
 
 
 def _pandoc_html(qmd: Path, cwd: Path) -> None:
     tmp = cwd / ".report.html.tmp"
-    _run([_pandoc(), qmd.name, "--from", "markdown", "--to", "html5", "--standalone",
-          "--embed-resources", "--toc", "--toc-depth=2", "--css", STYLE,
-          "--metadata", "lang=en", "--output", tmp.name], cwd)
+    _run(
+        [
+            _pandoc(),
+            qmd.name,
+            "--from",
+            "markdown",
+            "--to",
+            "html5",
+            "--standalone",
+            "--embed-resources",
+            "--toc",
+            "--toc-depth=2",
+            "--css",
+            STYLE,
+            "--metadata",
+            "lang=en",
+            "--output",
+            tmp.name,
+        ],
+        cwd,
+    )
     tmp.replace(cwd / "report.html")
 
 
@@ -76,8 +102,27 @@ def _pandoc_typst_pdf(qmd: Path, cwd: Path) -> None:
     import typst
 
     typ = cwd / "report.typ"
-    _run([_pandoc(), qmd.name, "--from", "markdown", "--to", "typst", "--standalone",
-          "--variable", "papersize=a4", "--variable", "margin.x=2cm", "--variable", "margin.y=2cm",
-          "--variable", "fontsize=10pt", "--output", typ.name], cwd)
+    _run(
+        [
+            _pandoc(),
+            qmd.name,
+            "--from",
+            "markdown",
+            "--to",
+            "typst",
+            "--standalone",
+            "--variable",
+            "papersize=a4",
+            "--variable",
+            "margin.x=2cm",
+            "--variable",
+            "margin.y=2cm",
+            "--variable",
+            "fontsize=10pt",
+            "--output",
+            typ.name,
+        ],
+        cwd,
+    )
     pdf = typst.compile(str(typ), root=str(cwd))
     atomic_write(cwd / "report.pdf", pdf)

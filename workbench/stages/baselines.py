@@ -29,8 +29,13 @@ def run_baselines(ctx: Context, run: Run, on_progress=None) -> BaselinesResult:
     run.update_manifest(stage_details={"baselines": {"cv_seconds": seconds}})
     sign = 1 if metric.greater_is_better else -1
     best = max((m for m in models if m.name != "dummy"), key=lambda m: sign * m.mean)
-    result = BaselinesResult(metric=metric.name, greater_is_better=metric.greater_is_better,
-                             models=models, best=best.name, figures=[])
+    result = BaselinesResult(
+        metric=metric.name,
+        greater_is_better=metric.greater_is_better,
+        models=models,
+        best=best.name,
+        figures=[],
+    )
     result.figures = [_figure(result, metric.label, run)]
     return result
 
@@ -39,10 +44,18 @@ def _figure(result: BaselinesResult, label: str, run: Run) -> Figure:
     ordered = sorted(result.models, key=lambda m: -m.mean if result.greater_is_better else m.mean)
     colors = [figures.ACCENT if m.name == result.best else figures.MUTED for m in ordered]
     errors = [[m.mean - m.ci_low for m in ordered], [m.ci_high - m.mean for m in ordered]]
-    fig, ax = figures.barh([m.name for m in ordered], [m.mean for m in ordered],
-                           f"Baselines: cross-validated {label}", label, colors=colors, errors=errors)
+    fig, ax = figures.barh(
+        [m.name for m in ordered],
+        [m.mean for m in ordered],
+        f"Baselines: cross-validated {label}",
+        label,
+        colors=colors,
+        errors=errors,
+    )
     lo = min(m.ci_low for m in ordered)
     ax.set_xlim(left=max(0.0, lo - 0.05) if result.greater_is_better and lo > 0 else None)
-    return Figure(path=run.save_figure(fig, "baselines_cv"),
-                  caption=f"Mean {label} over the cross-validation folds of the training part, "
-                          "with 95% intervals; the best baseline is highlighted.")
+    return Figure(
+        path=run.save_figure(fig, "baselines_cv"),
+        caption=f"Mean {label} over the cross-validation folds of the training part, "
+        "with 95% intervals; the best baseline is highlighted.",
+    )

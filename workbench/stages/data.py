@@ -22,7 +22,9 @@ def run_data(ctx: Context, run: Run) -> DataResult:
     raw = data_io.read_raw(path, spec.data.csv_delimiter, spec.data.encoding)
     from workbench.contract import check_columns
 
-    unmentioned = check_columns(contract, list(map(str, raw.columns)), ctx.loaded.contract_path, path)
+    unmentioned = check_columns(
+        contract, list(map(str, raw.columns)), ctx.loaded.contract_path, path
+    )
     typed, type_problems = data_io.coerce(raw, contract)
     violations = [*type_problems, *validate_frame(typed, contract)]
     target = spec.task.target
@@ -32,13 +34,24 @@ def run_data(ctx: Context, run: Run) -> DataResult:
     fp = data_io.fingerprint(path)
     run.snapshot.parent.mkdir(parents=True, exist_ok=True)
     data_io.write_snapshot(typed, run.snapshot)
-    run.update_manifest(data={"file": str(path.name), "fingerprint": fp, "rows": len(typed),
-                              "snapshot": "data/snapshot.parquet"})
+    run.update_manifest(
+        data={
+            "file": str(path.name),
+            "fingerprint": fp,
+            "rows": len(typed),
+            "snapshot": "data/snapshot.parquet",
+        }
+    )
 
     features = contract.model_features()
     result = DataResult(
-        rows=len(typed), columns=len(contract.columns), data_file=path.name, fingerprint=fp,
-        target=target, task=spec.task.kind, classes=classes,
+        rows=len(typed),
+        columns=len(contract.columns),
+        data_file=path.name,
+        fingerprint=fp,
+        target=target,
+        task=spec.task.kind,
+        classes=classes,
         class_counts=({c: int((y == i).sum()) for i, c in enumerate(classes)} if classes else {}),
         target_summary=(_summary(modelled[target]) if not classes else {}),
         duplicate_rows=int(typed.duplicated().sum()),
@@ -55,18 +68,31 @@ def run_data(ctx: Context, run: Run) -> DataResult:
 def _check_target(col: pd.Series, ctx: Context) -> None:
     target, cfile = ctx.spec.task.target, ctx.spec_file
     if col.isna().all():
-        raise BadInput(f"the target '{target}' is missing in every row", file=cfile, field="task.target",
-                       fix="choose the column that holds the outcome")
+        raise BadInput(
+            f"the target '{target}' is missing in every row",
+            file=cfile,
+            field="task.target",
+            fix="choose the column that holds the outcome",
+        )
     if col.nunique(dropna=True) < 2:
-        raise BadInput(f"the target '{target}' has a single value ({col.dropna().iloc[0]!r}) in every "
-                       "row: there is nothing to predict", file=cfile, field="task.target",
-                       fix="check the extract: it may hold only one outcome (e.g. only defaulters)")
+        raise BadInput(
+            f"the target '{target}' has a single value ({col.dropna().iloc[0]!r}) in every "
+            "row: there is nothing to predict",
+            file=cfile,
+            field="task.target",
+            fix="check the extract: it may hold only one outcome (e.g. only defaulters)",
+        )
 
 
 def _summary(values: pd.Series) -> dict[str, float]:
     v = values.astype("float64")
-    return {"mean": float(v.mean()), "std": float(v.std()), "min": float(v.min()),
-            "median": float(v.median()), "max": float(v.max())}
+    return {
+        "mean": float(v.mean()),
+        "std": float(v.std()),
+        "min": float(v.min()),
+        "median": float(v.median()),
+        "max": float(v.max()),
+    }
 
 
 def _profile(frame: pd.DataFrame, ctx: Context, features: list[str]) -> list[ColumnProfile]:
@@ -74,38 +100,75 @@ def _profile(frame: pd.DataFrame, ctx: Context, features: list[str]) -> list[Col
     for name, col in ctx.contract.columns.items():
         reason = None
         if name not in features:
-            reason = ("the target" if col.role == "target" else
-                      "PII" if col.pii else
-                      "not known at prediction time" if not col.known_at_prediction else
-                      "sensitive attribute (fairness analysis only)" if col.sensitive else
-                      f"role '{col.role}'")
-        out.append(ColumnProfile(
-            name=name, type=col.type, role=col.role,
-            missing_share=round(float(frame[name].isna().mean()), 4),
-            distinct=int(frame[name].nunique(dropna=True)), pii=col.pii, sensitive=col.sensitive,
-            used_by_model=name in features, excluded_because=reason))
+            reason = (
+                "the target"
+                if col.role == "target"
+                else "PII"
+                if col.pii
+                else "not known at prediction time"
+                if not col.known_at_prediction
+                else "sensitive attribute (fairness analysis only)"
+                if col.sensitive
+                else f"role '{col.role}'"
+            )
+        out.append(
+            ColumnProfile(
+                name=name,
+                type=col.type,
+                role=col.role,
+                missing_share=round(float(frame[name].isna().mean()), 4),
+                distinct=int(frame[name].nunique(dropna=True)),
+                pii=col.pii,
+                sensitive=col.sensitive,
+                used_by_model=name in features,
+                excluded_because=reason,
+            )
+        )
     return out
 
 
 def _figures(result: DataResult, run: Run) -> list[Figure]:
     out = []
     prof = sorted(result.profile, key=lambda p: -p.missing_share)[:20]
-    fig, ax = figures.barh([p.name for p in prof], [100 * p.missing_share for p in prof],
-                           "Missing values by column", "% of rows missing",
-                           colors=[figures.WARN if p.missing_share > 0.2 else figures.ACCENT for p in prof])
-    out.append(Figure(path=run.save_figure(fig, "data_missing"),
-                      caption="Share of rows with a missing value, per column (top 20)."))
+    fig, ax = figures.barh(
+        [p.name for p in prof],
+        [100 * p.missing_share for p in prof],
+        "Missing values by column",
+        "% of rows missing",
+        colors=[figures.WARN if p.missing_share > 0.2 else figures.ACCENT for p in prof],
+    )
+    out.append(
+        Figure(
+            path=run.save_figure(fig, "data_missing"),
+            caption="Share of rows with a missing value, per column (top 20).",
+        )
+    )
     if result.class_counts:
         labels = list(result.class_counts)
-        fig, ax = figures.barh(labels, list(result.class_counts.values()), "Outcome classes",
-                               "rows")
-        out.append(Figure(path=run.save_figure(fig, "data_classes"),
-                          caption=f"How often each value of '{result.target}' occurs."))
+        fig, ax = figures.barh(
+            labels, list(result.class_counts.values()), "Outcome classes", "rows"
+        )
+        out.append(
+            Figure(
+                path=run.save_figure(fig, "data_classes"),
+                caption=f"How often each value of '{result.target}' occurs.",
+            )
+        )
     else:
         fig, ax = figures.new()
-        ax.hist(np.asarray(pd.read_parquet(run.snapshot, columns=[result.target])[result.target]
-                           .dropna(), dtype=float), bins=40, color=figures.ACCENT)
+        ax.hist(
+            np.asarray(
+                pd.read_parquet(run.snapshot, columns=[result.target])[result.target].dropna(),
+                dtype=float,
+            ),
+            bins=40,
+            color=figures.ACCENT,
+        )
         ax.set_title(f"Distribution of {result.target}", loc="left")
-        out.append(Figure(path=run.save_figure(fig, "data_target"),
-                          caption=f"Distribution of the target '{result.target}'."))
+        out.append(
+            Figure(
+                path=run.save_figure(fig, "data_target"),
+                caption=f"Distribution of the target '{result.target}'.",
+            )
+        )
     return out

@@ -48,23 +48,31 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     y = prep.y[test]
     idx = bootstrap_indices(len(y), N_BOOT, spec.seed)
     names = [spec.metrics.primary, *spec.metrics.secondary]
-    boots = {role: {m: bootstrap_scores(METRICS[m], y, p, idx) for m in names} for role, p in preds.items()}
+    boots = {
+        role: {m: bootstrap_scores(METRICS[m], y, p, idx) for m in names}
+        for role, p in preds.items()
+    }
 
     def holdout(role: str, name: str) -> HoldoutScore:
         ivs = {m: _interval(score(METRICS[m], y, preds[role]), boots[role][m]) for m in names}
-        return HoldoutScore(name=name, role=role, primary=ivs[names[0]],
-                            secondary={m: ivs[m] for m in names[1:]})
+        return HoldoutScore(
+            name=name, role=role, primary=ivs[names[0]], secondary={m: ivs[m] for m in names[1:]}
+        )
 
     metric = spec.primary_metric
     sign = 1.0 if metric.greater_is_better else -1.0
     diff = sign * (boots["candidate"][metric.name] - boots["baseline"][metric.name])
     observed = sign * (score(metric, y, preds["candidate"]) - score(metric, y, preds["baseline"]))
     result = EvaluationResult(
-        metric=metric.name, greater_is_better=metric.greater_is_better, test_rows=len(y),
+        metric=metric.name,
+        greater_is_better=metric.greater_is_better,
+        test_rows=len(y),
         bootstrap_resamples=N_BOOT,
         candidate=holdout("candidate", f"tuned {tuning.family}"),
         baseline=holdout("baseline", baselines.best),
-        lift=_interval(observed, diff), figures=[])
+        lift=_interval(observed, diff),
+        figures=[],
+    )
     result.figures = _figures(result, y, preds, task, metric, run)
     return result
 
@@ -101,16 +109,26 @@ def _figures(result: EvaluationResult, y, preds, task, metric, run: Run) -> list
     rows = [result.candidate, result.baseline]
     for i, r in enumerate(rows):
         color = figures.ACCENT if r.role == "candidate" else figures.MUTED
-        ax.errorbar(r.primary.value, i, xerr=[[r.primary.value - r.primary.ci_low],
-                                              [r.primary.ci_high - r.primary.value]],
-                    fmt="o", color=color, capsize=4, markersize=7)
+        ax.errorbar(
+            r.primary.value,
+            i,
+            xerr=[[r.primary.value - r.primary.ci_low], [r.primary.ci_high - r.primary.value]],
+            fmt="o",
+            color=color,
+            capsize=4,
+            markersize=7,
+        )
     ax.set_yticks([0, 1], labels=[f"{r.name}\n({r.role})" for r in rows])
     ax.set_ylim(-0.6, 1.6)
     ax.invert_yaxis()
     ax.set_xlabel(f"{metric.label} on the holdout (95% bootstrap interval)")
     ax.set_title("Holdout score: candidate vs best baseline", loc="left")
-    out.append(Figure(path=run.save_figure(fig, "holdout_scores"),
-                      caption="Scores on the test part, which no model saw during training or tuning."))
+    out.append(
+        Figure(
+            path=run.save_figure(fig, "holdout_scores"),
+            caption="Scores on the test part, which no model saw during training or tuning.",
+        )
+    )
     if task == "binary":
         from sklearn.metrics import roc_curve
 
@@ -124,9 +142,13 @@ def _figures(result: EvaluationResult, y, preds, task, metric, run: Run) -> list
         ax.set_ylabel("true positive rate")
         ax.set_title("ROC curve on the holdout", loc="left")
         ax.legend(frameon=False, loc="lower right")
-        out.append(Figure(path=run.save_figure(fig, "holdout_roc"),
-                          caption="How many positives each model catches (up) for how many false "
-                                  "alarms (right); the closer to the top-left corner, the better."))
+        out.append(
+            Figure(
+                path=run.save_figure(fig, "holdout_roc"),
+                caption="How many positives each model catches (up) for how many false "
+                "alarms (right); the closer to the top-left corner, the better.",
+            )
+        )
     elif task == "regression":
         fig, ax = figures.new(4.6, 4.0)
         ax.scatter(y, preds["candidate"], s=8, alpha=0.5, color=figures.ACCENT)
@@ -135,8 +157,12 @@ def _figures(result: EvaluationResult, y, preds, task, metric, run: Run) -> list
         ax.set_xlabel("actual")
         ax.set_ylabel("predicted")
         ax.set_title("Predicted vs actual on the holdout", loc="left")
-        out.append(Figure(path=run.save_figure(fig, "holdout_scatter"),
-                          caption="Each dot is a holdout row; on the dotted line the prediction is exact."))
+        out.append(
+            Figure(
+                path=run.save_figure(fig, "holdout_scatter"),
+                caption="Each dot is a holdout row; on the dotted line the prediction is exact.",
+            )
+        )
     else:
         from sklearn.metrics import confusion_matrix
 
@@ -147,8 +173,13 @@ def _figures(result: EvaluationResult, y, preds, task, metric, run: Run) -> list
         ax.set_ylabel("actual class")
         ax.set_title("Confusion matrix (share of each actual class)", loc="left")
         for (i, j), v in np.ndenumerate(cm):
-            ax.text(j, i, f"{v:.2f}", ha="center", va="center", color="white" if v > 0.5 else "black")
-        out.append(Figure(path=run.save_figure(fig, "holdout_confusion"),
-                          caption="Rows are the actual classes; the diagonal is what the model gets right."))
+            ax.text(
+                j, i, f"{v:.2f}", ha="center", va="center", color="white" if v > 0.5 else "black"
+            )
+        out.append(
+            Figure(
+                path=run.save_figure(fig, "holdout_confusion"),
+                caption="Rows are the actual classes; the diagonal is what the model gets right.",
+            )
+        )
     return out
-

@@ -19,7 +19,9 @@ from workbench.splits import make_split
 def run_leakage(ctx: Context, run: Run) -> LeakageResult:
     spec, contract = ctx.spec, ctx.contract
     frame = known_target_rows(read_snapshot(run.snapshot), spec.task.target)
-    y, classes = encode_target(frame[spec.task.target], spec.task.kind, spec.task.positive_class, ctx)
+    y, classes = encode_target(
+        frame[spec.task.target], spec.task.kind, spec.task.positive_class, ctx
+    )
     split = make_split(frame, y, spec, ctx.spec_file, classes)
     tmp = run.split_file.with_suffix(".tmp")
     split.to_parquet(tmp, index=False)
@@ -27,41 +29,61 @@ def run_leakage(ctx: Context, run: Run) -> LeakageResult:
 
     train, test = split["part"].eq("train").to_numpy(), split["part"].eq("test").to_numpy()
     candidates = [c for c in contract.columns if c != spec.task.target]
-    frames = SplitFrames(frame.loc[train, candidates], frame.loc[test, candidates],
-                         pd.Series(y[train]), pd.Series(y[test]))
+    frames = SplitFrames(
+        frame.loc[train, candidates],
+        frame.loc[test, candidates],
+        pd.Series(y[train]),
+        pd.Series(y[test]),
+    )
     roles = Roles(
-        task=spec.task.kind, features=contract.model_features(),
-        id_columns=contract.with_role("id"), group_column=spec.split.group_column,
+        task=spec.task.kind,
+        features=contract.model_features(),
+        id_columns=contract.with_role("id"),
+        group_column=spec.split.group_column,
         time_column=spec.split.time_column,
         not_known_at_prediction=contract.not_known_at_prediction,
-        split_strategy=spec.split.strategy, seed=spec.seed)
+        split_strategy=spec.split.strategy,
+        seed=spec.seed,
+    )
     runs = run_all(frames, roles)
-    run.update_manifest(stage_details={"leakage": {"check_seconds": {r.name: r.seconds for r in runs}}})
+    run.update_manifest(
+        stage_details={"leakage": {"check_seconds": {r.name: r.seconds for r in runs}}}
+    )
     findings = [FindingRow(**f.to_dict()) for r in runs for f in r.findings]
     order = {"critical": 0, "warning": 1, "info": 2}
     findings.sort(key=lambda f: order[f.severity])
     result = LeakageResult(
-        split=SplitSummary(strategy=spec.split.strategy, train_rows=int(train.sum()),
-                           test_rows=int(test.sum()), cv_folds=spec.split.cv_folds,
-                           test_share=round(float(test.mean()), 4),
-                           group_column=spec.split.group_column, time_column=spec.split.time_column),
+        split=SplitSummary(
+            strategy=spec.split.strategy,
+            train_rows=int(train.sum()),
+            test_rows=int(test.sum()),
+            cv_folds=spec.split.cv_folds,
+            test_share=round(float(test.mean()), 4),
+            group_column=spec.split.group_column,
+            time_column=spec.split.time_column,
+        ),
         findings=findings,
-        checks=[CheckRow(name=r.name, question=r.question, status=r.status, findings=len(r.findings))
-                for r in runs],
+        checks=[
+            CheckRow(name=r.name, question=r.question, status=r.status, findings=len(r.findings))
+            for r in runs
+        ],
         figures=[],
     )
     result.figures = [_split_figure(y, train, test, classes, spec.task.kind, run)]
     return result
 
 
-def _split_figure(y: np.ndarray, train: np.ndarray, test: np.ndarray, classes: list[str],
-                  task: str, run: Run) -> Figure:
+def _split_figure(
+    y: np.ndarray, train: np.ndarray, test: np.ndarray, classes: list[str], task: str, run: Run
+) -> Figure:
     fig, ax = figures.new(6.5, 2.8)
     if classes:
         width = 0.38
         pos = np.arange(len(classes))
-        for shift, mask, label, color in [(-width / 2, train, "training part", figures.ACCENT),
-                                          (width / 2, test, "test part (holdout)", figures.WARN)]:
+        for shift, mask, label, color in [
+            (-width / 2, train, "training part", figures.ACCENT),
+            (width / 2, test, "test part (holdout)", figures.WARN),
+        ]:
             share = [(y[mask] == i).mean() * 100 for i in range(len(classes))]
             ax.bar(pos + shift, share, width, label=label, color=color)
         ax.set_xticks(pos, labels=classes)
@@ -69,9 +91,25 @@ def _split_figure(y: np.ndarray, train: np.ndarray, test: np.ndarray, classes: l
         ax.set_title("Outcome mix in the training and test parts", loc="left")
     else:
         bins = np.histogram_bin_edges(y, bins=30)
-        ax.hist(y[train], bins=bins, density=True, alpha=0.6, label="training part", color=figures.ACCENT)
-        ax.hist(y[test], bins=bins, density=True, alpha=0.6, label="test part (holdout)", color=figures.WARN)
+        ax.hist(
+            y[train],
+            bins=bins,
+            density=True,
+            alpha=0.6,
+            label="training part",
+            color=figures.ACCENT,
+        )
+        ax.hist(
+            y[test],
+            bins=bins,
+            density=True,
+            alpha=0.6,
+            label="test part (holdout)",
+            color=figures.WARN,
+        )
         ax.set_title("Target distribution in the training and test parts", loc="left")
     ax.legend(frameon=False)
-    return Figure(path=run.save_figure(fig, "split_mix"),
-                  caption="The holdout should look like the training data: similar bars mean a fair split.")
+    return Figure(
+        path=run.save_figure(fig, "split_mix"),
+        caption="The holdout should look like the training data: similar bars mean a fair split.",
+    )

@@ -23,27 +23,47 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     study_name = f"{spec.name}-{family}"
     metric = spec.primary_metric
     study = open_study(study_name, storage, spec.seed, metric.greater_is_better)
-    stopped_by = optimize(study, objective_for(prep, spec, family), budget.trials, budget.minutes,
-                          on_trial=(lambda n: on_progress(n, budget.trials)) if on_progress else None)
+    stopped_by = optimize(
+        study,
+        objective_for(prep, spec, family),
+        budget.trials,
+        budget.minutes,
+        on_trial=(lambda n: on_progress(n, budget.trials)) if on_progress else None,
+    )
     trials = study.get_trials(deepcopy=False, states=FINISHED)
     complete = [t for t in trials if t.state == optuna.trial.TrialState.COMPLETE]
     best = study.best_trial
     baselines = run.load_result("baselines", BaselinesResult)
     default = next(m for m in baselines.models if m.name == family)
-    cv = ModelCV(**{**best.user_attrs["cv"], "name": f"tuned {family}",
-                    "description": f"{family} with the best of {len(complete)} tuned configurations"})
+    cv = ModelCV(
+        **{
+            **best.user_attrs["cv"],
+            "name": f"tuned {family}",
+            "description": f"{family} with the best of {len(complete)} tuned configurations",
+        }
+    )
     result = TuningResult(
-        family=family, params=best.params, cv=cv, default_cv=default,
-        trials_requested=budget.trials, trials_completed=len(complete),
-        trials_pruned=len(trials) - len(complete), study_name=study_name,
-        storage="sqlite:///tuning/study.db", stopped_by=stopped_by, figures=[])
+        family=family,
+        params=best.params,
+        cv=cv,
+        default_cv=default,
+        trials_requested=budget.trials,
+        trials_completed=len(complete),
+        trials_pruned=len(trials) - len(complete),
+        study_name=study_name,
+        storage="sqlite:///tuning/study.db",
+        stopped_by=stopped_by,
+        figures=[],
+    )
     result.figures = [_history(trials, metric, run)]
     return result
 
 
 def _history(trials, metric, run: Run) -> Figure:
     fig, ax = figures.new(6.5, 3.0)
-    done = [t for t in trials if t.value is not None and t.state == optuna.trial.TrialState.COMPLETE]
+    done = [
+        t for t in trials if t.value is not None and t.state == optuna.trial.TrialState.COMPLETE
+    ]
     x = [t.number for t in done]
     v = np.array([t.value for t in done])
     best = np.maximum.accumulate(v) if metric.greater_is_better else np.minimum.accumulate(v)
@@ -53,6 +73,8 @@ def _history(trials, metric, run: Run) -> Figure:
     ax.set_ylabel(metric.label)
     ax.set_title("Tuning history", loc="left")
     ax.legend(frameon=False)
-    return Figure(path=run.save_figure(fig, "tuning_history"),
-                  caption="Each dot is one configuration scored by cross-validation on the training "
-                          "part; the line is the best found so far.")
+    return Figure(
+        path=run.save_figure(fig, "tuning_history"),
+        caption="Each dot is one configuration scored by cross-validation on the training "
+        "part; the line is the best found so far.",
+    )
