@@ -4,9 +4,24 @@ Checks take plain pandas objects (`SplitFrames`, `Roles`) and settings, and retu
 this package does not import `workbench`.
 """
 
-from leakage_checks import declared as _declared  # noqa: F401  (registers the checks)
-from leakage_checks import duplicates as _duplicates  # noqa: F401
-from leakage_checks import single_feature as _single_feature  # noqa: F401
+# importing the modules registers the checks, in the order they run
+from leakage_checks import (  # noqa: F401
+    adversarial,
+    batch_prediction,
+    conflicts,
+    declared,
+    duplicates,
+    entities,
+    identifiers,
+    importance,
+    missingness,
+    near_duplicates,
+    proxies,
+    shuffled_labels,
+    single_feature,
+    split_sensitivity,
+    time_order,
+)
 from leakage_checks.finding import DEFAULT_SETTINGS, Finding, Roles, SplitFrames
 from leakage_checks.registry import CHECKS, CheckRun, run_all
 

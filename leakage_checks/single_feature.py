@@ -64,7 +64,10 @@ def _score(y: np.ndarray, pred: np.ndarray, task: str) -> float:
         p = pred[:, -1] if pred.ndim == 2 else pred
         auc = roc_auc_score(y, p)
         return float(max(auc, 1 - auc))
-    return float(roc_auc_score(y, pred, multi_class="ovr", average="macro"))
+    p = np.clip(pred, 1e-12, None)  # encodings per class are estimates: make them proper shares
+    return float(
+        roc_auc_score(y, p / p.sum(axis=1, keepdims=True), multi_class="ovr", average="macro")
+    )
 
 
 @register("single_feature", "Does one column on its own predict the target almost perfectly?")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
@@ -125,19 +126,30 @@ def test_init_and_run_end_to_end(tmp_path):
 
 
 @pytest.mark.slow
-def test_planted_target_copy_is_not_recommended(tmp_path):
+def test_planted_target_copy_and_post_outcome_column_are_not_recommended(tmp_path):
     frame = synth.with_target_copy(synth.applicants(500), name="review_outcome")
+    # recorded only once an applicant defaults; nobody marked it in the contract
+    rng = np.random.default_rng(3)
+    frame["days_in_collections"] = np.where(
+        frame["status"] == "bad", rng.integers(5, 200, len(frame)), np.nan
+    )
     spec = make_project(tmp_path, frame, "status")
     run_dir = tmp_path / "run"
     done = cli("run", spec, "--run-dir", run_dir)
     assert done.returncode == 0, done.stderr
     decision = json.loads((run_dir / "results" / "decision.json").read_text())
     assert decision["recommendation"] == "do_not_build"
-    assert "review_outcome" in decision["headline"]
+    assert (
+        "review_outcome" in decision["headline"] and "days_in_collections" in decision["headline"]
+    )
     leakage = json.loads((run_dir / "results" / "leakage.json").read_text())
-    critical = [f for f in leakage["findings"] if f["severity"] == "critical"]
-    assert critical and critical[0]["columns"] == ["review_outcome"]
-    assert critical[0]["evidence"]["auc"] > 0.99
+    critical = {c for f in leakage["findings"] if f["severity"] == "critical" for c in f["columns"]}
+    assert {"review_outcome", "days_in_collections"} <= critical
+    assert critical <= {"review_outcome", "days_in_collections"}  # nothing clean is accused
+    copy = next(f for f in leakage["findings"] if f["check"] == "single_feature")
+    assert copy["columns"] == ["review_outcome"] and copy["evidence"]["auc"] > 0.99
+    html = (run_dir / "report.html").read_text()
+    assert "days_in_collections" in html and "Critical" in html
 
 
 def bad_yaml(root: Path) -> Path:

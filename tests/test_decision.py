@@ -130,3 +130,12 @@ def test_judge_and_sample_size_for_errors():
     assert judge(iv, 1.0, greater_is_better=False) == "fail"
     assert judge(iv, 2.2, greater_is_better=False) == "uncertain"
     assert rows_to_settle(Interval(value=0.8, ci_low=0.7, ci_high=0.9), 0.75, 100) == 400
+
+
+def test_estimate_on_the_threshold_does_not_promise_more_data_will_settle_it():
+    d = decide(results(lift=(0.0201, 0.005, 0.035)), SPEC)
+    assert d.recommendation == "inconclusive"
+    assert any("sits almost exactly on the threshold" in r for r in d.reasons)
+    assert not any("Collect more labelled data" in r for r in d.roadmap)
+    # the baseline (0.77-0.83) clears 0.75: the simpler model is offered as an option
+    assert any("simpler linear baseline" in r for r in d.roadmap)

@@ -27,6 +27,8 @@ from workbench.results import (
 )
 from workbench.spec import Spec
 
+SETTLE_FACTOR = 20  # beyond 20x the holdout, "collect more data" is not a realistic plan
+
 
 @dataclass
 class RunResults:
@@ -128,15 +130,25 @@ def decide(results: RunResults, spec: Spec) -> Decision:
                 )
         elif verdict == "uncertain":
             need = rows_to_settle(iv, thr, n)
-            more = f" About {need:,} holdout rows (now {n:,}) would settle it." if need else ""
+            if need is not None and need <= SETTLE_FACTOR * n:
+                more = f" About {need:,} holdout rows (now {n:,}) would settle it."
+                todo = (
+                    f"Collect more labelled data to settle the {what} (about {need:,} test rows)."
+                )
+            else:
+                more = (
+                    " The estimate sits almost exactly on the threshold: more data alone "
+                    "is unlikely to settle it."
+                )
+                todo = (
+                    f"Revisit with the client whether {thr:g} is the right bar for the {what}: "
+                    "the estimate sits on it."
+                )
             reasons.append(
                 f"The {what} is {span}: the interval straddles the agreed {thr:g}, so the "
                 f"data cannot yet say whether the criterion is met.{more} (Holdout section.)"
             )
-            roadmap.append(
-                f"Collect more labelled data to settle the {what}"
-                + (f" (about {need:,} test rows)." if need else ".")
-            )
+            roadmap.append(todo)
         else:
             reasons.append(f"The {what} is {span}, clear of the agreed {thr:g} (Holdout section).")
     for f in warnings:
@@ -159,6 +171,15 @@ def decide(results: RunResults, spec: Spec) -> Decision:
         rec = "build_with_conditions"
     else:
         rec = "build"
+    if rec != "build" and not critical and lift_v != "pass":
+        base_v = judge(ev.baseline.primary, threshold, metric.greater_is_better)
+        if base_v == "pass":
+            roadmap.append(
+                f"The simpler {ev.baseline.name} baseline already reaches {label} "
+                f"{ev.baseline.primary.value:.3f} (95% interval {ev.baseline.primary.ci_low:.3f} to "
+                f"{ev.baseline.primary.ci_high:.3f}), clear of the agreed {threshold:g}: building "
+                "the simpler model is an option to discuss with the client."
+            )
     roadmap += production_path(rec, ev)
     return Decision(
         recommendation=rec,

@@ -157,6 +157,9 @@ def execute_notebook(st: Stage, ctx: Context, run: Run) -> float:
             progress_bar=False,
             log_output=False,
             cwd=str(run.dir),
+            # the kernel talks to this process over loopback only; its start-up notice about
+            # unencrypted TCP is noise on a consultant's terminal
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except PapermillExecutionError as exc:
         if exc.ename in ("BadInput", "RunLocked"):

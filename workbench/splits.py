@@ -57,8 +57,11 @@ def make_split(
         gss = GroupShuffleSplit(n_splits=1, test_size=s.test_size, random_state=seed)
         train, test = next(gss.split(positions, groups=groups))
     else:  # time: the latest rows are the holdout
-        order = np.argsort(frame[s.time_column].to_numpy(), kind="stable")
+        times = frame[s.time_column].to_numpy()
+        order = np.argsort(times, kind="stable")
         cut = round(n * (1 - s.test_size))
+        # rows stamped with the boundary time all go to the test part: no moment on both sides
+        cut = int(np.searchsorted(times[order], times[order][cut], side="left"))
         train, test = np.sort(order[:cut]), np.sort(order[cut:])
     part = np.full(n, "train", dtype=object)
     part[test] = "test"

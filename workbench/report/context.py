@@ -62,7 +62,7 @@ def holdout_table(ev: EvaluationResult) -> str:
         + " | ".join(METRICS[m].label for m in names)
         + " |"
     )
-    rule = "|:--|--:|:--|" + "--:|" * len(names)
+    rule = "|:----------------|-------:|:------------|" + "-----------:|" * len(names)
     rows = []
     for r in (ev.candidate, ev.baseline):
         cells = [f"{r.name} ({r.role})", num(r.primary.value), ci(r.primary)]

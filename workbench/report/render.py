@@ -15,6 +15,7 @@ from workbench.run import Run, atomic_write
 CODE_TEMPLATES = Path(__file__).resolve().parents[2] / "report_templates"
 TEMPLATE = "experiment_report.qmd"
 STYLE = "report_style.css"
+FILTER = "report_filter.lua"
 
 
 def template_dir(project_dir: Path | None = None) -> Path:
@@ -35,7 +36,8 @@ def fill(run: Run, templates: Path) -> Path:
     text = env.get_template(TEMPLATE).render(**report_context(run))
     qmd = run.dir / "report.qmd"
     atomic_write(qmd, text)
-    shutil.copyfile(templates / STYLE, run.dir / STYLE)
+    for name in (STYLE, FILTER):
+        shutil.copyfile(templates / name, run.dir / name)
     return qmd
 
 
@@ -80,6 +82,8 @@ def _pandoc_html(qmd: Path, cwd: Path) -> None:
             qmd.name,
             "--from",
             "markdown",
+            "--lua-filter",
+            FILTER,
             "--to",
             "html5",
             "--standalone",
@@ -108,6 +112,8 @@ def _pandoc_typst_pdf(qmd: Path, cwd: Path) -> None:
             qmd.name,
             "--from",
             "markdown",
+            "--lua-filter",
+            FILTER,
             "--to",
             "typst",
             "--standalone",

@@ -42,6 +42,7 @@ def run_leakage(ctx: Context, run: Run) -> LeakageResult:
         group_column=spec.split.group_column,
         time_column=spec.split.time_column,
         not_known_at_prediction=contract.not_known_at_prediction,
+        target_name=spec.task.target,
         split_strategy=spec.split.strategy,
         seed=spec.seed,
     )

@@ -1,0 +1,63 @@
+"""Train/test distinguishability (adversarial validation): if a classifier can tell training
+rows from test rows, the holdout is not the population the claim is about."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+from leakage_checks.finding import Finding, Roles, SplitFrames
+from leakage_checks.registry import register
+from leakage_checks.single_feature import univariate_scores
+from leakage_checks.util import quick_model, sample_rows, score
+
+
+@register("train_test_distinguishable", "Can a model tell training rows from test rows?")
+def train_test_distinguishable(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
+    feats = [c for c in roles.features if c != roles.time_column]
+    if not feats or len(frames.X_test) < 20:
+        return []
+    limit = int(settings["model_check_max_rows"]) // 2
+    tr, _ = sample_rows(frames.X_train[feats], frames.y_train, limit, roles.seed)
+    te, _ = sample_rows(frames.X_test[feats], frames.y_test, limit, roles.seed + 1)
+    X = pd.concat([tr, te], ignore_index=True)
+    is_test = pd.Series(np.r_[np.zeros(len(tr), int), np.ones(len(te), int)])
+    model = quick_model(X, "binary", roles.seed)
+    proba = cross_val_predict(
+        model,
+        X,
+        is_test,
+        cv=StratifiedKFold(3, shuffle=True, random_state=roles.seed),
+        method="predict_proba",
+    )
+    auc = score(is_test.to_numpy(), proba, "binary")
+    if auc < settings["adversarial_warning"]:
+        return []
+    per_feature = univariate_scores(X, is_test, "binary", roles.seed)
+    top = [c for c, _ in sorted(per_feature.items(), key=lambda kv: -kv[1])[:3]]
+    by_time = roles.split_strategy == "time"
+    return [
+        Finding(
+            check="train_test_distinguishable",
+            severity="info" if by_time else "warning",
+            columns=top,
+            evidence={"auc": round(auc, 4), **{f"auc_{c}": round(per_feature[c], 4) for c in top}},
+            message=(
+                f"A model tells training rows from test rows with AUC {auc:.2f}, mostly through "
+                f"{', '.join(top)}. "
+                + (
+                    "With a time split some difference is expected: it is the "
+                    "drift the model will meet."
+                    if by_time
+                    else "The holdout differs from the data the "
+                    "model learned from, so its score is a less certain guide to the population the "
+                    "claim is about."
+                )
+            ),
+            fix=(
+                "Compare the parts on the named features; if the difference is real drift, treat the "
+                "holdout score as uncertain and monitor those features after deployment."
+            ),
+        )
+    ]

@@ -1,0 +1,74 @@
+"""Importance dominance: one feature carrying most of the model's signal, confirmed by a
+drop-column test (the score collapses without it)."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.inspection import permutation_importance
+from sklearn.model_selection import train_test_split
+
+from leakage_checks.finding import Finding, Roles, SplitFrames
+from leakage_checks.registry import register
+from leakage_checks.util import chance, predictions, quick_model, sample_rows, score
+
+
+def _fit_score(X_tr, y_tr, X_va, y_va, task, seed) -> tuple[object, float]:
+    model = quick_model(X_tr, task, seed).fit(X_tr, y_tr)
+    return model, score(y_va, predictions(model, X_va, task), task)
+
+
+@register("importance_dominance", "Does one feature carry most of the model's signal?")
+def importance_dominance(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
+    if len(roles.features) < 2:
+        return []
+    X, y = sample_rows(
+        frames.X_train[roles.features],
+        frames.y_train,
+        int(settings["model_check_max_rows"]),
+        roles.seed,
+    )
+    strat = y if roles.task != "regression" else None
+    X_tr, X_va, y_tr, y_va = train_test_split(
+        X, y.to_numpy(), test_size=0.3, random_state=roles.seed, stratify=strat
+    )
+    model, full = _fit_score(X_tr, y_tr, X_va, y_va, roles.task, roles.seed)
+    base = chance(roles.task)
+    if full - base < 0.05:  # no signal to be dominated
+        return []
+    scoring = (
+        "r2"
+        if roles.task == "regression"
+        else ("roc_auc" if roles.task == "binary" else "roc_auc_ovr")
+    )
+    imp = permutation_importance(
+        model, X_va, y_va, scoring=scoring, n_repeats=3, random_state=roles.seed
+    )
+    order = np.argsort(-imp.importances_mean)
+    top = roles.features[order[0]]
+    keep = [c for c in roles.features if c != top]
+    _, without = _fit_score(X_tr[keep], y_tr, X_va[keep], y_va, roles.task, roles.seed)
+    lost = (full - without) / (full - base)
+    if lost < settings["dominance_share"]:
+        return []
+    return [
+        Finding(
+            check="importance_dominance",
+            severity="warning",
+            columns=[top],
+            evidence={
+                "score_with": round(full, 4),
+                "score_without": round(without, 4),
+                "share_of_signal_lost": round(float(lost), 4),
+                "rows_used": len(X),
+            },
+            message=(
+                f"Without '{top}' the model's score falls from {full:.3f} to {without:.3f}: this one "
+                f"column carries {lost:.0%} of what the model learns above chance. If it is not "
+                "available, or not yet known, when predictions are made, the model is worth little."
+            ),
+            fix=(
+                f"Confirm that '{top}' is recorded before the prediction is needed, and will be in "
+                "production; if not, mark it known_at_prediction: false."
+            ),
+        )
+    ]

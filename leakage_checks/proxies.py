@@ -1,0 +1,80 @@
+"""Label proxies: categories that map (almost) one-to-one to the outcome, and columns whose
+name contains the target's name."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from leakage_checks.finding import Finding, Roles, SplitFrames
+from leakage_checks.registry import register
+
+
+def purity(x: pd.Series, y: pd.Series) -> tuple[float, float]:
+    """Share of rows whose category's majority outcome is their own outcome, counting only
+    categories seen at least twice; and the share of rows those categories cover."""
+    frame = pd.DataFrame(
+        {"x": x.astype("str").where(x.notna(), "__missing__").to_numpy(), "y": y.to_numpy()}
+    )
+    counts = frame.groupby("x")["y"].transform("size")
+    frame = frame[counts >= 2]
+    if frame.empty:
+        return 0.0, 0.0
+    majority = frame.groupby(["x", "y"]).size().groupby(level=0).max().sum()
+    return float(majority / len(frame)), float(len(frame) / len(x))
+
+
+@register(
+    "label_proxies",
+    "Does a category map one-to-one to the outcome, or a column carry the target's name?",
+)
+def label_proxies(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
+    out = []
+    X, y = frames.X_train, frames.y_train
+    if roles.task != "regression":
+        base = float(y.value_counts(normalize=True).max())
+        for col in roles.features:
+            s = X[col]
+            if pd.api.types.is_numeric_dtype(s) and not isinstance(s.dtype, pd.CategoricalDtype):
+                continue
+            if s.nunique() < 2 or s.nunique() > len(s) / 2:
+                continue
+            p, coverage = purity(s, y)
+            if p >= settings["proxy_purity_critical"] and coverage >= 0.5 and base < 0.95:
+                out.append(
+                    Finding(
+                        check="label_proxies",
+                        severity="critical",
+                        columns=[col],
+                        evidence={
+                            "purity": round(p, 4),
+                            "coverage": round(coverage, 4),
+                            "majority_class_share": round(base, 4),
+                        },
+                        message=(
+                            f"Each category of '{col}' almost always comes with one outcome "
+                            f"({p:.1%} of rows follow their category's majority, where guessing the "
+                            f"most common outcome gets {base:.0%}): it is a relabelled copy of the target."
+                        ),
+                        fix=f"Find out what '{col}' records; if it is set from the outcome, exclude it.",
+                    )
+                )
+    if roles.target_name:
+        stem = re.sub(r"[^a-z0-9]", "", roles.target_name.lower())
+        for col in roles.features:
+            if len(stem) >= 3 and stem in re.sub(r"[^a-z0-9]", "", col.lower()):
+                out.append(
+                    Finding(
+                        check="label_proxies",
+                        severity="warning",
+                        columns=[col],
+                        evidence={"name_match": 1.0},
+                        message=(
+                            f"The column name '{col}' contains the target's name "
+                            f"('{roles.target_name}'): it may be derived from the outcome."
+                        ),
+                        fix=f"Confirm how '{col}' is computed and that it is known at prediction time.",
+                    )
+                )
+    return out

@@ -1,0 +1,323 @@
+"""Each leakage mechanism planted in generated data, and the same data clean: the check must
+fire on the first and stay silent on the second."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from leakage_checks import Roles, SplitFrames, run_all
+
+
+def base(n=1600, seed=0):
+    rng = np.random.default_rng(seed)
+    X = pd.DataFrame(
+        {
+            "a": rng.normal(size=n),
+            "b": rng.normal(size=n),
+            "c": pd.Series(rng.choice(["x", "y", "z"], n), dtype="str"),
+        }
+    )
+    y = pd.Series(((X.a + 0.8 * X.b + 0.7 * (X.c == "x") + rng.normal(0, 1, n)) > 0.3).astype(int))
+    return X, y
+
+
+def shuffled_split(X, y, seed=0, test=0.25):
+    idx = np.random.default_rng(seed).permutation(len(X))
+    cut = int(len(X) * (1 - test))
+    tr, te = np.sort(idx[:cut]), np.sort(idx[cut:])
+    return SplitFrames(
+        X.iloc[tr], X.iloc[te], y.iloc[tr].reset_index(drop=True), y.iloc[te].reset_index(drop=True)
+    )
+
+
+def run(check, frames, roles, **settings):
+    return run_all(frames, roles, settings=settings, only=[check])[0]
+
+
+def roles(X, **kw):
+    return Roles(
+        task=kw.pop("task", "binary"), features=kw.pop("features", list(X.columns)), seed=0, **kw
+    )
+
+
+def test_near_duplicates_planted_and_clean():
+    X, y = base()
+    assert run("near_duplicates", shuffled_split(X, y), roles(X)).status == "passed"
+    f = shuffled_split(X, y)
+    copies = f.X_train.iloc[:100].copy()
+    copies["a"] = copies["a"] * (1 + 1e-7)
+    copies["c"] = "  " + copies["c"].str.upper()
+    f.X_test = pd.concat([f.X_test.iloc[100:], copies])
+    r = run("near_duplicates", f, roles(X))
+    # rounding puts a rare value on the other side of a boundary: nearly all 100 are found
+    assert r.status == "warning" and 95 <= r.findings[0].evidence["rows"] <= 100
+
+
+def test_undeclared_entity_is_named_and_declared_group_split_is_silent():
+    X, y = base()
+    X["customer_ref"] = pd.Series([f"C{i // 4:05d}" for i in range(len(X))], dtype="str")
+    r = run("entity_overlap", shuffled_split(X, y), roles(X, features=["a", "b", "c"]))
+    assert r.status == "warning" and r.findings[0].columns == ["customer_ref"]
+    assert "declare it" in r.findings[0].fix
+    # declared as the group and split by it: nothing to report
+    groups = X["customer_ref"].to_numpy()
+    test = np.isin(groups, np.unique(groups)[::4])
+    f = SplitFrames(
+        X[~test], X[test], y[~test].reset_index(drop=True), y[test].reset_index(drop=True)
+    )
+    assert (
+        run(
+            "entity_overlap", f, roles(X, group_column="customer_ref", split_strategy="group")
+        ).status
+        == "passed"
+    )
+    # declared but split at random: critical
+    r = run(
+        "entity_overlap",
+        shuffled_split(X, y),
+        roles(X, group_column="customer_ref", split_strategy="random"),
+    )
+    assert r.status == "critical"
+    # integer measurements repeat too, but are not entities
+    X2, y2 = base()
+    X2["age"] = np.random.default_rng(1).integers(18, 90, len(X2))
+    assert run("entity_overlap", shuffled_split(X2, y2), roles(X2)).status == "passed"
+
+
+def dated(n=1600, drift=False):
+    X, y = base(n)
+    rng = np.random.default_rng(5)
+    X["t"] = pd.Timestamp("2021-01-01") + pd.to_timedelta(
+        np.sort(rng.integers(0, 1000, n)), unit="D"
+    )
+    if drift:
+        y = pd.Series((rng.random(n) < np.linspace(0.1, 0.6, n)).astype(int))
+    return X, y
+
+
+def test_time_order_overlap_late_dates_and_drift():
+    X, y = dated()
+    cut = int(len(X) * 0.75)
+    by_time = SplitFrames(
+        X.iloc[:cut], X.iloc[cut:], y.iloc[:cut], y.iloc[cut:].reset_index(drop=True)
+    )
+    assert (
+        run(
+            "time_order",
+            by_time,
+            roles(X, time_column="t", split_strategy="time", features=["a", "b", "c"]),
+        ).status
+        == "passed"
+    )
+    r = run(
+        "time_order",
+        shuffled_split(X, y),
+        roles(X, time_column="t", split_strategy="random", features=["a", "b", "c"]),
+    )
+    assert (
+        r.findings[0].columns == ["t"]
+        and "after the last training row" not in r.findings[0].message
+    )
+    X["closed_on"] = X["t"] + pd.to_timedelta(30, unit="D")
+    r = run(
+        "time_order",
+        by_time.__class__(X.iloc[:cut], X.iloc[cut:], y.iloc[:cut], y.iloc[cut:]),
+        roles(X, time_column="t", split_strategy="time", features=["a", "closed_on"]),
+    )
+    assert r.status == "critical" and r.findings[0].columns == ["closed_on"]
+    Xd, yd = dated(drift=True)
+    r = run(
+        "time_order",
+        shuffled_split(Xd, yd),
+        roles(Xd, time_column="t", split_strategy="stratified", features=["a"]),
+    )
+    assert any("drifts over time" in f.message for f in r.findings)
+
+
+def test_missingness_and_sentinels_that_encode_the_label():
+    X, y = base()
+    assert run("missingness_signal", shuffled_split(X, y), roles(X)).status == "passed"
+    X["days_overdue"] = np.where(y == 1, np.nan, 0.0) + np.random.default_rng(2).random(len(X))
+    r = run("missingness_signal", shuffled_split(X, y), roles(X))
+    assert r.status == "critical" and r.findings[0].columns == ["days_overdue"]
+    X = X.drop(columns="days_overdue")
+    X["score_band"] = np.where(y == 1, -999.0, np.random.default_rng(3).normal(500, 50, len(X)))
+    r = run("missingness_signal", shuffled_split(X, y), roles(X))
+    assert (
+        r.findings and r.findings[0].columns == ["score_band"] and "-999" in r.findings[0].message
+    )
+
+
+def test_row_order_and_ids_that_track_the_label():
+    X, y = base()
+    assert run("identifiers", shuffled_split(X, y), roles(X)).status == "passed"
+    order = np.argsort(y.to_numpy(), kind="stable")
+    Xs, ys = X.iloc[order].reset_index(drop=True), y.iloc[order].reset_index(drop=True)
+    Xs["loan_id"] = np.arange(len(Xs)) + 5000
+    r = run(
+        "identifiers",
+        shuffled_split(Xs, ys),
+        roles(Xs, features=["a", "b", "c"], id_columns=["loan_id"]),
+    )
+    named = {tuple(f.columns) for f in r.findings}
+    assert () in named and ("loan_id",) in named
+
+
+def test_label_proxies_by_purity_and_by_name():
+    X, y = base()
+    assert (
+        run("label_proxies", shuffled_split(X, y), roles(X, target_name="default")).status
+        == "passed"
+    )
+    rng = np.random.default_rng(4)
+    X["branch_code"] = pd.Series(
+        [f"{'R' if v else 'G'}{rng.integers(0, 30)}" for v in y], dtype="str"
+    )
+    X["default_flag_2"] = rng.normal(size=len(X))
+    r = run("label_proxies", shuffled_split(X, y), roles(X, target_name="default"))
+    by = {f.columns[0]: f.severity for f in r.findings}
+    assert by == {"branch_code": "critical", "default_flag_2": "warning"}
+
+
+def test_conflicting_labels():
+    X, y = base()
+    assert run("conflicting_labels", shuffled_split(X, y), roles(X)).status == "passed"
+    X2 = pd.concat([X, X.iloc[:200]], ignore_index=True)
+    y2 = pd.concat([y, 1 - y.iloc[:200]], ignore_index=True)
+    r = run("conflicting_labels", shuffled_split(X2, y2), roles(X2))
+    assert r.status == "warning" and r.findings[0].evidence["rows_conflicting"] == 400
+
+
+def test_importance_dominance():
+    rng = np.random.default_rng(6)
+    n = 1600
+    X = pd.DataFrame(
+        {"key": rng.normal(size=n), "n1": rng.normal(size=n), "n2": rng.normal(size=n)}
+    )
+    y = pd.Series((X.key + rng.normal(0, 0.3, n) > 0).astype(int))
+    r = run("importance_dominance", shuffled_split(X, y), roles(X))
+    assert r.status == "warning" and r.findings[0].columns == ["key"]
+    ev = r.findings[0].evidence
+    assert ev["score_with"] > 0.9 and ev["score_without"] < 0.6
+    X2, y2 = base()
+    X2["d"] = X2["a"] + np.random.default_rng(1).normal(
+        0, 0.3, len(X2)
+    )  # signal shared by two columns
+    assert run("importance_dominance", shuffled_split(X2, y2), roles(X2)).status == "passed"
+
+
+def test_split_sensitivity_with_entity_effects():
+    rng = np.random.default_rng(7)
+    n, k = 1600, 80
+    g = rng.integers(0, k, n)
+    effect = rng.normal(0, 2, k)
+    X = pd.DataFrame(
+        {
+            "a": rng.normal(size=n),
+            "member": pd.Series([f"m{v}" for v in g], dtype="str"),
+            "member_code": g.astype(float),
+        }
+    )
+    y = pd.Series((0.3 * X.a + effect[g] + rng.normal(0, 0.5, n) > 0).astype(int))
+    r = run(
+        "split_sensitivity",
+        shuffled_split(X, y),
+        roles(X, features=["a", "member_code"], group_column="member", split_strategy="random"),
+    )
+    assert (
+        r.findings and r.findings[0].columns == ["member"] and r.findings[0].evidence["gap"] > 0.1
+    )
+    X2, y2 = base()
+    X2["member"] = pd.Series([f"m{v}" for v in rng.integers(0, k, len(X2))], dtype="str")
+    assert (
+        run(
+            "split_sensitivity",
+            shuffled_split(X2, y2),
+            roles(X2, features=["a", "b", "c"], group_column="member", split_strategy="random"),
+        ).status
+        == "passed"
+    )
+
+
+class SharedMemory(ClassifierMixin, BaseEstimator):
+    """A deliberately broken model: it remembers labels across fits (state outside the fold)."""
+
+    seen: ClassVar[dict] = {}
+
+    def fit(self, X, y):
+        SharedMemory.seen.update(dict(zip(X.index, y, strict=True)))
+        self.classes_ = np.unique(y)
+        return self
+
+    def predict_proba(self, X):
+        p = np.array([SharedMemory.seen.get(i, 0.5) for i in X.index], dtype=float)
+        return np.column_stack([1 - p, p])
+
+
+def test_shuffled_label_control(monkeypatch):
+    X, y = base()
+    r = run("shuffled_labels", shuffled_split(X, y), roles(X))
+    assert r.status == "passed"
+    SharedMemory.seen = {}
+    monkeypatch.setattr(
+        "leakage_checks.shuffled_labels.quick_model", lambda X, task, seed: SharedMemory()
+    )
+    r = run("shuffled_labels", shuffled_split(X, y), roles(X))
+    assert r.status == "critical" and r.findings[0].evidence["excess_over_chance"] > 0.1
+
+
+def test_train_test_distinguishable():
+    X, y = base()
+    assert run("train_test_distinguishable", shuffled_split(X, y), roles(X)).status == "passed"
+    f = shuffled_split(X, y)
+    f.X_test = f.X_test.assign(b=f.X_test["b"] + 2.0)
+    r = run("train_test_distinguishable", f, roles(X))
+    assert r.status == "warning" and r.findings[0].columns[0] == "b"
+
+
+class BatchCentre(TransformerMixin, BaseEstimator):
+    """A broken transform: it centres each batch on its own mean at prediction time."""
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        X = np.asarray(X, dtype=float)
+        return X - X.mean(axis=0)
+
+
+def test_batch_vs_single_row_prediction(monkeypatch):
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = base()
+    X = X[["a", "b"]]
+    assert run("batch_prediction", shuffled_split(X, y), roles(X)).status == "passed"
+    monkeypatch.setattr(
+        "baselines.build",
+        lambda *a, **k: make_pipeline(BatchCentre(), StandardScaler(), LogisticRegression()),
+    )
+    r = run("batch_prediction", shuffled_split(X, y), roles(X))
+    assert r.status == "critical" and r.findings[0].evidence["max_difference"] > 0.01
+
+
+@pytest.mark.parametrize("task", ["binary", "multiclass", "regression"])
+def test_whole_battery_is_silent_on_clean_data_for_every_task(task):
+    X, y = base(1200)
+    if task == "regression":
+        y = pd.Series(1.5 * X.a + 1.5 * X.b + np.random.default_rng(99).normal(size=len(X)))
+    elif task == "multiclass":
+        y = pd.Series(
+            np.digitize(X.a + X.b + np.random.default_rng(99).normal(0, 0.5, len(X)), [-0.7, 0.7])
+        )
+    runs = run_all(
+        shuffled_split(X, y),
+        Roles(task=task, features=list(X.columns), seed=0, target_name="outcome"),
+    )
+    assert [(r.name, r.findings) for r in runs if r.status in ("critical", "warning")] == []
