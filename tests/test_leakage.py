@@ -16,7 +16,7 @@ def frames(n=1200, seed=0, task="binary"):
             "c": pd.Series(rng.choice(["x", "y", "z"], n), dtype="str"),
         }
     )
-    z = X.a + 0.5 * (X.c == "x") + rng.normal(0, 1, n)
+    z = X.a + 0.8 * X.b + 0.5 * (X.c == "x") + rng.normal(0, 1, n)
     y = pd.Series(z if task == "regression" else (z > 0).astype(int))
     cut = int(n * 0.75)
     return X, y, cut
