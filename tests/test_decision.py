@@ -27,7 +27,9 @@ SPEC = Spec.model_validate(
 )
 
 
-def results(score=(0.85, 0.82, 0.88), lift=(0.05, 0.03, 0.07), findings=(), violations=()):
+def results(
+    score=(0.85, 0.82, 0.88), lift=(0.05, 0.03, 0.07), findings=(), violations=(), scored=1
+):
     iv = lambda t: Interval(value=t[0], ci_low=t[1], ci_high=t[2])  # noqa: E731
     ev = EvaluationResult(
         metric="roc_auc",
@@ -37,6 +39,8 @@ def results(score=(0.85, 0.82, 0.88), lift=(0.05, 0.03, 0.07), findings=(), viol
         candidate=HoldoutScore(name="tuned xgboost", role="candidate", primary=iv(score)),
         baseline=HoldoutScore(name="linear", role="baseline", primary=iv((0.8, 0.77, 0.83))),
         lift=iv(lift),
+        holdout_scored=scored,
+        pipelines={"candidate": ["prepare: ColumnTransformer", "model: XGBClassifier"]},
         figures=[],
     )
     leak = LeakageResult(
@@ -78,7 +82,7 @@ def finding(severity, col="leaky"):
 def test_all_criteria_clear_means_build():
     d = decide(results(), SPEC)
     assert d.recommendation == "build"
-    assert [c.verdict for c in d.criteria] == ["pass"] * 4
+    assert [c.verdict for c in d.criteria] == ["pass"] * 5
     assert any("promote" in r for r in d.roadmap)
 
 
@@ -112,6 +116,7 @@ def test_no_lift_over_baseline_is_not_a_build():
 @pytest.mark.parametrize(
     "kw",
     [
+        {"scored": 2},
         {"findings": [finding("warning")]},
         {
             "violations": [

@@ -111,3 +111,10 @@ def test_missing_data_file_and_spec(tmp_path):
     assert info.value.field == "data.path" and "nope.csv" in str(info.value)
     with pytest.raises(BadInput, match="does not exist"):
         load_spec(tmp_path / "absent.yaml")
+
+
+def test_leakage_thresholds_can_be_overridden_and_typos_are_caught(tmp_path):
+    s = load_spec(write(tmp_path, GOOD + "leakage: {single_feature_auc_critical: 0.995}\n")).spec
+    assert s.leakage == {"single_feature_auc_critical": 0.995}
+    with pytest.raises(BadInput, match="Did you mean 'single_feature_auc_critical'"):
+        load_spec(write(tmp_path, GOOD + "leakage: {single_feature_auc_critcal: 0.995}\n"))

@@ -7,7 +7,8 @@ Rules, in order:
    is on the wrong side of its threshold → `do_not_build`.
 3. A performance criterion whose interval straddles its threshold → `inconclusive`, with the
    holdout size that would settle it.
-4. Otherwise, any condition (leakage warnings, contract violations) → `build_with_conditions`.
+4. Otherwise, any condition (leakage warnings, contract violations, a holdout scored more than
+   once) → `build_with_conditions`.
 5. Otherwise → `build`.
 """
 
@@ -67,6 +68,9 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     primary_v = judge(ev.candidate.primary, threshold, metric.greater_is_better)
     lift_v = judge(ev.lift, lift_min, True)
     critical = [f for f in leak.findings if f.severity == "critical"]
+    process_ok = ev.holdout_scored == 1 and all(
+        steps and steps[0].startswith("prepare") for steps in ev.pipelines.values()
+    )
     warnings = [f for f in leak.findings if f.severity == "warning"]
     bound = "at least" if metric.greater_is_better else "at most"
     criteria = [
@@ -97,6 +101,15 @@ def decide(results: RunResults, spec: Spec) -> Decision:
             verdict="fail" if critical else "pass",
             evidence=f"Leakage section: {len(leak.checks)} checks, {len(critical)} critical, "
             f"{len(warnings)} warnings",
+        ),
+        Criterion(
+            name="Holdout scored once, preprocessing inside the pipeline",
+            threshold=1,
+            observed=ev.holdout_scored,
+            ci_low=None,
+            ci_high=None,
+            verdict="pass" if process_ok else "fail",
+            evidence=f"Leakage section (process): the test part was scored {ev.holdout_scored} time(s)",
         ),
         Criterion(
             name="Data meets its contract",
@@ -155,6 +168,14 @@ def decide(results: RunResults, spec: Spec) -> Decision:
         cols = ", ".join(f"'{c}'" for c in f.columns) or "the split"
         reasons.append(f"Leakage warning ({f.check}) in {cols}: {f.message}")
         roadmap.append(f"Resolve the leakage warning in {cols}: {f.fix}")
+    if not process_ok:
+        reasons.append(
+            f"The test part was scored {ev.holdout_scored} times in this run: after the first look, "
+            "the holdout score is no longer an unbiased estimate (Leakage section, process)."
+        )
+        roadmap.append(
+            "Confirm the result on fresh data the study has never scored, or start a new run."
+        )
     if data.violations:
         cols = ", ".join(sorted({v.column for v in data.violations}))
         reasons.append(f"The data breaks its contract in {cols} (Data section).")
@@ -167,7 +188,7 @@ def decide(results: RunResults, spec: Spec) -> Decision:
         rec = "do_not_build"
     elif "uncertain" in (primary_v, lift_v):
         rec = "inconclusive"
-    elif warnings or data.violations:
+    elif warnings or data.violations or not process_ok:
         rec = "build_with_conditions"
     else:
         rec = "build"

@@ -141,6 +141,10 @@ class EvaluationResult(BaseModel):
     candidate: HoldoutScore
     baseline: HoldoutScore
     lift: Interval  # candidate minus baseline, sign-adjusted so positive = better
+    holdout_scored: int  # how many times this run has scored the test part (must be 1)
+    pipelines: dict[
+        str, list[str]
+    ]  # model -> its steps: all preprocessing fitted inside the pipeline
     figures: list[Figure]
 
 
@@ -150,8 +154,8 @@ Recommendation = Literal["build", "build_with_conditions", "do_not_build", "inco
 
 class Criterion(BaseModel):
     name: str
-    threshold: float | None
-    observed: float | None
+    threshold: int | float | None
+    observed: int | float | None
     ci_low: float | None
     ci_high: float | None
     verdict: Verdict

@@ -93,10 +93,21 @@ class Spec(Strict):
     metrics: Metrics = Metrics()
     acceptance: Acceptance
     tuning: Tuning = Tuning()
+    leakage: dict[str, float] = Field(
+        default_factory=dict, description="Overrides of the leakage checks' thresholds."
+    )
     seed: int = Field(42, ge=0, le=2**31 - 1)
 
     @model_validator(mode="after")
     def _consistent(self) -> Spec:
+        from leakage_checks import DEFAULT_SETTINGS
+
+        for key in self.leakage:
+            if key not in DEFAULT_SETTINGS:
+                raise ValueError(
+                    f"leakage.{key} is not a leakage setting.{did_you_mean(key, DEFAULT_SETTINGS)} "
+                    f"Settings: {', '.join(DEFAULT_SETTINGS)}"
+                )
         kind = self.task.kind
         primary, secondary = DEFAULT_METRICS[kind]
         if self.metrics.primary is None:

@@ -107,4 +107,21 @@ def escape_md(text: str) -> str:
     return str(text).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
 
 
-FILTERS = {"num": num, "ci": ci, "pct": pct, "thousands": thousands, "escape_md": escape_md}
+def when(iso: str | None) -> str:
+    """'2026-11-26T12:11:22+00:00' as '26 November 2026, 12:11 UTC'."""
+    from datetime import datetime
+
+    if not iso:
+        return ""
+    t = datetime.fromisoformat(iso)
+    return f"{t.day} {t:%B %Y, %H:%M} UTC"
+
+
+FILTERS = {
+    "num": num,
+    "ci": ci,
+    "pct": pct,
+    "thousands": thousands,
+    "escape_md": escape_md,
+    "when": when,
+}

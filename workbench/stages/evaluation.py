@@ -42,7 +42,7 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
         model.fit(prep.X.iloc[train], prep.y[train])
         p = predict(model, prep.X.iloc[test], task)
         preds[role] = _full_proba(model, p, len(prep.classes)) if task != "regression" else p
-    _record_holdout_scored(run)
+    scored = _record_holdout_scored(run)
     _save_predictions(run, prep, test, preds)
 
     y = prep.y[test]
@@ -71,6 +71,8 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
         candidate=holdout("candidate", f"tuned {tuning.family}"),
         baseline=holdout("baseline", baselines.best),
         lift=_interval(observed, diff),
+        holdout_scored=scored,
+        pipelines={role: pipeline_steps(m) for role, m in models.items()},
         figures=[],
     )
     result.figures = _figures(result, y, preds, task, metric, run)
@@ -82,10 +84,17 @@ def _interval(value: float, samples: np.ndarray) -> Interval:
     return Interval(value=round(value, 6), ci_low=round(lo, 6), ci_high=round(hi, 6))
 
 
-def _record_holdout_scored(run: Run) -> None:
+def _record_holdout_scored(run: Run) -> int:
     """Holdout discipline: the manifest counts every time the test part is scored."""
     count = int(run.manifest().get("holdout_scored", 0)) + 1
     run.update_manifest(holdout_scored=count)
+    return count
+
+
+def pipeline_steps(model) -> list[str]:
+    """The steps of a fitted pipeline, outermost first (`prepare` is the in-pipeline
+    preprocessing, refitted on every training part it sees)."""
+    return [f"{name}: {type(step).__name__}" for name, step in model.steps]
 
 
 def _save_predictions(run: Run, prep, test: np.ndarray, preds: dict[str, np.ndarray]) -> None:

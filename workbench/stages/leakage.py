@@ -46,7 +46,7 @@ def run_leakage(ctx: Context, run: Run) -> LeakageResult:
         split_strategy=spec.split.strategy,
         seed=spec.seed,
     )
-    runs = run_all(frames, roles)
+    runs = run_all(frames, roles, settings=spec.leakage)
     run.update_manifest(
         stage_details={"leakage": {"check_seconds": {r.name: r.seconds for r in runs}}}
     )
