@@ -11,6 +11,7 @@ from workbench import figures
 from workbench.context import Context
 from workbench.evaluation import _full_proba, predict
 from workbench.metrics import METRICS, bootstrap_indices, bootstrap_scores, interval, score
+from workbench.modelfile import save_model
 from workbench.modeling import prepare
 from workbench.results import (
     BaselinesResult,
@@ -40,6 +41,7 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     preds = {}
     for role, model in models.items():
         model.fit(prep.X.iloc[train], prep.y[train])
+        save_model(model, run.dir / "models" / f"{role}.skops")
         p = predict(model, prep.X.iloc[test], task)
         preds[role] = _full_proba(model, p, len(prep.classes)) if task != "regression" else p
     scored = _record_holdout_scored(run)

@@ -1,0 +1,52 @@
+"""Fitted pipelines as skops files: a safe format people can share (no pickle). Loading
+accepts only the types the workbench's own pipelines are made of."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import skops.io as sio
+
+from workbench.errors import BadInput
+
+# Types skops does not trust by default but that the workbench's pipelines legitimately hold.
+TRUSTED = {
+    "baselines.preprocess.DateFeatures",
+    "baselines.preprocess.as_text",
+    "xgboost.core.Booster",
+    "xgboost.sklearn.XGBClassifier",
+    "xgboost.sklearn.XGBRegressor",
+    "numpy.dtype",
+    "functools.partial",
+    "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+    "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
+    "sklearn.utils.validation.check_array",
+    "sklearn._loss.loss.HalfBinomialLoss",
+    "sklearn._loss.loss.HalfMultinomialLoss",
+    "sklearn._loss.loss.HalfSquaredError",
+    "sklearn._loss.link.LogitLink",
+    "sklearn._loss.link.MultinomialLogit",
+    "sklearn._loss.link.IdentityLink",
+}
+
+
+def save_model(model, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".skops.tmp")
+    sio.dump(model, tmp)
+    tmp.replace(path)
+
+
+def load_model(path: Path):
+    """Load a pipeline saved by `save_model`; refuse files holding any other type."""
+    if not path.exists():
+        raise BadInput("the model file does not exist", file=str(path))
+    untrusted = set(sio.get_untrusted_types(file=path))
+    unknown = sorted(untrusted - TRUSTED)
+    if unknown:
+        raise BadInput(
+            f"the model file holds types the workbench does not produce: {', '.join(unknown)}",
+            file=str(path),
+            fix="only load model files written by the workbench",
+        )
+    return sio.load(path, trusted=sorted(untrusted))
