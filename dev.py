@@ -50,6 +50,31 @@ def sync(tool: str) -> None:
     )
 
 
+def ensure_postgres() -> None:
+    """The distributed-tuning and database tests start a PostgreSQL server from Debian's
+    packages; install them when missing and we may (root with apt-get)."""
+    import glob
+
+    if glob.glob("/usr/lib/postgresql/*/bin/initdb"):
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        print("Installing PostgreSQL (Debian package) for the database tests ...", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "postgresql"],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+    else:
+        print(
+            "PostgreSQL is not installed: the database tests will be skipped "
+            "(install the Debian package `postgresql` to run them).",
+            flush=True,
+        )
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036  (dev.py may be started by an older Python)
         print("Python 3.11 or newer is needed.", file=sys.stderr)
@@ -64,6 +89,7 @@ def main(argv: list[str]) -> int:
     if argv[0] == "demo":
         return subprocess.run([*run, "workbench", "demo"], cwd=ROOT).returncode
     if argv[0] == "test":
+        ensure_postgres()
         return subprocess.run([*run, "pytest", *argv[1:]], cwd=ROOT).returncode
     return 0
 

@@ -51,3 +51,41 @@ def project(tmp_path):
 @pytest.fixture
 def applicants():
     return synth.applicants()
+
+
+def staged_run(root: Path, frame, target: str, stages: list[str], run_name: str = "run", **project):
+    """A run directory with `stages` executed in this process (no notebooks): fast set-up for
+    tests of one stage. Returns (context, run)."""
+    from workbench.context import load_context
+    from workbench.runner import start_run
+    from workbench.stages import run_and_save
+
+    spec = root / "experiments" / "study.yaml"
+    if not spec.exists():
+        spec = make_project(root, frame, target, **project)
+    ctx = load_context(spec)
+    run = start_run(ctx, root / run_name, resume=False, stage=None)
+    try:
+        for name in stages:
+            run_and_save(name, ctx, run)
+    finally:
+        run.release()
+    return ctx, run
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL server on loopback for the whole session (skipped only outside CI when the
+    server binaries are not installed)."""
+    import pg
+
+    if pg.binaries() is None:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "PostgreSQL server binaries are missing: .ci/run should have installed them"
+            )
+        pytest.skip("PostgreSQL server binaries not installed (apt-get install postgresql)")
+    server = pg.Server()
+    url = server.start()
+    yield url
+    server.stop()

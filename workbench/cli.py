@@ -182,6 +182,16 @@ def _violations_table(problems) -> None:
     out.print(table)
 
 
+StorageOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Optuna storage URL for tuning (e.g. postgresql://user@host/db); workers on "
+        "other machines join it. Default: SQLite inside the run directory. Prefer "
+        "putting the URL in WORKBENCH_TUNING_STORAGE: it is never written to disk."
+    ),
+]
+
+
 @app.command()
 @handled
 def run(
@@ -193,32 +203,14 @@ def run(
         bool, typer.Option(help="Continue an interrupted run; finished stages are kept.")
     ] = False,
     stage: Annotated[str | None, typer.Option(help="Re-run one stage of an existing run.")] = None,
+    storage: StorageOpt = None,
 ):
     """Run the study: stage notebooks, decision and report."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from workbench.tuning import STORAGE_ENV
 
-    from workbench.runner import run_study
-
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=False,
-        disable=not err.is_terminal,
-    ) as progress:
-        tasks = {}
-
-        def on_stage(st, state):
-            if st.name not in tasks:
-                tasks[st.name] = progress.add_task(st.title, total=1)
-            if state in ("done", "kept"):
-                label = st.title + (" (kept from the earlier run)" if state == "kept" else "")
-                progress.update(tasks[st.name], completed=1, description=label)
-            if not err.is_terminal and state != "running":
-                err.print(f"{st.title}: {state}")
-
-        outcome = run_study(spec, run_dir=run_dir, resume=resume, stage=stage, on_stage=on_stage)
+    if storage:
+        os.environ[STORAGE_ENV] = storage  # reaches the stage kernels, never a file
+    outcome = _run_with_progress(spec, run_dir, resume, stage)
     from workbench.report.context import REC_LABELS
 
     out.print(f"Recommendation: [bold]{REC_LABELS[outcome.recommendation]}[/]", highlight=False)
@@ -233,6 +225,115 @@ def run(
             "see the report's Data section.[/]"
         )
         raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+def _run_with_progress(spec: Path, run_dir: Path | None, resume: bool, stage: str | None):
+    """Run the study with a progress line per stage (and per trial while tuning)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from workbench.progress import TrialWatcher
+    from workbench.runner import run_study
+
+    columns = [
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    ]
+    with Progress(*columns, console=err, disable=not err.is_terminal) as progress:
+        tasks: dict[str, int] = {}
+        watcher = TrialWatcher(progress)
+
+        def on_stage(st, state, run=None):
+            if st.name not in tasks:
+                tasks[st.name] = progress.add_task(st.title, total=1)
+            if state == "running" and st.name == "tuning" and run is not None:
+                watcher.start(run, tasks[st.name])
+                _announce_study(run)
+            if state in ("done", "kept"):
+                watcher.stop()
+                label = st.title + (" (kept from the earlier run)" if state == "kept" else "")
+                progress.update(
+                    tasks[st.name],
+                    completed=progress.tasks[tasks[st.name]].total,
+                    description=label,
+                )
+            if not err.is_terminal and state != "running":
+                err.print(f"{st.title}: {state}")
+
+        try:
+            return run_study(spec, run_dir=run_dir, resume=resume, stage=stage, on_stage=on_stage)
+        finally:
+            watcher.stop()
+
+
+def _announce_study(run) -> None:
+    """With a shared storage, say how workers on other machines join this run's study."""
+    from workbench.context import load_run_context
+    from workbench.tuning import STORAGE_ENV, storage_url, study_name_for
+
+    _, shared = storage_url(run.dir)
+    if shared:
+        spec = load_run_context(run).spec
+        name = study_name_for(spec.name, spec.tuning.family, run.dir, shared)
+        err.print(
+            f"Tuning study '{name}' is open. Workers join with:\n"
+            f"  {STORAGE_ENV}=<url> workbench worker --study {name}",
+            highlight=False,
+        )
+
+
+@app.command()
+@handled
+def tune(
+    spec: Annotated[Path, typer.Argument(help="Experiment spec (YAML).")],
+    storage: StorageOpt = None,
+    run_dir: Annotated[
+        Path | None, typer.Option(help="Run directory (default runs/<name>/<time>).")
+    ] = None,
+    resume: Annotated[bool, typer.Option(help="Continue an interrupted run.")] = False,
+):
+    """Run the study with its tuning in a shared Optuna storage, so that `workbench worker`
+    processes on other machines can add trials; the result is recorded once, by this run."""
+    run(spec=spec, run_dir=run_dir, resume=resume, stage=None, storage=storage)
+
+
+@app.command()
+@handled
+def worker(
+    storage: Annotated[
+        str | None, typer.Option(help="The study's storage URL (or WORKBENCH_TUNING_STORAGE).")
+    ] = None,
+    study: Annotated[
+        str, typer.Option(help="The study's name, as `workbench tune` printed it.")
+    ] = ...,
+    run_dir: Annotated[
+        Path | None, typer.Option(help="A copy of the run directory, when its path is not shared.")
+    ] = None,
+    wait: Annotated[float, typer.Option(help="Seconds to wait for the study to appear.")] = 120.0,
+):
+    """Join a tuning study and evaluate trials until its budget is spent."""
+    from workbench.tuning import STORAGE_ENV, redact
+    from workbench.worker import run_worker
+
+    url = storage or os.environ.get(STORAGE_ENV)
+    if not url:
+        raise BadInput(
+            "no storage given", field="--storage", fix=f"pass --storage URL or set {STORAGE_ENV}"
+        )
+    done = run_worker(url, study, run_dir, wait)
+    out.print(
+        f"Worker finished: {done} trial(s) added to study '{study}' in {redact(url)}.",
+        highlight=False,
+    )
 
 
 @app.command()
@@ -278,6 +379,50 @@ def demo(
         )
     write_demo_data(directory / "data" / "credit_data.csv")
     run(spec=spec, run_dir=None, resume=False, stage=None)
+
+
+@app.command()
+@handled
+def promote(
+    run_path: Annotated[Path, typer.Argument(metavar="RUN_DIR", help="A finished run directory.")],
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Package folder (default RUN_DIR/promotion).")
+    ] = None,
+):
+    """Write the hand-off package: config, model, contract, reference stats, model card,
+    train.py and score.py."""
+    from workbench.promotion import promote as write_package
+
+    package = write_package(run_path, out_dir or Path(run_path) / "promotion")
+    out.print(f"Hand-off package: {package}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+@handled
+def drift(
+    run_path: Annotated[
+        Path, typer.Argument(metavar="RUN_DIR", help="A run directory or a promotion package.")
+    ],
+    new_data: Annotated[Path, typer.Argument(help="New scoring data (CSV or Parquet).")],
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Report file (default RUN_DIR/drift/drift.json).")
+    ] = None,
+):
+    """Compare new data with the training rows, feature by feature (PSI); exit code 1 when any
+    feature has drifted."""
+    from workbench.drift import drift_report, drift_table
+    from workbench.run import atomic_write
+
+    result = drift_report(run_path, new_data)
+    path = out_file or Path(run_path) / "drift" / "drift.json"
+    atomic_write(path, result.model_dump_json(indent=2) + "\n")
+    for w in result.warnings:
+        err.print(f"[yellow]Warning:[/] {w}", highlight=False, soft_wrap=True)
+    out.print(drift_table(result))
+    out.print(f"Drift report: {path}", highlight=False, soft_wrap=True)
+    if result.drifted:
+        out.print(f"[bold red]Drifted:[/] {', '.join(result.drifted)}", highlight=False)
+        raise typer.Exit(EXIT_CHECK_FAILED)
 
 
 def main() -> None:

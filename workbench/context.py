@@ -25,10 +25,21 @@ class Context:
         return str(self.loaded.path)
 
 
+def load_run_context(run: Run) -> Context:
+    """The spec and contract a run was started with, from its own `inputs/` copies (the
+    original files may have changed or live on another machine)."""
+    loaded = load_spec(run.dir / "inputs" / "spec.yaml", check_paths=False)
+    loaded.contract_path = run.dir / "inputs" / "contract.yaml"
+    return _checked(loaded, load_contract(loaded.contract_path))
+
+
 def load_context(spec_path: str | Path) -> Context:
     """Load spec and contract and check that they agree with each other."""
     loaded = load_spec(spec_path)
-    contract = load_contract(loaded.contract_path)
+    return _checked(loaded, load_contract(loaded.contract_path))
+
+
+def _checked(loaded: LoadedSpec, contract: Contract) -> Context:
     spec, cfile = loaded.spec, str(loaded.contract_path)
     target = spec.task.target
     if target not in contract.columns:

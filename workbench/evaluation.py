@@ -26,12 +26,20 @@ def fold_score(
     val_rows: np.ndarray,
     task: str,
     metric_names: list[str],
+    with_train: bool = False,
 ) -> dict[str, float]:
-    """Fit a fresh copy on `train_rows` and score it on `val_rows` (positions in prep.X)."""
+    """Fit a fresh copy on `train_rows` and score it on `val_rows` (positions in prep.X); with
+    `with_train`, also the primary metric on the rows it was fitted on (key "train")."""
     fitted = clone(model).fit(prep.X.iloc[train_rows], prep.y[train_rows])
+    k = len(prep.classes)
     pred = predict(fitted, prep.X.iloc[val_rows], task)
-    pred = _full_proba(fitted, pred, len(prep.classes)) if task != "regression" else pred
-    return {m: score(METRICS[m], prep.y[val_rows], pred) for m in metric_names}
+    pred = _full_proba(fitted, pred, k) if task != "regression" else pred
+    out = {m: score(METRICS[m], prep.y[val_rows], pred) for m in metric_names}
+    if with_train:
+        seen = predict(fitted, prep.X.iloc[train_rows], task)
+        seen = _full_proba(fitted, seen, k) if task != "regression" else seen
+        out["train"] = score(METRICS[metric_names[0]], prep.y[train_rows], seen)
+    return out
 
 
 def _full_proba(model, proba: np.ndarray, k: int) -> np.ndarray:
@@ -45,17 +53,26 @@ def _full_proba(model, proba: np.ndarray, k: int) -> np.ndarray:
 
 
 def cross_validate(
-    model, prep: Prepared, spec, name: str, description: str, on_fold=None
+    model, prep: Prepared, spec, name: str, description: str, on_fold=None, with_train: bool = False
 ) -> ModelCV:
     """Score `model` on every CV fold of the training part. `on_fold(i, running_mean)` lets a
-    caller (tuning) prune; it may raise to stop."""
+    caller (tuning) prune; it may raise to stop. With `with_train`, the secondary scores also
+    hold "train": the mean primary score on the rows each fold's model was fitted on."""
     primary, secondary = spec.metrics.primary, list(spec.metrics.secondary)
     train = prep.train
     scores: dict[str, list[float]] = {m: [] for m in [primary, *secondary]}
     for i, (tr, va) in enumerate(cv_splits(prep.fold, spec.split.strategy)):
-        result = fold_score(model, prep, train[tr], train[va], spec.task.kind, list(scores))
+        result = fold_score(
+            model,
+            prep,
+            train[tr],
+            train[va],
+            spec.task.kind,
+            [primary, *secondary],
+            with_train=with_train,
+        )
         for m, v in result.items():
-            scores[m].append(v)
+            scores.setdefault(m, []).append(v)
         if on_fold is not None:
             on_fold(i, float(np.mean(scores[primary])))
     return summarise(

@@ -112,6 +112,15 @@ class BaselinesResult(BaseModel):
     figures: list[Figure]
 
 
+class Overfitting(BaseModel):
+    train_mean: float  # primary score on the rows each fold's model was fitted on
+    validation_mean: float
+    gap: float  # train minus validation, sign-adjusted so positive = better on training rows
+    fold_std: float
+    verdict: Literal["ok", "watch", "overfit"]
+    explanation: str
+
+
 class TuningResult(BaseModel):
     family: str
     params: dict[str, float | int | str | bool | None]
@@ -123,6 +132,8 @@ class TuningResult(BaseModel):
     study_name: str
     storage: str  # "sqlite:///tuning/study.db" relative to the run dir, never credentials
     stopped_by: Literal["trials", "time"]
+    importances: dict[str, float]  # share of the score's variation due to each parameter (fANOVA)
+    overfitting: Overfitting
     figures: list[Figure]
 
 

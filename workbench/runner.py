@@ -130,7 +130,7 @@ def _run_locked(ctx: Context, run: Run, resume: bool, only: str | None, on_stage
                 on_stage(st, "kept")
             continue
         if on_stage:
-            on_stage(st, "running")
+            on_stage(st, "running", run)
         seconds = execute_notebook(st, ctx, run)
         done.add(st.name)
         run.update_manifest(

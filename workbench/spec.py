@@ -76,9 +76,37 @@ class Acceptance(Strict):
 
 
 class Tuning(Strict):
-    family: Literal["xgboost"] = "xgboost"
+    family: Literal["xgboost", "hist_gradient_boosting", "random_forest", "linear"] = "xgboost"
     trials: int = Field(30, ge=1, le=100_000)
     minutes: float = Field(5.0, gt=0, le=24 * 60)
+    space: dict[str, float | int | str | bool | dict[str, float | int | bool | list]] = Field(
+        default_factory=dict,
+        description="Overrides of the family's search space: a value fixes a parameter, "
+        "{low, high, log} or {choices} replaces its range.",
+    )
+
+    @model_validator(mode="after")
+    def _known_parameters(self) -> Tuning:
+        from workbench.search_spaces import SPACES
+
+        known = SPACES[self.family]
+        for name, value in self.space.items():
+            if name not in known:
+                raise ValueError(
+                    f"tuning.space.{name} is not a parameter of {self.family}."
+                    f"{did_you_mean(name, known)} Parameters: {', '.join(known)}"
+                )
+            if isinstance(value, dict):
+                extra = set(value) - {"low", "high", "log", "choices"}
+                if extra:
+                    raise ValueError(
+                        f"tuning.space.{name} takes low, high, log or choices, not {', '.join(sorted(extra))}"
+                    )
+                if "low" in value and "high" in value and value["low"] > value["high"]:
+                    raise ValueError(
+                        f"tuning.space.{name}: low ({value['low']}) is greater than high ({value['high']})"
+                    )
+        return self
 
 
 class Spec(Strict):
@@ -184,8 +212,9 @@ class LoadedSpec(BaseModel):
         return parent.parent if parent.name == "experiments" else parent
 
 
-def load_spec(path: str | Path) -> LoadedSpec:
-    """Read, validate and resolve an experiment spec."""
+def load_spec(path: str | Path, check_paths: bool = True) -> LoadedSpec:
+    """Read, validate and resolve an experiment spec. `check_paths=False` skips checking that
+    the data and contract files exist (a run's own copy of its spec, read on another machine)."""
     path = Path(path).expanduser().resolve()
     raw = read_yaml_mapping(path, "experiment spec")
     try:
@@ -194,10 +223,11 @@ def load_spec(path: str | Path) -> LoadedSpec:
         raise pydantic_problem(exc, Spec, path, "experiment spec") from None
     data_path = (path.parent / spec.data.path).resolve()
     contract_path = (path.parent / spec.data.contract).resolve()
-    for p, field, what in [
+    checks = [
         (data_path, "data.path", "data file"),
         (contract_path, "data.contract", "data contract"),
-    ]:
+    ]
+    for p, field, what in checks if check_paths else []:
         if not p.exists():
             raise BadInput(
                 f"the {what} '{p}' does not exist",

@@ -1,51 +1,49 @@
 """Optuna tuning inside the training part: a seeded TPE search over a model family, pruned on
 cross-validation folds, with budgets in trials and wall time, stored in a study that survives
-a crash (SQLite in the run directory by default)."""
+a crash (SQLite in the run directory by default; any Optuna storage URL, e.g. PostgreSQL for
+workers on several machines)."""
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import optuna
 
-from baselines.models import xgboost_model
-from baselines.preprocess import pipeline, tree_preprocessor
 from workbench.evaluation import cross_validate
 from workbench.modeling import Prepared
+from workbench.search_spaces import build_model as _build
+from workbench.search_spaces import space_for, suggest
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 FINISHED = (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED)
-
-
-def xgboost_space(trial: optuna.Trial) -> dict:
-    return {
-        "n_estimators": trial.suggest_int("n_estimators", 50, 600, log=True),
-        "max_depth": trial.suggest_int("max_depth", 2, 8),
-        "learning_rate": trial.suggest_float("learning_rate", 0.01, 0.3, log=True),
-        "subsample": trial.suggest_float("subsample", 0.5, 1.0),
-        "colsample_bytree": trial.suggest_float("colsample_bytree", 0.4, 1.0),
-        "min_child_weight": trial.suggest_float("min_child_weight", 1.0, 20.0, log=True),
-        "reg_lambda": trial.suggest_float("reg_lambda", 1e-3, 10.0, log=True),
-    }
-
-
-SPACES: dict[str, Callable[[optuna.Trial], dict]] = {"xgboost": xgboost_space}
+STORAGE_ENV = "WORKBENCH_TUNING_STORAGE"  # secrets travel by environment, never by file
 
 
 def build_model(family: str, params: dict, prep: Prepared, task: str, seed: int):
-    if family != "xgboost":
-        raise KeyError(family)
-    return pipeline(tree_preprocessor(prep.columns), xgboost_model(task, seed, **params))
+    return _build(family, params, prep.columns, task, seed)
 
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def redact(url: str) -> str:
+    """A storage URL fit for a manifest or a report: no password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a SQLAlchemy URL (e.g. a journal file path): show only its kind
+        return url.split(":", 1)[0] + ":…"
+
+
 def open_study(name: str, storage: str, seed: int, greater_is_better: bool) -> optuna.Study:
-    """Create the study or load it when it exists (that is how a re-run resumes)."""
+    """Create the study or load it when it exists (that is how a re-run resumes, and how
+    workers join)."""
     return optuna.create_study(
         study_name=name,
         storage=storage,
@@ -56,15 +54,37 @@ def open_study(name: str, storage: str, seed: int, greater_is_better: bool) -> o
     )
 
 
+def storage_url(run_dir: Path) -> tuple[str, bool]:
+    """The study's storage and whether it is shared: the URL the CLI put in the environment
+    (--storage), else SQLite inside the run directory."""
+    url = os.environ.get(STORAGE_ENV)
+    if url:
+        return url, True
+    (run_dir / "tuning").mkdir(parents=True, exist_ok=True)
+    return sqlite_url(run_dir / "tuning" / "study.db"), False
+
+
+def study_name_for(experiment: str, family: str, run_dir: Path, shared: bool) -> str:
+    """A run's own SQLite study needs no run id in its name; a shared server does."""
+    return f"{experiment}-{run_dir.name}-{family}" if shared else f"{experiment}-{family}"
+
+
 def finished_trials(study: optuna.Study) -> int:
     return len(study.get_trials(deepcopy=False, states=FINISHED))
 
 
-def objective_for(prep: Prepared, spec, family: str):
-    space = SPACES[family]
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def objective_for(prep: Prepared, spec):
+    family = spec.tuning.family
+    space = space_for(family, spec.task.kind, spec.tuning.space)
+    who = worker_name()
 
     def objective(trial: optuna.Trial) -> float:
-        params = space(trial)
+        trial.set_user_attr("worker", who)
+        params = suggest(trial, space)
         model = build_model(family, params, prep, spec.task.kind, spec.seed)
 
         def report(step: int, running: float) -> None:
@@ -72,7 +92,7 @@ def objective_for(prep: Prepared, spec, family: str):
             if trial.should_prune():
                 raise optuna.TrialPruned()
 
-        cv = cross_validate(model, prep, spec, family, "", on_fold=report)
+        cv = cross_validate(model, prep, spec, family, "", on_fold=report, with_train=True)
         trial.set_user_attr("cv", cv.model_dump())
         return cv.mean
 
@@ -83,14 +103,13 @@ def optimize(
     study: optuna.Study,
     objective,
     trials: int,
-    minutes: float,
+    deadline: float,
     on_trial: Callable[[int], None] | None = None,
 ) -> str:
-    """Run until the study holds `trials` finished trials or `minutes` have passed; return
-    which budget ended it. Finished trials from an earlier, interrupted run count."""
-    deadline = time.monotonic() + minutes * 60
+    """Run until the study holds `trials` finished trials (from any process) or the wall clock
+    passes `deadline` (epoch seconds); return which budget ended it."""
     while finished_trials(study) < trials:
-        left = deadline - time.monotonic()
+        left = deadline - time.time()
         if left <= 0:
             return "time"
         study.optimize(objective, n_trials=1, timeout=left)

@@ -3,36 +3,67 @@ and write the winning configuration as data."""
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import optuna
 
 from workbench import figures
 from workbench.context import Context
 from workbench.modeling import prepare
-from workbench.results import BaselinesResult, Figure, ModelCV, TuningResult
+from workbench.results import BaselinesResult, Figure, ModelCV, Overfitting, TuningResult
 from workbench.run import Run
-from workbench.tuning import FINISHED, objective_for, open_study, optimize, sqlite_url
+from workbench.tuning import (
+    FINISHED,
+    objective_for,
+    open_study,
+    optimize,
+    redact,
+    storage_url,
+    study_name_for,
+)
+
+# Train-minus-validation gaps (in primary-metric units) that deserve a look / a fix.
+GAP_WATCH, GAP_OVERFIT = 0.05, 0.15
 
 
 def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     spec = ctx.spec
     prep = prepare(ctx, run)
     family, budget = spec.tuning.family, spec.tuning
-    (run.dir / "tuning").mkdir(exist_ok=True)
-    storage = sqlite_url(run.dir / "tuning" / "study.db")
-    study_name = f"{spec.name}-{family}"
+    storage, shared = storage_url(run.dir)
+    shown = redact(storage) if shared else "sqlite:///tuning/study.db"
+    study_name = study_name_for(spec.name, family, run.dir, shared)
     metric = spec.primary_metric
     study = open_study(study_name, storage, spec.seed, metric.greater_is_better)
+    deadline = study.user_attrs.get("deadline") or time.time() + budget.minutes * 60
+    # what a worker on another machine needs to join: where the run lives, and the budgets
+    for key, value in {
+        "run_dir": str(run.dir),
+        "spec_path": ctx.spec_file,
+        "trials": budget.trials,
+        "deadline": deadline,
+    }.items():
+        study.set_user_attr(key, value)
     stopped_by = optimize(
         study,
-        objective_for(prep, spec, family),
+        objective_for(prep, spec),
         budget.trials,
-        budget.minutes,
+        deadline,
         on_trial=(lambda n: on_progress(n, budget.trials)) if on_progress else None,
     )
-    trials = study.get_trials(deepcopy=False, states=FINISHED)
+    trials = sorted(study.get_trials(deepcopy=False, states=FINISHED), key=lambda t: t.number)
     complete = [t for t in trials if t.state == optuna.trial.TrialState.COMPLETE]
     best = study.best_trial
+    run.update_manifest(
+        stage_details={
+            "tuning": {
+                "storage": shown,
+                "study": study_name,
+                "trials_by_worker": _by_worker(trials),
+            }
+        }
+    )
     baselines = run.load_result("baselines", BaselinesResult)
     default = next(m for m in baselines.models if m.name == family)
     cv = ModelCV(
@@ -44,37 +75,101 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     )
     result = TuningResult(
         family=family,
-        params=best.params,
+        params=_full_params(spec, best.params),
         cv=cv,
         default_cv=default,
         trials_requested=budget.trials,
         trials_completed=len(complete),
         trials_pruned=len(trials) - len(complete),
         study_name=study_name,
-        storage="sqlite:///tuning/study.db",
+        storage=shown,
         stopped_by=stopped_by,
+        importances=_importances(study, spec.seed),
+        overfitting=_overfitting(cv, metric.greater_is_better),
         figures=[],
     )
-    result.figures = [_history(trials, metric, run)]
+    result.figures = [_history(complete, metric, run)]
+    if result.importances:
+        result.figures.append(_importance_figure(result.importances, run))
     return result
 
 
-def _history(trials, metric, run: Run) -> Figure:
+def _full_params(spec, searched: dict) -> dict:
+    """The winning configuration: searched parameters plus those the spec fixed."""
+    from workbench.search_spaces import Param, space_for
+
+    space = space_for(spec.tuning.family, spec.task.kind, spec.tuning.space)
+    fixed = {k: v for k, v in space.items() if not isinstance(v, Param)}
+    return {**fixed, **searched}
+
+
+def _by_worker(trials) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for t in trials:
+        who = t.user_attrs.get("worker", "unknown")
+        out[who] = out.get(who, 0) + 1
+    return out
+
+
+def _importances(study: optuna.Study, seed: int) -> dict[str, float]:
+    """fANOVA importances; empty when too few complete trials vary the parameters."""
+    try:
+        evaluator = optuna.importance.FanovaImportanceEvaluator(seed=seed)
+        imp = optuna.importance.get_param_importances(study, evaluator=evaluator)
+    except (RuntimeError, ValueError, ZeroDivisionError):
+        return {}
+    return {k: round(float(v), 4) for k, v in imp.items()}
+
+
+def _overfitting(cv: ModelCV, greater_is_better: bool) -> Overfitting:
+    train = cv.secondary.get("train", cv.mean)
+    gap = (train - cv.mean) if greater_is_better else (cv.mean - train)
+    verdict = "overfit" if gap >= GAP_OVERFIT else "watch" if gap >= GAP_WATCH else "ok"
+    words = {
+        "ok": "The tuned model scores about as well on new folds as on the rows it learned from.",
+        "watch": "The tuned model does noticeably better on the rows it learned from than on new "
+        "ones: expect the production score to sit at the validation figure, not above.",
+        "overfit": "The tuned model has partly memorised its training rows: simpler settings or "
+        "more data would make it more reliable.",
+    }[verdict]
+    return Overfitting(
+        train_mean=round(train, 6),
+        validation_mean=cv.mean,
+        gap=round(gap, 6),
+        fold_std=cv.std,
+        verdict=verdict,
+        explanation=words,
+    )
+
+
+def _history(done, metric, run: Run) -> Figure:
     fig, ax = figures.new(6.5, 3.0)
-    done = [
-        t for t in trials if t.value is not None and t.state == optuna.trial.TrialState.COMPLETE
-    ]
     x = [t.number for t in done]
     v = np.array([t.value for t in done])
-    best = np.maximum.accumulate(v) if metric.greater_is_better else np.minimum.accumulate(v)
-    ax.scatter(x, v, s=14, color=figures.MUTED, label="trial (cross-validated)")
-    ax.step(x, best, where="post", color=figures.ACCENT, label="best so far")
+    if len(v):
+        best = np.maximum.accumulate(v) if metric.greater_is_better else np.minimum.accumulate(v)
+        ax.scatter(x, v, s=14, color=figures.MUTED, label="trial (cross-validated)")
+        ax.step(x, best, where="post", color=figures.ACCENT, label="best so far")
+        ax.legend(frameon=False)
     ax.set_xlabel("trial")
     ax.set_ylabel(metric.label)
     ax.set_title("Tuning history", loc="left")
-    ax.legend(frameon=False)
     return Figure(
         path=run.save_figure(fig, "tuning_history"),
         caption="Each dot is one configuration scored by cross-validation on the training "
-        "part; the line is the best found so far.",
+        "part; the line is the best found so far. Pruned trials are not shown.",
+    )
+
+
+def _importance_figure(importances: dict[str, float], run: Run) -> Figure:
+    names = list(importances)[:10]
+    fig, _ = figures.barh(
+        names,
+        [importances[n] for n in names],
+        "What mattered in tuning",
+        "share of the score's variation",
+    )
+    return Figure(
+        path=run.save_figure(fig, "tuning_importance"),
+        caption="How much each hyperparameter drove the cross-validated score (fANOVA).",
     )

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import optuna
+import pytest
+
+import synth
+from conftest import make_project, staged_run
+from workbench.search_spaces import SPACES, Param, build_model, space_for
+from workbench.spec import Tuning
+
+BEFORE_TUNING = ["data", "leakage", "baselines"]
+
+
+def test_space_overrides_fix_narrow_and_replace():
+    space = space_for(
+        "xgboost",
+        "binary",
+        {
+            "max_depth": 3,
+            "learning_rate": {"low": 0.05, "high": 0.1},
+            "booster_hint": {"choices": ["a"]},
+        },
+    )
+    assert space["max_depth"] == 3
+    assert space["learning_rate"] == Param("float", 0.05, 0.1, log=True)
+    assert space["booster_hint"].choices == ("a",)
+    assert "alpha" not in space_for("linear", "binary", {}) and "C" not in space_for(
+        "linear", "regression", {}
+    )
+
+
+def test_spec_refuses_unknown_or_inverted_parameters():
+    with pytest.raises(ValueError, match="Did you mean 'max_depth'"):
+        Tuning(family="xgboost", space={"max_dept": 3})
+    with pytest.raises(ValueError, match=r"low .* greater than high"):
+        Tuning(family="random_forest", space={"max_depth": {"low": 9, "high": 3}})
+
+
+@pytest.mark.parametrize("family", list(SPACES))
+def test_every_family_builds_from_sampled_parameters(family):
+    from baselines import ColumnRoles
+
+    frame = synth.applicants(200)
+    X, y = frame.drop(columns=["status"]), (frame["status"] == "bad").astype(int)
+    study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=0))
+    trial = study.ask()
+    from workbench.search_spaces import suggest
+
+    params = suggest(trial, space_for(family, "binary", {}))
+    model = build_model(family, params, ColumnRoles.from_frame(X), "binary", 0).fit(X, y)
+    assert model.predict_proba(X.iloc[:3]).shape == (3, 2)
+
+
+def test_same_seed_gives_same_best_parameters_and_identical_results(tmp_path):
+    frame = synth.applicants(300)
+    edits = {"trials: 4": "trials: 6"}
+    _ctx, run_a = staged_run(
+        tmp_path, frame, "status", [*BEFORE_TUNING, "tuning"], "a", edits=edits
+    )
+    _, run_b = staged_run(tmp_path, frame, "status", [*BEFORE_TUNING, "tuning"], "b")
+    a = json.loads((run_a.results / "tuning.json").read_text())
+    b = json.loads((run_b.results / "tuning.json").read_text())
+    assert a["params"] == b["params"] and a["trials_completed"] + a["trials_pruned"] == 6
+    for name in [*BEFORE_TUNING, "tuning"]:
+        assert (run_a.results / f"{name}.json").read_bytes() == (
+            run_b.results / f"{name}.json"
+        ).read_bytes(), name
+    assert a["overfitting"]["verdict"] in {"ok", "watch", "overfit"}
+    assert a["default_cv"]["name"] == "xgboost"
+
+
+def finished(db) -> dict[int, float | None]:
+    with sqlite3.connect(db) as con:
+        rows = con.execute(
+            "select t.number, v.value from trials t left join trial_values v on v.trial_id = t.trial_id "
+            "where t.state in ('COMPLETE', 'PRUNED')"
+        ).fetchall()
+    return dict(rows)
+
+
+@pytest.mark.slow
+def test_sigkill_during_tuning_then_resume_keeps_every_finished_trial(tmp_path):
+    spec = make_project(
+        tmp_path,
+        synth.applicants(400),
+        "status",
+        edits={"trials: 4": "trials: 14", "family: xgboost": "family: random_forest"},
+    )
+    run_dir = tmp_path / "run"
+    db = run_dir / "tuning" / "study.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "run", str(spec), "--run-dir", str(run_dir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.time() + 600
+    try:
+        while time.time() < deadline:
+            if db.exists() and len(finished(db)) >= 3:
+                break
+            assert proc.poll() is None, "the run ended before it could be killed"
+            time.sleep(0.5)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    before = finished(db)
+    assert 3 <= len(before) < 14
+    assert not (run_dir / "results" / "tuning.json").exists()
+    kept = {n: (run_dir / "results" / f"{n}.json").read_bytes() for n in BEFORE_TUNING}
+    resumed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workbench",
+            "run",
+            str(spec),
+            "--run-dir",
+            str(run_dir),
+            "--resume",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    after = finished(db)
+    assert {n: after[n] for n in before} == before  # no finished trial lost or redone
+    assert len(after) == 14  # the budget asked for, counting the trials before the kill
+    for n, data in kept.items():
+        assert (
+            run_dir / "results" / f"{n}.json"
+        ).read_bytes() == data  # finished stages not re-run
+    tuning = json.loads((run_dir / "results" / "tuning.json").read_text())
+    assert tuning["trials_completed"] + tuning["trials_pruned"] == 14

@@ -1,0 +1,125 @@
+"""Search spaces per model family, declared as data so a spec can narrow, widen or fix any
+parameter, and the model each family's parameters build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import optuna
+
+from baselines import ColumnRoles
+from baselines.models import xgboost_model
+from baselines.preprocess import categorical_mask, linear_preprocessor, pipeline, tree_preprocessor
+
+
+@dataclass(frozen=True)
+class Param:
+    kind: str  # "int" | "float" | "categorical"
+    low: float | None = None
+    high: float | None = None
+    log: bool = False
+    choices: tuple[Any, ...] = ()
+
+    def suggest(self, trial: optuna.Trial, name: str):
+        if self.kind == "int":
+            return trial.suggest_int(name, int(self.low), int(self.high), log=self.log)
+        if self.kind == "float":
+            return trial.suggest_float(name, float(self.low), float(self.high), log=self.log)
+        return trial.suggest_categorical(name, list(self.choices))
+
+
+SPACES: dict[str, dict[str, Param]] = {
+    "xgboost": {
+        "n_estimators": Param("int", 50, 600, log=True),
+        "max_depth": Param("int", 2, 8),
+        "learning_rate": Param("float", 0.01, 0.3, log=True),
+        "subsample": Param("float", 0.5, 1.0),
+        "colsample_bytree": Param("float", 0.4, 1.0),
+        "min_child_weight": Param("float", 1.0, 20.0, log=True),
+        "reg_lambda": Param("float", 1e-3, 10.0, log=True),
+    },
+    "hist_gradient_boosting": {
+        "max_iter": Param("int", 50, 500, log=True),
+        "learning_rate": Param("float", 0.01, 0.3, log=True),
+        "max_leaf_nodes": Param("int", 8, 128, log=True),
+        "min_samples_leaf": Param("int", 5, 100, log=True),
+        "l2_regularization": Param("float", 1e-4, 10.0, log=True),
+    },
+    "random_forest": {
+        "n_estimators": Param("int", 100, 400, log=True),
+        "max_depth": Param("int", 3, 24),
+        "min_samples_leaf": Param("int", 1, 20, log=True),
+        "max_features": Param("float", 0.2, 1.0),
+    },
+    "linear": {
+        "C": Param("float", 1e-3, 100.0, log=True),  # classification: inverse regularisation
+        "alpha": Param("float", 1e-3, 1000.0, log=True),  # regression: ridge penalty
+    },
+}
+FAMILIES = tuple(SPACES)
+
+
+def space_for(family: str, task: str, overrides: dict[str, Any]) -> dict[str, Param | Any]:
+    """The family's space with the spec's overrides: a number or text fixes a parameter; a
+    mapping with low / high / log / choices replaces its range."""
+    space: dict[str, Param | Any] = dict(SPACES[family])
+    if family == "linear":
+        space.pop("alpha" if task != "regression" else "C")
+    for name, value in overrides.items():
+        if isinstance(value, dict):
+            base = space.get(name) if isinstance(space.get(name), Param) else Param("float")
+            if "choices" in value:
+                space[name] = Param("categorical", choices=tuple(value["choices"]))
+            else:
+                kind = (
+                    "int"
+                    if all(isinstance(value.get(k, 0), int) for k in ("low", "high"))
+                    and base.kind == "int"
+                    else base.kind
+                )
+                space[name] = replace(
+                    base, kind=kind, **{k: value[k] for k in ("low", "high", "log") if k in value}
+                )
+        else:
+            space[name] = value
+    return space
+
+
+def suggest(trial: optuna.Trial, space: dict[str, Param | Any]) -> dict[str, Any]:
+    return {
+        name: (p.suggest(trial, name) if isinstance(p, Param) else p) for name, p in space.items()
+    }
+
+
+def build_model(family: str, params: dict[str, Any], columns: ColumnRoles, task: str, seed: int):
+    """An unfitted pipeline of `family` with `params` (preprocessing inside, one thread)."""
+    from sklearn.ensemble import (
+        HistGradientBoostingClassifier,
+        HistGradientBoostingRegressor,
+        RandomForestClassifier,
+        RandomForestRegressor,
+    )
+    from sklearn.linear_model import LogisticRegression, Ridge
+
+    regression = task == "regression"
+    if family == "xgboost":
+        return pipeline(tree_preprocessor(columns), xgboost_model(task, seed, **params))
+    if family == "hist_gradient_boosting":
+        cls = HistGradientBoostingRegressor if regression else HistGradientBoostingClassifier
+        mask = categorical_mask(columns)
+        return pipeline(
+            tree_preprocessor(columns),
+            cls(categorical_features=mask if any(mask) else None, random_state=seed, **params),
+        )
+    if family == "random_forest":
+        cls = RandomForestRegressor if regression else RandomForestClassifier
+        return pipeline(tree_preprocessor(columns), cls(n_jobs=1, random_state=seed, **params))
+    if family == "linear":
+        model = (
+            Ridge(**params)
+            if regression
+            else LogisticRegression(max_iter=2000, random_state=seed, **params)
+        )
+        return pipeline(linear_preprocessor(columns), model)
+    raise KeyError(f"unknown model family '{family}'; families: {', '.join(FAMILIES)}")
