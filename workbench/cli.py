@@ -147,29 +147,23 @@ def init(
 def validate(spec: Annotated[Path, typer.Argument(help="Experiment spec (YAML).")]):
     """Check the spec, its contract and its data; print a table of violations."""
     from workbench.context import load_context
-    from workbench.contract import check_columns, validate_frame
-    from workbench.data import coerce, read_raw
+    from workbench.preflight import check_data
 
     ctx = load_context(spec)
-    frame = read_raw(ctx.loaded.data_path, ctx.spec.data.csv_delimiter, ctx.spec.data.encoding)
-    extra = check_columns(
-        ctx.contract, list(map(str, frame.columns)), ctx.loaded.contract_path, ctx.loaded.data_path
-    )
-    typed, problems = coerce(frame, ctx.contract)
-    problems += validate_frame(typed, ctx.contract)
-    if extra:
+    checked = check_data(ctx)
+    if checked.unmentioned:
         out.print(
             f"[yellow]Warning:[/] columns in the data that the contract does not mention "
-            f"(they will be ignored): {', '.join(extra)}",
+            f"(they will be ignored): {', '.join(checked.unmentioned)}",
             highlight=False,
         )
-    if not problems:
+    if not checked.violations:
         out.print(
-            f"[green]OK[/]: {len(frame):,} rows of {ctx.loaded.data_path.name} meet the contract "
-            f"{ctx.loaded.contract_path.name}; the spec is valid."
+            f"[green]OK[/]: {len(checked.typed):,} rows of {ctx.loaded.data_path.name} meet the "
+            f"contract {ctx.loaded.contract_path.name}; the spec is valid and the study can run."
         )
         return
-    _violations_table(problems)
+    _violations_table(checked.violations)
     raise typer.Exit(EXIT_CHECK_FAILED)
 
 

@@ -10,6 +10,29 @@ import yaml
 from workbench.errors import BadInput
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key given twice in one mapping (plain YAML keeps the last
+    one silently, so an edit can be lost without a word)."""
+
+
+def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: dict[Any, Any] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"the key '{key}' appears twice in the same mapping",
+                key_node.start_mark,
+            )
+        seen[key] = True
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
+
+
 def read_yaml_mapping(path: Path, what: str) -> dict[str, Any]:
     """Parse `path` as a YAML mapping; raise `BadInput` naming the file otherwise."""
     if not path.exists():
@@ -31,7 +54,7 @@ def read_yaml_mapping(path: Path, what: str) -> dict[str, Any]:
     except OSError as exc:
         raise BadInput(f"the {what} cannot be read ({exc.strerror})", file=str(path)) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -9,9 +9,7 @@ import pandas as pd
 from workbench import data as data_io
 from workbench import figures
 from workbench.context import Context
-from workbench.contract import validate_frame
-from workbench.errors import BadInput
-from workbench.modeling import encode_target, known_target_rows
+from workbench.preflight import check_data
 from workbench.results import ColumnProfile, DataResult, Figure, ViolationRow
 from workbench.run import Run
 
@@ -19,18 +17,9 @@ from workbench.run import Run
 def run_data(ctx: Context, run: Run) -> DataResult:
     spec, contract = ctx.spec, ctx.contract
     path = ctx.loaded.data_path
-    raw = data_io.read_raw(path, spec.data.csv_delimiter, spec.data.encoding)
-    from workbench.contract import check_columns
-
-    unmentioned = check_columns(
-        contract, list(map(str, raw.columns)), ctx.loaded.contract_path, path
-    )
-    typed, type_problems = data_io.coerce(raw, contract)
-    violations = [*type_problems, *validate_frame(typed, contract)]
+    checked = check_data(ctx)
+    typed, modelled, y, classes = checked.typed, checked.modelled, checked.y, checked.classes
     target = spec.task.target
-    _check_target(typed[target], ctx)
-    modelled = known_target_rows(typed, target)
-    y, classes = encode_target(modelled[target], spec.task.kind, spec.task.positive_class, ctx)
     fp = data_io.fingerprint(path)
     run.snapshot.parent.mkdir(parents=True, exist_ok=True)
     data_io.write_snapshot(typed, run.snapshot)
@@ -55,33 +44,14 @@ def run_data(ctx: Context, run: Run) -> DataResult:
         class_counts=({c: int((y == i).sum()) for i, c in enumerate(classes)} if classes else {}),
         target_summary=(_summary(modelled[target]) if not classes else {}),
         duplicate_rows=int(typed.duplicated().sum()),
-        violations=[ViolationRow(**v.model_dump()) for v in violations],
-        unmentioned_columns=unmentioned,
+        violations=[ViolationRow(**v.model_dump()) for v in checked.violations],
+        unmentioned_columns=checked.unmentioned,
         profile=_profile(typed, ctx, features),
         features=features,
         figures=[],
     )
     result.figures = _figures(result, run)
     return result
-
-
-def _check_target(col: pd.Series, ctx: Context) -> None:
-    target, cfile = ctx.spec.task.target, ctx.spec_file
-    if col.isna().all():
-        raise BadInput(
-            f"the target '{target}' is missing in every row",
-            file=cfile,
-            field="task.target",
-            fix="choose the column that holds the outcome",
-        )
-    if col.nunique(dropna=True) < 2:
-        raise BadInput(
-            f"the target '{target}' has a single value ({col.dropna().iloc[0]!r}) in every "
-            "row: there is nothing to predict",
-            file=cfile,
-            field="task.target",
-            fix="check the extract: it may hold only one outcome (e.g. only defaulters)",
-        )
 
 
 def _summary(values: pd.Series) -> dict[str, float]:
