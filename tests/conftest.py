@@ -89,3 +89,55 @@ def postgres_url():
     url = server.start()
     yield url
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def finished_run(tmp_path_factory):
+    """One real study through the CLI, shared by the end-to-end tests that only read it:
+    `workbench init` on a CSV with planted e-mail addresses (PII) and a sensitive column, a
+    small tuning budget, then `workbench run` from another working directory."""
+    import subprocess
+    from types import SimpleNamespace
+
+    root = tmp_path_factory.mktemp("finished")
+    frame = synth.applicants(500)
+    frame["email"] = [f"applicant{i}@client-bank.com" for i in range(len(frame))]
+    data = root / "extract.csv"
+    frame.to_csv(data, index=False)
+    before = data.read_bytes()
+    cli = [sys.executable, "-m", "workbench"]
+    init = subprocess.run(
+        [
+            *cli,
+            "init",
+            str(data),
+            "--target",
+            "status",
+            "--name",
+            "credit",
+            "--sensitive",
+            "age",
+            "--dir",
+            str(root),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert init.returncode == 0, init.stderr
+    spec = root / "experiments" / "credit.yaml"
+    text = spec.read_text()
+    for old, new in FAST_TUNING.items():
+        text = text.replace(old, new)
+    spec.write_text(text)
+    run_dir = root / "runs" / "first"
+    done = subprocess.run(
+        [*cli, "run", str(spec), "--run-dir", str(run_dir)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=root / "data_contracts",
+    )
+    assert done.returncode == 0, done.stderr + done.stdout
+    return SimpleNamespace(
+        root=root, spec=spec, data=data, data_bytes=before, frame=frame, run_dir=run_dir, done=done
+    )

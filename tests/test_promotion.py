@@ -19,7 +19,6 @@ import synth
 from baselines import ColumnRoles
 from baselines.models import xgboost_model
 from baselines.preprocess import pipeline, tree_preprocessor
-from conftest import make_project
 from workbench.contract import load_contract
 from workbench.data import coerce, write_snapshot
 from workbench.drift import OTHER, reference_stats
@@ -415,22 +414,16 @@ def test_cli_promote_defaults_into_the_run(run_dir):
 
 
 @pytest.mark.slow
-def test_real_run_promotes_a_package_that_reproduces_it(tmp_path):
-    frame = with_emails(synth.applicants(500, seed=1))
-    spec = make_project(tmp_path, frame, "status", name="handoff", pii=["email"])
-    run_dir, package = tmp_path / "runs" / "one", tmp_path / "package"
+def test_real_run_promotes_a_package_that_reproduces_it(finished_run, tmp_path):
+    run_dir, package = finished_run.run_dir, tmp_path / "package"
     cli = [sys.executable, "-m", "workbench"]
-    done = subprocess.run(
-        [*cli, "run", spec, "--run-dir", run_dir], capture_output=True, text=True, timeout=900
-    )
-    assert done.returncode in (0, 1), done.stderr
     done = subprocess.run(
         [*cli, "promote", run_dir, "--out", package], capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in package.iterdir()) == sorted(PACKAGE)
 
-    frame = pd.read_csv(tmp_path / "data" / "handoff.csv")  # the client's file, as read
+    frame = pd.read_csv(finished_run.data)  # the client's file, as read
     part = pd.read_parquet(run_dir / "data" / "split.parquet")["part"].to_numpy()
     holdout = pd.read_parquet(run_dir / "predictions" / "holdout.parquet")
     frame.loc[part == "test"].to_csv(tmp_path / "test.csv", index=False)

@@ -34,7 +34,7 @@ def test_valid_spec_loads_with_defaults_and_resolved_paths(tmp_path):
     assert s.split.cv_folds == 4 and s.seed == 7
     assert loaded.data_path == (tmp_path / "d.csv").resolve()
     assert s.primary_threshold == 0.7
-    assert len(s.spec_hash()) == 64
+    assert len(loaded.spec_hash()) == 64
 
 
 def test_regression_defaults_to_random_split_and_error_metric_needs_max(tmp_path):

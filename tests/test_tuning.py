@@ -1,18 +1,12 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import sqlite3
-import subprocess
-import sys
-import time
 
 import optuna
 import pytest
 
 import synth
-from conftest import make_project, staged_run
+from conftest import staged_run
 from workbench.search_spaces import SPACES, Param, build_model, space_for
 from workbench.spec import Tuning
 
@@ -75,69 +69,3 @@ def test_same_seed_gives_same_best_parameters_and_identical_results(tmp_path):
         ).read_bytes(), name
     assert a["overfitting"]["verdict"] in {"ok", "watch", "overfit"}
     assert a["default_cv"]["name"] == "xgboost"
-
-
-def finished(db) -> dict[int, float | None]:
-    with sqlite3.connect(db) as con:
-        rows = con.execute(
-            "select t.number, v.value from trials t left join trial_values v on v.trial_id = t.trial_id "
-            "where t.state in ('COMPLETE', 'PRUNED')"
-        ).fetchall()
-    return dict(rows)
-
-
-@pytest.mark.slow
-def test_sigkill_during_tuning_then_resume_keeps_every_finished_trial(tmp_path):
-    spec = make_project(
-        tmp_path,
-        synth.applicants(400),
-        "status",
-        edits={"trials: 4": "trials: 14", "family: xgboost": "family: random_forest"},
-    )
-    run_dir = tmp_path / "run"
-    db = run_dir / "tuning" / "study.db"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "workbench", "run", str(spec), "--run-dir", str(run_dir)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.time() + 600
-    try:
-        while time.time() < deadline:
-            if db.exists() and len(finished(db)) >= 3:
-                break
-            assert proc.poll() is None, "the run ended before it could be killed"
-            time.sleep(0.5)
-    finally:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-    before = finished(db)
-    assert 3 <= len(before) < 14
-    assert not (run_dir / "results" / "tuning.json").exists()
-    kept = {n: (run_dir / "results" / f"{n}.json").read_bytes() for n in BEFORE_TUNING}
-    resumed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "workbench",
-            "run",
-            str(spec),
-            "--run-dir",
-            str(run_dir),
-            "--resume",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert resumed.returncode == 0, resumed.stderr
-    after = finished(db)
-    assert {n: after[n] for n in before} == before  # no finished trial lost or redone
-    assert len(after) == 14  # the budget asked for, counting the trials before the kill
-    for n, data in kept.items():
-        assert (
-            run_dir / "results" / f"{n}.json"
-        ).read_bytes() == data  # finished stages not re-run
-    tuning = json.loads((run_dir / "results" / "tuning.json").read_text())
-    assert tuning["trials_completed"] + tuning["trials_pruned"] == 14

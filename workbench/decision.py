@@ -132,8 +132,32 @@ def decide(results: RunResults, spec: Spec) -> Decision:
         ("primary", primary_v, ev.candidate.primary, threshold, label),
         ("lift", lift_v, ev.lift, lift_min, f"lift in {label} over {ev.baseline.name}"),
     ]
+    money = ev.business
+    if money is not None and money.min_monthly_value is not None:
+        value_v = judge(money.candidate_monthly, money.min_monthly_value, True)
+        perf.append(
+            (
+                "value",
+                value_v,
+                money.candidate_monthly,
+                money.min_monthly_value,
+                f"expected value per month ({money.currency})",
+            )
+        )
+        criteria.append(
+            Criterion(
+                name=f"Expected value per month, at least {money.min_monthly_value:,.0f} {money.currency}",
+                threshold=money.min_monthly_value,
+                observed=money.candidate_monthly.value,
+                ci_low=money.candidate_monthly.ci_low,
+                ci_high=money.candidate_monthly.ci_high,
+                verdict=value_v,
+                evidence="Holdout section: costs and values applied at the chosen threshold",
+            )
+        )
     for kind, verdict, iv, thr, what in perf:
-        span = f"{iv.value:.3f} (95% interval {iv.ci_low:.3f} to {iv.ci_high:.3f})"
+        fmt = ",.0f" if kind == "value" else ".3f"
+        span = f"{iv.value:{fmt}} (95% interval {iv.ci_low:{fmt}} to {iv.ci_high:{fmt}})"
         if verdict == "fail":
             reasons.append(f"The {what} is {span}, short of the agreed {thr:g} (Holdout section).")
             if kind == "lift":
@@ -184,9 +208,12 @@ def decide(results: RunResults, spec: Spec) -> Decision:
             "the contract."
         )
 
-    if critical or "fail" in (primary_v, lift_v):
+    if ev.learning_curve is not None and ev.learning_curve.verdict == "more data is still helping":
+        roadmap.append(f"Collect more labelled data: {ev.learning_curve.explanation}")
+    verdicts = [p[1] for p in perf]
+    if critical or "fail" in verdicts:
         rec = "do_not_build"
-    elif "uncertain" in (primary_v, lift_v):
+    elif "uncertain" in verdicts:
         rec = "inconclusive"
     elif warnings or data.violations or not process_ok:
         rec = "build_with_conditions"

@@ -117,7 +117,7 @@ METRICS: dict[str, Metric] = {
 DEFAULT_METRICS = {
     "binary": ("roc_auc", ["average_precision", "brier", "balanced_accuracy"]),
     "multiclass": ("roc_auc", ["balanced_accuracy", "f1_macro", "log_loss"]),
-    "regression": ("r2", ["mae", "rmse"]),
+    "regression": ("r2", ["mae", "rmse", "mape"]),
 }
 
 

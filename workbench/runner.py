@@ -3,6 +3,8 @@ directory, then the decision and the report. Finished stages are skipped on `--r
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -16,6 +18,8 @@ from workbench.run import Run, environment_facts, now_iso
 from workbench.stages import STAGE_NAMES, STAGES, Stage
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+# native thread pools in the stage kernel: one thread each (model threads x folds <= cores)
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 @dataclass
@@ -68,7 +72,7 @@ def start_run(ctx: Context, run_dir: Path | None, resume: bool, stage: str | Non
         )
     run.acquire()
     run.create()
-    spec_hash = ctx.spec.spec_hash()
+    spec_hash = ctx.loaded.spec_hash()
     if exists:
         recorded = run.manifest().get("spec_hash")
         if recorded and recorded != spec_hash:
@@ -113,6 +117,48 @@ def run_study(
 
 def _run_locked(ctx: Context, run: Run, resume: bool, only: str | None, on_stage) -> Outcome:
     wall_start = time.perf_counter()
+    with StageKernel(run) as kernel:
+        _run_stages(ctx, run, only, on_stage, kernel)
+    return finish(ctx, run, time.perf_counter() - wall_start)
+
+
+class StageKernel:
+    """One Jupyter kernel for all the stages of a run: the interpreter start and the heavy
+    imports are paid once, not once per notebook. Each notebook still runs top to bottom with
+    its own parameters; a kernel that died is replaced before the next stage."""
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
+        self.km = None
+
+    def __enter__(self) -> StageKernel:
+        return self
+
+    def manager(self):
+        from jupyter_client.manager import KernelManager
+
+        if self.km is None or not self.km.is_alive():
+            self.close()
+            self.km = KernelManager(kernel_name="python3")
+            # the kernel talks to this process over loopback only; its notice about
+            # unencrypted TCP is noise on a consultant's terminal
+            env = {**os.environ, **{v: "1" for v in THREAD_VARS}}
+            self.km.start_kernel(
+                extra_arguments=["--IPKernelApp.log_level=ERROR"], cwd=str(self.run.dir), env=env
+            )
+        return self.km
+
+    def close(self) -> None:
+        if self.km is not None:
+            with contextlib.suppress(Exception):  # already gone
+                self.km.shutdown_kernel(now=True)
+            self.km = None
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _run_stages(ctx: Context, run: Run, only: str | None, on_stage, kernel: StageKernel) -> None:
     done = set(run.manifest().get("completed_stages", []))
     for st in STAGES:
         if only is not None:
@@ -131,7 +177,7 @@ def _run_locked(ctx: Context, run: Run, resume: bool, only: str | None, on_stage
             continue
         if on_stage:
             on_stage(st, "running", run)
-        seconds = execute_notebook(st, ctx, run)
+        seconds = execute_notebook(st, ctx, run, kernel.manager())
         done.add(st.name)
         run.update_manifest(
             stage_seconds={st.name: round(seconds, 2)},
@@ -139,10 +185,9 @@ def _run_locked(ctx: Context, run: Run, resume: bool, only: str | None, on_stage
         )
         if on_stage:
             on_stage(st, "done")
-    return finish(ctx, run, time.perf_counter() - wall_start)
 
 
-def execute_notebook(st: Stage, ctx: Context, run: Run) -> float:
+def execute_notebook(st: Stage, ctx: Context, run: Run, km=None) -> float:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -157,8 +202,7 @@ def execute_notebook(st: Stage, ctx: Context, run: Run) -> float:
             progress_bar=False,
             log_output=False,
             cwd=str(run.dir),
-            # the kernel talks to this process over loopback only; its start-up notice about
-            # unencrypted TCP is noise on a consultant's terminal
+            km=km,
             extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except PapermillExecutionError as exc:

@@ -73,6 +73,37 @@ class Acceptance(Strict):
     min_lift_over_baseline: float = Field(
         0.0, description="How much better than the best baseline, in primary-metric units."
     )
+    max_robustness_drop: float | None = Field(
+        None,
+        ge=0,
+        description="The most the primary score may lose under any robustness test, in "
+        "primary-metric units (None: report only).",
+    )
+    max_fairness_disparity: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="The widest equalized-odds difference allowed between groups of a sensitive "
+        "column (None: report only).",
+    )
+
+
+class Business(Strict):
+    """What each outcome of a yes/no decision is worth, in the client's currency."""
+
+    false_positive_cost: float = Field(
+        ge=0, description="Cost of acting on a case that is not positive."
+    )
+    false_negative_cost: float = Field(ge=0, description="Cost of missing a positive case.")
+    true_positive_value: float = Field(0.0, ge=0, description="Value of acting on a positive case.")
+    true_negative_value: float = Field(0.0, description="Value of leaving a negative case alone.")
+    cases_per_month: float = Field(
+        gt=0, description="How many cases the decision is made on per month."
+    )
+    currency: str = "EUR"
+    min_monthly_value: float | None = Field(
+        None, description="The expected value per month the model must add (acceptance)."
+    )
 
 
 class Tuning(Strict):
@@ -121,6 +152,7 @@ class Spec(Strict):
     metrics: Metrics = Metrics()
     acceptance: Acceptance
     tuning: Tuning = Tuning()
+    business: Business | None = Field(None, description="Costs and values (binary tasks).")
     leakage: dict[str, float] = Field(
         default_factory=dict, description="Overrides of the leakage checks' thresholds."
     )
@@ -153,6 +185,10 @@ class Spec(Strict):
                 raise ValueError(
                     f"metric '{name}' does not fit a {kind} task; use one of {', '.join(fits)}"
                 )
+        if self.business is not None and kind != "binary":
+            raise ValueError(
+                "business costs and values apply to binary tasks only; remove 'business'"
+            )
         if self.split.strategy == "stratified" and kind == "regression":
             self.split.strategy = "random"  # stratifying a continuous target is meaningless
         primary_metric = METRICS[self.metrics.primary]
@@ -191,10 +227,6 @@ class Spec(Strict):
         a = self.acceptance
         return a.min_primary_score if a.min_primary_score is not None else a.max_primary_error
 
-    def spec_hash(self) -> str:
-        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()
-        return hashlib.sha256(blob).hexdigest()
-
 
 class LoadedSpec(BaseModel):
     """A validated spec together with where it lives and where its files are."""
@@ -204,6 +236,13 @@ class LoadedSpec(BaseModel):
     path: Path
     data_path: Path
     contract_path: Path
+    raw: dict = {}
+
+    def spec_hash(self) -> str:
+        """sha256 of what the spec file says (not of defaults the code fills in, so a new
+        optional field in a later version does not orphan earlier runs)."""
+        blob = json.dumps(self.raw, sort_keys=True, default=str).encode()
+        return hashlib.sha256(blob).hexdigest()
 
     @property
     def project_dir(self) -> Path:
@@ -242,4 +281,6 @@ def load_spec(path: str | Path, check_paths: bool = True) -> LoadedSpec:
                 field=field,
                 fix="point it at a file",
             )
-    return LoadedSpec(spec=spec, path=path, data_path=data_path, contract_path=contract_path)
+    return LoadedSpec(
+        spec=spec, path=path, data_path=data_path, contract_path=contract_path, raw=raw
+    )

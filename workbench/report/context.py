@@ -107,6 +107,22 @@ def escape_md(text: str) -> str:
     return str(text).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
 
 
+def money(value: float | None, currency: str = "EUR") -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.0f} {currency}"
+
+
+def records_table(rows: list[dict[str, str]]) -> str:
+    """A list of flat dicts as a pipe table (first row's keys as the header)."""
+    if not rows:
+        return ""
+    keys = list(rows[0])
+    lines = ["| " + " | ".join(keys) + " |", "|" + "|".join(":------" for _ in keys) + "|"]
+    lines += ["| " + " | ".join(escape_md(r.get(k, "")) for k in keys) + " |" for r in rows]
+    return "\n".join(lines)
+
+
 def when(iso: str | None) -> str:
     """'2026-11-26T12:11:22+00:00' as '26 November 2026, 12:11 UTC'."""
     from datetime import datetime
@@ -124,4 +140,6 @@ FILTERS = {
     "thousands": thousands,
     "escape_md": escape_md,
     "when": when,
+    "money": money,
+    "records_table": records_table,
 }

@@ -35,8 +35,13 @@ def run_and_save(name: str, ctx, run, **kwargs):
     This is the one call a stage notebook makes."""
     import time
 
+    from threadpoolctl import threadpool_limits
+
     start = time.perf_counter()
-    result = stage_function(name)(ctx, run, **kwargs)
+    # one thread per model: on two cores a second OpenMP/BLAS thread slows fits down many
+    # times over as soon as anything else runs (see README, "Threads")
+    with threadpool_limits(limits=1):
+        result = stage_function(name)(ctx, run, **kwargs)
     run.save_result(name, result)
     run.update_manifest(stage_compute_seconds={name: round(time.perf_counter() - start, 3)})
     return result

@@ -7,8 +7,14 @@ import numpy as np
 import pandas as pd
 
 from baselines import build
-from workbench import figures
 from workbench.context import Context
+from workbench.diagnostics import (
+    calibration,
+    confusion,
+    learning_curve,
+    threshold_and_value,
+    worst_errors,
+)
 from workbench.evaluation import _full_proba, predict
 from workbench.metrics import METRICS, bootstrap_indices, bootstrap_scores, interval, score
 from workbench.modelfile import save_model
@@ -16,12 +22,12 @@ from workbench.modeling import prepare
 from workbench.results import (
     BaselinesResult,
     EvaluationResult,
-    Figure,
     HoldoutScore,
     Interval,
     TuningResult,
 )
 from workbench.run import Run, atomic_write
+from workbench.stages.evaluation_figures import evaluation_figures
 from workbench.tuning import build_model
 
 N_BOOT = 1000
@@ -77,8 +83,22 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
         pipelines={role: pipeline_steps(m) for role, m in models.items()},
         figures=[],
     )
-    result.figures = _figures(result, y, preds, task, metric, run)
+    _diagnose(result, models, prep, spec, y, preds, idx)
+    result.figures = evaluation_figures(result, y, preds, task, metric, run)
     return result
+
+
+def _diagnose(result: EvaluationResult, models, prep, spec, y, preds, idx) -> None:
+    """Threshold, confusion matrix, calibration, business value, learning curve, worst errors."""
+    task, k = spec.task.kind, len(prep.classes)
+    if task == "binary":
+        result.threshold, result.threshold_reason, result.business = threshold_and_value(
+            models, prep, spec, y, preds, idx
+        )
+    result.confusion = confusion(y, preds["candidate"], task, result.threshold, k)
+    result.calibration = calibration(y, preds["candidate"], task)
+    result.learning_curve = learning_curve(models["candidate"], prep, spec)
+    result.worst_errors = worst_errors(prep, prep.test, y, preds["candidate"], task)
 
 
 def _interval(value: float, samples: np.ndarray) -> Interval:
@@ -112,85 +132,3 @@ def _save_predictions(run: Run, prep, test: np.ndarray, preds: dict[str, np.ndar
     buf = io.BytesIO()
     pd.DataFrame(cols).to_parquet(buf, index=False)
     atomic_write(run.dir / "predictions" / "holdout.parquet", buf.getvalue())
-
-
-def _figures(result: EvaluationResult, y, preds, task, metric, run: Run) -> list[Figure]:
-    out = []
-    fig, ax = figures.new(6.5, 1.9)
-    rows = [result.candidate, result.baseline]
-    for i, r in enumerate(rows):
-        color = figures.ACCENT if r.role == "candidate" else figures.MUTED
-        ax.errorbar(
-            r.primary.value,
-            i,
-            xerr=[[r.primary.value - r.primary.ci_low], [r.primary.ci_high - r.primary.value]],
-            fmt="o",
-            color=color,
-            capsize=4,
-            markersize=7,
-        )
-    ax.set_yticks([0, 1], labels=[f"{r.name}\n({r.role})" for r in rows])
-    ax.set_ylim(-0.6, 1.6)
-    ax.invert_yaxis()
-    ax.set_xlabel(f"{metric.label} on the holdout (95% bootstrap interval)")
-    ax.set_title("Holdout score: candidate vs best baseline", loc="left")
-    out.append(
-        Figure(
-            path=run.save_figure(fig, "holdout_scores"),
-            caption="Scores on the test part, which no model saw during training or tuning.",
-        )
-    )
-    if task == "binary":
-        from sklearn.metrics import roc_curve
-
-        fig, ax = figures.new(4.6, 4.0)
-        for role, color in [("candidate", figures.ACCENT), ("baseline", figures.MUTED)]:
-            fpr, tpr, _ = roc_curve(y, preds[role][:, 1])
-            name = result.candidate.name if role == "candidate" else result.baseline.name
-            ax.plot(fpr, tpr, color=color, label=name)
-        ax.plot([0, 1], [0, 1], ls=":", color="black", lw=0.8, label="chance")
-        ax.set_xlabel("false positive rate")
-        ax.set_ylabel("true positive rate")
-        ax.set_title("ROC curve on the holdout", loc="left")
-        ax.legend(frameon=False, loc="lower right")
-        out.append(
-            Figure(
-                path=run.save_figure(fig, "holdout_roc"),
-                caption="How many positives each model catches (up) for how many false "
-                "alarms (right); the closer to the top-left corner, the better.",
-            )
-        )
-    elif task == "regression":
-        fig, ax = figures.new(4.6, 4.0)
-        ax.scatter(y, preds["candidate"], s=8, alpha=0.5, color=figures.ACCENT)
-        lo, hi = float(np.min(y)), float(np.max(y))
-        ax.plot([lo, hi], [lo, hi], ls=":", color="black", lw=0.8)
-        ax.set_xlabel("actual")
-        ax.set_ylabel("predicted")
-        ax.set_title("Predicted vs actual on the holdout", loc="left")
-        out.append(
-            Figure(
-                path=run.save_figure(fig, "holdout_scatter"),
-                caption="Each dot is a holdout row; on the dotted line the prediction is exact.",
-            )
-        )
-    else:
-        from sklearn.metrics import confusion_matrix
-
-        cm = confusion_matrix(y, preds["candidate"].argmax(axis=1), normalize="true")
-        fig, ax = figures.new(4.8, 4.2)
-        ax.imshow(cm, cmap="Blues", vmin=0, vmax=1)
-        ax.set_xlabel("predicted class")
-        ax.set_ylabel("actual class")
-        ax.set_title("Confusion matrix (share of each actual class)", loc="left")
-        for (i, j), v in np.ndenumerate(cm):
-            ax.text(
-                j, i, f"{v:.2f}", ha="center", va="center", color="white" if v > 0.5 else "black"
-            )
-        out.append(
-            Figure(
-                path=run.save_figure(fig, "holdout_confusion"),
-                caption="Rows are the actual classes; the diagonal is what the model gets right.",
-            )
-        )
-    return out
