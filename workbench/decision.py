@@ -36,6 +36,7 @@ class RunResults:
     data: DataResult
     leakage: LeakageResult
     evaluation: EvaluationResult
+    latency_p95_ms: float | None = None  # measured, so from the manifest, not a results file
 
 
 def judge(iv: Interval, threshold: float, greater_is_better: bool) -> str:
@@ -210,12 +211,13 @@ def decide(results: RunResults, spec: Spec) -> Decision:
 
     if ev.learning_curve is not None and ev.learning_curve.verdict == "more data is still helping":
         roadmap.append(f"Collect more labelled data: {ev.learning_curve.explanation}")
+    slow = _latency(results, spec, criteria, reasons, roadmap)
     verdicts = [p[1] for p in perf]
     if critical or "fail" in verdicts:
         rec = "do_not_build"
     elif "uncertain" in verdicts:
         rec = "inconclusive"
-    elif warnings or data.violations or not process_ok:
+    elif warnings or data.violations or not process_ok or slow:
         rec = "build_with_conditions"
     else:
         rec = "build"
@@ -236,6 +238,35 @@ def decide(results: RunResults, spec: Spec) -> Decision:
         criteria=criteria,
         roadmap=roadmap,
     )
+
+
+def _latency(results: RunResults, spec: Spec, criteria, reasons, roadmap) -> bool:
+    """The latency budget, when the spec sets one: a condition, not a blocker (serving can be
+    engineered), judged on the measured 95th percentile per row. Returns True when exceeded."""
+    budget, p95 = spec.acceptance.max_latency_ms, results.latency_p95_ms
+    if budget is None or p95 is None:
+        return False
+    slow = p95 > budget
+    criteria.append(
+        Criterion(
+            name=f"Prediction latency per row (p95), at most {budget:g} ms",
+            threshold=budget,
+            observed=p95,
+            ci_low=None,
+            ci_high=None,
+            verdict="fail" if slow else "pass",
+            evidence="Baselines section: measured on this machine, one row at a time",
+        )
+    )
+    if slow:
+        reasons.append(
+            f"One prediction takes {p95:.1f} ms (95th percentile), over the {budget:g} ms budget."
+        )
+        roadmap.append(
+            "Bring prediction latency under budget: fewer or shallower trees, batching, or "
+            "a compiled model server; measure on the production hardware."
+        )
+    return slow
 
 
 def production_path(rec: str, ev: EvaluationResult) -> list[str]:

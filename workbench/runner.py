@@ -89,7 +89,7 @@ def start_run(ctx: Context, run_dir: Path | None, resume: bool, stage: str | Non
         shutil.copyfile(ctx.loaded.contract_path, inputs / "contract.yaml")
         run.update_manifest(
             experiment=ctx.spec.name,
-            spec_file=str(ctx.loaded.path.name),
+            spec_file=str(ctx.loaded.path),
             spec_hash=spec_hash,
             seed=ctx.spec.seed,
             started_at=now_iso(),
@@ -224,10 +224,12 @@ def finish(ctx: Context, run: Run, wall: float) -> Outcome:
     from workbench.results import DataResult, EvaluationResult, LeakageResult
 
     data = run.load_result("data", DataResult)
+    costs = run.manifest().get("stage_details", {}).get("evaluation", {}).get("candidate_costs", {})
     results = RunResults(
         data=data,
         leakage=run.load_result("leakage", LeakageResult),
         evaluation=run.load_result("evaluation", EvaluationResult),
+        latency_p95_ms=costs.get("latency_ms_p95"),
     )
     decision = decide(results, ctx.spec)
     run.save_result("decision", decision)

@@ -73,6 +73,9 @@ class Acceptance(Strict):
     min_lift_over_baseline: float = Field(
         0.0, description="How much better than the best baseline, in primary-metric units."
     )
+    max_latency_ms: float | None = Field(
+        None, gt=0, description="Latency budget: 95th percentile of one row's prediction time."
+    )
     max_robustness_drop: float | None = Field(
         None,
         ge=0,

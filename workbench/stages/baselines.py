@@ -7,6 +7,7 @@ import time
 from baselines import BASELINES, build
 from workbench import figures
 from workbench.context import Context
+from workbench.costs import measure
 from workbench.evaluation import cross_validate
 from workbench.modeling import prepare
 from workbench.results import BaselinesResult, Figure
@@ -26,7 +27,17 @@ def run_baselines(ctx: Context, run: Run, on_progress=None) -> BaselinesResult:
         seconds[name] = round(time.perf_counter() - start, 2)
         if on_progress:
             on_progress(i + 1, len(names))
-    run.update_manifest(stage_details={"baselines": {"cv_seconds": seconds}})
+    costs = {
+        name: measure(
+            build(name, prep.columns, spec.task.kind, spec.seed),
+            prep.X.iloc[prep.train],
+            prep.y[prep.train],
+            prep.X.iloc[prep.train],
+            spec.task.kind,
+        )
+        for name in names
+    }
+    run.update_manifest(stage_details={"baselines": {"cv_seconds": seconds, "costs": costs}})
     sign = 1 if metric.greater_is_better else -1
     best = max((m for m in models if m.name != "dummy"), key=lambda m: sign * m.mean)
     result = BaselinesResult(

@@ -50,6 +50,16 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
         save_model(model, run.dir / "models" / f"{role}.skops")
         p = predict(model, prep.X.iloc[test], task)
         preds[role] = _full_proba(model, p, len(prep.classes)) if task != "regression" else p
+    from workbench.costs import measure
+
+    cost = measure(
+        build_model(tuning.family, tuning.params, prep, task, spec.seed),
+        prep.X.iloc[train],
+        prep.y[train],
+        prep.X.iloc[test],
+        task,
+    )
+    run.update_manifest(stage_details={"evaluation": {"candidate_costs": cost}})
     scored = _record_holdout_scored(run)
     _save_predictions(run, prep, test, preds)
 

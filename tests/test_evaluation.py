@@ -1,0 +1,71 @@
+"""The evaluation stage on generated data, run in process (no notebooks)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+import synth
+from conftest import staged_run
+from workbench.decision import RunResults, decide
+from workbench.results import DataResult, EvaluationResult, LeakageResult
+
+ALL = ["data", "leakage", "baselines", "tuning", "evaluation"]
+
+
+def decision_for(run, ctx):
+    results = RunResults(
+        data=run.load_result("data", DataResult),
+        leakage=run.load_result("leakage", LeakageResult),
+        evaluation=run.load_result("evaluation", EvaluationResult),
+    )
+    return decide(results, ctx.spec)
+
+
+def test_no_signal_means_no_claim_of_lift(tmp_path):
+    rng = np.random.default_rng(0)
+    n = 500
+    frame = pd.DataFrame(
+        {
+            "a": rng.normal(size=n),
+            "b": rng.normal(size=n),
+            "c": rng.choice(["x", "y", "z"], n),
+            "outcome": rng.choice(["yes", "no"], n),
+        }
+    )
+    ctx, run = staged_run(tmp_path, frame, "outcome", ALL)
+    ev = run.load_result("evaluation", EvaluationResult)
+    assert ev.candidate.primary.ci_low < 0.5 + 0.1  # no better than chance, within noise
+    d = decision_for(run, ctx)
+    assert d.recommendation == "do_not_build"
+    assert d.criteria[0].verdict == "fail"
+
+
+def test_business_threshold_confusion_calibration_and_learning_curve(tmp_path):
+    edits = {
+        "seed: 42": "seed: 42\nbusiness: {false_positive_cost: 20, false_negative_cost: 300, "
+        "cases_per_month: 1000, currency: GBP, min_monthly_value: 0}"
+    }
+    ctx, run = staged_run(tmp_path, synth.applicants(600), "status", ALL, edits=edits)
+    ev = run.load_result("evaluation", EvaluationResult)
+    b = ev.business
+    assert b.currency == "GBP" and ev.threshold == b.candidate_threshold < 0.5  # misses cost more
+    assert b.candidate_monthly.ci_low <= b.candidate_monthly.value <= b.candidate_monthly.ci_high
+    assert sum(map(sum, ev.confusion)) == ev.test_rows
+    assert ev.calibration and all(0 <= p <= 1 and 0 <= o <= 1 for p, o, _ in ev.calibration)
+    lc = ev.learning_curve
+    assert lc.train_sizes == sorted(lc.train_sizes) and lc.verdict in {
+        "more data is still helping",
+        "plateau",
+    }
+    assert ev.worst_errors and set(ev.worst_errors[0]) >= {"actual", "predicted"}
+    assert "application_id" not in ev.worst_errors[0]  # ids are not model inputs
+    names = {c.name.split(",")[0] for c in decision_for(run, ctx).criteria}
+    assert "Expected value per month" in names
+    figures = {f.path for f in ev.figures}
+    assert {
+        "figures/holdout_roc_pr.png",
+        "figures/holdout_calibration.png",
+        "figures/holdout_confusion.png",
+        "figures/learning_curve.png",
+    } <= figures
