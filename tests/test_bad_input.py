@@ -303,3 +303,9 @@ def test_bad_input_table(base_project, mutate, words):
 
 def test_the_table_is_large_enough():
     assert len(CASES) >= 30
+
+
+def test_a_threshold_outside_the_metric_range_is_refused(base_project):
+    edit(SPEC, "min_primary_score: 0.75", "min_primary_score: 1.5")(base_project)
+    result = CliRunner().invoke(app, ["validate", str(base_project / SPEC)])
+    assert result.exit_code == 2 and "lies between 0 and 1" in result.output

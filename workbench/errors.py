@@ -48,7 +48,8 @@ class BadInput(WorkbenchError):
         if self.field:
             where.append(f"at '{self.field}'")
         head = ("Bad input " + ", ".join(where) + ": ") if where else "Bad input: "
-        text = head + self.problem.rstrip(".") + "."
+        problem = self.problem.rstrip(".")
+        text = head + problem + ("" if problem.endswith(("?", "!")) else ".")
         if self.fix:
             text += " Fix: " + self.fix.rstrip(".") + "."
         return text

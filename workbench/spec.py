@@ -207,6 +207,14 @@ class Spec(Strict):
                     f"acceptance.max_primary_error is for error metrics; '{self.metrics.primary}' "
                     "is a score, so give acceptance.min_primary_score"
                 )
+            bounded = {"roc_auc", "average_precision", "accuracy", "balanced_accuracy", "f1", "f1_macro"}
+            top = 1.0
+            low = 0.0 if primary_metric.name in bounded else float("-inf")
+            if not low <= acc.min_primary_score <= top:
+                raise ValueError(
+                    f"acceptance.min_primary_score is {acc.min_primary_score}, but "
+                    f"{primary_metric.label} lies between {low:g} and {top:g}"
+                )
         else:
             if acc.max_primary_error is None:
                 raise ValueError(
