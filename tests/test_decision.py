@@ -107,10 +107,18 @@ def test_interval_straddling_threshold_is_inconclusive_with_sample_size():
     assert any("holdout rows" in r for r in d.reasons)
 
 
-def test_no_lift_over_baseline_is_not_a_build():
-    d = decide(results(lift=(0.0, -0.02, 0.015)), SPEC)
-    assert d.recommendation == "do_not_build"
+def test_no_lift_over_a_baseline_that_clears_the_bar_means_build_the_simpler_model():
+    d = decide(results(lift=(0.0, -0.02, 0.015)), SPEC)  # baseline interval 0.77-0.83 > 0.75
+    assert d.recommendation == "build_with_conditions"
+    assert "simpler model" in d.headline and "linear" in d.headline
     assert any("simple baseline" in r for r in d.roadmap)
+
+
+def test_no_lift_and_a_baseline_below_the_bar_is_not_a_build():
+    spec = SPEC.model_copy(deep=True)
+    spec.acceptance.min_primary_score = 0.84  # the candidate clears it (0.85-0.88), not the baseline
+    d = decide(results(score=(0.87, 0.85, 0.89), lift=(0.0, -0.02, 0.015)), spec)
+    assert d.recommendation == "do_not_build"
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ Rules, in order:
 3. A performance criterion whose interval straddles its threshold → `inconclusive`, with the
    holdout size that would settle it.
 4. Otherwise, any condition (leakage warnings, contract violations, a holdout scored more than
-   once) → `build_with_conditions`.
+   once, a fairness gap or a robustness drop beyond the spec's bound) → `build_with_conditions`.
 5. Otherwise → `build`.
 """
 
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from workbench.metrics import METRICS
 from workbench.results import (
+    AssuranceResult,
     Criterion,
     DataResult,
     Decision,
@@ -37,6 +38,7 @@ class RunResults:
     leakage: LeakageResult
     evaluation: EvaluationResult
     latency_p95_ms: float | None = None  # measured, so from the manifest, not a results file
+    assurance: AssuranceResult | None = None  # stage 6; absent in runs made before it existed
 
 
 def judge(iv: Interval, threshold: float, greater_is_better: bool) -> str:
@@ -212,12 +214,21 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     if ev.learning_curve is not None and ev.learning_curve.verdict == "more data is still helping":
         roadmap.append(f"Collect more labelled data: {ev.learning_curve.explanation}")
     slow = _latency(results, spec, criteria, reasons, roadmap)
-    verdicts = [p[1] for p in perf]
+    extra, why, todo = assurance_criteria(results.assurance, spec)
+    criteria += extra
+    reasons += why
+    roadmap += todo
+    assurance_ok = all(c.verdict == "pass" for c in extra)
+    # a failed lift over a baseline that itself clears the bar is a choice of model, not a
+    # verdict against building one: build the simpler model
+    simpler = (lift_v == "fail" and not critical
+               and judge(ev.baseline.primary, threshold, metric.greater_is_better) == "pass")
+    verdicts = [p[1] for p in perf if not (simpler and p[0] == "lift")]
     if critical or "fail" in verdicts:
         rec = "do_not_build"
     elif "uncertain" in verdicts:
         rec = "inconclusive"
-    elif warnings or data.violations or not process_ok or slow:
+    elif warnings or data.violations or not process_ok or slow or not assurance_ok or simpler:
         rec = "build_with_conditions"
     else:
         rec = "build"
@@ -233,7 +244,7 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     roadmap += production_path(rec, ev)
     return Decision(
         recommendation=rec,
-        headline=_headline(rec, spec, critical),
+        headline=_headline(rec, spec, critical, ev.baseline.name if simpler else None),
         reasons=reasons,
         criteria=criteria,
         roadmap=roadmap,
@@ -281,8 +292,11 @@ def production_path(rec: str, ev: EvaluationResult) -> list[str]:
     ]
 
 
-def _headline(rec: str, spec: Spec, critical) -> str:
+def _headline(rec: str, spec: Spec, critical, simpler: str | None = None) -> str:
     q = spec.question.rstrip("?. ")
+    if simpler and rec == "build_with_conditions":
+        return (f'Yes, with a simpler model — the {simpler} baseline meets the agreed criteria for '
+                f'"{q}"; the tuned model adds nothing measurable over it.')
     return {
         "build": f"Yes — the evidence supports building a model for: {q}.",
         "build_with_conditions": f'Yes, with conditions — a model for "{q}" meets the agreed '
@@ -296,3 +310,105 @@ def _headline(rec: str, spec: Spec, critical) -> str:
         "inconclusive": f'Not yet known — the data cannot yet show whether a model for "{q}" '
         "meets the agreed criteria.",
     }[rec]
+
+
+def assurance_criteria(a: AssuranceResult | None, spec: Spec) -> tuple[list, list, list]:
+    """Criteria, reasons and roadmap items from the assurance stage: fairness and robustness
+    are judged only when the spec bounds them; otherwise they are reported, not judged."""
+    if a is None:
+        return [], [], []
+    criteria, reasons, roadmap = [], [], []
+    for part in (_fairness_criterion(a, spec), _robustness_criterion(a, spec)):
+        if part is not None:
+            criteria.append(part[0])
+            reasons += part[1]
+            roadmap += part[2]
+    return criteria, reasons, roadmap
+
+
+def _fairness_criterion(a: AssuranceResult, spec: Spec):
+    fr, bound = a.fairness, spec.acceptance.max_fairness_disparity
+    if bound is None or fr.verdict not in ("pass", "fail", "uncertain"):
+        return None
+    w = fr.worst
+    eo = w.equalized_odds_difference if w else None
+    crit = Criterion(
+        name=f"Equalized-odds difference between groups of a sensitive column (at most {bound:g})",
+        threshold=bound,
+        observed=eo.value if eo else None,
+        ci_low=eo.ci_low if eo else None,
+        ci_high=eo.ci_high if eo else None,
+        verdict=fr.verdict,
+        evidence=f"Fairness section: {', '.join(fr.attributes) or 'no sensitive column'}",
+    )
+    if fr.verdict == "pass" or w is None or eo is None:
+        return crit, [], []
+    span = f"{eo.value:.3f} (95% interval {eo.ci_low:.3f} to {eo.ci_high:.3f})"
+    if fr.verdict == "fail":
+        why = (
+            f"Fairness: the model serves group '{w.worst_group}' of {w.attribute} worse: {w.gap}. "
+            f"The equalized-odds difference is {span}, above the agreed {bound:g} (Fairness section)."
+        )
+        todo = [
+            f"Close the fairness gap for '{w.worst_group}' ({w.attribute}) before deployment: "
+            "check the quality of that group's labels, how much data it has, and what signal "
+            "the model lacks for it."
+        ]
+    else:
+        why = (
+            f"Fairness: the equalized-odds difference for {w.attribute} is {span}; its interval "
+            f"reaches past the agreed {bound:g}, so a gap for '{w.worst_group}' cannot be ruled "
+            "out (Fairness section)."
+        )
+        todo = [f"Collect more labelled rows for the groups of {w.attribute} to settle the gap."]
+    todo += [_mitigation_option(m) for m in fr.mitigation if m.attribute == w.attribute]
+    return crit, [why], [t for t in todo if t]
+
+
+def _mitigation_option(m) -> str:
+    if m.disparity_after is None or m.score_after is None:
+        return ""
+    return (
+        "Option (not applied): group-specific decision thresholds (fairlearn's "
+        f"ThresholdOptimizer, equalized odds) would move the equalized-odds difference for "
+        f"{m.attribute} from {m.disparity_before:.3f} to {m.disparity_after:.3f} and the "
+        f"{METRICS[m.metric].label} from {m.score_before:.3f} to {m.score_after:.3f} on the "
+        "holdout; it needs the sensitive attribute at prediction time and a legal review."
+    )
+
+
+def _robustness_criterion(a: AssuranceResult, spec: Spec):
+    rob, bound = a.robustness, spec.acceptance.max_robustness_drop
+    if bound is None:
+        return None
+    judged = [t for t in rob.tests if t.drop is not None]
+    worst = max(judged, key=lambda t: t.drop, default=None)
+    failed = sorted((t for t in judged if t.verdict == "fail"), key=lambda t: -t.drop)
+    crit = Criterion(
+        name=f"Largest score drop under the robustness tests (at most {bound:g})",
+        threshold=bound,
+        observed=worst.drop if worst else None,
+        ci_low=None,
+        ci_high=None,
+        verdict="fail" if failed else "pass",
+        evidence=f"Robustness section: {len(rob.tests)} tests on {rob.sample_rows:,} holdout rows",
+    )
+    if not failed:
+        return crit, [], []
+    named = "; ".join(f"{t.setting} (drop {t.drop:.3f})" for t in failed[:3])
+    why = (
+        f"Robustness: {len(failed)} of {len(judged)} tests lose more than the agreed {bound:g} "
+        f"of {METRICS[rob.metric].label}; the worst: {named}."
+    )
+    if rob.worst_noise_feature:
+        why += f" Of the single inputs, noise on '{rob.worst_noise_feature}' hurts most."
+    todo = (
+        f"Harden the model where it breaks ({failed[0].setting}): add data-quality checks on "
+        f"the inputs it depends on{_feature(rob.worst_noise_feature)}, monitor them in "
+        "production, or retrain with noisy and missing values in the training data."
+    )
+    return crit, [why + " (Robustness section.)"], [todo]
+
+
+def _feature(name: str | None) -> str:
+    return f" (above all '{name}')" if name else ""
