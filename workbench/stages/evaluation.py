@@ -94,7 +94,7 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
         figures=[],
     )
     _diagnose(result, models, prep, spec, y, preds, idx)
-    result.figures = evaluation_figures(result, y, preds, task, metric, run)
+    result.figures = evaluation_figures(result, y, preds, task, metric, run, prep.classes)
     return result
 
 

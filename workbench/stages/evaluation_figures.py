@@ -10,14 +10,15 @@ from workbench.results import EvaluationResult, Figure
 from workbench.run import Run
 
 
-def evaluation_figures(result: EvaluationResult, y, preds, task, metric, run: Run) -> list[Figure]:
+def evaluation_figures(result: EvaluationResult, y, preds, task, metric, run: Run,
+                       classes: list[str] | None = None) -> list[Figure]:
     out = [_scores(result, metric, run)]
     if task == "binary":
         out += [_roc_pr(result, y, preds, run), _calibration(result, run)]
     if task == "regression":
         out.append(_residuals(y, preds["candidate"], run))
     if result.confusion is not None:
-        out.append(_confusion(result, run))
+        out.append(_confusion(result, run, classes or []))
     if result.learning_curve is not None:
         out.append(_learning(result, metric, run))
     return out
@@ -84,7 +85,7 @@ def _calibration(result: EvaluationResult, run: Run) -> Figure:
     )
 
 
-def _confusion(result: EvaluationResult, run: Run) -> Figure:
+def _confusion(result: EvaluationResult, run: Run, classes: list[str]) -> Figure:
     cm = np.array(result.confusion, dtype=float)
     share = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1)
     fig, ax = figures.new(4.8, 4.2)
@@ -100,6 +101,9 @@ def _confusion(result: EvaluationResult, run: Run) -> Figure:
             fontsize=9,
         )
     ax.set(xlabel="predicted class", ylabel="actual class")
+    if len(classes) == len(cm):
+        ax.set_xticks(range(len(cm)), labels=classes)
+        ax.set_yticks(range(len(cm)), labels=classes)
     cut = f" at threshold {result.threshold:.2f}" if result.threshold is not None else ""
     ax.set_title(f"Confusion matrix{cut}", loc="left")
     return Figure(
