@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -128,16 +129,9 @@ def test_concurrent_runs_do_not_interfere_and_give_identical_results(tmp_path):
 
 
 @pytest.mark.slow
-def test_failing_stage_keeps_its_notebook_exits_3_and_resumes_after_the_fix(tmp_path):
-    spec = make_project(tmp_path, synth.applicants(300), "status")
-    run_dir = tmp_path / "run"
-    first = subprocess.run(
-        [sys.executable, "-m", "workbench", "run", str(spec), "--run-dir", str(run_dir)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert first.returncode == 0, first.stderr
+def test_failing_stage_keeps_its_notebook_exits_3_and_resumes_after_the_fix(finished_run, tmp_path):
+    spec, run_dir = finished_run.spec, tmp_path / "run"
+    shutil.copytree(finished_run.run_dir, run_dir)  # a finished run of our own to break
     baselines = run_dir / "results" / "baselines.json"
     good = baselines.read_bytes()
     baselines.write_text('{"metric": "roc_auc"}')  # a damaged result the tuning stage reads
