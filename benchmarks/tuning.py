@@ -34,7 +34,7 @@ from workbench.runner import start_run  # noqa: E402
 from workbench.search_spaces import build_model, space_for, suggest  # noqa: E402
 from workbench.splits import cv_splits  # noqa: E402
 from workbench.stages import run_and_save  # noqa: E402
-from workbench.tuning import STORAGE_ENV  # noqa: E402
+from workbench.tuning import STORAGE_ENV, study_name_for  # noqa: E402
 
 
 def datasets(rows: int) -> dict[str, tuple[pd.DataFrame, str]]:
@@ -65,7 +65,7 @@ def workbench_tuning(ctx, run, workers: int, storage: str | None) -> tuple[float
     procs = []
     if storage:
         os.environ[STORAGE_ENV] = storage
-        name = f"{ctx.spec.name}-{run.dir.name}-{ctx.spec.tuning.family}"
+        name = study_name_for(ctx.spec.name, ctx.spec.tuning.family, run.dir, shared=True)
         for _ in range(workers - 1):
             procs.append(
                 subprocess.Popen(

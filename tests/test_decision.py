@@ -116,7 +116,9 @@ def test_no_lift_over_a_baseline_that_clears_the_bar_means_build_the_simpler_mod
 
 def test_no_lift_and_a_baseline_below_the_bar_is_not_a_build():
     spec = SPEC.model_copy(deep=True)
-    spec.acceptance.min_primary_score = 0.84  # the candidate clears it (0.85-0.88), not the baseline
+    spec.acceptance.min_primary_score = (
+        0.84  # the candidate clears it (0.85-0.88), not the baseline
+    )
     d = decide(results(score=(0.87, 0.85, 0.89), lift=(0.0, -0.02, 0.015)), spec)
     assert d.recommendation == "do_not_build"
 

@@ -12,7 +12,7 @@ import pytest
 
 import synth
 from conftest import make_project
-from workbench.tuning import FINISHED
+from workbench.tuning import FINISHED, study_name_for
 
 
 @pytest.mark.slow
@@ -28,7 +28,7 @@ def test_two_workers_join_one_study_and_the_result_is_recorded_once(tmp_path, po
     secret = "s3cr3t-pw-4711"
     url = postgres_url.replace("postgres@", f"postgres:{secret}@")  # trust auth ignores it
     env = {**os.environ, "WORKBENCH_TUNING_STORAGE": url}
-    name = f"study-{run_dir.name}-xgboost"
+    name = study_name_for("study", "xgboost", run_dir, shared=True)
     workers = [
         subprocess.Popen(
             [sys.executable, "-m", "workbench", "worker", "--study", name, "--wait", "300"],

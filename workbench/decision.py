@@ -221,8 +221,11 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     assurance_ok = all(c.verdict == "pass" for c in extra)
     # a failed lift over a baseline that itself clears the bar is a choice of model, not a
     # verdict against building one: build the simpler model
-    simpler = (lift_v == "fail" and not critical
-               and judge(ev.baseline.primary, threshold, metric.greater_is_better) == "pass")
+    simpler = (
+        lift_v == "fail"
+        and not critical
+        and judge(ev.baseline.primary, threshold, metric.greater_is_better) == "pass"
+    )
     verdicts = [p[1] for p in perf if not (simpler and p[0] == "lift")]
     if critical or "fail" in verdicts:
         rec = "do_not_build"
@@ -295,8 +298,10 @@ def production_path(rec: str, ev: EvaluationResult) -> list[str]:
 def _headline(rec: str, spec: Spec, critical, simpler: str | None = None) -> str:
     q = spec.question.rstrip("?. ")
     if simpler and rec == "build_with_conditions":
-        return (f'Yes, with a simpler model — the {simpler} baseline meets the agreed criteria for '
-                f'"{q}"; the tuned model adds nothing measurable over it.')
+        return (
+            f"Yes, with a simpler model — the {simpler} baseline meets the agreed criteria for "
+            f'"{q}"; the tuned model adds nothing measurable over it.'
+        )
     return {
         "build": f"Yes — the evidence supports building a model for: {q}.",
         "build_with_conditions": f'Yes, with conditions — a model for "{q}" meets the agreed '

@@ -221,7 +221,7 @@ def finish(ctx: Context, run: Run, wall: float) -> Outcome:
     """Decision, report and the manifest's closing facts."""
     from workbench.decision import RunResults, decide
     from workbench.report import render
-    from workbench.results import DataResult, EvaluationResult, LeakageResult
+    from workbench.results import AssuranceResult, DataResult, EvaluationResult, LeakageResult
 
     data = run.load_result("data", DataResult)
     costs = run.manifest().get("stage_details", {}).get("evaluation", {}).get("candidate_costs", {})
@@ -230,6 +230,9 @@ def finish(ctx: Context, run: Run, wall: float) -> Outcome:
         leakage=run.load_result("leakage", LeakageResult),
         evaluation=run.load_result("evaluation", EvaluationResult),
         latency_p95_ms=costs.get("latency_ms_p95"),
+        assurance=run.load_result("assurance", AssuranceResult)
+        if run.has_result("assurance")
+        else None,
     )
     decision = decide(results, ctx.spec)
     run.save_result("decision", decision)

@@ -207,7 +207,14 @@ class Spec(Strict):
                     f"acceptance.max_primary_error is for error metrics; '{self.metrics.primary}' "
                     "is a score, so give acceptance.min_primary_score"
                 )
-            bounded = {"roc_auc", "average_precision", "accuracy", "balanced_accuracy", "f1", "f1_macro"}
+            bounded = {
+                "roc_auc",
+                "average_precision",
+                "accuracy",
+                "balanced_accuracy",
+                "f1",
+                "f1_macro",
+            }
             top = 1.0
             low = 0.0 if primary_metric.name in bounded else float("-inf")
             if not low <= acc.min_primary_score <= top:

@@ -65,8 +65,15 @@ def storage_url(run_dir: Path) -> tuple[str, bool]:
 
 
 def study_name_for(experiment: str, family: str, run_dir: Path, shared: bool) -> str:
-    """A run's own SQLite study needs no run id in its name; a shared server does."""
-    return f"{experiment}-{run_dir.name}-{family}" if shared else f"{experiment}-{family}"
+    """A run's own SQLite study needs no run id in its name; on a shared server the name also
+    carries a digest of the run directory's path, so two runs never share a study (and a
+    resumed run finds its own)."""
+    if not shared:
+        return f"{experiment}-{family}"
+    import hashlib
+
+    digest = hashlib.sha256(str(Path(run_dir).resolve()).encode()).hexdigest()[:8]
+    return f"{experiment}-{run_dir.name}-{digest}-{family}"
 
 
 def finished_trials(study: optuna.Study) -> int:

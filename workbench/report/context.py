@@ -9,6 +9,7 @@ import yaml
 
 from workbench.metrics import METRICS
 from workbench.results import (
+    AssuranceResult,
     BaselinesResult,
     DataResult,
     Decision,
@@ -52,6 +53,9 @@ def report_context(run: Run) -> dict[str, Any]:
         "metric_label": metric.label,
         "task_words": TASK_WORDS[spec["task"]["kind"]],
         "holdout_table": holdout_table(evaluation),
+        "assurance": run.load_result("assurance", AssuranceResult)
+        if run.has_result("assurance")
+        else None,
     }
 
 

@@ -19,6 +19,7 @@ STAGES = [
     Stage("baselines", "03_baselines.ipynb", "Baselines"),
     Stage("tuning", "04_tuning.ipynb", "Tuning"),
     Stage("evaluation", "05_evaluation.ipynb", "Holdout evaluation"),
+    Stage("assurance", "06_assurance.ipynb", "Robustness, fairness and explanations"),
 ]
 STAGE_NAMES = [s.name for s in STAGES]
 

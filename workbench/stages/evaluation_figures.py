@@ -10,8 +10,9 @@ from workbench.results import EvaluationResult, Figure
 from workbench.run import Run
 
 
-def evaluation_figures(result: EvaluationResult, y, preds, task, metric, run: Run,
-                       classes: list[str] | None = None) -> list[Figure]:
+def evaluation_figures(
+    result: EvaluationResult, y, preds, task, metric, run: Run, classes: list[str] | None = None
+) -> list[Figure]:
     out = [_scores(result, metric, run)]
     if task == "binary":
         out += [_roc_pr(result, y, preds, run), _calibration(result, run)]

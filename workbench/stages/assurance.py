@@ -1,0 +1,241 @@
+"""Stage 6, assurance: evidence beyond accuracy for the fitted candidate — robustness to worse
+inputs, fairness across the groups of each sensitive column, and explanations of what drives
+its predictions. Nothing here changes the model or chooses anything: the holdout is only
+read again to describe the model the evaluation stage already scored."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from workbench import explain, fairness, figures, robustness
+from workbench.context import Context
+from workbench.metrics import METRICS
+from workbench.modelfile import load_model
+from workbench.modeling import Prepared, prepare
+from workbench.results import (
+    AssuranceResult,
+    EvaluationResult,
+    ExplanationResult,
+    FairnessResult,
+    Figure,
+    RobustnessResult,
+)
+from workbench.run import Run
+from workbench.splits import cv_splits
+
+
+def _sample(rows: np.ndarray, limit: int, rng) -> np.ndarray:
+    return rows if len(rows) <= limit else np.sort(rng.choice(rows, limit, replace=False))
+
+
+def time_column(ctx: Context) -> str | None:
+    declared = ctx.contract.with_role("time")
+    return ctx.spec.split.time_column or (declared[0] if declared else None)
+
+
+def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
+    spec, task = ctx.spec, ctx.spec.task.kind
+    metric = spec.primary_metric
+    prep = prepare(ctx, run)
+    model = load_model(run.dir / "models" / "candidate.skops")
+    rng = np.random.default_rng(spec.seed)
+    test = _sample(prep.test, robustness.MAX_TEST_ROWS, rng)
+    train = _sample(prep.train, robustness.MAX_REFIT_ROWS, rng)
+    X_test, y_test = prep.X.iloc[test].reset_index(drop=True), prep.y[test]
+    k = len(prep.classes)
+    pred = robustness.predictions(model, X_test, task, k)
+
+    expl, shap_ = explain.explain(
+        model,
+        X_test,
+        pred,
+        task,
+        seed=spec.seed,
+        background=prep.X.iloc[train],
+        pii=set(ctx.contract.pii_columns),
+        folds_data=(
+            prep.X.iloc[prep.train],
+            prep.y[prep.train],
+            cv_splits(prep.fold, spec.split.strategy),
+        ),
+    )
+    tc = time_column(ctx)
+    rob = robustness.assess(
+        model,
+        X_test,
+        y_test,
+        task,
+        metric,
+        n_classes=k,
+        seed=spec.seed,
+        top_features=list(expl.importance)[: robustness.TOP_FEATURES],
+        train=(prep.X.iloc[train], prep.y[train]),
+        train_sampled=len(train) < len(prep.train),
+        times=prep.frame[tc].iloc[test] if tc else None,
+        time_column=tc,
+        max_drop=spec.acceptance.max_robustness_drop,
+    )
+    fair = _fairness(ctx, run, prep, model, train, metric)
+    figs = robustness_figures(rob, run) + fairness_figures(fair, run)
+    figs.append(
+        Figure(
+            path=run.save_figure(explain.beeswarm(shap_), "assurance_shap_beeswarm"),
+            caption=f"Each dot is one holdout row ({expl.explained_rows:,} explained): how far "
+            f"an input pushed its prediction ({shap_.output}) up or down; colour is the input's "
+            "value, red high, blue low.",
+        )
+    )
+    figs.append(importance_figure(expl, run))
+    return AssuranceResult(robustness=rob, fairness=fair, explanations=expl, figures=figs)
+
+
+def _fairness(
+    ctx: Context, run: Run, prep: Prepared, model, train: np.ndarray, metric
+) -> FairnessResult:
+    """Fairness on the whole holdout; the sensitive columns come from the snapshot, PII ones
+    are left out (their values could not be shown)."""
+    task, pii = ctx.spec.task.kind, set(ctx.contract.pii_columns)
+    columns = [c for c in ctx.contract.sensitive_columns if c not in pii and c in prep.frame]
+    X_test = prep.X.iloc[prep.test].reset_index(drop=True)
+    pred = robustness.predictions(model, X_test, task, len(prep.classes))
+    result = fairness.assess(
+        model,
+        (
+            prep.frame[columns].iloc[prep.test].reset_index(drop=True),
+            prep.frame[columns].iloc[train].reset_index(drop=True),
+        ),
+        (X_test, prep.y[prep.test], pred),
+        (prep.X.iloc[train].reset_index(drop=True), prep.y[train]),
+        task,
+        metric,
+        seed=ctx.spec.seed,
+        max_disparity=ctx.spec.acceptance.max_fairness_disparity,
+        **_operating_threshold(run),
+    )
+    left_out = [c for c in ctx.contract.sensitive_columns if c in pii]
+    if left_out:
+        result.notes.append(
+            f"Left out because they are also PII (their values are never shown): "
+            f"{', '.join(left_out)}."
+        )
+    return result
+
+
+def _operating_threshold(run: Run) -> dict:
+    """The binary cut-off the evaluation stage chose, when it recorded one."""
+    if not run.has_result("evaluation"):
+        return {}
+    ev = run.load_result("evaluation", EvaluationResult)
+    if ev.threshold is None:
+        return {}
+    return {"threshold": ev.threshold, "threshold_reason": ev.threshold_reason}
+
+
+# -- figures ------------------------------------------------------------------------------------
+def robustness_figures(rob: RobustnessResult, run: Run) -> list[Figure]:
+    out = []
+    fig, ax = figures.new(6.5, 3.0)
+    for kind, levels, color, label in [
+        (
+            "noise",
+            robustness.NOISE_LEVELS,
+            figures.ACCENT,
+            "noise on every numeric feature (× std)",
+        ),
+        ("missing", robustness.MISSING_RATES, figures.WARN, "share of values missing"),
+    ]:
+        drops = [t.drop for t in rob.tests if t.test == kind]  # in the order of `levels`
+        if drops:
+            ax.plot(
+                levels,
+                [np.nan if d is None else d for d in drops],
+                marker="o",
+                color=color,
+                label=label,
+            )
+    if rob.max_drop is not None:
+        ax.axhline(rob.max_drop, ls="--", color=figures.BAD, lw=1, label="allowed drop")
+    ax.axhline(0, color="black", lw=0.6)
+    ax.set_xlabel("strength of the damage")
+    ax.set_ylabel("score drop")
+    ax.set_title("How the holdout score falls as the inputs get worse", loc="left")
+    ax.legend(frameon=False, fontsize=8)
+    out.append(
+        Figure(
+            path=run.save_figure(fig, "assurance_robustness"),
+            caption=f"Drop in {METRICS[rob.metric].label} on {rob.sample_rows:,} holdout rows; 0 means no "
+            "change, higher means worse.",
+        )
+    )
+    single = sorted(
+        (t for t in rob.tests if t.test == "one_feature_noise" and t.drop is not None),
+        key=lambda t: -t.drop,
+    )[:12]
+    if single:
+        colors = [figures.BAD if t.verdict == "fail" else figures.ACCENT for t in single]
+        fig, _ = figures.barh(
+            [t.feature for t in single],
+            [t.drop for t in single],
+            "Noise on one feature at a time (1 × std)",
+            f"drop in {METRICS[rob.metric].label}",
+            colors=colors,
+        )
+        out.append(
+            Figure(
+                path=run.save_figure(fig, "assurance_feature_noise"),
+                caption="Which single input the model cannot afford to get wrong: the longest "
+                "bar is the feature whose noise hurts most.",
+            )
+        )
+    return out
+
+
+def fairness_figures(fair: FairnessResult, run: Run) -> list[Figure]:
+    """Per single sensitive column: the main error rates by group with their intervals."""
+    shown = {"binary": ["true_positive_rate", "false_positive_rate"]}.get(
+        fair.task, ["mean_absolute_error"] if fair.task == "regression" else ["accuracy"]
+    )
+    out = []
+    for attr in [a for a in fair.attributes if " × " not in a][:4]:
+        groups = [g for g in fair.groups if g.attribute == attr]
+        fig, ax = figures.new(6.5, max(1.8, 0.45 * len(groups) + 1.0))
+        for j, (m, color) in enumerate(zip(shown, [figures.ACCENT, figures.WARN], strict=False)):
+            for i, g in enumerate(groups):
+                iv = g.metrics.get(m)
+                if iv is None:
+                    continue
+                err = [[iv.value - iv.ci_low], [iv.ci_high - iv.value]]
+                ax.errorbar(iv.value, i + 0.15 * j, xerr=err, fmt="o", color=color, capsize=3,
+                            alpha=0.4 if g.too_small else 1.0, label=m.replace("_", " ") if i == 0 else None)  # fmt: skip
+        ax.set_yticks(range(len(groups)), labels=[f"{g.group} ({g.rows:,})" for g in groups])
+        ax.invert_yaxis()
+        ax.set_xlabel(", ".join(m.replace("_", " ") for m in shown))
+        ax.set_title(f"By {attr}", loc="left")
+        ax.legend(frameon=False, fontsize=8)
+        out.append(
+            Figure(
+                path=run.save_figure(fig, f"assurance_fairness_{_slug(attr)}"),
+                caption=f"Per group of {attr} (holdout rows in brackets), with 95% bootstrap "
+                "intervals; faded groups are too small to judge.",
+            )
+        )
+    return out
+
+
+def importance_figure(expl: ExplanationResult, run: Run) -> Figure:
+    top = list(expl.importance.items())[:15]
+    fig, _ = figures.barh(
+        [k for k, _ in top],
+        [v for _, v in top],
+        "What drives the predictions",
+        "mean |SHAP value|",
+    )
+    return Figure(
+        path=run.save_figure(fig, "assurance_importance"),
+        caption="How much each input moves the prediction on average, across the explained "
+        "holdout rows.",
+    )
+
+
+def _slug(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in str(name))[:40]
