@@ -9,7 +9,7 @@ from sklearn.model_selection import train_test_split
 
 from leakage_checks.finding import Finding, Roles, SplitFrames
 from leakage_checks.registry import register
-from leakage_checks.util import chance, predictions, quick_model, sample_rows, score
+from leakage_checks.util import chance, predictions, quick_model, score, training_sample
 
 
 def _fit_score(X_tr, y_tr, X_va, y_va, task, seed) -> tuple[object, float]:
@@ -21,12 +21,7 @@ def _fit_score(X_tr, y_tr, X_va, y_va, task, seed) -> tuple[object, float]:
 def importance_dominance(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if len(roles.features) < 2:
         return []
-    X, y = sample_rows(
-        frames.X_train[roles.features],
-        frames.y_train,
-        int(settings["model_check_max_rows"]),
-        roles.seed,
-    )
+    X, y = training_sample(frames, roles, settings)
     strat = y if roles.task != "regression" else None
     X_tr, X_va, y_tr, y_va = train_test_split(
         X, y.to_numpy(), test_size=0.3, random_state=roles.seed, stratify=strat

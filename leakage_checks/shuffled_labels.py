@@ -8,7 +8,7 @@ from sklearn.model_selection import KFold, StratifiedKFold
 
 from leakage_checks.finding import Finding, Roles, SplitFrames
 from leakage_checks.registry import register
-from leakage_checks.util import chance, predictions, quick_model, sample_rows, score
+from leakage_checks.util import chance, predictions, quick_model, score, training_sample
 
 
 @register(
@@ -17,12 +17,7 @@ from leakage_checks.util import chance, predictions, quick_model, sample_rows, s
 def shuffled_labels(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if not roles.features:
         return []
-    X, y = sample_rows(
-        frames.X_train[roles.features],
-        frames.y_train,
-        int(settings["model_check_max_rows"]),
-        roles.seed,
-    )
+    X, y = training_sample(frames, roles, settings)
     rng = np.random.default_rng(roles.seed)
     y_perm = rng.permutation(y.to_numpy())
     cv = (

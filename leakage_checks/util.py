@@ -17,6 +17,13 @@ def sample_rows(
     return X.iloc[rows], y.iloc[rows]
 
 
+def training_sample(frames, roles, settings: dict) -> tuple[pd.DataFrame, pd.Series]:
+    """The model features and target of at most `model_check_max_rows` training rows: what the
+    checks that fit models learn from."""
+    limit = int(settings["model_check_max_rows"])
+    return sample_rows(frames.X_train[roles.features], frames.y_train, limit, roles.seed)
+
+
 def score(y: np.ndarray, pred: np.ndarray, task: str) -> float:
     """AUC for classification (macro one-vs-rest for multiclass), R² for regression."""
     if task == "regression":

@@ -128,14 +128,8 @@ def test_concurrent_runs_do_not_interfere_and_give_identical_results(tmp_path):
     assert not [p for p in a.rglob("*") if p.suffix in {".pkl", ".pickle", ".joblib"}]
 
 
-@pytest.mark.slow
-def test_failing_stage_keeps_its_notebook_exits_3_and_resumes_after_the_fix(finished_run, tmp_path):
-    spec, run_dir = finished_run.spec, tmp_path / "run"
-    shutil.copytree(finished_run.run_dir, run_dir)  # a finished run of our own to break
-    baselines = run_dir / "results" / "baselines.json"
-    good = baselines.read_bytes()
-    baselines.write_text('{"metric": "roc_auc"}')  # a damaged result the tuning stage reads
-    failed = subprocess.run(
+def rerun_tuning(spec: Path, run_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [
             sys.executable,
             "-m",
@@ -151,6 +145,16 @@ def test_failing_stage_keeps_its_notebook_exits_3_and_resumes_after_the_fix(fini
         text=True,
         timeout=600,
     )
+
+
+@pytest.mark.slow
+def test_failing_stage_keeps_its_notebook_exits_3_and_resumes_after_the_fix(finished_run, tmp_path):
+    spec, run_dir = finished_run.spec, tmp_path / "run"
+    shutil.copytree(finished_run.run_dir, run_dir)  # a finished run of our own to break
+    baselines = run_dir / "results" / "baselines.json"
+    good = baselines.read_bytes()
+    baselines.write_text('{"metric": "roc_auc"}')  # a damaged result the tuning stage reads
+    failed = rerun_tuning(spec, run_dir)
     assert failed.returncode == 3, failed.stderr
     assert "Traceback" not in failed.stderr
     message = " ".join(failed.stderr.split())
@@ -161,20 +165,5 @@ def test_failing_stage_keeps_its_notebook_exits_3_and_resumes_after_the_fix(fini
         o.get("output_type") == "error" for c in notebook["cells"] for o in c.get("outputs", [])
     )
     baselines.write_bytes(good)
-    fixed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "workbench",
-            "run",
-            str(spec),
-            "--run-dir",
-            str(run_dir),
-            "--stage",
-            "tuning",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    fixed = rerun_tuning(spec, run_dir)
     assert fixed.returncode == 0, fixed.stderr
