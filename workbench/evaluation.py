@@ -75,12 +75,19 @@ def cross_validate(
             scores.setdefault(m, []).append(v)
         if on_fold is not None:
             on_fold(i, float(np.mean(scores[primary])))
-    return summarise(
+    result = summarise(
         name,
         description,
         scores[primary],
         {m: float(np.nanmean(v)) for m, v in scores.items() if m != primary},
     )
+    for m, values in scores.items():
+        if m != primary and m != "train":
+            v = np.asarray(values, dtype=float)
+            lo, hi = mean_interval(v)
+            sd = float(v.std(ddof=1)) if len(v) > 1 else 0.0
+            result.secondary_spread[m] = [round(sd, 6), round(lo, 6), round(hi, 6)]
+    return result
 
 
 def summarise(

@@ -102,6 +102,7 @@ class ModelCV(BaseModel):
     ci_low: float
     ci_high: float
     secondary: dict[str, float] = Field(default_factory=dict)  # mean over folds
+    secondary_spread: dict[str, list[float]] = Field(default_factory=dict)  # [sd, ci_low, ci_high]
 
 
 class BaselinesResult(BaseModel):

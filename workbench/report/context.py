@@ -39,13 +39,14 @@ def report_context(run: Run) -> dict[str, Any]:
     manifest = run.manifest()
     manifest.setdefault("stage_seconds", {})
     decision = run.load_result("decision", Decision)
+    baselines = run.load_result("baselines", BaselinesResult)
     return {
         "spec": spec,
         "manifest": manifest,
         "run_name": f"{run.dir.parent.name}/{run.dir.name}",
         "data": run.load_result("data", DataResult),
         "leakage": run.load_result("leakage", LeakageResult),
-        "baselines": run.load_result("baselines", BaselinesResult),
+        "baselines": baselines,
         "tuning": run.load_result("tuning", TuningResult),
         "evaluation": evaluation,
         "decision": decision,
@@ -53,6 +54,7 @@ def report_context(run: Run) -> dict[str, Any]:
         "metric_label": metric.label,
         "task_words": TASK_WORDS[spec["task"]["kind"]],
         "holdout_table": holdout_table(evaluation),
+        "secondary_cv_table": secondary_cv_table(baselines),
         "assurance": run.load_result("assurance", AssuranceResult)
         if run.has_result("assurance")
         else None,
@@ -72,6 +74,23 @@ def holdout_table(ev: EvaluationResult) -> str:
         cells = [f"{r.name} ({r.role})", num(r.primary.value), ci(r.primary)]
         cells += [f"{num(r.secondary[m].value)} ({ci(r.secondary[m])})" for m in names]
         rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join([head, rule, *rows])
+
+
+def secondary_cv_table(baselines: BaselinesResult) -> str:
+    names = list(baselines.models[0].secondary_spread) if baselines.models else []
+    if not names:
+        return ""
+    head = "| Baseline | " + " | ".join(METRICS[m].label for m in names) + " |"
+    rule = "|:-----------|" + "------------:|" * len(names)
+    rows = []
+    for b in baselines.models:
+        cells = [
+            f"{num(b.secondary[m])} ({num(b.secondary_spread[m][1])} to {num(b.secondary_spread[m][2])})"
+            for m in names
+            if m in b.secondary_spread
+        ]
+        rows.append(f"| {b.name} | " + " | ".join(cells) + " |")
     return "\n".join([head, rule, *rows])
 
 
