@@ -14,6 +14,7 @@ import yaml
 
 import synth
 from conftest import make_project
+from workbench.stages import STAGE_NAMES
 
 
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -79,17 +80,11 @@ def test_init_and_run_end_to_end(finished_run):
     assert not re.search(r'(src|href)="https?://', html)  # opens from an e-mail attachment
     manifest = json.loads((run_dir / "manifest.json").read_text())
     assert manifest["holdout_scored"] == 1
-    assert set(manifest["stage_seconds"]) == {
-        "data",
-        "leakage",
-        "baselines",
-        "tuning",
-        "evaluation",
-    }
+    assert set(manifest["stage_seconds"]) == set(STAGE_NAMES)
     assert len(manifest["spec_hash"]) == 64 and len(manifest["data"]["fingerprint"]) == 64
     for stage in manifest["stage_seconds"]:
         assert (run_dir / "results" / f"{stage}.json").exists()
-    assert len(list((run_dir / "notebooks").glob("*.ipynb"))) == 5
+    assert len(list((run_dir / "notebooks").glob("*.ipynb"))) == len(STAGE_NAMES)
     assert "@client-bank.com" not in outputs(run_dir)  # PII never leaves the data
     assert data.read_bytes() == before  # the raw data is never modified
 

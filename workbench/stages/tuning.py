@@ -36,6 +36,8 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     study_name = study_name_for(spec.name, family, run.dir, shared)
     metric = spec.primary_metric
     study = open_study(study_name, storage, spec.seed, metric.greater_is_better)
+    if not shared:
+        close_abandoned(study)
     deadline = study.user_attrs.get("deadline") or time.time() + budget.minutes * 60
     # what a worker on another machine needs to join: where the run lives, and the budgets
     for key, value in {
@@ -52,6 +54,8 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
         deadline,
         on_trial=(lambda n: on_progress(n, budget.trials)) if on_progress else None,
     )
+    if shared:
+        wait_for_workers(study)
     trials = sorted(study.get_trials(deepcopy=False, states=FINISHED), key=lambda t: t.number)
     complete = [t for t in trials if t.state == optuna.trial.TrialState.COMPLETE]
     best = study.best_trial
@@ -92,6 +96,24 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     if result.importances:
         result.figures.append(_importance_figure(result.importances, run))
     return result
+
+
+def close_abandoned(study: optuna.Study) -> None:
+    """In the run's own study, a trial still marked running was cut off when an earlier session
+    died (the run lock guarantees no other live process): mark it failed, so it is neither
+    counted nor waited for."""
+    for t in study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.RUNNING,)):
+        study.tell(t.number, state=optuna.trial.TrialState.FAIL, skip_if_finished=True)
+
+
+def wait_for_workers(study: optuna.Study, limit_seconds: float = 300) -> None:
+    """Let trials other workers are still evaluating finish before the best is taken, so the
+    result is the study's best when the budget is spent. A trial left running by a process that
+    died would wait forever: the wait is bounded."""
+    end = time.time() + limit_seconds
+    running = (optuna.trial.TrialState.RUNNING,)
+    while study.get_trials(deepcopy=False, states=running) and time.time() < end:
+        time.sleep(1.0)
 
 
 def _full_params(spec, searched: dict) -> dict:
