@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.base import clone
 
-from workbench.evaluation import _full_proba, predict
+from workbench.evaluation import predict_full
 from workbench.metrics import interval
 from workbench.modeling import Prepared
 from workbench.splits import cv_splits
@@ -21,7 +21,7 @@ def oof_positive_scores(model, prep: Prepared, strategy: str) -> tuple[np.ndarra
     rows, scores = [], []
     for tr, va in cv_splits(prep.fold, strategy):
         fitted = clone(model).fit(prep.X.iloc[train[tr]], prep.y[train[tr]])
-        p = _full_proba(fitted, predict(fitted, prep.X.iloc[train[va]], "binary"), 2)[:, 1]
+        p = predict_full(fitted, prep.X.iloc[train[va]], "binary", 2)[:, 1]
         rows.append(va)
         scores.append(p)
     return np.concatenate(rows), np.concatenate(scores)

@@ -9,7 +9,7 @@ from sklearn.base import clone
 from sklearn.metrics import confusion_matrix
 
 from workbench import business as biz
-from workbench.evaluation import _full_proba, predict
+from workbench.evaluation import predict_full
 from workbench.metrics import score
 from workbench.modeling import Prepared
 from workbench.results import BusinessValue, Interval, LearningCurve
@@ -92,8 +92,7 @@ def learning_curve(model, prep: Prepared, spec) -> LearningCurve:
                 else tr
             )
             fitted = clone(model).fit(prep.X.iloc[train[sub]], prep.y[train[sub]])
-            p = predict(fitted, prep.X.iloc[train[va]], spec.task.kind)
-            p = _full_proba(fitted, p, len(prep.classes)) if spec.task.kind != "regression" else p
+            p = predict_full(fitted, prep.X.iloc[train[va]], spec.task.kind, len(prep.classes))
             values.append(score(metric, prep.y[train[va]], p))
             used.append(len(sub))
         sizes.append(int(np.mean(used)))

@@ -32,14 +32,19 @@ def fold_score(
     `with_train`, also the primary metric on the rows it was fitted on (key "train")."""
     fitted = clone(model).fit(prep.X.iloc[train_rows], prep.y[train_rows])
     k = len(prep.classes)
-    pred = predict(fitted, prep.X.iloc[val_rows], task)
-    pred = _full_proba(fitted, pred, k) if task != "regression" else pred
+    pred = predict_full(fitted, prep.X.iloc[val_rows], task, k)
     out = {m: score(METRICS[m], prep.y[val_rows], pred) for m in metric_names}
     if with_train:
-        seen = predict(fitted, prep.X.iloc[train_rows], task)
-        seen = _full_proba(fitted, seen, k) if task != "regression" else seen
+        seen = predict_full(fitted, prep.X.iloc[train_rows], task, k)
         out["train"] = score(METRICS[metric_names[0]], prep.y[train_rows], seen)
     return out
+
+
+def predict_full(model, X, task: str, k: int) -> np.ndarray:
+    """Like `predict`, with probabilities over all k classes (classification) even when the
+    model's training rows lacked a class."""
+    pred = predict(model, X, task)
+    return pred if task == "regression" else _full_proba(model, pred, k)
 
 
 def _full_proba(model, proba: np.ndarray, k: int) -> np.ndarray:

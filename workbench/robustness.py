@@ -15,6 +15,7 @@ import pandas as pd
 from sklearn.base import clone
 
 from baselines import ColumnRoles
+from workbench.evaluation import predict_full
 from workbench.metrics import Metric, score
 from workbench.results import (
     RobustnessResult,
@@ -33,19 +34,6 @@ TOP_FEATURES = 5
 MAX_TEST_ROWS = 20_000
 MAX_REFIT_ROWS = 50_000
 EXTRA_SEEDS = 3
-
-
-def predictions(model, X: pd.DataFrame, task: str, n_classes: int) -> np.ndarray:
-    """Class probabilities over all classes (classification) or values (regression)."""
-    if task == "regression":
-        return np.asarray(model.predict(X), dtype="float64")
-    proba = np.asarray(model.predict_proba(X), dtype="float64")
-    seen = list(model.classes_)
-    if len(seen) == n_classes:
-        return proba
-    full = np.zeros((len(proba), n_classes))
-    full[:, seen] = proba
-    return full
 
 
 def drop(metric: Metric, clean: float, perturbed: float) -> float:
@@ -118,14 +106,14 @@ class Bench:
     def __init__(self, model, X, y, task: str, metric: Metric, n_classes: int, seed: int):
         self.model, self.X, self.y, self.task, self.metric = model, X, y, task, metric
         self.k, self.seed = n_classes, seed
-        self.clean_pred = predictions(model, X, task, n_classes)
+        self.clean_pred = predict_full(model, X, task, n_classes)
         self.clean = score(metric, y, self.clean_pred)
 
     def rng(self, *key: int):
         return np.random.default_rng([self.seed, *key])
 
     def test(self, kind: str, setting: str, X: pd.DataFrame, feature: str | None = None):
-        s = safe_score(self.metric, self.y, predictions(self.model, X, self.task, self.k))
+        s = safe_score(self.metric, self.y, predict_full(self.model, X, self.task, self.k))
         d = None if s is None else round(drop(self.metric, self.clean, s), 6)
         return RobustnessTest(
             test=kind,
@@ -204,7 +192,7 @@ def seed_stability(
     scores = [] if sampled else [bench.clean]
     for s in seeds[0 if sampled else 1 :]:
         refit = clone(model).set_params(**{key: s}).fit(X_train, y_train)
-        pred = predictions(refit, bench.X, bench.task, bench.k)
+        pred = predict_full(refit, bench.X, bench.task, bench.k)
         scores.append(score(bench.metric, bench.y, pred))
     note = (
         f"refitted with {len(seeds)} seeds on {len(X_train):,} sampled training rows"

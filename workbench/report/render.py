@@ -74,8 +74,8 @@ def _run(cmd: list[str], cwd: Path) -> None:
         )
 
 
-def _pandoc_html(qmd: Path, cwd: Path) -> None:
-    tmp = cwd / ".report.html.tmp"
+def _pandoc_to(qmd: Path, cwd: Path, fmt: str, output: str, *options: str) -> None:
+    """Convert the filled document with the bundled pandoc and the report's Lua filter."""
     _run(
         [
             _pandoc(),
@@ -85,19 +85,30 @@ def _pandoc_html(qmd: Path, cwd: Path) -> None:
             "--lua-filter",
             FILTER,
             "--to",
-            "html5",
+            fmt,
             "--standalone",
-            "--embed-resources",
-            "--toc",
-            "--toc-depth=2",
-            "--css",
-            STYLE,
-            "--metadata",
-            "lang=en",
+            *options,
             "--output",
-            tmp.name,
+            output,
         ],
         cwd,
+    )
+
+
+def _pandoc_html(qmd: Path, cwd: Path) -> None:
+    tmp = cwd / ".report.html.tmp"
+    _pandoc_to(
+        qmd,
+        cwd,
+        "html5",
+        tmp.name,
+        "--embed-resources",
+        "--toc",
+        "--toc-depth=2",
+        "--css",
+        STYLE,
+        "--metadata",
+        "lang=en",
     )
     tmp.replace(cwd / "report.html")
 
@@ -106,29 +117,19 @@ def _pandoc_typst_pdf(qmd: Path, cwd: Path) -> None:
     import typst
 
     typ = cwd / "report.typ"
-    _run(
-        [
-            _pandoc(),
-            qmd.name,
-            "--from",
-            "markdown",
-            "--lua-filter",
-            FILTER,
-            "--to",
-            "typst",
-            "--standalone",
-            "--variable",
-            "papersize=a4",
-            "--variable",
-            "margin.x=2cm",
-            "--variable",
-            "margin.y=2cm",
-            "--variable",
-            "fontsize=10pt",
-            "--output",
-            typ.name,
-        ],
+    _pandoc_to(
+        qmd,
         cwd,
+        "typst",
+        typ.name,
+        "--variable",
+        "papersize=a4",
+        "--variable",
+        "margin.x=2cm",
+        "--variable",
+        "margin.y=2cm",
+        "--variable",
+        "fontsize=10pt",
     )
     pdf = typst.compile(str(typ), root=str(cwd))
     atomic_write(cwd / "report.pdf", pdf)

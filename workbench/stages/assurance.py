@@ -9,6 +9,7 @@ import numpy as np
 
 from workbench import explain, fairness, figures, robustness
 from workbench.context import Context
+from workbench.evaluation import predict_full
 from workbench.metrics import METRICS
 from workbench.modelfile import load_model
 from workbench.modeling import Prepared, prepare
@@ -43,7 +44,7 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
     train = _sample(prep.train, robustness.MAX_REFIT_ROWS, rng)
     X_test, y_test = prep.X.iloc[test].reset_index(drop=True), prep.y[test]
     k = len(prep.classes)
-    pred = robustness.predictions(model, X_test, task, k)
+    pred = predict_full(model, X_test, task, k)
 
     expl, shap_ = explain.explain(
         model,
@@ -97,7 +98,7 @@ def _fairness(
     task, pii = ctx.spec.task.kind, set(ctx.contract.pii_columns)
     columns = [c for c in ctx.contract.sensitive_columns if c not in pii and c in prep.frame]
     X_test = prep.X.iloc[prep.test].reset_index(drop=True)
-    pred = robustness.predictions(model, X_test, task, len(prep.classes))
+    pred = predict_full(model, X_test, task, len(prep.classes))
     result = fairness.assess(
         model,
         (

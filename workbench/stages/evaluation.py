@@ -15,7 +15,7 @@ from workbench.diagnostics import (
     threshold_and_value,
     worst_errors,
 )
-from workbench.evaluation import _full_proba, predict
+from workbench.evaluation import predict_full
 from workbench.metrics import METRICS, bootstrap_indices, bootstrap_scores, interval, score
 from workbench.modelfile import save_model
 from workbench.modeling import prepare
@@ -48,8 +48,7 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     for role, model in models.items():
         model.fit(prep.X.iloc[train], prep.y[train])
         save_model(model, run.dir / "models" / f"{role}.skops")
-        p = predict(model, prep.X.iloc[test], task)
-        preds[role] = _full_proba(model, p, len(prep.classes)) if task != "regression" else p
+        preds[role] = predict_full(model, prep.X.iloc[test], task, len(prep.classes))
     from workbench.costs import measure
 
     cost = measure(
