@@ -50,27 +50,38 @@ def sync(tool: str) -> None:
     )
 
 
-def ensure_postgres() -> None:
-    """The distributed-tuning and database tests start a PostgreSQL server from Debian's
-    packages; install them when missing and we may (root with apt-get)."""
+# Debian packages the tests use, with a file that shows each is installed: PostgreSQL for the
+# distributed-tuning and database tests, Chromium and its driver to open the report in a real
+# headless browser.
+SYSTEM_PACKAGES = {
+    "postgresql": "/usr/lib/postgresql/*/bin/initdb",
+    "chromium": "/usr/bin/chromium",
+    "chromium-driver": "/usr/bin/chromedriver",
+}
+
+
+def ensure_system_packages() -> None:
+    """Install the missing test packages when we may (root with apt-get); otherwise the tests
+    that need them are skipped, and we say so."""
     import glob
 
-    if glob.glob("/usr/lib/postgresql/*/bin/initdb"):
+    missing = [name for name, probe in SYSTEM_PACKAGES.items() if not glob.glob(probe)]
+    if not missing:
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        print("Installing PostgreSQL (Debian package) for the database tests ...", flush=True)
+        print(f"Installing Debian packages for the tests: {', '.join(missing)} ...", flush=True)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "postgresql"],
+            ["apt-get", "install", "-y", "-qq", *missing],
             check=True,
             env=env,
             stdout=subprocess.DEVNULL,
         )
     else:
         print(
-            "PostgreSQL is not installed: the database tests will be skipped "
-            "(install the Debian package `postgresql` to run them).",
+            f"Not installed: {', '.join(missing)}; the tests that need them will be skipped "
+            "(install these Debian packages to run them).",
             flush=True,
         )
 
@@ -89,7 +100,7 @@ def main(argv: list[str]) -> int:
     if argv[0] == "demo":
         return subprocess.run([*run, "workbench", "demo"], cwd=ROOT).returncode
     if argv[0] == "test":
-        ensure_postgres()
+        ensure_system_packages()
         return subprocess.run([*run, "pytest", *argv[1:]], cwd=ROOT).returncode
     return 0
 

@@ -200,12 +200,21 @@ class Criterion(BaseModel):
     evidence: str  # where in the report, in words
 
 
+class Risk(BaseModel):
+    title: str  # the risk in a stakeholder's words
+    detail: str  # what it means, with the number behind it
+    evidence: str  # where in the report
+    weight: int  # how much it matters; the executive summary shows the three heaviest
+
+
 class Decision(BaseModel):
     recommendation: Recommendation
     headline: str
     reasons: list[str]
     criteria: list[Criterion]
     roadmap: list[str]
+    risks: list[Risk] = Field(default_factory=list)  # heaviest first
+    limitations: list[str] = Field(default_factory=list)
 
 
 # -- stage 6, assurance: robustness, fairness and explanations ---------------------------------

@@ -3,6 +3,7 @@ them; otherwise they are reported, not judged."""
 
 from __future__ import annotations
 
+from workbench.decision.risks import UNBOUNDED_GAP
 from workbench.metrics import METRICS
 from workbench.results import AssuranceResult, Criterion
 from workbench.spec import Spec
@@ -19,7 +20,25 @@ def assurance_criteria(a: AssuranceResult | None, spec: Spec) -> tuple[list, lis
             criteria.append(part[0])
             reasons += part[1]
             roadmap += part[2]
+    roadmap += _unbounded_gap(a, spec)
     return criteria, reasons, roadmap
+
+
+def _unbounded_gap(a: AssuranceResult, spec: Spec) -> list[str]:
+    """A clear gap between groups with no bound agreed: not a verdict, but a conversation to
+    have before building (the summary lists it as a risk)."""
+    w = a.fairness.worst
+    eo = w.equalized_odds_difference if w else None
+    if spec.acceptance.max_fairness_disparity is not None or eo is None:
+        return []
+    if eo.ci_low <= UNBOUNDED_GAP:
+        return []
+    return [
+        f"Agree with the client how large a gap between the groups of {w.attribute} is "
+        f"acceptable (set acceptance.max_fairness_disparity): the model's equalized-odds "
+        f"difference is {eo.value:.3f} (95% interval {eo.ci_low:.3f} to {eo.ci_high:.3f}), "
+        f"worst for '{w.worst_group}'."
+    ] + [_mitigation_option(m) for m in a.fairness.mitigation if m.attribute == w.attribute]
 
 
 def _fairness_criterion(a: AssuranceResult, spec: Spec):

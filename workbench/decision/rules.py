@@ -20,6 +20,8 @@ from workbench.decision.gates import (
     leakage_gate,
     process_gate,
 )
+from workbench.decision.limitations import limitations
+from workbench.decision.risks import assess_risks
 from workbench.decision.roadmap import production_path
 from workbench.metrics import METRICS
 from workbench.results import (
@@ -85,6 +87,8 @@ def decide(results: RunResults, spec: Spec) -> Decision:
         reasons=notes.reasons,
         criteria=notes.criteria,
         roadmap=notes.roadmap,
+        risks=assess_risks(results, notes.criteria),
+        limitations=limitations(results, spec),
     )
 
 

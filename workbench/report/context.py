@@ -105,8 +105,10 @@ def num(v: Any) -> str:
     if isinstance(v, float):
         if not math.isfinite(v):
             return "—"
-        if v != 0 and (abs(v) >= 1000 or abs(v) < 0.001):
-            return f"{v:,.4g}"
+        if abs(v) >= 1000:
+            return f"{v:,.0f}"
+        if v != 0 and abs(v) < 0.001:
+            return f"{v:.2e}"
         return f"{v:.3f}"
     return str(v)
 
