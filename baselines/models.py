@@ -7,13 +7,12 @@ from sklearn.dummy import DummyClassifier, DummyRegressor
 from sklearn.ensemble import (
     HistGradientBoostingClassifier,
     HistGradientBoostingRegressor,
-    RandomForestClassifier,
-    RandomForestRegressor,
 )
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 from baselines.columns import ColumnRoles
+from baselines.forest import BoundedForestClassifier, BoundedForestRegressor
 from baselines.preprocess import categorical_mask, linear_preprocessor, pipeline, tree_preprocessor
 from baselines.registry import register
 
@@ -43,9 +42,12 @@ def linear(cols: ColumnRoles, task: str, seed: int):
     return pipeline(linear_preprocessor(cols), model)
 
 
-@register("random_forest", "a random forest with default settings (200 trees)")
+@register(
+    "random_forest",
+    "a random forest with default settings (200 trees, each on at most 50,000 rows)",
+)
 def random_forest(cols: ColumnRoles, task: str, seed: int):
-    cls = RandomForestRegressor if task == "regression" else RandomForestClassifier
+    cls = BoundedForestRegressor if task == "regression" else BoundedForestClassifier
     return pipeline(
         tree_preprocessor(cols),
         cls(n_estimators=200, min_samples_leaf=2, n_jobs=1, random_state=seed),

@@ -12,7 +12,11 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 import synth
 from workbench.scaffold import scaffold
 
-FAST_TUNING = {"trials: 30": "trials: 4", "minutes: 5": "minutes: 2", "cv_folds: 5": "cv_folds: 3"}
+FAST_TUNING = {
+    "# trials: 30": "trials: 4",
+    "# minutes: 5": "minutes: 2",
+    "cv_folds: 5": "cv_folds: 3",
+}
 
 
 def make_project(

@@ -176,9 +176,7 @@ def _coerce_column(raw: pd.Series, kind: str) -> tuple[pd.Series, pd.Series]:
     present = raw.notna()
     if kind in ("integer", "float"):
         col = pd.to_numeric(raw, errors="coerce") if not pd.api.types.is_numeric_dtype(raw) else raw
-        col = col.astype("float64")
-        if kind == "integer" and col.notna().all() and np.all(np.mod(col, 1) == 0):
-            col = col.astype("int64")
+        col = _narrowest(col.astype("float64"), kind)
     elif kind == "boolean":
         mapping = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
         col = (
@@ -198,6 +196,20 @@ def _coerce_column(raw: pd.Series, kind: str) -> tuple[pd.Series, pd.Series]:
     else:
         col = raw.astype("str").where(present)
     return col, present & col.isna()
+
+
+def _narrowest(col: pd.Series, kind: str) -> pd.Series:
+    """Whole numbers without gaps as int32 when they fit (else int64); other numbers stay
+    float64. Floats are not narrowed even where exact: float32 inputs make scalers and linear
+    models compute in float32, and a model scored on a differently typed extract would then
+    not reproduce its predictions exactly."""
+    if kind == "integer" and col.notna().all() and np.all(np.mod(col, 1) == 0):
+        wide = col.astype("int64")
+        info = np.iinfo(np.int32)
+        if len(wide) and wide.min() >= info.min and wide.max() <= info.max:
+            return wide.astype("int32")
+        return wide
+    return col
 
 
 def write_snapshot(frame: pd.DataFrame, path: Path) -> None:

@@ -63,14 +63,22 @@ def _readable(name: str) -> str:
 
 
 def _is_tree(estimator) -> bool:
-    return type(estimator).__name__.startswith(TREE_MODELS)
+    return _forest(estimator) or type(estimator).__name__.startswith(TREE_MODELS)
+
+
+def _forest(estimator) -> bool:
+    """Random forests (the bounded ones are subclasses): their tree SHAP values add up to a
+    probability, not log-odds."""
+    from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
+
+    return isinstance(estimator, (RandomForestClassifier, RandomForestRegressor))
 
 
 def _output_words(estimator, task: str, method: str) -> str:
     if task == "regression":
         return "the predicted value"
     target = "the positive class" if task == "binary" else "the predicted class"
-    if method == "tree" and not type(estimator).__name__.startswith("RandomForest"):
+    if method == "tree" and not _forest(estimator):
         return f"the log-odds of {target}"
     return f"the probability of {target}"
 

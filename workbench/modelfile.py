@@ -12,6 +12,9 @@ from workbench.errors import BadInput
 # Types skops does not trust by default but that the workbench's pipelines legitimately hold.
 TRUSTED = {
     "baselines.preprocess.DateFeatures",
+    "baselines.forest.BoundedForestClassifier",
+    "baselines.forest.BoundedForestRegressor",
+    "sklearn.tree._tree.Tree",
     "baselines.preprocess.as_text",
     "xgboost.core.Booster",
     "xgboost.sklearn.XGBClassifier",

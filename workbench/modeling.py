@@ -3,7 +3,7 @@ snapshot and the persisted split. Every stage after the data audit starts here."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -31,6 +31,28 @@ class Prepared:
     @property
     def test(self) -> np.ndarray:
         return np.flatnonzero(self.part == "test")
+
+    def sampled(self, max_rows: int | None, seed: int) -> Prepared:
+        """This view with at most `max_rows` training rows, drawn within each fold (and, for a
+        classification task, each class) in proportion, so every fold keeps its share and its
+        class balance. The test part is untouched; rows left out are marked "unused". The
+        same seed gives the same sample in every process (workers included)."""
+        train = self.train
+        if max_rows is None or len(train) <= max_rows:
+            return self
+        strata = self.fold.astype(np.int64) * 1000
+        if self.classes:  # classification: stratify by class too
+            strata = strata + self.y[train].astype(np.int64)
+        rng = np.random.default_rng(seed)
+        keep = np.zeros(len(train), dtype=bool)
+        share = max_rows / len(train)
+        for s in np.unique(strata):
+            members = np.flatnonzero(strata == s)
+            take = max(1, round(len(members) * share))
+            keep[rng.choice(members, take, replace=False)] = True
+        part = self.part.copy()
+        part[train[~keep]] = "unused"
+        return replace(self, part=part, fold=self.fold[keep])
 
 
 def encode_target(

@@ -111,6 +111,8 @@ class BaselinesResult(BaseModel):
     models: list[ModelCV]
     best: str
     figures: list[Figure]
+    cv_rows: int | None = None  # training rows the cross-validation saw (the profile's sample)
+    train_rows: int | None = None  # all training rows (the final models are fitted on these)
 
 
 class Overfitting(BaseModel):
@@ -184,6 +186,7 @@ class EvaluationResult(BaseModel):
     learning_curve: LearningCurve | None = None
     worst_errors: list[dict[str, str]] = Field(default_factory=list)  # features only, never PII
     figures: list[Figure]
+    cv_rows: int | None = None  # training rows behind the learning curve and OOF threshold
 
 
 Verdict = Literal["pass", "fail", "uncertain"]

@@ -262,10 +262,11 @@ def spec_yaml(
         "acceptance:  # agree these with the client up front",
         f"  min_primary_score: {threshold}  # the least {metric.label} worth acting on",
         "  min_lift_over_baseline: 0.01  # how much better than the best simple baseline",
+        "profile: standard  # quick | standard | thorough: sets the budgets together",
         "tuning:",
         "  family: xgboost",
-        "  trials: 30",
-        "  minutes: 5  # whichever budget runs out first",
+        "  # trials: 30  # the profile's budget; uncomment to choose your own",
+        "  # minutes: 5  # whichever budget runs out first",
         "seed: 42",
     ]
     return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ from typing import Any
 import optuna
 
 from baselines import ColumnRoles
+from baselines.forest import BoundedForestClassifier, BoundedForestRegressor
 from baselines.models import xgboost_model
 from baselines.preprocess import categorical_mask, linear_preprocessor, pipeline, tree_preprocessor
 
@@ -97,8 +98,6 @@ def build_model(family: str, params: dict[str, Any], columns: ColumnRoles, task:
     from sklearn.ensemble import (
         HistGradientBoostingClassifier,
         HistGradientBoostingRegressor,
-        RandomForestClassifier,
-        RandomForestRegressor,
     )
     from sklearn.linear_model import LogisticRegression, Ridge
 
@@ -113,7 +112,7 @@ def build_model(family: str, params: dict[str, Any], columns: ColumnRoles, task:
             cls(categorical_features=mask if any(mask) else None, random_state=seed, **params),
         )
     if family == "random_forest":
-        cls = RandomForestRegressor if regression else RandomForestClassifier
+        cls = BoundedForestRegressor if regression else BoundedForestClassifier
         return pipeline(tree_preprocessor(columns), cls(n_jobs=1, random_state=seed, **params))
     if family == "linear":
         model = (

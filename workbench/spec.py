@@ -160,10 +160,20 @@ class Spec(Strict):
         default_factory=dict, description="Overrides of the leakage checks' thresholds."
     )
     seed: int = Field(42, ge=0, le=2**31 - 1)
+    profile: Literal["quick", "standard", "thorough"] = Field(
+        "standard",
+        description="Sets the study's budgets together (README, 'Large data'); explicit "
+        "tuning.trials and tuning.minutes win.",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Spec:
         from leakage_checks import DEFAULT_SETTINGS
+
+        budget = self.budget
+        for name in ("trials", "minutes"):
+            if name not in self.tuning.model_fields_set:
+                setattr(self.tuning, name, getattr(budget, name))
 
         for key in self.leakage:
             if key not in DEFAULT_SETTINGS:
@@ -236,6 +246,13 @@ class Spec(Strict):
         return self
 
     # -- derived ----------------------------------------------------------------------------
+    @property
+    def budget(self):
+        """The run profile's budgets (`workbench.profiles.Profile`)."""
+        from workbench.profiles import PROFILES
+
+        return PROFILES[self.profile]
+
     @property
     def primary_metric(self):
         return METRICS[self.metrics.primary]

@@ -65,7 +65,7 @@ def run_worker(
             fix="share the run directory (same path), or pass --run-dir with a copy of it",
         )
     ctx = load_run_context(run)
-    prep = prepare(ctx, run)
+    prep = prepare(ctx, run).sampled(ctx.spec.budget.cv_rows, ctx.spec.seed)  # the run's rows
     mine = open_study(name, storage, ctx.spec.seed, ctx.spec.primary_metric.greater_is_better)
     before = _count_mine(mine)
     optimize(mine, objective_for(prep, ctx.spec), int(attrs["trials"]), float(attrs["deadline"]))

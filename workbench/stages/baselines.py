@@ -16,7 +16,8 @@ from workbench.run import Run
 
 def run_baselines(ctx: Context, run: Run, on_progress=None) -> BaselinesResult:
     spec = ctx.spec
-    prep = prepare(ctx, run)
+    full = prepare(ctx, run)
+    prep = full.sampled(spec.budget.cv_rows, spec.seed)  # stated in the result and the report
     metric = spec.primary_metric
     models, seconds = [], {}
     names = [n for n, b in BASELINES.items() if spec.task.kind in b.tasks]
@@ -46,6 +47,8 @@ def run_baselines(ctx: Context, run: Run, on_progress=None) -> BaselinesResult:
         models=models,
         best=best.name,
         figures=[],
+        cv_rows=len(prep.train),
+        train_rows=len(full.train),
     )
     result.figures = [_figure(result, metric.label, run)]
     return result

@@ -3,11 +3,14 @@ baseline, with bootstrap intervals and a paired bootstrap for the lift."""
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pandas as pd
 
 from baselines import build
 from workbench.context import Context
+from workbench.costs import measure_fitted
 from workbench.diagnostics import (
     calibration,
     confusion,
@@ -30,8 +33,6 @@ from workbench.run import Run, atomic_write
 from workbench.stages.evaluation_figures import evaluation_figures
 from workbench.tuning import build_model
 
-N_BOOT = 1000
-
 
 def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     spec = ctx.spec
@@ -44,26 +45,21 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
         "candidate": build_model(tuning.family, tuning.params, prep, task, spec.seed),
         "baseline": build(baselines.best, prep.columns, task, spec.seed),
     }
-    preds = {}
+    preds, fit_seconds = {}, {}
     for role, model in models.items():
+        start = time.perf_counter()
         model.fit(prep.X.iloc[train], prep.y[train])
+        fit_seconds[role] = time.perf_counter() - start
         save_model(model, run.dir / "models" / f"{role}.skops")
         preds[role] = predict_full(model, prep.X.iloc[test], task, len(prep.classes))
-    from workbench.costs import measure
-
-    cost = measure(
-        build_model(tuning.family, tuning.params, prep, task, spec.seed),
-        prep.X.iloc[train],
-        prep.y[train],
-        prep.X.iloc[test],
-        task,
-    )
+    cost = measure_fitted(models["candidate"], fit_seconds["candidate"], prep.X.iloc[test], task)
     run.update_manifest(stage_details={"evaluation": {"candidate_costs": cost}})
     scored = _record_holdout_scored(run)
     _save_predictions(run, prep, test, preds)
 
     y = prep.y[test]
-    idx = bootstrap_indices(len(y), N_BOOT, spec.seed)
+    n_boot = spec.budget.resamples(len(y))
+    idx = bootstrap_indices(len(y), n_boot, spec.seed)
     names = [spec.metrics.primary, *spec.metrics.secondary]
     boots = {
         role: {m: bootstrap_scores(METRICS[m], y, p, idx) for m in names}
@@ -84,7 +80,7 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
         metric=metric.name,
         greater_is_better=metric.greater_is_better,
         test_rows=len(y),
-        bootstrap_resamples=N_BOOT,
+        bootstrap_resamples=n_boot,
         candidate=holdout("candidate", f"tuned {tuning.family}"),
         baseline=holdout("baseline", baselines.best),
         lift=_interval(observed, diff),
@@ -92,13 +88,17 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
         pipelines={role: pipeline_steps(m) for role, m in models.items()},
         figures=[],
     )
-    _diagnose(result, models, prep, spec, y, preds, idx)
+    cv_view = prep.sampled(spec.budget.cv_rows, spec.seed)  # the rows the baselines' CV saw
+    result.cv_rows = len(cv_view.train)
+    _diagnose(result, models, cv_view, spec, y, preds, idx)
     result.figures = evaluation_figures(result, y, preds, task, metric, run, prep.classes)
     return result
 
 
 def _diagnose(result: EvaluationResult, models, prep, spec, y, preds, idx) -> None:
-    """Threshold, confusion matrix, calibration, business value, learning curve, worst errors."""
+    """Threshold, confusion matrix, calibration, business value, learning curve, worst errors.
+    `prep` is the cross-validation view (the profile's sample of the training part; the test
+    part is whole): the threshold and the learning curve refit on its folds."""
     task, k = spec.task.kind, len(prep.classes)
     if task == "binary":
         result.threshold, result.threshold_reason, result.business = threshold_and_value(

@@ -29,7 +29,7 @@ GAP_WATCH, GAP_OVERFIT = 0.05, 0.15
 
 def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     spec = ctx.spec
-    prep = prepare(ctx, run)
+    prep = prepare(ctx, run).sampled(spec.budget.cv_rows, spec.seed)  # the baselines' rows
     family, budget = spec.tuning.family, spec.tuning
     storage, shared = storage_url(run.dir)
     shown = redact(storage) if shared else "sqlite:///tuning/study.db"

@@ -1,0 +1,160 @@
+"""A whole study at 10k, 100k and 1M rows through the CLI: `workbench init` + `workbench run`,
+report included. Records wall time per stage (from the run's manifest), the orchestration
+share, peak RSS summed over every process of the run (the CLI, the stage kernel and their
+children, sampled every 0.2 s), and the growth factor of each stage between sizes.
+
+uv run python benchmarks/scale.py [--rows 10000 100000 1000000] [--profile standard]
+                                   [--out benchmarks/scale_results.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).parent))
+import contextlib
+import itertools
+
+from synthetic import client_frame
+
+TARGETS = {10_000: None, 100_000: (300, 3.0), 1_000_000: (1200, 6.0)}  # seconds, GB
+
+
+class PeakRSS(threading.Thread):
+    """Sum of RSS over a process and all its descendants, sampled until stopped."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.root, self.peak, self.done = psutil.Process(pid), 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            try:
+                procs = [self.root, *self.root.children(recursive=True)]
+                total = 0
+                for p in procs:
+                    with contextlib.suppress(psutil.Error):
+                        total += p.memory_info().rss
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                pass
+            self.done.wait(0.2)
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, subprocess.CompletedProcess]:
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    watch = PeakRSS(proc.pid)
+    watch.start()
+    out, err = proc.communicate()
+    watch.done.set()
+    watch.join()
+    done = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    return time.perf_counter() - t0, watch.peak / 1024**3, done
+
+
+def one_size(rows: int, profile: str, root: Path) -> dict:
+    project = root / f"rows_{rows}"
+    (project / "data").mkdir(parents=True)
+    data = project / "data" / "extract.csv"
+    client_frame(rows, seed=7).to_csv(data, index=False)
+    cli = [sys.executable, "-m", "workbench"]
+    init_s, init_gb, init = timed(
+        [*cli, "init", str(data), "--target", "defaulted", "--name", "scale", "--dir", "."], project
+    )
+    if init.returncode != 0:
+        raise SystemExit(f"init failed at {rows} rows:\n{init.stderr}")
+    spec = project / "experiments" / "scale.yaml"
+    text = spec.read_text()
+    if profile != "standard":
+        spec.write_text(text.replace("profile: standard", f"profile: {profile}"))
+    run_dir = project / "runs" / "scale"
+    run_s, run_gb, run = timed([*cli, "run", str(spec), "--run-dir", str(run_dir)], project)
+    if run.returncode not in (0, 1):
+        raise SystemExit(f"run failed at {rows} rows:\n{run.stderr[-3000:]}")
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    evaluation = json.loads((run_dir / "results" / "evaluation.json").read_text())
+    decision = json.loads((run_dir / "results" / "decision.json").read_text())
+    return {
+        "rows": rows,
+        "init_seconds": round(init_s, 1),
+        "run_seconds": round(run_s, 1),
+        "end_to_end_seconds": round(init_s + run_s, 1),
+        "peak_rss_gb": round(max(init_gb, run_gb), 2),
+        "stage_seconds": manifest.get("stage_seconds", {}),
+        "orchestration_share": manifest.get("orchestration_share"),
+        "stage_compute_seconds": manifest.get("stage_compute_seconds", {}),
+        "report_seconds": manifest.get("report_seconds"),
+        "candidate": evaluation["candidate"],
+        "reference": evaluation.get("reference"),
+        "baseline": evaluation["baseline"],
+        "recommendation": decision["recommendation"],
+        "samples": manifest.get("samples", {}),
+    }
+
+
+def growth(results: list[dict]) -> list[dict]:
+    out = []
+    for a, b in itertools.pairwise(results):
+        ratio = b["rows"] / a["rows"]
+        stages = {}
+        for name, s in b["stage_seconds"].items():
+            before = a["stage_seconds"].get(name)
+            if before:
+                stages[name] = round(s / before, 2)
+        out.append({"from": a["rows"], "to": b["rows"], "rows_ratio": ratio, "stages": stages})
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--profile", default="standard")
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/scale_results.json"))
+    args = parser.parse_args()
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    results = []
+    with tempfile.TemporaryDirectory(prefix="workbench-scale-") as tmp:
+        for rows in args.rows:
+            r = one_size(rows, args.profile, Path(tmp))
+            results.append(r)
+            target = TARGETS.get(rows)
+            verdict = ""
+            if target:
+                ok = r["end_to_end_seconds"] <= target[0] and r["peak_rss_gb"] <= target[1]
+                verdict = f" (target {target[0] / 60:.0f} min / {target[1]:g} GB: {'met' if ok else 'MISSED'})"
+            print(
+                f"{rows:>9,} rows: {r['end_to_end_seconds']:7.1f} s end to end, peak RSS "
+                f"{r['peak_rss_gb']:.2f} GB, orchestration {r['orchestration_share']}{verdict}",
+                flush=True,
+            )
+            print("           " + ", ".join(f"{k} {v:.1f}" for k, v in r["stage_seconds"].items()))
+    doc = {
+        "machine": {
+            "cores": os.cpu_count(),
+            "memory_gb": round(psutil.virtual_memory().total / 1024**3, 1),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+        },
+        "profile": args.profile,
+        "results": results,
+        "growth": growth(results),
+    }
+    args.out.write_text(json.dumps(doc, indent=2) + "\n")
+    for g in doc["growth"]:
+        print(f"growth {g['from']:,} -> {g['to']:,} (x{g['rows_ratio']:g}): {g['stages']}")
+
+
+if __name__ == "__main__":
+    main()
