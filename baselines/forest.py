@@ -2,7 +2,7 @@
 
 On small data they are scikit-learn's forests unchanged (a bootstrap of every row). On large
 data a full bootstrap per tree makes a forest the slowest model of the study by far (its cost
-grows as n log n per tree, 200 trees, one thread); a bounded bootstrap keeps each tree's cost
+grows as n log n per tree, on one thread); a bounded bootstrap keeps each tree's cost
 fixed while the forest still sees every row across its trees — the usual large-data setting.
 """
 

@@ -44,13 +44,13 @@ def linear(cols: ColumnRoles, task: str, seed: int):
 
 @register(
     "random_forest",
-    "a random forest with default settings (200 trees, each on at most 50,000 rows)",
+    "a random forest with default settings (100 trees, each on at most 50,000 rows)",
 )
 def random_forest(cols: ColumnRoles, task: str, seed: int):
     cls = BoundedForestRegressor if task == "regression" else BoundedForestClassifier
     return pipeline(
         tree_preprocessor(cols),
-        cls(n_estimators=200, min_samples_leaf=2, n_jobs=1, random_state=seed),
+        cls(n_estimators=100, min_samples_leaf=2, n_jobs=1, random_state=seed),
     )
 
 
