@@ -96,10 +96,10 @@ class Place:
             where += f":{self.port}"
         if self.dialect == "sqlite":
             return f"SQLite file {self.database or '(in memory)'}"
-        return f"database {self.database or '(default)'} at {where} ({self.dialect})"
+        return f"{self.dialect} database {self.database or '(default)'} at {where}"
 
 
-def database_url(url_env: str, spec_file: str):
+def database_url(url_env: str, spec_file: str | None):
     """The SQLAlchemy URL in the environment variable `url_env`; `postgresql://` and
     `postgres://` URLs get the psycopg (version 3) driver the workbench ships with."""
     from sqlalchemy.engine import make_url
@@ -163,12 +163,12 @@ def read_query(sql, url_env: str, seed: int, spec_file: str | None) -> QueryRead
     database, never the password."""
     url = database_url(url_env, spec_file)
     place = place_of(url)
-    where = f"{place}, query '{first_line(sql.query)}'"
-    engine = _engine(url, place, spec_file, url_env)
+    where = f"the query '{first_line(sql.query)}' on the {place}"
+    engine = _engine(url, where, spec_file, url_env)
     try:
         statement = build_statement(sql, place.dialect, seed, spec_file)
         start = time.perf_counter()
-        conn = _connect(engine, url, place, spec_file, url_env)
+        conn = _connect(engine, url, where, spec_file, url_env)
         try:
             chunks = _fetch(conn, engine, statement, sql, where, url, spec_file)
         finally:
@@ -178,7 +178,7 @@ def read_query(sql, url_env: str, seed: int, spec_file: str | None) -> QueryRead
     rows = sum(len(c) for c in chunks)
     if rows == 0:
         raise BadInput(
-            f"the query returned no rows ({where})",
+            f"{where} returned no rows",
             file=spec_file,
             field="data.sql.query",
             fix="check its WHERE clause and the table it reads; run it in your SQL client",
@@ -197,7 +197,7 @@ def read_query(sql, url_env: str, seed: int, spec_file: str | None) -> QueryRead
     )
 
 
-def build_statement(sql, dialect: str, seed: int, spec_file: str) -> str:
+def build_statement(sql, dialect: str, seed: int, spec_file: str | None) -> str:
     """The query as sent: on PostgreSQL wrapped for the sample and the limit."""
     query = sql.query.strip().rstrip(";").rstrip()
     if dialect != "postgresql":
@@ -224,16 +224,17 @@ def build_statement(sql, dialect: str, seed: int, spec_file: str) -> str:
     return "\n".join(lines)
 
 
-def _engine(url, place: Place, spec_file: str, url_env: str):
+def _engine(url, where: str, spec_file: str | None, url_env: str):
     import sqlalchemy
 
-    args = {"connect_timeout": CONNECT_TIMEOUT_S} if place.dialect == "postgresql" else {}
+    args = {"connect_timeout": CONNECT_TIMEOUT_S} if url.get_backend_name() == "postgresql" else {}
     try:
         return sqlalchemy.create_engine(url, connect_args=args, poolclass=sqlalchemy.NullPool)
     except (ImportError, sqlalchemy.exc.ArgumentError) as exc:
         raise BadInput(
             f"the database driver for the URL in {url_env} ({url.drivername}) is not "
-            f"available: {scrub(str(exc), url).splitlines()[0]}",
+            f"available, so {where} cannot run: "
+            f"{scrub(str(exc), url).splitlines()[0]}",
             file=spec_file,
             field="data.sql.url_env",
             fix="PostgreSQL works as it is (postgresql://…); for another database install its "
@@ -242,12 +243,12 @@ def _engine(url, place: Place, spec_file: str, url_env: str):
         ) from None
 
 
-def _connect(engine, url, place: Place, spec_file: str, url_env: str):
+def _connect(engine, url, where: str, spec_file: str | None, url_env: str):
     try:
         return engine.connect()
     except Exception as exc:
         raise BadInput(
-            f"cannot connect to the {place}: {_driver_message(exc, url)}",
+            f"cannot connect to run {where}: {_driver_message(exc, url)}",
             file=spec_file,
             field="data.sql.url_env",
             fix=f"check that the database is running and reachable from this machine, and that "
@@ -255,7 +256,7 @@ def _connect(engine, url, place: Place, spec_file: str, url_env: str):
         ) from None
 
 
-def _fetch(conn, engine, statement: str, sql, where: str, url, spec_file: str) -> list:
+def _fetch(conn, engine, statement: str, sql, where: str, url, spec_file: str | None) -> list:
     options = {"stream_results": True, "max_row_buffer": sql.chunk_rows}
     if engine.dialect.name == "postgresql":
         options["postgresql_readonly"] = True
@@ -273,7 +274,7 @@ def _fetch(conn, engine, statement: str, sql, where: str, url, spec_file: str) -
                 break
     except Exception as exc:
         raise BadInput(
-            f"the query failed on the {where}: {_driver_message(exc, url)}",
+            f"{where} failed: {_driver_message(exc, url)}",
             file=spec_file,
             field="data.sql.query",
             fix="run the query in your SQL client against the same database and correct it; "
@@ -296,12 +297,12 @@ def _driver_message(exc: BaseException, url) -> str:
     return scrub(text, url).rstrip(".")
 
 
-def _refuse_duplicate_columns(frame: pd.DataFrame, where: str, spec_file: str) -> None:
+def _refuse_duplicate_columns(frame: pd.DataFrame, where: str, spec_file: str | None) -> None:
     names = [str(c) for c in frame.columns]
     dupes = sorted({c for c in names if names.count(c) > 1})
     if dupes:
         raise BadInput(
-            f"the query returns column name(s) more than once: {', '.join(dupes)} ({where})",
+            f"{where} returns column name(s) more than once: {', '.join(dupes)}",
             file=spec_file,
             field="data.sql.query",
             fix="give every column its own name (SELECT a.id AS applicant_id, b.id AS loan_id …)",
