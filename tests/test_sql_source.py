@@ -230,6 +230,67 @@ def test_a_query_is_read_in_chunks_and_stops_at_the_limit(tmp_path, monkeypatch)
     assert read.place.dialect == "sqlite" and read.frame["income"].dtype == "float64"
 
 
+@pytest.fixture
+def sqlite_project(tmp_path, monkeypatch):
+    """A project whose spec reads 300 applicants from a SQLite file (no server needed)."""
+    import sqlalchemy
+
+    db = tmp_path / "client.db"
+    engine = sqlalchemy.create_engine(f"sqlite:///{db}")
+    synth.applicants(300).to_sql("applicants", engine, index=False)
+    engine.dispose()
+    monkeypatch.setenv(ENV, f"sqlite:///{db}")
+    spec = make_project(tmp_path, synth.applicants(300), "status")
+    return with_sql(spec, SQL_BLOCK), db
+
+
+def test_the_snapshot_is_the_runs_data_from_then_on(sqlite_project, monkeypatch):
+    from workbench.context import load_context
+    from workbench.run import Run
+    from workbench.source import query_snapshot, read_source
+
+    spec, db = sqlite_project
+    loaded = load_spec(spec)
+    first, blob = query_snapshot(loaded)
+    again, _ = query_snapshot(loaded)
+    assert first.facts == again.facts  # same rows, same bytes, same fingerprint
+    assert first.facts.fingerprint == hashlib.sha256(blob).hexdigest()
+    assert first.facts.rows == 300 and first.facts.label == "SQL query on client.db"
+
+    run = Run(spec.parent.parent / "run")
+    source = read_source(loaded, run)
+    assert (run.dir / "data" / "source.parquet").read_bytes() == blob
+    assert source.fingerprint() == first.facts.fingerprint
+    assert source.manifest_facts()["query"] == "SELECT *\nFROM applicants"
+
+    db.unlink()  # the database is gone: the run still has its rows
+    monkeypatch.delenv(ENV)
+    again = read_source(load_context(spec).loaded, run)
+    pd.testing.assert_frame_equal(again.frame, source.frame)
+
+    changed = spec.read_text().replace("FROM applicants", "FROM applicants WHERE age > 30")
+    spec.write_text(changed)
+    with pytest.raises(BadInput, match="differs from the one this run's snapshot was taken"):
+        read_source(load_spec(spec), run)
+    spec.write_text(changed.replace(" WHERE age > 30", ""))
+    path = run.dir / "data" / "source.parquet"
+    path.write_bytes(path.read_bytes()[:-8] + b"tampered")
+    with pytest.raises(BadInput, match="no longer has the sha256 recorded"):
+        read_source(load_spec(spec), run)
+
+
+def test_a_sqlite_spec_validates_and_a_sample_is_refused_there(sqlite_project):
+    spec, _ = sqlite_project
+    code, output, _ = validate(spec)
+    assert code == 0 and "300 rows of SQL query on client.db meet the contract" in output
+    spec.write_text(
+        spec.read_text().replace(f"url_env: {ENV}", f"url_env: {ENV}\n    sample_fraction: 0.5")
+    )
+    code, output, stderr = validate(spec)
+    assert code == 2 and one_paragraph(stderr)
+    assert "sample_fraction is applied inside PostgreSQL, but the database is sqlite" in output
+
+
 def test_init_writes_a_sql_block_that_loads(tmp_path):
     from workbench.scaffold import scaffold
 
@@ -345,6 +406,18 @@ def test_a_failing_query_is_one_paragraph(tmp_path, client_db, monkeypatch, quer
     for w in [*words, query.splitlines()[0], "crm", "127.0.0.1", "data.sql"]:
         assert w in output, (w, output)
     assert SECRET not in output and "Traceback" not in output
+
+
+@pytest.mark.postgres
+def test_a_second_statement_never_runs(tmp_path, client_db, monkeypatch):
+    url, engine = client_db
+    monkeypatch.setenv(ENV, url)
+    block = f"  sql:\n    query: SELECT 1 AS a; DROP TABLE applicants\n    url_env: {ENV}\n"
+    spec = with_sql(make_project(tmp_path, synth.applicants(100), "status"), block)
+    code, output, stderr = validate(spec)
+    assert code == 2 and one_paragraph(stderr) and "data.sql.query" in output
+    with engine.connect() as con:
+        assert con.exec_driver_sql("SELECT count(*) FROM applicants").scalar() == 3000
 
 
 def ids_of(**options) -> list[int]:

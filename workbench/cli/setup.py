@@ -70,6 +70,8 @@ def init(
                 field="DATA",
                 fix="e.g. `workbench init extract.csv --target defaulted`",
             )
+        if limit is not None:
+            raise BadInput("--limit applies to --sql", field="--limit", fix="drop --limit")
         data, block = data.expanduser().resolve(), None
         frame, stem = read_raw(data, delimiter, encoding), data.stem
     name = name or re.sub(r"[^A-Za-z0-9_.-]+", "_", stem).strip("_") or "experiment"
