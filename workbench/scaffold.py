@@ -349,16 +349,11 @@ def scaffold(
         p.parent.mkdir(parents=True, exist_ok=True)
     source_name = data_path.name if data_path else sql["label"]
     contract_path.write_text(contract_yaml(name, columns, frame, source_name), encoding="utf-8")
-    if data_path:
-        data_lines = [f"  path: {_scalar(os.path.relpath(data_path, spec_path.parent))}"]
-        data_lines[0] += "  # relative to this file"
-        data_lines += [
-            f"  {k}: {_scalar(v)}"
-            for k, v in [("csv_delimiter", delimiter), ("encoding", encoding)]
-            if v
-        ]
-    else:
-        data_lines = sql_lines(sql)
+    data_lines = (
+        file_lines(os.path.relpath(data_path, spec_path.parent), delimiter, encoding)
+        if data_path
+        else sql_lines(sql)
+    )
     text = spec_yaml(
         name,
         target,
@@ -371,6 +366,13 @@ def scaffold(
     )
     spec_path.write_text(text, encoding="utf-8")
     return spec_path, contract_path
+
+
+def file_lines(relative: str, delimiter: str | None, encoding: str | None) -> list[str]:
+    """The spec's data lines for a file."""
+    lines = [f"  path: {_scalar(relative)}  # relative to this file"]
+    options = [("csv_delimiter", delimiter), ("encoding", encoding)]
+    return lines + [f"  {k}: {_scalar(v)}" for k, v in options if v]
 
 
 def sql_lines(sql: dict) -> list[str]:

@@ -57,26 +57,17 @@ def init(
     """Infer a data contract from DATA (or the rows of --sql) and write a spec and contract."""
     import re
 
-    from workbench.data import read_raw
     from workbench.scaffold import scaffold
 
     if sql is not None or url_env is not None:
         frame, block = _query_rows(data, sql, url_env, limit, delimiter, encoding)
-        stem = block["table"]
+        data, stem = None, block["table"]
     else:
-        if data is None:
-            raise BadInput(
-                "give the data to study: a CSV or Parquet file, or --sql with --url-env",
-                field="DATA",
-                fix="e.g. `workbench init extract.csv --target defaulted`",
-            )
-        if limit is not None:
-            raise BadInput("--limit applies to --sql", field="--limit", fix="drop --limit")
-        data, block = data.expanduser().resolve(), None
-        frame, stem = read_raw(data, delimiter, encoding), data.stem
+        data, frame = _file_rows(data, limit, delimiter, encoding)
+        block, stem = None, data.stem
     name = name or re.sub(r"[^A-Za-z0-9_.-]+", "_", stem).strip("_") or "experiment"
     spec_path, contract_path = scaffold(
-        data if block is None else None,
+        data,
         frame,
         target,
         name=name,
@@ -96,6 +87,21 @@ def init(
         "Review both (the question, the acceptance criteria, each column's role), then run:\n"
         f"  workbench run {spec_path}"
     )
+
+
+def _file_rows(data, limit, delimiter, encoding):
+    from workbench.data import read_raw
+
+    if data is None:
+        raise BadInput(
+            "give the data to study: a CSV or Parquet file, or --sql with --url-env",
+            field="DATA",
+            fix="e.g. `workbench init extract.csv --target defaulted`",
+        )
+    if limit is not None:
+        raise BadInput("--limit applies to --sql", field="--limit", fix="drop --limit")
+    data = data.expanduser().resolve()
+    return data, read_raw(data, delimiter, encoding)
 
 
 def _query_rows(data, query, url_env, limit, delimiter, encoding):
