@@ -143,7 +143,7 @@ class Violation(BaseModel):
 
 
 def check_columns(
-    contract: Contract, frame_columns: list[str], contract_path: Path, data_path: Path
+    contract: Contract, frame_columns: list[str], contract_path: Path, data_name: str
 ) -> list[str]:
     """Raise if the contract names columns the data lacks; return data columns it omits."""
     missing = [c for c in contract.columns if c not in frame_columns]
@@ -151,7 +151,7 @@ def check_columns(
         hints = "".join(did_you_mean(m, frame_columns) for m in missing[:3])
         raise BadInput(
             f"the contract names column(s) the data lacks: {', '.join(missing)}.{hints} "
-            f"The data file {data_path.name} has: {', '.join(map(str, frame_columns[:30]))}",
+            f"The data ({data_name}) has: {', '.join(map(str, frame_columns[:30]))}",
             file=str(contract_path),
             field=f"columns.{missing[0]}",
             fix="rename the column in the contract to match the data, or remove it",

@@ -14,6 +14,8 @@ from workbench.context import Context
 from workbench.contract import Violation, check_columns, validate_frame
 from workbench.errors import BadInput
 from workbench.modeling import encode_target, known_target_rows
+from workbench.run import Run
+from workbench.source import Source, read_source
 from workbench.splits import make_split
 
 
@@ -25,17 +27,20 @@ class CheckedData:
     modelled: pd.DataFrame  # rows with a known target
     y: np.ndarray
     classes: list[str]
+    source: Source  # where the rows came from (a file, or a query and its snapshot)
 
 
-def check_data(ctx: Context) -> CheckedData:
-    """Read and check the spec's data; raise `BadInput` for anything that stops the study."""
-    spec, contract, path = ctx.spec, ctx.contract, ctx.loaded.data_path
-    raw = data_io.read_raw(path, spec.data.csv_delimiter, spec.data.encoding)
+def check_data(ctx: Context, run: Run | None = None) -> CheckedData:
+    """Read and check the spec's data; raise `BadInput` for anything that stops the study.
+    With a `run`, a SQL source is read from (or frozen into) the run's snapshot."""
+    spec, contract = ctx.spec, ctx.contract
+    source = read_source(ctx.loaded, run)
+    raw = source.frame
     unmentioned = check_columns(
-        contract, list(map(str, raw.columns)), ctx.loaded.contract_path, path
+        contract, list(map(str, raw.columns)), ctx.loaded.contract_path, source.label
     )
     typed, type_problems = data_io.coerce(raw, contract)
-    _check_dates(ctx, raw, typed)
+    _check_dates(ctx, raw, typed, source.origin)
     violations = [*type_problems, *validate_frame(typed, contract)]
     _check_target(typed[spec.task.target], ctx)
     modelled = known_target_rows(typed, spec.task.target)
@@ -43,10 +48,10 @@ def check_data(ctx: Context) -> CheckedData:
         modelled[spec.task.target], spec.task.kind, spec.task.positive_class, ctx
     )
     make_split(modelled, y, spec, ctx.spec_file, classes)  # enough rows and classes to split?
-    return CheckedData(typed, violations, unmentioned, modelled, y, classes)
+    return CheckedData(typed, violations, unmentioned, modelled, y, classes, source)
 
 
-def _check_dates(ctx: Context, raw: pd.DataFrame, typed: pd.DataFrame) -> None:
+def _check_dates(ctx: Context, raw: pd.DataFrame, typed: pd.DataFrame, origin: str) -> None:
     """A time column must parse: a split by time on half-read dates would be wrong silently."""
     names = {ctx.spec.split.time_column, *ctx.contract.with_role("time")} - {None}
     for name in names:
@@ -55,7 +60,7 @@ def _check_dates(ctx: Context, raw: pd.DataFrame, typed: pd.DataFrame) -> None:
             shown = ", ".join(repr(str(v)) for v in raw.loc[bad, name].drop_duplicates().head(2))
             raise BadInput(
                 f"{int(bad.sum()):,} values of the time column '{name}' are not dates (e.g. {shown})",
-                file=str(ctx.loaded.data_path),
+                file=origin,
                 field=name,
                 fix="fix them in the extract, or write dates as YYYY-MM-DD",
             )

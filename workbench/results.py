@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from workbench.source import SqlSourceFacts
+
 
 class Figure(BaseModel):
     path: str  # relative to the run directory
@@ -58,6 +60,7 @@ class DataResult(BaseModel):
     profile: list[ColumnProfile]
     features: list[str]
     figures: list[Figure]
+    sql: SqlSourceFacts | None = None  # the query, when the rows came from a database
 
 
 class FindingRow(BaseModel):

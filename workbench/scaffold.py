@@ -210,7 +210,7 @@ def spec_yaml(
     target: str,
     task: str,
     positive: str | None,
-    data_rel: str,
+    data_lines: list[str],
     contract_rel: str,
     time_column: str | None,
     group_column: str | None,
@@ -237,7 +237,7 @@ def spec_yaml(
         + " well enough to act on it?\"  # in the client's words",
         'decision: "Whether to invest in building and deploying a model for this."  # what the answer informs',
         "data:",
-        f"  path: {_scalar(data_rel)}  # relative to this file",
+        *data_lines,
         f"  contract: {_scalar(contract_rel)}",
         "task:",
         f"  kind: {task}  # binary | multiclass | regression",
@@ -297,7 +297,7 @@ YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
 
 
 def scaffold(
-    data_path: Path,
+    data_path: Path | None,
     frame: pd.DataFrame,
     target: str,
     *,
@@ -311,7 +311,11 @@ def scaffold(
     force: bool,
     delimiter: str | None = None,
     encoding: str | None = None,
+    sql: dict | None = None,
 ) -> tuple[Path, Path]:
+    """Write the spec and contract for `frame`, read from the file `data_path` or, with
+    `data_path=None`, from the query `sql` ({query, url_env, limit, label})."""
+    data_file = str(data_path) if data_path else sql["label"]
     spec_path = out_dir / "experiments" / f"{name}.yaml"
     contract_path = out_dir / "data_contracts" / f"{name}.yaml"
     for p in (spec_path, contract_path):
@@ -328,7 +332,7 @@ def scaffold(
         group_column=group_column,
         sensitive=list(sensitive),
         pii=list(pii),
-        data_file=str(data_path),
+        data_file=data_file,
     )
     kind = task or infer_task(frame[target])
     positive = None
@@ -337,30 +341,57 @@ def scaffold(
         if len(counts) != 2:
             raise BadInput(
                 f"a binary task needs a target with 2 values; '{target}' has {len(counts)}",
-                file=str(data_path),
+                file=data_file,
                 field="--task",
                 fix="use --task multiclass or --task regression",
             )
         positive = str(counts.idxmin())
     for p in (spec_path, contract_path):
         p.parent.mkdir(parents=True, exist_ok=True)
-    contract_path.write_text(contract_yaml(name, columns, frame, data_path.name), encoding="utf-8")
+    source_name = data_path.name if data_path else sql["label"]
+    contract_path.write_text(contract_yaml(name, columns, frame, source_name), encoding="utf-8")
+    data_lines = (
+        file_lines(os.path.relpath(data_path, spec_path.parent), delimiter, encoding)
+        if data_path
+        else sql_lines(sql)
+    )
     text = spec_yaml(
         name,
         target,
         kind,
         positive,
-        os.path.relpath(data_path, spec_path.parent),
+        data_lines,
         os.path.relpath(contract_path, spec_path.parent),
         time_column,
         group_column,
     )
-    if delimiter or encoding:
-        extra = "".join(
-            f"  {k}: {_scalar(v)}\n"
-            for k, v in [("csv_delimiter", delimiter), ("encoding", encoding)]
-            if v
-        )
-        text = text.replace("  contract: ", extra + "  contract: ", 1)
     spec_path.write_text(text, encoding="utf-8")
     return spec_path, contract_path
+
+
+def file_lines(relative: str, delimiter: str | None, encoding: str | None) -> list[str]:
+    """The spec's data lines for a file."""
+    lines = [f"  path: {_scalar(relative)}  # relative to this file"]
+    options = [("csv_delimiter", delimiter), ("encoding", encoding)]
+    return lines + [f"  {k}: {_scalar(v)}" for k, v in options if v]
+
+
+def sql_lines(sql: dict) -> list[str]:
+    """The spec's `data.sql` block for a query, commented."""
+    query = sql["query"].strip()
+    lines = ["  sql:  # read from a database; the URL comes from the environment, never this file"]
+    if "\n" in query:
+        lines += ["    query: |-", *[f"      {ln}".rstrip() for ln in query.splitlines()]]
+    else:
+        lines.append(f"    query: {_scalar(query)}")
+    lines.append(f"    url_env: {sql['url_env']}  # the environment variable holding the URL")
+    limit = sql.get("limit")
+    lines.append(
+        f"    {'' if limit else '# '}limit: {limit or 100000}  # at most this many rows: "
+        "the first the query returns (ORDER BY makes them repeatable)"
+    )
+    lines += [
+        "    # sample_fraction: 0.1  # PostgreSQL: a repeatable random share of the rows (by seed)",
+        "    chunk_rows: 50000  # rows per round trip",
+    ]
+    return lines

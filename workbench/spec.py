@@ -25,11 +25,52 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class SqlQuery(Strict):
+    """Data from a database: one SELECT, on a URL read from an environment variable."""
+
+    query: str = Field(min_length=1, description="One SELECT (or WITH … SELECT) returning rows.")
+    url_env: str = Field(
+        min_length=1, description="Name of the environment variable holding the database URL."
+    )
+    limit: int | None = Field(None, ge=1, description="Read at most this many rows.")
+    sample_fraction: float | None = Field(
+        None, gt=0, lt=1, description="PostgreSQL: a repeatable random share of the rows."
+    )
+    chunk_rows: int = Field(50_000, ge=100, le=5_000_000, description="Rows per round trip.")
+
+    @model_validator(mode="after")
+    def _checked(self) -> SqlQuery:
+        from workbench.database import check_query, check_url_env
+
+        check_url_env(self.url_env)
+        check_query(self.query)
+        return self
+
+
 class DataSource(Strict):
-    path: str = Field(description="CSV or Parquet file, relative to the spec's folder.")
+    path: str | None = Field(None, description="CSV or Parquet file, relative to the spec.")
+    sql: SqlQuery | None = Field(None, description="Or: a query on a database.")
     contract: str = Field(description="Data contract YAML, relative to the spec's folder.")
     csv_delimiter: str | None = Field(None, description="Column separator when not a comma.")
     encoding: str | None = Field(None, description="Text encoding when not UTF-8.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> DataSource:
+        if (self.path is None) == (self.sql is None):
+            raise ValueError(
+                "give exactly one of data.path (a CSV or Parquet file) and data.sql (a query "
+                "on a database: query and url_env)"
+                + (", not both" if self.path is not None else "")
+            )
+        if self.path is not None and "://" in self.path:
+            raise ValueError(
+                "data.path holds a URL; a database is read with data.sql: {query: 'SELECT …', "
+                "url_env: NAME}, the URL itself going into the environment variable NAME "
+                "(never into the spec)"
+            )
+        if self.sql is not None and (self.csv_delimiter or self.encoding):
+            raise ValueError("data.csv_delimiter and data.encoding apply to files, not to data.sql")
+        return self
 
 
 class Task(Strict):
@@ -269,7 +310,7 @@ class LoadedSpec(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
     spec: Spec
     path: Path
-    data_path: Path
+    data_path: Path | None  # None for data from a database (data.sql)
     contract_path: Path
     raw: dict = {}
 
@@ -295,10 +336,10 @@ def load_spec(path: str | Path, check_paths: bool = True) -> LoadedSpec:
         spec = Spec.model_validate(raw)
     except ValidationError as exc:
         raise pydantic_problem(exc, Spec, path, "experiment spec") from None
-    data_path = (path.parent / spec.data.path).resolve()
+    data_path = (path.parent / spec.data.path).resolve() if spec.data.path else None
     contract_path = (path.parent / spec.data.contract).resolve()
     checks = [
-        (data_path, "data.path", "data file"),
+        *([(data_path, "data.path", "data file")] if data_path else []),
         (contract_path, "data.contract", "data contract"),
     ]
     for p, field, what in checks if check_paths else []:

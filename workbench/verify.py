@@ -11,9 +11,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from workbench.data import fingerprint
 from workbench.errors import BadInput
 from workbench.run import Run
+from workbench.source import seed_rerun, snapshot_problem
 
 
 class Verification(BaseModel):
@@ -21,6 +21,7 @@ class Verification(BaseModel):
     rerun: str | None
     data_unchanged: bool
     data_problem: str | None
+    data_note: str | None = None  # how the re-run got its rows, when not from the data file
     identical: list[str]
     different: dict[str, list[str]]  # results file -> the fields that differ
 
@@ -31,7 +32,8 @@ class Verification(BaseModel):
 
 def verify(run_dir: Path, on_stage=None) -> Verification:
     """Check the data still has the run's fingerprint, re-run the study into
-    RUN_DIR/verify/<time>, and compare every results file field by field."""
+    RUN_DIR/verify/<time> (a SQL source from the run's snapshot, never the database), and
+    compare every results file field by field."""
     from workbench.runner import run_study
 
     run = Run(run_dir)
@@ -53,13 +55,8 @@ def verify(run_dir: Path, on_stage=None) -> Verification:
     from workbench.context import load_context
 
     ctx = load_context(spec_path)
-    now = fingerprint(ctx.loaded.data_path)
-    recorded = manifest.get("data", {}).get("fingerprint")
-    if now != recorded:
-        problem = (
-            f"the data file {ctx.loaded.data_path} has changed since the run: its sha256 is "
-            f"{now[:16]}…, the run used {str(recorded)[:16]}…"
-        )
+    problem = snapshot_problem(ctx.loaded, run, manifest.get("data", {}).get("fingerprint"))
+    if problem:
         return Verification(
             run=str(run.dir),
             rerun=None,
@@ -69,6 +66,7 @@ def verify(run_dir: Path, on_stage=None) -> Verification:
             different={},
         )
     target = run.dir / "verify" / datetime.now().strftime("%Y%m%d-%H%M%S")
+    note = seed_rerun(ctx.loaded, run, target)
     run_study(spec_path, run_dir=target, on_stage=on_stage)
     identical, different = [], {}
     for path in sorted(run.results.glob("*.json")):
@@ -87,6 +85,7 @@ def verify(run_dir: Path, on_stage=None) -> Verification:
         rerun=str(target),
         data_unchanged=True,
         data_problem=None,
+        data_note=note,
         identical=identical,
         different=different,
     )

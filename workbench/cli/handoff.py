@@ -74,6 +74,8 @@ def verify(
             soft_wrap=True,
         )
         raise typer.Exit(EXIT_CHECK_FAILED)
+    if result.data_note:
+        out.print(f"Data: {result.data_note}.", highlight=False, soft_wrap=True)
     table = Table(title=f"Re-run in {result.rerun}")
     table.add_column("results file")
     table.add_column("verdict")

@@ -9,16 +9,28 @@ import typer
 from rich.table import Table
 
 from workbench.cli.common import TaskKind, app, handled, out
-from workbench.errors import EXIT_CHECK_FAILED
+from workbench.errors import EXIT_CHECK_FAILED, BadInput
 
 
 @app.command()
 @handled
 def init(
-    data: Annotated[Path, typer.Argument(help="CSV or Parquet file to study.")],
     target: Annotated[str, typer.Option("--target", help="The column to predict.")],
+    data: Annotated[
+        Path | None, typer.Argument(help="CSV or Parquet file to study (or give --sql).")
+    ] = None,
+    sql: Annotated[
+        str | None, typer.Option("--sql", help="Or: a SELECT on a database (with --url-env).")
+    ] = None,
+    url_env: Annotated[
+        str | None,
+        typer.Option("--url-env", help="Environment variable holding the database URL."),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="--sql: read at most this many rows (kept in the spec).")
+    ] = None,
     name: Annotated[
-        str | None, typer.Option(help="Experiment name (default: the file's name).")
+        str | None, typer.Option(help="Experiment name (default: the file's or table's name).")
     ] = None,
     task: Annotated[
         TaskKind | None, typer.Option(help="Inferred from the target when omitted.")
@@ -42,15 +54,18 @@ def init(
     encoding: Annotated[str | None, typer.Option(help="Text encoding when not UTF-8.")] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing spec and contract.")] = False,
 ):
-    """Infer a data contract from DATA and write a spec and contract to edit."""
+    """Infer a data contract from DATA (or the rows of --sql) and write a spec and contract."""
     import re
 
-    from workbench.data import read_raw
     from workbench.scaffold import scaffold
 
-    data = data.expanduser().resolve()
-    frame = read_raw(data, delimiter, encoding)
-    name = name or re.sub(r"[^A-Za-z0-9_.-]+", "_", data.stem).strip("_") or "experiment"
+    if sql is not None or url_env is not None:
+        frame, block = _query_rows(data, sql, url_env, limit, delimiter, encoding)
+        data, stem = None, block["table"]
+    else:
+        data, frame = _file_rows(data, limit, delimiter, encoding)
+        block, stem = None, data.stem
+    name = name or re.sub(r"[^A-Za-z0-9_.-]+", "_", stem).strip("_") or "experiment"
     spec_path, contract_path = scaffold(
         data,
         frame,
@@ -65,12 +80,66 @@ def init(
         force=force,
         delimiter=delimiter,
         encoding=encoding,
+        sql=block,
     )
     out.print(f"Wrote [bold]{spec_path}[/] and [bold]{contract_path}[/].")
     out.print(
         "Review both (the question, the acceptance criteria, each column's role), then run:\n"
         f"  workbench run {spec_path}"
     )
+
+
+def _file_rows(data, limit, delimiter, encoding):
+    from workbench.data import read_raw
+
+    if data is None:
+        raise BadInput(
+            "give the data to study: a CSV or Parquet file, or --sql with --url-env",
+            field="DATA",
+            fix="e.g. `workbench init extract.csv --target defaulted`",
+        )
+    if limit is not None:
+        raise BadInput("--limit applies to --sql", field="--limit", fix="drop --limit")
+    data = data.expanduser().resolve()
+    return data, read_raw(data, delimiter, encoding)
+
+
+def _query_rows(data, query, url_env, limit, delimiter, encoding):
+    """The rows `workbench init --sql` infers the contract from, and the spec's sql block."""
+    from pydantic import ValidationError
+
+    from workbench.source import read_query_rows
+    from workbench.spec import SqlQuery
+
+    if data is not None or delimiter or encoding:
+        raise BadInput(
+            "give either a data file or --sql, not both (--delimiter and --encoding are for files)",
+            field="--sql",
+            fix="drop the file argument to read from the database",
+        )
+    if not query or not url_env:
+        missing = "--url-env" if query else "--sql"
+        raise BadInput(
+            f"{missing} is missing: a query needs both --sql and --url-env",
+            field=missing,
+            fix="e.g. --sql 'SELECT * FROM applications' --url-env CLIENT_DB_URL, with the "
+            "URL exported in CLIENT_DB_URL",
+        )
+    try:
+        sql = SqlQuery(query=query, url_env=url_env, limit=limit)
+    except ValidationError as exc:
+        problem = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        raise BadInput(problem, field="--sql / --url-env / --limit") from None
+    frame, label = read_query_rows(sql)
+    block = {"query": query, "url_env": url_env, "limit": limit, "label": label}
+    return frame, {**block, "table": _table_name(query)}
+
+
+def _table_name(query: str) -> str:
+    import re
+
+    match = re.search(r"\bfrom\s+([A-Za-z0-9_.\"]+)", query, re.IGNORECASE)
+    return match.group(1).replace('"', "").split(".")[-1] if match else "query"
 
 
 @app.command()
@@ -90,7 +159,7 @@ def validate(spec: Annotated[Path, typer.Argument(help="Experiment spec (YAML)."
         )
     if not checked.violations:
         out.print(
-            f"[green]OK[/]: {len(checked.typed):,} rows of {ctx.loaded.data_path.name} meet the "
+            f"[green]OK[/]: {len(checked.typed):,} rows of {checked.source.label} meet the "
             f"contract {ctx.loaded.contract_path.name}; the spec is valid and the study can run."
         )
         return

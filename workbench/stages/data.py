@@ -16,28 +16,24 @@ from workbench.run import Run
 
 def run_data(ctx: Context, run: Run) -> DataResult:
     spec, contract = ctx.spec, ctx.contract
-    path = ctx.loaded.data_path
-    checked = check_data(ctx)
+    run.snapshot.parent.mkdir(parents=True, exist_ok=True)
+    checked = check_data(ctx, run)
     typed, modelled, y, classes = checked.typed, checked.modelled, checked.y, checked.classes
     target = spec.task.target
-    fp = data_io.fingerprint(path)
-    run.snapshot.parent.mkdir(parents=True, exist_ok=True)
+    source = checked.source
+    fp = source.fingerprint()
     data_io.write_snapshot(typed, run.snapshot)
     run.update_manifest(
-        data={
-            "file": str(path.name),
-            "fingerprint": fp,
-            "rows": len(typed),
-            "snapshot": "data/snapshot.parquet",
-        }
+        data={**source.manifest_facts(), "rows": len(typed), "snapshot": "data/snapshot.parquet"}
     )
 
     features = contract.model_features()
     result = DataResult(
         rows=len(typed),
         columns=len(contract.columns),
-        data_file=path.name,
+        data_file=source.label,
         fingerprint=fp,
+        sql=source.sql.facts if source.sql else None,
         target=target,
         task=spec.task.kind,
         classes=classes,
