@@ -23,7 +23,8 @@ def dataset(x: ChecklistInputs) -> Answer:
     d = x.data
     return Answer(
         f"'{d.data_file}': {d.rows:,} rows and {d.columns} contract columns, identified by its "
-        f"sha256 fingerprint {d.fingerprint}. The run keeps a typed snapshot "
+        f"sha256 fingerprint {d.fingerprint[:16]}… (in full in data.json). The run keeps a "
+        "typed snapshot "
         "(data/snapshot.parquet), and `workbench verify` refuses to re-run on a file whose "
         "fingerprint has changed.",
         ["data.json", "manifest.json"],
@@ -35,7 +36,7 @@ def code(x: ChecklistInputs) -> Answer | None:
     if not revision or revision.endswith("+dirty"):
         return None  # not identifiable: the consultant must say where the code is
     return Answer(
-        f"Git revision {revision} of the workbench (recorded in manifest.json), with no "
+        f"Git revision {revision[:12]} of the workbench (in full in manifest.json), with no "
         "uncommitted changes; the stage notebooks executed are kept in notebooks/.",
         ["manifest.json"],
     )
@@ -91,11 +92,11 @@ def outcome(x: ChecklistInputs) -> Answer:
         if d.task == "binary" and d.classes:
             stats += f"; the model scores '{d.classes[-1]}'"
     else:
-        t = d.target_summary
+        t, nan = d.target_summary, float("nan")
         stats = (
-            f"a number: mean {t.get('mean', float('nan')):.4g}, sd {t.get('std', float('nan')):.4g}, "
-            f"median {t.get('median', float('nan')):.4g}, range {t.get('min', float('nan')):.4g} "
-            f"to {t.get('max', float('nan')):.4g}"
+            f"a number: mean {t.get('mean', nan):.4g}, sd {t.get('std', nan):.4g}, "
+            f"median {t.get('median', nan):.4g}, range {t.get('min', nan):.4g} "
+            f"to {t.get('max', nan):.4g}"
         )
     definition = (
         f" Definition (data contract): {described}"

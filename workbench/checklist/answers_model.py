@@ -43,10 +43,11 @@ def models(x: ChecklistInputs) -> Answer | None:
 def evaluation_method(x: ChecklistInputs) -> Answer:
     s, ev = x.leakage.split, x.evaluation
     by = {"group": f" by '{s.group_column}'", "time": f" by '{s.time_column}'"}.get(s.strategy, "")
+    folds = "forward-chained in time" if s.strategy == "time" else "the same folds for every model"
     return Answer(
         f"A {s.strategy} split{by} held out {s.test_rows:,} rows ({s.test_share:.0%}); "
         f"baselines and tuning were scored by {s.cv_folds}-fold cross-validation inside the "
-        f"{s.train_rows:,} training rows ({'forward-chained in time' if s.strategy == 'time' else 'the same folds for every model'}). "
+        f"{s.train_rows:,} training rows ({folds}). "
         f"The holdout was scored {ev.holdout_scored} time(s), at the end, with "
         f"{ev.bootstrap_resamples:,} bootstrap resamples for its intervals.",
         ["leakage.json", "evaluation.json"],
@@ -150,10 +151,12 @@ def metrics(x: ChecklistInputs) -> Answer:
 def uncertainty(x: ChecklistInputs) -> Answer:
     ev = x.evaluation
     return Answer(
-        f"Every holdout score carries a 95% percentile-bootstrap interval ({ev.bootstrap_resamples:,} "
+        "Every holdout score carries a 95% percentile-bootstrap interval "
+        f"({ev.bootstrap_resamples:,} "
         "resamples of the test rows, seeded); the lift over the baseline is a paired bootstrap on "
         "the same resamples; cross-validated scores carry an interval over the folds; fairness "
-        f"metrics 200 resamples per group. Candidate {_label(ev.metric)} {_iv(ev.candidate.primary)}.",
+        f"metrics 200 resamples per group. Candidate {_label(ev.metric)} "
+        f"{_iv(ev.candidate.primary)}.",
         ["evaluation.json", "baselines.json"],
     )
 

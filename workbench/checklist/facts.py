@@ -39,7 +39,8 @@ PASSED = {
     "declared_post_outcome": "no column of the contract is declared unknown at prediction time",
     "single_feature": "no model input alone predicts the outcome with {single} or more (out of "
     "fold, training rows)",
-    "label_proxies": "no input's categories map one-to-one to the outcome ({proxy_purity_critical:.0%} "
+    "label_proxies": "no input's categories map one-to-one to the outcome "
+    "({proxy_purity_critical:.0%} "
     "purity) and no input's name contains the target's name",
     "missingness_signal": "no input's missingness or placeholder value predicts the outcome with "
     "a score of {missingness_warning:g} or more",

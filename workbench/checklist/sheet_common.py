@@ -36,12 +36,13 @@ def concerns_from(
     """The checks with a warning or critical finding (that `keep` accepts), one sentence per
     finding naming its check, severity and columns, and the columns they name."""
     found = [f for c in checks for f in x.findings(c) if keep(f)]
-    sentences = [
-        f"{f.check} ({f.severity}{': ' + ', '.join(f.columns) if f.columns else ''}) — {f.message}"
-        for f in found
-    ]
+    sentences = [f"{f.check} ({_where(f)}) — {f.message}" for f in found]
     columns = list(dict.fromkeys(c for f in found for c in f.columns))
     return list(dict.fromkeys(f.check for f in found)), sentences, columns
+
+
+def _where(f: FindingRow) -> str:
+    return f.severity + (": " + ", ".join(f.columns) if f.columns else "")
 
 
 def make_item(

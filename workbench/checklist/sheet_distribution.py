@@ -18,16 +18,18 @@ from workbench.results import FindingRow
 
 
 # -- L2 ------------------------------------------------------------------------------------------
-def _declared_late(x: ChecklistInputs) -> Evidence:
+def _declared_late(x: ChecklistInputs) -> list[Evidence]:
     late = [c for c, why in x.excluded.items() if why == "not known at prediction time"]
-    return Evidence(
-        source="data.json: profile",
-        detail=f"declared in the contract as recorded after the prediction "
-        f"(known_at_prediction: false) and kept out of every model: {names(late)}"
-        if late
-        else "the contract declares no column as recorded after the prediction",
-        columns=late,
-    )
+    if not late:
+        return []  # declared_post_outcome's own evidence says so
+    return [
+        Evidence(
+            source="data.json: profile",
+            detail="declared in the contract as recorded after the prediction "
+            f"(known_at_prediction: false) and kept out of every model: {names(late)}",
+            columns=late,
+        )
+    ]
 
 
 def illegitimate_features(x: ChecklistInputs) -> LeakageItem:
@@ -50,7 +52,7 @@ def illegitimate_features(x: ChecklistInputs) -> LeakageItem:
         "(importance_dominance), id-like inputs that track the outcome (identifiers)"
         + (", and date inputs later than the prediction time (time_order)." if timed else ".")
     )
-    evidence = [_declared_late(x), *(x.check_evidence(c) for c in COLUMN_CHECKS)]
+    evidence = [*_declared_late(x), *(x.check_evidence(c) for c in COLUMN_CHECKS)]
     ids = [f for f in x.findings("identifiers") if keep(f)]
     evidence.append(
         x.check_evidence("identifiers", ids)
