@@ -535,3 +535,17 @@ def test_finished_run_writes_checklist_json_and_the_report_shows_both_sections(f
     decision = json.loads((run_dir / "results" / "decision.json").read_text())
     assert any("reviewer_notes" in line for line in decision["roadmap"])
     assert "applicant0@client-bank.com" not in json.dumps(raw)  # PII never by value
+
+
+def test_the_scaffolded_example_notes_are_valid_once_uncommented(tmp_path, applicants):
+    from conftest import make_project
+    from workbench.spec import load_spec
+
+    spec = make_project(tmp_path, applicants, "status")
+    text = spec.read_text()
+    assert "# reviewer_notes:" in text
+    spec.write_text(
+        text.replace("# reviewer_notes:", "reviewer_notes:").replace("#   reforms.", "  reforms.")
+    )
+    notes = load_spec(spec).spec.reviewer_notes
+    assert set(notes) == {"reforms.study_goals.population", "reforms.data_quality.source"}
