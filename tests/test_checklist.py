@@ -531,7 +531,11 @@ def test_finished_run_writes_checklist_json_and_the_report_shows_both_sections(f
     raw = json.loads((run_dir / "results" / "checklist.json").read_text())
     assert len(raw["leakage_sheet"]) == 8 and len(raw["reforms"]) == 32
     html = (run_dir / "report.html").read_text()
-    assert "Leakage model info sheet" in html and "Methodology checklist (REFORMS)" in html
+    assert "Leakage model info sheet" in html and "Methodology checklist" in html
+    # the study's data has a date ('applied_on') but a stratified split: a concern, in the report
+    temporal = next(i for i in raw["leakage_sheet"] if i["id"] == "leakage.temporal")
+    assert temporal["verdict"] == "concern" and temporal["columns"] == ["applied_on"]
+    assert "split.time\\_column: applied\\_on" in (run_dir / "report.qmd").read_text()
     decision = json.loads((run_dir / "results" / "decision.json").read_text())
     assert any("reviewer_notes" in line for line in decision["roadmap"])
     assert "applicant0@client-bank.com" not in json.dumps(raw)  # PII never by value

@@ -16,7 +16,9 @@ from workbench.run import Run
 VERDICTS = {"addressed": "addressed", "concern": "**CONCERN**", "not_applicable": "not applicable"}
 STATUS = {"evidence": "Evidence", "consultant": "Consultant", "open": "**Open**"}
 # typst only (HTML ignores it): cells ragged-right, and the table may break across pages
-RAGGED_OPEN = "```{=typst}\n#[#set par(justify: false)\n#show figure: set block(breakable: true)\n```"
+RAGGED_OPEN = (
+    "```{=typst}\n#[#set par(justify: false)\n#show figure: set block(breakable: true)\n```"
+)
 RAGGED_CLOSE = "```{=typst}\n]\n```"
 _SPECIAL = re.compile(r"([\\*_|$@<>\[\]#~^])")
 

@@ -140,6 +140,20 @@ def temporal(x: ChecklistInputs) -> LeakageItem:
         x, ("time_order", "split_sensitivity"), _temporal_finding
     )
     evidence = [split_evidence(x), *_time_order_evidence(x), *_time_windows(x)]
+    if dates:
+        used = [p.name for p in x.data.profile if p.name in dates and p.used_by_model]
+        evidence.append(
+            Evidence(
+                source="data.json: profile",
+                detail=f"date columns: {names(dates)}"
+                + (
+                    f"; model inputs among them: {names(used)}"
+                    if used
+                    else "; none is a model input"
+                ),
+                columns=dates,
+            )
+        )
     if s.strategy == "time":
         done = (
             f"The split is by time: the latest {s.test_rows:,} rows by '{s.time_column}' are "
