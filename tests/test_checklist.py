@@ -253,6 +253,7 @@ def test_temporal_paths():
     item = sheet(inputs(columns=dated))["leakage.temporal"]
     assert item.verdict == "concern" and item.columns == ["applied_on"]
     assert "split.time_column: applied_on" in item.concern
+    assert any(e.columns == ["applied_on"] and "model inputs" in e.detail for e in item.evidence)
     random_dated = by_time.model_copy(update={"strategy": "random"})
     overlap = finding(
         "time_order", "warning", ["applied_on"], share_test_rows_before_training_end=0.7

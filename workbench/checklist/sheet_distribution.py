@@ -130,6 +130,20 @@ def _time_order_evidence(x: ChecklistInputs) -> list[Evidence]:
     ]
 
 
+def _date_columns(x: ChecklistInputs, dates: list[str]) -> list[Evidence]:
+    if not dates:
+        return []
+    used = [p.name for p in x.data.profile if p.name in dates and p.used_by_model]
+    inputs = f"model inputs among them: {names(used)}" if used else "none is a model input"
+    return [
+        Evidence(
+            source="data.json: profile",
+            detail=f"date columns: {names(dates)}; {inputs}",
+            columns=dates,
+        )
+    ]
+
+
 def temporal(x: ChecklistInputs) -> LeakageItem:
     s = x.leakage.split
     declared = s.time_column or next((p.name for p in x.data.profile if p.role == "time"), None)
@@ -140,20 +154,7 @@ def temporal(x: ChecklistInputs) -> LeakageItem:
         x, ("time_order", "split_sensitivity"), _temporal_finding
     )
     evidence = [split_evidence(x), *_time_order_evidence(x), *_time_windows(x)]
-    if dates:
-        used = [p.name for p in x.data.profile if p.name in dates and p.used_by_model]
-        evidence.append(
-            Evidence(
-                source="data.json: profile",
-                detail=f"date columns: {names(dates)}"
-                + (
-                    f"; model inputs among them: {names(used)}"
-                    if used
-                    else "; none is a model input"
-                ),
-                columns=dates,
-            )
-        )
+    evidence += _date_columns(x, dates)
     if s.strategy == "time":
         done = (
             f"The split is by time: the latest {s.test_rows:,} rows by '{s.time_column}' are "
