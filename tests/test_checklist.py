@@ -554,3 +554,18 @@ def test_the_scaffolded_example_notes_are_valid_once_uncommented(tmp_path, appli
     )
     notes = load_spec(spec).spec.reviewer_notes
     assert set(notes) == {"reforms.study_goals.population", "reforms.data_quality.source"}
+
+
+def test_report_table_shows_status_ids_to_answer_and_the_consultants_words():
+    from workbench.checklist.report import reforms_table, sheet_table
+
+    notes = {"reforms.study_goals.population": "Loan applicants | 2025"}
+    c = checklist_from(inputs(spec={"question": "Q?", "decision": "D", "reviewer_notes": notes}))
+    table = reforms_table(c.reforms)
+    assert "| 1a | Who or what is the claim about (the population)? | Consultant |" in table
+    assert "Loan applicants \\| 2025 *(the consultant)*" in table
+    assert "Answer with `reforms.study_goals.why_ml` in the spec's `reviewer_notes`." in table
+    assert "**1. Study goals**" in table and "**8. Generalisability and limitations**" in table
+    dated = checklist_from(inputs(columns=[profile("a"), profile("applied_on", "datetime")]))
+    assert "| L3.1 | Temporal leakage |" in sheet_table(dated.leakage_sheet)
+    assert "**CONCERN**" in sheet_table(dated.leakage_sheet)
