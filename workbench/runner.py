@@ -82,6 +82,8 @@ def start_run(ctx: Context, run_dir: Path | None, resume: bool, stage: str | Non
                 file=str(ctx.loaded.path),
                 fix="start a new run (without --resume), or restore the spec",
             )
+        # the same study; only reviewer notes (or comments) may differ: keep the latest
+        shutil.copyfile(ctx.loaded.path, run.dir / "inputs" / "spec.yaml")
     else:
         inputs = run.dir / "inputs"
         inputs.mkdir(exist_ok=True)
@@ -219,11 +221,14 @@ def _strip_prefix(text: str) -> str:
 
 def finish(ctx: Context, run: Run, wall: float) -> Outcome:
     """Decision, report and the manifest's closing facts."""
+    from workbench.checklist import build_checklist
     from workbench.decision import RunResults, decide
     from workbench.report import render
     from workbench.results import AssuranceResult, DataResult, EvaluationResult, LeakageResult
 
     data = run.load_result("data", DataResult)
+    checklist = build_checklist(run)
+    run.save_result("checklist", checklist)
     costs = run.manifest().get("stage_details", {}).get("evaluation", {}).get("candidate_costs", {})
     results = RunResults(
         data=data,
@@ -233,6 +238,7 @@ def finish(ctx: Context, run: Run, wall: float) -> Outcome:
         assurance=run.load_result("assurance", AssuranceResult)
         if run.has_result("assurance")
         else None,
+        checklist=checklist,
     )
     decision = decide(results, ctx.spec)
     run.save_result("decision", decision)

@@ -268,6 +268,11 @@ def spec_yaml(
         "  # trials: 30  # the profile's budget; uncomment to choose your own",
         "  # minutes: 5  # whichever budget runs out first",
         "seed: 42",
+        "# Answers to the reviewer's checklist that only a person can give, by item id (the",
+        "# report's REFORMS table names every open id; README, \"The reviewer's checklist\"):",
+        "# reviewer_notes:",
+        '#   reforms.study_goals.population: "Who the claim is about, e.g. personal-loan applicants"',
+        '#   reforms.data_quality.source: "Where the extract comes from, when, and how outcomes were recorded"',
     ]
     return "\n".join(lines) + "\n"
 

@@ -11,7 +11,14 @@ import json
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from workbench.errors import BadInput, did_you_mean
 from workbench.metrics import DEFAULT_METRICS, METRICS
@@ -206,6 +213,34 @@ class Spec(Strict):
         description="Sets the study's budgets together (README, 'Large data'); explicit "
         "tuning.trials and tuning.minutes win.",
     )
+    reviewer_notes: dict[str, str] = Field(
+        default_factory=dict,
+        description="The consultant's answers to reviewer checklist items only a person can "
+        "give, by item id (e.g. reforms.study_goals.population).",
+    )
+
+    @field_validator("reviewer_notes")
+    @classmethod
+    def _known_items(cls, notes: dict[str, str]) -> dict[str, str]:
+        from workbench.checklist.catalogue import note_ids
+
+        known = note_ids()
+        for key, text in notes.items():
+            if key not in known:
+                module = key.rsplit(".", 1)[0]
+                near = [k for k in known if k.startswith(module + ".")]
+                listed = (
+                    f"Items of {module}: {', '.join(near)}"
+                    if near
+                    else "Ids start with "
+                    + ", ".join(dict.fromkeys(k.rsplit(".", 1)[0] for k in known))
+                )
+                raise ValueError(
+                    f"'{key}' is not a checklist item.{did_you_mean(key, known)} {listed}"
+                )
+            if not text.strip():
+                raise ValueError(f"the note for '{key}' is empty; write the answer or remove it")
+        return {k: v.strip() for k, v in notes.items()}
 
     @model_validator(mode="after")
     def _consistent(self) -> Spec:
@@ -316,8 +351,11 @@ class LoadedSpec(BaseModel):
 
     def spec_hash(self) -> str:
         """sha256 of what the spec file says (not of defaults the code fills in, so a new
-        optional field in a later version does not orphan earlier runs)."""
-        blob = json.dumps(self.raw, sort_keys=True, default=str).encode()
+        optional field in a later version does not orphan earlier runs; nor of reviewer_notes)."""
+        # reviewer notes answer the checklist; they change no result, so adding them later
+        # does not orphan a run
+        said = {k: v for k, v in self.raw.items() if k != "reviewer_notes"}
+        blob = json.dumps(said, sort_keys=True, default=str).encode()
         return hashlib.sha256(blob).hexdigest()
 
     @property

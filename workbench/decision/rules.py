@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workbench.checklist.models import Checklist
 from workbench.decision.assurance import assurance_criteria
 from workbench.decision.criteria import (
     Notes,
@@ -21,6 +22,7 @@ from workbench.decision.gates import (
     process_gate,
 )
 from workbench.decision.limitations import limitations
+from workbench.decision.reviewer import reviewer_roadmap
 from workbench.decision.risks import assess_risks
 from workbench.decision.roadmap import production_path
 from workbench.metrics import METRICS
@@ -41,6 +43,7 @@ class RunResults:
     evaluation: EvaluationResult
     latency_p95_ms: float | None = None  # measured, so from the manifest, not a results file
     assurance: AssuranceResult | None = None  # stage 6; absent in runs made before it existed
+    checklist: Checklist | None = None  # the reviewer's checklist; absent in older runs
 
 
 def decide(results: RunResults, spec: Spec) -> Decision:
@@ -81,6 +84,7 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     if rec != "build" and not critical and lift_v != "pass" and baseline_v == "pass":
         notes.roadmap.append(_simpler_option(ev, spec.primary_threshold))
     notes.roadmap += production_path(rec, ev)
+    notes.roadmap += reviewer_roadmap(results.checklist)
     return Decision(
         recommendation=rec,
         headline=headline(rec, spec, critical, ev.baseline.name if simpler else None),

@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from workbench.checklist.report import checklist_context
 from workbench.metrics import METRICS
 from workbench.results import (
     AssuranceResult,
@@ -58,6 +59,7 @@ def report_context(run: Run) -> dict[str, Any]:
         "assurance": run.load_result("assurance", AssuranceResult)
         if run.has_result("assurance")
         else None,
+        "checklist": checklist_context(run),
     }
 
 
