@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
 
-MAX_TREE_ROWS = 50_000
+MAX_TREE_ROWS = 10_000
 
 
 def _bounded(n_rows: int, requested):

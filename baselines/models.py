@@ -44,7 +44,7 @@ def linear(cols: ColumnRoles, task: str, seed: int):
 
 @register(
     "random_forest",
-    "a random forest with default settings (100 trees, each on at most 50,000 rows)",
+    "a random forest with default settings (100 trees, each on at most 10,000 rows)",
 )
 def random_forest(cols: ColumnRoles, task: str, seed: int):
     cls = BoundedForestRegressor if task == "regression" else BoundedForestClassifier

@@ -86,6 +86,7 @@ def one_size(rows: int, profile: str, root: Path) -> dict:
     manifest = json.loads((run_dir / "manifest.json").read_text())
     evaluation = json.loads((run_dir / "results" / "evaluation.json").read_text())
     decision = json.loads((run_dir / "results" / "decision.json").read_text())
+    reference = reference_hgb(run_dir) if rows >= 100_000 else None
     return {
         "rows": rows,
         "init_seconds": round(init_s, 1),
@@ -97,11 +98,51 @@ def one_size(rows: int, profile: str, root: Path) -> dict:
         "stage_compute_seconds": manifest.get("stage_compute_seconds", {}),
         "report_seconds": manifest.get("report_seconds"),
         "candidate": evaluation["candidate"],
-        "reference": evaluation.get("reference"),
+        "tuned_vs_default_hgb": reference,
         "baseline": evaluation["baseline"],
         "recommendation": decision["recommendation"],
         "samples": manifest.get("samples", {}),
     }
+
+
+def reference_hgb(run_dir: Path) -> dict:
+    """A default HistGradientBoosting fitted on the run's own training part and scored on its
+    holdout, next to the tuned candidate's holdout predictions, both with 95% bootstrap
+    intervals over the same resamples (outside the study: not counted in its wall time)."""
+    import pandas as pd
+
+    from baselines import build
+    from workbench.context import load_run_context
+    from workbench.evaluation import predict_full
+    from workbench.metrics import bootstrap_indices, bootstrap_scores, interval, score
+    from workbench.modeling import prepare
+    from workbench.run import Run
+
+    run = Run(run_dir)
+    ctx = load_run_context(run)
+    prep, spec = prepare(ctx, run), ctx.spec
+    t0 = time.perf_counter()
+    model = build("hist_gradient_boosting", prep.columns, spec.task.kind, spec.seed)
+    model.fit(prep.X.iloc[prep.train], prep.y[prep.train])
+    fit_s = time.perf_counter() - t0
+    y = prep.y[prep.test]
+    hgb = predict_full(model, prep.X.iloc[prep.test], spec.task.kind, len(prep.classes))
+    held = pd.read_parquet(run_dir / "predictions" / "holdout.parquet")
+    tuned = held[[c for c in held.columns if c.startswith("candidate_p")]].to_numpy()
+    metric = spec.primary_metric
+    idx = bootstrap_indices(len(y), spec.budget.resamples(len(y)), spec.seed)
+    out = {"metric": metric.name, "fit_seconds": round(fit_s, 1)}
+    boots = {}
+    for name, p in (("tuned", tuned), ("default_hgb", hgb)):
+        boots[name] = bootstrap_scores(metric, y, p, idx)
+        lo, hi = interval(boots[name])
+        out[name] = {"value": round(score(metric, y, p), 4), "ci_low": round(lo, 4),
+                     "ci_high": round(hi, 4)}  # fmt: skip
+    diff = boots["tuned"] - boots["default_hgb"]
+    lo, hi = interval(diff)
+    out["difference"] = {"value": round(out["tuned"]["value"] - out["default_hgb"]["value"], 4),
+                         "ci_low": round(lo, 4), "ci_high": round(hi, 4)}  # fmt: skip
+    return out
 
 
 def growth(results: list[dict]) -> list[dict]:
@@ -122,10 +163,14 @@ def main() -> None:
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--profile", default="standard")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/scale_results.json"))
+    parser.add_argument("--keep", type=Path, help="Keep the projects and runs in this folder.")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
     results = []
     with tempfile.TemporaryDirectory(prefix="workbench-scale-") as tmp:
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            tmp = str(args.keep.resolve())
         for rows in args.rows:
             r = one_size(rows, args.profile, Path(tmp))
             results.append(r)
