@@ -69,3 +69,28 @@ def test_same_seed_gives_same_best_parameters_and_identical_results(tmp_path):
         ).read_bytes(), name
     assert a["overfitting"]["verdict"] in {"ok", "watch", "overfit"}
     assert a["default_cv"]["name"] == "xgboost"
+    import optuna
+
+    from workbench.search_spaces import DEFAULTS
+
+    study = optuna.load_study(
+        study_name=None, storage=f"sqlite:///{run_a.dir / 'tuning' / 'study.db'}"
+    )
+    first = min(study.trials, key=lambda t: t.number)
+    assert first.params == DEFAULTS["xgboost"] and first.user_attrs["start"] == "defaults"
+
+
+def test_the_first_trial_is_the_librarys_defaults_clipped_into_the_space():
+    from workbench.search_spaces import DEFAULTS, default_trial, space_for
+
+    space = space_for("xgboost", "binary", {})
+    assert default_trial("xgboost", space) == DEFAULTS["xgboost"]
+    narrowed = space_for(
+        "xgboost", "binary", {"max_depth": {"low": 2, "high": 4}, "subsample": 0.8}
+    )
+    first = default_trial("xgboost", narrowed)
+    assert first["max_depth"] == 4  # clipped into the spec's range
+    assert "subsample" not in first  # fixed by the spec: not a searched parameter
+    hgb = default_trial("hist_gradient_boosting", space_for("hist_gradient_boosting", "binary", {}))
+    assert hgb["l2_regularization"] == pytest.approx(1e-4)  # the range's edge, not 0
+    assert default_trial("linear", space_for("linear", "regression", {})) == {"alpha": 1.0}

@@ -60,6 +60,52 @@ SPACES: dict[str, dict[str, Param]] = {
 }
 FAMILIES = tuple(SPACES)
 
+# Each library's own defaults: the first trial of every study, so that tuning starts from the
+# configuration a plain fit would use and can only improve on it (on the tuning rows).
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "xgboost": {
+        "n_estimators": 100,
+        "max_depth": 6,
+        "learning_rate": 0.3,
+        "subsample": 1.0,
+        "colsample_bytree": 1.0,
+        "min_child_weight": 1.0,
+        "reg_lambda": 1.0,
+    },
+    "hist_gradient_boosting": {
+        "max_iter": 100,
+        "learning_rate": 0.1,
+        "max_leaf_nodes": 31,
+        "min_samples_leaf": 20,
+        "l2_regularization": 1e-4,  # the library's 0, at the edge of the log-scaled range
+    },
+    "random_forest": {
+        "n_estimators": 100,
+        "max_depth": 24,
+        "min_samples_leaf": 1,
+        "max_features": 0.2,
+    },
+    "linear": {"C": 1.0, "alpha": 1.0},
+}
+
+
+def default_trial(family: str, space: dict[str, Param | Any]) -> dict[str, Any]:
+    """The family's defaults for the parameters the space searches, each clipped into the
+    space's range (a spec may narrow it) and left out where a spec made it a choice list that
+    does not hold it."""
+    out = {}
+    for name, p in space.items():
+        if not isinstance(p, Param) or name not in DEFAULTS[family]:
+            continue
+        value = DEFAULTS[family][name]
+        if p.kind == "categorical":
+            if value in p.choices:
+                out[name] = value
+            continue
+        value = min(max(value, p.low), p.high)
+        out[name] = round(value) if p.kind == "int" else float(value)
+    return out
+
 
 def space_for(family: str, task: str, overrides: dict[str, Any]) -> dict[str, Param | Any]:
     """The family's space with the spec's overrides: a number or text fixes a parameter; a

@@ -13,6 +13,7 @@ from workbench.context import Context
 from workbench.modeling import prepare
 from workbench.results import BaselinesResult, Figure, ModelCV, Overfitting, TuningResult
 from workbench.run import Run
+from workbench.search_spaces import default_trial, space_for
 from workbench.tuning import (
     FINISHED,
     objective_for,
@@ -47,6 +48,9 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
         "deadline": deadline,
     }.items():
         study.set_user_attr(key, value)
+    if not study.get_trials(deepcopy=False):  # a new study starts from the library's defaults
+        space = space_for(family, spec.task.kind, spec.tuning.space)
+        study.enqueue_trial(default_trial(family, space), user_attrs={"start": "defaults"})
     stopped_by = optimize(
         study,
         objective_for(prep, spec),
