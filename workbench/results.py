@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from workbench.production_results import MonitoringPlan, ProductionEvidence
+
 
 class Figure(BaseModel):
     path: str  # relative to the run directory
@@ -183,6 +185,7 @@ class EvaluationResult(BaseModel):
     business: BusinessValue | None = None
     learning_curve: LearningCurve | None = None
     worst_errors: list[dict[str, str]] = Field(default_factory=list)  # features only, never PII
+    production: ProductionEvidence | None = None  # pipeline parts, review band (hand-off)
     figures: list[Figure]
 
 
@@ -327,4 +330,5 @@ class AssuranceResult(BaseModel):
     robustness: RobustnessResult
     fairness: FairnessResult
     explanations: ExplanationResult
+    monitoring: MonitoringPlan | None = None  # features to watch in production, reference stats
     figures: list[Figure]

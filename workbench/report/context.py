@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from workbench.metrics import METRICS
+from workbench.report.production import production_context
 from workbench.results import (
     AssuranceResult,
     BaselinesResult,
@@ -58,6 +59,7 @@ def report_context(run: Run) -> dict[str, Any]:
         "assurance": run.load_result("assurance", AssuranceResult)
         if run.has_result("assurance")
         else None,
+        "production": production_context(run),
     }
 
 

@@ -19,6 +19,7 @@ from workbench.evaluation import predict_full
 from workbench.metrics import METRICS, bootstrap_indices, bootstrap_scores, interval, score
 from workbench.modelfile import save_model
 from workbench.modeling import prepare
+from workbench.production import production_evidence
 from workbench.results import (
     BaselinesResult,
     EvaluationResult,
@@ -93,6 +94,9 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
         figures=[],
     )
     _diagnose(result, models, prep, spec, y, preds, idx)
+    result.production = production_evidence(
+        models, tuning, y, preds, task, result.threshold, prep.classes
+    )
     result.figures = evaluation_figures(result, y, preds, task, metric, run, prep.classes)
     return result
 
