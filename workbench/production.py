@@ -13,6 +13,8 @@ estimates and not the product of a search.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from scipy.stats import binomtest
 
@@ -40,6 +42,15 @@ def proportion(hits: np.ndarray) -> Proportion:
     )
 
 
+def _down(x: float) -> float:
+    """Band edges are rounded outwards, so a stored band holds every case it held."""
+    return math.floor(x * 1e6) / 1e6
+
+
+def _up(x: float) -> float:
+    return math.ceil(x * 1e6) / 1e6
+
+
 def _option(distance: np.ndarray, wrong: np.ndarray, share: float) -> tuple[float, BandOption]:
     """The band holding the `share` of cases with the smallest `distance`; returns its radius."""
     k = max(1, int(np.ceil(share * len(distance))))
@@ -63,8 +74,8 @@ def binary_band(y: np.ndarray, p_positive: np.ndarray, threshold: float, positiv
     options = []
     for share in BAND_SHARES:
         radius, opt = _option(np.abs(p_positive - threshold), wrong, share)
-        opt.low = round(max(0.0, threshold - radius), 6)
-        opt.high = round(min(1.0, threshold + radius), 6)
+        opt.low = max(0.0, _down(threshold - radius))
+        opt.high = min(1.0, _up(threshold + radius))
         options.append(opt)
     return ReviewBand(
         task="binary",
@@ -89,7 +100,7 @@ def multiclass_band(y: np.ndarray, proba: np.ndarray):
     options = []
     for share in BAND_SHARES:
         cut, opt = _option(top, wrong, share)
-        opt.low, opt.high = round(float(top.min()), 6), round(cut, 6)
+        opt.low, opt.high = _down(float(top.min())), _up(cut)
         options.append(opt)
     return ReviewBand(
         task="multiclass",
