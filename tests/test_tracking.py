@@ -165,7 +165,7 @@ def test_real_run_round_trip_through_the_registry(finished_run, tmp_path):
 
     assert not no_pickle_in(logged_model_dir(tmp_path))
     client = mlflow.tracking.MlflowClient(tracking_uri=uri)
-    run_id = client.get_latest_versions("credit")[0].run_id
+    run_id = client.get_model_version("credit", "1").run_id
     names = {f.path for f in client.list_artifacts(run_id, "report")}
     assert names == {"report/report.html", "report/report.pdf"}
     metrics = client.get_run(run_id).data.metrics
