@@ -47,6 +47,10 @@ def coerce(raw: pd.Series, kind: str) -> pd.Series:
 
 
 class SkopsPipeline(PythonModel):
+    # the input is coerced to the contract's types below; MLflow's type-hint validation
+    # (and its warning that `predict` has no hints) would add nothing
+    _skip_type_hint_validation = True
+
     def load_context(self, context):
         import skops.io as sio
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -71,18 +72,24 @@ def require_mlflow():
 @contextlib.contextmanager
 def _settings():
     """An unreachable server should fail in seconds, not after MLflow's default retries, and
-    the logged model carries its own pins — unless the user set these variables themselves."""
+    the logged model carries its own pins — unless the user set these variables themselves.
+    MLflow's own INFO logs and environment warnings stay off the terminal."""
     keys = {
         "MLFLOW_HTTP_REQUEST_MAX_RETRIES": "0",
         "MLFLOW_HTTP_REQUEST_TIMEOUT": "15",
         # MLflow copies the uv.lock of whatever folder it runs in; the pins below are the model's
         "MLFLOW_LOG_UV_FILES": "false",
+        "MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR": "false",
     }
     added = [k for k in keys if k not in os.environ]
     os.environ.update({k: keys[k] for k in added})
+    log = logging.getLogger("mlflow")
+    level = log.level
+    log.setLevel(logging.ERROR)
     try:
         yield
     finally:
+        log.setLevel(level)
         for k in added:
             os.environ.pop(k, None)
 
@@ -201,6 +208,7 @@ def save_pyfunc(package: Path, folder: Path) -> Path:
     import baselines
     from workbench.modelfile import TRUSTED
 
+    shutil.copyfile(MODEL_CODE, folder / MODEL_CODE.name)  # no machine path in the MLmodel file
     code = folder / "code" / "baselines"
     shutil.copytree(
         Path(baselines.__file__).parent, code, ignore=shutil.ignore_patterns("__pycache__")
@@ -209,7 +217,7 @@ def save_pyfunc(package: Path, folder: Path) -> Path:
     (folder / "model_config.json").write_text(json.dumps(_model_config(package), indent=1))
     mlflow.pyfunc.save_model(
         path=str(folder / "model"),
-        python_model=str(MODEL_CODE),
+        python_model=str(folder / MODEL_CODE.name),
         artifacts={
             "model": str(package / "model.skops"),
             "config": str(folder / "model_config.json"),
