@@ -83,8 +83,11 @@ def monitoring_sentence(e: Evidence) -> str:
     )
     plan = e.monitoring
     if plan is None or not plan.watched:
+        why = (
+            "no input stood out" if plan else "this run has no assurance stage to single inputs out"
+        )
         return (
-            "Monitoring: this run has no assurance stage to single inputs out, so watch all "
+            f"Monitoring: {why}, so watch all "
             f"{len(e.features)} inputs against reference_stats.json in the promotion package; "
             f"{psi}. Check every batch against contract.yaml."
         )
