@@ -8,7 +8,7 @@ import pandas as pd
 import synth
 from conftest import staged_run
 from workbench.decision import RunResults, decide
-from workbench.results import DataResult, EvaluationResult, LeakageResult
+from workbench.results import DataResult, EvaluationResult, LeakageResult, TuningResult
 
 ALL = ["data", "leakage", "baselines", "tuning", "evaluation"]
 
@@ -60,6 +60,15 @@ def test_business_threshold_confusion_calibration_and_learning_curve(tmp_path):
     }
     assert ev.worst_errors and set(ev.worst_errors[0]) >= {"actual", "predicted"}
     assert "application_id" not in ev.worst_errors[0]  # ids are not model inputs
+    # the human-review band surrounds the business threshold, from the one holdout scoring
+    band = ev.production.review
+    proposed = next(o for o in band.options if o.target_share == band.proposed)
+    assert band.threshold == ev.threshold and proposed.low < ev.threshold < proposed.high
+    assert band.error_all.rows == ev.test_rows == proposed.rows_in + proposed.error_out.rows
+    assert run.manifest()["holdout_scored"] == ev.holdout_scored == 1
+    steps = [c.step for c in ev.production.components]
+    assert steps == [s.split(":")[0] for s in ev.pipelines["candidate"]]
+    assert ev.production.params == run.load_result("tuning", TuningResult).params
     names = {c.name.split(",")[0] for c in decision_for(run, ctx).criteria}
     assert "Expected value per month" in names
     figures = {f.path for f in ev.figures}

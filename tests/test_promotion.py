@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 import synth
-from baselines import ColumnRoles
+from baselines import ColumnRoles, build
 from baselines.models import xgboost_model
 from baselines.preprocess import pipeline, tree_preprocessor
 from workbench.contract import load_contract
@@ -36,12 +36,16 @@ from workbench.results import (
     Interval,
     LeakageResult,
     SplitSummary,
+    ViolationRow,
 )
 from workbench.run import Run
 
 PACKAGE = [
     "config.yaml",
     "model.skops",
+    "baseline.skops",
+    "READINESS.md",
+    "readiness.json",
     "contract.yaml",
     "reference_stats.json",
     "MODEL_CARD.md",
@@ -198,6 +202,10 @@ def fake_run(root: Path, frame: pd.DataFrame | None = None) -> Path:
     )
     model.fit(X[part == "train"], y[part == "train"])
     save_model(model, run.dir / "models" / "candidate.skops")
+    baseline = build("linear", ColumnRoles.from_frame(X), "binary", 7)
+    save_model(
+        baseline.fit(X[part == "train"], y[part == "train"]), run.dir / "models" / "baseline.skops"
+    )
     _results(run, features, len(typed), int((part == "test").sum()))
     run.update_manifest(
         experiment="fake",
@@ -373,6 +381,68 @@ def test_scripts_score_and_retrain_like_the_run(run_dir, tmp_path):
     np.testing.assert_allclose(pd.read_csv(tmp_path / "q.csv").to_numpy(), expected, atol=1e-9)
 
 
+def test_rollback_baseline_scores_with_score_py(run_dir, tmp_path):
+    package = promote(run_dir, tmp_path / "pkg")
+    raw_rows(run_dir, "test").drop(columns=["status"]).to_csv(tmp_path / "new.csv", index=False)
+    baseline = load_model(run_dir / "models" / "baseline.skops")
+    snapshot = pd.read_parquet(run_dir / "data" / "snapshot.parquet")
+    part = pd.read_parquet(run_dir / "data" / "split.parquet")["part"].to_numpy()
+    expected = baseline.predict_proba(snapshot.loc[part == "test", baseline.feature_names_in_])
+    args = [
+        "--data",
+        tmp_path / "new.csv",
+        "--model",
+        "baseline.skops",
+        "--out",
+        tmp_path / "b.csv",
+    ]
+    script(package, "score.py", *args)
+    np.testing.assert_allclose(pd.read_csv(tmp_path / "b.csv").to_numpy(), expected, atol=1e-9)
+
+
+def weaker_evidence(run_dir: Path) -> None:
+    """The same fake run, but its data broke the contract and its best baseline does not
+    clear the agreed 0.7 on its own."""
+    run = Run(run_dir)
+    data = run.load_result("data", DataResult)
+    data.violations = [ViolationRow(column="income", check="min", failures=3, examples=["-1"])]
+    run.save_result("data", data)
+    ev = run.load_result("evaluation", EvaluationResult)
+    ev.baseline.primary = Interval(value=0.69, ci_low=0.64, ci_high=0.74)
+    run.save_result("evaluation", ev)
+
+
+def test_readiness_list_is_generated_from_the_run(run_dir, tmp_path):
+    """Two runs whose evidence differs get different readiness lists, item by item."""
+    other = fake_run(tmp_path / "other")
+    weaker_evidence(other)
+    a = json.loads((promote(run_dir, tmp_path / "a") / "readiness.json").read_text())
+    b = json.loads((promote(other, tmp_path / "b") / "readiness.json").read_text())
+    ids = [i["id"] for i in a["items"]]
+    assert ids == [f"{s}-{n}" for s in ("data", "model", "infra", "monitor") for n in range(1, 8)]
+    assert [i["id"] for i in b["items"]] == ids
+    status = lambda r: {i["id"]: i["status"] for i in r["items"]}  # noqa: E731
+    changed = {k for k in ids if status(a)[k] != status(b)[k]}
+    assert changed == {"data-1", "infra-7"}
+    assert (status(a)["data-1"], status(b)["data-1"]) == ("provided", "owed")
+    assert (status(a)["infra-7"], status(b)["infra-7"]) == ("provided", "owed")
+    for item in a["items"] + b["items"]:
+        assert item["evidence"]
+        assert (item["status"] == "owed") == bool(item["next_step"])
+    b_infra7 = next(i for i in b["items"] if i["id"] == "infra-7")
+    assert "0.690" in b_infra7["evidence"] and "stop-gap" in b_infra7["evidence"]
+    assert "income" in next(i for i in b["items"] if i["id"] == "data-1")["evidence"]
+
+    md_a = (tmp_path / "a" / "READINESS.md").read_text()
+    md_b = (tmp_path / "b" / "READINESS.md").read_text()
+    assert "- [x] **Infra 7 — Serving models can be rolled back**" in md_a
+    assert "- [ ] **Infra 7 — Serving models can be rolled back**" in md_b
+    assert md_a.count("- [x]") == sum(v == "provided" for v in status(a).values())
+    assert md_b.count("*Next step:*") == sum(v == "owed" for v in status(b).values())
+    # the production path in the package is the decision's own sentences, from the same items
+    assert a["path"]["rollback"] in md_a and "logistic" in a["path"]["rollback"]
+
+
 def test_score_names_missing_columns(run_dir, tmp_path):
     package = promote(run_dir, tmp_path / "pkg")
     raw_rows(run_dir, "test").drop(columns=["debt"]).to_csv(tmp_path / "new.csv", index=False)
@@ -446,3 +516,21 @@ def test_real_run_promotes_a_package_that_reproduces_it(finished_run, tmp_path):
     )
     np.testing.assert_allclose(pd.read_csv(tmp_path / "q.csv").to_numpy(), expected, atol=1e-9)
     assert "@client-bank.com" not in package_text(package)
+
+    # the rollback: the package's baseline reproduces the evaluation stage's baseline scores
+    rollback = holdout[[c for c in holdout.columns if c.startswith("baseline_p")]].to_numpy()
+    args = [
+        "--data",
+        tmp_path / "test.csv",
+        "--model",
+        "baseline.skops",
+        "--out",
+        tmp_path / "b.csv",
+    ]
+    script(package, "score.py", *args)
+    np.testing.assert_allclose(pd.read_csv(tmp_path / "b.csv").to_numpy(), rollback, atol=1e-9)
+    readiness = json.loads((package / "readiness.json").read_text())
+    assert len(readiness["items"]) == 28
+    watched = json.loads((run_dir / "results" / "assurance.json").read_text())["monitoring"]
+    skew = next(i for i in readiness["items"] if i["id"] == "monitor-3")
+    assert all(w["feature"] in skew["evidence"] for w in watched["watched"])

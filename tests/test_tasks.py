@@ -39,8 +39,14 @@ def test_task_end_to_end(tmp_path, task):
         assert ev["candidate"]["primary"]["value"] > 0.7  # the planted signal is strong
         assert "figures/holdout_residuals.png" in {f["path"] for f in ev["figures"]}
         assert ev["confusion"] is None and ev["business"] is None
+        review = ev["production"]["review"]  # no band of cases: one interval for every case
+        assert review["options"] == [] and "unsure" in review["note"]
+        assert 0 < review["abs_error_quantiles"]["50%"] < review["abs_error_quantiles"]["90%"]
     else:
         assert ev["metric"] == "roc_auc" and len(ev["confusion"]) == 3
         assert ev["candidate"]["primary"]["value"] > 0.75
         assert "figures/holdout_confusion.png" in {f["path"] for f in ev["figures"]}
+        review = ev["production"]["review"]  # the least confident cases go to a person
+        assert review["task"] == "multiclass" and len(review["options"]) == 3
+    assert "Human in the loop" in html and "Production readiness" in html
     assert "R²" in html if task == "regression" else "macro F1" in html

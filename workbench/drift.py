@@ -33,6 +33,7 @@ NUMERIC_TYPES = {"integer", "float", "datetime"}
 PSI_MODERATE, PSI_DRIFTED = 0.1, 0.25
 # an empty bin on either side would make PSI infinite; 1e-4 is the customary floor
 EPSILON = 1e-4
+QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)  # shown to people; PSI uses the decile edges
 
 
 # -- reference statistics ----------------------------------------------------------------------
@@ -74,6 +75,9 @@ def _numeric_stats(values: pd.Series, kind: str) -> dict[str, Any]:
         "std": _finite(x.std(ddof=1)) if len(x) > 1 else None,
         "min": _finite(x.min()) if len(x) else None,
         "max": _finite(x.max()) if len(x) else None,
+        "quantiles": {f"p{round(100 * q):02d}": float(np.quantile(x, q)) for q in QUANTILES}
+        if len(x)
+        else {},
         "missing_share": round(float(values.isna().mean()), 6),
     }
 

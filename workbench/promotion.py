@@ -1,8 +1,9 @@
 """Hand-off to engineering: a finished run's winning configuration as a package of data.
 
 `promote(run_dir, out_dir)` reads only the run's inputs, results, snapshot, split and fitted
-candidate, and writes config.yaml, model.skops, contract.yaml, reference_stats.json,
-MODEL_CARD.md, train.py and score.py into `out_dir`. Nothing is retrained or re-scored.
+models, and writes config.yaml, model.skops, baseline.skops (the rollback), contract.yaml,
+reference_stats.json, MODEL_CARD.md, READINESS.md and readiness.json (the production-readiness
+list), train.py and score.py into `out_dir`. Nothing is retrained or re-scored.
 """
 
 from __future__ import annotations
@@ -91,12 +92,25 @@ def promote(run_dir: Path, out_dir: Path) -> Path:
     header = "# The winning configuration of a workbench run, as data (read by train.py).\n"
     atomic_write(out_dir / "config.yaml", header + yaml.safe_dump(config, sort_keys=False))
     shutil.copyfile(run.dir / "models" / "candidate.skops", out_dir / "model.skops")
+    if (run.dir / "models" / "baseline.skops").exists():  # the rollback model
+        shutil.copyfile(run.dir / "models" / "baseline.skops", out_dir / "baseline.skops")
     shutil.copyfile(run.dir / "inputs" / "contract.yaml", out_dir / "contract.yaml")
     atomic_write(out_dir / "reference_stats.json", to_json(stats))
     atomic_write(out_dir / "MODEL_CARD.md", model_card(run, config))
     atomic_write(out_dir / "train.py", TRAIN_SCRIPT)
     atomic_write(out_dir / "score.py", SCORE_SCRIPT)
+    write_readiness(run.dir, out_dir)
     return out_dir
+
+
+def write_readiness(run_dir: Path, out_dir: Path) -> None:
+    """readiness.json and READINESS.md: the ML Test Score items judged on the run's results."""
+    from workbench.readiness import from_run
+    from workbench.readiness.markdown import to_markdown
+
+    readiness = from_run(run_dir)
+    atomic_write(out_dir / "readiness.json", readiness.model_dump_json(indent=2) + "\n")
+    atomic_write(out_dir / "READINESS.md", to_markdown(readiness))
 
 
 def winning_config(run: FinishedRun, train: pd.DataFrame) -> dict[str, Any]:
@@ -213,6 +227,10 @@ python train.py --data labelled_rows.csv --out model.skops  # refit config.yaml 
 
 `score.py` writes one row per input row, in input order: `p_<class>` per class, or
 `prediction` for regression. Input columns are coerced to `contract.yaml`'s types.
+`baseline.skops` is the best baseline, the model to roll back to:
+`python score.py --data new_rows.csv --model baseline.skops --out predictions.csv`.
+`READINESS.md` (and `readiness.json`) lists, by the ML Test Score rubric, what this study
+provides and what the engineering track still owes, with the production path.
 `reference_stats.json` holds the training rows' distributions: check new data with
 `workbench drift . new_rows.csv` (population stability index per feature: below
 {PSI_MODERATE} stable, {PSI_MODERATE}–{PSI_DRIFTED} moderate, above {PSI_DRIFTED} drifted).

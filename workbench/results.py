@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from workbench.production_results import MonitoringPlan, ProductionEvidence
 from workbench.source import SqlSourceFacts
 
 
@@ -188,6 +189,7 @@ class EvaluationResult(BaseModel):
     business: BusinessValue | None = None
     learning_curve: LearningCurve | None = None
     worst_errors: list[dict[str, str]] = Field(default_factory=list)  # features only, never PII
+    production: ProductionEvidence | None = None  # pipeline parts, review band (hand-off)
     figures: list[Figure]
     cv_rows: int | None = None  # training rows behind the learning curve and OOF threshold
 
@@ -342,4 +344,5 @@ class AssuranceResult(BaseModel):
     robustness: RobustnessResult
     fairness: FairnessResult
     explanations: ExplanationResult
+    monitoring: MonitoringPlan | None = None  # features to watch in production, reference stats
     figures: list[Figure]

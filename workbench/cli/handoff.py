@@ -19,13 +19,39 @@ def promote(
     out_dir: Annotated[
         Path | None, typer.Option("--out", help="Package folder (default RUN_DIR/promotion).")
     ] = None,
+    mlflow_uri: Annotated[
+        str | None,
+        typer.Option(
+            "--mlflow",
+            metavar="URI",
+            help="Also log the run and register its model on this MLflow tracking server "
+            "(e.g. sqlite:///mlflow.db or https://mlflow.example.com; needs the mlflow extra).",
+        ),
+    ] = None,
+    model_name: Annotated[
+        str | None,
+        typer.Option("--model-name", help="Registered model name (default: the experiment's)."),
+    ] = None,
 ):
-    """Write the hand-off package: config, model, contract, reference stats, model card,
-    train.py and score.py."""
+    """Write the hand-off package: config, model, rollback baseline, contract, reference stats,
+    model card, readiness list, train.py and score.py; with --mlflow, also log it to MLflow."""
     from workbench.promotion import promote as write_package
 
+    if mlflow_uri:  # a missing install or an unreachable server fails before anything is written
+        from workbench.tracking import check
+
+        check(mlflow_uri)
     package = write_package(run_path, out_dir or Path(run_path) / "promotion")
     out.print(f"Hand-off package: {package}", highlight=False, soft_wrap=True)
+    if mlflow_uri:
+        from workbench.tracking import track
+
+        t = track(run_path, package, mlflow_uri, model=model_name)
+        out.print(
+            f"Logged to MLflow at {t.tracking_uri}: run {t.run_id}; model {t.model_uri}",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @app.command()

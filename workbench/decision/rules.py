@@ -83,7 +83,7 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     rec = recommend(bool(critical), verdicts, bool(conditional))
     if rec != "build" and not critical and lift_v != "pass" and baseline_v == "pass":
         notes.roadmap.append(_simpler_option(ev, spec.primary_threshold))
-    notes.roadmap += production_path(rec, ev)
+    notes.roadmap += production_path(rec, results, spec)
     notes.roadmap += reviewer_roadmap(results.checklist)
     return Decision(
         recommendation=rec,

@@ -9,6 +9,7 @@ import yaml
 
 from workbench.checklist.report import checklist_context
 from workbench.metrics import METRICS
+from workbench.report.production import production_context
 from workbench.results import (
     AssuranceResult,
     BaselinesResult,
@@ -60,6 +61,7 @@ def report_context(run: Run) -> dict[str, Any]:
         if run.has_result("assurance")
         else None,
         "checklist": checklist_context(run),
+        "production": production_context(run),
     }
 
 

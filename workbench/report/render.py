@@ -27,7 +27,7 @@ def template_dir(project_dir: Path | None = None) -> Path:
 
 def fill(run: Run, templates: Path) -> Path:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=jinja2.FileSystemLoader([templates, CODE_TEMPLATES]),  # sections fall back
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,

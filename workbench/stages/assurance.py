@@ -13,6 +13,7 @@ from workbench.evaluation import predict_full
 from workbench.metrics import METRICS
 from workbench.modelfile import load_model
 from workbench.modeling import Prepared, prepare
+from workbench.monitoring import monitoring_plan
 from workbench.results import (
     AssuranceResult,
     EvaluationResult,
@@ -87,7 +88,10 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
         )
     )
     figs.append(importance_figure(expl, run))
-    return AssuranceResult(robustness=rob, fairness=fair, explanations=expl, figures=figs)
+    watch = monitoring_plan(expl, rob, prep.frame.iloc[prep.train], ctx.contract)
+    return AssuranceResult(
+        robustness=rob, fairness=fair, explanations=expl, monitoring=watch, figures=figs
+    )
 
 
 def _fairness(

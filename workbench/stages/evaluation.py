@@ -22,6 +22,7 @@ from workbench.evaluation import predict_full
 from workbench.metrics import METRICS, bootstrap_indices, bootstrap_scores, interval, score
 from workbench.modelfile import save_model
 from workbench.modeling import prepare
+from workbench.production import production_evidence
 from workbench.results import (
     BaselinesResult,
     EvaluationResult,
@@ -91,6 +92,9 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     cv_view = prep.sampled(spec.budget.cv_rows, spec.seed)  # the rows the baselines' CV saw
     result.cv_rows = len(cv_view.train)
     _diagnose(result, models, cv_view, spec, y, preds, idx)
+    result.production = production_evidence(
+        models, tuning, y, preds, task, result.threshold, prep.classes
+    )
     result.figures = evaluation_figures(result, y, preds, task, metric, run, prep.classes)
     return result
 
