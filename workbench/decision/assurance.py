@@ -38,7 +38,11 @@ def _unbounded_gap(a: AssuranceResult, spec: Spec) -> list[str]:
         f"acceptable (set acceptance.max_fairness_disparity): the model's equalized-odds "
         f"difference is {eo.value:.3f} (95% interval {eo.ci_low:.3f} to {eo.ci_high:.3f}), "
         f"worst for '{w.worst_group}'."
-    ] + [_mitigation_option(m) for m in a.fairness.mitigation if m.attribute == w.attribute]
+    ] + [
+        t
+        for m in a.fairness.mitigation
+        if m.attribute == w.attribute and (t := _mitigation_option(m))
+    ]
 
 
 def _fairness_criterion(a: AssuranceResult, spec: Spec):
