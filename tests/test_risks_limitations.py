@@ -92,7 +92,7 @@ def test_limitations_follow_the_runs_facts():
     assert "4,000 rows" in text and "customer_ref: an identifier" in text
     assert "y:" not in text  # the target is not a dropped input
     assert "Fairness was not assessed" in text  # no column marked sensitive
-    assert "Stability over time was not tested" in text
+    assert "Stability over time was not tested: the data has no date column" in text
     assert "0.820–0.880" in text and "same rows as the training part" in text
     assert "explanations on 100 rows" in text  # sampled: 100 of 1,000 holdout rows
     assert "expected value" not in text  # no business block, no assumption about costs
@@ -109,3 +109,17 @@ def test_limitations_of_a_time_split_with_sensitive_columns():
     assert "latest 25% of the rows by applied_on" in text
     assert "Fairness was assessed for sex only" in text
     assert "Stability over time" not in text
+
+
+def test_limitations_name_the_cv_sample_and_an_undeclared_date():
+    r = with_assurance(assurance())
+    r.evaluation.cv_rows = 1_000  # of 3,000 training rows
+    r.data.profile = [
+        ColumnProfile(name="opened_on", type="datetime", role="feature", missing_share=0,
+                      distinct=300),
+    ]  # fmt: skip
+    text = "\n".join(decide(r, SPEC).limitations)
+    assert "on 1,000 of the 3,000 training rows" in text
+    assert "no column has the role `time` in the contract (dated columns: opened_on)" in text
+    r.evaluation.cv_rows = 3_000
+    assert "of the 3,000 training rows" not in "\n".join(decide(r, SPEC).limitations)

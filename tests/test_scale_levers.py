@@ -155,3 +155,21 @@ def test_the_snapshot_narrows_whole_numbers_and_keeps_floats_exact():
     assert floats.dtype == "float64" and floats.iloc[0] == 0.1
     cats, _ = _coerce_column(pd.Series(["a", None, "b"]), "category")
     assert cats.dtype == "category" and cats.isna().sum() == 1
+
+
+def test_a_learning_curve_on_a_sample_does_not_ask_for_more_data(monkeypatch):
+    from sklearn.dummy import DummyClassifier
+
+    import workbench.diagnostics as diagnostics
+
+    calls = iter(range(100))
+    # five training sizes × three folds, the score rising with the size
+    monkeypatch.setattr(diagnostics, "score", lambda metric, y, p: 0.6 + next(calls) // 3 * 0.05)
+    spec = Spec.model_validate(BASE)
+    prep = prepared(2_000)
+    whole = diagnostics.learning_curve(DummyClassifier(), prep, spec, len(prep.train))
+    assert whole.verdict == "more data is still helping"
+    calls = iter(range(100))
+    sampled = diagnostics.learning_curve(DummyClassifier(), prep, spec, 600_000)
+    assert sampled.verdict == "not measured at full size"
+    assert "600,000" in sampled.explanation and "1,500 of 600,000" in sampled.explanation

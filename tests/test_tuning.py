@@ -94,3 +94,4 @@ def test_the_first_trial_is_the_librarys_defaults_clipped_into_the_space():
     hgb = default_trial("hist_gradient_boosting", space_for("hist_gradient_boosting", "binary", {}))
     assert hgb["l2_regularization"] == pytest.approx(1e-4)  # the range's edge, not 0
     assert default_trial("linear", space_for("linear", "regression", {})) == {"alpha": 1.0}
+    assert default_trial("random_forest", space_for("random_forest", "binary", {})) == {}

@@ -76,8 +76,13 @@ def calibration(y: np.ndarray, pred: np.ndarray, task: str) -> list[list[float]]
     return [[round(float(r.p), 4), round(float(r.y), 4), int(r.n)] for r in table.itertuples()]
 
 
-def learning_curve(model, prep: Prepared, spec) -> LearningCurve:
-    """Cross-validated score when each fold's model sees 20% ... 100% of its training rows."""
+def learning_curve(
+    model, prep: Prepared, spec, total_train_rows: int | None = None
+) -> LearningCurve:
+    """Cross-validated score when each fold's model sees 20% ... 100% of its training rows.
+    `prep` may be the profile's sample of a larger training part (`total_train_rows`): a curve
+    still rising within the sample then says nothing about data beyond what the final model,
+    fitted on every row, already had."""
     metric = spec.primary_metric
     train = prep.train
     rng = np.random.default_rng(spec.seed)
@@ -102,6 +107,19 @@ def learning_curve(model, prep: Prepared, spec) -> LearningCurve:
     gain = sign * (means[-1] - means[-2])
     helping = gain > max(0.005, stds[-1] / 2)
     verdict = "more data is still helping" if helping else "plateau"
+    total = total_train_rows or len(train)
+    if helping and total > len(train):
+        return LearningCurve(
+            train_sizes=sizes,
+            scores=means,
+            stds=stds,
+            verdict="not measured at full size",
+            explanation=f"On the cross-validation sample ({len(train):,} of {total:,} training "
+            f"rows), going from {sizes[-2]:,} to {sizes[-1]:,} rows still improved the "
+            f"{metric.label} by {gain:.3f}. The final model learned from all {total:,} rows, "
+            "far beyond the curve, so it cannot tell whether yet more data would help; a "
+            "`thorough` run samples more rows.",
+        )
     words = (
         f"Going from {sizes[-2]:,} to {sizes[-1]:,} training rows still improved the "
         f"{metric.label} by {gain:.3f}: collecting more labelled data is likely to pay off."

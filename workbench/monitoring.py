@@ -53,8 +53,9 @@ def monitoring_plan(
         (f for f in fragile if f not in ranked[:TOP_SHAP]), key=lambda f: -fragile[f].drop
     )
     order = ranked[:TOP_SHAP] + extra
-    pii = [f for f in order if contract.columns[f].pii] if order else []
-    order = [f for f in order if f not in pii and f in train.columns]
+    order = [f for f in order if f in contract.columns and f in train.columns]
+    pii = [f for f in order if contract.columns[f].pii]
+    order = [f for f in order if f not in pii]
     stats = reference_stats(train, contract, order)["features"]
     watched = []
     for f in order:

@@ -166,7 +166,7 @@ class LearningCurve(BaseModel):
     train_sizes: list[int]  # rows the model was fitted on (per fold, mean)
     scores: list[float]  # mean validation score at each size
     stds: list[float]
-    verdict: Literal["more data is still helping", "plateau"]
+    verdict: Literal["more data is still helping", "plateau", "not measured at full size"]
     explanation: str
 
 

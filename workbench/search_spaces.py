@@ -61,7 +61,8 @@ SPACES: dict[str, dict[str, Param]] = {
 FAMILIES = tuple(SPACES)
 
 # Each library's own defaults: the first trial of every study, so that tuning starts from the
-# configuration a plain fit would use and can only improve on it (on the tuning rows).
+# configuration a plain fit would use and can only improve on it (on the tuning rows). Random
+# forests are left out: their defaults (no depth limit, "sqrt" features) lie outside the space.
 DEFAULTS: dict[str, dict[str, Any]] = {
     "xgboost": {
         "n_estimators": 100,
@@ -79,12 +80,6 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "min_samples_leaf": 20,
         "l2_regularization": 1e-4,  # the library's 0, at the edge of the log-scaled range
     },
-    "random_forest": {
-        "n_estimators": 100,
-        "max_depth": 24,
-        "min_samples_leaf": 1,
-        "max_features": 0.2,
-    },
     "linear": {"C": 1.0, "alpha": 1.0},
 }
 
@@ -95,7 +90,7 @@ def default_trial(family: str, space: dict[str, Param | Any]) -> dict[str, Any]:
     does not hold it."""
     out = {}
     for name, p in space.items():
-        if not isinstance(p, Param) or name not in DEFAULTS[family]:
+        if not isinstance(p, Param) or name not in DEFAULTS.get(family, {}):
             continue
         value = DEFAULTS[family][name]
         if p.kind == "categorical":

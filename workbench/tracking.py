@@ -165,9 +165,20 @@ def _spec(run_dir: Path) -> dict[str, Any]:
 def _log(client, run_dir: Path, package: Path, exp_id: str, model_name: str, spec) -> Tracked:
     """One MLflow run through the client (no process-wide state): tags, parameters, metrics,
     artifacts, then the model, registered under `model_name`."""
+    run = client.create_run(exp_id, run_name=run_dir.name, tags=tags(run_dir, spec))
+    run_id = run.info.run_id
+    try:
+        version = _log_into(client, run, run_dir, package, model_name, spec)
+    except BaseException:
+        client.set_terminated(run_id, status="FAILED")  # never leave a run marked RUNNING
+        raise
+    client.set_terminated(run_id)
+    return Tracked("", exp_id, run_id, model_name, str(version.version))
+
+
+def _log_into(client, run, run_dir: Path, package: Path, model_name: str, spec):
     from mlflow.entities import Metric, Param, RunTag
 
-    run = client.create_run(exp_id, run_name=run_dir.name, tags=tags(run_dir, spec))
     run_id, now = run.info.run_id, int(time.time() * 1000)
     client.log_batch(
         run_id,
@@ -179,13 +190,12 @@ def _log(client, run_dir: Path, package: Path, exp_id: str, model_name: str, spe
         if (run_dir / name).exists():
             client.log_artifact(run_id, str(run_dir / name), artifact_path="report")
     client.log_artifact(run_id, str(run_dir / "inputs" / "contract.yaml"), "contract")
+    client.log_artifact(run_id, str(run_dir / "inputs" / "spec.yaml"), "spec")
     client.log_artifacts(run_id, str(run_dir / "results"), artifact_path="results")
     client.log_artifacts(run_id, str(package), artifact_path="promotion")
     with tempfile.TemporaryDirectory() as tmp:
         client.log_artifacts(run_id, str(save_pyfunc(package, Path(tmp))), artifact_path="model")
-    version = _register(client, model_name, f"{run.info.artifact_uri}/model", run_id)
-    client.set_terminated(run_id)
-    return Tracked("", exp_id, run_id, model_name, str(version.version))
+    return _register(client, model_name, f"{run.info.artifact_uri}/model", run_id)
 
 
 def _register(client, name: str, source: str, run_id: str):

@@ -11,6 +11,7 @@ from typing import Any
 from workbench.results import Decision, EvaluationResult, Interval
 
 TEXT_KEYS = {"name", "question", "decision"}  # tags, not parameters
+PARAM_CHARS = 500
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -28,7 +29,10 @@ def params(run_dir: Path, spec: dict[str, Any]) -> dict[str, str]:
     tuning = json.loads((run_dir / "results" / "tuning.json").read_text())
     flat["model.family"] = tuning["family"]
     flat.update({f"model.{k}": v for k, v in tuning["params"].items()})
-    return {k: json.dumps(v) if isinstance(v, (list, dict)) else str(v) for k, v in flat.items()}
+    text = {k: json.dumps(v) if isinstance(v, (list, dict)) else str(v) for k, v in flat.items()}
+    # MLflow refuses parameter values past 6,000 characters (a long query, a long reviewer
+    # note): the whole spec is logged as an artifact, so a shortened value loses nothing
+    return {k: v if len(v) <= PARAM_CHARS else v[: PARAM_CHARS - 1] + "…" for k, v in text.items()}
 
 
 def _interval(out: dict[str, float], name: str, iv: Interval) -> None:

@@ -44,10 +44,17 @@ def evaluation_method(x: ChecklistInputs) -> Answer:
     s, ev = x.leakage.split, x.evaluation
     by = {"group": f" by '{s.group_column}'", "time": f" by '{s.time_column}'"}.get(s.strategy, "")
     folds = "forward-chained in time" if s.strategy == "time" else "the same folds for every model"
+    cv = ev.cv_rows if ev.cv_rows is not None and ev.cv_rows < s.train_rows else None
+    inside = (
+        f"a sample of {cv:,} of the {s.train_rows:,} training rows, drawn within each fold and "
+        "class (the final models learned from all of them)"
+        if cv
+        else f"the {s.train_rows:,} training rows"
+    )
     return Answer(
         f"A {s.strategy} split{by} held out {s.test_rows:,} rows ({s.test_share:.0%}); "
-        f"baselines and tuning were scored by {s.cv_folds}-fold cross-validation inside the "
-        f"{s.train_rows:,} training rows ({folds}). "
+        f"baselines and tuning were scored by {s.cv_folds}-fold cross-validation inside "
+        f"{inside} ({folds}). "
         f"The holdout was scored {ev.holdout_scored} time(s), at the end, with "
         f"{ev.bootstrap_resamples:,} bootstrap resamples for its intervals.",
         ["leakage.json", "evaluation.json"],

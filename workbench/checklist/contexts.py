@@ -33,6 +33,14 @@ def why_ml(x: ChecklistInputs) -> str | None:
 
 def source(x: ChecklistInputs) -> str:
     about = x.contract.get("description")
+    sql = getattr(x.data, "sql", None)
+    if sql is not None:
+        where = f"{sql.database or sql.dialect} on {sql.host or 'localhost'}"
+        return (
+            f"The rows came from a SQL query on {where} (URL from ${sql.url_env}), frozen as "
+            f"{sql.snapshot} (sha256 {x.data.fingerprint[:16]}…)"
+            + (f"; the contract's description: {about}" if about else ".")
+        )
     return f"The run knows the file '{x.data.data_file}' (sha256 {x.data.fingerprint[:16]}…)" + (
         f" and the contract's description: {about}" if about else ", not where it came from."
     )

@@ -66,7 +66,7 @@ def illegitimate_features(x: ChecklistInputs) -> LeakageItem:
         late = [f for f in x.findings("time_order", serious_only=False) if is_late_date(f)]
         evidence.append(
             x.check_evidence("time_order", late)
-            if late
+            if late or not x.ran("time_order")
             else Evidence(
                 source="leakage.json: time_order",
                 detail="passed: no date input lies after the prediction time "

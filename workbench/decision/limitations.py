@@ -73,9 +73,13 @@ def _coverage(results: RunResults) -> list[str]:
             f"({a.fairness.test_rows:,} rows); groups with fewer than 30 rows are shown, "
             "never judged."
         )
-    if results.leakage.split.time_column is None and (a is None or not a.robustness.time_column):
+    if a is not None and results.leakage.split.time_column is None and not a.robustness.time_column:
+        dated = [p.name for p in results.data.profile if p.type == "datetime"]
         out.append(
-            "Stability over time was not tested: the contract names no date column, so the "
+            "Stability over time was not tested: no column has the role `time` in the contract "
+            f"(dated columns: {', '.join(dated)}); mark one to score the model period by period."
+            if dated
+            else "Stability over time was not tested: the data has no date column, so the "
             "study cannot say how fast the model would age."
         )
     return out
@@ -87,6 +91,13 @@ def _samples(results: RunResults) -> list[str]:
         return []
     ex, rob, n = a.explanations, a.robustness, results.evaluation.test_rows
     parts = []
+    cv, train = results.evaluation.cv_rows, results.leakage.split.train_rows
+    if cv is not None and cv < train:
+        parts.append(
+            f"every cross-validation (baselines, tuning, the learning curve and the decision "
+            f"threshold) on {cv:,} of the {train:,} training rows — the final models learned "
+            "from all of them"
+        )
     if rob.sample_rows < n:
         parts.append(f"the robustness tests on {rob.sample_rows:,} of the {n:,} holdout rows")
     if ex.explained_rows < n:

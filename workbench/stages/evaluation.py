@@ -91,7 +91,7 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     )
     cv_view = prep.sampled(spec.budget.cv_rows, spec.seed)  # the rows the baselines' CV saw
     result.cv_rows = len(cv_view.train)
-    _diagnose(result, models, cv_view, spec, y, preds, idx)
+    _diagnose(result, models, cv_view, spec, y, preds, idx, len(prep.train))
     result.production = production_evidence(
         models, tuning, y, preds, task, result.threshold, prep.classes
     )
@@ -99,7 +99,7 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     return result
 
 
-def _diagnose(result: EvaluationResult, models, prep, spec, y, preds, idx) -> None:
+def _diagnose(result: EvaluationResult, models, prep, spec, y, preds, idx, train_rows) -> None:
     """Threshold, confusion matrix, calibration, business value, learning curve, worst errors.
     `prep` is the cross-validation view (the profile's sample of the training part; the test
     part is whole): the threshold and the learning curve refit on its folds."""
@@ -110,7 +110,7 @@ def _diagnose(result: EvaluationResult, models, prep, spec, y, preds, idx) -> No
         )
     result.confusion = confusion(y, preds["candidate"], task, result.threshold, k)
     result.calibration = calibration(y, preds["candidate"], task)
-    result.learning_curve = learning_curve(models["candidate"], prep, spec)
+    result.learning_curve = learning_curve(models["candidate"], prep, spec, train_rows)
     result.worst_errors = worst_errors(prep, prep.test, y, preds["candidate"], task)
 
 

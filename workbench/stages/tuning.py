@@ -48,9 +48,9 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
         "deadline": deadline,
     }.items():
         study.set_user_attr(key, value)
-    if not study.get_trials(deepcopy=False):  # a new study starts from the library's defaults
-        space = space_for(family, spec.task.kind, spec.tuning.space)
-        study.enqueue_trial(default_trial(family, space), user_attrs={"start": "defaults"})
+    first = default_trial(family, space_for(family, spec.task.kind, spec.tuning.space))
+    if first and not study.get_trials(deepcopy=False):  # a new study starts from the defaults
+        study.enqueue_trial(first, user_attrs={"start": "defaults"})
     stopped_by = optimize(
         study,
         objective_for(prep, spec),
