@@ -101,7 +101,10 @@ def main(argv: list[str]) -> int:
         return subprocess.run([*run, "workbench", "demo"], cwd=ROOT).returncode
     if argv[0] == "test":
         ensure_system_packages()
-        return subprocess.run([*run, "pytest", *argv[1:]], cwd=ROOT).returncode
+        # one worker per core: the models run single-threaded, so two test processes on two
+        # cores do not oversubscribe; tests sharing the finished study stay on one worker
+        parallel = ["-n", "auto", "--dist", "loadgroup"]
+        return subprocess.run([*run, "pytest", *parallel, *argv[1:]], cwd=ROOT).returncode
     return 0
 
 

@@ -19,6 +19,14 @@ FAST_TUNING = {
 }
 
 
+def pytest_collection_modifyitems(items):
+    """With parallel workers (`-n`, as `python3 dev.py test` runs), the tests that read the one
+    shared finished study go to the same worker, so the study runs once, not once per worker."""
+    for item in items:
+        if "finished_run" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("finished_run"))
+
+
 def make_project(
     root: Path, frame, target: str, name: str = "study", edits: dict | None = None, **init
 ) -> Path:
