@@ -8,6 +8,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 os.environ.setdefault("MPLBACKEND", "Agg")
+# One native thread per test process, as in the stage kernels: with a test worker per core, a
+# second OpenMP/BLAS thread makes in-process fits 10 to 50 times slower (the whole leakage
+# battery went from 2 s to 2 min). Set before numpy and scikit-learn are imported.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 import synth
 from workbench.scaffold import scaffold

@@ -95,3 +95,19 @@ def test_the_first_trial_is_the_librarys_defaults_clipped_into_the_space():
     assert hgb["l2_regularization"] == pytest.approx(1e-4)  # the range's edge, not 0
     assert default_trial("linear", space_for("linear", "regression", {})) == {"alpha": 1.0}
     assert default_trial("random_forest", space_for("random_forest", "binary", {})) == {}
+
+
+def test_the_progress_watcher_never_creates_the_studys_storage(tmp_path):
+    """Opening an Optuna storage creates its tables; the CLI's progress watcher doing so while
+    the stage's kernel does raced it ("table … already exists"). It waits for a complete one."""
+    import optuna
+
+    from workbench.progress import storage_ready
+
+    db = tmp_path / "study.db"
+    url = f"sqlite:///{db}"
+    assert not storage_ready(url) and not db.exists()  # no file is created by asking
+    db.touch()
+    assert not storage_ready(url)  # an empty file: the kernel is still creating the schema
+    optuna.create_study(study_name="s", storage=url)
+    assert storage_ready(url)

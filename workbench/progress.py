@@ -34,6 +34,8 @@ class TrialWatcher:
 
         while not self._stop.wait(1.0):
             try:
+                if not storage_ready(url):
+                    continue
                 study = optuna.load_study(study_name=name, storage=url)
                 self.progress.update(task_id, completed=finished_trials(study))
             except Exception:  # not created yet, or busy: a progress bar must never break a run
@@ -44,3 +46,27 @@ class TrialWatcher:
         if self._thread is not None:
             self._thread.join(timeout=2)
             self._thread = None
+
+
+def storage_ready(url: str) -> bool:
+    """Whether the tuning stage has finished creating its storage. Opening an Optuna storage
+    creates its tables when they are missing; a watcher doing so while the stage's kernel does
+    the same races it ("table … already exists"), so the watcher only opens a storage whose
+    schema is complete (Optuna stamps its version table last)."""
+    import sqlalchemy as sa
+
+    if url.startswith("sqlite:///"):
+        from pathlib import Path
+
+        if not Path(url[len("sqlite:///") :]).exists():
+            return False
+    engine = sa.create_engine(url)
+    try:
+        if not sa.inspect(engine).has_table("alembic_version"):
+            return False
+        with engine.connect() as conn:
+            return (
+                conn.execute(sa.text("SELECT version_num FROM alembic_version")).first() is not None
+            )
+    finally:
+        engine.dispose()
