@@ -19,17 +19,10 @@ def _bounded(n_rows: int, requested):
     return MAX_TREE_ROWS if n_rows > MAX_TREE_ROWS else None
 
 
-class BoundedForestClassifier(RandomForestClassifier):
-    def fit(self, X, y, sample_weight=None):
-        chosen = self.max_samples
-        self.max_samples = _bounded(X.shape[0], chosen)
-        try:
-            return super().fit(X, y, sample_weight=sample_weight)
-        finally:
-            self.max_samples = chosen  # parameters stay as given (clone, get_params)
+class _BoundedFit:
+    """`fit` with the per-tree bootstrap bounded on large data; the parameter itself is left
+    as given, so `clone` and `get_params` see what the caller chose."""
 
-
-class BoundedForestRegressor(RandomForestRegressor):
     def fit(self, X, y, sample_weight=None):
         chosen = self.max_samples
         self.max_samples = _bounded(X.shape[0], chosen)
@@ -37,3 +30,11 @@ class BoundedForestRegressor(RandomForestRegressor):
             return super().fit(X, y, sample_weight=sample_weight)
         finally:
             self.max_samples = chosen
+
+
+class BoundedForestClassifier(_BoundedFit, RandomForestClassifier):
+    pass
+
+
+class BoundedForestRegressor(_BoundedFit, RandomForestRegressor):
+    pass

@@ -9,23 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from workbench.results import Decision, EvaluationResult, Interval
+from workbench.yamlio import flatten
 
 TEXT_KEYS = {"name", "question", "decision"}  # tags, not parameters
 PARAM_CHARS = 500
 
 
-def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for k, v in value.items():
-            out.update(_flatten(v, f"{prefix}{k}."))
-        return out
-    return {prefix.rstrip("."): value}
-
-
 def params(run_dir: Path, spec: dict[str, Any]) -> dict[str, str]:
     """The spec's settings (dotted keys) and the winning configuration's hyperparameters."""
-    flat = _flatten({k: v for k, v in spec.items() if k not in TEXT_KEYS})
+    flat = flatten({k: v for k, v in spec.items() if k not in TEXT_KEYS})
     tuning = json.loads((run_dir / "results" / "tuning.json").read_text())
     flat["model.family"] = tuning["family"]
     flat.update({f"model.{k}": v for k, v in tuning["params"].items()})

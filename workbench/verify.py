@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from workbench.errors import BadInput
 from workbench.run import Run
 from workbench.source import seed_rerun, snapshot_problem
+from workbench.yamlio import flatten
 
 
 class Verification(BaseModel):
@@ -131,7 +132,7 @@ def compare(run_dirs: list[Path]) -> dict[str, Any]:
                 "baseline": evaluation["baseline"]["primary"],
                 "lift": evaluation["lift"],
                 "data_fingerprint": manifest.get("data", {}).get("fingerprint", "")[:16],
-                "spec": _flatten(spec),
+                "spec": flatten(spec),
             }
         )
     first = rows[0]["spec"]
@@ -144,12 +145,3 @@ def compare(run_dirs: list[Path]) -> dict[str, Any]:
         }
         row["data_changed"] = row["data_fingerprint"] != rows[0]["data_fingerprint"]
     return {"runs": rows}
-
-
-def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for k, v in value.items():
-            out.update(_flatten(v, f"{prefix}{k}."))
-        return out
-    return {prefix.rstrip("."): value}
