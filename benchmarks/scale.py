@@ -158,13 +158,62 @@ def growth(results: list[dict]) -> list[dict]:
     return out
 
 
+def markdown(doc: dict) -> str:
+    """The RESULTS.md section for a results document."""
+    m, rows = doc["machine"], doc["results"]
+    stages = list(rows[0]["stage_seconds"])
+    out = [
+        f"Machine: {m['cores']} cores, {m['memory_gb']} GB, {m['platform']}, Python "
+        f"{m['python']}; profile `{doc['profile']}`; one run per size.",
+        "",
+        "| rows | end to end (init + run) | target | peak RSS, all processes | target | "
+        "orchestration share | " + " | ".join(stages) + " | report |",
+        "|---" * (7 + len(stages)) + "|",
+    ]
+    for r in rows:
+        t = TARGETS.get(r["rows"])
+        out.append(
+            f"| {r['rows']:,} | {r['end_to_end_seconds']:.0f} s | "
+            f"{f'{t[0] / 60:.0f} min' if t else '—'} | {r['peak_rss_gb']:.2f} GB | "
+            f"{f'{t[1]:g} GB' if t else '—'} | {100 * r['orchestration_share']:.1f}% | "
+            + " | ".join(f"{r['stage_seconds'][s]:.0f} s" for s in stages)
+            + f" | {r['report_seconds']:.1f} s |"
+        )
+    out += ["", "Growth factor of each stage's wall time between sizes:", ""]
+    out.append("| from → to | rows × | " + " | ".join(stages) + " |")
+    out.append("|---" * (2 + len(stages)) + "|")
+    for g in doc["growth"]:
+        out.append(
+            f"| {g['from']:,} → {g['to']:,} | {g['rows_ratio']:g} | "
+            + " | ".join(f"{g['stages'].get(s, float('nan')):.2f}" for s in stages)
+            + " |"
+        )
+    for r in rows:
+        ref = r.get("tuned_vs_default_hgb")
+        if ref:
+            iv = lambda d: f"{d['value']:.4f} ({d['ci_low']:.4f}–{d['ci_high']:.4f})"  # noqa: E731
+            out += [
+                "",
+                f"Holdout {ref['metric']} at {r['rows']:,} rows (95% bootstrap intervals): tuned "
+                f"model {iv(ref['tuned'])}; default HistGradientBoosting on the same split "
+                f"{iv(ref['default_hgb'])}; difference {iv(ref['difference'])}.",
+            ]
+    return "\n".join(out) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--profile", default="standard")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/scale_results.json"))
     parser.add_argument("--keep", type=Path, help="Keep the projects and runs in this folder.")
+    parser.add_argument(
+        "--render", type=Path, help="Print RESULTS.md's section for a results file."
+    )
     args = parser.parse_args()
+    if args.render:
+        print(markdown(json.loads(args.render.read_text())))
+        return
     os.environ.setdefault("PYTHONHASHSEED", "0")
     results = []
     with tempfile.TemporaryDirectory(prefix="workbench-scale-") as tmp:
