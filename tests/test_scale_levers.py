@@ -39,7 +39,7 @@ def prepared(n: int = 10_000, folds: int = 5, positive_share: float = 0.2) -> Pr
 def test_the_profile_sets_the_tuning_budget_unless_the_spec_does():
     assert Spec.model_validate(BASE).tuning.trials == PROFILES["standard"].trials
     quick = Spec.model_validate({**BASE, "profile": "quick"})
-    assert (quick.tuning.trials, quick.tuning.minutes) == (12, 2.0)
+    assert (quick.tuning.trials, quick.tuning.minutes) == (12, 1.0)
     mine = Spec.model_validate({**BASE, "profile": "quick", "tuning": {"minutes": 9}})
     assert (mine.tuning.trials, mine.tuning.minutes) == (12, 9)
     assert mine.budget.cv_rows == PROFILES["quick"].cv_rows
