@@ -9,6 +9,7 @@ from sklearn.base import clone
 
 from workbench.evaluation import predict_full
 from workbench.metrics import interval
+from workbench.resampling import bootstrap_means
 from workbench.modeling import Prepared
 from workbench.splits import cv_splits
 
@@ -27,20 +28,20 @@ def oof_positive_scores(model, prep: Prepared, strategy: str) -> tuple[np.ndarra
     return np.concatenate(rows), np.concatenate(scores)
 
 
+def row_values(y: np.ndarray, flag: np.ndarray, b) -> np.ndarray:
+    """The value of each case when acting on the flagged ones: true positives earn, false
+    alarms and missed positives cost, true negatives earn their (usually zero) value."""
+    pos = y == 1
+    return np.select(
+        [flag & pos, flag & ~pos, ~flag & pos],
+        [b.true_positive_value, -b.false_positive_cost, -b.false_negative_cost],
+        default=b.true_negative_value,
+    ).astype(np.float64)
+
+
 def value_per_case(y: np.ndarray, flag: np.ndarray, b) -> float:
-    """Average value of acting on the flagged cases: true positives earn, false alarms and
-    missed positives cost, true negatives earn their (usually zero) value."""
-    tp = np.sum(flag & (y == 1))
-    fp = np.sum(flag & (y == 0))
-    fn = np.sum(~flag & (y == 1))
-    tn = np.sum(~flag & (y == 0))
-    total = (
-        tp * b.true_positive_value
-        + tn * b.true_negative_value
-        - fp * b.false_positive_cost
-        - fn * b.false_negative_cost
-    )
-    return float(total / len(y))
+    """Average value of acting on the flagged cases."""
+    return float(row_values(y, flag, b).mean())
 
 
 def best_threshold(y: np.ndarray, p: np.ndarray, b) -> float:
@@ -54,12 +55,8 @@ def monthly_value(
 ) -> tuple[float, float, float]:
     """Value per month of acting at threshold `t`, over the status quo of acting on no case
     (so 0 means the model adds nothing), with its bootstrap interval over these rows."""
-    flag, none = p >= t, np.zeros(len(y), bool)
-
-    def gain(rows):
-        return value_per_case(y[rows], flag[rows], b) - value_per_case(y[rows], none[rows], b)
-
-    point = gain(np.arange(len(y))) * b.cases_per_month
-    boots = np.array([gain(r) for r in idx]) * b.cases_per_month
+    gain = row_values(y, p >= t, b) - row_values(y, np.zeros(len(y), bool), b)
+    point = float(gain.mean()) * b.cases_per_month
+    boots = bootstrap_means(gain, idx) * b.cases_per_month
     lo, hi = interval(boots)
     return point, lo, hi

@@ -3,6 +3,8 @@ the form each metric needs."""
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from sklearn.base import clone
 
@@ -27,10 +29,16 @@ def fold_score(
     task: str,
     metric_names: list[str],
     with_train: bool = False,
+    on_fitted=None,
 ) -> dict[str, float]:
     """Fit a fresh copy on `train_rows` and score it on `val_rows` (positions in prep.X); with
-    `with_train`, also the primary metric on the rows it was fitted on (key "train")."""
+    `with_train`, also the primary metric on the rows it was fitted on (key "train").
+    `on_fitted(model, fit_seconds, fit_rows)` sees the fitted copy (the baselines measure
+    their costs on it rather than fitting again)."""
+    start = time.perf_counter()
     fitted = clone(model).fit(prep.X.iloc[train_rows], prep.y[train_rows])
+    if on_fitted is not None:
+        on_fitted(fitted, time.perf_counter() - start, len(train_rows))
     k = len(prep.classes)
     pred = predict_full(fitted, prep.X.iloc[val_rows], task, k)
     out = {m: score(METRICS[m], prep.y[val_rows], pred) for m in metric_names}
@@ -58,11 +66,19 @@ def _full_proba(model, proba: np.ndarray, k: int) -> np.ndarray:
 
 
 def cross_validate(
-    model, prep: Prepared, spec, name: str, description: str, on_fold=None, with_train: bool = False
+    model,
+    prep: Prepared,
+    spec,
+    name: str,
+    description: str,
+    on_fold=None,
+    with_train: bool = False,
+    on_fitted=None,
 ) -> ModelCV:
     """Score `model` on every CV fold of the training part. `on_fold(i, running_mean)` lets a
     caller (tuning) prune; it may raise to stop. With `with_train`, the secondary scores also
-    hold "train": the mean primary score on the rows each fold's model was fitted on."""
+    hold "train": the mean primary score on the rows each fold's model was fitted on.
+    `on_fitted` is passed to `fold_score` for every fold."""
     primary, secondary = spec.metrics.primary, list(spec.metrics.secondary)
     train = prep.train
     scores: dict[str, list[float]] = {m: [] for m in [primary, *secondary]}
@@ -75,6 +91,7 @@ def cross_validate(
             spec.task.kind,
             [primary, *secondary],
             with_train=with_train,
+            on_fitted=on_fitted,
         )
         for m, v in result.items():
             scores.setdefault(m, []).append(v)

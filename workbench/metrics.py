@@ -145,10 +145,15 @@ class Resamples:
     def __len__(self) -> int:
         return self.n_boot
 
-    def __iter__(self):
+    def blocks(self):
+        """The resamples as 2-D blocks (one resample per row), drawn afresh from the seed."""
         rng = np.random.default_rng(self.seed)
         for start in range(0, self.n_boot, self.block):
-            yield from rng.integers(0, self.n, size=(min(self.block, self.n_boot - start), self.n))
+            yield rng.integers(0, self.n, size=(min(self.block, self.n_boot - start), self.n))
+
+    def __iter__(self):
+        for block in self.blocks():
+            yield from block
 
 
 def bootstrap_indices(n: int, n_boot: int, seed: int) -> Resamples:
@@ -159,8 +164,16 @@ def bootstrap_indices(n: int, n_boot: int, seed: int) -> Resamples:
 def bootstrap_scores(
     metric: Metric, y: np.ndarray, pred: np.ndarray, idx: np.ndarray
 ) -> np.ndarray:
-    """The metric on each bootstrap resample (rows of `idx`); resamples it cannot score are NaN."""
+    """The metric on each bootstrap resample (rows of `idx`); resamples it cannot score are NaN.
+    The metrics `workbench.resampling` knows are computed from resample counts in a few array
+    operations per block (the same values; 1000 resamples of 200,000 rows in seconds, not
+    minutes); any other metric is recomputed on each resample."""
+    from workbench.resampling import weighted_bootstrap
+
     pred = as_needed(metric, pred)
+    fast = weighted_bootstrap(metric.name, y, pred, idx)
+    if fast is not None:
+        return fast
     out = np.full(len(idx), np.nan)
     for i, rows in enumerate(idx):
         yb = y[rows]

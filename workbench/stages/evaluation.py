@@ -53,7 +53,9 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
         fit_seconds[role] = time.perf_counter() - start
         save_model(model, run.dir / "models" / f"{role}.skops")
         preds[role] = predict_full(model, prep.X.iloc[test], task, len(prep.classes))
-    cost = measure_fitted(models["candidate"], fit_seconds["candidate"], prep.X.iloc[test], task)
+    cost = measure_fitted(
+        models["candidate"], fit_seconds["candidate"], len(train), prep.X.iloc[test], task
+    )
     run.update_manifest(stage_details={"evaluation": {"candidate_costs": cost}})
     scored = _record_holdout_scored(run)
     _save_predictions(run, prep, test, preds)

@@ -1,0 +1,50 @@
+"""What a model costs: latency on a bounded number of rows, and fit times that say on how
+many rows they were measured; the baselines' costs come from a fold they already fitted."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import numpy as np
+import pandas as pd
+
+import synth
+from conftest import staged_run
+from workbench import costs
+from workbench.modeling import prepare
+from workbench.results import BaselinesResult
+from workbench.splits import cv_splits
+
+
+class Slow:
+    """A fitted model whose single-row prediction takes `seconds`."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def predict_proba(self, X):
+        time.sleep(self.seconds)
+        return np.tile([0.5, 0.5], (len(X), 1))
+
+
+def test_latency_is_timed_on_100_rows_or_fewer_for_a_slow_pipeline(monkeypatch):
+    X = pd.DataFrame({"a": np.arange(300.0)})
+    fast = costs.measure_fitted(Slow(0.0), 1.234, 240, X, "binary")
+    assert fast["latency_rows"] == 100 and fast["fit_rows"] == 240 and fast["fit_seconds"] == 1.234
+    monkeypatch.setattr(costs, "LATENCY_BUDGET_S", 0.05)
+    slow = costs.measure_fitted(Slow(0.01), 1.0, 240, X, "binary")
+    assert slow["latency_rows"] == costs.LATENCY_MIN_ROWS
+    assert slow["latency_ms_p50"] >= 10
+
+
+def test_baseline_costs_are_measured_on_the_last_fold_without_another_fit(tmp_path):
+    ctx, run = staged_run(tmp_path, synth.applicants(400), "status", ["data", "leakage", "baselines"])
+    result = run.load_result("baselines", BaselinesResult)
+    details = json.loads((run.dir / "manifest.json").read_text())["stage_details"]["baselines"]
+    prep = prepare(ctx, run).sampled(ctx.spec.budget.cv_rows, ctx.spec.seed)
+    last_fold_rows = len(cv_splits(prep.fold, ctx.spec.split.strategy)[-1][0])
+    assert set(details["costs"]) == {m.name for m in result.models}
+    for name, c in details["costs"].items():
+        assert c["fit_rows"] == last_fold_rows < result.cv_rows, name
+        assert c["latency_rows"] > 0 and c["size_kb"] > 0
