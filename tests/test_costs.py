@@ -39,7 +39,9 @@ def test_latency_is_timed_on_100_rows_or_fewer_for_a_slow_pipeline(monkeypatch):
 
 
 def test_baseline_costs_are_measured_on_the_last_fold_without_another_fit(tmp_path):
-    ctx, run = staged_run(tmp_path, synth.applicants(400), "status", ["data", "leakage", "baselines"])
+    ctx, run = staged_run(
+        tmp_path, synth.applicants(400), "status", ["data", "leakage", "baselines"]
+    )
     result = run.load_result("baselines", BaselinesResult)
     details = json.loads((run.dir / "manifest.json").read_text())["stage_details"]["baselines"]
     prep = prepare(ctx, run).sampled(ctx.spec.budget.cv_rows, ctx.spec.seed)

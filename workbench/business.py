@@ -9,8 +9,8 @@ from sklearn.base import clone
 
 from workbench.evaluation import predict_full
 from workbench.metrics import interval
-from workbench.resampling import bootstrap_means
 from workbench.modeling import Prepared
+from workbench.resampling import bootstrap_means
 from workbench.splits import cv_splits
 
 GRID = np.round(np.arange(0.01, 1.0, 0.01), 2)
