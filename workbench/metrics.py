@@ -172,8 +172,12 @@ def bootstrap_scores(
 
     pred = as_needed(metric, pred)
     fast = weighted_bootstrap(metric.name, y, pred, idx)
-    if fast is not None:
-        return fast
+    return fast if fast is not None else scores_per_copy(metric, y, pred, idx)
+
+
+def scores_per_copy(metric: Metric, y: np.ndarray, pred: np.ndarray, idx) -> np.ndarray:
+    """The metric recomputed on each resampled copy (`pred` already in the form it needs):
+    the fallback, and the reference the weighted form is tested against."""
     out = np.full(len(idx), np.nan)
     for i, rows in enumerate(idx):
         yb = y[rows]
