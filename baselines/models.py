@@ -45,7 +45,7 @@ def linear(cols: ColumnRoles, task: str, seed: int):
 def _cores() -> int:
     """Trees grow in threads, one per core: the baselines are fitted one fold at a time, so
     the forest may use every core without oversubscribing them (its tree building releases
-    the GIL). Its predictions do not depend on the thread count."""
+    the GIL). It predicts on one thread (see `baselines.forest`)."""
     import os
 
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

@@ -121,6 +121,24 @@ def test_forest_trees_are_bounded_on_large_data_only(monkeypatch):
     assert small.estimators_[0].tree_.weighted_n_node_samples[0] == 200  # a full bootstrap
 
 
+def test_a_threaded_forest_predicts_the_same_bits_every_time():
+    """Trees grow in threads, but summing their outputs in threads depends on which thread
+    finishes first; `workbench verify` compares re-runs exactly, so prediction is on one
+    thread (and the forest keeps the thread count it was given for the next fit)."""
+    from baselines.forest import BoundedForestRegressor
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(3_000, 8))
+    y = (X[:, 0] + rng.normal(size=3_000) > 0).astype(int)
+    for model, predict in (
+        (BoundedForestClassifier(n_estimators=60, n_jobs=4, random_state=0).fit(X, y), "predict_proba"),
+        (BoundedForestRegressor(n_estimators=60, n_jobs=4, random_state=0).fit(X, X[:, 0]), "predict"),
+    ):
+        first = getattr(model, predict)(X)
+        assert all(np.array_equal(first, getattr(model, predict)(X)) for _ in range(15))
+        assert model.n_jobs == 4
+
+
 def test_a_bounded_forest_round_trips_through_the_safe_model_file(tmp_path):
     from workbench.modelfile import load_model, save_model
     from workbench.search_spaces import build_model
