@@ -131,8 +131,14 @@ def test_a_threaded_forest_predicts_the_same_bits_every_time():
     X = rng.normal(size=(3_000, 8))
     y = (X[:, 0] + rng.normal(size=3_000) > 0).astype(int)
     for model, predict in (
-        (BoundedForestClassifier(n_estimators=60, n_jobs=4, random_state=0).fit(X, y), "predict_proba"),
-        (BoundedForestRegressor(n_estimators=60, n_jobs=4, random_state=0).fit(X, X[:, 0]), "predict"),
+        (
+            BoundedForestClassifier(n_estimators=60, n_jobs=4, random_state=0).fit(X, y),
+            "predict_proba",
+        ),
+        (
+            BoundedForestRegressor(n_estimators=60, n_jobs=4, random_state=0).fit(X, X[:, 0]),
+            "predict",
+        ),
     ):
         first = getattr(model, predict)(X)
         assert all(np.array_equal(first, getattr(model, predict)(X)) for _ in range(15))
