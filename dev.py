@@ -45,8 +45,21 @@ def uv() -> str:
 
 
 def sync(tool: str) -> None:
+    # bytecode compiled once here: where Python may not write it next to the sources (read-only
+    # installs, PYTHONDONTWRITEBYTECODE), every process — each run's stage kernel, each test —
+    # would otherwise compile pandas and scikit-learn again (6 s instead of 2 s to import them)
     subprocess.run(
-        [tool, "sync", "--locked", "--all-extras", "--python", sys.executable], cwd=ROOT, check=True
+        [
+            tool,
+            "sync",
+            "--locked",
+            "--all-extras",
+            "--compile-bytecode",
+            "--python",
+            sys.executable,
+        ],
+        cwd=ROOT,
+        check=True,
     )
 
 

@@ -3,23 +3,23 @@ directory, then the decision and the report. Finished stages are skipped on `--r
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from workbench.context import Context, load_context
 from workbench.errors import BadInput, did_you_mean
+from workbench.kernel import StageKernel
 from workbench.run import Run, environment_facts, now_iso
 from workbench.stages import STAGE_NAMES, STAGES, Stage
 
+if TYPE_CHECKING:
+    from workbench.context import Context
+
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-# native thread pools in the stage kernel: one thread each (model threads x folds <= cores)
-THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 @dataclass
@@ -109,55 +109,20 @@ def run_study(
     stage: str | None = None,
     on_stage: Callable[[Stage, str], None] | None = None,
 ) -> Outcome:
-    ctx = load_context(spec_path)
-    run = start_run(ctx, run_dir, resume, stage)
-    try:
-        return _run_locked(ctx, run, resume, stage, on_stage)
-    finally:
-        run.release()
+    started = time.perf_counter()
+    # the kernel starts and imports the stage libraries while this process reads the spec
+    with StageKernel() as kernel:
+        from workbench.context import load_context  # pandas and scikit-learn: seconds
 
-
-def _run_locked(ctx: Context, run: Run, resume: bool, only: str | None, on_stage) -> Outcome:
-    wall_start = time.perf_counter()
-    with StageKernel(run) as kernel:
-        _run_stages(ctx, run, only, on_stage, kernel)
-    return finish(ctx, run, time.perf_counter() - wall_start)
-
-
-class StageKernel:
-    """One Jupyter kernel for all the stages of a run: the interpreter start and the heavy
-    imports are paid once, not once per notebook. Each notebook still runs top to bottom with
-    its own parameters; a kernel that died is replaced before the next stage."""
-
-    def __init__(self, run: Run) -> None:
-        self.run = run
-        self.km = None
-
-    def __enter__(self) -> StageKernel:
-        return self
-
-    def manager(self):
-        from jupyter_client.manager import KernelManager
-
-        if self.km is None or not self.km.is_alive():
-            self.close()
-            self.km = KernelManager(kernel_name="python3")
-            # the kernel talks to this process over loopback only; its notice about
-            # unencrypted TCP is noise on a consultant's terminal
-            env = {**os.environ, **{v: "1" for v in THREAD_VARS}}
-            self.km.start_kernel(
-                extra_arguments=["--IPKernelApp.log_level=ERROR"], cwd=str(self.run.dir), env=env
-            )
-        return self.km
-
-    def close(self) -> None:
-        if self.km is not None:
-            with contextlib.suppress(Exception):  # already gone
-                self.km.shutdown_kernel(now=True)
-            self.km = None
-
-    def __exit__(self, *exc) -> None:
-        self.close()
+        ctx = load_context(spec_path)
+        run = start_run(ctx, run_dir, resume, stage)
+        try:
+            kernel.use_run_dir(run.dir)
+            _run_stages(ctx, run, stage, on_stage, kernel)
+            kernel.close()  # its memory is not needed for the report
+            return finish(ctx, run, started)
+        finally:
+            run.release()
 
 
 def _run_stages(ctx: Context, run: Run, only: str | None, on_stage, kernel: StageKernel) -> None:
@@ -179,7 +144,7 @@ def _run_stages(ctx: Context, run: Run, only: str | None, on_stage, kernel: Stag
             continue
         if on_stage:
             on_stage(st, "running", run)
-        seconds = execute_notebook(st, ctx, run, kernel.manager())
+        seconds = execute_notebook(st, ctx, run, kernel)
         done.add(st.name)
         run.update_manifest(
             stage_seconds={st.name: round(seconds, 2)},
@@ -189,9 +154,25 @@ def _run_stages(ctx: Context, run: Run, only: str | None, on_stage, kernel: Stag
             on_stage(st, "done")
 
 
-def execute_notebook(st: Stage, ctx: Context, run: Run, km=None) -> float:
+def _papermill():
+    """Papermill, without the IRI grammar jsonschema builds at import when `rfc3987-syntax` is
+    installed (JupyterLab's dependencies bring it): 1.2 s of every run spent on a string
+    format that the notebook schema nbformat validates against never uses."""
+    import sys
+
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # import of it fails: format skipped
     import papermill
     from papermill.exceptions import PapermillExecutionError
+
+    from workbench.notebook_engine import ENGINE
+
+    return papermill, PapermillExecutionError, ENGINE
+
+
+def execute_notebook(st: Stage, ctx: Context, run: Run, kernel: StageKernel) -> float:
+    papermill, PapermillExecutionError, engine = _papermill()
+    km, kc = kernel.ready()
 
     out = run.notebooks / st.notebook
     start = time.perf_counter()
@@ -204,8 +185,9 @@ def execute_notebook(st: Stage, ctx: Context, run: Run, km=None) -> float:
             progress_bar=False,
             log_output=False,
             cwd=str(run.dir),
+            engine_name=engine,
             km=km,
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            kc=kc,
         )
     except PapermillExecutionError as exc:
         if exc.ename in ("BadInput", "RunLocked"):
@@ -219,13 +201,16 @@ def _strip_prefix(text: str) -> str:
     return text[len("Bad input: ") :] if text.startswith("Bad input: ") else text
 
 
-def finish(ctx: Context, run: Run, wall: float) -> Outcome:
-    """Decision, report and the manifest's closing facts."""
+def finish(ctx: Context, run: Run, started: float) -> Outcome:
+    """Decision, report and the manifest's closing facts. The orchestration share is the part
+    of the run's wall time (from the call to the report written) not spent inside a stage's
+    computation: kernel start, imports, notebook I/O, results files, decision and rendering."""
     from workbench.checklist import build_checklist
     from workbench.decision import RunResults, decide
     from workbench.report import render
     from workbench.results import AssuranceResult, DataResult, EvaluationResult, LeakageResult
 
+    finish_start = time.perf_counter()
     data = run.load_result("data", DataResult)
     checklist = build_checklist(run)
     run.save_result("checklist", checklist)
@@ -248,11 +233,20 @@ def finish(ctx: Context, run: Run, wall: float) -> Outcome:
     manifest = run.manifest()
     render_s = time.perf_counter() - t0
     compute = sum(manifest.get("stage_compute_seconds", {}).values())
-    stage_wall = sum(manifest.get("stage_seconds", {}).values())
-    total = stage_wall + render_s
+    notebooks = sum(manifest.get("stage_seconds", {}).values()) - compute
+    decision_s = t0 - finish_start
+    wall = time.perf_counter() - started
+    overhead = max(0.0, wall - compute)
     run.update_manifest(
         report_seconds=round(render_s, 2),
-        wall_seconds=round(wall + render_s, 2),
-        orchestration_share=round(max(0.0, total - compute) / total, 4) if total else None,
+        wall_seconds=round(wall, 2),
+        orchestration_share=round(overhead / wall, 4),
+        # where the time outside the stages' computations went
+        orchestration_seconds={
+            "start": round(overhead - notebooks - decision_s - render_s, 2),
+            "notebooks": round(notebooks, 2),
+            "decision": round(decision_s, 2),
+            "report": round(render_s, 2),
+        },
     )
     return Outcome(run, html, pdf, decision.recommendation, len(data.violations))

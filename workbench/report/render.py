@@ -50,9 +50,15 @@ def render(
     engine = engine or ("quarto" if shutil.which("quarto") else "pandoc")
     if engine == "quarto":
         _run(["quarto", "render", qmd.name], run.dir)
-    else:
-        _pandoc_html(qmd, run.dir)
-        _pandoc_typst_pdf(qmd, run.dir)
+    else:  # two independent conversions (pandoc and typst run outside Python): side by side
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            jobs = [
+                pool.submit(convert, qmd, run.dir) for convert in (_pandoc_html, _pandoc_typst_pdf)
+            ]
+            for job in jobs:
+                job.result()
     html, pdf = run.dir / "report.html", run.dir / "report.pdf"
     for p in (html, pdf):
         if not p.exists():
