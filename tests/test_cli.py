@@ -81,6 +81,14 @@ def test_init_and_run_end_to_end(finished_run):
     manifest = json.loads((run_dir / "manifest.json").read_text())
     assert manifest["holdout_scored"] == 1
     assert set(manifest["stage_seconds"]) == set(STAGE_NAMES)
+    # the orchestration share: the run's wall time outside the stages' computations, in parts
+    wall, compute = manifest["wall_seconds"], sum(manifest["stage_compute_seconds"].values())
+    assert 0 < compute < wall
+    assert manifest["orchestration_share"] == pytest.approx((wall - compute) / wall, abs=2e-3)
+    parts = manifest["orchestration_seconds"]
+    assert set(parts) == {"start", "notebooks", "decision", "report"}
+    assert all(v >= 0 for v in parts.values()) and parts["report"] > 0
+    assert sum(parts.values()) == pytest.approx(wall - compute, abs=0.1)
     assert len(manifest["spec_hash"]) == 64 and len(manifest["data"]["fingerprint"]) == 64
     for stage in manifest["stage_seconds"]:
         assert (run_dir / "results" / f"{stage}.json").exists()

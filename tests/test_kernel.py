@@ -1,0 +1,115 @@
+"""The stage kernel: warmed up while the run opens, one client for every notebook, replaced
+when it dies."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import signal
+import subprocess
+import sys
+import time
+
+import nbformat
+import pytest
+
+from workbench import kernel as kernel_module
+from workbench.kernel import StageKernel
+
+
+def ask(kc, code: str) -> str:
+    """What `code` prints in the kernel."""
+    out: list[str] = []
+
+    def hook(msg):
+        if msg["msg_type"] == "stream":
+            out.append(msg["content"]["text"])
+
+    reply = kc.execute_interactive(code, output_hook=hook, timeout=60)
+    assert reply["content"]["status"] == "ok", reply["content"]
+    return "".join(out).strip()
+
+
+def test_the_kernel_is_warm_and_in_the_run_directory_before_the_first_notebook(tmp_path):
+    with StageKernel() as kernel:
+        kernel.use_run_dir(tmp_path)
+        km, kc = kernel.ready()
+        assert km.is_alive()
+        facts = json.loads(
+            ask(kc, "import json, os, sys; print(json.dumps([os.getcwd(), sorted(sys.modules)]))")
+        )
+        assert facts[0] == str(tmp_path)
+        assert {"workbench.context", "workbench.display", "sklearn", "pandas"} <= set(facts[1])
+    assert kernel.km is None and kernel.kc is None  # shut down on leaving
+
+
+def test_a_failed_warm_up_leaves_a_usable_kernel(tmp_path, monkeypatch):
+    monkeypatch.setattr(kernel_module, "WARM_UP", "raise ValueError('broken install')")
+    with StageKernel() as kernel:
+        kernel.use_run_dir(tmp_path)
+        _, kc = kernel.ready()
+        assert ask(kc, "import os; print(os.getcwd())") == str(tmp_path)
+
+
+def test_a_dead_kernel_is_replaced_with_a_client_of_its_own(tmp_path):
+    with StageKernel() as kernel:
+        kernel.use_run_dir(tmp_path)
+        km, kc = kernel.ready()
+        km.signal_kernel(signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while km.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        new_km, new_kc = kernel.ready()
+        assert new_km is not km and new_kc is not kc and new_km.is_alive()
+        assert ask(new_kc, "import os; print(os.getcwd())") == str(tmp_path)
+
+
+def test_every_notebook_runs_through_the_kernels_one_client(tmp_path):
+    """Papermill would open (and never close) a client per notebook; the engine hands the stage
+    kernel's client to each one instead, so no new client is made after the first stage."""
+    from workbench.runner import _papermill
+
+    papermill, _, engine = _papermill()
+    notebook = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "Py"}}
+    )
+    notebook.cells = [
+        nbformat.v4.new_code_cell("n = 0", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print(n * 2)"),
+    ]
+    nbformat.write(notebook, tmp_path / "in.ipynb")
+    with StageKernel() as kernel:
+        kernel.use_run_dir(tmp_path)
+        km, kc = kernel.ready()
+
+        def no_new_clients(*args, **kwargs):
+            raise AssertionError("a second client was opened on the stage kernel")
+
+        km.client = no_new_clients
+        for n in (3, 21):
+            out = tmp_path / f"out{n}.ipynb"
+            papermill.execute_notebook(
+                str(tmp_path / "in.ipynb"),
+                str(out),
+                parameters={"n": n},
+                progress_bar=False,
+                engine_name=engine,
+                km=km,
+                kc=kc,
+            )
+            printed = nbformat.read(out, as_version=4).cells[-1].outputs[0]["text"]
+            assert printed.strip() == str(n * 2)
+        assert kernel.ready() == (km, kc)  # the same kernel and client throughout
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("rfc3987_syntax") is None,
+    reason="rfc3987-syntax (a JupyterLab dependency) is not installed",
+)
+def test_papermill_is_imported_without_the_iri_grammar():
+    code = (
+        "import sys; from workbench.runner import _papermill; _papermill(); "
+        "print(sys.modules.get('rfc3987_syntax') is None)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
