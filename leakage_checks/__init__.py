@@ -1,28 +1,43 @@
 """Leakage checks: one module per mechanism, a registry that runs them all, a `Finding` type.
 
 Checks take plain pandas objects (`SplitFrames`, `Roles`) and settings, and return findings;
-this package does not import `workbench`.
+this package does not import `workbench`. The check modules (and scikit-learn, which several
+use) load on first use of `CHECKS`, `CheckRun` or `run_all`: reading a spec needs only the
+settings.
 """
 
-# importing the modules registers the checks, in the order they run
-from leakage_checks import (  # noqa: F401
-    adversarial,
-    batch_prediction,
-    conflicts,
-    declared,
-    duplicates,
-    entities,
-    identifiers,
-    importance,
-    missingness,
-    near_duplicates,
-    proxies,
-    shuffled_labels,
-    single_feature,
-    split_sensitivity,
-    time_order,
-)
+from importlib import import_module
+
 from leakage_checks.finding import DEFAULT_SETTINGS, Finding, Roles, SplitFrames
-from leakage_checks.registry import CHECKS, CheckRun, run_all
+
+# importing the modules registers the checks, in the order they run
+CHECK_MODULES = (
+    "adversarial",
+    "batch_prediction",
+    "conflicts",
+    "declared",
+    "duplicates",
+    "entities",
+    "identifiers",
+    "importance",
+    "missingness",
+    "near_duplicates",
+    "proxies",
+    "shuffled_labels",
+    "single_feature",
+    "split_sensitivity",
+    "time_order",
+)
+_REGISTRY_NAMES = ("CHECKS", "CheckRun", "run_all")
+
+
+def __getattr__(name: str):
+    if name in _REGISTRY_NAMES:
+        for module in CHECK_MODULES:
+            import_module(f"leakage_checks.{module}")
+        registry = import_module("leakage_checks.registry")
+        return getattr(registry, name)
+    raise AttributeError(f"module 'leakage_checks' has no attribute '{name}'")
+
 
 __all__ = ["CHECKS", "DEFAULT_SETTINGS", "CheckRun", "Finding", "Roles", "SplitFrames", "run_all"]

@@ -13,6 +13,8 @@ import time
 import nbformat
 import pytest
 
+import synth
+from conftest import make_project
 from workbench import kernel as kernel_module
 from workbench.kernel import StageKernel
 
@@ -113,3 +115,24 @@ def test_papermill_is_imported_without_the_iri_grammar():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"
+
+
+def test_reading_a_spec_leaves_the_model_libraries_to_the_kernel(tmp_path):
+    """While the kernel imports pandas and scikit-learn, the run's own process reads the spec
+    and opens the run: that must not import scikit-learn, Optuna or the leakage checks (it
+    would double the run's start), and the checks still load in full on first use."""
+    spec = make_project(tmp_path, synth.applicants(200), "status")
+    code = (
+        "import sys; from workbench.context import load_context; "
+        f"load_context({str(spec)!r}); "
+        "import workbench.checklist, workbench.decision, workbench.report; "
+        "heavy = [m for m in ('sklearn', 'optuna', 'leakage_checks.adversarial') if m in sys.modules]; "
+        "from leakage_checks import CHECKS, DEFAULT_SETTINGS; "
+        "print(heavy, len(CHECKS), 'sklearn' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    heavy, n_checks, loaded = out.stdout.rsplit(None, 2)
+    assert heavy == "[]" and loaded == "True"
+    from leakage_checks import CHECK_MODULES
+
+    assert int(n_checks) >= len(CHECK_MODULES)

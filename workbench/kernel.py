@@ -13,12 +13,17 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
 from pathlib import Path
 
 # native thread pools in the stage kernel: one thread each (model threads x folds <= cores)
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-# what every stage notebook imports in its first cell
-WARM_UP = "import workbench.context, workbench.display, workbench.stages"
+# what every stage notebook imports in its first cell, and the libraries every stage uses;
+# a stage's own libraries (Optuna, SHAP, Fairlearn) are imported by the stage, as its work
+WARM_UP = (
+    "import workbench.context, workbench.display, workbench.stages\n"
+    "import numpy, pandas, sklearn.base, sklearn.metrics, sklearn.pipeline"
+)
 WARM_UP_TIMEOUT_S = 300
 
 
@@ -27,15 +32,25 @@ class StageKernel:
         self.km = None
         self.kc = None
         self.run_dir: Path | None = None
+        self.started: float | None = None  # when the run began: the kernel is its first step
         self._warming: threading.Thread | None = None
 
-    def __enter__(self) -> StageKernel:
-        self._start(cwd=None)
-        self._warming = threading.Thread(
-            target=_execute, args=(self.km, self.kc, WARM_UP), name="kernel-warm-up", daemon=True
-        )
-        self._warming.start()
+    def start(self) -> StageKernel:
+        """Start the kernel and its warm-up, once; return at once."""
+        if self.started is None:
+            self.started = time.perf_counter()
+            self._start(cwd=None)
+            self._warming = threading.Thread(
+                target=_execute,
+                args=(self.km, self.kc, WARM_UP),
+                name="kernel-warm-up",
+                daemon=True,
+            )
+            self._warming.start()
         return self
+
+    def __enter__(self) -> StageKernel:
+        return self.start()
 
     def __exit__(self, *exc) -> None:
         self.close()
@@ -55,6 +70,8 @@ class StageKernel:
             moved = warmed and self.run_dir and _execute(self.km, self.kc, _chdir(self.run_dir))
             if not moved:
                 self.close()  # stuck or dead: a fresh kernel, started in the run directory
+            elif not _broadcasts_reach(self.kc, moved):
+                self.kc.wait_for_ready(timeout=WARM_UP_TIMEOUT_S)
         if self.km is None or not self.km.is_alive():
             self.close()
             self._start(cwd=self.run_dir)
@@ -92,21 +109,40 @@ def _chdir(directory: Path) -> str:
     return f"import os\nos.chdir({str(directory)!r})"
 
 
-def _execute(km, kc, code: str) -> bool:
-    """Run `code` silently in the kernel and wait for it; False if it failed, or the kernel
-    died or hung."""
+def _execute(km, kc, code: str) -> str | None:
+    """Run `code` silently in the kernel and wait for its reply: the request's id, or None if
+    it failed, or the kernel died or hung. Sent without waiting for the kernel to be ready:
+    the request is queued until it listens."""
     import queue
-    import time
 
     deadline = time.monotonic() + WARM_UP_TIMEOUT_S
     try:
-        kc.wait_for_ready(timeout=WARM_UP_TIMEOUT_S)
         msg_id = kc.execute(code, silent=True, store_history=False)
         while time.monotonic() < deadline and km.is_alive():
             with contextlib.suppress(queue.Empty):
                 reply = kc.get_shell_msg(timeout=1)
                 if reply["parent_header"].get("msg_id") == msg_id:
-                    return reply["content"].get("status") == "ok"
-        return False
+                    return msg_id if reply["content"].get("status") == "ok" else None
+        return None
     except Exception:  # the kernel went away while we waited
-        return False
+        return None
+
+
+def _broadcasts_reach(kc, msg_id: str) -> bool:
+    """Whether the client hears the kernel's broadcast channel (outputs, status), which
+    connects on its own schedule: the 'idle' status of request `msg_id` has arrived."""
+    import queue
+
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            msg = kc.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
+        except queue.Empty:
+            return False
+        if (
+            msg["parent_header"].get("msg_id") == msg_id
+            and msg["msg_type"] == "status"
+            and msg["content"].get("execution_state") == "idle"
+        ):
+            return True
+    return False

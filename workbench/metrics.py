@@ -11,7 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn import metrics as skm
+
+
+class _LazySklearnMetrics:
+    """`sklearn.metrics`, imported on first use: reading a spec (which names its metrics)
+    should not cost the second it takes to import scikit-learn."""
+
+    def __getattr__(self, name: str):
+        from sklearn import metrics
+
+        return getattr(metrics, name)
+
+
+skm = _LazySklearnMetrics()
 
 
 @dataclass(frozen=True)

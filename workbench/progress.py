@@ -16,22 +16,25 @@ class TrialWatcher:
         self._thread: threading.Thread | None = None
 
     def start(self, run: Run, task_id: int) -> None:
-        from workbench.context import load_run_context
-        from workbench.tuning import storage_url, study_name_for
-
-        spec = load_run_context(run).spec
-        url, shared = storage_url(run.dir)
-        name = study_name_for(spec.name, spec.tuning.family, run.dir, shared)
-        self.progress.update(task_id, total=spec.tuning.trials, completed=0)
+        """Start watching; returns at once (finding the study imports Optuna, which would
+        otherwise hold the next stage back by a second)."""
         self._stop.clear()
-        self._thread = threading.Thread(target=self._poll, args=(url, name, task_id), daemon=True)
+        self._thread = threading.Thread(target=self._poll, args=(run, task_id), daemon=True)
         self._thread.start()
 
-    def _poll(self, url: str, name: str, task_id: int) -> None:
-        import optuna
+    def _poll(self, run: Run, task_id: int) -> None:
+        try:
+            import optuna
 
-        from workbench.tuning import finished_trials
+            from workbench.context import load_run_context
+            from workbench.tuning import finished_trials, storage_url, study_name_for
 
+            spec = load_run_context(run).spec
+            url, shared = storage_url(run.dir)
+            name = study_name_for(spec.name, spec.tuning.family, run.dir, shared)
+            self.progress.update(task_id, total=spec.tuning.trials, completed=0)
+        except Exception:  # a progress bar must never break a run
+            return
         while not self._stop.wait(1.0):
             try:
                 if not storage_ready(url):

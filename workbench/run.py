@@ -19,6 +19,9 @@ from pydantic import BaseModel
 
 from workbench.errors import RunLocked
 
+# the tuning storage URL (it may hold a password): it travels by environment, never by file
+STORAGE_ENV = "WORKBENCH_TUNING_STORAGE"
+
 M = TypeVar("M", bound=BaseModel)
 TRACKED_PACKAGES = [
     "pandas",

@@ -108,10 +108,12 @@ def run_study(
     resume: bool = False,
     stage: str | None = None,
     on_stage: Callable[[Stage, str], None] | None = None,
+    kernel: StageKernel | None = None,
 ) -> Outcome:
-    started = time.perf_counter()
+    """Run the study. `kernel`: a stage kernel the caller started before its own imports (the
+    CLI does); the run's wall time counts from its start."""
     # the kernel starts and imports the stage libraries while this process reads the spec
-    with StageKernel() as kernel:
+    with kernel or StageKernel() as kernel:
         from workbench.context import load_context  # pandas and scikit-learn: seconds
 
         ctx = load_context(spec_path)
@@ -120,7 +122,7 @@ def run_study(
             kernel.use_run_dir(run.dir)
             _run_stages(ctx, run, stage, on_stage, kernel)
             kernel.close()  # its memory is not needed for the report
-            return finish(ctx, run, started)
+            return finish(ctx, run, kernel.started)
         finally:
             run.release()
 

@@ -4,14 +4,12 @@ parameter, and the model each family's parameters build."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import optuna
+if TYPE_CHECKING:  # the spaces are data: reading a spec must not import the model libraries
+    import optuna
 
-from baselines import ColumnRoles
-from baselines.forest import BoundedForestClassifier, BoundedForestRegressor
-from baselines.models import xgboost_model
-from baselines.preprocess import categorical_mask, linear_preprocessor, pipeline, tree_preprocessor
+    from baselines import ColumnRoles
 
 
 @dataclass(frozen=True)
@@ -141,6 +139,15 @@ def build_model(family: str, params: dict[str, Any], columns: ColumnRoles, task:
         HistGradientBoostingRegressor,
     )
     from sklearn.linear_model import LogisticRegression, Ridge
+
+    from baselines.forest import BoundedForestClassifier, BoundedForestRegressor
+    from baselines.models import xgboost_model
+    from baselines.preprocess import (
+        categorical_mask,
+        linear_preprocessor,
+        pipeline,
+        tree_preprocessor,
+    )
 
     regression = task == "regression"
     if family == "xgboost":

@@ -15,12 +15,12 @@ import optuna
 
 from workbench.evaluation import cross_validate
 from workbench.modeling import Prepared
+from workbench.run import STORAGE_ENV
 from workbench.search_spaces import build_model as _build
 from workbench.search_spaces import space_for, suggest
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 FINISHED = (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED)
-STORAGE_ENV = "WORKBENCH_TUNING_STORAGE"  # secrets travel by environment, never by file
 
 
 def build_model(family: str, params: dict, prep: Prepared, task: str, seed: int):

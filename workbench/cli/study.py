@@ -35,11 +35,14 @@ def run(
     storage: StorageOpt = None,
 ):
     """Run the study: stage notebooks, decision and report."""
-    from workbench.tuning import STORAGE_ENV
+    from workbench.kernel import StageKernel
+    from workbench.run import STORAGE_ENV
 
     if storage:
         os.environ[STORAGE_ENV] = storage  # reaches the stage kernels, never a file
-    outcome = _run_with_progress(spec, run_dir, resume, stage)
+    # the stage kernel starts first: it warms up while this process imports what it needs
+    with StageKernel() as kernel:
+        outcome = _run_with_progress(spec, run_dir, resume, stage, kernel)
     from workbench.report.context import REC_LABELS
 
     out.print(f"Recommendation: [bold]{REC_LABELS[outcome.recommendation]}[/]", highlight=False)
@@ -56,7 +59,7 @@ def run(
         raise typer.Exit(EXIT_CHECK_FAILED)
 
 
-def _run_with_progress(spec: Path, run_dir: Path | None, resume: bool, stage: str | None):
+def _run_with_progress(spec: Path, run_dir: Path | None, resume: bool, stage: str | None, kernel):
     """Run the study with a progress line per stage (and per trial while tuning)."""
     from rich.progress import (
         BarColumn,
@@ -99,20 +102,23 @@ def _run_with_progress(spec: Path, run_dir: Path | None, resume: bool, stage: st
                 err.print(f"{st.title}: {state}")
 
         try:
-            return run_study(spec, run_dir=run_dir, resume=resume, stage=stage, on_stage=on_stage)
+            return run_study(
+                spec, run_dir=run_dir, resume=resume, stage=stage, on_stage=on_stage, kernel=kernel
+            )
         finally:
             watcher.stop()
 
 
 def _announce_study(run) -> None:
     """With a shared storage, say how workers on other machines join this run's study."""
-    from workbench.context import load_run_context
-    from workbench.tuning import STORAGE_ENV, storage_url, study_name_for
+    from workbench.run import STORAGE_ENV
 
-    _, shared = storage_url(run.dir)
-    if shared:
+    if os.environ.get(STORAGE_ENV):  # Optuna's import is paid only for a shared study
+        from workbench.context import load_run_context
+        from workbench.tuning import study_name_for
+
         spec = load_run_context(run).spec
-        name = study_name_for(spec.name, spec.tuning.family, run.dir, shared)
+        name = study_name_for(spec.name, spec.tuning.family, run.dir, shared=True)
         err.print(
             f"Tuning study '{name}' is open. Workers join with:\n"
             f"  {STORAGE_ENV}=<url> workbench worker --study {name}",
