@@ -109,6 +109,11 @@ def test_init_and_run_end_to_end(finished_run):
     resumed = cli("run", spec, "--run-dir", run_dir, "--resume")
     assert resumed.returncode == 0, resumed.stderr
     assert (run_dir / "results" / "tuning.json").stat().st_mtime_ns == stamp
+    # kept stages are no part of this invocation's time: all of it is decision and report
+    again = json.loads((run_dir / "manifest.json").read_text())
+    assert again["orchestration_share"] == 1.0
+    assert again["orchestration_seconds"]["notebooks"] == 0
+    assert min(again["orchestration_seconds"].values()) >= 0
 
 
 @pytest.mark.slow

@@ -53,6 +53,16 @@ def test_a_failed_warm_up_leaves_a_usable_kernel(tmp_path, monkeypatch):
         assert ask(kc, "import os; print(os.getcwd())") == str(tmp_path)
 
 
+def test_closing_during_the_warm_up_ends_the_thread_before_the_client():
+    """A run refused at once (bad input, Ctrl-C) closes the kernel mid-warm-up: the warm-up
+    thread, which uses the client, ends first, and nothing is left running."""
+    kernel = StageKernel().start()
+    thread = kernel._warming
+    time.sleep(0.3)
+    kernel.close()
+    assert not thread.is_alive() and kernel.km is None and kernel.kc is None
+
+
 def test_a_dead_kernel_is_replaced_with_a_client_of_its_own(tmp_path):
     with StageKernel() as kernel:
         kernel.use_run_dir(tmp_path)

@@ -132,11 +132,15 @@ def test_a_threaded_forest_predicts_the_same_bits_every_time():
     y = (X[:, 0] + rng.normal(size=3_000) > 0).astype(int)
     for model, predict in (
         (
-            BoundedForestClassifier(n_estimators=60, n_jobs=4, random_state=0).fit(X, y),
+            BoundedForestClassifier(
+                n_estimators=60, min_samples_leaf=2, n_jobs=4, random_state=0
+            ).fit(X, y),
             "predict_proba",
         ),
         (
-            BoundedForestRegressor(n_estimators=60, n_jobs=4, random_state=0).fit(X, X[:, 0]),
+            BoundedForestRegressor(
+                n_estimators=60, min_samples_leaf=2, n_jobs=4, random_state=0
+            ).fit(X, X[:, 0]),
             "predict",
         ),
     ):

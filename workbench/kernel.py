@@ -66,7 +66,8 @@ class StageKernel:
         if self._warming is not None:
             self._warming.join(WARM_UP_TIMEOUT_S)
             warmed = not self._warming.is_alive()
-            self._warming = None
+            if warmed:
+                self._warming = None  # else close() below ends it before closing the client
             moved = warmed and self.run_dir and _execute(self.km, self.kc, _chdir(self.run_dir))
             if not moved:
                 self.close()  # stuck or dead: a fresh kernel, started in the run directory
@@ -79,6 +80,14 @@ class StageKernel:
         return self.km, self.kc
 
     def close(self) -> None:
+        if self._warming is not None and self._warming.is_alive():
+            # the warm-up thread uses the client: end the kernel, let the thread notice
+            # (within a second), and only then close the client's sockets
+            if self.km is not None:
+                with contextlib.suppress(Exception):
+                    self.km.shutdown_kernel(now=True)
+            self._warming.join(5)
+        self._warming = None
         if self.kc is not None:
             with contextlib.suppress(Exception):
                 self.kc.stop_channels()

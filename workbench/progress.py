@@ -32,6 +32,8 @@ class TrialWatcher:
             spec = load_run_context(run).spec
             url, shared = storage_url(run.dir)
             name = study_name_for(spec.name, spec.tuning.family, run.dir, shared)
+            if self._stop.is_set():  # the stage ended while we were finding its study
+                return
             self.progress.update(task_id, total=spec.tuning.trials, completed=0)
         except Exception:  # a progress bar must never break a run
             return

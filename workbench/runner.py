@@ -120,15 +120,19 @@ def run_study(
         run = start_run(ctx, run_dir, resume, stage)
         try:
             kernel.use_run_dir(run.dir)
-            _run_stages(ctx, run, stage, on_stage, kernel)
+            ran = _run_stages(ctx, run, stage, on_stage, kernel)
             kernel.close()  # its memory is not needed for the report
-            return finish(ctx, run, kernel.started)
+            return finish(ctx, run, kernel.started, ran)
         finally:
             run.release()
 
 
-def _run_stages(ctx: Context, run: Run, only: str | None, on_stage, kernel: StageKernel) -> None:
+def _run_stages(
+    ctx: Context, run: Run, only: str | None, on_stage, kernel: StageKernel
+) -> list[str]:
+    """Run the stages still to do (or `only`); return the names of those run."""
     done = set(run.manifest().get("completed_stages", []))
+    ran: list[str] = []
     for st in STAGES:
         if only is not None:
             if st.name != only:
@@ -148,12 +152,14 @@ def _run_stages(ctx: Context, run: Run, only: str | None, on_stage, kernel: Stag
             on_stage(st, "running", run)
         seconds = execute_notebook(st, ctx, run, kernel)
         done.add(st.name)
+        ran.append(st.name)
         run.update_manifest(
             stage_seconds={st.name: round(seconds, 2)},
             completed_stages=[s for s in STAGE_NAMES if s in done],
         )
         if on_stage:
             on_stage(st, "done")
+    return ran
 
 
 def _papermill():
@@ -203,10 +209,11 @@ def _strip_prefix(text: str) -> str:
     return text[len("Bad input: ") :] if text.startswith("Bad input: ") else text
 
 
-def finish(ctx: Context, run: Run, started: float) -> Outcome:
+def finish(ctx: Context, run: Run, started: float, ran: list[str]) -> Outcome:
     """Decision, report and the manifest's closing facts. The orchestration share is the part
-    of the run's wall time (from the call to the report written) not spent inside a stage's
-    computation: kernel start, imports, notebook I/O, results files, decision and rendering."""
+    of this invocation's wall time (from the kernel's start to the report written) not spent
+    inside the computation of a stage it ran (`ran`; stages kept on --resume count for
+    neither): kernel start, imports, notebook I/O, results files, decision and rendering."""
     from workbench.checklist import build_checklist
     from workbench.decision import RunResults, decide
     from workbench.report import render
@@ -234,8 +241,8 @@ def finish(ctx: Context, run: Run, started: float) -> Outcome:
     html, pdf = render(run, ctx.loaded.project_dir)
     manifest = run.manifest()
     render_s = time.perf_counter() - t0
-    compute = sum(manifest.get("stage_compute_seconds", {}).values())
-    notebooks = sum(manifest.get("stage_seconds", {}).values()) - compute
+    compute = sum(manifest.get("stage_compute_seconds", {}).get(name, 0.0) for name in ran)
+    notebooks = sum(manifest.get("stage_seconds", {}).get(name, 0.0) for name in ran) - compute
     decision_s = t0 - finish_start
     wall = time.perf_counter() - started
     overhead = max(0.0, wall - compute)
