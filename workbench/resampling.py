@@ -110,9 +110,10 @@ def _average_precision(y, pred) -> Counts:
     return ap
 
 
-def _class_totals(w: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
-    """Weighted count of each label 0..k-1 per resample (resamples x k)."""
-    return np.stack([w @ (labels == c) for c in range(k)], axis=1)
+def _one_hot(labels: np.ndarray, k: int) -> np.ndarray:
+    """Rows x k indicator of each label 0..k-1 (other values: no column): `w @` it gives the
+    weighted count of each label per resample."""
+    return (labels[:, None] == np.arange(k)).astype(np.float64)
 
 
 def _mean(w: np.ndarray, per_row: np.ndarray) -> np.ndarray:
@@ -127,10 +128,11 @@ def _mean_of(per_row: np.ndarray) -> Counts:
 def _probability_mean(y: np.ndarray, per_row: np.ndarray, k: int) -> Counts:
     """A mean per-row loss of probabilities: resamples holding fewer than two classes
     cannot score it (NaN), as when scoring each copy."""
+    classes = _one_hot(y, k)
 
     def score(w: np.ndarray) -> np.ndarray:
         out = _mean(w, per_row)
-        out[(_class_totals(w, y, k) > 0).sum(axis=1) < 2] = np.nan
+        out[((w @ classes) > 0).sum(axis=1) < 2] = np.nan
         return out
 
     return score
@@ -152,11 +154,8 @@ def _per_class(y, pred):
     """A function giving weighted true, predicted and correct counts per class (0..k-1)."""
     k = int(max(y.max(initial=0), pred.max(initial=0))) + 1
     correct = np.where(y == pred, y, -1)  # the label where the prediction is right, else none
-    return lambda w: (
-        _class_totals(w, y, k),
-        _class_totals(w, pred, k),
-        _class_totals(w, correct, k),
-    )
+    true, predicted, right = _one_hot(y, k), _one_hot(pred, k), _one_hot(correct, k)
+    return lambda w: (w @ true, w @ predicted, w @ right)
 
 
 def _balanced_accuracy(y, pred) -> Counts:

@@ -114,7 +114,7 @@ def run_study(
     CLI does); the run's wall time counts from its start."""
     # the kernel starts and imports the stage libraries while this process reads the spec
     with kernel or StageKernel() as kernel:
-        from workbench.context import load_context  # pandas and scikit-learn: seconds
+        from workbench.context import load_context  # pandas and pydantic, not scikit-learn
 
         ctx = load_context(spec_path)
         run = start_run(ctx, run_dir, resume, stage)
