@@ -42,10 +42,10 @@ def linear(cols: ColumnRoles, task: str, seed: int):
     return pipeline(linear_preprocessor(cols), model)
 
 
-def _cores() -> int:
-    """Trees grow in threads, one per core: the baselines are fitted one fold at a time, so
-    the forest may use every core without oversubscribing them (its tree building releases
-    the GIL). It predicts on one thread (see `baselines.forest`)."""
+def cores() -> int:
+    """The cores this process may use. Trees grow in threads, one per core: the baselines are
+    fitted one fold at a time, so the forest may use every core without oversubscribing them
+    (its tree building releases the GIL). It predicts on one thread (see `baselines.forest`)."""
     import os
 
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -59,7 +59,7 @@ def random_forest(cols: ColumnRoles, task: str, seed: int):
     cls = BoundedForestRegressor if task == "regression" else BoundedForestClassifier
     return pipeline(
         tree_preprocessor(cols),
-        cls(n_estimators=100, min_samples_leaf=2, n_jobs=_cores(), random_state=seed),
+        cls(n_estimators=100, min_samples_leaf=2, n_jobs=cores(), random_state=seed),
     )
 
 

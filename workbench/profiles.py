@@ -5,6 +5,11 @@ The cost of a study grows with the rows its models are fitted on. A profile caps
 kind of repeated fit sees; every capped analysis runs on a seeded sample stratified by fold and
 class, states its size in the results, and the final models are still fitted on every training
 row. Explicit `tuning.trials` / `tuning.minutes` in the spec win over the profile's.
+
+When the search saw only a sample, its best few configurations (and the library's defaults) are
+scored once more on a larger one before the winner is chosen: the last rung of a successive-
+halving ladder over training rows (`workbench.confirmation`). Settings that win on 20,000 rows
+(shallow, heavily regularised trees) are not the ones that win on a million.
 """
 
 from __future__ import annotations
@@ -22,6 +27,11 @@ class Profile:
     # tuned and default scores compare), the learning curve and the out-of-fold threshold
     cv_rows: int
     bootstrap: int  # holdout resamples behind every interval
+    # the confirmation check (only when the training part is larger than cv_rows): how many of
+    # the search's best configurations it scores, on how many training rows, in what wall time
+    confirm_top: int
+    confirm_rows: int
+    confirm_minutes: float
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -48,6 +58,9 @@ PROFILES = {
             minutes=1.0,
             cv_rows=10_000,
             bootstrap=500,
+            confirm_top=3,
+            confirm_rows=50_000,
+            confirm_minutes=0.5,
         ),
         Profile(
             "standard",
@@ -56,6 +69,9 @@ PROFILES = {
             minutes=1.5,
             cv_rows=20_000,
             bootstrap=1000,
+            confirm_top=5,
+            confirm_rows=200_000,
+            confirm_minutes=1.0,
         ),
         Profile(
             "thorough",
@@ -64,6 +80,9 @@ PROFILES = {
             minutes=30.0,
             cv_rows=100_000,
             bootstrap=2000,
+            confirm_top=8,
+            confirm_rows=500_000,
+            confirm_minutes=10.0,
         ),
     )
 }

@@ -128,6 +128,27 @@ class Overfitting(BaseModel):
     explanation: str
 
 
+class ConfirmedTrial(BaseModel):
+    trial: int  # the Optuna trial's number
+    defaults: bool  # the library's defaults (the study's first trial)
+    cv_mean: float  # cross-validated on the search's sample
+    score: float  # fitted on the check's training rows, scored on its validation rows
+    seconds: float
+
+
+class Confirmation(BaseModel):
+    """The search's best configurations scored again on more training rows (one larger fold);
+    the best of them is the tuned configuration."""
+
+    fit_rows: int
+    validation_rows: int
+    candidates: list[ConfirmedTrial]  # in the search's order (best cross-validated first)
+    chosen: int  # trial number
+    search_best: int  # the trial the search alone would have chosen
+    stopped_by: Literal["candidates", "time"]
+    not_scored: int  # candidates the check's time budget left out
+
+
 class TuningResult(BaseModel):
     family: str
     params: dict[str, float | int | str | bool | None]
@@ -142,6 +163,7 @@ class TuningResult(BaseModel):
     importances: dict[str, float]  # share of the score's variation due to each parameter (fANOVA)
     overfitting: Overfitting
     figures: list[Figure]
+    confirmation: Confirmation | None = None  # None: the search saw every training row
 
 
 class HoldoutScore(BaseModel):

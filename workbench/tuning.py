@@ -27,6 +27,16 @@ def build_model(family: str, params: dict, prep: Prepared, task: str, seed: int)
     return _build(family, params, prep.columns, task, seed)
 
 
+def full_params(spec, searched: dict) -> dict:
+    """A configuration as the model needs it: a trial's searched parameters plus those the
+    spec fixed."""
+    from workbench.search_spaces import Param
+
+    space = space_for(spec.tuning.family, spec.task.kind, spec.tuning.space)
+    fixed = {k: v for k, v in space.items() if not isinstance(v, Param)}
+    return {**fixed, **searched}
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 

@@ -9,6 +9,7 @@ import numpy as np
 import optuna
 
 from workbench import figures
+from workbench.confirmation import confirm
 from workbench.context import Context
 from workbench.modeling import prepare
 from workbench.results import BaselinesResult, Figure, ModelCV, Overfitting, TuningResult
@@ -16,6 +17,7 @@ from workbench.run import Run
 from workbench.search_spaces import default_trial, space_for
 from workbench.tuning import (
     FINISHED,
+    full_params,
     objective_for,
     open_study,
     optimize,
@@ -30,7 +32,8 @@ GAP_WATCH, GAP_OVERFIT = 0.05, 0.15
 
 def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     spec = ctx.spec
-    prep = prepare(ctx, run).sampled(spec.budget.cv_rows, spec.seed)  # the baselines' rows
+    full = prepare(ctx, run)
+    prep = full.sampled(spec.budget.cv_rows, spec.seed)  # the baselines' rows
     family, budget = spec.tuning.family, spec.tuning
     storage, shared = storage_url(run.dir)
     shown = redact(storage) if shared else "sqlite:///tuning/study.db"
@@ -62,7 +65,12 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
         wait_for_workers(study)
     trials = sorted(study.get_trials(deepcopy=False, states=FINISHED), key=lambda t: t.number)
     complete = [t for t in trials if t.state == optuna.trial.TrialState.COMPLETE]
-    best = study.best_trial
+    confirmation = confirm(full, study, spec)
+    best = (
+        next(t for t in complete if t.number == confirmation.chosen)
+        if confirmation
+        else study.best_trial
+    )
     run.update_manifest(
         stage_details={
             "tuning": {
@@ -78,12 +86,13 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
         **{
             **best.user_attrs["cv"],
             "name": f"tuned {family}",
-            "description": f"{family} with the best of {len(complete)} tuned configurations",
+            "description": f"{family} with the best of {len(complete)} tuned configurations"
+            + (f" (confirmed on {confirmation.fit_rows:,} training rows)" if confirmation else ""),
         }
     )
     result = TuningResult(
         family=family,
-        params=_full_params(spec, best.params),
+        params=full_params(spec, best.params),
         cv=cv,
         default_cv=default,
         trials_requested=budget.trials,
@@ -95,6 +104,7 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
         importances=_importances(study, spec.seed),
         overfitting=_overfitting(cv, metric.greater_is_better),
         figures=[],
+        confirmation=confirmation,
     )
     result.figures = [_history(complete, metric, run)]
     if result.importances:
@@ -118,15 +128,6 @@ def wait_for_workers(study: optuna.Study, limit_seconds: float = 300) -> None:
     running = (optuna.trial.TrialState.RUNNING,)
     while study.get_trials(deepcopy=False, states=running) and time.time() < end:
         time.sleep(1.0)
-
-
-def _full_params(spec, searched: dict) -> dict:
-    """The winning configuration: searched parameters plus those the spec fixed."""
-    from workbench.search_spaces import Param, space_for
-
-    space = space_for(spec.tuning.family, spec.task.kind, spec.tuning.space)
-    fixed = {k: v for k, v in space.items() if not isinstance(v, Param)}
-    return {**fixed, **searched}
 
 
 def _by_worker(trials) -> dict[str, int]:
