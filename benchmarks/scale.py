@@ -102,6 +102,24 @@ def one_size(rows: int, profile: str, root: Path) -> dict:
         "baseline": evaluation["baseline"],
         "recommendation": decision["recommendation"],
         "samples": manifest.get("samples", {}),
+        "confirmation": confirmation_summary(run_dir, manifest),
+    }
+
+
+def confirmation_summary(run_dir: Path, manifest: dict) -> dict | None:
+    """What tuning's check on more rows did: how many candidates on how many rows, in what
+    time, and whether it overruled the search's own choice."""
+    check = json.loads((run_dir / "results" / "tuning.json").read_text()).get("confirmation")
+    if not check:
+        return None
+    return {
+        "candidates": len(check["candidates"]),
+        "fit_rows": check["fit_rows"],
+        "validation_rows": check["validation_rows"],
+        "seconds": manifest["stage_details"]["tuning"]["confirmation_seconds"],
+        "search_best": check["search_best"],
+        "chosen": check["chosen"],
+        "stopped_by": check["stopped_by"],
     }
 
 
@@ -189,6 +207,19 @@ def markdown(doc: dict) -> str:
             + " |"
         )
     for r in rows:
+        c = r.get("confirmation")
+        if c:
+            verdict = (
+                "kept the search's choice"
+                if c["chosen"] == c["search_best"]
+                else f"chose trial {c['chosen']} over the search's trial {c['search_best']}"
+            )
+            out += [
+                "",
+                f"Tuning's check on more rows at {r['rows']:,} rows: {c['candidates']} candidates "
+                f"fitted on {c['fit_rows']:,} rows and scored on {c['validation_rows']:,} "
+                f"in {c['seconds']:.0f} s (two at a time); it {verdict}.",
+            ]
         ref = r.get("tuned_vs_default_hgb")
         if ref:
             iv = lambda d: f"{d['value']:.4f} ({d['ci_low']:.4f}–{d['ci_high']:.4f})"  # noqa: E731

@@ -53,6 +53,17 @@ def test_a_failed_warm_up_leaves_a_usable_kernel(tmp_path, monkeypatch):
         assert ask(kc, "import os; print(os.getcwd())") == str(tmp_path)
 
 
+def test_a_slow_warm_up_is_said_on_the_terminal(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(kernel_module, "WARM_UP", "import time; time.sleep(3)")
+    monkeypatch.setattr(kernel_module, "SLOW_NOTICE_S", 1)
+    with StageKernel() as kernel:
+        kernel.use_run_dir(tmp_path)
+        _, kc = kernel.ready()
+        assert ask(kc, "import os; print(os.getcwd())") == str(tmp_path)
+    said = capsys.readouterr().err
+    assert "still importing its libraries after 1 s" in said and "5 minutes" in said
+
+
 def test_closing_during_the_warm_up_ends_the_thread_before_the_client():
     """A run refused at once (bad input, Ctrl-C) closes the kernel mid-warm-up: the warm-up
     thread, which uses the client, ends first, and nothing is left running."""
@@ -61,6 +72,30 @@ def test_closing_during_the_warm_up_ends_the_thread_before_the_client():
     time.sleep(0.3)
     kernel.close()
     assert not thread.is_alive() and kernel.km is None and kernel.kc is None
+
+
+def test_a_kernel_half_started_is_not_left_running(monkeypatch):
+    """The kernel process is up but its client cannot be made: start() fails, and the process
+    it launched is ended (the `with` block that would close it was never entered)."""
+    from jupyter_client.manager import KernelManager
+
+    launched = []
+    real_start = KernelManager.start_kernel
+
+    def start_and_note(self, **kw):
+        real_start(self, **kw)
+        launched.append(self)
+
+    def no_client(self):
+        raise RuntimeError("no client")
+
+    monkeypatch.setattr(KernelManager, "start_kernel", start_and_note)
+    monkeypatch.setattr(KernelManager, "client", no_client)
+    kernel = StageKernel()
+    with pytest.raises(RuntimeError, match="no client"):
+        kernel.start()
+    assert launched and not launched[0].is_alive()
+    assert kernel.km is None and kernel.kc is None
 
 
 def test_a_dead_kernel_is_replaced_with_a_client_of_its_own(tmp_path):

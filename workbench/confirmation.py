@@ -66,7 +66,6 @@ def confirm(full: Prepared, study: optuna.Study, spec) -> Confirmation | None:
     )
 
     def one(trial: optuna.trial.FrozenTrial) -> ConfirmedTrial:
-        start = time.perf_counter()
         model = build_model(
             spec.tuning.family, full_params(spec, trial.params), view, spec.task.kind, spec.seed
         )
@@ -76,7 +75,6 @@ def confirm(full: Prepared, study: optuna.Study, spec) -> Confirmation | None:
             defaults=trial.user_attrs.get("start") == "defaults",
             cv_mean=round(float(trial.value), 6),
             score=round(scores[metric.name], 6),
-            seconds=round(time.perf_counter() - start, 2),
         )
 
     scored, stopped_by = _in_batches(candidates, one, time.time() + budget.confirm_minutes * 60)

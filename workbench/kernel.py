@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -25,6 +26,7 @@ WARM_UP = (
     "import numpy, pandas, sklearn.base, sklearn.metrics, sklearn.pipeline"
 )
 WARM_UP_TIMEOUT_S = 300
+SLOW_NOTICE_S = 30  # a warm-up this long is said on the terminal (it takes 2-6 s)
 
 
 class StageKernel:
@@ -39,7 +41,11 @@ class StageKernel:
         """Start the kernel and its warm-up, once; return at once."""
         if self.started is None:
             self.started = time.perf_counter()
-            self._start(cwd=None)
+            try:
+                self._start(cwd=None)
+            except BaseException:  # a kernel half started (process up, channels not) is ended
+                self.close()
+                raise
             self._warming = threading.Thread(
                 target=_execute,
                 args=(self.km, self.kc, WARM_UP),
@@ -64,7 +70,7 @@ class StageKernel:
         directory, alive. A failed warm-up is not reported: the first notebook's import cell
         fails the same way, and says so with the notebook to open."""
         if self._warming is not None:
-            self._warming.join(WARM_UP_TIMEOUT_S)
+            self._wait_for_warm_up()
             warmed = not self._warming.is_alive()
             if warmed:
                 self._warming = None  # else close() below ends it before closing the client
@@ -78,6 +84,20 @@ class StageKernel:
             self._start(cwd=self.run_dir)
             self.kc.wait_for_ready(timeout=WARM_UP_TIMEOUT_S)
         return self.km, self.kc
+
+    def _wait_for_warm_up(self) -> None:
+        """Join the warm-up thread, saying so on the terminal when it takes unusually long
+        (a kernel that hangs without dying is replaced only after WARM_UP_TIMEOUT_S)."""
+        self._warming.join(min(SLOW_NOTICE_S, WARM_UP_TIMEOUT_S))
+        if self._warming.is_alive():
+            print(
+                f"The stage kernel is still importing its libraries after {SLOW_NOTICE_S} s "
+                "(a busy or slow disk?). Waiting up to "
+                f"{WARM_UP_TIMEOUT_S // 60} minutes before starting a fresh one.",
+                file=sys.stderr,
+                flush=True,
+            )
+            self._warming.join(max(0, WARM_UP_TIMEOUT_S - SLOW_NOTICE_S))
 
     def close(self) -> None:
         if self._warming is not None and self._warming.is_alive():

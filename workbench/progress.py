@@ -26,6 +26,7 @@ class TrialWatcher:
         try:
             import optuna
 
+            from workbench.confirmation import PROGRESS_ATTR
             from workbench.context import load_run_context
             from workbench.tuning import finished_trials, storage_url, study_name_for
 
@@ -35,6 +36,7 @@ class TrialWatcher:
             if self._stop.is_set():  # the stage ended while we were finding its study
                 return
             self.progress.update(task_id, total=spec.tuning.trials, completed=0)
+            title = self.progress.tasks[task_id].description
         except Exception:  # a progress bar must never break a run
             return
         while not self._stop.wait(1.0):
@@ -42,7 +44,12 @@ class TrialWatcher:
                 if not storage_ready(url):
                     continue
                 study = optuna.load_study(study_name=name, storage=url)
-                self.progress.update(task_id, completed=finished_trials(study))
+                doing = study.user_attrs.get(PROGRESS_ATTR)
+                self.progress.update(
+                    task_id,
+                    completed=finished_trials(study),
+                    description=f"{title}: {doing}" if doing else title,
+                )
             except Exception:  # not created yet, or busy: a progress bar must never break a run
                 continue
 

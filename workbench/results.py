@@ -133,12 +133,12 @@ class ConfirmedTrial(BaseModel):
     defaults: bool  # the library's defaults (the study's first trial)
     cv_mean: float  # cross-validated on the search's sample
     score: float  # fitted on the check's training rows, scored on its validation rows
-    seconds: float
 
 
 class Confirmation(BaseModel):
     """The search's best configurations scored again on more training rows (one larger fold);
-    the best of them is the tuned configuration."""
+    the best of them is the tuned configuration. Its wall time is in the manifest (results
+    hold no timings: `verify` compares them field by field)."""
 
     fit_rows: int
     validation_rows: int

@@ -38,11 +38,18 @@ def no_test_set(x: ChecklistInputs) -> LeakageItem:
         ),
     ]
     if x.tuning is not None:
+        check = x.tuning.confirmation
         evidence.append(
             Evidence(
-                source="tuning.json: cv",
+                source="tuning.json: cv" + (", confirmation" if check else ""),
                 detail=f"the tuned configuration was chosen on {len(x.tuning.cv.fold_scores)} "
-                "cross-validation folds of the training part",
+                "cross-validation folds of the training part"
+                + (
+                    f", then confirmed on {check.fit_rows:,} training rows scored on "
+                    f"{check.validation_rows:,} others of the training part"
+                    if check
+                    else ""
+                ),
             )
         )
     concerns = []

@@ -9,7 +9,7 @@ import numpy as np
 import optuna
 
 from workbench import figures
-from workbench.confirmation import confirm
+from workbench.confirmation import PROGRESS_ATTR, confirm
 from workbench.context import Context
 from workbench.modeling import prepare
 from workbench.results import BaselinesResult, Figure, ModelCV, Overfitting, TuningResult
@@ -49,6 +49,7 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
         "spec_path": ctx.spec_file,
         "trials": budget.trials,
         "deadline": deadline,
+        PROGRESS_ATTR: "",  # a check cut off in an earlier session is not going on now
     }.items():
         study.set_user_attr(key, value)
     first = default_trial(family, space_for(family, spec.task.kind, spec.tuning.space))
@@ -65,7 +66,9 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
         wait_for_workers(study)
     trials = sorted(study.get_trials(deepcopy=False, states=FINISHED), key=lambda t: t.number)
     complete = [t for t in trials if t.state == optuna.trial.TrialState.COMPLETE]
+    began = time.perf_counter()
     confirmation = confirm(full, study, spec)
+    checked = round(time.perf_counter() - began, 1)
     best = (
         next(t for t in complete if t.number == confirmation.chosen)
         if confirmation
@@ -77,6 +80,7 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
                 "storage": shown,
                 "study": study_name,
                 "trials_by_worker": _by_worker(trials),
+                **({"confirmation_seconds": checked} if confirmation else {}),
             }
         }
     )
@@ -106,7 +110,7 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
         figures=[],
         confirmation=confirmation,
     )
-    result.figures = [_history(complete, metric, run)]
+    result.figures = [_history(complete, metric, run, best.number)]
     if result.importances:
         result.figures.append(_importance_figure(result.importances, run))
     return result
@@ -169,23 +173,34 @@ def _overfitting(cv: ModelCV, greater_is_better: bool) -> Overfitting:
     )
 
 
-def _history(done, metric, run: Run) -> Figure:
+def _history(done, metric, run: Run, chosen: int) -> Figure:
     fig, ax = figures.new(6.5, 3.0)
     x = [t.number for t in done]
     v = np.array([t.value for t in done])
+    caption = (
+        "Each dot is one configuration scored by cross-validation on the training part; the "
+        "line is the best found so far. Pruned trials are not shown."
+    )
     if len(v):
         best = np.maximum.accumulate(v) if metric.greater_is_better else np.minimum.accumulate(v)
         ax.scatter(x, v, s=14, color=figures.MUTED, label="trial (cross-validated)")
         ax.step(x, best, where="post", color=figures.ACCENT, label="best so far")
+        if chosen != done[int(np.argmax(v if metric.greater_is_better else -v))].number:
+            mine = next(t for t in done if t.number == chosen)
+            ax.scatter(
+                [chosen],
+                [mine.value],
+                s=60,
+                facecolors="none",
+                edgecolors=figures.ACCENT,
+                label="chosen after the check on more rows",
+            )
+            caption += " The ringed trial won the check on more rows and is the tuned one."
         ax.legend(frameon=False)
     ax.set_xlabel("trial")
     ax.set_ylabel(metric.label)
     ax.set_title("Tuning history", loc="left")
-    return Figure(
-        path=run.save_figure(fig, "tuning_history"),
-        caption="Each dot is one configuration scored by cross-validation on the training "
-        "part; the line is the best found so far. Pruned trials are not shown.",
-    )
+    return Figure(path=run.save_figure(fig, "tuning_history"), caption=caption)
 
 
 def _importance_figure(importances: dict[str, float], run: Run) -> Figure:

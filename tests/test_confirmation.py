@@ -1,0 +1,173 @@
+"""The confirmation check after the search: the shortlist, its time budget, and the choice it
+makes when the training part is larger than the search's sample."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+
+import optuna
+import pytest
+
+import synth
+from conftest import staged_run
+from workbench import confirmation, profiles
+from workbench.results import ConfirmedTrial
+
+BEFORE_TUNING = ["data", "leakage", "baselines"]
+DIST = {"depth": optuna.distributions.IntDistribution(1, 9)}
+
+
+def study_with(values: dict[int, float], direction: str = "maximize", defaults_depth: int = 6):
+    """Trials with param depth -> value; the trial at `defaults_depth` is marked as defaults."""
+    study = optuna.create_study(direction=direction)
+    for depth, value in values.items():
+        attrs = {"start": "defaults"} if depth == defaults_depth else {}
+        study.add_trial(
+            optuna.trial.create_trial(
+                params={"depth": depth}, distributions=DIST, value=value, user_attrs=attrs
+            )
+        )
+    return study
+
+
+def depths(trials) -> list[int]:
+    return [t.params["depth"] for t in trials]
+
+
+def test_the_shortlist_is_the_best_distinct_trials_then_the_defaults():
+    study = study_with({6: 0.60, 1: 0.70, 2: 0.90, 3: 0.80, 4: 0.75})
+    study.add_trial(  # the same parameters as the best: scored once, not twice
+        optuna.trial.create_trial(params={"depth": 2}, distributions=DIST, value=0.85)
+    )
+    assert depths(confirmation.shortlist(study, 3, greater_is_better=True)) == [2, 3, 4, 6]
+    # when the defaults are among the best they are not added again
+    assert depths(confirmation.shortlist(study, 5, greater_is_better=True)) == [2, 3, 4, 1, 6]
+
+
+def test_the_shortlist_follows_the_metrics_direction():
+    study = study_with({6: 0.6, 1: 0.1, 2: 0.3}, direction="minimize")
+    assert depths(confirmation.shortlist(study, 2, greater_is_better=False)) == [1, 2, 6]
+
+
+def fake(seconds: float):
+    def one(n: int) -> ConfirmedTrial:
+        time.sleep(seconds)
+        return ConfirmedTrial(trial=n, defaults=False, cv_mean=0.5, score=0.5)
+
+    return one
+
+
+def test_the_check_stops_before_a_batch_that_would_overrun_its_budget(monkeypatch):
+    monkeypatch.setattr(confirmation, "cores", lambda: 2)
+    scored, stopped = confirmation._in_batches(list(range(6)), fake(0.2), time.time() + 0.3)
+    assert stopped == "time" and [c.trial for c in scored] == [0, 1]  # the first batch always
+    scored, stopped = confirmation._in_batches(list(range(5)), fake(0.0), time.time() + 60)
+    assert stopped == "candidates" and [c.trial for c in scored] == [0, 1, 2, 3, 4]
+
+
+@pytest.fixture
+def small_sample(monkeypatch):
+    """The standard profile with a search sample smaller than the test's training part."""
+    standard = dataclasses.replace(
+        profiles.PROFILES["standard"], cv_rows=120, confirm_rows=10_000, confirm_top=2
+    )
+    monkeypatch.setitem(profiles.PROFILES, "standard", standard)
+    return standard
+
+
+def test_the_check_chooses_the_configuration_that_wins_on_more_rows(
+    tmp_path, small_sample, monkeypatch
+):
+    """The check's scores decide: here (one core, so candidates are scored in order) each
+    candidate scores better than the one before, so the last of the shortlist wins over the
+    search's own best, and its parameters become the tuned ones."""
+    real = confirmation.fold_score
+    seen: dict = {"calls": 0}
+
+    def reversed_scores(model, prep, fit_rows, val_rows, task, metrics, **kw):
+        real(model, prep, fit_rows, val_rows, task, metrics, **kw)  # the real fit, for its rows
+        seen["rows"] = (len(fit_rows), len(val_rows), len(prep.train))
+        seen["calls"] += 1
+        return {metrics[0]: 0.5 + seen["calls"] / 100}
+
+    monkeypatch.setattr(confirmation, "cores", lambda: 1)
+    monkeypatch.setattr(confirmation, "fold_score", reversed_scores)
+    frame = synth.applicants(400)
+    edits = {"trials: 4": "trials: 6"}
+    _, run = staged_run(tmp_path, frame, "status", [*BEFORE_TUNING, "tuning"], edits=edits)
+    result = json.loads((run.results / "tuning.json").read_text())
+    check = result["confirmation"]
+    assert check is not None and check["stopped_by"] == "candidates" and not check["not_scored"]
+    fit, val, train = seen["rows"]
+    assert (check["fit_rows"], check["validation_rows"]) == (fit, val)
+    assert fit + val == train > small_sample.cv_rows  # every training row, one fold held out
+    cands = check["candidates"]
+    # the two best of the search (best first), and the defaults once, last unless among them
+    assert cands[0]["trial"] == check["search_best"]
+    assert sum(c["defaults"] for c in cands) == 1
+    assert len(cands) == (2 if any(c["defaults"] for c in cands[:2]) else 3)
+    assert cands[0]["cv_mean"] >= cands[1]["cv_mean"]
+    assert [c["score"] for c in cands] == [0.51, 0.52, 0.53][: len(cands)]
+    assert check["chosen"] == cands[-1]["trial"] != check["search_best"]
+    study = optuna.load_study(
+        study_name=None, storage=f"sqlite:///{run.dir / 'tuning' / 'study.db'}"
+    )
+    chosen = next(t for t in study.trials if t.number == check["chosen"])
+    assert result["params"] == chosen.params
+    assert result["cv"]["mean"] == pytest.approx(chosen.value, abs=1e-6)
+    assert "confirmed on" in result["cv"]["description"]
+    manifest = json.loads((run.dir / "manifest.json").read_text())
+    assert manifest["stage_details"]["tuning"]["confirmation_seconds"] > 0
+
+
+def test_no_check_when_the_search_saw_every_training_row(tmp_path):
+    _, run = staged_run(tmp_path, synth.applicants(300), "status", [*BEFORE_TUNING, "tuning"])
+    result = json.loads((run.results / "tuning.json").read_text())
+    assert result["confirmation"] is None
+    assert "confirmed" not in result["cv"]["description"]
+
+
+def test_the_report_says_what_the_check_did(finished_run, tmp_path):
+    """The report's Method and Tuning sections, filled from a finished run whose tuning result
+    carries a check that overruled the search."""
+    import shutil
+
+    from workbench.report.render import fill, template_dir
+    from workbench.run import Run
+
+    run_dir = tmp_path / "run"
+    shutil.copytree(finished_run.run_dir, run_dir)
+    tuning_file = run_dir / "results" / "tuning.json"
+    tuning = json.loads(tuning_file.read_text())
+    row = {"defaults": False}
+    tuning["confirmation"] = {
+        "fit_rows": 160_000,
+        "validation_rows": 40_000,
+        "candidates": [
+            {**row, "trial": 15, "cv_mean": 0.7352, "score": 0.7390},
+            {**row, "trial": 11, "cv_mean": 0.7335, "score": 0.7418},
+            {**row, "trial": 0, "defaults": True, "cv_mean": 0.6860, "score": 0.7239},
+        ],
+        "chosen": 11,
+        "search_best": 15,
+        "stopped_by": "time",
+        "not_scored": 2,
+    }
+    tuning_file.write_text(json.dumps(tuning))
+    baselines_file = run_dir / "results" / "baselines.json"
+    baselines = json.loads(baselines_file.read_text())
+    baselines["cv_rows"], baselines["train_rows"] = 20_000, 750_000
+    baselines_file.write_text(json.dumps(baselines))
+
+    text = fill(Run(run_dir), template_dir()).read_text()
+    assert "compared on a\nlarger sample of 200,000 training rows" in text
+    tuning_section = text[text.index("## Tuning") : text.index("## Holdout evaluation")]
+    assert "**Confirmed on more rows.**" in tuning_section
+    assert "its\n2 best configurations and the library's defaults" in tuning_section
+    assert "Trial 11 scored best on the larger sample" in tuning_section
+    assert "the search's own choice, trial 15" in tuning_section
+    assert "before 2 of the candidates were scored" in tuning_section
+    assert "| 11 | 0.7335 | 0.7418 | yes |" in tuning_section
+    assert "| 0 (defaults) | 0.6860 | 0.7239 |  |" in tuning_section  # 4 places: close calls
