@@ -7,6 +7,7 @@ import dataclasses
 import json
 import time
 
+import numpy as np
 import optuna
 import pytest
 
@@ -36,19 +37,64 @@ def depths(trials) -> list[int]:
     return [t.params["depth"] for t in trials]
 
 
-def test_the_shortlist_is_the_best_distinct_trials_then_the_defaults():
+def shortlist(study, top, greater_is_better=True):
+    return depths(confirmation.shortlist(study.get_trials(deepcopy=False), top, greater_is_better))
+
+
+def test_the_shortlist_is_the_best_then_the_defaults_then_the_next_best():
     study = study_with({6: 0.60, 1: 0.70, 2: 0.90, 3: 0.80, 4: 0.75})
     study.add_trial(  # the same parameters as the best: scored once, not twice
         optuna.trial.create_trial(params={"depth": 2}, distributions=DIST, value=0.85)
     )
-    assert depths(confirmation.shortlist(study, 3, greater_is_better=True)) == [2, 3, 4, 6]
-    # when the defaults are among the best they are not added again
-    assert depths(confirmation.shortlist(study, 5, greater_is_better=True)) == [2, 3, 4, 1, 6]
+    # the defaults in the first batch of two (which always runs), never counted in `top`
+    assert shortlist(study, 3) == [2, 6, 3, 4]
+    assert shortlist(study, 1) == [2, 6]
+    # defaults better than every other trial: they are the search's best, and come first
+    assert shortlist(study_with({6: 0.95, 1: 0.70, 2: 0.90}), 2) == [6, 2, 1]
+    # no defaults trial (random forests have none): just the best
+    assert shortlist(study_with({1: 0.7, 2: 0.9, 3: 0.8}, defaults_depth=0), 2) == [2, 3]
 
 
 def test_the_shortlist_follows_the_metrics_direction():
-    study = study_with({6: 0.6, 1: 0.1, 2: 0.3}, direction="minimize")
-    assert depths(confirmation.shortlist(study, 2, greater_is_better=False)) == [1, 2, 6]
+    study = study_with({6: 0.6, 1: 0.1, 2: 0.3, 3: 0.2}, direction="minimize")
+    assert shortlist(study, 2, greater_is_better=False) == [1, 6, 3]
+
+
+def checked(*scores: float) -> list[ConfirmedTrial]:
+    return [
+        ConfirmedTrial(trial=i, defaults=False, cv_mean=0.5, score=s) for i, s in enumerate(scores)
+    ]
+
+
+def test_the_check_chooses_by_the_metrics_direction_first_of_equals_never_nan():
+    assert confirmation.choose(checked(0.70, 0.72, 0.71), greater_is_better=True) == 1
+    assert confirmation.choose(checked(0.30, 0.20, 0.25), greater_is_better=False) == 1
+    assert confirmation.choose(checked(0.7, 0.8, 0.8), greater_is_better=True) == 1  # a tie
+    nan = float("nan")
+    assert confirmation.choose(checked(nan, 0.6, nan), greater_is_better=True) == 1
+    assert confirmation.choose(checked(nan, 0.6, 0.4), greater_is_better=False) == 2
+
+
+def test_no_check_on_a_sample_less_than_twice_the_searchs():
+    """One fold of a barely larger sample would judge more noisily than the search's own
+    cross-validation: the check needs at least MIN_GAIN times the search's rows."""
+    from types import SimpleNamespace
+
+    from workbench.metrics import METRICS
+    from workbench.modeling import Prepared
+
+    n_train = 300
+    part = np.array(["train"] * n_train + ["test"] * 100, dtype=object)
+    prep = Prepared(None, None, None, [], part, np.zeros(n_train, int), None)
+    study = study_with({6: 0.6, 1: 0.7, 2: 0.9})
+    trials = study.get_trials(deepcopy=False)
+
+    def spec(cv_rows, confirm_rows):
+        budget = SimpleNamespace(cv_rows=cv_rows, confirm_rows=confirm_rows, confirm_top=2)
+        return SimpleNamespace(budget=budget, primary_metric=METRICS["roc_auc"])
+
+    assert confirmation.confirm(prep, trials, spec(151, 10_000)) is None  # 300 < 2 x 151
+    assert confirmation.confirm(prep, trials, spec(100, 199)) is None  # its cap: 199 < 200
 
 
 def fake(seconds: float):
@@ -104,11 +150,12 @@ def test_the_check_chooses_the_configuration_that_wins_on_more_rows(
     assert (check["fit_rows"], check["validation_rows"]) == (fit, val)
     assert fit + val == train > small_sample.cv_rows  # every training row, one fold held out
     cands = check["candidates"]
-    # the two best of the search (best first), and the defaults once, last unless among them
+    # the search's best first, the defaults once, and the next best
     assert cands[0]["trial"] == check["search_best"]
     assert sum(c["defaults"] for c in cands) == 1
-    assert len(cands) == (2 if any(c["defaults"] for c in cands[:2]) else 3)
-    assert cands[0]["cv_mean"] >= cands[1]["cv_mean"]
+    assert len(cands) == (2 if cands[0]["defaults"] else 3)
+    others = [c["cv_mean"] for c in cands if not c["defaults"]]
+    assert others == sorted(others, reverse=True)
     assert [c["score"] for c in cands] == [0.51, 0.52, 0.53][: len(cands)]
     assert check["chosen"] == cands[-1]["trial"] != check["search_best"]
     study = optuna.load_study(
@@ -119,7 +166,7 @@ def test_the_check_chooses_the_configuration_that_wins_on_more_rows(
     assert result["cv"]["mean"] == pytest.approx(chosen.value, abs=1e-6)
     assert "confirmed on" in result["cv"]["description"]
     manifest = json.loads((run.dir / "manifest.json").read_text())
-    assert manifest["stage_details"]["tuning"]["confirmation_seconds"] > 0
+    assert isinstance(manifest["stage_details"]["tuning"]["confirmation_seconds"], float)
 
 
 def test_no_check_when_the_search_saw_every_training_row(tmp_path):
@@ -168,6 +215,21 @@ def test_the_report_says_what_the_check_did(finished_run, tmp_path):
     assert "its\n2 best configurations and the library's defaults" in tuning_section
     assert "Trial 11 scored best on the larger sample" in tuning_section
     assert "the search's own choice, trial 15" in tuning_section
-    assert "before 2 of the candidates were scored" in tuning_section
     assert "| 11 | 0.7335 | 0.7418 | yes |" in tuning_section
     assert "| 0 (defaults) | 0.6860 | 0.7239 |  |" in tuning_section  # 4 places: close calls
+    assert "before 2 more of the search's best were scored" in tuning_section
+
+    # the check agreed with the search; no defaults trial (random forests have none)
+    tuning["confirmation"].update(
+        candidates=tuning["confirmation"]["candidates"][:2],
+        chosen=15,
+        stopped_by="candidates",
+        not_scored=0,
+    )
+    tuning_file.write_text(json.dumps(tuning))
+    text = fill(Run(run_dir), template_dir()).read_text()
+    tuning_section = text[text.index("## Tuning") : text.index("## Holdout evaluation")]
+    assert "The search's own choice, trial 15, also scored best" in tuning_section
+    assert "its\n2 best configurations were fitted once more" in tuning_section
+    assert "defaults" not in tuning_section.split("**Confirmed on more rows.**")[1].split("|")[0]
+    assert "time budget" not in tuning_section

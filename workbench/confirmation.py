@@ -15,6 +15,7 @@ finish in time is not started. The first batch always runs.
 
 from __future__ import annotations
 
+import math
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -28,42 +29,60 @@ from workbench.splits import cv_splits
 from workbench.tuning import build_model, full_params
 
 PROGRESS_ATTR = "confirming"  # what the check is doing, for the progress bar
+# the check runs only when its sample is at least this many times the search's: one fold of a
+# barely larger sample would be a noisier judge than the search's own cross-validation
+MIN_GAIN = 2
 
 
 def shortlist(
-    study: optuna.Study, top: int, greater_is_better: bool
+    complete: list[optuna.trial.FrozenTrial], top: int, greater_is_better: bool
 ) -> list[optuna.trial.FrozenTrial]:
-    """The `top` best complete trials with distinct parameters, best first, then the defaults'
-    trial when it is not among them."""
+    """The search's best trial, then the defaults' trial (so the first batch, which always
+    runs, holds both), then the next best, up to `top` distinct non-default configurations."""
     sign = 1 if greater_is_better else -1
-    complete = study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.COMPLETE,))
     ranked = sorted(complete, key=lambda t: (-sign * t.value, t.number))
-    out, seen = [], set()
+    out, seen, defaults = [], set(), None
     for t in ranked:
-        key = tuple(sorted(t.params.items()))
+        key = _key(t)
         if key in seen:
             continue
         seen.add(key)
-        if len(out) < top or t.user_attrs.get("start") == "defaults":
+        if is_defaults(t):
+            defaults = t
+        elif len(out) < top:
             out.append(t)
-    return out
+    if defaults is None:
+        return out
+    if not out or sign * defaults.value > sign * out[0].value:
+        return [defaults, *out]
+    return [out[0], defaults, *out[1:]]
 
 
-def confirm(full: Prepared, study: optuna.Study, spec) -> Confirmation | None:
-    """Score the search's shortlist on a larger sample and say which wins; None when the
-    search already saw every training row or there is nothing to choose between."""
+def is_defaults(trial: optuna.trial.FrozenTrial) -> bool:
+    return trial.user_attrs.get("start") == "defaults"
+
+
+def _key(trial: optuna.trial.FrozenTrial) -> tuple:
+    return tuple(sorted(trial.params.items()))
+
+
+def confirm(full: Prepared, complete: list, spec, on_start=None) -> Confirmation | None:
+    """Score the search's shortlist (from its `complete` trials) on a larger sample and say
+    which wins; None when that sample would not be at least MIN_GAIN times the search's, or
+    there is nothing to choose between. `on_start(text)` hears what the check will do."""
     budget, metric = spec.budget, spec.primary_metric
-    if len(full.train) <= budget.cv_rows:
+    if min(len(full.train), budget.confirm_rows) < MIN_GAIN * budget.cv_rows:
         return None
-    candidates = shortlist(study, budget.confirm_top, metric.greater_is_better)
+    candidates = shortlist(complete, budget.confirm_top, metric.greater_is_better)
     if len(candidates) < 2:
         return None
     view = full.sampled(budget.confirm_rows, spec.seed)
     fit, val = cv_splits(view.fold, spec.split.strategy)[-1]
     fit_rows, val_rows = view.train[fit], view.train[val]
-    study.set_user_attr(
-        PROGRESS_ATTR, f"checking the {len(candidates)} best on {len(fit_rows):,} rows"
-    )
+    # a trial that repeats the defaults' parameters is the defaults, whatever its number
+    default_keys = {_key(t) for t in complete if is_defaults(t)}
+    if on_start is not None:
+        on_start(f"checking the {len(candidates)} best on {len(fit_rows):,} rows")
 
     def one(trial: optuna.trial.FrozenTrial) -> ConfirmedTrial:
         model = build_model(
@@ -72,24 +91,37 @@ def confirm(full: Prepared, study: optuna.Study, spec) -> Confirmation | None:
         scores = fold_score(model, view, fit_rows, val_rows, spec.task.kind, [metric.name])
         return ConfirmedTrial(
             trial=trial.number,
-            defaults=trial.user_attrs.get("start") == "defaults",
+            defaults=_key(trial) in default_keys,
             cv_mean=round(float(trial.value), 6),
             score=round(scores[metric.name], 6),
         )
 
-    scored, stopped_by = _in_batches(candidates, one, time.time() + budget.confirm_minutes * 60)
-    sign = 1 if metric.greater_is_better else -1
-    best = max(scored, key=lambda c: sign * c.score)  # ties: the first, the search's better
-    study.set_user_attr(PROGRESS_ATTR, "")
+    deadline = time.time() + budget.confirm_minutes * 60
+    return _checked(candidates, one, deadline, len(fit_rows), len(val_rows), metric)
+
+
+def _checked(candidates, one, deadline, fit_rows, val_rows, metric) -> Confirmation:
+    scored, stopped_by = _in_batches(candidates, one, deadline)
     return Confirmation(
-        fit_rows=len(fit_rows),
-        validation_rows=len(val_rows),
+        fit_rows=fit_rows,
+        validation_rows=val_rows,
         candidates=scored,
-        chosen=best.trial,
-        search_best=candidates[0].number,
+        chosen=choose(scored, metric.greater_is_better),
+        search_best=candidates[0].number,  # the shortlist starts with the search's best
         stopped_by=stopped_by,
         not_scored=len(candidates) - len(scored),
     )
+
+
+def choose(scored: list[ConfirmedTrial], greater_is_better: bool) -> int:
+    """The trial with the best check score; on a tie the earlier (the search's better); a
+    score that could not be computed (NaN) never wins."""
+    sign = 1 if greater_is_better else -1
+
+    def rank(c: ConfirmedTrial) -> float:
+        return sign * c.score if math.isfinite(c.score) else -math.inf
+
+    return max(scored, key=rank).trial  # max keeps the first of equals
 
 
 def _in_batches(candidates, score_one, deadline: float) -> tuple[list[ConfirmedTrial], str]:
@@ -99,7 +131,7 @@ def _in_batches(candidates, score_one, deadline: float) -> tuple[list[ConfirmedT
     workers = max(1, min(cores(), len(candidates)))
     scored: list[ConfirmedTrial] = []
     last = 0.0
-    with ThreadPoolExecutor(workers) as pool:
+    with ThreadPoolExecutor(workers, initializer=_one_native_thread) as pool:
         for i in range(0, len(candidates), workers):
             if scored and time.time() + last > deadline:
                 return scored, "time"
@@ -107,3 +139,11 @@ def _in_batches(candidates, score_one, deadline: float) -> tuple[list[ConfirmedT
             scored.extend(pool.map(score_one, candidates[i : i + workers]))
             last = time.time() - began
     return scored, "candidates"
+
+
+def _one_native_thread() -> None:
+    """Native thread pools (OpenMP, BLAS) limited to one thread in this pool thread: limits
+    set by the stage apply per thread, and a new thread starts with every core."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)

@@ -12,7 +12,14 @@ from workbench import figures
 from workbench.confirmation import PROGRESS_ATTR, confirm
 from workbench.context import Context
 from workbench.modeling import prepare
-from workbench.results import BaselinesResult, Figure, ModelCV, Overfitting, TuningResult
+from workbench.results import (
+    BaselinesResult,
+    Confirmation,
+    Figure,
+    ModelCV,
+    Overfitting,
+    TuningResult,
+)
 from workbench.run import Run
 from workbench.search_spaces import default_trial, space_for
 from workbench.tuning import (
@@ -66,14 +73,7 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
         wait_for_workers(study)
     trials = sorted(study.get_trials(deepcopy=False, states=FINISHED), key=lambda t: t.number)
     complete = [t for t in trials if t.state == optuna.trial.TrialState.COMPLETE]
-    began = time.perf_counter()
-    confirmation = confirm(full, study, spec)
-    checked = round(time.perf_counter() - began, 1)
-    best = (
-        next(t for t in complete if t.number == confirmation.chosen)
-        if confirmation
-        else study.best_trial
-    )
+    best, confirmation, checked = _choose(full, complete, spec, study)
     run.update_manifest(
         stage_details={
             "tuning": {
@@ -110,10 +110,28 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
         figures=[],
         confirmation=confirmation,
     )
-    result.figures = [_history(complete, metric, run, best.number)]
+    result.figures = [_history(complete, metric, run, confirmation)]
     if result.importances:
         result.figures.append(_importance_figure(result.importances, run))
     return result
+
+
+def _choose(full, complete, spec, study: optuna.Study):
+    """The tuned trial: the check's choice on more rows when it ran, else the search's best of
+    the trials read (a worker's trial finishing later is not among them; ties go to the
+    earlier trial). Also the check and its wall time."""
+    began = time.perf_counter()
+    try:
+        confirmation = confirm(
+            full, complete, spec, on_start=lambda text: study.set_user_attr(PROGRESS_ATTR, text)
+        )
+    finally:
+        study.set_user_attr(PROGRESS_ATTR, "")
+    seconds = round(time.perf_counter() - began, 1)
+    if confirmation:
+        return next(t for t in complete if t.number == confirmation.chosen), confirmation, seconds
+    sign = 1 if spec.primary_metric.greater_is_better else -1
+    return min(complete, key=lambda t: (-sign * t.value, t.number)), None, seconds
 
 
 def close_abandoned(study: optuna.Study) -> None:
@@ -173,7 +191,7 @@ def _overfitting(cv: ModelCV, greater_is_better: bool) -> Overfitting:
     )
 
 
-def _history(done, metric, run: Run, chosen: int) -> Figure:
+def _history(done, metric, run: Run, confirmation: Confirmation | None) -> Figure:
     fig, ax = figures.new(6.5, 3.0)
     x = [t.number for t in done]
     v = np.array([t.value for t in done])
@@ -185,10 +203,10 @@ def _history(done, metric, run: Run, chosen: int) -> Figure:
         best = np.maximum.accumulate(v) if metric.greater_is_better else np.minimum.accumulate(v)
         ax.scatter(x, v, s=14, color=figures.MUTED, label="trial (cross-validated)")
         ax.step(x, best, where="post", color=figures.ACCENT, label="best so far")
-        if chosen != done[int(np.argmax(v if metric.greater_is_better else -v))].number:
-            mine = next(t for t in done if t.number == chosen)
+        if confirmation and confirmation.chosen != confirmation.search_best:
+            mine = next(t for t in done if t.number == confirmation.chosen)
             ax.scatter(
-                [chosen],
+                [mine.number],
                 [mine.value],
                 s=60,
                 facecolors="none",
