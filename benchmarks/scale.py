@@ -218,7 +218,7 @@ def markdown(doc: dict) -> str:
                 "",
                 f"Tuning's check on more rows at {r['rows']:,} rows: {c['candidates']} candidates "
                 f"fitted on {c['fit_rows']:,} rows and scored on {c['validation_rows']:,} "
-                f"in {c['seconds']:.0f} s (two at a time); it {verdict}.",
+                f"in {c['seconds']:.0f} s (one candidate per core); it {verdict}.",
             ]
         ref = r.get("tuned_vs_default_hgb")
         if ref:

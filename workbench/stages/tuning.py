@@ -42,26 +42,8 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     full = prepare(ctx, run)
     prep = full.sampled(spec.budget.cv_rows, spec.seed)  # the baselines' rows
     family, budget = spec.tuning.family, spec.tuning
-    storage, shared = storage_url(run.dir)
-    shown = redact(storage) if shared else "sqlite:///tuning/study.db"
-    study_name = study_name_for(spec.name, family, run.dir, shared)
     metric = spec.primary_metric
-    study = open_study(study_name, storage, spec.seed, metric.greater_is_better)
-    if not shared:
-        close_abandoned(study)
-    deadline = study.user_attrs.get("deadline") or time.time() + budget.minutes * 60
-    # what a worker on another machine needs to join: where the run lives, and the budgets
-    for key, value in {
-        "run_dir": str(run.dir),
-        "spec_path": ctx.spec_file,
-        "trials": budget.trials,
-        "deadline": deadline,
-        PROGRESS_ATTR: "",  # a check cut off in an earlier session is not going on now
-    }.items():
-        study.set_user_attr(key, value)
-    first = default_trial(family, space_for(family, spec.task.kind, spec.tuning.space))
-    if first and not study.get_trials(deepcopy=False):  # a new study starts from the defaults
-        study.enqueue_trial(first, user_attrs={"start": "defaults"})
+    study, shown, shared, deadline = _open(ctx, run)
     stopped_by = optimize(
         study,
         objective_for(prep, spec),
@@ -71,6 +53,7 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     )
     if shared:
         wait_for_workers(study)
+    study_name = study.study_name
     trials = sorted(study.get_trials(deepcopy=False, states=FINISHED), key=lambda t: t.number)
     complete = [t for t in trials if t.state == optuna.trial.TrialState.COMPLETE]
     best, confirmation, checked = _choose(full, complete, spec, study)
@@ -114,6 +97,33 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     if result.importances:
         result.figures.append(_importance_figure(result.importances, run))
     return result
+
+
+def _open(ctx: Context, run: Run) -> tuple[optuna.Study, str, bool, float]:
+    """The run's study, created or resumed, with what a worker on another machine needs to
+    join it (where the run lives, the budgets) and, when new, the defaults as its first trial.
+    Also the storage as shown, whether it is shared, and the search's deadline."""
+    spec = ctx.spec
+    family, budget = spec.tuning.family, spec.tuning
+    storage, shared = storage_url(run.dir)
+    shown = redact(storage) if shared else "sqlite:///tuning/study.db"
+    name = study_name_for(spec.name, family, run.dir, shared)
+    study = open_study(name, storage, spec.seed, spec.primary_metric.greater_is_better)
+    if not shared:
+        close_abandoned(study)
+    deadline = study.user_attrs.get("deadline") or time.time() + budget.minutes * 60
+    for key, value in {
+        "run_dir": str(run.dir),
+        "spec_path": ctx.spec_file,
+        "trials": budget.trials,
+        "deadline": deadline,
+        PROGRESS_ATTR: "",  # a check cut off in an earlier session is not going on now
+    }.items():
+        study.set_user_attr(key, value)
+    first = default_trial(family, space_for(family, spec.task.kind, spec.tuning.space))
+    if first and not study.get_trials(deepcopy=False):  # a new study starts from the defaults
+        study.enqueue_trial(first, user_attrs={"start": "defaults"})
+    return study, shown, shared, deadline
 
 
 def _choose(full, complete, spec, study: optuna.Study):
