@@ -30,7 +30,9 @@ def free_port() -> int:
 def as_postgres(cmd: list[str]) -> list[str]:
     """PostgreSQL refuses to run as root: run its tools as the `postgres` user then."""
     if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *cmd]
+        # util-linux's runuser lives in /usr/sbin, which a non-login PATH may leave out
+        runuser = shutil.which("runuser") or shutil.which("runuser", path="/usr/sbin:/sbin")
+        return [runuser or "runuser", "-u", "postgres", "--", *cmd]
     return cmd
 
 
