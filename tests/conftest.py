@@ -20,7 +20,7 @@ from workbench.scaffold import scaffold
 
 FAST_TUNING = {
     "# trials: 30": "trials: 4",
-    "# minutes: 5": "minutes: 2",
+    "# minutes: 1.5": "minutes: 2",
     "cv_folds: 5": "cv_folds: 3",
 }
 
@@ -56,6 +56,7 @@ def make_project(
     )
     text = spec.read_text()
     for old, new in {**FAST_TUNING, **(edits or {})}.items():
+        assert old in text or old not in FAST_TUNING, f"the scaffold has no {old!r} any more"
         text = text.replace(old, new)
     spec.write_text(text)
     return spec
@@ -145,6 +146,7 @@ def finished_run(tmp_path_factory):
     spec = root / "experiments" / "credit.yaml"
     text = spec.read_text()
     for old, new in FAST_TUNING.items():
+        assert old in text, f"the scaffold has no {old!r} any more"
         text = text.replace(old, new)
     spec.write_text(text)
     run_dir = root / "runs" / "first"

@@ -266,7 +266,7 @@ def spec_yaml(
         "tuning:",
         "  family: xgboost",
         "  # trials: 30  # the profile's budget; uncomment to choose your own",
-        "  # minutes: 5  # whichever budget runs out first",
+        "  # minutes: 1.5  # the search's wall time; whichever budget runs out first",
         "seed: 42",
         "# Answers to the reviewer's checklist that only a person can give, by item id (the",
         "# report's REFORMS table names every open id; README, \"The reviewer's checklist\"):",
