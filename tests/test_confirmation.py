@@ -233,3 +233,20 @@ def test_the_report_says_what_the_check_did(finished_run, tmp_path):
     assert "its\n2 best configurations were fitted once more" in tuning_section
     assert "defaults" not in tuning_section.split("**Confirmed on more rows.**")[1].split("|")[0]
     assert "time budget" not in tuning_section
+
+
+def test_the_notebook_shows_the_checks_candidates_as_a_table():
+    from workbench.display import _tables
+
+    fields = {
+        "family": "xgboost",
+        "importances": {"max_depth": 0.4},
+        "figures": [{"path": "figures/tuning_history.png", "caption": "c"}],
+        "confirmation": {"fit_rows": 160_000, "candidates": [{"trial": 11, "score": 0.74}]},
+        "criteria": [{"name": "roc_auc", "verdict": "met"}],
+    }
+    assert list(_tables(fields)) == [
+        ("confirmation: candidates", [{"trial": 11, "score": 0.74}]),
+        ("criteria", [{"name": "roc_auc", "verdict": "met"}]),
+    ]
+    assert list(_tables({"confirmation": None})) == []
