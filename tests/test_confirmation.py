@@ -51,6 +51,8 @@ def test_the_shortlist_is_the_best_then_the_defaults_then_the_next_best():
     assert shortlist(study, 1) == [2, 6]
     # defaults better than every other trial: they are the search's best, and come first
     assert shortlist(study_with({6: 0.95, 1: 0.70, 2: 0.90}), 2) == [6, 2, 1]
+    # defaults tied with the best: the earlier trial is the search's best (as when choosing)
+    assert shortlist(study_with({6: 0.9, 1: 0.9, 2: 0.8}), 2) == [6, 1, 2]
     # no defaults trial (random forests have none): just the best
     assert shortlist(study_with({1: 0.7, 2: 0.9, 3: 0.8}, defaults_depth=0), 2) == [2, 3]
 
@@ -111,6 +113,10 @@ def test_the_check_stops_before_a_batch_that_would_overrun_its_budget(monkeypatc
     assert stopped == "time" and [c.trial for c in scored] == [0, 1]  # the first batch always
     scored, stopped = confirmation._in_batches(list(range(5)), fake(0.0), time.time() + 60)
     assert stopped == "candidates" and [c.trial for c in scored] == [0, 1, 2, 3, 4]
+    # one core: the first batch still holds the search's best and the defaults
+    monkeypatch.setattr(confirmation, "cores", lambda: 1)
+    scored, stopped = confirmation._in_batches(list(range(4)), fake(0.2), time.time() + 0.1)
+    assert stopped == "time" and [c.trial for c in scored] == [0, 1]
 
 
 @pytest.fixture
@@ -153,7 +159,7 @@ def test_the_check_chooses_the_configuration_that_wins_on_more_rows(
     # the search's best first, the defaults once, and the next best
     assert cands[0]["trial"] == check["search_best"]
     assert sum(c["defaults"] for c in cands) == 1
-    assert len(cands) == (2 if cands[0]["defaults"] else 3)
+    assert len(cands) == 3  # confirm_top=2 besides the defaults
     others = [c["cv_mean"] for c in cands if not c["defaults"]]
     assert others == sorted(others, reverse=True)
     assert [c["score"] for c in cands] == [0.51, 0.52, 0.53][: len(cands)]

@@ -2,15 +2,15 @@
 
 The search scores every configuration by cross-validation on the profile's sample (`cv_rows`).
 Which settings win depends on how many rows the model learns from: on 20,000 rows shallow,
-strongly regularised trees win; on a million, deeper ones do. When the training part is larger
-than the sample, the search's best few configurations and the library's defaults are fitted
+strongly regularised trees win; on a million, deeper ones do. When the training part holds at
+least twice the sample, the search's best few configurations and the library's defaults are fitted
 once more on a larger sample (`confirm_rows`, drawn within the same folds and classes) and
 scored on its last fold, which none of them learned from; the best of them is the tuned
 configuration. The holdout plays no part.
 
-The check has its own wall-time budget (`confirm_minutes`): candidates are scored best-first,
-as many at once as there are cores (each model on one thread), and a batch that would not
-finish in time is not started. The first batch always runs.
+The check has its own wall-time budget (`confirm_minutes`): the search's best and the defaults
+are scored first (that batch always runs), then the rest best-first, as many at once as there
+are cores (each model on one thread); a batch that would not finish in time is not started.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def shortlist(
             out.append(t)
     if defaults is None:
         return out
-    if not out or sign * defaults.value > sign * out[0].value:
+    if not out or (-sign * defaults.value, defaults.number) < (-sign * out[0].value, out[0].number):
         return [defaults, *out]
     return [out[0], defaults, *out[1:]]
 
@@ -127,16 +127,21 @@ def choose(scored: list[ConfirmedTrial], greater_is_better: bool) -> int:
 def _in_batches(candidates, score_one, deadline: float) -> tuple[list[ConfirmedTrial], str]:
     """Score candidates in order, as many at once as there are cores (threads: each model
     fits on one thread and releases the GIL), stopping before a batch that would end after
-    `deadline` (its length judged by the previous batch)."""
+    `deadline` (its length judged by the previous batch). The first batch, which always
+    runs, holds at least two: the search's best and the defaults, even on one core."""
     workers = max(1, min(cores(), len(candidates)))
+    first = max(2, workers)
+    batches = [candidates[:first]] + [
+        candidates[i : i + workers] for i in range(first, len(candidates), workers)
+    ]
     scored: list[ConfirmedTrial] = []
     last = 0.0
     with ThreadPoolExecutor(workers, initializer=_one_native_thread) as pool:
-        for i in range(0, len(candidates), workers):
+        for batch in batches:
             if scored and time.time() + last > deadline:
                 return scored, "time"
             began = time.time()
-            scored.extend(pool.map(score_one, candidates[i : i + workers]))
+            scored.extend(pool.map(score_one, batch))
             last = time.time() - began
     return scored, "candidates"
 

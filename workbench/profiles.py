@@ -27,7 +27,7 @@ class Profile:
     # tuned and default scores compare), the learning curve and the out-of-fold threshold
     cv_rows: int
     bootstrap: int  # holdout resamples behind every interval
-    # the confirmation check (only when the training part is larger than cv_rows): how many of
+    # the confirmation check (only when the training part holds 2 x cv_rows): how many of
     # the search's best configurations it scores, on how many training rows, in what wall time
     confirm_top: int
     confirm_rows: int

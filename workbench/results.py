@@ -163,7 +163,7 @@ class TuningResult(BaseModel):
     importances: dict[str, float]  # share of the score's variation due to each parameter (fANOVA)
     overfitting: Overfitting
     figures: list[Figure]
-    confirmation: Confirmation | None = None  # None: the search saw every training row
+    confirmation: Confirmation | None = None  # None: the training part was under 2 x the sample
 
 
 class HoldoutScore(BaseModel):

@@ -11,6 +11,7 @@ import optuna
 from workbench import figures
 from workbench.confirmation import PROGRESS_ATTR, confirm
 from workbench.context import Context
+from workbench.errors import WorkbenchError
 from workbench.modeling import prepare
 from workbench.results import (
     BaselinesResult,
@@ -140,6 +141,11 @@ def _choose(full, complete, spec, study: optuna.Study):
     seconds = round(time.perf_counter() - began, 1)
     if confirmation:
         return next(t for t in complete if t.number == confirmation.chosen), confirmation, seconds
+    if not complete:
+        raise WorkbenchError(
+            "no tuning trial finished: every configuration failed or was pruned. The tuning "
+            "notebook in the run directory's notebooks/ folder shows the first error."
+        )
     sign = 1 if spec.primary_metric.greater_is_better else -1
     return min(complete, key=lambda t: (-sign * t.value, t.number)), None, seconds
 
