@@ -34,15 +34,21 @@ PROGRESS_ATTR = "confirming"  # what the check is doing, for the progress bar
 MIN_GAIN = 2
 
 
+def search_order(greater_is_better: bool):
+    """The search's ranking of its trials as a sort key: best value first, ties to the earlier
+    trial. The search's best is the first in this order, with or without the check."""
+    sign = 1 if greater_is_better else -1
+    return lambda t: (-sign * t.value, t.number)
+
+
 def shortlist(
     complete: list[optuna.trial.FrozenTrial], top: int, greater_is_better: bool
 ) -> list[optuna.trial.FrozenTrial]:
     """The search's best trial, then the defaults' trial (so the first batch, which always
     runs, holds both), then the next best, up to `top` distinct non-default configurations."""
-    sign = 1 if greater_is_better else -1
-    ranked = sorted(complete, key=lambda t: (-sign * t.value, t.number))
+    order = search_order(greater_is_better)
     out, seen, defaults = [], set(), None
-    for t in ranked:
+    for t in sorted(complete, key=order):
         key = _key(t)
         if key in seen:
             continue
@@ -53,7 +59,7 @@ def shortlist(
             out.append(t)
     if defaults is None:
         return out
-    if not out or (-sign * defaults.value, defaults.number) < (-sign * out[0].value, out[0].number):
+    if not out or order(defaults) < order(out[0]):
         return [defaults, *out]
     return [out[0], defaults, *out[1:]]
 
@@ -97,14 +103,10 @@ def confirm(full: Prepared, complete: list, spec, on_start=None) -> Confirmation
         )
 
     deadline = time.time() + budget.confirm_minutes * 60
-    return _checked(candidates, one, deadline, len(fit_rows), len(val_rows), metric)
-
-
-def _checked(candidates, one, deadline, fit_rows, val_rows, metric) -> Confirmation:
     scored, stopped_by = _in_batches(candidates, one, deadline)
     return Confirmation(
-        fit_rows=fit_rows,
-        validation_rows=val_rows,
+        fit_rows=len(fit_rows),
+        validation_rows=len(val_rows),
         candidates=scored,
         chosen=choose(scored, metric.greater_is_better),
         search_best=candidates[0].number,  # the shortlist starts with the search's best

@@ -9,7 +9,7 @@ import numpy as np
 import optuna
 
 from workbench import figures
-from workbench.confirmation import PROGRESS_ATTR, confirm
+from workbench.confirmation import PROGRESS_ATTR, confirm, search_order
 from workbench.context import Context
 from workbench.errors import WorkbenchError
 from workbench.modeling import prepare
@@ -146,8 +146,7 @@ def _choose(full, complete, spec, study: optuna.Study):
             "no tuning trial finished: every configuration failed or was pruned. The tuning "
             "notebook in the run directory's notebooks/ folder shows the first error."
         )
-    sign = 1 if spec.primary_metric.greater_is_better else -1
-    return min(complete, key=lambda t: (-sign * t.value, t.number)), None, seconds
+    return min(complete, key=search_order(spec.primary_metric.greater_is_better)), None, seconds
 
 
 def close_abandoned(study: optuna.Study) -> None:
