@@ -29,14 +29,14 @@ def main() -> None:
 
     import synth
     from conftest import make_project
-    from workbench.context import load_context
-    from workbench.modelfile import save_model
-    from workbench.modeling import prepare
-    from workbench.run import atomic_write
-    from workbench.runner import start_run
-    from workbench.search_spaces import build_model
-    from workbench.splits import make_split
+    from workbench.engine.runner import start_run
+    from workbench.inputs.context import load_context
+    from workbench.inputs.search_spaces import build_model
+    from workbench.science.modeling import prepare
+    from workbench.science.splits import make_split
     from workbench.stages import run_and_save
+    from workbench.store.model_files import save_model
+    from workbench.store.run_directory import atomic_write
 
     root = Path(tempfile.mkdtemp(prefix="assurance-timing-"))
     frame = synth.applicants(args.rows)
@@ -56,7 +56,7 @@ def main() -> None:
     import pandas as pd
 
     snap = pd.read_parquet(run.snapshot)
-    from workbench.modeling import encode_target, known_target_rows
+    from workbench.science.modeling import encode_target, known_target_rows
 
     rows = known_target_rows(snap, "status")
     y, classes = encode_target(rows["status"], "binary", ctx.spec.task.positive_class, ctx)

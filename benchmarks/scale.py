@@ -130,11 +130,12 @@ def reference_hgb(run_dir: Path) -> dict:
     import pandas as pd
 
     from baselines import build
-    from workbench.context import load_run_context
-    from workbench.evaluation import predict_full
-    from workbench.metrics import bootstrap_indices, bootstrap_scores, interval, score
-    from workbench.modeling import prepare
-    from workbench.run import Run
+    from workbench.inputs.context import load_run_context
+    from workbench.inputs.metrics import score
+    from workbench.science.cross_validation import predict_full
+    from workbench.science.modeling import prepare
+    from workbench.science.resampling import bootstrap_indices, bootstrap_scores, interval
+    from workbench.store.run_directory import Run
 
     run = Run(run_dir)
     ctx = load_run_context(run)

@@ -28,13 +28,14 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "benchmarks")]
 from synthetic import client_frame  # noqa: E402
 
 from conftest import make_project  # noqa: E402
-from workbench.context import load_context  # noqa: E402
-from workbench.modeling import prepare  # noqa: E402
-from workbench.runner import start_run  # noqa: E402
-from workbench.search_spaces import build_model, space_for, suggest  # noqa: E402
-from workbench.splits import cv_splits  # noqa: E402
+from workbench.engine.runner import start_run  # noqa: E402
+from workbench.inputs.context import load_context  # noqa: E402
+from workbench.inputs.search_spaces import build_model, space_for, suggest  # noqa: E402
+from workbench.science.modeling import prepare  # noqa: E402
+from workbench.science.search import study_name_for  # noqa: E402
+from workbench.science.splits import cv_splits  # noqa: E402
 from workbench.stages import run_and_save  # noqa: E402
-from workbench.tuning import STORAGE_ENV, study_name_for  # noqa: E402
+from workbench.store.tuning_study import STORAGE_ENV  # noqa: E402
 
 
 def datasets(rows: int) -> dict[str, tuple[pd.DataFrame, str]]:
@@ -88,7 +89,7 @@ def plain_optuna(ctx, run, trials: int) -> tuple[float, float]:
     """What a data scientist would write by hand: same data, folds, space and budget."""
     from sklearn.base import clone
 
-    from workbench.metrics import score
+    from workbench.inputs.metrics import score
 
     prep = prepare(ctx, run)
     space = space_for("xgboost", ctx.spec.task.kind, {})

@@ -16,7 +16,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 import synth
-from workbench.scaffold import scaffold
+from workbench.inputs.scaffold import scaffold
 
 FAST_TUNING = {
     "# trials: 30": "trials: 4",
@@ -75,8 +75,8 @@ def applicants():
 def staged_run(root: Path, frame, target: str, stages: list[str], run_name: str = "run", **project):
     """A run directory with `stages` executed in this process (no notebooks): fast set-up for
     tests of one stage. Returns (context, run)."""
-    from workbench.context import load_context
-    from workbench.runner import start_run
+    from workbench.engine.runner import start_run
+    from workbench.inputs.context import load_context
     from workbench.stages import run_and_save
 
     spec = root / "experiments" / "study.yaml"

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from test_decision import SPEC, results
 
-from workbench.decision import decide
-from workbench.results import (
+from workbench.judge.decision import decide
+from workbench.store.assurance_results import (
     AssuranceResult,
     Disparity,
     ExplanationResult,
     FairnessResult,
-    Interval,
     MitigationTradeoff,
     RobustnessResult,
     RobustnessTest,
     SeedStability,
 )
+from workbench.store.results import Interval
 
 
 def assurance(eo=0.3, drop=0.2, max_disparity=None, max_drop=None) -> AssuranceResult:

@@ -3,8 +3,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from workbench.business import best_threshold, monthly_value, value_per_case
-from workbench.spec import Business
+from workbench.inputs.spec import Business
+from workbench.science.business import best_threshold, monthly_value, value_per_case
 
 
 def scored(n=4000, seed=0):
@@ -49,7 +49,7 @@ def test_business_block_is_for_binary_tasks_only(tmp_path):
     from test_spec import GOOD, write
 
     from workbench.errors import BadInput
-    from workbench.spec import load_spec
+    from workbench.inputs.spec import load_spec
 
     text = (
         GOOD + "business: {false_positive_cost: 1, false_negative_cost: 5, cases_per_month: 100}\n"

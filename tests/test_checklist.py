@@ -12,11 +12,11 @@ import pytest
 from threadpoolctl import threadpool_limits
 
 from leakage_checks import Roles, SplitFrames, run_all
-from workbench.checklist import ChecklistInputs, build_checklist, checklist_from
-from workbench.checklist.report import load_checklist, md, pipe_table
-from workbench.decision.reviewer import reviewer_roadmap
 from workbench.errors import BadInput
-from workbench.results import (
+from workbench.judge.checklist import ChecklistInputs, build_checklist, checklist_from
+from workbench.judge.decision.reviewer import reviewer_roadmap
+from workbench.report.checklist_tables import md, pipe_table
+from workbench.store.results import (
     CheckRow,
     ColumnProfile,
     DataResult,
@@ -27,7 +27,7 @@ from workbench.results import (
     LeakageResult,
     SplitSummary,
 )
-from workbench.run import Run
+from workbench.store.run_directory import Run
 
 ALL_CHECKS = [
     "declared_post_outcome",
@@ -349,7 +349,7 @@ def test_decide_appends_the_reviewer_lines_to_the_roadmap():
 
     res = results()
     res.checklist = checklist_from(inputs())
-    roadmap = __import__("workbench.decision", fromlist=["decide"]).decide(res, SPEC).roadmap
+    roadmap = __import__("workbench.judge.decision", fromlist=["decide"]).decide(res, SPEC).roadmap
     assert roadmap[-len(reviewer_roadmap(res.checklist)) :] == reviewer_roadmap(res.checklist)
 
 
@@ -364,7 +364,7 @@ def spec_file(tmp_path, notes: str) -> object:
 
 
 def test_unknown_or_empty_reviewer_note_is_refused_with_file_field_and_suggestion(tmp_path):
-    from workbench.spec import load_spec
+    from workbench.inputs.spec import load_spec
 
     p = spec_file(tmp_path, "reviewer_notes:\n  reforms.study_goal.population: x\n")
     with pytest.raises(BadInput) as e:
@@ -377,7 +377,7 @@ def test_unknown_or_empty_reviewer_note_is_refused_with_file_field_and_suggestio
 
 
 def test_reviewer_notes_change_no_spec_hash(tmp_path):
-    from workbench.spec import load_spec
+    from workbench.inputs.spec import load_spec
 
     plain = load_spec(spec_file(tmp_path, ""), check_paths=False).spec_hash()
     noted = spec_file(tmp_path, "reviewer_notes:\n  leakage.temporal: same quarter\n")
@@ -388,8 +388,8 @@ def test_reviewer_notes_change_no_spec_hash(tmp_path):
 
 def test_resume_takes_up_new_reviewer_notes_but_refuses_other_changes(tmp_path, applicants):
     from conftest import make_project
-    from workbench.context import load_context
-    from workbench.runner import start_run
+    from workbench.engine.runner import start_run
+    from workbench.inputs.context import load_context
 
     spec = make_project(tmp_path, applicants, "status")
     run = start_run(load_context(spec), tmp_path / "run", resume=False, stage=None)
@@ -419,15 +419,15 @@ def write_run(tmp_path, x: ChecklistInputs) -> Run:
     return run
 
 
-def test_a_run_without_checklist_json_gets_one_built_in_memory(tmp_path):
+def test_a_checklist_is_built_from_the_results_a_run_holds(tmp_path):
     run = write_run(tmp_path, inputs())
-    c = load_checklist(run)
-    assert c is not None and len(c.leakage_sheet) == 8
-    assert not run.has_result("checklist")  # a re-render writes no result
-    assert build_checklist(run.dir).model_dump() == c.model_dump()
-    assert "results/baselines.json" not in c.sources  # older runs: what is there
+    c = build_checklist(run.dir)
+    assert len(c.leakage_sheet) == 8
+    assert not run.has_result("checklist")  # building writes nothing: the judge saves it
+    assert "results/baselines.json" not in c.sources  # what the run holds, nothing more
     (run.results / "evaluation.json").unlink()
-    assert load_checklist(run) is None
+    with pytest.raises(FileNotFoundError, match="evaluation"):
+        build_checklist(run.dir)
 
 
 # -- the three cases, on real leakage-check findings -----------------------------------------
@@ -544,7 +544,7 @@ def test_finished_run_writes_checklist_json_and_the_report_shows_both_sections(f
 
 def test_the_scaffolded_example_notes_are_valid_once_uncommented(tmp_path, applicants):
     from conftest import make_project
-    from workbench.spec import load_spec
+    from workbench.inputs.spec import load_spec
 
     spec = make_project(tmp_path, applicants, "status")
     text = spec.read_text()
@@ -557,7 +557,7 @@ def test_the_scaffolded_example_notes_are_valid_once_uncommented(tmp_path, appli
 
 
 def test_report_table_shows_status_ids_to_answer_and_the_consultants_words():
-    from workbench.checklist.report import reforms_table, sheet_table
+    from workbench.report.checklist_tables import reforms_table, sheet_table
 
     notes = {"reforms.study_goals.population": "Loan applicants | 2025"}
     c = checklist_from(inputs(spec={"question": "Q?", "decision": "D", "reviewer_notes": notes}))

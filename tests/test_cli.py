@@ -14,7 +14,7 @@ import yaml
 
 import synth
 from conftest import make_project
-from workbench.stages import STAGE_NAMES
+from workbench.store.layout import STAGE_NAMES
 
 
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

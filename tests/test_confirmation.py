@@ -13,8 +13,9 @@ import pytest
 
 import synth
 from conftest import staged_run
-from workbench import confirmation, profiles
-from workbench.results import ConfirmedTrial
+from workbench.inputs import profiles
+from workbench.science import confirmation
+from workbench.store.results import ConfirmedTrial
 
 BEFORE_TUNING = ["data", "leakage", "baselines"]
 DIST = {"depth": optuna.distributions.IntDistribution(1, 9)}
@@ -82,8 +83,8 @@ def test_no_check_on_a_sample_less_than_twice_the_searchs():
     cross-validation: the check needs at least MIN_GAIN times the search's rows."""
     from types import SimpleNamespace
 
-    from workbench.metrics import METRICS
-    from workbench.modeling import Prepared
+    from workbench.inputs.metrics import METRICS
+    from workbench.science.modeling import Prepared
 
     n_train = 300
     part = np.array(["train"] * n_train + ["test"] * 100, dtype=object)
@@ -188,7 +189,7 @@ def test_the_report_says_what_the_check_did(finished_run, tmp_path):
     import shutil
 
     from workbench.report.render import fill, template_dir
-    from workbench.run import Run
+    from workbench.store.run_directory import Run
 
     run_dir = tmp_path / "run"
     shutil.copytree(finished_run.run_dir, run_dir)
@@ -242,7 +243,7 @@ def test_the_report_says_what_the_check_did(finished_run, tmp_path):
 
 
 def test_the_notebook_shows_the_checks_candidates_as_a_table():
-    from workbench.display import _tables
+    from workbench.stages.display import _tables
 
     fields = {
         "family": "xgboost",

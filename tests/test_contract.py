@@ -3,8 +3,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from workbench.contract import MASK, Contract, load_contract, validate_frame
 from workbench.errors import BadInput
+from workbench.inputs.contract import MASK, Contract, load_contract, validate_frame
 
 
 def contract_file(tmp_path, body: str):

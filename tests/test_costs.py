@@ -3,7 +3,6 @@ many rows they were measured; the baselines' costs come from a fold they already
 
 from __future__ import annotations
 
-import json
 import time
 
 import numpy as np
@@ -11,10 +10,10 @@ import pandas as pd
 
 import synth
 from conftest import staged_run
-from workbench import costs
-from workbench.modeling import prepare
-from workbench.results import BaselinesResult
-from workbench.splits import cv_splits
+from workbench.science import costs
+from workbench.science.modeling import prepare
+from workbench.science.splits import cv_splits
+from workbench.store.results import BaselinesResult
 
 
 class Slow:
@@ -31,11 +30,11 @@ class Slow:
 def test_latency_is_timed_on_100_rows_or_fewer_for_a_slow_pipeline(monkeypatch):
     X = pd.DataFrame({"a": np.arange(300.0)})
     fast = costs.measure_fitted(Slow(0.0), 1.234, 240, X, "binary")
-    assert fast["latency_rows"] == 100 and fast["fit_rows"] == 240 and fast["fit_seconds"] == 1.234
+    assert fast.latency_rows == 100 and fast.fit_rows == 240 and fast.fit_seconds == 1.234
     monkeypatch.setattr(costs, "LATENCY_BUDGET_S", 0.05)
     slow = costs.measure_fitted(Slow(0.01), 1.0, 240, X, "binary")
-    assert slow["latency_rows"] == costs.LATENCY_MIN_ROWS
-    assert slow["latency_ms_p50"] >= 10
+    assert slow.latency_rows == costs.LATENCY_MIN_ROWS
+    assert slow.latency_ms_p50 >= 10
 
 
 def test_baseline_costs_are_measured_on_the_last_fold_without_another_fit(tmp_path):
@@ -43,10 +42,9 @@ def test_baseline_costs_are_measured_on_the_last_fold_without_another_fit(tmp_pa
         tmp_path, synth.applicants(400), "status", ["data", "leakage", "baselines"]
     )
     result = run.load_result("baselines", BaselinesResult)
-    details = json.loads((run.dir / "manifest.json").read_text())["stage_details"]["baselines"]
     prep = prepare(ctx, run).sampled(ctx.spec.budget.cv_rows, ctx.spec.seed)
     last_fold_rows = len(cv_splits(prep.fold, ctx.spec.split.strategy)[-1][0])
-    assert set(details["costs"]) == {m.name for m in result.models}
-    for name, c in details["costs"].items():
-        assert c["fit_rows"] == last_fold_rows < result.cv_rows, name
-        assert c["latency_rows"] > 0 and c["size_kb"] > 0
+    assert all(m.costs is not None for m in result.models)
+    for m in result.models:
+        assert m.costs.fit_rows == last_fold_rows < result.cv_rows, m.name
+        assert m.costs.latency_rows > 0 and m.costs.size_kb > 0

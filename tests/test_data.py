@@ -3,9 +3,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from workbench.contract import Contract
-from workbench.data import coerce, fingerprint, read_raw
 from workbench.errors import BadInput
+from workbench.inputs.contract import Contract
+from workbench.inputs.files import coerce, fingerprint, read_raw
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.decision import RunResults, decide, judge, rows_to_settle
-from workbench.results import (
+from workbench.inputs.spec import Spec
+from workbench.judge.decision import RunResults, decide, judge, rows_to_settle
+from workbench.store.results import (
     DataResult,
     EvaluationResult,
     FindingRow,
@@ -13,7 +14,6 @@ from workbench.results import (
     SplitSummary,
     ViolationRow,
 )
-from workbench.spec import Spec
 
 SPEC = Spec.model_validate(
     {

@@ -12,7 +12,8 @@ import pytest
 
 import synth
 from conftest import make_project
-from workbench.tuning import FINISHED, study_name_for
+from workbench.science.search import FINISHED
+from workbench.store.tuning_study import study_name_for
 
 
 @pytest.mark.slow

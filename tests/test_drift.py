@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 from test_promotion import fake_run, raw_rows
 
-from workbench.drift import PSI_DRIFTED, PSI_MODERATE, drift_report, psi, verdict
 from workbench.errors import BadInput
-from workbench.promotion import promote
+from workbench.handoff.drift_check import drift_report
+from workbench.handoff.promotion import promote
+from workbench.science.drift import PSI_DRIFTED, PSI_MODERATE, psi, verdict
 
 
 @pytest.fixture

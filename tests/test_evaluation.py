@@ -7,8 +7,8 @@ import pandas as pd
 
 import synth
 from conftest import staged_run
-from workbench.decision import RunResults, decide
-from workbench.results import DataResult, EvaluationResult, LeakageResult, TuningResult
+from workbench.judge.decision import RunResults, decide
+from workbench.store.results import DataResult, EvaluationResult, LeakageResult, TuningResult
 
 ALL = ["data", "leakage", "baselines", "tuning", "evaluation"]
 

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from baselines import ColumnRoles
-from workbench import explain
-from workbench.contract import MASK
-from workbench.search_spaces import build_model
+from workbench.inputs.contract import MASK
+from workbench.inputs.search_spaces import build_model
+from workbench.science import explanations as explain
 
 
 def frame(n: int = 900, seed: int = 0):

@@ -10,10 +10,10 @@ from fairlearn.metrics import false_positive_rate, true_positive_rate
 from sklearn.metrics import roc_auc_score
 
 from baselines import ColumnRoles
-from workbench import fairness
-from workbench.metrics import METRICS
-from workbench.mitigation import tradeoff
-from workbench.search_spaces import build_model
+from workbench.inputs.metrics import METRICS
+from workbench.inputs.search_spaces import build_model
+from workbench.science import fairness
+from workbench.science.mitigation import tradeoff
 
 
 def predictions(n: int = 1000, seed: int = 0):
@@ -30,9 +30,8 @@ def predictions(n: int = 1000, seed: int = 0):
 def assess(y, p, sensitive, max_disparity=None, task="binary"):
     pred = np.column_stack([1 - p, p]) if task == "binary" else p
     return fairness.assess(
-        None, (sensitive, sensitive.iloc[:0]), (None, y, pred), (None, None), task,
-        METRICS["roc_auc" if task == "binary" else "mae"], seed=0, max_disparity=max_disparity,
-    )  # fmt: skip
+        (sensitive, sensitive.iloc[:0]), (y, pred), task, seed=0, max_disparity=max_disparity
+    )
 
 
 @pytest.fixture(scope="module")

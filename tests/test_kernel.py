@@ -3,7 +3,6 @@ when it dies."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import signal
 import subprocess
@@ -15,8 +14,8 @@ import pytest
 
 import synth
 from conftest import make_project
-from workbench import kernel as kernel_module
-from workbench.kernel import StageKernel
+from workbench.engine import kernel as kernel_module
+from workbench.engine.kernel import SharedClientManager, StageKernel
 
 
 def ask(kc, code: str) -> str:
@@ -41,7 +40,9 @@ def test_the_kernel_is_warm_and_in_the_run_directory_before_the_first_notebook(t
             ask(kc, "import json, os, sys; print(json.dumps([os.getcwd(), sorted(sys.modules)]))")
         )
         assert facts[0] == str(tmp_path)
-        assert {"workbench.context", "workbench.display", "sklearn", "pandas"} <= set(facts[1])
+        assert {"workbench.inputs.context", "workbench.stages.display", "sklearn", "pandas"} <= set(
+            facts[1]
+        )
     assert kernel.km is None and kernel.kc is None  # shut down on leaving
 
 
@@ -112,11 +113,11 @@ def test_a_dead_kernel_is_replaced_with_a_client_of_its_own(tmp_path):
 
 
 def test_every_notebook_runs_through_the_kernels_one_client(tmp_path):
-    """Papermill would open (and never close) a client per notebook; the engine hands the stage
-    kernel's client to each one instead, so no new client is made after the first stage."""
-    from workbench.runner import _papermill
+    """Papermill would open (and never close) a client per notebook; through its `km` argument
+    it is handed the stage kernel's manager, whose one connected client every notebook uses,
+    so no new client is made after the first stage."""
+    import papermill
 
-    papermill, _, engine = _papermill()
     notebook = nbformat.v4.new_notebook(
         metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "Py"}}
     )
@@ -140,26 +141,12 @@ def test_every_notebook_runs_through_the_kernels_one_client(tmp_path):
                 str(out),
                 parameters={"n": n},
                 progress_bar=False,
-                engine_name=engine,
-                km=km,
-                kc=kc,
+                km=SharedClientManager(km, kc),
             )
             printed = nbformat.read(out, as_version=4).cells[-1].outputs[0]["text"]
             assert printed.strip() == str(n * 2)
         assert kernel.ready() == (km, kc)  # the same kernel and client throughout
-
-
-@pytest.mark.skipif(
-    importlib.util.find_spec("rfc3987_syntax") is None,
-    reason="rfc3987-syntax (a JupyterLab dependency) is not installed",
-)
-def test_papermill_is_imported_without_the_iri_grammar():
-    code = (
-        "import sys; from workbench.runner import _papermill; _papermill(); "
-        "print(sys.modules.get('rfc3987_syntax') is None)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "True"
+        assert kc.channels_running  # papermill did not close the shared client
 
 
 def test_reading_a_spec_leaves_the_model_libraries_to_the_kernel(tmp_path):
@@ -168,9 +155,9 @@ def test_reading_a_spec_leaves_the_model_libraries_to_the_kernel(tmp_path):
     would double the run's start), and the checks still load in full on first use."""
     spec = make_project(tmp_path, synth.applicants(200), "status")
     code = (
-        "import sys; from workbench.context import load_context; "
+        "import sys; from workbench.inputs.context import load_context; "
         f"load_context({str(spec)!r}); "
-        "import workbench.checklist, workbench.decision, workbench.report; "
+        "import workbench.judge.checklist, workbench.judge.decision, workbench.report; "
         "heavy = [m for m in ('sklearn', 'optuna', 'leakage_checks.adversarial') if m in sys.modules]; "
         "from leakage_checks import CHECKS, DEFAULT_SETTINGS; "
         "print(heavy, len(CHECKS), 'sklearn' in sys.modules)"

@@ -10,11 +10,16 @@ import yaml
 
 import synth
 from baselines import ColumnRoles, build
-from workbench.contract import load_contract
-from workbench.drift import reference_stats
-from workbench.monitoring import monitoring_plan
-from workbench.production import binary_band, pipeline_components, proportion, review_band
-from workbench.results import (
+from workbench.inputs.contract import load_contract
+from workbench.science.drift import reference_stats
+from workbench.science.monitoring import monitoring_plan
+from workbench.science.production_evidence import (
+    binary_band,
+    pipeline_components,
+    proportion,
+    review_band,
+)
+from workbench.store.assurance_results import (
     ExplanationResult,
     RobustnessResult,
     RobustnessTest,

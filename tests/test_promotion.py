@@ -19,26 +19,31 @@ import synth
 from baselines import ColumnRoles, build
 from baselines.models import xgboost_model
 from baselines.preprocess import pipeline, tree_preprocessor
-from workbench.contract import load_contract
-from workbench.data import coerce, write_snapshot
-from workbench.drift import OTHER, reference_stats
 from workbench.errors import BadInput
-from workbench.modelfile import load_model, save_model
-from workbench.promotion import promote
-from workbench.results import (
+from workbench.handoff.promotion import promote
+from workbench.inputs.context import load_run_context
+from workbench.inputs.contract import load_contract
+from workbench.inputs.files import coerce, write_snapshot
+from workbench.judge.readiness import assess
+from workbench.science.drift import OTHER, reference_stats
+from workbench.store.judgements import Criterion, Decision
+from workbench.store.layout import load_results
+from workbench.store.model_files import load_model, save_model
+from workbench.store.results import (
     CheckRow,
-    Criterion,
     DataResult,
-    Decision,
     EvaluationResult,
     FindingRow,
     HoldoutScore,
     Interval,
     LeakageResult,
+    ModelCV,
+    Overfitting,
     SplitSummary,
+    TuningResult,
     ViolationRow,
 )
-from workbench.run import Run
+from workbench.store.run_directory import Run
 
 PACKAGE = [
     "config.yaml",
@@ -175,8 +180,20 @@ def _results(run: Run, features: list[str], rows: int, test_rows: int) -> None:
     ]:
         run.save_result(name, result)
     # written as plain data: promotion reads only `family` and `params` of this file
-    tuning = {"family": "xgboost", "params": PARAMS, "trials_completed": 4}
-    (run.results / "tuning.json").write_text(json.dumps(tuning))
+    cv = ModelCV(
+        name="xgboost", description="tuned", fold_scores=[0.8, 0.82, 0.81], mean=0.81,
+        std=0.01, ci_low=0.78, ci_high=0.84,
+    )  # fmt: skip
+    tuning = TuningResult(
+        family="xgboost", params=PARAMS, cv=cv, default_cv=cv, trials_requested=4,
+        trials_completed=4, trials_pruned=0, study_name="fake", storage="sqlite:///fake.db",
+        stopped_by="trials", importances={}, figures=[],
+        overfitting=Overfitting(
+            train_mean=0.9, validation_mean=0.81, gap=0.09, fold_std=0.01, verdict="ok",
+            explanation="fine",
+        ),
+    )  # fmt: skip
+    run.save_result("tuning", tuning)
 
 
 def fake_run(root: Path, frame: pd.DataFrame | None = None) -> Path:
@@ -214,7 +231,16 @@ def fake_run(root: Path, frame: pd.DataFrame | None = None) -> Path:
         holdout_scored=1,
         data={"file": "fake.csv", "fingerprint": "f" * 64, "rows": len(typed)},
     )
+    judge_readiness(run)
     return run.dir
+
+
+def judge_readiness(run: Run) -> None:
+    """Save the readiness a finished run saves when it is judged (the fake's decision is
+    hand-made, so the readiness is judged alone, with that recommendation)."""
+    results = load_results(run)
+    spec = load_run_context(run).spec
+    run.save_result("readiness", assess(results, spec, results.decision.recommendation))
 
 
 @pytest.fixture
@@ -410,6 +436,7 @@ def weaker_evidence(run_dir: Path) -> None:
     ev = run.load_result("evaluation", EvaluationResult)
     ev.baseline.primary = Interval(value=0.69, ci_low=0.64, ci_high=0.74)
     run.save_result("evaluation", ev)
+    judge_readiness(run)  # judged again on the changed results, as a new run would be
 
 
 def test_readiness_list_is_generated_from_the_run(run_dir, tmp_path):

@@ -6,8 +6,12 @@ from __future__ import annotations
 from test_assurance_decision import assurance, spec_with
 from test_decision import SPEC, finding, results
 
-from workbench.decision import decide
-from workbench.production_results import (
+from workbench.handoff.readiness_list import to_markdown
+from workbench.judge.decision import decide
+from workbench.judge.readiness import TESTS, assess
+from workbench.store.assurance_results import WindowScore
+from workbench.store.judgements import Decision
+from workbench.store.production_results import (
     BandOption,
     MonitoringPlan,
     PipelineComponent,
@@ -16,16 +20,29 @@ from workbench.production_results import (
     ReviewBand,
     WatchedFeature,
 )
-from workbench.readiness import TESTS, assess
-from workbench.readiness.markdown import to_markdown
-from workbench.results import (
+from workbench.store.results import (
     BusinessValue,
     ColumnProfile,
-    Decision,
     Interval,
+    ModelCosts,
     ViolationRow,
-    WindowScore,
 )
+
+
+def set_latency(results, p95_ms: float | None) -> None:
+    """The candidate's measured latency (evaluation results), p95 as given."""
+    results.evaluation.costs = (
+        None
+        if p95_ms is None
+        else ModelCosts(
+            fit_seconds=1.0,
+            fit_rows=100,
+            latency_rows=100,
+            latency_ms_p50=p95_ms / 2,
+            latency_ms_p95=p95_ms,
+            size_kb=10.0,
+        )
+    )
 
 
 def status(readiness) -> dict[str, str]:
@@ -131,7 +148,7 @@ def full_results(**changes):
     r.assurance = assurance(eo=0.05, drop=0.01, max_disparity=0.1, max_drop=0.05)
     r.assurance.explanations.importance = {"income": 0.6, "job": 0.3}
     r.assurance.monitoring = PLAN
-    r.latency_p95_ms = 2.5
+    set_latency(r, 2.5)
     return r
 
 
@@ -170,7 +187,7 @@ def test_different_evidence_gives_different_items():
         WindowScore(window="2023-H1", rows=300, score=0.86, drop=0.0),
         WindowScore(window="2023-H2", rows=300, score=0.80, drop=0.06),
     ]
-    weak.latency_p95_ms = None
+    set_latency(weak, None)
     weak.evaluation.production = evidence(BAND).model_copy(update={"overfitting": "overfit"})
     r = assess(weak, SPEC, "build_with_conditions")
     after = status(r)
@@ -208,7 +225,7 @@ def test_meta_requirements_depend_on_the_contract():
 
 def test_latency_is_judged_against_the_budget():
     r = full_results()
-    r.latency_p95_ms = 30.0
+    set_latency(r, 30.0)
     assert status(assess(r, spec_with(max_latency_ms=50)))["monitor-6"] == "provided"
     assert status(assess(r, spec_with(max_latency_ms=10)))["monitor-6"] == "owed"
 
@@ -285,7 +302,8 @@ def test_roadmap_is_the_same_whatever_the_measured_latency():
     """decision.json must not change between identical runs: the latency, a measurement,
     stays out of the roadmap (it is in readiness.json, beside the model, instead)."""
     a, b = full_results(), full_results()
-    a.latency_p95_ms, b.latency_p95_ms = 2.0, 7.5
+    set_latency(a, 2.0)
+    set_latency(b, 7.5)
     assert decide(a, SPEC).roadmap == decide(b, SPEC).roadmap
 
 
@@ -293,37 +311,37 @@ def fill_section(run_dir) -> str:
     """The report's production-path section alone, filled from a run directory."""
     import jinja2
 
-    from workbench.report.context import FILTERS
-    from workbench.report.production import production_context
+    from workbench.report.contents import FILTERS
+    from workbench.report.production_section import production_context
     from workbench.report.render import CODE_TEMPLATES
-    from workbench.results import EvaluationResult
-    from workbench.run import Run
+    from workbench.store.layout import load_results
+    from workbench.store.run_directory import Run
 
-    run = Run(run_dir)
+    results = load_results(Run(run_dir))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(CODE_TEMPLATES), undefined=jinja2.StrictUndefined
     )
     env.filters.update(FILTERS)
     return env.get_template("sections/production_path.qmd").render(
-        production=production_context(run),
-        evaluation=run.load_result("evaluation", EvaluationResult),
+        production=production_context(results), evaluation=results.evaluation
     )
 
 
-def test_report_section_shows_the_same_readiness_and_the_band(tmp_path):
-    from test_promotion import fake_run
+def test_report_section_shows_the_saved_readiness_and_the_band(tmp_path):
+    from test_promotion import fake_run, judge_readiness
 
-    from workbench.readiness import from_run
-    from workbench.results import EvaluationResult
-    from workbench.run import Run
+    from workbench.store.judgements import Readiness
+    from workbench.store.results import EvaluationResult
+    from workbench.store.run_directory import Run
 
     run_dir = fake_run(tmp_path)
     run = Run(run_dir)
     ev = run.load_result("evaluation", EvaluationResult)
     ev.production = evidence(BAND)
     run.save_result("evaluation", ev)
+    judge_readiness(run)
     text = fill_section(run_dir)
-    readiness = from_run(run_dir)
+    readiness = run.load_result("readiness", Readiness)
     assert readiness.recommendation == "build_with_conditions"
     assert "### Production path" in text and "roadmap above" in text
     assert "| prepare | ColumnTransformer | num: on income |" in text
@@ -336,6 +354,18 @@ def test_report_section_shows_the_same_readiness_and_the_band(tmp_path):
     decision = run.load_result("decision", Decision)
     decision.recommendation = "do_not_build"
     run.save_result("decision", decision)
+    judge_readiness(run)
     text = fill_section(run_dir)
     assert "not to build yet" in text
-    assert all(line in text for line in from_run(run_dir).path.lines())
+    saved = run.load_result("readiness", Readiness)
+    assert all(line in text for line in saved.path.lines())
+
+
+def test_readiness_is_the_same_whatever_the_measured_latency():
+    """readiness.json is a results file: two runs of one study, whose latencies differ as
+    measurements do, save the same readiness (the figure is in evaluation.json's costs)."""
+    a, b = full_results(), full_results()
+    set_latency(a, 2.0)
+    set_latency(b, 7.5)
+    spec = spec_with(max_latency_ms=50)
+    assert assess(a, spec).model_dump() == assess(b, spec).model_dump()

@@ -3,14 +3,9 @@
 import numpy as np
 import pytest
 
-from workbench import resampling
-from workbench.metrics import (
-    METRICS,
-    as_needed,
-    bootstrap_indices,
-    bootstrap_scores,
-    scores_per_copy,
-)
+from workbench.inputs.metrics import METRICS, as_needed
+from workbench.science import resampling
+from workbench.science.resampling import bootstrap_indices, bootstrap_scores, scores_per_copy
 
 
 def _data(task: str, n: int, seed: int = 0):

@@ -6,8 +6,9 @@ from __future__ import annotations
 from test_assurance_decision import assurance, spec_with, with_assurance
 from test_decision import SPEC, finding, results
 
-from workbench.decision import decide
-from workbench.results import BusinessValue, ColumnProfile, Interval, LearningCurve, WindowScore
+from workbench.judge.decision import decide
+from workbench.store.assurance_results import WindowScore
+from workbench.store.results import BusinessValue, ColumnProfile, Interval, LearningCurve
 
 
 def test_a_clean_run_shows_no_risk():

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from baselines import ColumnRoles
-from workbench import robustness
-from workbench.metrics import METRICS
-from workbench.search_spaces import build_model
+from workbench.inputs.metrics import METRICS
+from workbench.inputs.search_spaces import build_model
+from workbench.science import robustness
 
 
 def frame(n: int = 1200, seed: int = 0) -> tuple[pd.DataFrame, np.ndarray]:

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from workbench.errors import RunLocked
-from workbench.results import Figure, SplitSummary
-from workbench.run import Run, atomic_write
+from workbench.store.results import Figure, SplitSummary
+from workbench.store.run_directory import Run, atomic_write
 
 
 def test_lock_refuses_a_live_holder_and_takes_over_from_a_dead_one(tmp_path):

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pandas as pd
 
 import synth
-from workbench.context import load_context
-from workbench.scaffold import infer_contract, infer_task
+from workbench.inputs.context import load_context
+from workbench.inputs.scaffold import infer_contract, infer_task
 
 
 def test_infer_contract_types_roles_and_pii():

@@ -12,10 +12,11 @@ import synth
 from baselines import ColumnRoles
 from baselines.forest import BoundedForestClassifier
 from workbench.errors import BadInput
-from workbench.metrics import METRICS, Resamples, bootstrap_scores
-from workbench.modeling import Prepared
-from workbench.profiles import MIN_RESAMPLES, PROFILES
-from workbench.spec import Spec
+from workbench.inputs.metrics import METRICS
+from workbench.inputs.profiles import MIN_RESAMPLES, PROFILES
+from workbench.inputs.spec import Spec
+from workbench.science.modeling import Prepared
+from workbench.science.resampling import Resamples, bootstrap_scores
 
 BASE = {
     "name": "t",
@@ -46,7 +47,7 @@ def test_the_profile_sets_the_tuning_budget_unless_the_spec_does():
 
 
 def test_an_unknown_profile_is_refused_with_the_choices(tmp_path):
-    from workbench.spec import load_spec
+    from workbench.inputs.spec import load_spec
 
     spec = tmp_path / "s.yaml"
     spec.write_text(
@@ -150,8 +151,8 @@ def test_a_threaded_forest_predicts_the_same_bits_every_time():
 
 
 def test_a_bounded_forest_round_trips_through_the_safe_model_file(tmp_path):
-    from workbench.modelfile import load_model, save_model
-    from workbench.search_spaces import build_model
+    from workbench.inputs.search_spaces import build_model
+    from workbench.store.model_files import load_model, save_model
 
     frame = synth.applicants(300)
     X, y = frame.drop(columns="status"), (frame["status"] == "bad").astype(int)
@@ -165,13 +166,13 @@ def test_a_bounded_forest_round_trips_through_the_safe_model_file(tmp_path):
 
 
 def _trusted() -> set[str]:
-    from workbench.modelfile import TRUSTED
+    from workbench.store.model_files import TRUSTED
 
     return TRUSTED
 
 
 def test_the_snapshot_narrows_whole_numbers_and_keeps_floats_exact():
-    from workbench.data import _coerce_column
+    from workbench.inputs.files import _coerce_column
 
     small, _ = _coerce_column(pd.Series(["1", "2", "300"]), "integer")
     assert small.dtype == "int32"
@@ -188,7 +189,7 @@ def test_the_snapshot_narrows_whole_numbers_and_keeps_floats_exact():
 def test_a_learning_curve_on_a_sample_does_not_ask_for_more_data(monkeypatch):
     from sklearn.dummy import DummyClassifier
 
-    import workbench.diagnostics as diagnostics
+    import workbench.science.diagnostics as diagnostics
 
     calls = iter(range(100))
     # five training sizes × three folds, the score rising with the size

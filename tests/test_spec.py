@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.errors import BadInput
-from workbench.spec import load_spec
+from workbench.inputs.spec import load_spec
 
 GOOD = """\
 name: s1

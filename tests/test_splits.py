@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from workbench.errors import BadInput
-from workbench.spec import Spec
-from workbench.splits import cv_splits, make_split
+from workbench.inputs.spec import Spec
+from workbench.science.splits import cv_splits, make_split
 
 
 def spec(**split) -> Spec:

@@ -22,9 +22,9 @@ from typer.testing import CliRunner
 import synth
 from conftest import FAST_TUNING, make_project
 from workbench.cli import app
-from workbench.database import build_statement, read_query, tidy
 from workbench.errors import BadInput
-from workbench.spec import SqlQuery, load_spec
+from workbench.inputs.database import build_statement, read_query, tidy
+from workbench.inputs.spec import SqlQuery, load_spec
 
 SECRET = "Zq9-planted-pw-4711"  # trust authentication ignores it; it must appear nowhere
 ENV = "CLIENT_DB_URL"
@@ -245,9 +245,9 @@ def sqlite_project(tmp_path, monkeypatch):
 
 
 def test_the_snapshot_is_the_runs_data_from_then_on(sqlite_project, monkeypatch):
-    from workbench.context import load_context
-    from workbench.run import Run
-    from workbench.source import query_snapshot, read_source
+    from workbench.inputs.context import load_context
+    from workbench.inputs.source import query_snapshot, read_source
+    from workbench.store.run_directory import Run
 
     spec, db = sqlite_project
     loaded = load_spec(spec)
@@ -292,7 +292,7 @@ def test_a_sqlite_spec_validates_and_a_sample_is_refused_there(sqlite_project):
 
 
 def test_init_writes_a_sql_block_that_loads(tmp_path):
-    from workbench.scaffold import scaffold
+    from workbench.inputs.scaffold import scaffold
 
     spec, contract = scaffold(
         None,

@@ -13,9 +13,9 @@ import pytest
 from test_promotion import fake_run, raw_rows
 
 from workbench.errors import BadInput
-from workbench.modelfile import load_model
-from workbench.promotion import promote
-from workbench.tracking import check, display_uri, track
+from workbench.handoff.promotion import promote
+from workbench.handoff.tracking import check, display_uri, track
+from workbench.store.model_files import load_model
 
 mlflow = pytest.importorskip("mlflow")
 
@@ -176,7 +176,7 @@ def test_real_run_round_trip_through_the_registry(finished_run, tmp_path):
 def test_long_spec_values_are_shortened_to_what_mlflow_accepts(tmp_path):
     import json
 
-    from workbench.tracking_data import PARAM_CHARS, params
+    from workbench.handoff.tracking_data import PARAM_CHARS, params
 
     (tmp_path / "results").mkdir()
     (tmp_path / "results" / "tuning.json").write_text(

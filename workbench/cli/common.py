@@ -46,7 +46,7 @@ def handled(fn):
             err.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         except Exception as exc:  # a bug: keep the traceback for the developers
-            from workbench.runner import StageFailed
+            from workbench.engine.runner import StageFailed
 
             if isinstance(exc, StageFailed):
                 err.print(f"[bold red]Stage failed:[/] {exc}", highlight=False, soft_wrap=True)

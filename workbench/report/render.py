@@ -9,8 +9,8 @@ from pathlib import Path
 
 import jinja2
 
-from workbench.report.context import FILTERS, report_context
-from workbench.run import Run, atomic_write
+from workbench.report.contents import FILTERS, report_context
+from workbench.store.run_directory import Run, atomic_write
 
 CODE_TEMPLATES = Path(__file__).resolve().parents[2] / "report_templates"
 TEMPLATE = "experiment_report.qmd"

@@ -1,27 +1,11 @@
-"""The stages of a run, in order: each a function `run_<stage>(ctx, run) -> Result` executed
-by its notebook, writing `results/<stage>.json`."""
+"""The stages of a run: each a function `run_<stage>(ctx, run) -> Result` in a module of its
+own, executed by its notebook through `run_and_save`, writing `results/<stage>.json`. Their
+order, notebooks and result models are listed once, in `workbench.store.layout.STAGES`.
+
+May import: `workbench.inputs`, `workbench.science`, `workbench.store`, and the two libraries
+(`leakage_checks`, `baselines`). Imports no judgement, no report, no engine."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Stage:
-    name: str
-    notebook: str
-    title: str
-
-
-STAGES = [
-    Stage("data", "01_data_audit.ipynb", "Data audit"),
-    Stage("leakage", "02_splits_leakage.ipynb", "Splits and leakage checks"),
-    Stage("baselines", "03_baselines.ipynb", "Baselines"),
-    Stage("tuning", "04_tuning.ipynb", "Tuning"),
-    Stage("evaluation", "05_evaluation.ipynb", "Holdout evaluation"),
-    Stage("assurance", "06_assurance.ipynb", "Robustness, fairness and explanations"),
-]
-STAGE_NAMES = [s.name for s in STAGES]
 
 
 def stage_function(name: str):
@@ -40,7 +24,7 @@ def run_and_save(name: str, ctx, run, **kwargs):
 
     start = time.perf_counter()
     # one thread per model: on two cores a second OpenMP/BLAS thread slows fits down many
-    # times over as soon as anything else runs (see README, "Threads")
+    # times over as soon as anything else runs (see docs/large-data.md, "Threads")
     with threadpool_limits(limits=1):
         result = stage_function(name)(ctx, run, **kwargs)
     run.save_result(name, result)

@@ -7,23 +7,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from workbench import explain, fairness, figures, robustness
-from workbench.context import Context
-from workbench.evaluation import predict_full
-from workbench.metrics import METRICS
-from workbench.modelfile import load_model
-from workbench.modeling import Prepared, prepare
-from workbench.monitoring import monitoring_plan
-from workbench.results import (
+from workbench.inputs.context import Context
+from workbench.inputs.metrics import METRICS
+from workbench.science import explanations as explain
+from workbench.science import fairness, figures, mitigation, robustness
+from workbench.science.cross_validation import predict_full
+from workbench.science.modeling import Prepared, prepare
+from workbench.science.monitoring import monitoring_plan
+from workbench.science.splits import cv_splits
+from workbench.store.assurance_results import (
     AssuranceResult,
-    EvaluationResult,
     ExplanationResult,
     FairnessResult,
-    Figure,
     RobustnessResult,
 )
-from workbench.run import Run
-from workbench.splits import cv_splits
+from workbench.store.model_files import load_model
+from workbench.store.results import EvaluationResult, Figure
+from workbench.store.run_directory import Run
 
 
 def _sample(rows: np.ndarray, limit: int, rng) -> np.ndarray:
@@ -103,20 +103,29 @@ def _fairness(
     columns = [c for c in ctx.contract.sensitive_columns if c not in pii and c in prep.frame]
     X_test = prep.X.iloc[prep.test].reset_index(drop=True)
     pred = predict_full(model, X_test, task, len(prep.classes))
+    sensitive = (
+        prep.frame[columns].iloc[prep.test].reset_index(drop=True),
+        prep.frame[columns].iloc[train].reset_index(drop=True),
+    )
+    operating = _operating_threshold(run)
     result = fairness.assess(
-        model,
-        (
-            prep.frame[columns].iloc[prep.test].reset_index(drop=True),
-            prep.frame[columns].iloc[train].reset_index(drop=True),
-        ),
-        (X_test, prep.y[prep.test], pred),
-        (prep.X.iloc[train].reset_index(drop=True), prep.y[train]),
+        sensitive,
+        (prep.y[prep.test], pred),
         task,
-        metric,
         seed=ctx.spec.seed,
         max_disparity=ctx.spec.acceptance.max_fairness_disparity,
-        **_operating_threshold(run),
+        **operating,
     )
+    if task == "binary" and columns:
+        result.mitigation = mitigation.tradeoffs(
+            model,
+            sensitive,
+            (X_test, prep.y[prep.test], pred),
+            (prep.X.iloc[train].reset_index(drop=True), prep.y[train]),
+            metric,
+            ctx.spec.seed,
+            operating.get("threshold"),
+        )
     left_out = [c for c in ctx.contract.sensitive_columns if c in pii]
     if left_out:
         result.notes.append(

@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 
 from baselines import BASELINES, build
-from workbench import figures
-from workbench.context import Context
-from workbench.costs import measure_fitted
-from workbench.evaluation import cross_validate
-from workbench.modeling import prepare
-from workbench.results import BaselinesResult, Figure
-from workbench.run import Run
+from workbench.inputs.context import Context
+from workbench.science import figures
+from workbench.science.costs import measure_fitted
+from workbench.science.cross_validation import cross_validate
+from workbench.science.modeling import prepare
+from workbench.store.results import BaselinesResult, Figure
+from workbench.store.run_directory import Run
 
 
 def run_baselines(ctx: Context, run: Run, on_progress=None) -> BaselinesResult:
@@ -19,16 +19,15 @@ def run_baselines(ctx: Context, run: Run, on_progress=None) -> BaselinesResult:
     full = prepare(ctx, run)
     prep = full.sampled(spec.budget.cv_rows, spec.seed)  # stated in the result and the report
     metric = spec.primary_metric
-    models, seconds, costs = [], {}, {}
+    models, seconds = [], {}
     names = [n for n, b in BASELINES.items() if spec.task.kind in b.tasks]
     for i, name in enumerate(names):
         start = time.perf_counter()
-        model, costs[name] = _cross_validate_with_costs(name, prep, spec)
-        models.append(model)
+        models.append(_cross_validate_with_costs(name, prep, spec))
         seconds[name] = round(time.perf_counter() - start, 2)
         if on_progress:
             on_progress(i + 1, len(names))
-    run.update_manifest(stage_details={"baselines": {"cv_seconds": seconds, "costs": costs}})
+    run.update_manifest(stage_details={"baselines": {"cv_seconds": seconds}})
     sign = 1 if metric.greater_is_better else -1
     best = max((m for m in models if m.name != "dummy"), key=lambda m: sign * m.mean)
     result = BaselinesResult(
@@ -54,7 +53,8 @@ def _cross_validate_with_costs(name: str, prep, spec):
 
     pipe = build(name, prep.columns, spec.task.kind, spec.seed)
     cv = cross_validate(pipe, prep, spec, name, BASELINES[name].description, on_fitted=keep)
-    return cv, measure_fitted(*last, prep.X.iloc[prep.train], spec.task.kind)
+    cv.costs = measure_fitted(*last, prep.X.iloc[prep.train], spec.task.kind)
+    return cv
 
 
 def _figure(result: BaselinesResult, label: str, run: Run) -> Figure:

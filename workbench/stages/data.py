@@ -6,12 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from workbench import data as data_io
-from workbench import figures
-from workbench.context import Context
-from workbench.preflight import check_data
-from workbench.results import ColumnProfile, DataResult, Figure, ViolationRow
-from workbench.run import Run
+from workbench.inputs import files as data_io
+from workbench.inputs.context import Context
+from workbench.science import figures
+from workbench.science.preflight import check_data
+from workbench.store.results import ColumnProfile, DataResult, Figure, ViolationRow
+from workbench.store.run_directory import Run
 
 
 def run_data(ctx: Context, run: Run) -> DataResult:

@@ -9,30 +9,31 @@ import numpy as np
 import pandas as pd
 
 from baselines import build
-from workbench.context import Context
-from workbench.costs import measure_fitted
-from workbench.diagnostics import (
+from workbench.inputs.context import Context
+from workbench.inputs.metrics import METRICS, score
+from workbench.science.costs import measure_fitted
+from workbench.science.cross_validation import predict_full
+from workbench.science.diagnostics import (
     calibration,
     confusion,
     learning_curve,
     threshold_and_value,
     worst_errors,
 )
-from workbench.evaluation import predict_full
-from workbench.metrics import METRICS, bootstrap_indices, bootstrap_scores, interval, score
-from workbench.modelfile import save_model
-from workbench.modeling import prepare
-from workbench.production import production_evidence
-from workbench.results import (
+from workbench.science.modeling import prepare
+from workbench.science.production_evidence import production_evidence
+from workbench.science.resampling import bootstrap_indices, bootstrap_scores, interval
+from workbench.science.search import build_model
+from workbench.stages.evaluation_figures import evaluation_figures
+from workbench.store.model_files import save_model
+from workbench.store.results import (
     BaselinesResult,
     EvaluationResult,
     HoldoutScore,
     Interval,
     TuningResult,
 )
-from workbench.run import Run, atomic_write
-from workbench.stages.evaluation_figures import evaluation_figures
-from workbench.tuning import build_model
+from workbench.store.run_directory import Run, atomic_write
 
 
 def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
@@ -56,7 +57,6 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     cost = measure_fitted(
         models["candidate"], fit_seconds["candidate"], len(train), prep.X.iloc[test], task
     )
-    run.update_manifest(stage_details={"evaluation": {"candidate_costs": cost}})
     scored = _record_holdout_scored(run)
     _save_predictions(run, prep, test, preds)
 
@@ -90,6 +90,7 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
         holdout_scored=scored,
         pipelines={role: pipeline_steps(m) for role, m in models.items()},
         figures=[],
+        costs=cost,
     )
     cv_view = prep.sampled(spec.budget.cv_rows, spec.seed)  # the rows the baselines' CV saw
     result.cv_rows = len(cv_view.train)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from workbench import figures
-from workbench.results import EvaluationResult, Figure
-from workbench.run import Run
+from workbench.science import figures
+from workbench.store.results import EvaluationResult, Figure
+from workbench.store.run_directory import Run
 
 
 def evaluation_figures(

@@ -7,13 +7,13 @@ import numpy as np
 import pandas as pd
 
 from leakage_checks import Roles, SplitFrames, run_all
-from workbench import figures
-from workbench.context import Context
-from workbench.data import read_snapshot
-from workbench.modeling import encode_target, known_target_rows
-from workbench.results import CheckRow, Figure, FindingRow, LeakageResult, SplitSummary
-from workbench.run import Run
-from workbench.splits import make_split
+from workbench.inputs.context import Context
+from workbench.inputs.files import read_snapshot
+from workbench.science import figures
+from workbench.science.modeling import encode_target, known_target_rows
+from workbench.science.splits import make_split
+from workbench.store.results import CheckRow, Figure, FindingRow, LeakageResult, SplitSummary
+from workbench.store.run_directory import Run
 
 
 def run_leakage(ctx: Context, run: Run) -> LeakageResult:

@@ -8,12 +8,14 @@ import time
 import numpy as np
 import optuna
 
-from workbench import figures
-from workbench.confirmation import PROGRESS_ATTR, confirm, search_order
-from workbench.context import Context
 from workbench.errors import WorkbenchError
-from workbench.modeling import prepare
-from workbench.results import (
+from workbench.inputs.context import Context
+from workbench.inputs.search_spaces import default_trial, space_for
+from workbench.science import figures
+from workbench.science.confirmation import confirm, search_order
+from workbench.science.modeling import prepare
+from workbench.science.search import FINISHED, full_params, objective_for, open_study, optimize
+from workbench.store.results import (
     BaselinesResult,
     Confirmation,
     Figure,
@@ -21,18 +23,8 @@ from workbench.results import (
     Overfitting,
     TuningResult,
 )
-from workbench.run import Run
-from workbench.search_spaces import default_trial, space_for
-from workbench.tuning import (
-    FINISHED,
-    full_params,
-    objective_for,
-    open_study,
-    optimize,
-    redact,
-    storage_url,
-    study_name_for,
-)
+from workbench.store.run_directory import Run
+from workbench.store.tuning_study import PROGRESS_ATTR, redact, storage_url, study_name_for
 
 # Train-minus-validation gaps (in primary-metric units) that deserve a look / a fix.
 GAP_WATCH, GAP_OVERFIT = 0.05, 0.15

@@ -1,0 +1,253 @@
+"""Running a study: the stage notebooks executed in order with papermill into the run
+directory, then the decision and the report. Finished stages are skipped on `--resume`."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.engine.kernel import SharedClientManager, StageKernel
+from workbench.errors import BadInput, did_you_mean
+from workbench.store.layout import JUDGEMENTS, STAGE_NAMES, STAGES, Stage
+from workbench.store.run_directory import Run, environment_facts, now_iso
+
+if TYPE_CHECKING:
+    from workbench.inputs.context import Context
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+
+
+@dataclass
+class Outcome:
+    run: Run
+    html: Path
+    pdf: Path
+    recommendation: str
+    contract_violations: int
+
+
+class StageFailed(Exception):
+    """A stage notebook raised: the executed notebook keeps the failing cell."""
+
+    def __init__(self, stage: Stage, notebook: Path, cell: str, error: str) -> None:
+        self.stage, self.notebook, self.cell, self.error = stage, notebook, cell, error
+        super().__init__(
+            f"stage '{stage.name}' failed in the cell starting '{cell}': {error}. "
+            f"The executed notebook with the failing cell is {notebook}. "
+            "Fix the cause, then re-run with --resume: finished stages are kept."
+        )
+
+
+def default_run_dir(ctx: Context) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return ctx.loaded.project_dir / "runs" / ctx.spec.name / stamp
+
+
+def start_run(ctx: Context, run_dir: Path | None, resume: bool, stage: str | None) -> Run:
+    """Open (or create) the run directory, refusing to overwrite a finished run by accident."""
+    if stage is not None and stage not in STAGE_NAMES:
+        raise BadInput(
+            f"unknown stage '{stage}'.{did_you_mean(stage, STAGE_NAMES)} "
+            f"Stages: {', '.join(STAGE_NAMES)}",
+            field="--stage",
+        )
+    run = Run(run_dir or default_run_dir(ctx))
+    exists = run.manifest_path.exists()
+    if exists and not resume and stage is None:
+        raise BadInput(
+            "the run directory already holds a run",
+            file=str(run.dir),
+            fix="add --resume to continue it, or choose another --run-dir",
+        )
+    if (resume or stage) and not exists:
+        raise BadInput(
+            "there is no run to resume in this directory",
+            file=str(run.dir),
+            fix="start it without --resume (or check the path)",
+        )
+    run.acquire()
+    run.create()
+    spec_hash = ctx.loaded.spec_hash()
+    if exists:
+        recorded = run.manifest().get("spec_hash")
+        if recorded and recorded != spec_hash:
+            run.release()
+            raise BadInput(
+                "the spec changed since this run began, so its finished stages no longer match it",
+                file=str(ctx.loaded.path),
+                fix="start a new run (without --resume), or restore the spec",
+            )
+        # the same study; only reviewer notes (or comments) may differ: keep the latest
+        shutil.copyfile(ctx.loaded.path, run.dir / "inputs" / "spec.yaml")
+    else:
+        inputs = run.dir / "inputs"
+        inputs.mkdir(exist_ok=True)
+        shutil.copyfile(ctx.loaded.path, inputs / "spec.yaml")
+        shutil.copyfile(ctx.loaded.contract_path, inputs / "contract.yaml")
+        run.update_manifest(
+            experiment=ctx.spec.name,
+            spec_file=str(ctx.loaded.path),
+            spec_hash=spec_hash,
+            seed=ctx.spec.seed,
+            started_at=now_iso(),
+            environment=environment_facts(ctx.loaded.project_dir),
+            holdout_scored=0,
+            completed_stages=[],
+        )
+    return run
+
+
+def run_study(
+    spec_path: str | Path,
+    run_dir: Path | None = None,
+    resume: bool = False,
+    stage: str | None = None,
+    on_stage: Callable[[Stage, str], None] | None = None,
+    kernel: StageKernel | None = None,
+) -> Outcome:
+    """Run the study. `kernel`: a stage kernel the caller started before its own imports (the
+    CLI does); the run's wall time counts from its start."""
+    # the kernel starts and imports the stage libraries while this process reads the spec
+    with kernel or StageKernel() as kernel:
+        from workbench.inputs.context import load_context  # pandas and pydantic, not scikit-learn
+
+        ctx = load_context(spec_path)
+        run = start_run(ctx, run_dir, resume, stage)
+        try:
+            kernel.use_run_dir(run.dir)
+            ran = _run_stages(ctx, run, stage, on_stage, kernel)
+            kernel.close()  # its memory is not needed for the report
+            return finish(ctx, run, kernel.started, ran)
+        finally:
+            run.release()
+
+
+def _run_stages(
+    ctx: Context, run: Run, only: str | None, on_stage, kernel: StageKernel
+) -> list[str]:
+    """Run the stages still to do (or `only`); return the names of those run."""
+    done = set(run.manifest().get("completed_stages", []))
+    ran: list[str] = []
+    for st in STAGES:
+        if only is not None:
+            if st.name != only:
+                continue
+            missing = [s for s in STAGE_NAMES[: STAGE_NAMES.index(only)] if s not in done]
+            if missing:
+                raise BadInput(
+                    f"stage '{only}' needs the results of {', '.join(missing)} first",
+                    file=str(run.dir),
+                    fix="run the whole study (without --stage) first",
+                )
+        elif st.name in done and run.has_result(st.name):
+            if on_stage:
+                on_stage(st, "kept")
+            continue
+        if on_stage:
+            on_stage(st, "running", run)
+        seconds = execute_notebook(st, ctx, run, kernel)
+        done.add(st.name)
+        ran.append(st.name)
+        run.update_manifest(
+            stage_seconds={st.name: round(seconds, 2)},
+            completed_stages=[s for s in STAGE_NAMES if s in done],
+        )
+        if on_stage:
+            on_stage(st, "done")
+    return ran
+
+
+def execute_notebook(st: Stage, ctx: Context, run: Run, kernel: StageKernel) -> float:
+    # papermill is imported on the first stage, not with this module: the run's own process
+    # reads the spec and starts the kernel first
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    km, kc = kernel.ready()
+
+    out = run.notebooks / st.notebook
+    start = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            str(NOTEBOOKS / st.notebook),
+            str(out),
+            parameters={"spec_path": str(ctx.loaded.path), "run_dir": str(run.dir)},
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            cwd=str(run.dir),
+            km=SharedClientManager(km, kc),
+        )
+    except PapermillExecutionError as exc:
+        if exc.ename in ("BadInput", "RunLocked"):
+            raise BadInput(_strip_prefix(exc.evalue)) from None
+        first = next((ln for ln in (exc.source or "").splitlines() if ln.strip()), "")
+        raise StageFailed(st, out, first.strip()[:80], f"{exc.ename}: {exc.evalue}") from None
+    return time.perf_counter() - start
+
+
+def _strip_prefix(text: str) -> str:
+    return text[len("Bad input: ") :] if text.startswith("Bad input: ") else text
+
+
+def finish(ctx: Context, run: Run, started: float, ran: list[str]) -> Outcome:
+    """Decision, report and the manifest's closing facts. The orchestration share is the part
+    of this invocation's wall time (from the kernel's start to the report written) not spent
+    inside the computation of a stage it ran (`ran`; stages kept on --resume count for
+    neither): kernel start, imports, notebook I/O, results files, decision and rendering."""
+    # imported here, not at the top: the run's own process reads the spec and starts the
+    # kernel without the judge's and the report's imports (the leakage checks' settings,
+    # jinja2), which only the finished run needs
+    from workbench.judge import pass_judgement
+    from workbench.report import render
+
+    finish_start = time.perf_counter()
+    results = pass_judgement(run)
+    t0 = time.perf_counter()
+    run.update_manifest(finished_at=now_iso())
+    html, pdf = render(run, ctx.loaded.project_dir)
+    manifest = run.manifest()
+    render_s = time.perf_counter() - t0
+    compute = sum(manifest.get("stage_compute_seconds", {}).get(name, 0.0) for name in ran)
+    notebooks = sum(manifest.get("stage_seconds", {}).get(name, 0.0) for name in ran) - compute
+    decision_s = t0 - finish_start
+    wall = time.perf_counter() - started
+    overhead = max(0.0, wall - compute)
+    run.update_manifest(
+        report_seconds=round(render_s, 2),
+        wall_seconds=round(wall, 2),
+        orchestration_share=round(overhead / wall, 4),
+        # where the time outside the stages' computations went
+        orchestration_seconds={
+            "start": round(overhead - notebooks - decision_s - render_s, 2),
+            "notebooks": round(notebooks, 2),
+            "decision": round(decision_s, 2),
+            "report": round(render_s, 2),
+        },
+    )
+    return Outcome(run, html, pdf, results.decision.recommendation, len(results.data.violations))
+
+
+def rerender(run_dir: Path) -> tuple[Path, Path]:
+    """The report of a finished run, rendered again from its results files. A run judged by a
+    version that did not save every judgement is judged once first (its stage results are
+    untouched); otherwise nothing is recomputed."""
+    from workbench.judge import pass_judgement  # deferred as in `finish`
+    from workbench.report import render
+
+    run = Run(run_dir)
+    missing = [s.name for s in STAGES if not run.has_result(s.name) and s.name != "assurance"]
+    if missing or not (run.dir / "inputs" / "spec.yaml").exists():
+        raise BadInput(
+            f"this is not a finished run: results missing for {', '.join(missing) or 'inputs'}",
+            file=str(run.dir),
+            fix="finish it with `workbench run SPEC --run-dir ... --resume`",
+        )
+    if not all(run.has_result(name) for name in JUDGEMENTS):
+        pass_judgement(run)
+    return render(run)

@@ -1,0 +1,144 @@
+"""The metrics a spec can name, which tasks they fit, and which way is better.
+
+Every metric is a function of (y_true, prediction) where the prediction is what the metric
+needs: class-probability arrays for ranking and probability metrics, labels for label
+metrics, numbers for regression. `greater_is_better` tells the decision which way is good.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+
+class _LazySklearnMetrics:
+    """`sklearn.metrics`, imported on first use: reading a spec (which names its metrics)
+    should not cost the second it takes to import scikit-learn."""
+
+    def __getattr__(self, name: str):
+        from sklearn import metrics
+
+        return getattr(metrics, name)
+
+
+skm = _LazySklearnMetrics()
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    label: str  # how a stakeholder reads it
+    tasks: tuple[str, ...]
+    needs: str  # "proba" | "label" | "value"
+    greater_is_better: bool
+    fn: Callable[[np.ndarray, np.ndarray], float]
+    chance: float | None = None  # the score of a model with no signal, where it is fixed
+
+
+def _auc(y: np.ndarray, p: np.ndarray) -> float:
+    if p.ndim == 2 and p.shape[1] == 2:
+        p = p[:, 1]
+    if p.ndim == 1:
+        return float(skm.roc_auc_score(y, p))
+    return float(
+        skm.roc_auc_score(y, p, multi_class="ovr", average="macro", labels=np.arange(p.shape[1]))
+    )
+
+
+def _ap(y: np.ndarray, p: np.ndarray) -> float:
+    return float(skm.average_precision_score(y, p[:, 1] if p.ndim == 2 else p))
+
+
+def _logloss(y: np.ndarray, p: np.ndarray) -> float:
+    labels = np.arange(p.shape[1]) if p.ndim == 2 else [0, 1]
+    return float(skm.log_loss(y, p, labels=labels))
+
+
+def _brier(y: np.ndarray, p: np.ndarray) -> float:
+    return float(skm.brier_score_loss(y, p[:, 1] if p.ndim == 2 else p))
+
+
+def _rmse(y: np.ndarray, p: np.ndarray) -> float:
+    return float(np.sqrt(skm.mean_squared_error(y, p)))
+
+
+METRICS: dict[str, Metric] = {
+    m.name: m
+    for m in [
+        Metric("roc_auc", "ROC AUC", ("binary", "multiclass"), "proba", True, _auc, 0.5),
+        Metric("average_precision", "average precision", ("binary",), "proba", True, _ap),
+        Metric("log_loss", "log loss", ("binary", "multiclass"), "proba", False, _logloss),
+        Metric("brier", "Brier score", ("binary",), "proba", False, _brier),
+        Metric(
+            "accuracy",
+            "accuracy",
+            ("binary", "multiclass"),
+            "label",
+            True,
+            lambda y, p: float(skm.accuracy_score(y, p)),
+        ),
+        Metric(
+            "balanced_accuracy",
+            "balanced accuracy",
+            ("binary", "multiclass"),
+            "label",
+            True,
+            lambda y, p: float(skm.balanced_accuracy_score(y, p)),
+        ),
+        Metric(
+            "f1",
+            "F1 score",
+            ("binary",),
+            "label",
+            True,
+            lambda y, p: float(skm.f1_score(y, p, zero_division=0)),
+        ),
+        Metric(
+            "f1_macro",
+            "macro F1",
+            ("multiclass", "binary"),
+            "label",
+            True,
+            lambda y, p: float(skm.f1_score(y, p, average="macro", zero_division=0)),
+        ),
+        Metric(
+            "r2", "R²", ("regression",), "value", True, lambda y, p: float(skm.r2_score(y, p)), 0.0
+        ),
+        Metric(
+            "mae",
+            "mean absolute error",
+            ("regression",),
+            "value",
+            False,
+            lambda y, p: float(skm.mean_absolute_error(y, p)),
+        ),
+        Metric("rmse", "root mean squared error", ("regression",), "value", False, _rmse),
+        Metric(
+            "mape",
+            "mean absolute percentage error",
+            ("regression",),
+            "value",
+            False,
+            lambda y, p: float(skm.mean_absolute_percentage_error(y, p)),
+        ),
+    ]
+}
+
+DEFAULT_METRICS = {
+    "binary": ("roc_auc", ["average_precision", "brier", "balanced_accuracy"]),
+    "multiclass": ("roc_auc", ["balanced_accuracy", "f1_macro", "log_loss"]),
+    "regression": ("r2", ["mae", "rmse", "mape"]),
+}
+
+
+def score(metric: Metric, y: np.ndarray, proba_or_value: np.ndarray) -> float:
+    """Score predictions with `metric`, turning probabilities into labels when it needs labels."""
+    return metric.fn(y, as_needed(metric, proba_or_value))
+
+
+def as_needed(metric: Metric, pred: np.ndarray) -> np.ndarray:
+    if metric.needs == "label" and pred.ndim == 2:
+        return pred.argmax(axis=1)
+    return pred

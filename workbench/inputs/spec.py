@@ -1,0 +1,396 @@
+"""The experiment spec: one YAML file per discovery question, validated with pydantic.
+
+`load_spec(path)` returns a `Spec` whose data and contract paths are resolved against the
+spec's own folder, or raises `BadInput` naming the file, the field and the fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from workbench.errors import BadInput, did_you_mean
+from workbench.inputs.checklist_items import note_ids
+from workbench.inputs.database import check_query, check_url_env
+from workbench.inputs.metrics import DEFAULT_METRICS, METRICS
+from workbench.inputs.profiles import PROFILES
+from workbench.inputs.search_spaces import SPACES
+from workbench.inputs.yamlio import pydantic_problem, read_yaml_mapping
+
+TaskKind = Literal["binary", "multiclass", "regression"]
+SplitStrategy = Literal["random", "stratified", "group", "time"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SqlQuery(Strict):
+    """Data from a database: one SELECT, on a URL read from an environment variable."""
+
+    query: str = Field(min_length=1, description="One SELECT (or WITH … SELECT) returning rows.")
+    url_env: str = Field(
+        min_length=1, description="Name of the environment variable holding the database URL."
+    )
+    limit: int | None = Field(None, ge=1, description="Read at most this many rows.")
+    sample_fraction: float | None = Field(
+        None, gt=0, lt=1, description="PostgreSQL: a repeatable random share of the rows."
+    )
+    chunk_rows: int = Field(50_000, ge=100, le=5_000_000, description="Rows per round trip.")
+
+    @model_validator(mode="after")
+    def _checked(self) -> SqlQuery:
+        check_url_env(self.url_env)
+        check_query(self.query)
+        return self
+
+
+class DataSource(Strict):
+    path: str | None = Field(None, description="CSV or Parquet file, relative to the spec.")
+    sql: SqlQuery | None = Field(None, description="Or: a query on a database.")
+    contract: str = Field(description="Data contract YAML, relative to the spec's folder.")
+    csv_delimiter: str | None = Field(None, description="Column separator when not a comma.")
+    encoding: str | None = Field(None, description="Text encoding when not UTF-8.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> DataSource:
+        if (self.path is None) == (self.sql is None):
+            raise ValueError(
+                "give exactly one of data.path (a CSV or Parquet file) and data.sql (a query "
+                "on a database: query and url_env)"
+                + (", not both" if self.path is not None else "")
+            )
+        if self.path is not None and "://" in self.path:
+            raise ValueError(
+                "data.path holds a URL; a database is read with data.sql: {query: 'SELECT …', "
+                "url_env: NAME}, the URL itself going into the environment variable NAME "
+                "(never into the spec)"
+            )
+        if self.sql is not None and (self.csv_delimiter or self.encoding):
+            raise ValueError("data.csv_delimiter and data.encoding apply to files, not to data.sql")
+        return self
+
+
+class Task(Strict):
+    kind: TaskKind
+    target: str = Field(min_length=1)
+    positive_class: str | int | bool | None = Field(
+        None, description="Binary tasks: the class the model scores (e.g. 'bad' for defaults)."
+    )
+
+
+class Split(Strict):
+    strategy: SplitStrategy = "stratified"
+    test_size: float = Field(0.25, gt=0.05, le=0.5)
+    cv_folds: int = Field(5, ge=2, le=20)
+    group_column: str | None = None
+    time_column: str | None = None
+
+    @model_validator(mode="after")
+    def _columns_for_strategy(self) -> Split:
+        if self.strategy == "group" and not self.group_column:
+            raise ValueError(
+                "strategy 'group' needs split.group_column (the entity to keep together)"
+            )
+        if self.strategy == "time" and not self.time_column:
+            raise ValueError("strategy 'time' needs split.time_column (the date to order rows by)")
+        return self
+
+
+class Metrics(Strict):
+    primary: str | None = None
+    secondary: list[str] | None = None
+
+
+class Acceptance(Strict):
+    min_primary_score: float | None = Field(
+        None, description="The primary metric must reach at least this (scores such as AUC, R²)."
+    )
+    max_primary_error: float | None = Field(
+        None, ge=0, description="The primary metric must stay at most this (errors such as RMSE)."
+    )
+    min_lift_over_baseline: float = Field(
+        0.0, description="How much better than the best baseline, in primary-metric units."
+    )
+    max_latency_ms: float | None = Field(
+        None, gt=0, description="Latency budget: 95th percentile of one row's prediction time."
+    )
+    max_robustness_drop: float | None = Field(
+        None,
+        ge=0,
+        description="The most the primary score may lose under any robustness test, in "
+        "primary-metric units (None: report only).",
+    )
+    max_fairness_disparity: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="The widest equalized-odds difference allowed between groups of a sensitive "
+        "column (None: report only).",
+    )
+
+
+class Business(Strict):
+    """What each outcome of a yes/no decision is worth, in the client's currency."""
+
+    false_positive_cost: float = Field(
+        ge=0, description="Cost of acting on a case that is not positive."
+    )
+    false_negative_cost: float = Field(ge=0, description="Cost of missing a positive case.")
+    true_positive_value: float = Field(0.0, ge=0, description="Value of acting on a positive case.")
+    true_negative_value: float = Field(0.0, description="Value of leaving a negative case alone.")
+    cases_per_month: float = Field(
+        gt=0, description="How many cases the decision is made on per month."
+    )
+    currency: str = "EUR"
+    min_monthly_value: float | None = Field(
+        None, description="The expected value per month the model must add (acceptance)."
+    )
+
+
+class Tuning(Strict):
+    family: Literal["xgboost", "hist_gradient_boosting", "random_forest", "linear"] = "xgboost"
+    trials: int = Field(30, ge=1, le=100_000)
+    minutes: float = Field(5.0, gt=0, le=24 * 60)
+    space: dict[str, float | int | str | bool | dict[str, float | int | bool | list]] = Field(
+        default_factory=dict,
+        description="Overrides of the family's search space: a value fixes a parameter, "
+        "{low, high, log} or {choices} replaces its range.",
+    )
+
+    @model_validator(mode="after")
+    def _known_parameters(self) -> Tuning:
+        known = SPACES[self.family]
+        for name, value in self.space.items():
+            if name not in known:
+                raise ValueError(
+                    f"tuning.space.{name} is not a parameter of {self.family}."
+                    f"{did_you_mean(name, known)} Parameters: {', '.join(known)}"
+                )
+            if isinstance(value, dict):
+                extra = set(value) - {"low", "high", "log", "choices"}
+                if extra:
+                    raise ValueError(
+                        f"tuning.space.{name} takes low, high, log or choices, not {', '.join(sorted(extra))}"
+                    )
+                if "low" in value and "high" in value and value["low"] > value["high"]:
+                    raise ValueError(
+                        f"tuning.space.{name}: low ({value['low']}) is greater than high ({value['high']})"
+                    )
+        return self
+
+
+class Spec(Strict):
+    name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    question: str = Field(
+        min_length=1, description="The business question, in the stakeholder's words."
+    )
+    decision: str = Field(min_length=1, description="The decision the answer informs.")
+    data: DataSource
+    task: Task
+    split: Split = Split()
+    metrics: Metrics = Metrics()
+    acceptance: Acceptance
+    tuning: Tuning = Tuning()
+    business: Business | None = Field(None, description="Costs and values (binary tasks).")
+    leakage: dict[str, float] = Field(
+        default_factory=dict, description="Overrides of the leakage checks' thresholds."
+    )
+    seed: int = Field(42, ge=0, le=2**31 - 1)
+    profile: Literal["quick", "standard", "thorough"] = Field(
+        "standard",
+        description="Sets the study's budgets together (docs/large-data.md); explicit "
+        "tuning.trials and tuning.minutes win.",
+    )
+    reviewer_notes: dict[str, str] = Field(
+        default_factory=dict,
+        description="The consultant's answers to reviewer checklist items only a person can "
+        "give, by item id (e.g. reforms.study_goals.population).",
+    )
+
+    @field_validator("reviewer_notes")
+    @classmethod
+    def _known_items(cls, notes: dict[str, str]) -> dict[str, str]:
+        known = note_ids()
+        for key, text in notes.items():
+            if key not in known:
+                module = key.rsplit(".", 1)[0]
+                near = [k for k in known if k.startswith(module + ".")]
+                listed = (
+                    f"Items of {module}: {', '.join(near)}"
+                    if near
+                    else "Ids start with "
+                    + ", ".join(dict.fromkeys(k.rsplit(".", 1)[0] for k in known))
+                )
+                raise ValueError(
+                    f"'{key}' is not a checklist item.{did_you_mean(key, known)} {listed}"
+                )
+            if not text.strip():
+                raise ValueError(f"the note for '{key}' is empty; write the answer or remove it")
+        return {k: v.strip() for k, v in notes.items()}
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Spec:
+        from leakage_checks import DEFAULT_SETTINGS
+
+        budget = self.budget
+        for name in ("trials", "minutes"):
+            if name not in self.tuning.model_fields_set:
+                setattr(self.tuning, name, getattr(budget, name))
+
+        for key in self.leakage:
+            if key not in DEFAULT_SETTINGS:
+                raise ValueError(
+                    f"leakage.{key} is not a leakage setting.{did_you_mean(key, DEFAULT_SETTINGS)} "
+                    f"Settings: {', '.join(DEFAULT_SETTINGS)}"
+                )
+        kind = self.task.kind
+        primary, secondary = DEFAULT_METRICS[kind]
+        if self.metrics.primary is None:
+            self.metrics.primary = primary
+        if self.metrics.secondary is None:
+            self.metrics.secondary = [m for m in secondary if m != self.metrics.primary]
+        for name in [self.metrics.primary, *self.metrics.secondary]:
+            if name not in METRICS:
+                raise ValueError(
+                    f"unknown metric '{name}'.{did_you_mean(name, METRICS)} "
+                    f"Metrics: {', '.join(METRICS)}"
+                )
+            if kind not in METRICS[name].tasks:
+                fits = [m for m, v in METRICS.items() if kind in v.tasks]
+                raise ValueError(
+                    f"metric '{name}' does not fit a {kind} task; use one of {', '.join(fits)}"
+                )
+        if self.business is not None and kind != "binary":
+            raise ValueError(
+                "business costs and values apply to binary tasks only; remove 'business'"
+            )
+        if self.split.strategy == "stratified" and kind == "regression":
+            self.split.strategy = "random"  # stratifying a continuous target is meaningless
+        primary_metric = METRICS[self.metrics.primary]
+        acc = self.acceptance
+        if primary_metric.greater_is_better:
+            if acc.min_primary_score is None:
+                raise ValueError(
+                    f"acceptance.min_primary_score is required: the least {primary_metric.label} "
+                    "the client would act on"
+                )
+            if acc.max_primary_error is not None:
+                raise ValueError(
+                    f"acceptance.max_primary_error is for error metrics; '{self.metrics.primary}' "
+                    "is a score, so give acceptance.min_primary_score"
+                )
+            bounded = {
+                "roc_auc",
+                "average_precision",
+                "accuracy",
+                "balanced_accuracy",
+                "f1",
+                "f1_macro",
+            }
+            top = 1.0
+            low = 0.0 if primary_metric.name in bounded else float("-inf")
+            if not low <= acc.min_primary_score <= top:
+                raise ValueError(
+                    f"acceptance.min_primary_score is {acc.min_primary_score}, but "
+                    f"{primary_metric.label} lies between {low:g} and {top:g}"
+                )
+        else:
+            if acc.max_primary_error is None:
+                raise ValueError(
+                    f"acceptance.max_primary_error is required: '{self.metrics.primary}' is an "
+                    "error, lower is better"
+                )
+            if acc.min_primary_score is not None:
+                raise ValueError(
+                    f"'{self.metrics.primary}' is an error metric; give acceptance."
+                    "max_primary_error instead of min_primary_score"
+                )
+        return self
+
+    # -- derived ----------------------------------------------------------------------------
+    @property
+    def budget(self):
+        """The run profile's budgets (`workbench.inputs.profiles.Profile`)."""
+        return PROFILES[self.profile]
+
+    @property
+    def primary_metric(self):
+        return METRICS[self.metrics.primary]
+
+    @property
+    def primary_threshold(self) -> float:
+        a = self.acceptance
+        return a.min_primary_score if a.min_primary_score is not None else a.max_primary_error
+
+
+class LoadedSpec(BaseModel):
+    """A validated spec together with where it lives and where its files are."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    spec: Spec
+    path: Path
+    data_path: Path | None  # None for data from a database (data.sql)
+    contract_path: Path
+    raw: dict = {}
+
+    def spec_hash(self) -> str:
+        """sha256 of what the spec file says (not of defaults the code fills in, so a new
+        optional field in a later version does not orphan earlier runs; nor of reviewer_notes)."""
+        # reviewer notes answer the checklist; they change no result, so adding them later
+        # does not orphan a run
+        said = {k: v for k, v in self.raw.items() if k != "reviewer_notes"}
+        blob = json.dumps(said, sort_keys=True, default=str).encode()
+        return hashlib.sha256(blob).hexdigest()
+
+    @property
+    def project_dir(self) -> Path:
+        """The folder that holds `experiments/`: runs go beside it, in `runs/`."""
+        parent = self.path.parent
+        return parent.parent if parent.name == "experiments" else parent
+
+
+def load_spec(path: str | Path, check_paths: bool = True) -> LoadedSpec:
+    """Read, validate and resolve an experiment spec. `check_paths=False` skips checking that
+    the data and contract files exist (a run's own copy of its spec, read on another machine)."""
+    path = Path(path).expanduser().resolve()
+    raw = read_yaml_mapping(path, "experiment spec")
+    try:
+        spec = Spec.model_validate(raw)
+    except ValidationError as exc:
+        raise pydantic_problem(exc, Spec, path, "experiment spec") from None
+    data_path = (path.parent / spec.data.path).resolve() if spec.data.path else None
+    contract_path = (path.parent / spec.data.contract).resolve()
+    checks = [
+        *([(data_path, "data.path", "data file")] if data_path else []),
+        (contract_path, "data.contract", "data contract"),
+    ]
+    for p, field, what in checks if check_paths else []:
+        if not p.exists():
+            raise BadInput(
+                f"the {what} '{p}' does not exist",
+                file=str(path),
+                field=field,
+                fix="give a path relative to the spec's folder, or an absolute path",
+            )
+        if p.is_dir():
+            raise BadInput(
+                f"the {what} '{p}' is a directory",
+                file=str(path),
+                field=field,
+                fix="point it at a file",
+            )
+    return LoadedSpec(
+        spec=spec, path=path, data_path=data_path, contract_path=contract_path, raw=raw
+    )

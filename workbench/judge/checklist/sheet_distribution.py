@@ -1,0 +1,251 @@
+"""Leakage types L2 and L3.1–L3.3: legitimate features, and a test set drawn from the
+distribution the claim is about — later in time, other entities, the same population."""
+
+from __future__ import annotations
+
+from workbench.judge.checklist.facts import ChecklistInputs
+from workbench.judge.checklist.sheet_common import (
+    COLUMN_CHECKS,
+    concerns_from,
+    is_late_date,
+    make_item,
+    names,
+    not_run,
+    split_evidence,
+)
+from workbench.store.judgements import Evidence, LeakageItem
+from workbench.store.results import FindingRow
+
+
+# -- L2 ------------------------------------------------------------------------------------------
+def _declared_late(x: ChecklistInputs) -> list[Evidence]:
+    late = [c for c, why in x.excluded.items() if why == "not known at prediction time"]
+    if not late:
+        return []  # declared_post_outcome's own evidence says so
+    return [
+        Evidence(
+            source="data.json: profile",
+            detail="declared in the contract as recorded after the prediction "
+            f"(known_at_prediction: false) and kept out of every model: {names(late)}",
+            columns=late,
+        )
+    ]
+
+
+def illegitimate_features(x: ChecklistInputs) -> LeakageItem:
+    features = set(x.data.features)
+    timed = x.leakage.split.time_column is not None
+
+    def keep(f: FindingRow) -> bool:  # id-like inputs only; row order is not a model input
+        return f.check != "identifiers" or any(c in features for c in f.columns)
+
+    checks = (*COLUMN_CHECKS, "identifiers", *(["time_order"] if timed else []))
+    raised, concerns, columns = concerns_from(
+        x, checks, lambda f: keep(f) and (f.check != "time_order" or is_late_date(f))
+    )
+    done = (
+        "The contract says which columns are known when the prediction is made; those that are "
+        "not were kept out of every model. Every model input was then tested for the answer in "
+        "disguise: too predictive on its own (single_feature), categories that map one-to-one "
+        "to the outcome or a name containing the target's (label_proxies), missingness that "
+        "gives the outcome away (missingness_signal), one input carrying the model "
+        "(importance_dominance), id-like inputs that track the outcome (identifiers)"
+        + (", and date inputs later than the prediction time (time_order)." if timed else ".")
+    )
+    evidence = [*_declared_late(x), *(x.check_evidence(c) for c in COLUMN_CHECKS)]
+    ids = [f for f in x.findings("identifiers") if keep(f)]
+    evidence.append(
+        x.check_evidence("identifiers", ids)
+        if ids or not x.ran("identifiers")
+        else Evidence(
+            source="leakage.json: identifiers",
+            detail="passed: no id-like model input predicts the outcome",
+        )
+    )
+    if timed:
+        late = [f for f in x.findings("time_order", serious_only=False) if is_late_date(f)]
+        evidence.append(
+            x.check_evidence("time_order", late)
+            if late or not x.ran("time_order")
+            else Evidence(
+                source="leakage.json: time_order",
+                detail="passed: no date input lies after the prediction time "
+                f"('{x.leakage.split.time_column}')",
+            )
+        )
+    concerns = not_run(x, COLUMN_CHECKS) + concerns
+    return make_item(x, "leakage.illegitimate_features", done, evidence, concerns, columns, raised)
+
+
+# -- L3.1 ----------------------------------------------------------------------------------------
+def _time_windows(x: ChecklistInputs) -> list[Evidence]:
+    rob = x.assurance.robustness if x.assurance is not None else None
+    if rob is None or not rob.time_windows:
+        return []
+    scores = ", ".join(
+        f"{w.window} {w.score:.3f}" if w.score is not None else f"{w.window} —"
+        for w in rob.time_windows
+    )
+    return [
+        Evidence(
+            source="assurance.json: robustness.time_windows",
+            detail=f"the holdout scored period by period (by '{rob.time_column}'): {scores}",
+        )
+    ]
+
+
+def _no_time(x: ChecklistInputs) -> LeakageItem:
+    why = (
+        "The data has no date column and the contract declares no time role, so the rows carry "
+        "no order in time that a split could respect or break. Whether they were collected over "
+        "a period in which the outcome changed is for the consultant to say (REFORMS 3a)."
+    )
+    evidence = Evidence(
+        source="data.json: profile",
+        detail="no column of type datetime and no column with role 'time'",
+    )
+    return make_item(
+        x, "leakage.temporal", "Nothing to order by time.", [evidence], not_applicable=why
+    )
+
+
+def _temporal_finding(f: FindingRow) -> bool:
+    return (f.check == "time_order" and not is_late_date(f)) or "score_time_split" in f.evidence
+
+
+def _time_order_evidence(x: ChecklistInputs) -> list[Evidence]:
+    s = x.leakage.split
+    if not s.time_column:
+        return []
+    ordered = [f for f in x.findings("time_order", serious_only=False) if _temporal_finding(f)]
+    if ordered or not x.ran("time_order"):
+        return [x.check_evidence("time_order", ordered)]
+    drift = "" if s.strategy == "time" else ", and the outcome shows no drift over time"
+    return [
+        Evidence(
+            source="leakage.json: time_order",
+            detail=f"passed: no test row is dated before the end of training by "
+            f"'{s.time_column}'{drift}",
+        )
+    ]
+
+
+def _date_columns(x: ChecklistInputs, dates: list[str]) -> list[Evidence]:
+    if not dates:
+        return []
+    used = [p.name for p in x.data.profile if p.name in dates and p.used_by_model]
+    inputs = f"model inputs among them: {names(used)}" if used else "none is a model input"
+    return [
+        Evidence(
+            source="data.json: profile",
+            detail=f"date columns: {names(dates)}; {inputs}",
+            columns=dates,
+        )
+    ]
+
+
+def temporal(x: ChecklistInputs) -> LeakageItem:
+    s = x.leakage.split
+    declared = s.time_column or next((p.name for p in x.data.profile if p.role == "time"), None)
+    dates = [p.name for p in x.data.profile if p.type == "datetime" and p.name != x.data.target]
+    if not declared and not dates:
+        return _no_time(x)
+    raised, concerns, columns = concerns_from(
+        x, ("time_order", "split_sensitivity"), _temporal_finding
+    )
+    evidence = [split_evidence(x), *_time_order_evidence(x), *_time_windows(x)]
+    evidence += _date_columns(x, dates)
+    if s.strategy == "time":
+        done = (
+            f"The split is by time: the latest {s.test_rows:,} rows by '{s.time_column}' are "
+            "the holdout, and the cross-validation folds inside the training part chain "
+            "forward (each fold scored by a model trained on earlier rows only)."
+        )
+    elif s.time_column:
+        done = (
+            f"The split is {s.strategy}, not by time; '{s.time_column}' was checked for test rows "
+            "dated inside the training period and for an outcome that drifts over time."
+        )
+    else:
+        done = (
+            f"The split is {s.strategy}, not by time; no time column is declared in the spec, so "
+            "no check compared periods."
+        )
+        if not concerns:
+            columns = [declared] if declared else dates
+            concerns.append(
+                f"{names(columns)} {'is a date' if len(columns) == 1 else 'are dates'}, but the "
+                f"{s.strategy} split ignores time and no check compared periods. If the model "
+                "will score cases later than those it learned from, use split.strategy: time "
+                f"with split.time_column: {columns[0]}."
+            )
+    return make_item(x, "leakage.temporal", done, evidence, concerns, columns, raised)
+
+
+# -- L3.2 ----------------------------------------------------------------------------------------
+def non_independence(x: ChecklistInputs) -> LeakageItem:
+    s = x.leakage.split
+    grouped = s.strategy == "group"
+
+    def dependent(f: FindingRow) -> bool:
+        return f.check == "entity_overlap" or "score_group_split" in f.evidence
+
+    raised, concerns, columns = concerns_from(x, ("entity_overlap", "split_sensitivity"), dependent)
+    if grouped:
+        done = (
+            f"The split keeps each value of '{s.group_column}' on one side: all rows of an "
+            "entity are in the training part or all in the test part, and the cross-validation "
+            "folds are grouped the same way."
+        )
+    else:
+        done = f"The split is {s.strategy}, row by row. " + (
+            f"The declared group column '{s.group_column}' was checked for values on both sides, "
+            "and the score compared with a split that keeps its groups together. "
+            if s.group_column
+            else "No group column is declared. "
+        )
+    done += (
+        "Every column was also searched for undeclared entity keys (text codes, or integers "
+        "named like an id, whose values repeat) shared by training and test rows."
+    )
+    evidence = [split_evidence(x), x.check_evidence("entity_overlap")]
+    if s.group_column and not grouped:
+        gap = [f for f in x.findings("split_sensitivity", serious_only=False) if dependent(f)]
+        evidence.append(
+            x.check_evidence("split_sensitivity", gap)
+            if gap or not x.ran("split_sensitivity")
+            else Evidence(
+                source="leakage.json: split_sensitivity",
+                detail=f"passed: the score holds when the split keeps '{s.group_column}' together",
+            )
+        )
+    for p in x.data.profile:
+        if p.role == "id" and p.distinct == x.data.rows:
+            evidence.append(
+                Evidence(
+                    source="data.json: profile",
+                    detail=f"'{p.name}' (role id) is unique on every row: one row per id",
+                )
+            )
+    concerns = not_run(x, ("entity_overlap",)) + concerns
+    return make_item(x, "leakage.non_independence", done, evidence, concerns, columns, raised)
+
+
+# -- L3.3 ----------------------------------------------------------------------------------------
+def sampling_bias(x: ChecklistInputs) -> LeakageItem:
+    s, check = x.leakage.split, "train_test_distinguishable"
+    done = (
+        "A model was trained to tell training rows from test rows (adversarial validation): if "
+        "it can, the holdout was drawn differently from the data the model learned from."
+        + (
+            " The split is stratified, so both parts share the outcome mix."
+            if s.strategy == "stratified"
+            else ""
+        )
+        + " Whether the extract as a whole represents the population the claim is about is "
+        "the consultant's to say (REFORMS 3g)."
+    )
+    evidence = [split_evidence(x), x.check_evidence(check)]
+    raised, concerns, columns = concerns_from(x, (check,))
+    concerns = not_run(x, (check,)) + concerns
+    return make_item(x, "leakage.sampling_bias", done, evidence, concerns, columns, raised)

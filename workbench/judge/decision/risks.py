@@ -1,0 +1,231 @@
+"""The risks a stakeholder should weigh, ranked, each with the number behind it and where in
+the report it comes from. The executive summary shows the three heaviest.
+
+Weights order the kinds of risk (a leak outweighs a missed criterion, which outweighs a
+fairness gap, …); within a kind, the evidence decides whether it is a risk at all. The
+thresholds below are the points where a reviewer would raise the matter, stated so they can be
+argued with.
+"""
+
+from __future__ import annotations
+
+from workbench.inputs.metrics import METRICS
+from workbench.store.judgements import Criterion, Risk
+from workbench.store.layout import RunResults
+
+WIDE_INTERVAL = 0.10  # a 95% interval on a 0–1 score wider than this is a weak measurement
+CALIBRATION_GAP = 0.10  # predicted vs observed rate, averaged over the calibration bins
+DECAY = 0.05  # score lost in the worst time window, or in the weakest slice (×2)
+SEED_SPREAD = 0.02  # holdout score range across training seeds
+UNBOUNDED_GAP = 0.10  # equalized-odds difference worth raising even when no bound was agreed
+UNSTABLE_EXPLANATIONS = 0.5  # mean rank correlation of importances across folds
+
+
+def assess_risks(results: RunResults, criteria: list[Criterion]) -> list[Risk]:
+    """Every risk the run's evidence shows, heaviest first."""
+    found: list[Risk] = []
+    found += _leakage(results)
+    found += _criteria(criteria)
+    found += _value(results)
+    found += _generalisation(results)
+    found += _assurance(results)
+    return sorted(found, key=lambda r: -r.weight)
+
+
+def _leakage(results: RunResults) -> list[Risk]:
+    out = []
+    for f in results.leakage.findings:
+        if f.severity == "info":
+            continue
+        cols = ", ".join(f"'{c}'" for c in f.columns) or "the split"
+        critical = f.severity == "critical"
+        out.append(
+            Risk(
+                title=f"{'A leak' if critical else 'Possible leakage'} in {cols}",
+                detail=f"{f.message} Scores may be better than the model would do in use.",
+                evidence=f"Leakage section, check '{f.check}'",
+                weight=100 if critical else 55,
+            )
+        )
+    return out
+
+
+def _criteria(criteria: list[Criterion]) -> list[Risk]:
+    weights = {"fail": 90, "uncertain": 80}
+    out = []
+    for c in criteria:
+        if c.verdict == "pass" or c.name.startswith("No critical leakage"):
+            continue  # leaks are named one by one above
+        span = f"{_n(c.observed)}" + (
+            f" (95% interval {_n(c.ci_low)} to {_n(c.ci_high)})" if c.ci_low is not None else ""
+        )
+        what = "falls short of" if c.verdict == "fail" else "may fall short of"
+        out.append(
+            Risk(
+                title=f"It {what} an agreed criterion: {c.name[0].lower()}{c.name[1:]}",
+                detail=f"Observed {span}.",
+                evidence=c.evidence,
+                weight=weights[c.verdict] - (5 if "latency" in c.name.lower() else 0),
+            )
+        )
+    return out
+
+
+def _value(results: RunResults) -> list[Risk]:
+    money = results.evaluation.business
+    if money is None or money.candidate_monthly.ci_low >= 0:
+        return []
+    iv = money.candidate_monthly
+    return [
+        Risk(
+            title="The model could cost more than it saves",
+            detail=f"Expected value {iv.value:,.0f} {money.currency} a month, but the 95% "
+            f"interval reaches {iv.ci_low:,.0f} {money.currency} (a loss against acting on no "
+            "case).",
+            evidence="Holdout section, business value",
+            weight=70,
+        )
+    ]
+
+
+def _generalisation(results: RunResults) -> list[Risk]:
+    ev, out = results.evaluation, []
+    p = ev.candidate.primary
+    if _unit_scale(ev.metric) and p.ci_high - p.ci_low > WIDE_INTERVAL:
+        out.append(
+            Risk(
+                title="The holdout is small for a precise answer",
+                detail=f"{METRICS[ev.metric].label} {p.value:.3f} is known only to within "
+                f"{p.ci_low:.3f}–{p.ci_high:.3f} from {ev.test_rows:,} test rows.",
+                evidence="Holdout section",
+                weight=45,
+            )
+        )
+    if ev.calibration:
+        rows = sum(b[2] for b in ev.calibration) or 1
+        gap = sum(abs(b[0] - b[1]) * b[2] for b in ev.calibration) / rows
+        if gap > CALIBRATION_GAP:
+            out.append(
+                Risk(
+                    title="Its scores are not reliable probabilities",
+                    detail=f"Predicted and observed rates differ by {gap:.2f} on average; "
+                    "decisions that read the score as a probability would be off.",
+                    evidence="Holdout section, calibration",
+                    weight=35,
+                )
+            )
+    lc = ev.learning_curve
+    if lc is not None and lc.verdict == "more data is still helping":
+        out.append(
+            Risk(
+                title="The model is still limited by the amount of data",
+                detail=lc.explanation,
+                evidence="Holdout section, learning curve",
+                weight=30,
+            )
+        )
+    return out
+
+
+def _assurance(results: RunResults) -> list[Risk]:
+    a = results.assurance
+    if a is None:
+        return []
+    out = []
+    fr = a.fairness
+    if fr.verdict in ("fail", "uncertain") and fr.worst is not None:
+        w = fr.worst
+        out.append(
+            Risk(
+                title=f"Group '{w.worst_group}' of {w.attribute} may be served worse",
+                detail=w.gap,
+                evidence="Fairness section",
+                weight=75 if fr.verdict == "fail" else 60,
+            )
+        )
+    elif fr.verdict == "report" and fr.worst is not None:
+        w, eo = fr.worst, fr.worst.equalized_odds_difference
+        if eo is not None and eo.ci_low > UNBOUNDED_GAP:
+            out.append(
+                Risk(
+                    title=f"Group '{w.worst_group}' of {w.attribute} is served worse",
+                    detail=f"{w.gap[0].upper()}{w.gap[1:]}; equalized-odds difference "
+                    f"{eo.value:.3f} (95% interval {eo.ci_low:.3f} to {eo.ci_high:.3f}). No "
+                    "bound was agreed, so it does not decide; agree one before building.",
+                    evidence="Fairness section",
+                    weight=50,
+                )
+            )
+    rob = a.robustness
+    if rob.failures:
+        out.append(
+            Risk(
+                title="It breaks under realistic data problems",
+                detail=rob.failures[0],
+                evidence="Robustness section",
+                weight=65,
+            )
+        )
+    out += _decay(rob)
+    if rob.seeds.spread > SEED_SPREAD:
+        out.append(
+            Risk(
+                title="Its score depends on chance in training",
+                detail=f"Refitting with {len(rob.seeds.seeds)} seeds moves the holdout score by "
+                f"{rob.seeds.spread:.3f}.",
+                evidence="Robustness section, seed stability",
+                weight=30,
+            )
+        )
+    ex = a.explanations
+    if ex.fold_rank_mean is not None and ex.fold_rank_mean < UNSTABLE_EXPLANATIONS:
+        out.append(
+            Risk(
+                title="Its explanations are unstable",
+                detail=f"The ranking of inputs agrees only {ex.fold_rank_mean:.2f} (rank "
+                "correlation) between folds: do not read much into single features.",
+                evidence="Explanations section",
+                weight=25,
+            )
+        )
+    return out
+
+
+def _decay(rob) -> list[Risk]:
+    out = []
+    windows = [w for w in rob.time_windows if w.drop is not None]
+    worst = max(windows, key=lambda w: w.drop, default=None)
+    if worst is not None and worst.drop > DECAY:
+        out.append(
+            Risk(
+                title="It does worse on some periods",
+                detail=f"In {worst.window} ({worst.rows:,} rows) the score is {worst.drop:.3f} "
+                "below the whole holdout: performance may decay as the world changes.",
+                evidence=f"Robustness section, by {rob.time_column}",
+                weight=50,
+            )
+        )
+    weak = rob.weakest_slices[0] if rob.weakest_slices else None
+    if weak is not None and weak.drop > 2 * DECAY:
+        out.append(
+            Risk(
+                title=f"It is weak for {weak.feature} = {weak.group}",
+                detail=f"On those {weak.rows:,} holdout rows the score is {weak.drop:.3f} below "
+                "the whole holdout.",
+                evidence="Robustness section, weakest slices",
+                weight=40,
+            )
+        )
+    return out
+
+
+def _unit_scale(metric: str) -> bool:
+    """Scores between 0 and 1 (AUC, accuracy, F1, …), where an interval width means the same
+    thing whatever the data; log loss and regression errors are on the data's own scale."""
+    return METRICS[metric].needs != "value" and metric != "log_loss"
+
+
+def _n(v) -> str:
+    if v is None:
+        return "—"
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3f}"

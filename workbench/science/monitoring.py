@@ -1,0 +1,92 @@
+"""The monitoring plan the assurance stage writes: which inputs to watch for drift in
+production, and why — the ones that move the predictions most (SHAP) and the ones the
+robustness tests show the model is fragile to — each with its reference statistics on the
+training part, computed by the same code `workbench drift` compares new data with."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from workbench.inputs.contract import Contract
+from workbench.science.drift import PSI_DRIFTED, PSI_MODERATE, reference_stats
+from workbench.store.assurance_results import ExplanationResult, RobustnessResult, RobustnessTest
+from workbench.store.production_results import MonitoringPlan, WatchedFeature
+
+TOP_SHAP = 5  # the inputs that move predictions most are always watched
+SINGLE_FEATURE_TESTS = ("one_feature_noise", "dropped_feature", "unseen_category")
+WHAT = {
+    "one_feature_noise": "noise on it alone",
+    "dropped_feature": "its value missing on every row",
+    "unseen_category": "new categories in it",
+}
+
+
+def _fragile(rob: RobustnessResult) -> dict[str, RobustnessTest]:
+    """Per input, its worst single-input robustness test, when that test marks it fragile:
+    a drop beyond the agreed bound, or the worst of its kind when no bound was agreed."""
+    single = [t for t in rob.tests if t.test in SINGLE_FEATURE_TESTS and t.feature and t.drop]
+    picked = [t for t in single if t.verdict == "fail"]
+    if rob.max_drop is None:
+        for kind in SINGLE_FEATURE_TESTS:
+            of_kind = [t for t in single if t.test == kind and t.drop > 0]
+            if of_kind:
+                picked.append(max(of_kind, key=lambda t: t.drop))
+    worst: dict[str, RobustnessTest] = {}
+    for t in picked:
+        if t.feature not in worst or t.drop > worst[t.feature].drop:
+            worst[t.feature] = t
+    return worst
+
+
+def _fragile_reason(t: RobustnessTest, rob: RobustnessResult) -> str:
+    bound = "" if rob.max_drop is None else f", beyond the agreed {rob.max_drop:g}"
+    return f"robustness: {WHAT[t.test]} drops the score by {t.drop:.3f}{bound}"
+
+
+def monitoring_plan(
+    expl: ExplanationResult, rob: RobustnessResult, train: pd.DataFrame, contract: Contract
+) -> MonitoringPlan:
+    """The features to watch and their reference statistics on `train` (the training part)."""
+    ranked = [f for f, v in expl.importance.items() if v > 0]
+    fragile = _fragile(rob)
+    extra = sorted(
+        (f for f in fragile if f not in ranked[:TOP_SHAP]), key=lambda f: -fragile[f].drop
+    )
+    order = ranked[:TOP_SHAP] + extra
+    order = [f for f in order if f in contract.columns and f in train.columns]
+    pii = [f for f in order if contract.columns[f].pii]
+    order = [f for f in order if f not in pii]
+    stats = reference_stats(train, contract, order)["features"]
+    watched = []
+    for f in order:
+        reasons = []
+        rank = ranked.index(f) + 1 if f in ranked else None
+        if rank is not None and rank <= TOP_SHAP:
+            reasons.append(f"SHAP: rank {rank} of the inputs moving predictions most")
+        if f in fragile:
+            reasons.append(_fragile_reason(fragile[f], rob))
+        watched.append(
+            WatchedFeature(
+                feature=f,
+                reasons=reasons,
+                shap_rank=rank,
+                shap_importance=round(expl.importance[f], 6) if f in expl.importance else None,
+                robustness_drop=fragile[f].drop if f in fragile else None,
+                reference=stats[f],
+            )
+        )
+    notes = [f"Not described because they are PII: {', '.join(pii)}."] if pii else []
+    dates = [f for f in order if contract.columns[f].type == "datetime"]
+    if dates:
+        notes.append(
+            f"Dates ({', '.join(dates)}) move forward by nature, so their PSI against the "
+            "training part grows with time: read it as the model's age, not as a drift alarm."
+        )
+    return MonitoringPlan(
+        computed_on=f"the training part ({len(train):,} rows) of the run's snapshot",
+        rows=len(train),
+        psi_moderate=PSI_MODERATE,
+        psi_drifted=PSI_DRIFTED,
+        watched=watched,
+        notes=notes,
+    )

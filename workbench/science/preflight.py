@@ -1,0 +1,86 @@
+"""Everything that can be said about the data before any model is fitted: read it, check it
+against the contract, and make sure the study can be run on it at all (a usable target, enough
+rows for the split, parseable dates). `workbench validate` and the data stage share it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from workbench.errors import BadInput
+from workbench.inputs import files as data_io
+from workbench.inputs.context import Context
+from workbench.inputs.contract import Violation, check_columns, validate_frame
+from workbench.inputs.source import Source, read_source
+from workbench.science.modeling import encode_target, known_target_rows
+from workbench.science.splits import make_split
+from workbench.store.run_directory import Run
+
+
+@dataclass
+class CheckedData:
+    typed: pd.DataFrame  # every row, contract types
+    violations: list[Violation]
+    unmentioned: list[str]  # data columns the contract does not mention
+    modelled: pd.DataFrame  # rows with a known target
+    y: np.ndarray
+    classes: list[str]
+    source: Source  # where the rows came from (a file, or a query and its snapshot)
+
+
+def check_data(ctx: Context, run: Run | None = None) -> CheckedData:
+    """Read and check the spec's data; raise `BadInput` for anything that stops the study.
+    With a `run`, a SQL source is read from (or frozen into) the run's snapshot."""
+    spec, contract = ctx.spec, ctx.contract
+    source = read_source(ctx.loaded, run)
+    raw = source.frame
+    unmentioned = check_columns(
+        contract, list(map(str, raw.columns)), ctx.loaded.contract_path, source.label
+    )
+    typed, type_problems = data_io.coerce(raw, contract)
+    _check_dates(ctx, raw, typed, source.origin)
+    violations = [*type_problems, *validate_frame(typed, contract)]
+    _check_target(typed[spec.task.target], ctx)
+    modelled = known_target_rows(typed, spec.task.target)
+    y, classes = encode_target(
+        modelled[spec.task.target], spec.task.kind, spec.task.positive_class, ctx
+    )
+    make_split(modelled, y, spec, ctx.spec_file, classes)  # enough rows and classes to split?
+    return CheckedData(typed, violations, unmentioned, modelled, y, classes, source)
+
+
+def _check_dates(ctx: Context, raw: pd.DataFrame, typed: pd.DataFrame, origin: str) -> None:
+    """A time column must parse: a split by time on half-read dates would be wrong silently."""
+    names = {ctx.spec.split.time_column, *ctx.contract.with_role("time")} - {None}
+    for name in names:
+        bad = raw[name].notna() & typed[name].isna()
+        if bad.any():
+            shown = ", ".join(repr(str(v)) for v in raw.loc[bad, name].drop_duplicates().head(2))
+            raise BadInput(
+                f"{int(bad.sum()):,} values of the time column '{name}' are not dates (e.g. {shown})",
+                file=origin,
+                field=name,
+                fix="fix them in the extract, or write dates as YYYY-MM-DD",
+            )
+
+
+def _check_target(col: pd.Series, ctx: Context) -> None:
+    target, cfile = ctx.spec.task.target, ctx.spec_file
+    if col.isna().all():
+        raise BadInput(
+            f"the target '{target}' is missing in every row (or none of its values has the "
+            f"contract's type '{ctx.contract.columns[target].type}')",
+            file=cfile,
+            field="task.target",
+            fix="choose the column that holds the outcome, or correct its type in the contract",
+        )
+    if col.nunique(dropna=True) < 2:
+        raise BadInput(
+            f"the target '{target}' has a single value ({col.dropna().iloc[0]!r}) in every "
+            "row: there is nothing to predict",
+            file=cfile,
+            field="task.target",
+            fix="check the extract: it may hold only one outcome (e.g. only defaulters)",
+        )

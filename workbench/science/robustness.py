@@ -1,0 +1,315 @@
+"""Robustness of a fitted pipeline: how much its holdout score drops when the inputs get
+worse (noise, missing values, unseen categories, a top feature gone), how much it depends on
+the training seed, how it holds up over time, and where it is weakest.
+
+Every function takes a fitted sklearn pipeline, holdout rows (`X`, encoded `y`), the task and
+a `workbench.inputs.metrics.Metric`, and returns plain results; nothing here writes files.
+A *drop* is the clean score minus the perturbed one, sign-adjusted so that a positive drop
+always means "worse" (for error metrics such as MAE the error rising is the drop).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+
+from baselines import ColumnRoles
+from workbench.inputs.metrics import Metric, score
+from workbench.science.cross_validation import predict_full
+from workbench.store.assurance_results import (
+    RobustnessResult,
+    RobustnessTest,
+    SeedStability,
+    SliceScore,
+    WindowScore,
+)
+
+NOISE_LEVELS = (0.1, 0.25, 0.5, 1.0)  # × the column's standard deviation
+MISSING_RATES = (0.05, 0.10, 0.25, 0.50)
+UNSEEN_SHARE = 0.25  # share of a categorical column's values replaced with a new level
+NEW_LEVEL = "__unseen_level__"
+MIN_ROWS = 30  # a slice or a time window needs at least this many rows to be scored
+TOP_FEATURES = 5
+MAX_TEST_ROWS = 20_000
+MAX_REFIT_ROWS = 50_000
+EXTRA_SEEDS = 3
+
+
+def drop(metric: Metric, clean: float, perturbed: float) -> float:
+    """Positive when `perturbed` is worse than `clean`, in the metric's units."""
+    return (clean - perturbed) if metric.greater_is_better else (perturbed - clean)
+
+
+def safe_score(metric: Metric, y: np.ndarray, pred: np.ndarray) -> float | None:
+    """The score, or None when the rows cannot be scored (e.g. one class only for an AUC)."""
+    if metric.needs == "proba" and len(np.unique(y)) < 2:
+        return None
+    try:
+        value = score(metric, y, pred)
+    except ValueError:
+        return None
+    return value if np.isfinite(value) else None
+
+
+def numeric_columns(X: pd.DataFrame) -> list[str]:
+    """Columns noise makes sense on: numbers (as the pipeline sees them), not booleans, not
+    constant."""
+    out = []
+    for c in ColumnRoles.from_frame(X).numeric:
+        if pd.api.types.is_bool_dtype(X[c]):
+            continue
+        std = float(np.nanstd(X[c].to_numpy(dtype="float64", na_value=np.nan)))
+        if np.isfinite(std) and std > 0:
+            out.append(c)
+    return out
+
+
+def categorical_columns(X: pd.DataFrame) -> list[str]:
+    return ColumnRoles.from_frame(X).categorical
+
+
+def with_noise(X: pd.DataFrame, columns: list[str], strength: float, rng) -> pd.DataFrame:
+    out = X.copy()
+    for c in columns:
+        values = out[c].to_numpy(dtype="float64", na_value=np.nan)
+        std = float(np.nanstd(values))
+        out[c] = values + rng.normal(0.0, strength * std, len(values))
+    return out
+
+
+def with_missing(X: pd.DataFrame, rate: float, rng) -> pd.DataFrame:
+    out = X.copy()
+    for c in out.columns:
+        out[c] = out[c].mask(rng.random(len(out)) < rate)
+    return out
+
+
+def with_unseen(X: pd.DataFrame, column: str, share: float, rng) -> pd.DataFrame:
+    out = X.copy()
+    values = out[column].astype("object").to_numpy(copy=True)
+    values[rng.random(len(values)) < share] = NEW_LEVEL
+    out[column] = values
+    return out
+
+
+def without(X: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The column set to missing everywhere: what the model sees when a feed stops."""
+    out = X.copy()
+    out[column] = out[column].mask(np.ones(len(out), dtype=bool))
+    return out
+
+
+class Bench:
+    """Scores a fitted model on altered copies of the same holdout rows."""
+
+    def __init__(self, model, X, y, task: str, metric: Metric, n_classes: int, seed: int):
+        self.model, self.X, self.y, self.task, self.metric = model, X, y, task, metric
+        self.k, self.seed = n_classes, seed
+        self.clean_pred = predict_full(model, X, task, n_classes)
+        self.clean = score(metric, y, self.clean_pred)
+
+    def rng(self, *key: int):
+        return np.random.default_rng([self.seed, *key])
+
+    def test(self, kind: str, setting: str, X: pd.DataFrame, feature: str | None = None):
+        s = safe_score(self.metric, self.y, predict_full(self.model, X, self.task, self.k))
+        d = None if s is None else round(drop(self.metric, self.clean, s), 6)
+        return RobustnessTest(
+            test=kind,
+            setting=setting,
+            feature=feature,
+            score=None if s is None else round(s, 6),
+            drop=d,
+            verdict="report",
+        )
+
+
+def perturbation_tests(bench: Bench, top_features: list[str]) -> list[RobustnessTest]:
+    """Noise at increasing strength, missing values at increasing rates, an unseen level per
+    categorical column, each top feature set to missing, and noise on one feature at a time."""
+    X, out = bench.X, []
+    numeric = numeric_columns(X)
+    for i, s in enumerate(NOISE_LEVELS):
+        if numeric:
+            noisy = with_noise(X, numeric, s, bench.rng(1, i))
+            out.append(bench.test("noise", f"{s:g} × std on every numeric feature", noisy))
+    for i, r in enumerate(MISSING_RATES):
+        holed = with_missing(X, r, bench.rng(2, i))
+        out.append(bench.test("missing", f"{r:.0%} of values missing", holed))
+    for i, c in enumerate(categorical_columns(X)):
+        changed = with_unseen(X, c, UNSEEN_SHARE, bench.rng(3, i))
+        out.append(
+            bench.test("unseen_category", f"{UNSEEN_SHARE:.0%} of '{c}' a new value", changed, c)
+        )
+    for c in top_features[:TOP_FEATURES]:
+        out.append(bench.test("dropped_feature", f"'{c}' missing on every row", without(X, c), c))
+    strongest = NOISE_LEVELS[-1]
+    for i, c in enumerate(numeric):
+        noisy = with_noise(X, [c], strongest, bench.rng(4, i))
+        out.append(bench.test("one_feature_noise", f"{strongest:g} × std on '{c}' alone", noisy, c))
+    return out
+
+
+def judge(tests: list[RobustnessTest], max_drop: float | None) -> list[str]:
+    """Set each test's verdict against the allowed drop; return one sentence per failure."""
+    failures = []
+    for t in tests:
+        if max_drop is None or t.drop is None:
+            continue
+        t.verdict = "fail" if t.drop > max_drop else "pass"
+        if t.verdict == "fail":
+            failures.append(
+                f"{t.setting}: the score drops by {t.drop:.3f}, more than the allowed {max_drop:g}"
+            )
+    return failures
+
+
+def worst_noise_feature(tests: list[RobustnessTest]) -> str | None:
+    single = [t for t in tests if t.test == "one_feature_noise" and t.drop is not None]
+    if not single:
+        return None
+    return max(single, key=lambda t: t.drop).feature
+
+
+def seed_stability(
+    model, X_train: pd.DataFrame, y_train: np.ndarray, bench: Bench, sampled: bool
+) -> SeedStability:
+    """Refit the same configuration with other seeds and score each refit on the holdout
+    sample. When the training part was sampled, the original seed is refitted too, so the
+    spread reflects the seed alone."""
+    last = model.steps[-1][0]
+    key = f"{last}__random_state"
+    if key not in model.get_params():
+        return SeedStability(
+            seeds=[bench.seed],
+            scores=[round(bench.clean, 6)],
+            spread=0.0,
+            train_rows=len(X_train),
+            note="the model has no random seed: every refit is identical",
+        )
+    seeds = [bench.seed + i for i in range(EXTRA_SEEDS + 1)]
+    scores = [] if sampled else [bench.clean]
+    for s in seeds[0 if sampled else 1 :]:
+        refit = clone(model).set_params(**{key: s}).fit(X_train, y_train)
+        pred = predict_full(refit, bench.X, bench.task, bench.k)
+        scores.append(score(bench.metric, bench.y, pred))
+    note = (
+        f"refitted with {len(seeds)} seeds on {len(X_train):,} sampled training rows"
+        if sampled
+        else f"the candidate and {EXTRA_SEEDS} refits with other seeds on the training part"
+    )
+    if max(scores) == min(scores):
+        note += "; the scores are identical: at these settings the model uses no randomness"
+    return SeedStability(
+        seeds=seeds,
+        scores=[round(float(v), 6) for v in scores],
+        spread=round(float(max(scores) - min(scores)), 6),
+        train_rows=len(X_train),
+        note=note,
+    )
+
+
+def time_windows(times: pd.Series, bench: Bench) -> list[WindowScore]:
+    """The clean score per calendar quarter of the holdout, or per equal-count window (four)
+    when fewer than two quarters hold enough rows."""
+    t = pd.to_datetime(times.reset_index(drop=True), errors="coerce")
+    quarters = t.dt.to_period("Q").astype("str").where(t.notna(), "no date")
+    counts = quarters.value_counts()
+    if (counts[counts.index != "no date"] >= MIN_ROWS).sum() >= 2:
+        labels = quarters.to_numpy()
+        order = sorted(counts.index, key=lambda q: (q == "no date", q))
+    else:
+        labels = np.full(len(t), "no date", dtype=object)
+        known = np.flatnonzero(t.notna().to_numpy())
+        ranked = known[np.argsort(t.to_numpy()[known], kind="stable")]
+        order = []
+        for block in np.array_split(ranked, 4):
+            if len(block):
+                lo, hi = t.iloc[block[0]], t.iloc[block[-1]]
+                name = f"{lo:%Y-%m-%d} to {hi:%Y-%m-%d}"
+                labels[block] = name
+                order.append(name)
+        order += ["no date"] if (labels == "no date").any() else []
+    return [_window(name, labels == name, bench) for name in order]
+
+
+def _window(name: str, mask: np.ndarray, bench: Bench) -> WindowScore:
+    n = int(mask.sum())
+    s = safe_score(bench.metric, bench.y[mask], bench.clean_pred[mask]) if n >= MIN_ROWS else None
+    d = None if s is None else round(drop(bench.metric, bench.clean, s), 6)
+    return WindowScore(window=name, rows=n, score=None if s is None else round(s, 6), drop=d)
+
+
+def slice_labels(column: pd.Series) -> pd.Series | None:
+    """Categories as they are (missing as 'missing'); numbers in quartile bins; else None."""
+    s = column.reset_index(drop=True)
+    if pd.api.types.is_datetime64_any_dtype(s):
+        return None
+    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+        if s.nunique() <= 4:
+            return s.astype("str").where(s.notna(), "missing")
+        bins = pd.qcut(s, 4, duplicates="drop")
+        names = [f"{b.left:.4g} to {b.right:.4g}" for b in bins.cat.categories]
+        text = bins.cat.rename_categories(names).astype("str")
+        return text.where(s.notna(), "missing")
+    return s.astype("str").where(s.notna(), "missing")
+
+
+def weakest_slices(bench: Bench, n: int = 5) -> list[SliceScore]:
+    """The `n` worst-scoring slices with at least MIN_ROWS rows: one categorical value or one
+    quartile of a numeric feature each."""
+    found = []
+    for c in bench.X.columns:
+        labels = slice_labels(bench.X[c])
+        if labels is None:
+            continue
+        for value, rows in labels.groupby(labels, sort=True).groups.items():
+            idx = np.asarray(rows)
+            if len(idx) < MIN_ROWS or len(idx) == len(labels):
+                continue
+            s = safe_score(bench.metric, bench.y[idx], bench.clean_pred[idx])
+            if s is not None:
+                d = round(drop(bench.metric, bench.clean, s), 6)
+                found.append(
+                    SliceScore(
+                        feature=c, group=str(value), rows=len(idx), score=round(s, 6), drop=d
+                    )
+                )
+    return sorted(found, key=lambda s: (-s.drop, s.feature, s.group))[:n]
+
+
+def assess(
+    model,
+    X: pd.DataFrame,
+    y: np.ndarray,
+    task: str,
+    metric: Metric,
+    *,
+    n_classes: int,
+    seed: int,
+    top_features: list[str],
+    train: tuple[pd.DataFrame, np.ndarray],
+    train_sampled: bool = False,
+    times: pd.Series | None = None,
+    time_column: str | None = None,
+    max_drop: float | None = None,
+) -> RobustnessResult:
+    """Every robustness test on holdout rows `X`, `y` (already sampled by the caller)."""
+    bench = Bench(model, X.reset_index(drop=True), np.asarray(y), task, metric, n_classes, seed)
+    tests = perturbation_tests(bench, top_features)
+    failures = judge(tests, max_drop)
+    return RobustnessResult(
+        metric=metric.name,
+        greater_is_better=metric.greater_is_better,
+        sample_rows=len(X),
+        clean_score=round(bench.clean, 6),
+        max_drop=max_drop,
+        tests=tests,
+        worst_noise_feature=worst_noise_feature(tests),
+        seeds=seed_stability(model, train[0], train[1], bench, train_sampled),
+        time_column=time_column,
+        time_windows=time_windows(times, bench) if times is not None else [],
+        weakest_slices=weakest_slices(bench),
+        failures=failures,
+    )

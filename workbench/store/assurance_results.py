@@ -1,0 +1,133 @@
+"""The shape of `results/assurance.json`: stage 6's evidence beyond accuracy — robustness,
+fairness, explanations and the monitoring plan."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from workbench.store.production_results import MonitoringPlan
+from workbench.store.results import Figure, Interval
+
+
+class RobustnessTest(BaseModel):
+    test: str  # noise | missing | unseen_category | dropped_feature | one_feature_noise
+    setting: str  # in words: "0.25 × std", "10% of values", "income"
+    feature: str | None = None
+    score: float | None
+    drop: float | None  # clean minus perturbed score, sign-adjusted so positive = worse
+    verdict: Literal["pass", "fail", "report"]
+
+
+class SeedStability(BaseModel):
+    seeds: list[int]
+    scores: list[float]
+    spread: float  # best minus worst holdout score across the seeds
+    train_rows: int  # rows each refit learned from (the training part, sampled)
+    note: str
+
+
+class WindowScore(BaseModel):
+    window: str
+    rows: int
+    score: float | None  # None when the window is too small or cannot be scored
+    drop: float | None
+
+
+class SliceScore(BaseModel):
+    feature: str
+    group: str
+    rows: int
+    score: float
+    drop: float  # versus the whole sample, sign-adjusted so positive = worse
+
+
+class RobustnessResult(BaseModel):
+    metric: str
+    greater_is_better: bool
+    sample_rows: int  # holdout rows the tests ran on (sampled to at most 20,000)
+    clean_score: float
+    max_drop: float | None  # acceptance.max_robustness_drop; None = report only
+    tests: list[RobustnessTest]
+    worst_noise_feature: str | None  # the single feature whose noise hurts most
+    seeds: SeedStability
+    time_column: str | None = None
+    time_windows: list[WindowScore] = Field(default_factory=list)
+    weakest_slices: list[SliceScore] = Field(default_factory=list)
+    failures: list[str] = Field(default_factory=list)  # plain sentences, one per failed test
+
+
+class GroupMetrics(BaseModel):
+    attribute: str  # a sensitive column, or "a × b" for an intersection
+    group: str
+    rows: int
+    too_small: bool  # fewer than 30 rows: shown, never judged
+    metrics: dict[str, Interval | None]  # value with a 95% bootstrap interval
+
+
+class Disparity(BaseModel):
+    attribute: str
+    demographic_parity_difference: float | None
+    demographic_parity_ratio: float | None
+    equalized_odds_difference: Interval | None
+    equalized_odds_ratio: float | None
+    worst_group: str | None  # the group at the disadvantaged end of the widest gap
+    gap: str  # the widest gap, in words
+
+
+class MitigationTradeoff(BaseModel):
+    attribute: str
+    metric: str
+    score_before: float | None
+    score_after: float | None
+    disparity_before: float | None  # equalized-odds difference on the holdout
+    disparity_after: float | None
+    note: str
+
+
+class FairnessResult(BaseModel):
+    task: str
+    attributes: list[str]
+    test_rows: int
+    threshold: float | None  # decision threshold on the positive-class probability (binary)
+    threshold_note: str
+    max_disparity: float | None  # acceptance.max_fairness_disparity; None = report only
+    groups: list[GroupMetrics]
+    disparities: list[Disparity]
+    mitigation: list[MitigationTradeoff]
+    notes: list[str] = Field(default_factory=list)
+    verdict: Literal["pass", "fail", "uncertain", "report", "not_applicable"]
+    worst: Disparity | None = None  # the attribute with the widest equalized-odds gap
+
+
+class Contribution(BaseModel):
+    feature: str
+    value: str  # the row's value; PII columns masked
+    contribution: float  # SHAP value, in the model's output units
+
+
+class LocalExplanation(BaseModel):
+    kind: str  # highest risk | lowest risk | most uncertain
+    prediction: float
+    contributions: list[Contribution]
+
+
+class ExplanationResult(BaseModel):
+    method: str  # "tree" (exact, shap.TreeExplainer) or "sampled" (shap.Explainer + masker)
+    output: str  # what a SHAP value adds up to, in words
+    explained_rows: int
+    background_rows: int | None
+    importance: dict[str, float]  # mean |SHAP| per input column, largest first
+    local: list[LocalExplanation]
+    fold_rank_correlations: list[float]  # Spearman correlation of importances, per fold pair
+    fold_rank_mean: float | None
+    fold_train_rows: int | None  # rows each fold's refit learned from (sampled)
+
+
+class AssuranceResult(BaseModel):
+    robustness: RobustnessResult
+    fairness: FairnessResult
+    explanations: ExplanationResult
+    monitoring: MonitoringPlan | None = None  # features to watch in production, reference stats
+    figures: list[Figure]

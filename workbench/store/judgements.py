@@ -1,0 +1,178 @@
+"""The shape of the judgements a finished run saves: `results/checklist.json` (the reviewer's
+checklist), `results/readiness.json` (production readiness and the production path) and
+`results/decision.json` (the recommendation). They are computed once, in that order, when the
+run finishes (`workbench.judge`); the report, `promote`, `compare` and `verify` read them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+RECOMMENDATION_LABELS = {
+    "build": "Build",
+    "build_with_conditions": "Build with conditions",
+    "do_not_build": "Do not build",
+    "inconclusive": "Inconclusive",
+}
+TO_BUILD = ("build", "build_with_conditions")  # the recommendations that lead to production
+
+
+# -- the decision -------------------------------------------------------------------------------
+Verdict = Literal["pass", "fail", "uncertain"]
+Recommendation = Literal["build", "build_with_conditions", "do_not_build", "inconclusive"]
+
+
+class Criterion(BaseModel):
+    name: str
+    threshold: int | float | None
+    observed: int | float | None
+    ci_low: float | None
+    ci_high: float | None
+    verdict: Verdict
+    evidence: str  # where in the report, in words
+
+
+class Risk(BaseModel):
+    title: str  # the risk in a stakeholder's words
+    detail: str  # what it means, with the number behind it
+    evidence: str  # where in the report
+    weight: int  # how much it matters; the executive summary shows the three heaviest
+
+
+class Decision(BaseModel):
+    recommendation: Recommendation
+    headline: str
+    reasons: list[str]
+    criteria: list[Criterion]
+    roadmap: list[str]
+    risks: list[Risk] = Field(default_factory=list)  # heaviest first
+    limitations: list[str] = Field(default_factory=list)
+
+
+# -- the reviewer's checklist: leakage model info sheet and REFORMS ------------------------------
+LeakageVerdict = Literal["addressed", "concern", "not_applicable"]
+# evidence: this run's results answer it; consultant: answered in the spec's reviewer_notes;
+# open: neither yet (it goes into the roadmap)
+ReformsStatus = Literal["evidence", "consultant", "open"]
+
+
+class Evidence(BaseModel):
+    source: str  # the results file and the part of it: "leakage.json: shared_rows"
+    detail: str  # what it shows, in words and numbers
+    columns: list[str] = Field(default_factory=list)
+    numbers: dict[str, float] = Field(default_factory=dict)
+
+
+class LeakageItem(BaseModel):
+    id: str  # stable key, e.g. "leakage.duplicates" (also a reviewer_notes key)
+    code: str  # the type's place in Kapoor & Narayanan's taxonomy, e.g. "L1.4"
+    title: str
+    question: str  # the reviewer's question, in plain words
+    what_was_done: str  # what this run did about it
+    evidence: list[Evidence]
+    verdict: LeakageVerdict
+    concern: str | None = None  # what, and where, when the verdict is "concern"
+    not_applicable_because: str | None = None
+    columns: list[str] = Field(default_factory=list)  # the columns a concern names
+    raised_by: list[str] = Field(default_factory=list)  # checks with a warning or critical finding
+    consultant_note: str | None = None
+
+
+class ReformsItem(BaseModel):
+    id: str  # stable key, e.g. "reforms.study_goals.population" (a reviewer_notes key)
+    module: str  # e.g. "Study goals"
+    number: str  # the item's number in REFORMS, e.g. "1a"
+    question: str
+    status: ReformsStatus
+    answer: str | None = None  # the run's answer, from its results
+    sources: list[str] = Field(default_factory=list)  # the files the answer comes from
+    context: str | None = None  # what the run can offer towards an answer only a person can give
+    consultant_note: str | None = None  # from the spec's reviewer_notes
+
+
+class ReformsCounts(BaseModel):
+    evidence: int
+    consultant: int
+    open: int
+
+
+class Checklist(BaseModel):
+    leakage_sheet: list[LeakageItem]
+    reforms: list[ReformsItem]
+    counts: ReformsCounts
+    sources: list[str]  # the files of the run this checklist was built from
+
+    def item(self, item_id: str) -> LeakageItem | ReformsItem:
+        """One item by its id (a leakage type or a REFORMS item)."""
+        for item in [*self.leakage_sheet, *self.reforms]:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    @property
+    def concerns(self) -> list[LeakageItem]:
+        return [i for i in self.leakage_sheet if i.verdict == "concern"]
+
+    @property
+    def open_items(self) -> list[ReformsItem]:
+        return [i for i in self.reforms if i.status == "open"]
+
+
+# -- production readiness: the ML Test Score and the production path -----------------------------
+RUBRIC = "the ML Test Score (Breck et al., 2017)"
+SECTIONS = {
+    "data": "Features and data",
+    "model": "Model development",
+    "infra": "ML infrastructure",
+    "monitor": "Monitoring",
+}
+
+
+class ProductionPath(BaseModel):
+    pipeline: str
+    monitoring: str
+    retraining: str
+    rollback: str
+    review: str
+
+    def lines(self) -> list[str]:
+        return [self.pipeline, self.monitoring, self.retraining, self.rollback, self.review]
+
+
+class ReadinessItem(BaseModel):
+    id: str  # stable: data-1 … monitor-7, the rubric's own numbering
+    section: str
+    test: str
+    status: Literal["provided", "owed"]
+    evidence: str  # what this run shows
+    next_step: str | None = None  # owed items: what engineering does next
+
+    @property
+    def label(self) -> str:
+        kind, n = self.id.split("-")
+        return f"{kind.capitalize()} {n}"
+
+
+class Readiness(BaseModel):
+    rubric: str
+    experiment: str
+    recommendation: str | None
+    path: ProductionPath
+    items: list[ReadinessItem]
+
+    def owed(self) -> list[ReadinessItem]:
+        return [i for i in self.items if i.status == "owed"]
+
+    def provided(self) -> list[ReadinessItem]:
+        return [i for i in self.items if i.status == "provided"]
+
+    def summary(self) -> str:
+        """One roadmap line: what the engineering track still owes, by the rubric's ids."""
+        owed = self.owed()
+        return (
+            f"Production readiness by {RUBRIC}: this study provides {len(self.provided())} of "
+            f"its {len(self.items)} tests; the engineering track owes "
+            f"{len(owed)} — {', '.join(i.label for i in owed)} — each with its next step in "
+            "the promotion package's READINESS.md."
+        )

@@ -1,0 +1,117 @@
+"""What a finished run directory holds, and one function that loads it.
+
+The stages are listed here once, in order, each with its notebook, its title and the model of
+its results file; the judgements follow, in the order they are made. Everything that reads a
+run — the judge, the report, `promote`, `compare`, `verify`, tracking — loads it with
+`load_results` and never names a results file by hand.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel
+
+from workbench.store.assurance_results import AssuranceResult
+from workbench.store.judgements import Checklist, Decision, Readiness
+from workbench.store.results import (
+    BaselinesResult,
+    DataResult,
+    EvaluationResult,
+    LeakageResult,
+    TuningResult,
+)
+from workbench.store.run_directory import Run
+
+
+class Stage(NamedTuple):
+    name: str  # results/<name>.json
+    notebook: str  # notebooks/<notebook>, in the project and, executed, in the run directory
+    title: str
+    model: type[BaseModel]
+
+
+STAGES = (
+    Stage("data", "01_data_audit.ipynb", "Data audit", DataResult),
+    Stage("leakage", "02_splits_leakage.ipynb", "Splits and leakage checks", LeakageResult),
+    Stage("baselines", "03_baselines.ipynb", "Baselines", BaselinesResult),
+    Stage("tuning", "04_tuning.ipynb", "Tuning", TuningResult),
+    Stage("evaluation", "05_evaluation.ipynb", "Holdout evaluation", EvaluationResult),
+    Stage(
+        "assurance",
+        "06_assurance.ipynb",
+        "Robustness, fairness and explanations",
+        AssuranceResult,
+    ),
+)
+STAGE_NAMES = [s.name for s in STAGES]
+# the judgements, in the order `workbench.judge` makes them: the decision reads the other two
+JUDGEMENTS: dict[str, type[BaseModel]] = {
+    "checklist": Checklist,
+    "readiness": Readiness,
+    "decision": Decision,
+}
+MODELS: dict[str, type[BaseModel]] = {**{s.name: s.model for s in STAGES}, **JUDGEMENTS}
+NEEDED = ("data", "leakage", "evaluation")  # what a run must hold to be judged at all
+
+
+@dataclass
+class RunResults:
+    """The results of one run as their models; a stage or judgement the run lacks is None."""
+
+    data: DataResult
+    leakage: LeakageResult
+    evaluation: EvaluationResult
+    baselines: BaselinesResult | None = None
+    tuning: TuningResult | None = None
+    assurance: AssuranceResult | None = None
+    checklist: Checklist | None = None
+    readiness: Readiness | None = None
+    decision: Decision | None = None
+
+    @property
+    def latency_p95_ms(self) -> float | None:
+        """The candidate's measured prediction latency per row (95th percentile)."""
+        costs = self.evaluation.costs
+        return None if costs is None else costs.latency_ms_p95
+
+
+def load_results(run: Run, judgements: bool = True) -> RunResults:
+    """Every results file of `run` as its model. Raises FileNotFoundError naming the files a
+    run must hold (data, leakage, evaluation) when one is absent; `judgements=False` leaves
+    the saved judgements unread (the judge, about to make them again)."""
+    missing = [n for n in NEEDED if not run.has_result(n)]
+    if missing:
+        raise FileNotFoundError(f"{run.dir} has no results for {', '.join(missing)}")
+    names = [f.name for f in fields(RunResults)]
+    if not judgements:
+        names = [n for n in names if n not in JUDGEMENTS]
+    found = {n: run.load_result(n, MODELS[n]) for n in names if run.has_result(n)}
+    return RunResults(**found)
+
+
+def comparable(name: str, document: Any) -> Any:
+    """A results file's JSON without its `measured` fields (latency, sizes: they differ between
+    two runs of the same study), for `verify`'s field-by-field comparison."""
+    model = MODELS.get(name)
+    if model is None:
+        return document
+    return _strip(model.model_validate(document))
+
+
+def _strip(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return {
+            name: _strip(getattr(value, name))
+            for name, field in type(value).model_fields.items()
+            if not (field.json_schema_extra or {}).get("measured")
+        }
+    if isinstance(value, list | tuple):
+        return [_strip(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _strip(v) for k, v in value.items()}
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value

@@ -1,0 +1,264 @@
+"""The shape of every results file: what each stage writes to `results/<stage>.json`.
+
+The judgements and the report read these models and nothing else. Values that vary between
+identical runs live in the manifest (timings, timestamps, host names) or in fields marked
+`measured` (a model's latency and size, which the decision judges), so two runs with the
+same spec, data and seed write the same results, field for field, but for those.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from workbench.store.production_results import ProductionEvidence
+from workbench.store.run_directory import SOURCE_SNAPSHOT
+
+
+class SqlSourceFacts(BaseModel):
+    """What a report may say about a query's rows: no credentials, nothing that varies
+    between two reads of the same rows (so results files stay byte-identical)."""
+
+    query: str
+    url_env: str
+    dialect: str
+    host: str | None
+    port: int | None
+    database: str | None
+    limit: int | None
+    limit_reached: bool
+    sample_fraction: float | None
+    sample_seed: int | None
+    rows: int
+    snapshot: str = SOURCE_SNAPSHOT
+    fingerprint: str  # sha256 of the snapshot file
+
+    @property
+    def label(self) -> str:
+        """A short name of the rows, for sentences such as '4,000 rows of …'."""
+        if self.dialect == "sqlite":
+            return f"SQL query on {Path(self.database or 'memory').name}"
+        where = self.host or "localhost"
+        return f"SQL query on {self.database or self.dialect} ({where})"
+
+
+class Figure(BaseModel):
+    path: str  # relative to the run directory
+    caption: str
+
+
+class Interval(BaseModel):
+    value: float
+    ci_low: float
+    ci_high: float
+
+
+class ViolationRow(BaseModel):
+    column: str
+    check: str
+    failures: int
+    examples: list[str]
+
+
+class ColumnProfile(BaseModel):
+    name: str
+    type: str
+    role: str
+    missing_share: float
+    distinct: int
+    pii: bool = False
+    sensitive: bool = False
+    used_by_model: bool = False
+    excluded_because: str | None = None
+
+
+class DataResult(BaseModel):
+    rows: int
+    columns: int
+    data_file: str
+    fingerprint: str
+    target: str
+    task: str
+    classes: list[str] = Field(default_factory=list)  # encoded order: class i is label i
+    class_counts: dict[str, int] = Field(default_factory=dict)
+    target_summary: dict[str, float] = Field(default_factory=dict)  # regression
+    duplicate_rows: int
+    violations: list[ViolationRow]
+    unmentioned_columns: list[str]
+    profile: list[ColumnProfile]
+    features: list[str]
+    figures: list[Figure]
+    sql: SqlSourceFacts | None = None  # the query, when the rows came from a database
+
+
+class FindingRow(BaseModel):
+    check: str
+    severity: Literal["critical", "warning", "info"]
+    columns: list[str]
+    evidence: dict[str, float]
+    message: str
+    fix: str
+
+
+class CheckRow(BaseModel):
+    name: str
+    question: str
+    status: Literal["passed", "critical", "warning", "info"]
+    findings: int
+
+
+class SplitSummary(BaseModel):
+    strategy: str
+    train_rows: int
+    test_rows: int
+    cv_folds: int
+    test_share: float
+    group_column: str | None = None
+    time_column: str | None = None
+
+
+class LeakageResult(BaseModel):
+    split: SplitSummary
+    findings: list[FindingRow]
+    checks: list[CheckRow]
+    figures: list[Figure]
+
+
+def measured(description: str):
+    """A field that measures this machine (seconds, milliseconds, bytes): it differs between
+    two runs of the same study, so `verify` leaves it out of its comparison."""
+    return Field(default=None, description=description, json_schema_extra={"measured": True})
+
+
+class ModelCosts(BaseModel):
+    """What a fitted model costs to run on the machine that ran the study."""
+
+    fit_seconds: float
+    fit_rows: int
+    latency_rows: int  # single-row predictions timed
+    latency_ms_p50: float
+    latency_ms_p95: float
+    size_kb: float  # the skops file
+
+
+class ModelCV(BaseModel):
+    name: str
+    description: str
+    fold_scores: list[float]
+    mean: float
+    std: float
+    ci_low: float
+    ci_high: float
+    secondary: dict[str, float] = Field(default_factory=dict)  # mean over folds
+    secondary_spread: dict[str, list[float]] = Field(default_factory=dict)  # [sd, ci_low, ci_high]
+    costs: ModelCosts | None = measured("the last fold's fitted copy: fit time, latency, size")
+
+
+class BaselinesResult(BaseModel):
+    metric: str
+    greater_is_better: bool
+    models: list[ModelCV]
+    best: str
+    figures: list[Figure]
+    cv_rows: int | None = None  # training rows the cross-validation saw (the profile's sample)
+    train_rows: int | None = None  # all training rows (the final models are fitted on these)
+
+
+class Overfitting(BaseModel):
+    train_mean: float  # primary score on the rows each fold's model was fitted on
+    validation_mean: float
+    gap: float  # train minus validation, sign-adjusted so positive = better on training rows
+    fold_std: float
+    verdict: Literal["ok", "watch", "overfit"]
+    explanation: str
+
+
+class ConfirmedTrial(BaseModel):
+    trial: int  # the Optuna trial's number
+    defaults: bool  # the library's defaults (the study's first trial)
+    cv_mean: float  # cross-validated on the search's sample
+    score: float  # fitted on the check's training rows, scored on its validation rows
+
+
+class Confirmation(BaseModel):
+    """The search's best configurations scored again on more training rows (one larger fold);
+    the best of them is the tuned configuration. Its wall time is in the manifest (results
+    hold no timings: `verify` compares them field by field)."""
+
+    fit_rows: int
+    validation_rows: int
+    candidates: list[ConfirmedTrial]  # in the search's order (best cross-validated first)
+    chosen: int  # trial number
+    search_best: int  # the trial the search alone would have chosen
+    stopped_by: Literal["candidates", "time"]
+    not_scored: int  # candidates the check's time budget left out
+
+
+class TuningResult(BaseModel):
+    family: str
+    params: dict[str, float | int | str | bool | None]
+    cv: ModelCV
+    default_cv: ModelCV
+    trials_requested: int
+    trials_completed: int
+    trials_pruned: int
+    study_name: str
+    storage: str  # "sqlite:///tuning/study.db" relative to the run dir, never credentials
+    stopped_by: Literal["trials", "time"]
+    importances: dict[str, float]  # share of the score's variation due to each parameter (fANOVA)
+    overfitting: Overfitting
+    figures: list[Figure]
+    confirmation: Confirmation | None = None  # None: the training part was under 2 x the sample
+
+
+class HoldoutScore(BaseModel):
+    name: str
+    role: Literal["candidate", "baseline"]
+    primary: Interval
+    secondary: dict[str, Interval] = Field(default_factory=dict)
+
+
+class BusinessValue(BaseModel):
+    currency: str
+    cases_per_month: float
+    candidate_threshold: float  # chosen on out-of-fold training predictions, never the holdout
+    baseline_threshold: float
+    candidate_monthly: Interval  # value per month over the status quo, on the holdout, 95% interval
+    baseline_monthly: Interval
+    act_on_none_monthly: float  # the status quo's own value per month: no case flagged
+    min_monthly_value: float | None = None
+
+
+class LearningCurve(BaseModel):
+    train_sizes: list[int]  # rows the model was fitted on (per fold, mean)
+    scores: list[float]  # mean validation score at each size
+    stds: list[float]
+    verdict: Literal["more data is still helping", "plateau", "not measured at full size"]
+    explanation: str
+
+
+class EvaluationResult(BaseModel):
+    metric: str
+    greater_is_better: bool
+    test_rows: int
+    bootstrap_resamples: int
+    candidate: HoldoutScore
+    baseline: HoldoutScore
+    lift: Interval  # candidate minus baseline, sign-adjusted so positive = better
+    holdout_scored: int  # how many times this run has scored the test part (must be 1)
+    pipelines: dict[
+        str, list[str]
+    ]  # model -> its steps: all preprocessing fitted inside the pipeline
+    threshold: float | None = None  # binary: the cut-off behind the confusion matrix
+    threshold_reason: str | None = None
+    confusion: list[list[int]] | None = None  # rows = actual class, columns = predicted
+    calibration: list[list[float]] | None = None  # binary: [mean predicted, observed rate, rows]
+    business: BusinessValue | None = None
+    learning_curve: LearningCurve | None = None
+    worst_errors: list[dict[str, str]] = Field(default_factory=list)  # features only, never PII
+    production: ProductionEvidence | None = None  # pipeline parts, review band (hand-off)
+    figures: list[Figure]
+    cv_rows: int | None = None  # training rows behind the learning curve and OOF threshold
+    costs: ModelCosts | None = measured("the candidate fitted on the training part")
