@@ -363,8 +363,8 @@ def test_model_card_tells_use_data_metrics_decision_and_limitations(run_dir, tmp
     card = (promote(run_dir, tmp_path / "pkg") / "MODEL_CARD.md").read_text()
     assert SPEC["question"] in card and SPEC["decision"] in card
     assert "f" * 64 in card and "400 rows" in card
-    assert "0.810 [0.760, 0.860]" in card  # primary with its interval
-    assert "brier" in card and "0.150 [0.100, 0.200]" in card
+    assert "0.810 (95% interval 0.760 to 0.860)" in card  # primary with its interval
+    assert "brier" in card and "0.150 (95% interval 0.100 to 0.200)" in card
     assert "build with conditions" in card and "clears 0.70 (Evaluation section)" in card
     assert card.index("**warning**") < card.index("**info**")
     assert "near_duplicates" in card and "Deduplicate the extract." in card

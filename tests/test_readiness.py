@@ -232,7 +232,7 @@ def test_latency_is_judged_against_the_budget():
 
 def test_rollback_names_the_baseline_and_whether_it_clears_the_bar():
     r = assess(full_results(), SPEC, "build")
-    assert "linear" in r.path.rollback and "0.800 (95% interval 0.770–0.830)" in r.path.rollback
+    assert "linear" in r.path.rollback and "0.800 (95% interval 0.770 to 0.830)" in r.path.rollback
     assert "safe fallback" in r.path.rollback
     tight = spec_with(min_primary_score=0.8)
     r = assess(full_results(), tight, "build")

@@ -94,7 +94,7 @@ def test_limitations_follow_the_runs_facts():
     assert "y:" not in text  # the target is not a dropped input
     assert "Fairness was not assessed" in text  # no column marked sensitive
     assert "Stability over time was not tested: the data has no date column" in text
-    assert "0.820–0.880" in text and "same rows as the training part" in text
+    assert "0.820 to 0.880" in text and "same rows as the training part" in text
     assert "explanations on 100 rows" in text  # sampled: 100 of 1,000 holdout rows
     assert "expected value" not in text  # no business block, no assumption about costs
 

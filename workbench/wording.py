@@ -1,39 +1,113 @@
 """Numbers, intervals and statistics written for people: the one place the workbench turns a
-value into text, so that the decision, the readiness list, the report and the hand-off say
-the same number the same way."""
+value into text, so that the decision, the readiness list, the report, the hand-off and the
+terminal say the same number the same way.
+
+Rules: no scientific notation; thousands separated by commas; a true minus sign (−); counts
+as integers; shares as percentages; money without decimals, with its currency; an interval
+as "low to high" on one line.
+"""
 
 from __future__ import annotations
 
+import math
+from datetime import datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+MINUS = "\u2212"
+MISSING = "—"
 
-def iv_text(iv: Any) -> str:
-    """A value with its 95% interval: `0.812 (95% interval 0.790–0.830)`."""
-    return f"{iv.value:.3f} (95% interval {iv.ci_low:.3f}–{iv.ci_high:.3f})"
+
+def number(value: Any, digits: int = 3) -> str:
+    """A number for people: `0.812`, `12,345`, `0.000134`, `−0.020`; `—` when missing."""
+    if value is None:
+        return MISSING
+    if isinstance(value, bool | str):
+        return str(value)
+    if isinstance(value, int | np.integer):
+        return _signed(f"{int(value):,}")
+    v = float(value)
+    if not math.isfinite(v):
+        return MISSING
+    if abs(v) >= 1000:
+        text = f"{v:,.0f}"
+    elif v != 0 and abs(v) < 10**-digits:  # small: significant digits, never 1.3e-04
+        text = np.format_float_positional(v, precision=digits, unique=False, fractional=False)
+        text = text.rstrip(".")
+    else:
+        text = f"{v:.{digits}f}"
+    if float(text.replace(",", "")) == 0:
+        text = text.lstrip("-")  # no "−0.000"
+    return _signed(text)
+
+
+def span(low: Any, high: Any, digits: int = 3) -> str:
+    """The ends of an interval: `0.790 to 0.830`."""
+    if low is None or high is None:
+        return MISSING
+    return f"{number(low, digits)} to {number(high, digits)}"
+
+
+def interval(iv: Any, digits: int = 3) -> str:
+    """A value with its 95% interval: `0.812 (95% interval 0.790 to 0.830)`."""
+    return f"{number(iv.value, digits)} (95% interval {span(iv.ci_low, iv.ci_high, digits)})"
+
+
+def ci(obj: Any) -> str:
+    """The interval of anything with `ci_low` and `ci_high`, else `—`."""
+    return span(getattr(obj, "ci_low", None), getattr(obj, "ci_high", None))
+
+
+def pct(share: float | None, digits: int = 1) -> str:
+    """A share as a percentage: `12.3%`; `0%` for none."""
+    if share is None or not math.isfinite(share):
+        return MISSING
+    if share == 0:
+        return "0%"
+    return _signed(f"{100 * share:.{digits}f}%")
+
+
+def count(n: Any) -> str:
+    """A count: `4,454`."""
+    return _signed(f"{int(n):,}")
+
+
+def money(value: float | None, currency: str = "EUR") -> str:
+    """An amount: `−36,800 EUR`."""
+    if value is None or not math.isfinite(value):
+        return MISSING
+    text = f"{value:,.0f}"
+    return _signed(text.lstrip("-") if text in ("-0",) else text) + f" {currency}"
+
+
+def when(iso: str | None) -> str:
+    """'2026-11-26T12:11:22+00:00' as '26 November 2026, 12:11 UTC'."""
+    if not iso:
+        return ""
+    t = datetime.fromisoformat(iso)
+    return f"{t.day} {t:%B %Y, %H:%M} UTC"
 
 
 def names(items: list[str], limit: int = 6) -> str:
+    """A list of names, the first `limit` of them and how many more."""
     shown = ", ".join(items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
-def pct(v: float) -> str:
-    return f"{100 * v:.1f}%"
-
-
 def short_number(v: float | None) -> str:
+    """A statistic of a column in a sentence: `1,900`, `2.50`, `0.0312`."""
     if v is None:
-        return "–"
+        return MISSING
     if abs(v) >= 100 or float(v).is_integer():
-        return f"{v:,.0f}"
-    return f"{v:.2f}" if abs(v) >= 1 else f"{v:.3g}"
+        return _signed(f"{v:,.0f}")
+    return _signed(f"{v:.2f}" if abs(v) >= 1 else f"{v:.3g}")
 
 
 def date_from_days(days: float | None) -> str:
     if days is None:
-        return "–"
+        return MISSING
     return (pd.Timestamp("1970-01-01") + pd.Timedelta(days=days)).strftime("%Y-%m-%d")
 
 
@@ -54,3 +128,7 @@ def describe_reference(ref: dict) -> str:
         f"mean {short_number(ref.get('mean'))}, sd {short_number(ref.get('std'))}, 5–95% "
         f"{short_number(q.get('p05'))} to {short_number(q.get('p95'))}, {missing}"
     )
+
+
+def _signed(text: str) -> str:
+    return MINUS + text[1:] if text.startswith("-") else text

@@ -172,4 +172,7 @@ def compare(
 
 
 def _iv(iv: dict) -> str:
-    return f"{iv['value']:.3f} ({iv['ci_low']:.3f}–{iv['ci_high']:.3f})"
+    from workbench.store.results import Interval
+    from workbench.wording import interval
+
+    return interval(Interval.model_validate(iv))

@@ -28,6 +28,7 @@ from workbench.store.judgements import RECOMMENDATION_LABELS, Decision, Readines
 from workbench.store.layout import load_results
 from workbench.store.results import DataResult, EvaluationResult, LeakageResult
 from workbench.store.run_directory import Run, atomic_write, to_json
+from workbench.wording import interval
 
 SCRIPTS = Path(__file__).resolve().parent / "scripts"
 # decision.json first: it is written last, so its absence is what an unfinished run shows
@@ -146,10 +147,6 @@ def winning_config(run: FinishedRun, train: pd.DataFrame) -> dict[str, Any]:
 
 
 # -- model card ---------------------------------------------------------------------------------
-def _iv(i) -> str:
-    return f"{i.value:.3f} [{i.ci_low:.3f}, {i.ci_high:.3f}]"
-
-
 def _metrics_lines(ev: EvaluationResult) -> list[str]:
     lines = [
         f"Holdout of {ev.test_rows:,} rows, scored once; 95% bootstrap intervals "
@@ -157,12 +154,12 @@ def _metrics_lines(ev: EvaluationResult) -> list[str]:
         "",
         f"| metric | candidate ({ev.candidate.name}) | best baseline ({ev.baseline.name}) |",
         "|---|---|---|",
-        f"| {ev.metric} (primary) | {_iv(ev.candidate.primary)} | {_iv(ev.baseline.primary)} |",
+        f"| {ev.metric} (primary) | {interval(ev.candidate.primary)} | {interval(ev.baseline.primary)} |",
     ]
     for name, iv in ev.candidate.secondary.items():
         base = ev.baseline.secondary.get(name)
-        lines.append(f"| {name} | {_iv(iv)} | {_iv(base) if base else '–'} |")
-    lines += ["", f"Lift over the baseline ({ev.metric}): {_iv(ev.lift)}."]
+        lines.append(f"| {name} | {interval(iv)} | {interval(base) if base else '–'} |")
+    lines += ["", f"Lift over the baseline ({ev.metric}): {interval(ev.lift)}."]
     return lines
 
 

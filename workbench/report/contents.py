@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import yaml
@@ -14,6 +13,7 @@ from workbench.store.judgements import RECOMMENDATION_LABELS
 from workbench.store.layout import JUDGEMENTS, load_results
 from workbench.store.results import BaselinesResult, EvaluationResult
 from workbench.store.run_directory import Run
+from workbench.wording import ci, count, money, number, pct, when
 
 TASK_WORDS = {
     "binary": "a yes/no outcome",
@@ -65,8 +65,8 @@ def holdout_table(ev: EvaluationResult) -> str:
     rule = "|:----------------|-------:|:------------|" + "-----------:|" * len(names)
     rows = []
     for r in (ev.candidate, ev.baseline):
-        cells = [f"{r.name} ({r.role})", num(r.primary.value), ci(r.primary)]
-        cells += [f"{num(r.secondary[m].value)} ({ci(r.secondary[m])})" for m in names]
+        cells = [f"{r.name} ({r.role})", number(r.primary.value), ci(r.primary)]
+        cells += [f"{number(r.secondary[m].value)} ({ci(r.secondary[m])})" for m in names]
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join([head, rule, *rows])
 
@@ -80,7 +80,7 @@ def secondary_cv_table(baselines: BaselinesResult) -> str:
     rows = []
     for b in baselines.models:
         cells = [
-            f"{num(b.secondary[m])} ({num(b.secondary_spread[m][1])} to {num(b.secondary_spread[m][2])})"
+            f"{number(b.secondary[m])} ({number(b.secondary_spread[m][1])} to {number(b.secondary_spread[m][2])})"
             for m in names
             if m in b.secondary_spread
         ]
@@ -88,48 +88,9 @@ def secondary_cv_table(baselines: BaselinesResult) -> str:
     return "\n".join([head, rule, *rows])
 
 
-# -- filters ------------------------------------------------------------------------------------
-def num(v: Any) -> str:
-    if v is None:
-        return "—"
-    if isinstance(v, (bool, str)):
-        return str(v)
-    if isinstance(v, int):
-        return f"{v:,}"
-    if isinstance(v, float):
-        if not math.isfinite(v):
-            return "—"
-        if abs(v) >= 1000:
-            return f"{v:,.0f}"
-        if v != 0 and abs(v) < 0.001:
-            return f"{v:.2e}"
-        return f"{v:.3f}"
-    return str(v)
-
-
-def ci(obj: Any) -> str:
-    lo, hi = getattr(obj, "ci_low", None), getattr(obj, "ci_high", None)
-    if lo is None or hi is None:
-        return "—"
-    return f"{num(lo)} to {num(hi)}"
-
-
-def pct(v: float) -> str:
-    return f"{100 * v:.1f}%" if v else "0%"
-
-
-def thousands(v: Any) -> str:
-    return f"{int(v):,}"
-
-
+# -- filters: the one formatter (workbench.wording), and markdown helpers ------------------------
 def escape_md(text: str) -> str:
     return str(text).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
-
-
-def money(value: float | None, currency: str = "EUR") -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.0f} {currency}"
 
 
 def records_table(rows: list[dict[str, str]]) -> str:
@@ -142,21 +103,11 @@ def records_table(rows: list[dict[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def when(iso: str | None) -> str:
-    """'2026-11-26T12:11:22+00:00' as '26 November 2026, 12:11 UTC'."""
-    from datetime import datetime
-
-    if not iso:
-        return ""
-    t = datetime.fromisoformat(iso)
-    return f"{t.day} {t:%B %Y, %H:%M} UTC"
-
-
 FILTERS = {
-    "num": num,
+    "num": number,
     "ci": ci,
     "pct": pct,
-    "thousands": thousands,
+    "thousands": count,
     "escape_md": escape_md,
     "when": when,
     "money": money,

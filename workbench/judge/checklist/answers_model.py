@@ -7,15 +7,11 @@ from workbench.inputs.metrics import METRICS
 from workbench.judge.checklist.answers_data import Answer
 from workbench.judge.checklist.facts import ChecklistInputs
 from workbench.store.judgements import LeakageItem
-from workbench.store.results import Interval
+from workbench.wording import interval
 
 
 def _label(metric: str) -> str:
     return METRICS[metric].label if metric in METRICS else metric
-
-
-def _iv(iv: Interval) -> str:
-    return f"{iv.value:.3f} (95% interval {iv.ci_low:.3f} to {iv.ci_high:.3f})"
 
 
 def models(x: ChecklistInputs) -> Answer | None:
@@ -103,7 +99,7 @@ def baselines(x: ChecklistInputs) -> Answer | None:
     return Answer(
         f"From no model to a strong off-the-shelf one, cross-validated {_label(ev.metric)}: "
         f"{zoo}. On the holdout the candidate's lift over the best baseline "
-        f"({ev.baseline.name}) is {_iv(ev.lift)} (paired bootstrap).",
+        f"({ev.baseline.name}) is {interval(ev.lift)} (paired bootstrap).",
         ["baselines.json", "evaluation.json"],
     )
 
@@ -163,7 +159,7 @@ def uncertainty(x: ChecklistInputs) -> Answer:
         "resamples of the test rows, seeded); the lift over the baseline is a paired bootstrap on "
         "the same resamples; cross-validated scores carry an interval over the folds; fairness "
         f"metrics 200 resamples per group. Candidate {_label(ev.metric)} "
-        f"{_iv(ev.candidate.primary)}.",
+        f"{interval(ev.candidate.primary)}.",
         ["evaluation.json", "baselines.json"],
     )
 

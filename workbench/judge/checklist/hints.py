@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from workbench.judge.checklist.facts import ChecklistInputs
 from workbench.store.judgements import LeakageItem
+from workbench.wording import span
 
 
 def population(x: ChecklistInputs) -> str | None:
@@ -27,7 +28,7 @@ def why_ml(x: ChecklistInputs) -> str | None:
         f"Simple approaches, cross-validated: {', '.join(parts) or 'none recorded'}; the best "
         f"baseline {ev.baseline.name} {ev.baseline.primary.value:.3f} and the tuned model "
         f"{ev.candidate.primary.value:.3f} on the holdout (lift {ev.lift.value:.3f}, 95% "
-        f"interval {ev.lift.ci_low:.3f} to {ev.lift.ci_high:.3f})."
+        f"interval {span(ev.lift.ci_low, ev.lift.ci_high)})."
     )
 
 

@@ -8,6 +8,7 @@ from workbench.inputs.spec import Spec
 from workbench.judge.decision.risks import UNBOUNDED_GAP
 from workbench.store.assurance_results import AssuranceResult
 from workbench.store.judgements import Criterion
+from workbench.wording import interval
 
 
 def assurance_criteria(a: AssuranceResult | None, spec: Spec) -> tuple[list, list, list]:
@@ -37,7 +38,7 @@ def _unbounded_gap(a: AssuranceResult, spec: Spec) -> list[str]:
     return [
         f"Agree with the client how large a gap between the groups of {w.attribute} is "
         f"acceptable (set acceptance.max_fairness_disparity): the model's equalized-odds "
-        f"difference is {eo.value:.3f} (95% interval {eo.ci_low:.3f} to {eo.ci_high:.3f}), "
+        f"difference is {interval(eo)}, "
         f"worst for '{w.worst_group}'."
     ] + [
         t
@@ -63,7 +64,7 @@ def _fairness_criterion(a: AssuranceResult, spec: Spec):
     )
     if fr.verdict == "pass" or w is None or eo is None:
         return crit, [], []
-    span = f"{eo.value:.3f} (95% interval {eo.ci_low:.3f} to {eo.ci_high:.3f})"
+    span = interval(eo)
     if fr.verdict == "fail":
         why = (
             f"Fairness: the model serves group '{w.worst_group}' of {w.attribute} worse: {w.gap}. "

@@ -10,6 +10,7 @@ from workbench.inputs.metrics import METRICS
 from workbench.judge.intervals import judge
 from workbench.store.judgements import Criterion
 from workbench.store.results import EvaluationResult, Interval
+from workbench.wording import interval
 
 SETTLE_FACTOR = 20  # beyond 20x the holdout, "collect more data" is not a realistic plan
 
@@ -141,9 +142,7 @@ def explain_performance(perf: list[Performance], ev: EvaluationResult, notes: No
     """A reason per performance criterion and, where it falls short, what to do about it."""
     n = ev.test_rows
     for p in perf:
-        fmt = ",.0f" if p.kind == "value" else ".3f"
-        iv = p.interval
-        span = f"{iv.value:{fmt}} (95% interval {iv.ci_low:{fmt}} to {iv.ci_high:{fmt}})"
+        span = interval(p.interval, 0 if p.kind == "value" else 3)
         if p.verdict == "fail":
             notes.reasons.append(
                 f"The {p.what} is {span}, short of the agreed {p.threshold:g} (Holdout section)."

@@ -7,6 +7,7 @@ from __future__ import annotations
 from workbench.inputs.metrics import METRICS
 from workbench.inputs.spec import Spec
 from workbench.store.layout import RunResults
+from workbench.wording import count, span
 
 
 def limitations(results: RunResults, spec: Spec) -> list[str]:
@@ -36,8 +37,8 @@ def _split(results: RunResults) -> str:
     s, ev = results.leakage.split, results.evaluation
     p, label = ev.candidate.primary, METRICS[ev.metric].label
     size = (
-        f"The holdout has {s.test_rows:,} rows, so {label} is known to within "
-        f"{p.ci_low:.3f}–{p.ci_high:.3f}."
+        f"The holdout has {count(s.test_rows)} rows, so {label} is known to within "
+        f"{span(p.ci_low, p.ci_high)}."
     )
     if s.strategy == "time":
         return (

@@ -12,6 +12,7 @@ from __future__ import annotations
 from workbench.inputs.metrics import METRICS
 from workbench.store.judgements import Criterion, Risk
 from workbench.store.layout import RunResults
+from workbench.wording import count, interval, number, span
 
 WIDE_INTERVAL = 0.10  # a 95% interval on a 0–1 score wider than this is a weak measurement
 CALIBRATION_GAP = 0.10  # predicted vs observed rate, averaged over the calibration bins
@@ -56,14 +57,16 @@ def _criteria(criteria: list[Criterion]) -> list[Risk]:
     for c in criteria:
         if c.verdict == "pass" or c.name.startswith("No critical leakage"):
             continue  # leaks are named one by one above
-        span = f"{_n(c.observed)}" + (
-            f" (95% interval {_n(c.ci_low)} to {_n(c.ci_high)})" if c.ci_low is not None else ""
+        shown = f"{_n(c.observed)}" + (
+            f" (95% interval {span(c.ci_low, c.ci_high, 0 if abs(c.ci_high) >= 100 else 3)})"
+            if c.ci_low is not None
+            else ""
         )
         what = "falls short of" if c.verdict == "fail" else "may fall short of"
         out.append(
             Risk(
                 title=f"It {what} an agreed criterion: {c.name[0].lower()}{c.name[1:]}",
-                detail=f"Observed {span}.",
+                detail=f"Observed {shown}.",
                 evidence=c.evidence,
                 weight=weights[c.verdict] - (5 if "latency" in c.name.lower() else 0),
             )
@@ -95,8 +98,8 @@ def _generalisation(results: RunResults) -> list[Risk]:
         out.append(
             Risk(
                 title="The holdout is small for a precise answer",
-                detail=f"{METRICS[ev.metric].label} {p.value:.3f} is known only to within "
-                f"{p.ci_low:.3f}–{p.ci_high:.3f} from {ev.test_rows:,} test rows.",
+                detail=f"{METRICS[ev.metric].label} {number(p.value)} is known only to within "
+                f"{span(p.ci_low, p.ci_high)} from {count(ev.test_rows)} test rows.",
                 evidence="Holdout section",
                 weight=45,
             )
@@ -150,7 +153,7 @@ def _assurance(results: RunResults) -> list[Risk]:
                 Risk(
                     title=f"Group '{w.worst_group}' of {w.attribute} is served worse",
                     detail=f"{w.gap[0].upper()}{w.gap[1:]}; equalized-odds difference "
-                    f"{eo.value:.3f} (95% interval {eo.ci_low:.3f} to {eo.ci_high:.3f}). No "
+                    f"{interval(eo)}. No "
                     "bound was agreed, so it does not decide; agree one before building.",
                     evidence="Fairness section",
                     weight=50,
@@ -226,6 +229,4 @@ def _unit_scale(metric: str) -> bool:
 
 
 def _n(v) -> str:
-    if v is None:
-        return "—"
-    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3f}"
+    return number(v, 0 if v is not None and abs(v) >= 100 else 3)

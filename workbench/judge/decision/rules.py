@@ -27,6 +27,7 @@ from workbench.judge.readiness import assess
 from workbench.store.judgements import TO_BUILD, Decision
 from workbench.store.layout import RunResults
 from workbench.store.results import EvaluationResult
+from workbench.wording import interval
 
 
 def decide(results: RunResults, spec: Spec) -> Decision:
@@ -101,7 +102,7 @@ def _simpler_option(ev: EvaluationResult, threshold: float) -> str:
     b = ev.baseline.primary
     return (
         f"The simpler {ev.baseline.name} baseline already reaches {METRICS[ev.metric].label} "
-        f"{b.value:.3f} (95% interval {b.ci_low:.3f} to {b.ci_high:.3f}), clear of the agreed "
+        f"{interval(b)}, clear of the agreed "
         f"{threshold:g}: building the simpler model is an option to discuss with the client."
     )
 

@@ -5,7 +5,7 @@ already gives engineering what the test asks, `owed` with the concrete next step
 from __future__ import annotations
 
 from workbench.judge.readiness.evidence import Evidence
-from workbench.wording import iv_text, names, pct
+from workbench.wording import interval, names, pct, span
 
 Verdict = tuple[str, str, str | None]
 NEGLIGIBLE = 0.01  # an input carrying under 1% of the total mean |SHAP| adds nothing to keep
@@ -151,9 +151,9 @@ def offline_online(e: Evidence) -> Verdict:
         else ""
     )
     return owed(
-        f"Offline only: {e.label} {iv_text(iv)} on {e.ev.test_rows:,} holdout rows{value}.",
+        f"Offline only: {e.label} {interval(iv)} on {e.ev.test_rows:,} holdout rows{value}.",
         f"In a shadow period, log every score with its case id and join the outcomes as they "
-        f"arrive: the live {e.label} should fall within {iv.ci_low:.3f} to {iv.ci_high:.3f}"
+        f"arrive: the live {e.label} should fall within {span(iv.ci_low, iv.ci_high)}"
         + (" and the realised value near the expected one." if b else "."),
     )
 
@@ -197,10 +197,10 @@ def simpler(e: Evidence) -> Verdict:
     lift, b = e.ev.lift, e.ev.baseline.name
     if lift.ci_low > 0:
         return provided(
-            f"The tuned model beats the best baseline ({b}) by {iv_text(lift)}, paired bootstrap."
+            f"The tuned model beats the best baseline ({b}) by {interval(lift)}, paired bootstrap."
         )
     return owed(
-        f"The tuned model is not measurably better than {b}: lift {iv_text(lift)}.",
+        f"The tuned model is not measurably better than {b}: lift {interval(lift)}.",
         f"Ship {b} unless the client values what the tuned model adds, or collect more labelled "
         "cases until the lift's interval settles.",
     )

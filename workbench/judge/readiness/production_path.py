@@ -9,7 +9,7 @@ from workbench.judge.readiness.evidence import Evidence
 from workbench.science.drift import PSI_DRIFTED, PSI_MODERATE
 from workbench.store.judgements import ProductionPath
 from workbench.store.production_results import ReviewBand
-from workbench.wording import describe_reference, iv_text, pct
+from workbench.wording import describe_reference, interval, pct
 from workbench.wording import short_number as _num
 
 
@@ -67,7 +67,7 @@ def retraining_sentence(e: Evidence) -> str:
         f"Retraining trigger: record the outcome of every scored case; retrain with train.py "
         f"on the latest labelled rows when {e.label} on the latest {n:,} labelled cases (the "
         f"holdout's size, which measured it to ±{half:.3f}) {side} the agreed {e.threshold:g} "
-        f"— it is {iv_text(iv)} on the holdout — or when a watched input's PSI exceeds "
+        f"— it is {interval(iv)} on the holdout — or when a watched input's PSI exceeds "
         f"{PSI_DRIFTED:g} (dates aside). A retrained model replaces the serving one only after passing the "
         "same acceptance criteria."
     )
@@ -78,7 +78,7 @@ def rollback_sentence(e: Evidence) -> str:
     steps = " → ".join(e.ev.pipelines.get("baseline", []))
     head = (
         f"Rollback: keep the best baseline, {b.name}, deployable beside the model — on the same "
-        f"holdout it scored {e.label} {iv_text(b.primary)}"
+        f"holdout it scored {e.label} {interval(b.primary)}"
         f"{'; its pipeline: ' + steps if steps else ''}. The promotion package holds it as "
         "baseline.skops (`python score.py --model baseline.skops`)."
     )
