@@ -41,7 +41,7 @@ def make_project(
     data = root / "data" / f"{name}.csv"
     data.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(data, index=False)
-    spec, _ = scaffold(
+    made = scaffold(
         data,
         frame,
         target,
@@ -54,6 +54,7 @@ def make_project(
         pii=init.pop("pii", []),
         force=False,
     )
+    spec = made.spec_path
     text = spec.read_text()
     for old, new in {**FAST_TUNING, **(edits or {})}.items():
         assert old in text or old not in FAST_TUNING, f"the scaffold has no {old!r} any more"

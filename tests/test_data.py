@@ -6,6 +6,7 @@ import pytest
 from workbench.errors import BadInput
 from workbench.inputs.contract import Contract
 from workbench.inputs.files import coerce, fingerprint, read_raw
+from workbench.inputs.formats import ReadOptions
 
 
 @pytest.mark.parametrize(
@@ -32,7 +33,7 @@ def test_bad_csv_files(tmp_path, content, words):
 def test_encoding_option_reads_non_utf8(tmp_path):
     p = tmp_path / "d.csv"
     p.write_bytes("name,y\nJos\u00e9,1\n".encode("cp1252"))
-    assert read_raw(p, encoding="cp1252")["name"].iloc[0] == "Jos\u00e9"
+    assert read_raw(p, ReadOptions(encoding="cp1252"))["name"].iloc[0] == "Jos\u00e9"
 
 
 def test_corrupt_parquet(tmp_path):

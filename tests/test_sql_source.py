@@ -98,7 +98,7 @@ def test_a_spec_with_a_sql_block_loads(sql_project):
         ),
         (
             SQL_BLOCK + '  csv_delimiter: ";"\n',
-            ["apply to files, not to data.sql"],
+            ["applies to files; a database returns typed values"],
         ),
         (
             f"  path: postgresql://ana:{SECRET}@db/crm\n",
@@ -294,7 +294,7 @@ def test_a_sqlite_spec_validates_and_a_sample_is_refused_there(sqlite_project):
 def test_init_writes_a_sql_block_that_loads(tmp_path):
     from workbench.inputs.scaffold import scaffold
 
-    spec, contract = scaffold(
+    made = scaffold(
         None,
         synth.applicants(200),
         "status",
@@ -313,6 +313,7 @@ def test_init_writes_a_sql_block_that_loads(tmp_path):
             "label": "SQL query on crm (db.example)",
         },
     )
+    spec, contract = made.spec_path, made.contract_path
     loaded = load_spec(spec)
     assert loaded.spec.data.sql.query.endswith("WHERE a.age >= 18")
     assert loaded.spec.data.sql.limit == 5000 and loaded.data_path is None

@@ -70,7 +70,9 @@ def pct(share: float | None, digits: int = 1) -> str:
 
 
 def count(n: Any) -> str:
-    """A count: `4,454`."""
+    """A count: `4,454`; `—` when missing."""
+    if n is None or (isinstance(n, float) and not math.isfinite(n)):
+        return MISSING
     return _signed(f"{int(n):,}")
 
 

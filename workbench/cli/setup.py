@@ -49,9 +49,24 @@ def init(
         Path, typer.Option("--dir", help="Project folder for experiments/ and data_contracts/.")
     ] = Path("."),
     delimiter: Annotated[
-        str | None, typer.Option(help="CSV column separator when not a comma.")
+        str | None, typer.Option(help="CSV column separator (found by itself when omitted).")
     ] = None,
-    encoding: Annotated[str | None, typer.Option(help="Text encoding when not UTF-8.")] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="Text encoding (found by itself when omitted).")
+    ] = None,
+    decimal: Annotated[
+        str | None, typer.Option(help="Decimal separator of numbers: '.' or ',' (found).")
+    ] = None,
+    thousands: Annotated[
+        str | None, typer.Option(help="Thousands separator: '.', ',', ' ' or \"'\" (found).")
+    ] = None,
+    date_format: Annotated[
+        str | None,
+        typer.Option(help="Date format, e.g. '%d/%m/%Y', when the dates cannot tell."),
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option(help="Excel: the sheet to read (default: the first).")
+    ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing spec and contract.")] = False,
 ):
     """Infer a data contract from DATA (or the rows of --sql) and write a spec and contract."""
@@ -59,61 +74,135 @@ def init(
 
     from workbench.inputs.scaffold import scaffold
 
+    reading = {
+        "delimiter": delimiter,
+        "encoding": encoding,
+        "decimal": decimal,
+        "thousands": thousands,
+        "date_format": date_format,
+        "sheet": sheet,
+    }
+    detected = None
     if sql is not None or url_env is not None:
-        frame, block = _query_rows(data, sql, url_env, limit, delimiter, encoding)
+        frame, block = _query_rows(data, sql, url_env, limit, reading)
         data, stem = None, block["table"]
     else:
-        data, frame = _file_rows(data, limit, delimiter, encoding)
-        block, stem = None, data.stem
+        data, detected = _file_rows(data, limit, reading)
+        frame, block, stem = detected.frame, None, data.stem
     name = name or re.sub(r"[^A-Za-z0-9_.-]+", "_", stem).strip("_") or "experiment"
-    spec_path, contract_path = scaffold(
+    out_dir = directory.expanduser().resolve()
+    previous = _existing(out_dir, name) if force else {}
+    made = scaffold(
         data,
         frame,
         target,
         name=name,
         task=task.value if task else None,
-        out_dir=directory.expanduser().resolve(),
+        out_dir=out_dir,
         time_column=time_column,
         group_column=group_column,
         sensitive=sensitive or [],
         pii=pii or [],
         force=force,
-        delimiter=delimiter,
-        encoding=encoding,
+        detected=detected,
         sql=block,
     )
-    out.print(f"Wrote [bold]{spec_path}[/] and [bold]{contract_path}[/].")
+    _refuse_what_run_would(made, previous, data)
+    _decisions_table(made)
+    out.print(f"Wrote [bold]{made.spec_path}[/] and [bold]{made.contract_path}[/].")
     out.print(
         "Review both (the question, the acceptance criteria, each column's role), then run:\n"
-        f"  workbench run {spec_path}"
+        f"  workbench run {made.spec_path}"
     )
 
 
-def _file_rows(data, limit, delimiter, encoding):
-    from workbench.inputs.files import read_raw
+def _file_rows(data, limit, reading: dict):
+    from workbench.inputs.detection import detect
 
     if data is None:
         raise BadInput(
-            "give the data to study: a CSV or Parquet file, or --sql with --url-env",
+            "give the data to study: a CSV, Excel or Parquet file, or --sql with --url-env",
             field="DATA",
             fix="e.g. `workbench init extract.csv --target defaulted`",
         )
     if limit is not None:
         raise BadInput("--limit applies to --sql", field="--limit", fix="drop --limit")
     data = data.expanduser().resolve()
-    return data, read_raw(data, delimiter, encoding)
+    if reading["decimal"] not in (None, ".", ","):
+        raise BadInput(
+            f"--decimal '{reading['decimal']}' is not a decimal separator",
+            field="--decimal",
+            fix="use '.' or ','",
+        )
+    sheet = reading["sheet"]
+    if sheet is not None and sheet.isdigit():
+        reading = {**reading, "sheet": int(sheet)}
+    return data, detect(data, **reading)
 
 
-def _query_rows(data, query, url_env, limit, delimiter, encoding):
+def _existing(out_dir: Path, name: str) -> dict[Path, bytes]:
+    """The spec and contract `--force` is about to overwrite, to restore on a refusal."""
+    paths = [out_dir / "experiments" / f"{name}.yaml", out_dir / "data_contracts" / f"{name}.yaml"]
+    return {p: p.read_bytes() for p in paths if p.exists()}
+
+
+def _refuse_what_run_would(made, previous: dict[Path, bytes], data: Path | None) -> None:
+    """Check the written spec, contract and data as `validate` and `run` will; on a problem,
+    take the files back (restoring what --force replaced) and say it in `init`'s words."""
+    from workbench.inputs.context import load_context
+    from workbench.science.preflight import check_data
+
+    try:
+        check_data(load_context(made.spec_path))
+    except BadInput as exc:
+        for p in (made.spec_path, made.contract_path):
+            if p in previous:
+                p.write_bytes(previous[p])
+            else:
+                p.unlink(missing_ok=True)
+        options = {
+            "task.target": "--target",
+            "task.kind": "--task",
+            "split.time_column": "--time-column",
+        }
+        field = options.get(exc.field or "", exc.field)
+        raise BadInput(
+            exc.problem + " (nothing was written)",
+            file=str(data) if data else exc.file,
+            field=field,
+            fix=exc.fix,
+        ) from None
+
+
+def _decisions_table(made) -> None:
+    """What `init` decided, column by column, and how it reads the file."""
+    if made.reading:
+        table = Table(title="How the file is read", show_header=True)
+        for col in ["", "value", "how"]:
+            table.add_column(col)
+        for what, value, how in made.reading:
+            table.add_row(what, value, how)
+        out.print(table)
+    table = Table(title=f"What init decided ({made.task} task)")
+    for col in ["column", "type", "role", "decision"]:
+        table.add_column(col, overflow="fold")
+    for name, spec in made.columns.items():
+        role = spec.get("role", "feature") + (" (PII)" if spec.get("pii") else "")
+        table.add_row(name, spec["type"], role, "; ".join(spec.get("why", [])) or "model input")
+    out.print(table)
+
+
+def _query_rows(data, query, url_env, limit, reading: dict):
     """The rows `workbench init --sql` infers the contract from, and the spec's sql block."""
     from pydantic import ValidationError
 
     from workbench.inputs.source import read_query_rows
     from workbench.inputs.spec import SqlQuery
 
-    if data is not None or delimiter or encoding:
+    if data is not None or any(v is not None for v in reading.values()):
         raise BadInput(
-            "give either a data file or --sql, not both (--delimiter and --encoding are for files)",
+            "give either a data file or --sql, not both (--delimiter, --encoding, --decimal, "
+            "--thousands, --date-format and --sheet are for files)",
             field="--sql",
             fix="drop the file argument to read from the database",
         )

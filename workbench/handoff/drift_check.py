@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from workbench.errors import BadInput
 from workbench.inputs.contract import load_contract
 from workbench.inputs.files import read_rows
+from workbench.inputs.spec import reading_options
 from workbench.inputs.yamlio import read_yaml_mapping
 from workbench.science.drift import (
     PSI_DRIFTED,
@@ -42,7 +43,7 @@ class DriftReport(BaseModel):
 class Reference:
     stats: dict[str, Any]
     contract_path: Path
-    csv: dict[str, Any]
+    reading: dict[str, Any]  # how the extract was read (`ReadOptions` keywords)
     training: pd.DataFrame | None  # present for a run directory: KS and exact unseen counts
     label: str
 
@@ -56,16 +57,18 @@ def load_reference(source: Path) -> Reference:
         contract_path = source / "inputs" / "contract.yaml"
         contract = load_contract(contract_path)
         spec = read_yaml_mapping(source / "inputs" / "spec.yaml", "experiment spec")
-        csv = spec.get("data") or {}
+        reading = reading_options(spec.get("data") or {})
         train = training_rows(source, data.target)
         stats = reference_stats(train, contract, data.features)
-        csv = {"delimiter": csv.get("csv_delimiter"), "encoding": csv.get("encoding")}
-        return Reference(stats, contract_path, csv, train, f"training rows of run {source.name}")
+        return Reference(
+            stats, contract_path, reading, train, f"training rows of run {source.name}"
+        )
     if (source / "reference_stats.json").exists():
         config = read_yaml_mapping(source / "config.yaml", "promotion config")
         stats = json.loads((source / "reference_stats.json").read_text())
         label = f"reference_stats.json in {source.name}"
-        return Reference(stats, source / "contract.yaml", config.get("csv") or {}, None, label)
+        reading = config.get("reading") or config.get("csv") or {}  # "csv": older packages
+        return Reference(stats, source / "contract.yaml", reading, None, label)
     raise BadInput(
         "this is neither a run directory (no results/data.json) nor a hand-off package "
         "(no reference_stats.json)",
@@ -79,7 +82,7 @@ def drift_report(source: Path, new_data: Path) -> DriftReport:
     directory or a promotion package). Raises `BadInput` naming any feature the file lacks."""
     ref = load_reference(source)
     features = list(ref.stats["features"])
-    new, warnings = read_rows(Path(new_data), ref.contract_path, features, **ref.csv)
+    new, warnings = read_rows(Path(new_data), ref.contract_path, features, **ref.reading)
     rows = [
         compare(
             f, ref.stats["features"][f], new[f], None if ref.training is None else ref.training[f]

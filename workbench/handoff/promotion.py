@@ -21,6 +21,7 @@ from baselines import ColumnRoles
 from workbench.errors import BadInput
 from workbench.handoff.readiness_list import to_markdown
 from workbench.inputs.contract import Contract, load_contract
+from workbench.inputs.spec import reading_options
 from workbench.inputs.yamlio import read_yaml_mapping
 from workbench.science.drift import PSI_DRIFTED, PSI_MODERATE, reference_stats
 from workbench.science.modeling import training_rows
@@ -136,10 +137,8 @@ def winning_config(run: FinishedRun, train: pd.DataFrame) -> dict[str, Any]:
             "datetime": roles.datetime,
         },
         "preprocessing": list(run.evaluation.pipelines.get("candidate", [])),
-        "csv": {
-            "delimiter": (spec.get("data") or {}).get("csv_delimiter"),
-            "encoding": (spec.get("data") or {}).get("encoding"),
-        },
+        # how the extract was read: rows to score come in its format
+        "reading": reading_options(spec.get("data") or {}),
         "seed": run.manifest.get("seed", spec.get("seed", 42)),
         "spec_hash": run.manifest.get("spec_hash"),
         "data_fingerprint": (run.manifest.get("data") or {}).get("fingerprint", data.fingerprint),

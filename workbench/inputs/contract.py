@@ -2,7 +2,7 @@
 
 A contract is a YAML file (`data_contracts/<dataset>.yaml`) parsed into `Contract`. It says,
 per column, the type, nullability, uniqueness, range or allowed values, the role (feature,
-target, id, group, time, exclude), whether it is PII or sensitive, and whether its value is
+target, id, group, time, text, exclude), whether it is PII or sensitive, and whether its value is
 known at the moment a prediction is made. `validate_frame` checks a typed frame against it
 with pandera and returns a table of violations (PII values masked).
 """
@@ -19,7 +19,7 @@ from workbench.errors import BadInput, did_you_mean
 from workbench.inputs.yamlio import pydantic_problem, read_yaml_mapping
 
 ColumnType = Literal["integer", "float", "string", "category", "boolean", "datetime"]
-Role = Literal["feature", "target", "id", "group", "time", "exclude"]
+Role = Literal["feature", "target", "id", "group", "time", "text", "exclude"]
 MASK = "«masked: PII»"
 
 
@@ -35,7 +35,18 @@ class ColumnSpec(BaseModel):
     pii: bool = False
     sensitive: bool = False
     known_at_prediction: bool = True
+    format: str | list[str] | None = Field(
+        None,
+        description="Datetime columns written as text: the date format (strftime, e.g. "
+        "'%d.%m.%Y', or 'ISO8601'), or several tried in turn; `workbench init` writes it.",
+    )
     description: str | None = None
+
+    @property
+    def formats(self) -> list[str] | None:
+        if self.format is None:
+            return None
+        return [self.format] if isinstance(self.format, str) else list(self.format)
 
     @model_validator(mode="after")
     def _coherent(self) -> ColumnSpec:
@@ -53,6 +64,8 @@ class ColumnSpec(BaseModel):
                 raise ValueError(
                     f"min ({self.min!r}) is greater than max ({self.max!r}); swap them"
                 )
+        if self.format is not None and self.type != "datetime":
+            raise ValueError(f"format applies to datetime columns, not to type '{self.type}'")
         if self.role == "target" and self.pii:
             raise ValueError(
                 "the target cannot be PII: a model would learn to output personal data"
@@ -101,6 +114,25 @@ class Contract(BaseModel):
     @property
     def not_known_at_prediction(self) -> list[str]:
         return [c for c, s in self.columns.items() if not s.known_at_prediction]
+
+    def as_read(self, columns: list[str]) -> Contract:
+        """The contract of the rows as the study holds them: personal-data columns that were
+        kept out are gone, and those kept as a keyed hash are text with no value checks."""
+        kept = {}
+        for name, spec in self.columns.items():
+            if not spec.pii:
+                kept[name] = spec
+            elif name in columns:  # a group key, hashed
+                kept[name] = spec.model_copy(
+                    update={
+                        "type": "string",
+                        "min": None,
+                        "max": None,
+                        "allowed": None,
+                        "format": None,
+                    }
+                )
+        return self.model_copy(update={"columns": kept})
 
     def model_features(self, use_sensitive: bool = False) -> list[str]:
         """Columns a model may read: role feature, known at prediction time, not PII, and not

@@ -9,14 +9,17 @@ from __future__ import annotations
 import csv
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from workbench.errors import BadInput
+from workbench.errors import BadInput, did_you_mean
 from workbench.inputs.contract import Contract, Violation, load_contract
+from workbench.inputs.formats import ReadOptions, detect_encoding, parse_dates, parse_numbers
 
 PARQUET_SUFFIXES = {".parquet", ".pq"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 
 
 def fingerprint(path: Path) -> str:
@@ -28,13 +31,22 @@ def fingerprint(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_raw(path: Path, delimiter: str | None = None, encoding: str | None = None) -> pd.DataFrame:
-    """Read a CSV or Parquet file as it is, or raise `BadInput` saying what is wrong with it."""
+def read_raw(path: Path, options: ReadOptions | None = None) -> pd.DataFrame:
+    """Read a CSV, Excel or Parquet file as it is (numbers written under the options' decimal
+    and thousands separators become numbers; dates stay text until the contract types them),
+    or raise `BadInput` saying what is wrong with it."""
+    options = options or ReadOptions()
     if not path.exists():
         raise BadInput(
             "the data file does not exist",
             file=str(path),
             fix="check data.path in the spec (relative to the spec's folder)",
+        )
+    if path.is_dir():
+        raise BadInput(
+            "the data path is a folder, not a file",
+            file=str(path),
+            fix="name the CSV, Excel or Parquet file inside it",
         )
     if path.stat().st_size == 0:
         raise BadInput(
@@ -42,9 +54,81 @@ def read_raw(path: Path, delimiter: str | None = None, encoding: str | None = No
             file=str(path),
             fix="export the data again; the file holds nothing",
         )
-    if path.suffix.lower() in PARQUET_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix in PARQUET_SUFFIXES:
         return _read_parquet(path)
-    return _read_csv(path, delimiter or ",", encoding or "utf-8")
+    if suffix in EXCEL_SUFFIXES:
+        return _numbers_as_numbers(_read_excel(path, options.sheet), options)
+    frame = _read_csv(path, options.delimiter or ",", options.encoding or "utf-8", options)
+    return frame if options.plain_numbers else _numbers_as_numbers(frame, options)
+
+
+def _read_excel(path: Path, sheet: str | int | None) -> pd.DataFrame:
+    """One sheet of a workbook (the first by default), read with calamine (read-only)."""
+    try:
+        book = pd.ExcelFile(path, engine="calamine")
+    except Exception as exc:  # calamine names the problem: not a workbook, encrypted, corrupt
+        raise BadInput(
+            f"the workbook cannot be read ({str(exc).splitlines()[0][:160]})",
+            file=str(path),
+            fix="save it again from Excel as .xlsx, or export the sheet as CSV",
+        ) from None
+    with book:
+        names = book.sheet_names
+        chosen = names[0] if sheet is None else sheet
+        if isinstance(chosen, int):
+            if not 0 <= chosen < len(names):
+                raise BadInput(
+                    f"the workbook has {len(names)} sheet(s); sheet {chosen} does not exist",
+                    file=str(path),
+                    field="data.sheet",
+                    fix=f"name one of its sheets: {', '.join(names)}",
+                )
+            chosen = names[chosen]
+        if chosen not in names:
+            raise BadInput(
+                f"the workbook has no sheet '{chosen}'.{did_you_mean(str(chosen), names)}",
+                file=str(path),
+                field="data.sheet",
+                fix=f"name one of its sheets: {', '.join(names)}",
+            )
+        frame = book.parse(chosen)
+    frame.columns = [str(c) for c in frame.columns]
+    if len(frame) == 0:
+        raise BadInput(
+            f"the sheet '{chosen}' has a header but no rows",
+            file=str(path),
+            field="data.sheet",
+            fix="choose the sheet that holds the data (data.sheet), or export it again",
+        )
+    unnamed = [c for c in frame.columns if c.startswith("Unnamed: ")]
+    if unnamed and len(unnamed) == frame.shape[1]:
+        raise BadInput(
+            f"the sheet '{chosen}' has no header row",
+            file=str(path),
+            field="data.sheet",
+            fix="put the column names in the sheet's first row",
+        )
+    return frame
+
+
+def _numbers_as_numbers(frame: pd.DataFrame, options: ReadOptions) -> pd.DataFrame:
+    """Text columns whose every value is a number under the file's convention, as numbers:
+    whole numbers without gaps as int64, others float64 — what pandas gives for a plain file."""
+    out = {}
+    for name in frame.columns:
+        col = frame[name]
+        if not (pd.api.types.is_string_dtype(col) or col.dtype == object):
+            out[name] = col
+            continue
+        text = col.where(col.astype("str").str.strip() != "")
+        parsed = parse_numbers(text, options.decimal, options.thousands)
+        if text.notna().any() and parsed.notna().sum() == text.notna().sum():
+            whole = parsed.notna().all() and bool((parsed % 1 == 0).all())
+            out[name] = parsed.astype("int64") if whole else parsed
+        else:
+            out[name] = col
+    return pd.DataFrame(out, index=frame.index)
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:
@@ -67,7 +151,7 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     return frame
 
 
-def _read_csv(path: Path, delimiter: str, encoding: str) -> pd.DataFrame:
+def _read_csv(path: Path, delimiter: str, encoding: str, options: ReadOptions) -> pd.DataFrame:
     header = _header(path, delimiter, encoding)
     dupes = sorted({c for c in header if header.count(c) > 1})
     if dupes:
@@ -78,7 +162,10 @@ def _read_csv(path: Path, delimiter: str, encoding: str) -> pd.DataFrame:
             fix="rename the duplicates so every column name is unique",
         )
     try:
-        frame = pd.read_csv(path, sep=delimiter, encoding=encoding, low_memory=False)
+        # numbers in another convention are read as text and converted with it, never by
+        # pandas' own thousands handling (which would read 08.07.2021 as 8072021)
+        text = {} if options.plain_numbers else {"dtype": "str"}
+        frame = pd.read_csv(path, sep=delimiter, encoding=encoding, low_memory=False, **text)
     except pd.errors.EmptyDataError:
         raise BadInput(
             "the data file has no header and no rows",
@@ -135,25 +222,23 @@ def _header(path: Path, delimiter: str, encoding: str) -> list[str]:
 
 
 def _guess_encoding(path: Path) -> str:
-    raw = path.read_bytes()
-    for enc in ["utf-16", "cp1252", "latin-1"]:
-        try:
-            text = raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if enc != "utf-16" or text.count("\n") > 0:
-            return enc
-    return "latin-1"
+    with path.open("rb") as fh:
+        return detect_encoding(fh.read(1 << 20))
 
 
-def coerce(frame: pd.DataFrame, contract: Contract) -> tuple[pd.DataFrame, list[Violation]]:
+def coerce(
+    frame: pd.DataFrame, contract: Contract, options: ReadOptions | None = None
+) -> tuple[pd.DataFrame, list[Violation]]:
     """The frame with each contract column in its declared type, and the values that would not
-    convert (as violations; they become missing). Columns the contract omits are dropped."""
+    convert (as violations; they become missing). Columns the contract omits are dropped.
+    Text numbers are read with the options' separators, text dates with the column's format
+    (else the options' `date_format`, else each value on its own with `dayfirst`)."""
+    options = options or ReadOptions()
     out = {}
     problems: list[Violation] = []
     for name, spec in contract.columns.items():
         raw = frame[name]
-        col, bad = _coerce_column(raw, spec.type)
+        col, bad = _coerce_column(raw, spec, options)
         if bad.any():
             examples = (
                 ["«masked: PII»"]
@@ -172,10 +257,16 @@ def coerce(frame: pd.DataFrame, contract: Contract) -> tuple[pd.DataFrame, list[
     return pd.DataFrame(out, index=frame.index), problems
 
 
-def _coerce_column(raw: pd.Series, kind: str) -> tuple[pd.Series, pd.Series]:
+def _coerce_column(raw: pd.Series, spec, options: ReadOptions) -> tuple[pd.Series, pd.Series]:
     present = raw.notna()
+    kind = spec.type
     if kind in ("integer", "float"):
-        col = pd.to_numeric(raw, errors="coerce") if not pd.api.types.is_numeric_dtype(raw) else raw
+        if pd.api.types.is_numeric_dtype(raw):
+            col = raw
+        elif options.plain_numbers:
+            col = pd.to_numeric(raw, errors="coerce")
+        else:
+            col = parse_numbers(raw, options.decimal, options.thousands)
         col = _narrowest(col.astype("float64"), kind)
     elif kind == "boolean":
         mapping = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
@@ -186,11 +277,11 @@ def _coerce_column(raw: pd.Series, kind: str) -> tuple[pd.Series, pd.Series]:
         )
         col = col.where(present).astype("boolean")
     elif kind == "datetime":
-        col = (
-            raw
-            if pd.api.types.is_datetime64_any_dtype(raw)
-            else pd.to_datetime(raw.astype("str").where(present), errors="coerce", format="mixed")
-        )
+        if pd.api.types.is_datetime64_any_dtype(raw):
+            col = raw.dt.tz_convert(None) if raw.dt.tz is not None else raw
+        else:
+            formats = spec.formats or ([options.date_format] if options.date_format else None)
+            col = parse_dates(raw, formats, options.dayfirst)
     elif kind == "category":
         col = raw.astype("str").where(present).astype("category")
     else:
@@ -224,17 +315,15 @@ def read_snapshot(path: Path) -> pd.DataFrame:
 
 
 def read_rows(
-    path: Path,
-    contract_path: Path,
-    columns: list[str],
-    delimiter: str | None = None,
-    encoding: str | None = None,
+    path: Path, contract_path: Path, columns: list[str], **reading: Any
 ) -> tuple[pd.DataFrame, list[str]]:
-    """`columns` of a CSV/Parquet file coerced to the contract's types, and one warning per
-    column whose values did not all convert (they become missing; PII values masked).
-    Raises `BadInput` naming the columns the file lacks."""
+    """`columns` of a CSV, Excel or Parquet file coerced to the contract's types, and one
+    warning per column whose values did not all convert (they become missing; PII values
+    masked). `reading`: the `ReadOptions` the study's extract was read with (new rows come in
+    the same format). Raises `BadInput` naming the columns the file lacks."""
     contract = load_contract(Path(contract_path))
-    raw = read_raw(Path(path), delimiter, encoding)
+    options = ReadOptions(**{k: v for k, v in reading.items() if v is not None})
+    raw = read_raw(Path(path), options)
     raw.columns = [str(c) for c in raw.columns]
     missing = [c for c in columns if c not in raw.columns]
     if missing:
@@ -244,7 +333,7 @@ def read_rows(
             fix="add them (same names as in the contract) or export the data again",
         )
     needed = Contract(dataset=contract.dataset, columns={c: contract.columns[c] for c in columns})
-    typed, problems = coerce(raw, needed)
+    typed, problems = coerce(raw, needed, options)
     warnings = [
         f"{p.failures} value(s) of '{p.column}' are {p.check} (e.g. {', '.join(p.examples)}): "
         "treated as missing"

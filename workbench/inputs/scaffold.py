@@ -6,18 +6,17 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from workbench.errors import BadInput, did_you_mean
+from workbench.inputs.detection import Detected, date_columns
+from workbench.inputs.formats import DateFormat, parse_dates
 from workbench.inputs.metrics import DEFAULT_METRICS, METRICS
+from workbench.inputs.personal_data import free_text, mentions_personal_data, personal_data
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-PHONE = re.compile(r"^\+?[\d\s().-]{7,20}$")
-DATE_LIKE = re.compile(
-    r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?|^\d{1,2}/\d{1,2}/\d{2,4}$"
-)
 ID_NAMES = re.compile(r"(^|_)(id|key|uuid|guid|rownames|index)$", re.I)
 DEFAULT_THRESHOLDS = {"roc_auc": 0.75, "r2": 0.5}
 
@@ -33,11 +32,12 @@ def infer_task(y: pd.Series) -> str:
     return "multiclass"
 
 
-def infer_column(name: str, col: pd.Series, n: int) -> dict:
-    """Type, role hints and checks for one column, from its values."""
+def infer_column(name: str, col: pd.Series, n: int, dates: DateFormat | None = None) -> dict:
+    """Type, role hints and checks for one column, from its values (`dates`: the format its
+    text dates were found in). The key "why" says, in words, what was decided and why."""
     present = col.dropna()
-    sample = present.sample(min(len(present), 2000), random_state=0) if len(present) else present
     spec: dict = {}
+    why: list[str] = []
     distinct = int(present.nunique())
     if pd.api.types.is_bool_dtype(col):
         spec["type"] = "boolean"
@@ -47,46 +47,56 @@ def infer_column(name: str, col: pd.Series, n: int) -> dict:
         if len(present):
             lo, hi = present.min(), present.max()
             spec["min"], spec["max"] = _plain(lo), _plain(hi)
-    elif pd.api.types.is_datetime64_any_dtype(col) or _looks_like_dates(sample):
+    elif pd.api.types.is_datetime64_any_dtype(col) or dates is not None:
         spec["type"] = "datetime"
-        parsed = pd.to_datetime(present.astype("str"), errors="coerce", format="mixed")
+        if dates is not None:
+            spec["format"] = dates.formats[0] if len(dates.formats) == 1 else list(dates.formats)
+            why.append(dates.label)
+        parsed = col if dates is None else parse_dates(col, dates.formats, dayfirst=False)
+        parsed = pd.to_datetime(parsed, errors="coerce") if dates is None else parsed
         if parsed.notna().any():
             spec["min"], spec["max"] = str(parsed.min().date()), str(parsed.max().date())
     else:
-        text = sample.astype("str")
-        if len(text) and (
-            text.str.match(EMAIL).mean() > 0.5
-            or (
-                text.str.match(PHONE).mean() > 0.8
-                and text.str.contains(r"\d{3}").mean() > 0.8
-                and not pd.api.types.is_numeric_dtype(col)
-            )
-        ):
-            spec["pii"] = True
-        if distinct <= max(20, min(200, n // 20)) and not spec.get("pii"):
-            spec["type"] = "category"
-            if distinct <= 50:
-                spec["allowed"] = sorted(map(str, present.unique()))
-        else:
-            spec["type"] = "string"
+        _infer_text(name, col, present, n, distinct, spec, why)
     spec["nullable"] = bool(col.isna().any())
     id_like = (
         distinct == len(present) == n
         and spec["type"] in ("integer", "string")
+        and spec.get("role") is None
         and (ID_NAMES.search(name) or spec["type"] == "string" or _consecutive(present))
     )
     if id_like:
         spec["role"], spec["unique"] = "id", True
         spec.pop("min", None), spec.pop("max", None)
-    if spec.get("pii"):
-        spec["role"] = "exclude"
+        why.append("every value different: an identifier, not a model input")
+    spec["why"] = why
     return spec
 
 
-def _looks_like_dates(sample: pd.Series) -> bool:
-    if len(sample) == 0 or pd.api.types.is_numeric_dtype(sample):
-        return False
-    return bool(sample.astype("str").str.match(DATE_LIKE).mean() > 0.9)
+def _infer_text(name, col, present, n, distinct, spec, why) -> None:
+    """A text column: personal data, free text, a category or a string."""
+    pii = personal_data(name, col)
+    if pii is None and free_text(col):
+        pii = mentions_personal_data(col)
+        if pii is None:
+            spec["type"], spec["role"] = "string", "text"
+            why.append("free text (long, many distinct words): kept out of the model")
+            return
+    if pii is not None:
+        spec["type"], spec["pii"], spec["role"] = "string", True, "exclude"
+        why.append(f"personal data ({pii}): never a model input, never in the run directory")
+        return
+    if distinct <= max(20, min(200, n // 20)):
+        spec["type"] = "category"
+        if distinct <= 50:
+            spec["allowed"] = sorted(map(str, present.unique()))
+    else:
+        spec["type"] = "string"
+        if distinct < len(present):
+            why.append(
+                f"{distinct:,} categories: encoded inside the pipeline by target statistics "
+                "(cross-fitted), not one by one"
+            )
 
 
 def _consecutive(values: pd.Series) -> bool:
@@ -111,8 +121,12 @@ def infer_contract(
     sensitive: list[str] = (),
     pii: list[str] = (),
     data_file: str = "DATA",
+    dates: dict[str, DateFormat] | None = None,
 ) -> dict[str, dict]:
+    """Every column's contract entry (`dates`: the text date columns and their formats, as
+    `workbench init` detected them; found here when not given)."""
     cols = list(map(str, frame.columns))
+    dates = date_columns(frame, None, data_file) if dates is None else dates
     named = [
         ("--target", target),
         ("--time-column", time_column),
@@ -130,21 +144,35 @@ def infer_contract(
             )
     out = {}
     for name in cols:
-        spec = infer_column(name, frame[name], len(frame))
+        spec = infer_column(name, frame[name], len(frame), dates.get(name))
+        why = spec["why"]
         if name == target:
             spec["role"] = "target"
             spec.pop("unique", None)
             spec.pop("pii", None)
+            if spec["type"] == "string" and frame[name].nunique() <= 50:
+                spec["type"] = "category"
+            why[:] = ["the outcome to predict (--target)"]
         elif name == time_column:
             spec["role"] = "time"
-            if spec["type"] != "datetime":
-                spec["type"] = "datetime"
+            spec["type"] = "datetime"
+            why.append("the time column (--time-column): the split follows it")
         elif name == group_column:
             spec["role"], spec["unique"] = "group", False
+            why.append(
+                "the group column (--group-column): its rows stay together"
+                + ("; kept in the run only as a keyed hash" if spec.get("pii") else "")
+            )
+        elif spec["type"] == "datetime" and spec.get("role", "feature") == "feature":
+            why.append("a date: the model reads its year, month and weekday")
         if name in sensitive:
             spec["sensitive"] = True
-        if name in pii:
+            why.append("sensitive (--sensitive): judged for fairness, not a model input")
+        if name in pii and name != group_column:
             spec["pii"], spec["role"] = True, "exclude"
+            why[:] = ["personal data (--pii): never a model input, never in the run directory"]
+        elif name in pii:
+            spec["pii"] = True
         out[name] = spec
     return out
 
@@ -155,8 +183,9 @@ CONTRACT_HEADER = """\
 #
 # Per column:
 #   type                 integer | float | string | category | boolean | datetime
-#   role                 feature | target | id | group | time | exclude
-#                        (only `feature` columns are model inputs)
+#   role                 feature | target | id | group | time | text | exclude
+#                        (only `feature` columns are model inputs; `text` is free text)
+#   format               datetime columns written as text: how (e.g. "%d.%m.%Y")
 #   nullable             may the column be missing?   unique: must every value differ?
 #   min / max            allowed range (numbers, or dates as YYYY-MM-DD)
 #   allowed              the complete list of allowed values (categories)
@@ -171,38 +200,37 @@ columns:"""
 
 
 def contract_yaml(
-    dataset: str, columns: dict[str, dict], frame: pd.DataFrame, data_file: str
+    dataset: str,
+    columns: dict[str, dict],
+    frame: pd.DataFrame,
+    data_file: str,
+    reading: list[str] = (),
 ) -> str:
+    """The contract as commented YAML: every column with what `init` decided and why, and (in
+    the header) how the file was read."""
     lines = [CONTRACT_HEADER.format(dataset=dataset, data_file=data_file, rows=len(frame))]
+    if reading:
+        lines[0] = lines[0].replace(
+            "\ndataset:", "\n# Read as: " + "; ".join(reading) + ".\ndataset:", 1
+        )
     for name, spec in columns.items():
         col = frame[name]
-        missing = int(col.isna().sum())
-        note = f"{int(col.nunique())} distinct, {missing} missing"
-        if spec.get("pii"):
-            note += " — looks like personal data (PII): kept out of the model and of every output"
-        elif spec.get("role") == "id":
-            note += " — looks like an identifier: not a model input"
+        note = f"{int(col.nunique()):,} distinct, {int(col.isna().sum()):,} missing"
+        if spec.get("why"):
+            note += " — " + "; ".join(spec["why"])
         lines.append(f"  {_key(name)}:  # {note}")
-        for key in [
-            "type",
-            "role",
-            "nullable",
-            "unique",
-            "min",
-            "max",
-            "allowed",
-            "pii",
-            "sensitive",
-        ]:
-            default = {"role": "feature", "unique": False, "pii": False, "sensitive": False}.get(
-                key
-            )
-            value = spec.get(key, default)
-            if value is None:
-                continue
+        for key in CONTRACT_KEYS:
+            value = spec.get(key, CONTRACT_DEFAULTS.get(key))
+            if value is None or (spec.get("pii") and key in ("min", "max", "allowed")):
+                continue  # never a personal value in a file that travels with every run
             lines.append(f"    {key}: {_scalar(value)}")
         lines.append("    known_at_prediction: true")
     return "\n".join(lines) + "\n"
+
+
+CONTRACT_KEYS = ["type", "format", "role", "nullable", "unique", "min", "max", "allowed", "pii"]
+CONTRACT_KEYS += ["sensitive"]
+CONTRACT_DEFAULTS = {"role": "feature", "unique": False, "pii": False, "sensitive": False}
 
 
 def spec_yaml(
@@ -301,6 +329,19 @@ def _scalar(value) -> str:
 YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
 
 
+@dataclass
+class Scaffolded:
+    """What `init` wrote and decided: the two files, each column's entry (with its "why"),
+    the task, and how the file is read (what, value, how it was chosen)."""
+
+    spec_path: Path
+    contract_path: Path
+    columns: dict[str, dict]
+    task: str
+    positive: str | None
+    reading: list[tuple[str, str, str]] = field(default_factory=list)
+
+
 def scaffold(
     data_path: Path | None,
     frame: pd.DataFrame,
@@ -314,12 +355,12 @@ def scaffold(
     sensitive: list[str],
     pii: list[str],
     force: bool,
-    delimiter: str | None = None,
-    encoding: str | None = None,
+    detected: Detected | None = None,
     sql: dict | None = None,
-) -> tuple[Path, Path]:
-    """Write the spec and contract for `frame`, read from the file `data_path` or, with
-    `data_path=None`, from the query `sql` ({query, url_env, limit, label})."""
+) -> Scaffolded:
+    """Write the spec and contract for `frame`, read from the file `data_path` (as `detected`
+    found it, when given) or, with `data_path=None`, from the query `sql` ({query, url_env,
+    limit, label})."""
     data_file = str(data_path) if data_path else sql["label"]
     spec_path = out_dir / "experiments" / f"{name}.yaml"
     contract_path = out_dir / "data_contracts" / f"{name}.yaml"
@@ -338,25 +379,20 @@ def scaffold(
         sensitive=list(sensitive),
         pii=list(pii),
         data_file=data_file,
+        dates=detected.dates if detected else None,
     )
-    kind = task or infer_task(frame[target])
-    positive = None
-    if kind == "binary":
-        counts = frame[target].astype("str").where(frame[target].notna()).value_counts()
-        if len(counts) != 2:
-            raise BadInput(
-                f"a binary task needs a target with 2 values; '{target}' has {len(counts)}",
-                file=data_file,
-                field="--task",
-                fix="use --task multiclass or --task regression",
-            )
-        positive = str(counts.idxmin())
+    kind, positive = _task(frame[target], target, task, data_file)
     for p in (spec_path, contract_path):
         p.parent.mkdir(parents=True, exist_ok=True)
     source_name = data_path.name if data_path else sql["label"]
-    contract_path.write_text(contract_yaml(name, columns, frame, source_name), encoding="utf-8")
+    reading = [
+        f"{what} {value} ({how})" for what, value, how in (detected.facts if detected else [])
+    ]
+    contract_path.write_text(
+        contract_yaml(name, columns, frame, source_name, reading), encoding="utf-8"
+    )
     data_lines = (
-        file_lines(os.path.relpath(data_path, spec_path.parent), delimiter, encoding)
+        file_lines(os.path.relpath(data_path, spec_path.parent), detected)
         if data_path
         else sql_lines(sql)
     )
@@ -371,14 +407,44 @@ def scaffold(
         group_column,
     )
     spec_path.write_text(text, encoding="utf-8")
-    return spec_path, contract_path
+    return Scaffolded(
+        spec_path, contract_path, columns, kind, positive, detected.facts if detected else []
+    )
 
 
-def file_lines(relative: str, delimiter: str | None, encoding: str | None) -> list[str]:
-    """The spec's data lines for a file."""
+def _task(y: pd.Series, target: str, task: str | None, data_file: str) -> tuple[str, str | None]:
+    """The task (given, or inferred from the target) and, for a binary one, the positive class
+    (the rarer value)."""
+    kind = task or infer_task(y)
+    if kind != "binary":
+        return kind, None
+    counts = y.astype("str").where(y.notna()).value_counts()
+    if len(counts) != 2:
+        raise BadInput(
+            f"a binary task needs a target with 2 values; '{target}' has {len(counts)}",
+            file=data_file,
+            field="--task",
+            fix="use --task multiclass or --task regression",
+        )
+    return kind, str(counts.idxmin())
+
+
+def file_lines(relative: str, detected: Detected | None) -> list[str]:
+    """The spec's data lines for a file: its path and how to read it (what `init` found)."""
     lines = [f"  path: {_scalar(relative)}  # relative to this file"]
-    options = [("csv_delimiter", delimiter), ("encoding", encoding)]
-    return lines + [f"  {k}: {_scalar(v)}" for k, v in options if v]
+    if detected is None:
+        return lines
+    o = detected.options
+    found = [
+        ("csv_delimiter", o.delimiter if o.delimiter not in (None, ",") else None, ""),
+        ("encoding", o.encoding, ""),
+        ("sheet", o.sheet, "  # the workbook's sheet"),
+        ("decimal", o.decimal if o.decimal != "." else None, "  # numbers like 1.234,56"),
+        ("thousands", o.thousands, ""),
+        ("dayfirst", True if o.dayfirst else None, "  # 08.07.2021 is the 8th of July"),
+        ("date_format", o.date_format, "  # dates with no format of their own in the contract"),
+    ]
+    return lines + [f"  {k}: {_scalar(v)}{note}" for k, v, note in found if v is not None]
 
 
 def sql_lines(sql: dict) -> list[str]:

@@ -14,13 +14,14 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from pydantic import BaseModel
 
 from workbench.errors import BadInput
+from workbench.inputs.personal_data import pii_key, protect
 from workbench.inputs.spec import LoadedSpec
 from workbench.store.results import SqlSourceFacts
 from workbench.store.run_directory import SOURCE_RECORD, SOURCE_SNAPSHOT, Run, atomic_write, now_iso
@@ -33,6 +34,7 @@ class SqlSnapshot(BaseModel):
     fetched_at: str
     fetch_seconds: float
     chunks: int
+    personal: list[str] = []  # personal-data columns the query returned, kept out of the rows
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Source:
     origin: str  # where a problem with the data is to be fixed: the file, or the spec
     path: Path | None = None  # the file
     sql: SqlSnapshot | None = None
+    personal: list[str] = field(default_factory=list)  # PII columns read and kept out of `frame`
 
     def fingerprint(self) -> str:
         from workbench.inputs.files import fingerprint
@@ -69,30 +72,52 @@ class Source:
         }
 
 
-def read_source(loaded: LoadedSpec, run: Run | None = None) -> Source:
+def read_source(loaded: LoadedSpec, run: Run | None = None, contract=None) -> Source:
     """The spec's rows. A SQL source with a `run` is read from the run's snapshot when it has
-    one, and otherwise queried once and frozen into it."""
+    one, and otherwise queried once and frozen into it. With the `contract`, the rows come
+    without their personal-data columns (a group key among them as a keyed hash): they never
+    reach the run directory, the frozen query included."""
     from workbench.inputs import files as data_io
 
     spec = loaded.spec
     if spec.data.sql is None:
         path = loaded.data_path
-        frame = data_io.read_raw(path, spec.data.csv_delimiter, spec.data.encoding)
-        return Source(frame, path.name, str(path), path=path)
+        frame = data_io.read_raw(path, spec.data.read_options())
+        frame, personal = _protected(frame, loaded, contract)
+        return Source(frame, path.name, str(path), path=path, personal=personal)
     if run is not None and has_snapshot(run):
         return _from_snapshot(loaded, run)
-    snapshot, blob = query_snapshot(loaded)
+    snapshot, blob = query_snapshot(loaded, contract)
     if run is not None:
         atomic_write(run.dir / SOURCE_SNAPSHOT, blob)
         atomic_write(run.dir / SOURCE_RECORD, snapshot.model_dump_json(indent=2) + "\n")
     return _source(pd.read_parquet(io.BytesIO(blob)), snapshot, loaded)
 
 
-def query_snapshot(loaded: LoadedSpec) -> tuple[SqlSnapshot, bytes]:
+def query_snapshot(loaded: LoadedSpec, contract=None) -> tuple[SqlSnapshot, bytes]:
     """Run the spec's query; return the record of the read and the rows as Parquet bytes (the
     study reads the rows back from these bytes, so a first run and a re-run from the snapshot
-    see exactly the same frame)."""
-    return _read(loaded.spec.data.sql, loaded.spec.seed, str(loaded.path))
+    see exactly the same frame). With the `contract`, personal data is kept out first."""
+    return _read(
+        loaded.spec.data.sql,
+        loaded.spec.seed,
+        str(loaded.path),
+        lambda frame: _protected(frame, loaded, contract),
+    )
+
+
+def _protected(frame: pd.DataFrame, loaded: LoadedSpec, contract) -> tuple[pd.DataFrame, list]:
+    """The rows without the contract's personal-data columns, but for the group keys among
+    them, hashed with the project's key; and the names of the columns that were read."""
+    if contract is None:
+        return frame, []
+    pii = [c for c in contract.pii_columns if c in frame.columns]
+    if not pii:
+        return frame, []
+    groups = {loaded.spec.split.group_column, *contract.with_role("group")}
+    keep = {c for c in pii if c in groups}
+    key = pii_key(loaded.project_dir) if keep else b""
+    return protect(frame, pii, keep, key), pii
 
 
 def read_query_rows(sql) -> tuple[pd.DataFrame, str]:
@@ -106,12 +131,13 @@ def read_query_rows(sql) -> tuple[pd.DataFrame, str]:
     return pd.read_parquet(io.BytesIO(blob)), record.facts.label
 
 
-def _read(sql, seed: int, spec_file: str | None) -> tuple[SqlSnapshot, bytes]:
+def _read(sql, seed: int, spec_file: str | None, protect_rows=None) -> tuple[SqlSnapshot, bytes]:
     from workbench.inputs.database import read_query
 
     read = read_query(sql, sql.url_env, seed, spec_file)
+    frame, personal = protect_rows(read.frame) if protect_rows else (read.frame, [])
     buf = io.BytesIO()
-    read.frame.to_parquet(buf, index=False)
+    frame.to_parquet(buf, index=False)
     blob = buf.getvalue()
     facts = SqlSourceFacts(
         query=sql.query,
@@ -132,6 +158,7 @@ def _read(sql, seed: int, spec_file: str | None) -> tuple[SqlSnapshot, bytes]:
         fetched_at=now_iso(),
         fetch_seconds=round(read.seconds, 3),
         chunks=read.chunks,
+        personal=personal,
     )
     return record, blob
 
@@ -166,7 +193,7 @@ def _from_snapshot(loaded: LoadedSpec, run: Run) -> Source:
 
 
 def _source(frame: pd.DataFrame, record: SqlSnapshot, loaded: LoadedSpec) -> Source:
-    return Source(frame, record.facts.label, str(loaded.path), sql=record)
+    return Source(frame, record.facts.label, str(loaded.path), sql=record, personal=record.personal)
 
 
 def snapshot_problem(loaded: LoadedSpec, run: Run, recorded: str | None) -> str | None:

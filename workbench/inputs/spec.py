@@ -23,6 +23,7 @@ from pydantic import (
 from workbench.errors import BadInput, did_you_mean
 from workbench.inputs.checklist_items import note_ids
 from workbench.inputs.database import check_query, check_url_env
+from workbench.inputs.formats import ReadOptions
 from workbench.inputs.metrics import DEFAULT_METRICS, METRICS
 from workbench.inputs.profiles import PROFILES
 from workbench.inputs.search_spaces import SPACES
@@ -61,7 +62,29 @@ class DataSource(Strict):
     sql: SqlQuery | None = Field(None, description="Or: a query on a database.")
     contract: str = Field(description="Data contract YAML, relative to the spec's folder.")
     csv_delimiter: str | None = Field(None, description="Column separator when not a comma.")
-    encoding: str | None = Field(None, description="Text encoding when not UTF-8.")
+    encoding: str | None = Field(
+        None, description="Text encoding when not UTF-8 (e.g. utf-8-sig, cp1252, latin-1)."
+    )
+    decimal: Literal[".", ","] = Field(
+        ".", description="The decimal separator of numbers written as text ('1.234,56': ',')."
+    )
+    thousands: Literal[".", ",", " ", "'"] | None = Field(
+        None, description="The thousands separator of numbers written as text, if any."
+    )
+    dayfirst: bool = Field(
+        False,
+        description="Dates with no format of their own are read day first (08.07.2021 is the "
+        "8th of July).",
+    )
+    date_format: str | None = Field(
+        None,
+        description="The format of dates with no format of their own in the contract "
+        "(strftime, e.g. '%d.%m.%Y'); ISO 8601 dates are always read.",
+    )
+    sheet: str | int | None = Field(
+        None,
+        description="Excel workbooks: the sheet to read, by name or position (default: the first).",
+    )
 
     @model_validator(mode="after")
     def _one_source(self) -> DataSource:
@@ -77,9 +100,30 @@ class DataSource(Strict):
                 "url_env: NAME}, the URL itself going into the environment variable NAME "
                 "(never into the spec)"
             )
-        if self.sql is not None and (self.csv_delimiter or self.encoding):
-            raise ValueError("data.csv_delimiter and data.encoding apply to files, not to data.sql")
+        file_only = ["csv_delimiter", "encoding", "thousands", "date_format", "sheet"]
+        set_ = [k for k in file_only if getattr(self, k) is not None]
+        set_ += [k for k in ("decimal", "dayfirst") if k in self.model_fields_set]
+        if self.sql is not None and set_:
+            raise ValueError(
+                f"data.{set_[0]} applies to files; a database returns typed values (data.sql)"
+            )
+        if self.thousands is not None and self.thousands == self.decimal:
+            raise ValueError(
+                f"data.thousands and data.decimal are both '{self.decimal}': numbers cannot be read"
+            )
         return self
+
+    def read_options(self) -> ReadOptions:
+        """How to read the file: the choices `workbench init` detected, or the spec's own."""
+        return ReadOptions(
+            encoding=self.encoding,
+            delimiter=self.csv_delimiter,
+            decimal=self.decimal,
+            thousands=self.thousands,
+            dayfirst=self.dayfirst,
+            date_format=self.date_format,
+            sheet=self.sheet,
+        )
 
 
 class Task(Strict):
@@ -394,3 +438,17 @@ def load_spec(path: str | Path, check_paths: bool = True) -> LoadedSpec:
     return LoadedSpec(
         spec=spec, path=path, data_path=data_path, contract_path=contract_path, raw=raw
     )
+
+
+def reading_options(data: dict) -> dict:
+    """The `ReadOptions` (as keywords) of a spec's `data` block read as a plain mapping: how
+    new rows in the extract's format are read (promotion packages, `workbench drift`)."""
+    return {
+        "delimiter": data.get("csv_delimiter"),
+        "encoding": data.get("encoding"),
+        "decimal": data.get("decimal", "."),
+        "thousands": data.get("thousands"),
+        "dayfirst": bool(data.get("dayfirst", False)),
+        "date_format": data.get("date_format"),
+        "sheet": data.get("sheet"),
+    }

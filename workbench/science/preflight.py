@@ -34,12 +34,14 @@ def check_data(ctx: Context, run: Run | None = None) -> CheckedData:
     """Read and check the spec's data; raise `BadInput` for anything that stops the study.
     With a `run`, a SQL source is read from (or frozen into) the run's snapshot."""
     spec, contract = ctx.spec, ctx.contract
-    source = read_source(ctx.loaded, run)
+    source = read_source(ctx.loaded, run, contract)
     raw = source.frame
     unmentioned = check_columns(
-        contract, list(map(str, raw.columns)), ctx.loaded.contract_path, source.label
+        contract, [*map(str, raw.columns), *source.personal], ctx.loaded.contract_path, source.label
     )
-    typed, type_problems = data_io.coerce(raw, contract)
+    contract = contract.as_read(list(raw.columns))  # personal data: kept out, or hashed
+    options = spec.data.read_options() if spec.data.sql is None else None
+    typed, type_problems = data_io.coerce(raw, contract, options)
     _check_dates(ctx, raw, typed, source.origin)
     violations = [*type_problems, *validate_frame(typed, contract)]
     _check_target(typed[spec.task.target], ctx)

@@ -69,12 +69,14 @@ def _profile(frame: pd.DataFrame, ctx: Context, features: list[str]) -> list[Col
             reason = (
                 "the target"
                 if col.role == "target"
-                else "PII"
+                else "personal data (kept out of the run)"
                 if col.pii
                 else "not known at prediction time"
                 if not col.known_at_prediction
                 else "sensitive attribute (fairness analysis only)"
                 if col.sensitive
+                else "free text (not a model input by default)"
+                if col.role == "text"
                 else f"role '{col.role}'"
             )
         out.append(
@@ -82,8 +84,9 @@ def _profile(frame: pd.DataFrame, ctx: Context, features: list[str]) -> list[Col
                 name=name,
                 type=col.type,
                 role=col.role,
-                missing_share=round(float(frame[name].isna().mean()), 4),
-                distinct=int(frame[name].nunique(dropna=True)),
+                # personal data kept out of the rows is not profiled: not even its counts
+                missing_share=round(float(frame[name].isna().mean()), 4) if name in frame else None,
+                distinct=int(frame[name].nunique(dropna=True)) if name in frame else None,
                 pii=col.pii,
                 sensitive=col.sensitive,
                 used_by_model=name in features,
@@ -95,7 +98,8 @@ def _profile(frame: pd.DataFrame, ctx: Context, features: list[str]) -> list[Col
 
 def _figures(result: DataResult, run: Run) -> list[Figure]:
     out = []
-    prof = sorted(result.profile, key=lambda p: -p.missing_share)[:20]
+    profiled = [p for p in result.profile if p.missing_share is not None]
+    prof = sorted(profiled, key=lambda p: -p.missing_share)[:20]
     fig, ax = figures.barh(
         [p.name for p in prof],
         [100 * p.missing_share for p in prof],

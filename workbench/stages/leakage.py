@@ -28,7 +28,8 @@ def run_leakage(ctx: Context, run: Run) -> LeakageResult:
     tmp.replace(run.split_file)
 
     train, test = split["part"].eq("train").to_numpy(), split["part"].eq("test").to_numpy()
-    candidates = [c for c in contract.columns if c != spec.task.target]
+    # personal data never reaches the snapshot: only the columns the run holds are checked
+    candidates = [c for c in contract.columns if c != spec.task.target and c in frame.columns]
     frames = SplitFrames(
         frame.loc[train, candidates],
         frame.loc[test, candidates],

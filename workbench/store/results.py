@@ -66,8 +66,8 @@ class ColumnProfile(BaseModel):
     name: str
     type: str
     role: str
-    missing_share: float
-    distinct: int
+    missing_share: float | None  # None: personal data, kept out of the run unprofiled
+    distinct: int | None
     pii: bool = False
     sensitive: bool = False
     used_by_model: bool = False

@@ -30,7 +30,10 @@ def main():
     try:
         model = load_model(args.model)
         rows, warnings = read_rows(
-            args.data, HERE / "contract.yaml", config["features"], **config["csv"]
+            args.data,
+            HERE / "contract.yaml",
+            config["features"],
+            **config.get("reading", config.get("csv", {})),
         )
     except BadInput as exc:
         sys.exit(f"error: {exc}")

@@ -48,7 +48,10 @@ def main():
     target = config["target"]
     try:
         rows, warnings = read_rows(
-            args.data, HERE / "contract.yaml", [*config["features"], target], **config["csv"]
+            args.data,
+            HERE / "contract.yaml",
+            [*config["features"], target],
+            **config.get("reading", config.get("csv", {})),
         )
         rows = rows.loc[rows[target].notna()]
         model = build_pipeline(config).fit(rows[config["features"]], encode(rows[target], config))

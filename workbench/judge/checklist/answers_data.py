@@ -119,7 +119,7 @@ def sample_size(x: ChecklistInputs) -> Answer:
 
 def missing(x: ChecklistInputs) -> Answer:
     gaps = sorted(
-        (p for p in x.data.profile if p.missing_share > 0), key=lambda p: -p.missing_share
+        (p for p in x.data.profile if (p.missing_share or 0) > 0), key=lambda p: -p.missing_share
     )
     if not gaps:
         text = "No column has a missing value."
