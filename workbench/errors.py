@@ -41,6 +41,18 @@ class BadInput(WorkbenchError):
         self.fix = fix
         super().__init__(self.paragraph())
 
+    @classmethod
+    def reraised(cls, paragraph: str) -> BadInput:
+        """A BadInput raised elsewhere (a stage's kernel), passed on with its paragraph as it
+        was written: one prefix, not two."""
+        exc = cls(paragraph)
+        exc.args = (paragraph,)
+        exc.paragraph = lambda: paragraph  # type: ignore[method-assign]
+        return exc
+
+    def __str__(self) -> str:
+        return self.paragraph()
+
     def paragraph(self) -> str:
         where = []
         if self.file:
@@ -59,6 +71,17 @@ class CheckFailed(WorkbenchError):
     """The run finished but a check the user asked for failed (exit code 1)."""
 
     exit_code = EXIT_CHECK_FAILED
+
+
+class DataRefused(WorkbenchError):
+    """The data does not convert to the contract's types: the run does not start (exit 1).
+    `violations` holds the table to show."""
+
+    exit_code = EXIT_CHECK_FAILED
+
+    def __init__(self, problem: str, violations: list) -> None:
+        self.violations = violations
+        super().__init__(problem)
 
 
 class RunLocked(BadInput):

@@ -43,6 +43,8 @@ def handled(fn):
         except typer.Exit:
             raise
         except WorkbenchError as exc:
+            if getattr(exc, "violations", None):
+                violations_table(exc.violations, err)
             err.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         except Exception as exc:  # a bug: keep the traceback for the developers
@@ -74,3 +76,15 @@ def _log_traceback(run_dir: Path | None) -> Path:
     path = base / f"workbench-error-{os.getpid()}.log"
     path.write_text(traceback.format_exc())
     return path
+
+
+def violations_table(problems, console: Console = out) -> None:
+    """Contract violations as a table: column, check, how many values fail, examples."""
+    from rich.table import Table
+
+    table = Table(title="Contract violations", show_lines=False)
+    for col in ["column", "check", "failing values", "examples"]:
+        table.add_column(col)
+    for v in problems:
+        table.add_row(v.column, v.check, f"{v.failures:,}", ", ".join(v.examples))
+    console.print(table)

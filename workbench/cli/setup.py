@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from workbench.cli.common import TaskKind, app, handled, out
+from workbench.cli.common import TaskKind, app, handled, out, violations_table
 from workbench.errors import EXIT_CHECK_FAILED, BadInput
 
 
@@ -246,20 +246,13 @@ def validate(spec: Annotated[Path, typer.Argument(help="Experiment spec (YAML)."
             f"(they will be ignored): {', '.join(checked.unmentioned)}",
             highlight=False,
         )
+    for warning in checked.warnings:
+        out.print(f"[yellow]Warning:[/] {warning}.", highlight=False)
     if not checked.violations:
         out.print(
             f"[green]OK[/]: {len(checked.typed):,} rows of {checked.source.label} meet the "
             f"contract {ctx.loaded.contract_path.name}; the spec is valid and the study can run."
         )
         return
-    _violations_table(checked.violations)
+    violations_table(checked.violations)
     raise typer.Exit(EXIT_CHECK_FAILED)
-
-
-def _violations_table(problems) -> None:
-    table = Table(title="Contract violations", show_lines=False)
-    for col in ["column", "check", "failing values", "examples"]:
-        table.add_column(col)
-    for v in problems:
-        table.add_row(v.column, v.check, f"{v.failures:,}", ", ".join(v.examples))
-    out.print(table)

@@ -114,9 +114,13 @@ def run_study(
     CLI does); the run's wall time counts from its start."""
     # the kernel starts and imports the stage libraries while this process reads the spec
     with kernel or StageKernel() as kernel:
-        from workbench.inputs.context import load_context  # pandas and pydantic, not scikit-learn
+        # pandas and pydantic, not scikit-learn: the kernel imports that meanwhile
+        from workbench.inputs.admission import admit
+        from workbench.inputs.context import load_context
 
         ctx = load_context(spec_path)
+        if not resume and stage is None:  # refused data leaves no run directory behind
+            admit(ctx)
         run = start_run(ctx, run_dir, resume, stage)
         try:
             kernel.use_run_dir(run.dir)
@@ -185,14 +189,10 @@ def execute_notebook(st: Stage, ctx: Context, run: Run, kernel: StageKernel) -> 
         )
     except PapermillExecutionError as exc:
         if exc.ename in ("BadInput", "RunLocked"):
-            raise BadInput(_strip_prefix(exc.evalue)) from None
+            raise BadInput.reraised(exc.evalue) from None
         first = next((ln for ln in (exc.source or "").splitlines() if ln.strip()), "")
         raise StageFailed(st, out, first.strip()[:80], f"{exc.ename}: {exc.evalue}") from None
     return time.perf_counter() - start
-
-
-def _strip_prefix(text: str) -> str:
-    return text[len("Bad input: ") :] if text.startswith("Bad input: ") else text
 
 
 def finish(ctx: Context, run: Run, started: float, ran: list[str]) -> Outcome:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from workbench.errors import BadInput
 from workbench.inputs import files as data_io
+from workbench.inputs.admission import check_target, emptied, reading_warnings, with_emptied
 from workbench.inputs.context import Context
 from workbench.inputs.contract import Violation, check_columns, validate_frame
 from workbench.inputs.source import Source, read_source
@@ -28,6 +29,7 @@ class CheckedData:
     y: np.ndarray
     classes: list[str]
     source: Source  # where the rows came from (a file, or a query and its snapshot)
+    warnings: list[str]  # text columns hiding numbers or dates; ambiguous dates
 
 
 def check_data(ctx: Context, run: Run | None = None) -> CheckedData:
@@ -43,14 +45,16 @@ def check_data(ctx: Context, run: Run | None = None) -> CheckedData:
     options = spec.data.read_options() if spec.data.sql is None else None
     typed, type_problems = data_io.coerce(raw, contract, options)
     _check_dates(ctx, raw, typed, source.origin)
+    type_problems = with_emptied(type_problems, emptied(raw, typed, contract))
     violations = [*type_problems, *validate_frame(typed, contract)]
-    _check_target(typed[spec.task.target], ctx)
+    check_target(typed[spec.task.target], ctx)
     modelled = known_target_rows(typed, spec.task.target)
     y, classes = encode_target(
         modelled[spec.task.target], spec.task.kind, spec.task.positive_class, ctx
     )
     make_split(modelled, y, spec, ctx.spec_file, classes)  # enough rows and classes to split?
-    return CheckedData(typed, violations, unmentioned, modelled, y, classes, source)
+    warnings = reading_warnings(raw, contract, options or spec.data.read_options())
+    return CheckedData(typed, violations, unmentioned, modelled, y, classes, source, warnings)
 
 
 def _check_dates(ctx: Context, raw: pd.DataFrame, typed: pd.DataFrame, origin: str) -> None:
@@ -66,23 +70,3 @@ def _check_dates(ctx: Context, raw: pd.DataFrame, typed: pd.DataFrame, origin: s
                 field=name,
                 fix="fix them in the extract, or write dates as YYYY-MM-DD",
             )
-
-
-def _check_target(col: pd.Series, ctx: Context) -> None:
-    target, cfile = ctx.spec.task.target, ctx.spec_file
-    if col.isna().all():
-        raise BadInput(
-            f"the target '{target}' is missing in every row (or none of its values has the "
-            f"contract's type '{ctx.contract.columns[target].type}')",
-            file=cfile,
-            field="task.target",
-            fix="choose the column that holds the outcome, or correct its type in the contract",
-        )
-    if col.nunique(dropna=True) < 2:
-        raise BadInput(
-            f"the target '{target}' has a single value ({col.dropna().iloc[0]!r}) in every "
-            "row: there is nothing to predict",
-            file=cfile,
-            field="task.target",
-            fix="check the extract: it may hold only one outcome (e.g. only defaulters)",
-        )

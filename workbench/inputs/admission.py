@@ -1,0 +1,136 @@
+"""What a study's data must pass before a run directory exists: it can be read, it has the
+contract's columns, every value converts to its column's type, no column is emptied by the
+conversion, and the target holds an outcome to predict. `workbench run` refuses otherwise —
+bad input with exit code 2, values that do not convert with a table of them and exit code 1 —
+and leaves nothing behind. The data stage applies the same checks to the rows it snapshots.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from workbench.errors import BadInput, DataRefused
+from workbench.inputs.context import Context
+from workbench.inputs.contract import Violation, check_columns
+from workbench.inputs.files import coerce
+from workbench.inputs.formats import date_format, looks_numeric
+from workbench.inputs.source import read_source
+
+
+def admit(ctx: Context) -> None:
+    """Read and convert the spec's file as the data stage will; raise `BadInput` or
+    `DataRefused`. A database query is read once, by the data stage, and not here."""
+    if ctx.spec.data.sql is not None:
+        return
+    source = read_source(ctx.loaded, None, ctx.contract)
+    raw = source.frame
+    check_columns(
+        ctx.contract,
+        [*map(str, raw.columns), *source.personal],
+        ctx.loaded.contract_path,
+        source.label,
+    )
+    contract = ctx.contract.as_read(list(raw.columns))
+    typed, problems = coerce(raw, contract, ctx.spec.data.read_options())
+    problems = with_emptied(problems, emptied(raw, typed, contract))
+    if problems:
+        names = ", ".join(sorted({p.column for p in problems}))
+        raise DataRefused(
+            f"values of {names} in {source.label} do not convert to the contract's types; the "
+            "run did not start. Correct the values, or the column's type (or format) in "
+            f"{ctx.loaded.contract_path.name}",
+            problems,
+        )
+    check_target(typed[ctx.spec.task.target], ctx)
+
+
+def emptied(raw: pd.DataFrame, typed: pd.DataFrame, contract) -> list[Violation]:
+    """Columns that held values but hold none once converted (the whole column is the wrong
+    type): named on their own, whatever the per-value table says."""
+    out = []
+    for name, spec in contract.columns.items():
+        if name in raw and raw[name].notna().any() and typed[name].isna().all():
+            shown = [str(v) for v in raw[name].dropna().drop_duplicates().head(2)]
+            out.append(
+                Violation(
+                    column=name,
+                    check=f"no value is a valid {spec.type}: the column would be empty",
+                    failures=int(raw[name].notna().sum()),
+                    examples=["«masked: PII»"] if spec.pii else shown,
+                )
+            )
+    return out
+
+
+def with_emptied(problems: list[Violation], empty: list[Violation]) -> list[Violation]:
+    """The conversion problems, a column emptied by conversion said once (as emptied)."""
+    gone = {v.column for v in empty}
+    return [*(p for p in problems if p.column not in gone), *empty]
+
+
+def check_target(col: pd.Series, ctx: Context) -> None:
+    """The target must hold at least two outcomes."""
+    target, cfile = ctx.spec.task.target, ctx.spec_file
+    if col.isna().all():
+        raise BadInput(
+            f"the target '{target}' is missing in every row (or none of its values has the "
+            f"contract's type '{ctx.contract.columns[target].type}')",
+            file=cfile,
+            field="task.target",
+            fix="choose the column that holds the outcome, or correct its type in the contract",
+        )
+    if col.nunique(dropna=True) < 2:
+        raise BadInput(
+            f"the target '{target}' has a single value ({plain(col.dropna().iloc[0])}) in every "
+            "row: there is nothing to predict",
+            file=cfile,
+            field="task.target",
+            fix="check the extract: it may hold only one outcome (e.g. only defaulters)",
+        )
+
+
+def plain(value) -> str:
+    """A data value as people write it: `0`, `'bad'`, `2021-07-08` (never `np.int32(0)`)."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, pd.Timestamp):
+        return str(value.date()) if value == value.normalize() else str(value)
+    return str(value)
+
+
+def reading_warnings(raw: pd.DataFrame, contract, options) -> list[str]:
+    """Text columns that hide numbers or dates, and dates whose day and month cannot be told
+    apart: what `validate` says before the study reads them as text (or guesses)."""
+    out = []
+    for name, spec in contract.columns.items():
+        if name not in raw or spec.pii or spec.role == "text":
+            continue
+        col = raw[name]
+        if not (pd.api.types.is_string_dtype(col) or col.dtype == object):
+            continue
+        if spec.type in ("string", "category"):
+            if looks_numeric(col):
+                out.append(
+                    f"'{name}' is typed {spec.type} but its values are numbers (e.g. "
+                    f"{plain(col.dropna().iloc[0])}): set its type to float or integer, and "
+                    "data.decimal / data.thousands if they are written like 1.234,56"
+                )
+                continue
+            found = date_format(col)
+            if found is not None:
+                out.append(
+                    f"'{name}' is typed {spec.type} but holds dates (e.g. {found.example!r}): "
+                    f"set its type to datetime (format {' or '.join(found.formats)})"
+                )
+        elif spec.type == "datetime" and not spec.formats and not options.date_format:
+            found = date_format(col)
+            if found is not None and found.ambiguous:
+                order = "day first" if options.dayfirst else "month first"
+                out.append(
+                    f"the dates in '{name}' could be day first or month first (e.g. "
+                    f"{found.example!r}); they are read {order}: give the column a format "
+                    'in the contract (e.g. format: "%d/%m/%Y") to say which'
+                )
+    return out
