@@ -13,7 +13,12 @@ from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 from baselines.columns import ColumnRoles
 from baselines.forest import BoundedForestClassifier, BoundedForestRegressor
-from baselines.preprocess import categorical_mask, linear_preprocessor, pipeline, tree_preprocessor
+from baselines.preprocess import (
+    categorical_indices,
+    linear_preprocessor,
+    pipeline,
+    tree_preprocessor,
+)
 from baselines.registry import register
 
 
@@ -69,10 +74,10 @@ def random_forest(cols: ColumnRoles, task: str, seed: int):
 )
 def hist_gradient_boosting(cols: ColumnRoles, task: str, seed: int):
     cls = HistGradientBoostingRegressor if task == "regression" else HistGradientBoostingClassifier
-    mask = categorical_mask(cols)
+    codes = categorical_indices(cols)
     return pipeline(
         tree_preprocessor(cols),
-        cls(categorical_features=mask if any(mask) else None, random_state=seed),
+        cls(categorical_features=codes or None, random_state=seed),
     )
 
 

@@ -7,8 +7,15 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
+from sklearn.model_selection import KFold
 from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, OrdinalEncoder, StandardScaler
+from sklearn.preprocessing import (
+    FunctionTransformer,
+    OneHotEncoder,
+    OrdinalEncoder,
+    StandardScaler,
+    TargetEncoder,
+)
 
 from baselines.columns import ColumnRoles
 
@@ -46,9 +53,30 @@ def as_text(X):
     return frame.astype("object").where(frame.notna(), MISSING).astype(str).to_numpy(dtype=object)
 
 
+def target_encoded() -> Pipeline:
+    """Categories with many levels as the outcome's mean per level (per class for several
+    classes), cross-fitted: each training row is encoded by folds it is not in, so the
+    encoding does not leak its own label; unknown levels get the overall mean."""
+    return make_pipeline(
+        FunctionTransformer(as_text, feature_names_out="one-to-one"),
+        # seeded folds: the same encoding on every run (the default shuffles unseeded)
+        TargetEncoder(cv=KFold(5, shuffle=True, random_state=0)),
+    )
+
+
+def _high_cardinality(cols: ColumnRoles, scaled: bool) -> list:
+    """The many-level categories' branch, when there are any (none: the pipeline is as it
+    was without them)."""
+    if not cols.high_cardinality:
+        return []
+    steps = make_pipeline(target_encoded(), StandardScaler()) if scaled else target_encoded()
+    return [("many", steps, cols.high_cardinality)]
+
+
 def linear_preprocessor(cols: ColumnRoles) -> ColumnTransformer:
     """Median imputation with missing-indicators and scaling for numbers; one-hot encoding
-    (rare levels pooled, unknown levels ignored) for categories; date parts scaled."""
+    (rare levels pooled, unknown levels ignored) for categories, target encoding for
+    categories with many levels; date parts scaled."""
     return ColumnTransformer(
         [
             (
@@ -81,6 +109,7 @@ def linear_preprocessor(cols: ColumnRoles) -> ColumnTransformer:
                 ),
                 cols.categorical,
             ),
+            *_high_cardinality(cols, scaled=True),
         ],
         remainder="drop",
     )
@@ -89,7 +118,8 @@ def linear_preprocessor(cols: ColumnRoles) -> ColumnTransformer:
 def tree_preprocessor(cols: ColumnRoles) -> ColumnTransformer:
     """Numbers pass through (trees handle missing values); date parts as numbers; categories
     ordinal-encoded with rare levels pooled (at most 250 levels, which also keeps
-    HistGradientBoosting's native categorical support usable) and unknown levels as missing."""
+    HistGradientBoosting's native categorical support usable) and unknown levels as missing;
+    categories with many levels target-encoded (last, after the ordinal codes)."""
     return ColumnTransformer(
         [
             ("num", "passthrough", cols.numeric),
@@ -108,15 +138,17 @@ def tree_preprocessor(cols: ColumnRoles) -> ColumnTransformer:
                 ),
                 cols.categorical,
             ),
+            *_high_cardinality(cols, scaled=False),
         ],
         remainder="drop",
     )
 
 
-def categorical_mask(cols: ColumnRoles) -> list[bool]:
-    """Which outputs of `tree_preprocessor` are categorical codes."""
+def categorical_indices(cols: ColumnRoles) -> list[int]:
+    """The positions of `tree_preprocessor`'s outputs that are categorical codes (those after
+    them, the target encodings, are numbers)."""
     n_numeric = len(cols.numeric) + len(DATE_PARTS) * len(cols.datetime)
-    return [False] * n_numeric + [True] * len(cols.categorical)
+    return list(range(n_numeric, n_numeric + len(cols.categorical)))
 
 
 def pipeline(pre: ColumnTransformer, model) -> Pipeline:

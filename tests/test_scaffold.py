@@ -4,7 +4,7 @@ import pandas as pd
 
 import synth
 from workbench.inputs.context import load_context
-from workbench.inputs.scaffold import infer_contract, infer_task
+from workbench.inputs.inference import infer_contract, infer_task
 
 
 def test_infer_contract_types_roles_and_pii():

@@ -14,11 +14,38 @@ from workbench.errors import EXIT_CHECK_FAILED, BadInput
 StorageOpt = Annotated[
     str | None,
     typer.Option(
-        help="Optuna storage URL for tuning (e.g. postgresql://user@host/db); workers on "
-        "other machines join it. Default: SQLite inside the run directory. Prefer "
-        "putting the URL in WORKBENCH_TUNING_STORAGE: it is never written to disk."
+        help="The name of an environment variable holding the Optuna storage URL for tuning "
+        "(e.g. TUNING_DB, with TUNING_DB='postgresql://user:…@host/db' exported); workers on "
+        "other machines join it. Default: WORKBENCH_TUNING_STORAGE when set, else SQLite "
+        "inside the run directory. A URL is never taken on the command line."
     ),
 ]
+
+
+def storage_url(env_name: str | None) -> str | None:
+    """The storage URL from the environment variable `env_name` (or WORKBENCH_TUNING_STORAGE):
+    never from the command line, where a password would stay in the shell's history and show
+    in the list of processes."""
+    from workbench.store.tuning_study import STORAGE_ENV
+
+    if env_name is None:
+        return os.environ.get(STORAGE_ENV) or None
+    if "://" in env_name or "@" in env_name:
+        raise BadInput(
+            "--storage takes the name of an environment variable, not the URL itself (a "
+            "password on the command line stays in the shell's history)",
+            field="--storage",
+            fix="export TUNING_DB='postgresql://user:password@host/db' and pass --storage TUNING_DB",
+        )
+    value = os.environ.get(env_name, "").strip()
+    if not value:
+        raise BadInput(
+            f"the environment variable {env_name} named by --storage "
+            + ("is empty" if env_name in os.environ else "is not set"),
+            field="--storage",
+            fix=f"export {env_name}='postgresql://user:password@host/db' first",
+        )
+    return value
 
 
 @app.command()
@@ -38,8 +65,9 @@ def run(
     from workbench.engine.kernel import StageKernel
     from workbench.store.run_directory import STORAGE_ENV
 
-    if storage:
-        os.environ[STORAGE_ENV] = storage  # reaches the stage kernels, never a file
+    url = storage_url(storage)
+    if url:
+        os.environ[STORAGE_ENV] = url  # reaches the stage kernels, never a file
     # the stage kernel starts first: it warms up while this process imports what it needs
     with StageKernel() as kernel:
         outcome = _run_with_progress(spec, run_dir, resume, stage, kernel)
@@ -145,7 +173,11 @@ def tune(
 @handled
 def worker(
     storage: Annotated[
-        str | None, typer.Option(help="The study's storage URL (or WORKBENCH_TUNING_STORAGE).")
+        str | None,
+        typer.Option(
+            help="The environment variable holding the study's storage URL (default: "
+            "WORKBENCH_TUNING_STORAGE)."
+        ),
     ] = None,
     study: Annotated[
         str, typer.Option(help="The study's name, as `workbench tune` printed it.")
@@ -159,10 +191,12 @@ def worker(
     from workbench.engine.worker import run_worker
     from workbench.store.tuning_study import STORAGE_ENV, redact
 
-    url = storage or os.environ.get(STORAGE_ENV)
+    url = storage_url(storage)
     if not url:
         raise BadInput(
-            "no storage given", field="--storage", fix=f"pass --storage URL or set {STORAGE_ENV}"
+            "no storage given",
+            field="--storage",
+            fix=f"export the URL in {STORAGE_ENV}, or in a variable you name with --storage",
         )
     done = run_worker(url, study, run_dir, wait)
     out.print(

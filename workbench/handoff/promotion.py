@@ -119,7 +119,8 @@ def promote(run_dir: Path, out_dir: Path) -> Path:
 def winning_config(run: FinishedRun, train: pd.DataFrame) -> dict[str, Any]:
     """The tuned model as data: family, parameters, task, classes, features and their kinds."""
     data, spec = run.data, run.spec
-    roles = ColumnRoles.from_frame(train[data.features])
+    many = [c for c in data.features if run.contract.columns[c].type == "string"]
+    roles = ColumnRoles.from_frame(train[data.features], many)
     binary = data.task == "binary"
     return {
         "experiment": run.manifest.get("experiment", spec.get("name")),
@@ -135,6 +136,7 @@ def winning_config(run: FinishedRun, train: pd.DataFrame) -> dict[str, Any]:
             "numeric": roles.numeric,
             "categorical": roles.categorical,
             "datetime": roles.datetime,
+            "high_cardinality": roles.high_cardinality,
         },
         "preprocessing": list(run.evaluation.pipelines.get("candidate", [])),
         # how the extract was read: rows to score come in its format

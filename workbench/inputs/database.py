@@ -29,6 +29,14 @@ from workbench.errors import BadInput
 POSTGRES_DRIVER = "postgresql+psycopg"
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 READING_WORDS = ("select", "with", "values", "table")
+WRITING_WORDS = {
+    "INTO", "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "DROP", "CREATE", "ALTER",
+    "TRUNCATE", "GRANT", "REVOKE", "COPY", "CALL", "EXEC", "EXECUTE", "LOCK", "PRAGMA",
+    "ATTACH", "DETACH", "VACUUM", "REINDEX", "RENAME", "COMMENT",
+}  # fmt: skip
+# dialects whose connections the workbench makes read-only itself; any other database is read
+# only when the spec says its user may only read (data.sql.read_only_user)
+READ_ONLY_DIALECTS = ("postgresql", "sqlite", "mysql", "mariadb", "oracle")
 CONNECT_TIMEOUT_S = 10
 URL_EXAMPLE = "postgresql://user:password@host:5432/database"
 
@@ -52,13 +60,32 @@ def check_url_env(name: str) -> None:
 
 
 def check_query(query: str) -> None:
-    """The query must read: one SELECT (or WITH, VALUES, TABLE) statement."""
+    """The query must read, whatever the database: one SELECT (or WITH, VALUES, TABLE)
+    statement, with no second statement after it and nothing that writes inside it (SELECT …
+    INTO, a data-modifying WITH, FOR UPDATE locks). Comments and quoted text are not read as
+    SQL (sqlparse tells them apart)."""
+    import sqlparse
+    from sqlparse import tokens
+
     first = first_word(query)
     if first not in READING_WORDS:
         raise ValueError(
             f"data.sql.query must be one SELECT (or WITH … SELECT) that returns rows, but it "
             f"starts with '{first or '(nothing)'}': the workbench only reads from a database"
         )
+    statements = [s for s in sqlparse.parse(query) if str(s).strip().strip(";").strip()]
+    if len(statements) > 1:
+        raise ValueError(
+            "data.sql.query holds more than one statement (a ';' followed by more SQL): give "
+            "one SELECT; the workbench runs nothing else on a client's database"
+        )
+    kinds = (tokens.Keyword, tokens.Keyword.DML, tokens.Keyword.DDL)
+    for token in statements[0].flatten() if statements else []:
+        if token.ttype in kinds and token.normalized in WRITING_WORDS:
+            raise ValueError(
+                f"data.sql.query contains {token.normalized}, which writes to (or locks) the "
+                "database: the workbench only reads; select the rows into the study instead"
+            )
 
 
 def first_word(query: str) -> str:
@@ -164,12 +191,14 @@ def read_query(sql, url_env: str, seed: int, spec_file: str | None) -> QueryRead
     url = database_url(url_env, spec_file)
     place = place_of(url)
     where = f"the query '{first_line(sql.query)}' on the {place}"
-    engine = _engine(url, where, spec_file, url_env)
+    _refuse_unless_read_only(place, sql, where, spec_file)
+    engine = _engine(read_only_url(url), where, spec_file, url_env)
     try:
         statement = build_statement(sql, place.dialect, seed, spec_file)
         start = time.perf_counter()
         conn = _connect(engine, url, where, spec_file, url_env)
         try:
+            _read_only_session(conn, place.dialect)
             chunks = _fetch(conn, engine, statement, sql, where, url, spec_file)
         finally:
             conn.close()
@@ -195,6 +224,39 @@ def read_query(sql, url_env: str, seed: int, spec_file: str | None) -> QueryRead
         len(chunks),
         time.perf_counter() - start,
     )
+
+
+def _refuse_unless_read_only(place: Place, sql, where: str, spec_file: str | None) -> None:
+    """A database the workbench cannot open read-only is read only when the spec says that its
+    user may only read."""
+    if place.dialect in READ_ONLY_DIALECTS or getattr(sql, "read_only_user", False):
+        return
+    raise BadInput(
+        f"the workbench cannot open a {place.dialect} connection read-only, so it will not run "
+        f"{where}",
+        file=spec_file,
+        field="data.sql.read_only_user",
+        fix="connect as a user with read rights only, and say so with read_only_user: true "
+        "under data.sql",
+    )
+
+
+def read_only_url(url):
+    """SQLite opened read-only (`mode=ro`): the file cannot be changed through this
+    connection. Other URLs are as they are; their sessions are made read-only on connect."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return url
+    database = url.database if url.database.startswith("file:") else f"file:{url.database}"
+    return url.set(database=database).update_query_dict({"mode": "ro", "uri": "true"})
+
+
+def _read_only_session(conn, dialect: str) -> None:
+    """Every statement of the session read-only where the database can say so itself
+    (PostgreSQL's transaction is made read-only by an execution option when the rows are read)."""
+    if dialect in ("mysql", "mariadb"):
+        conn.exec_driver_sql("SET SESSION TRANSACTION READ ONLY")
+    elif dialect == "oracle":
+        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
 
 
 def build_statement(sql, dialect: str, seed: int, spec_file: str | None) -> str:

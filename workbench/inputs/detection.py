@@ -96,13 +96,15 @@ def date_columns(frame: pd.DataFrame, given: str | None, path) -> dict[str, Date
             continue
         if fmt.ambiguous:
             if given is None:
+                day = next(f for f in fmt.formats if f != ISO)
+                month = day.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
                 raise BadInput(
                     f"the dates in '{name}' could be day first or month first: no value has a "
                     f"day or a month above 12 (e.g. '{fmt.example}'), so the file cannot tell",
                     file=str(path),
                     field=name,
-                    fix="say which with --date-format: '%d/%m/%Y' for day first, '%m/%d/%Y' "
-                    "for month first (with the file's own separator)",
+                    fix=f"say which with --date-format: '{day}' for day first, '{month}' for "
+                    "month first",
                 )
             fmt.formats = [f for f in fmt.formats if f == ISO] + [given]
             fmt.order = "dayfirst" if given.find("%d") < given.find("%m") else "monthfirst"

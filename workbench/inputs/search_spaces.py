@@ -143,7 +143,7 @@ def build_model(family: str, params: dict[str, Any], columns: ColumnRoles, task:
     from baselines.forest import BoundedForestClassifier, BoundedForestRegressor
     from baselines.models import xgboost_model
     from baselines.preprocess import (
-        categorical_mask,
+        categorical_indices,
         linear_preprocessor,
         pipeline,
         tree_preprocessor,
@@ -154,10 +154,10 @@ def build_model(family: str, params: dict[str, Any], columns: ColumnRoles, task:
         return pipeline(tree_preprocessor(columns), xgboost_model(task, seed, **params))
     if family == "hist_gradient_boosting":
         cls = HistGradientBoostingRegressor if regression else HistGradientBoostingClassifier
-        mask = categorical_mask(columns)
+        codes = categorical_indices(columns)
         return pipeline(
             tree_preprocessor(columns),
-            cls(categorical_features=mask if any(mask) else None, random_state=seed, **params),
+            cls(categorical_features=codes or None, random_state=seed, **params),
         )
     if family == "random_forest":
         cls = BoundedForestRegressor if regression else BoundedForestClassifier

@@ -49,6 +49,11 @@ class SqlQuery(Strict):
         None, gt=0, lt=1, description="PostgreSQL: a repeatable random share of the rows."
     )
     chunk_rows: int = Field(50_000, ge=100, le=5_000_000, description="Rows per round trip.")
+    read_only_user: bool = Field(
+        False,
+        description="The database's user may only read. Needed for a database the workbench "
+        "cannot open read-only itself (it can for PostgreSQL, SQLite, MySQL, MariaDB, Oracle).",
+    )
 
     @model_validator(mode="after")
     def _checked(self) -> SqlQuery:

@@ -128,7 +128,8 @@ def prepare(ctx: Context, run: Run) -> Prepared:
     part = split["part"].to_numpy(dtype=object)
     fold = split["fold"].to_numpy()[part == "train"]
     X = frame[features]
-    return Prepared(frame, X, y, classes, part, fold, ColumnRoles.from_frame(X))
+    many = [c for c in features if ctx.contract.columns[c].type == "string"]
+    return Prepared(frame, X, y, classes, part, fold, ColumnRoles.from_frame(X, many))
 
 
 def training_rows(run_dir: Path, target: str) -> pd.DataFrame:
