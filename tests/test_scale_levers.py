@@ -172,7 +172,12 @@ def _trusted() -> set[str]:
 
 
 def test_the_snapshot_narrows_whole_numbers_and_keeps_floats_exact():
-    from workbench.inputs.files import _coerce_column
+    from workbench.inputs.contract import ColumnSpec
+    from workbench.inputs.files import _coerce_column as convert
+    from workbench.inputs.formats import ReadOptions
+
+    def _coerce_column(values, kind):
+        return convert(values, ColumnSpec(type=kind), ReadOptions())
 
     small, _ = _coerce_column(pd.Series(["1", "2", "300"]), "integer")
     assert small.dtype == "int32"

@@ -11,6 +11,7 @@ import pandas as pd
 
 from baselines import ColumnRoles
 from workbench.errors import BadInput
+from workbench.inputs.admission import plain
 from workbench.inputs.context import Context
 from workbench.inputs.files import read_snapshot
 from workbench.store.run_directory import Run
@@ -65,7 +66,7 @@ def encode_target(
     if task == "regression":
         if not pd.api.types.is_numeric_dtype(values):
             raise BadInput(
-                f"the target '{target}' holds text (e.g. {values.iloc[0]!r}) but the task "
+                f"the target '{target}' holds text (e.g. {plain(values.dropna().iloc[0])}) but the task "
                 "is regression",
                 file=spec_file,
                 field="task.kind",
