@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from test_cli import cli
 
 from workbench.errors import BadInput
 from workbench.inputs.detection import detect
@@ -288,19 +289,6 @@ def test_english_names_under_an_unhelpful_column_name_and_an_honest_city(tmp_pat
 
 
 # -- through the command line -------------------------------------------------------------------
-def cli(*args, cwd=None):
-    import subprocess
-    import sys
-
-    return subprocess.run(
-        [sys.executable, "-m", "workbench", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=900,
-    )
-
-
 def personal_extract(n: int = 400, seed: int = 11) -> pd.DataFrame:
     r = rng(seed)
     income = r.gamma(3, 900, n)

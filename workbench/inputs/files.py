@@ -187,7 +187,7 @@ def _read_csv(path: Path, delimiter: str, encoding: str, options: ReadOptions) -
                     f"only one column was found ('{header[0][:60]}'), which contains '{shown}'",
                     file=str(path),
                     fix=f"the file is separated by '{shown}': set data.csv_delimiter: \"{shown}\" "
-                    f"in the spec (or pass --delimiter to `workbench init`)",
+                    "in the spec (`workbench init` finds the separator by itself)",
                 )
     if len(frame) == 0:
         raise BadInput(
