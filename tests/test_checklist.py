@@ -538,7 +538,8 @@ def test_finished_run_writes_checklist_json_and_the_report_shows_both_sections(f
     assert temporal["verdict"] == "concern" and temporal["columns"] == ["applied_on"]
     assert "split.time\\_column: applied\\_on" in (run_dir / "report.qmd").read_text()
     decision = json.loads((run_dir / "results" / "decision.json").read_text())
-    assert any("reviewer_notes" in line for line in decision["roadmap"])
+    assert any("reviewer_notes" in line for line in decision["homework"])
+    assert not any("reviewer_notes" in line for line in decision["roadmap"])
     assert "applicant0@client-bank.com" not in json.dumps(raw)  # PII never by value
 
 

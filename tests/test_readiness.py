@@ -283,15 +283,15 @@ def test_regression_and_missing_evidence_are_said_plainly():
     assert "no assurance stage" in path.monitoring
 
 
-def test_roadmap_ends_with_the_production_path_and_the_owed_tests():
+def test_roadmap_ends_with_the_production_path_and_the_owed_tests_are_homework():
     r = full_results()
     d = decide(r, SPEC)
     assert d.recommendation == "build"
     readiness = assess(r, SPEC, d.recommendation)
-    assert d.roadmap[-6:-1] == readiness.path.lines()
-    assert d.roadmap[-1] == readiness.summary()
+    assert d.roadmap[-5:] == readiness.path.lines()
+    assert d.homework[0] == readiness.summary()  # the checklists' homework, after the roadmap
     for item in readiness.owed():
-        assert item.label in d.roadmap[-1]
+        assert item.label in d.homework[0]
     md = to_markdown(readiness)
     assert all(line in md for line in readiness.path.lines())
     critical = decide(full_results(findings=[finding("critical")]), SPEC)
