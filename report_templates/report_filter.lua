@@ -7,8 +7,9 @@
 -- 2. Numbers stay whole: an interval ("0.830 to 0.879"), an amount ("36,827 EUR") and "95%
 --    interval" are bound with non-breaking spaces, so no line ends inside them.
 -- 3. The PDF (typst only): no hyphenation, ragged table cells, tables that may continue on the
---    next page, break opportunities inside long identifiers (after "_", "/", ".", between a
---    lower-case and a capital letter) so that no word runs into the next column; the
+--    next page, break opportunities inside long identifiers (after "_" and "/"; in a table cell
+--    also after other punctuation, between a lower-case and a capital letter, and every few
+--    characters of a long run) so that no word runs into the next column; the
 --    recommendation box, callouts and page breaks drawn as typst.
 
 -- 1. -------------------------------------------------------------------------------------------
@@ -93,14 +94,14 @@ local bind = {
 
 -- 3. -------------------------------------------------------------------------------------------
 local ZWSP = "\u{200B}"
-local LONG = 14 -- a run this long without a break opportunity gets one every LONG characters
+local LONG = 10 -- a run this long without a break opportunity gets one every LONG characters
 
 -- in running text, only identifiers break (after "_" or "/"); in a table cell any long word
 local function breakable(s, in_table)
   if #s < 10 or s:match("^[%d,%.%%" .. MINUS .. "%-]+$") then return s end
   s = s:gsub("([_/])(%w)", "%1" .. ZWSP .. "%2")
   if not in_table then return s end
-  s = s:gsub("(%.)(%a)", "%1" .. ZWSP .. "%2"):gsub("(%l)(%u)", "%1" .. ZWSP .. "%2")
+  s = s:gsub("([%.=%(<>|*$@#:;&+%-])(%a)", "%1" .. ZWSP .. "%2"):gsub("(%l)(%u)", "%1" .. ZWSP .. "%2")
   local out = {}
   for piece in (s .. ZWSP):gmatch("(.-)" .. ZWSP) do
     while utf8.len(piece) and utf8.len(piece) > LONG do

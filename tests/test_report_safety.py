@@ -74,6 +74,17 @@ def planted_frame(n: int = 400):
     return frame.drop(columns=["applied_on"])
 
 
+def test_escaping_keeps_the_characters_and_what_a_line_may_not_start_with():
+    assert escape("a_b *c* <d> #e $f$ @g | h") == "a\\_b \\*c\\* \\<d\\> \\#e \\$f\\$ \\@g \\| h"
+    assert escape("1. first") == "1\\. first" and escape("10.5%") == "10.5%"
+    assert escape("- item") == "\\- item" and escape("===") == "\\==="
+    assert escape("two\nlines\tand  tabs") == "two lines and tabs"
+    assert escape(" — as it must be") == " — as it must be"  # spaces around a value are kept
+    assert text_with_code("answer `a_b|c` here") == "answer `a_b\\|c` here"
+    assert text_with_code("an odd ` backtick_x") == "an odd \\` backtick\\_x"
+    assert escape(escape("*x*")) == "\\*x\\*"  # escaped once, whatever passes it on
+
+
 def test_escaped_text_is_text_in_html():
     """The escaping itself, through the reader the report uses: every planted string comes out
     as text, with no element or handler, whether escaped plainly or as a sentence with code."""

@@ -19,7 +19,7 @@ import re
 # superscripts, entities. A backslash before any of them makes it a plain character.
 _INLINE = re.compile(r"([\\`*_{}\[\]<>#|$@~^&])")
 _OTHER_ASCII_PUNCTUATION = set("!\"%'()+,-./:;=?")
-_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
+_LIST_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
 

@@ -36,9 +36,10 @@ READER = (
 )
 
 
-def fill(run: Run, templates: Path) -> Path:
-    """Fill the template: every `{{ value }}` is escaped for markdown unless the report built it
-    as markdown itself (`escaping`), so no value from the data can become markup."""
+def environment(templates: Path = CODE_TEMPLATES) -> jinja2.Environment:
+    """The template's Jinja environment: every `{{ value }}` is escaped for markdown unless the
+    report built it as markdown itself (`escaping`), so no value from the data can become
+    markup; the filters are the one formatter's (`wording`)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([templates, CODE_TEMPLATES]),  # sections fall back
         undefined=jinja2.StrictUndefined,
@@ -47,7 +48,11 @@ def fill(run: Run, templates: Path) -> Path:
         finalize=finalize,
     )
     env.filters.update(FILTERS)
-    text = env.get_template(TEMPLATE).render(**report_context(run))
+    return env
+
+
+def fill(run: Run, templates: Path) -> Path:
+    text = environment(templates).get_template(TEMPLATE).render(**report_context(run))
     qmd = run.dir / "report.qmd"
     atomic_write(qmd, text)
     for name in (STYLE, FILTER):
