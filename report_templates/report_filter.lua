@@ -75,16 +75,20 @@ local function text_of(el)
   return el and el.t == "Str" and el.text or nil
 end
 
+-- a number, or a unit right after one ("36,827 EUR"): where an interval's first end stops
+local function value_end(inlines, k)
+  local here = text_of(inlines[k])
+  return numberish(here) or (unit(here) and numberish(text_of(inlines[k - 2])))
+end
+
 local bind = {
   Inlines = function(inlines)
     for i = 2, #inlines - 1 do
       if inlines[i].t == "Space" then
         local before, after = text_of(inlines[i - 1]), text_of(inlines[i + 1])
-        local after2 = text_of(inlines[i + 3])
-        local before2 = text_of(inlines[i - 3])
-        local join = (numberish(before) and (after == "to" and numberish(after2)))
-          or (before == "to" and numberish(after) and numberish(before2))
-          or (numberish(before) and unit(after))
+        local join = (numberish(before) and unit(after))
+          or (value_end(inlines, i - 1) and after == "to" and numberish(text_of(inlines[i + 3])))
+          or (before == "to" and numberish(after) and value_end(inlines, i - 3))
         if join then inlines[i] = pandoc.Str(NBSP) end
       end
     end
@@ -101,7 +105,9 @@ local function breakable(s, in_table)
   if #s < 10 or s:match("^[%d,%.%%" .. MINUS .. "%-]+$") then return s end
   s = s:gsub("([_/])(%w)", "%1" .. ZWSP .. "%2")
   if not in_table then return s end
-  s = s:gsub("([%.=%(<>|*$@#:;&+%-])(%a)", "%1" .. ZWSP .. "%2"):gsub("(%l)(%u)", "%1" .. ZWSP .. "%2")
+  s = s:gsub("([%.=%)>|*$@#:;&+%-])(%a)", "%1" .. ZWSP .. "%2") -- after closing marks
+    :gsub("(%w)([%(<%[])", "%1" .. ZWSP .. "%2") -- before opening ones
+    :gsub("(%l)(%u)", "%1" .. ZWSP .. "%2")
   local out = {}
   for piece in (s .. ZWSP):gmatch("(.-)" .. ZWSP) do
     while utf8.len(piece) and utf8.len(piece) > LONG do

@@ -113,6 +113,12 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def upper_first(text: str) -> str:
+    """A clause made to start a sentence: its first letter capitalised, the rest as it was
+    (`str.capitalize` would lower-case an acronym further on)."""
+    return text[:1].upper() + text[1:]
+
+
 def value(v: Any) -> str:
     """One cell of a data row, as people read it: a whole number without `.0`, a date without a
     midnight time, a number without scientific notation, `missing` for no value."""

@@ -28,6 +28,7 @@ from workbench.wording import (
     plural,
     span,
     times,
+    upper_first,
     value,
     when,
 )
@@ -126,6 +127,11 @@ def worst_errors_table(rows: list[dict[str, str]]) -> Markdown:
 
 
 # -- filters: the one formatter (workbench.wording), escaping ----------------------------------
+def metric_name(key: str) -> str:
+    """A metric's name as people read it: the registry's label, else the key in words."""
+    return METRICS[key].label if key in METRICS else key.replace("_", " ")
+
+
 def meta(text: str) -> Markdown:
     """A value of the document's YAML front matter: single-quoted (no YAML escapes), escaped
     for markdown (pandoc reads front-matter strings as markdown)."""
@@ -181,5 +187,7 @@ FILTERS = {
     "url": url,
     "signed": signed,
     "lower_first": lower_first,
+    "upper_first": upper_first,
+    "metric_name": metric_name,
     "worst_errors_table": worst_errors_table,
 }

@@ -37,6 +37,8 @@ TERMS: dict[str, str] = {
     "every group is treated alike",
     "demographic-parity difference": "the largest gap between two groups in the share of "
     "cases the model flags",
+    "selection rate": "the share of cases the model flags",
+    "precision": "the share of flagged cases that are truly positive",
     "false positive rate": "the share of negative cases wrongly flagged",
     "true positive rate": "the share of positive cases flagged",
     "95% interval": "where the true value lies, with 95% confidence",

@@ -21,6 +21,7 @@ from sklearn.base import clone
 from workbench.inputs.contract import MASK
 from workbench.science import figures
 from workbench.store.assurance_results import Contribution, ExplanationResult, LocalExplanation
+from workbench.wording import value as shown_value
 
 MAX_TREE_ROWS = 2_000
 MAX_SAMPLED_ROWS = 200
@@ -180,11 +181,7 @@ def _shown(value, column: str, pii: set[str]) -> str:
         return MASK
     if value is None or (isinstance(value, float) and not np.isfinite(value)) or pd.isna(value):
         return "missing"
-    if isinstance(value, pd.Timestamp):
-        return f"{value:%Y-%m-%d}" if value == value.normalize() else str(value)
-    if isinstance(value, float | np.floating):
-        return f"{value:.4g}"
-    return str(value)
+    return shown_value(value)  # dates without a midnight, numbers with separators
 
 
 def local_explanations(
