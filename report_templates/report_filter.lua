@@ -7,7 +7,8 @@
 -- 2. Numbers stay whole: an interval ("0.830 to 0.879"), an amount ("36,827 EUR") and "95%
 --    interval" are bound with non-breaking spaces, so no line ends inside them.
 -- 3. The PDF (typst only): no hyphenation, ragged table cells, tables that may continue on the
---    next page, break opportunities inside long identifiers (after "_" and "/"; in a table cell
+--    next page, figures that float to the top or foot of a page rather than leave a gap before
+--    them, break opportunities inside long identifiers (after "_" and "/"; in a table cell
 --    also after other punctuation, between a lower-case and a capital letter, and every few
 --    characters of a long run) so that no word runs into the next column; the
 --    recommendation box, callouts and page breaks drawn as typst.
@@ -127,6 +128,7 @@ local SETUP = [[
 #show table: set par(leading: 0.5em)
 #show figure.where(kind: table): set block(breakable: true)
 #show figure.where(kind: table): set align(left)
+#show figure.where(kind: image): set figure(placement: auto)
 #show heading: set block(sticky: true)
 #set par(spacing: 0.9em)
 #set list(spacing: 0.65em)
