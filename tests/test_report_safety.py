@@ -10,11 +10,13 @@ from html.parser import HTMLParser
 
 import pdfplumber
 import pytest
+import yaml
 
 import synth
-from conftest import staged_run
+from conftest import make_project, staged_run
 from workbench.report.escaping import escape, text_with_code
 from workbench.report.render import READER, _pandoc
+from workbench.store.results import DataResult
 
 SCRIPT = "<script>alert(1)</script>"
 SVG = "<svg onload=alert(1)>"
@@ -136,15 +138,24 @@ def planted_run(tmp_path_factory):
     from workbench.report import render
 
     root = tmp_path_factory.mktemp("planted")
+    frame = planted_frame()
+    make_project(root, frame, "status", sensitive=["region"])
+    # two of the job's values broken out of the contract: they become violation examples
+    contract = root / "data_contracts" / "study.yaml"
+    spec = yaml.safe_load(contract.read_text())
+    spec["columns"][JOB]["allowed"] = JOB_VALUES[2:]
+    contract.write_text(yaml.safe_dump(spec, allow_unicode=True))
     stages = ["data", "leakage", "baselines", "tuning", "evaluation", "assurance"]
-    _, run = staged_run(root, planted_frame(), "status", stages, sensitive=["region"])
+    _, run = staged_run(root, frame, "status", stages)
     pass_judgement(run)
     html, pdf = render(run)
     return run, html, pdf
 
 
 def test_planted_markup_stays_text_in_the_html(planted_run):
-    _, html, _ = planted_run
+    run, html, _ = planted_run
+    violations = run.load_result("data", DataResult).violations
+    assert {SVG, "</table>"} <= {e for v in violations for e in v.examples}  # planted there too
     page = live(html.read_text())
     assert "script" not in page.tags and "svg" not in page.tags and "b" not in page.tags
     assert page.handlers == [] and page.links == []
