@@ -344,13 +344,18 @@ def test_roadmap_names_open_items_by_id_and_unraised_concerns_once():
     assert reviewer_roadmap(None) == []
 
 
-def test_decide_appends_the_reviewer_lines_to_the_roadmap():
+def test_decide_groups_the_reviewer_lines_last_as_homework():
+    """The client's next steps make the roadmap; the checklists' homework follows, grouped:
+    the production-readiness tally first, then the reviewer's lines."""
     from test_decision import SPEC, results
 
     res = results()
     res.checklist = checklist_from(inputs())
-    roadmap = __import__("workbench.judge.decision", fromlist=["decide"]).decide(res, SPEC).roadmap
-    assert roadmap[-len(reviewer_roadmap(res.checklist)) :] == reviewer_roadmap(res.checklist)
+    d = __import__("workbench.judge.decision", fromlist=["decide"]).decide(res, SPEC)
+    lines = reviewer_roadmap(res.checklist)
+    assert lines and d.homework[-len(lines) :] == lines
+    assert not any(line in d.roadmap for line in lines)
+    assert d.homework[0].startswith("Production readiness by")
 
 
 # -- spec ---------------------------------------------------------------------------------------------
@@ -405,9 +410,9 @@ def test_resume_takes_up_new_reviewer_notes_but_refuses_other_changes(tmp_path, 
 # -- report helpers ------------------------------------------------------------------------------------
 def test_markdown_cells_escape_outside_code_and_tables_size_their_columns():
     assert md("a|b *c* `x_y|z` d_e") == "a\\|b \\*c\\* `x_y\\|z` d\\_e"
-    table = pipe_table(["A", "B"], [["1", "2"]], [10, 30])
-    assert "|:" + "-" * 10 + "|:" + "-" * 30 + "|" in table
-    assert table.startswith("```{=typst}") and "justify: false" in table
+    table = pipe_table(["A", "B"], [["1", "2"]])
+    # no widths from dashes (the renderers size columns to their content), no raw typst
+    assert table.splitlines()[1] == "|:---|:---|" and "{=typst}" not in table
 
 
 def write_run(tmp_path, x: ChecklistInputs) -> Run:
@@ -538,7 +543,8 @@ def test_finished_run_writes_checklist_json_and_the_report_shows_both_sections(f
     assert temporal["verdict"] == "concern" and temporal["columns"] == ["applied_on"]
     assert "split.time\\_column: applied\\_on" in (run_dir / "report.qmd").read_text()
     decision = json.loads((run_dir / "results" / "decision.json").read_text())
-    assert any("reviewer_notes" in line for line in decision["roadmap"])
+    assert any("reviewer_notes" in line for line in decision["homework"])
+    assert not any("reviewer_notes" in line for line in decision["roadmap"])
     assert "applicant0@client-bank.com" not in json.dumps(raw)  # PII never by value
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import synth
 from conftest import staged_run
@@ -60,6 +61,20 @@ def test_business_threshold_confusion_calibration_and_learning_curve(tmp_path):
     }
     assert ev.worst_errors and set(ev.worst_errors[0]) >= {"actual", "predicted"}
     assert "application_id" not in ev.worst_errors[0]  # ids are not model inputs
+    # every model input is shown, or named as left out
+    inputs = run.load_result("data", DataResult).features
+    assert set(ev.worst_errors[0]) - {"actual", "predicted"} == set(inputs)
+    assert ev.worst_errors_left_out == []
+    assert not any(v.endswith(".0") for row in ev.worst_errors for v in row.values())
+    # the workload at the operating threshold agrees with the confusion matrix, per month too
+    w, (_, fp), (fn, tp) = ev.workload, *ev.confusion
+    assert w.threshold == ev.threshold and w.positive == "bad"
+    assert w.flagged_share.value == pytest.approx((fp + tp) / ev.test_rows, abs=1e-6)
+    assert w.caught_share.value == pytest.approx(tp / (tp + fn), abs=1e-6)
+    assert w.false_alarms_per_month.value == pytest.approx(1000 * fp / ev.test_rows, abs=1e-3)
+    assert w.missed_per_month.ci_low <= w.missed_per_month.value <= w.missed_per_month.ci_high
+    total = b.candidate_total_monthly
+    assert total.value == pytest.approx(b.act_on_none_monthly + b.candidate_monthly.value, abs=0.1)
     # the human-review band surrounds the business threshold, from the one holdout scoring
     band = ev.production.review
     proposed = next(o for o in band.options if o.target_share == band.proposed)

@@ -113,3 +113,11 @@ def test_beeswarm_is_drawn():
     _, shap_ = run(fitted("xgboost", X, y), X, y)
     fig = explain.beeswarm(shap_)
     assert fig.axes and "SHAP value" in fig.axes[0].get_xlabel()
+
+
+def test_the_most_uncertain_case_is_the_one_nearest_the_operating_threshold():
+    """With a threshold of 0.19, the closest call is the case scored nearest 0.19, not 0.5."""
+    pred = np.array([[0.5, 0.5], [0.81, 0.19], [0.99, 0.01], [0.02, 0.98], [0.7, 0.3]])
+    assert explain.pick_rows(pred, "binary")["most uncertain"] == 0
+    picked = explain.pick_rows(pred, "binary", threshold=0.19)
+    assert picked == {"highest risk": 3, "lowest risk": 2, "most uncertain": 1}

@@ -283,15 +283,15 @@ def test_regression_and_missing_evidence_are_said_plainly():
     assert "no assurance stage" in path.monitoring
 
 
-def test_roadmap_ends_with_the_production_path_and_the_owed_tests():
+def test_roadmap_ends_with_the_production_path_and_the_owed_tests_are_homework():
     r = full_results()
     d = decide(r, SPEC)
     assert d.recommendation == "build"
     readiness = assess(r, SPEC, d.recommendation)
-    assert d.roadmap[-6:-1] == readiness.path.lines()
-    assert d.roadmap[-1] == readiness.summary()
+    assert d.roadmap[-5:] == readiness.path.lines()
+    assert d.homework[0] == readiness.summary()  # the checklists' homework, after the roadmap
     for item in readiness.owed():
-        assert item.label in d.roadmap[-1]
+        assert item.label in d.homework[0]
     md = to_markdown(readiness)
     assert all(line in md for line in readiness.path.lines())
     critical = decide(full_results(findings=[finding("critical")]), SPEC)
@@ -308,28 +308,25 @@ def test_roadmap_is_the_same_whatever_the_measured_latency():
 
 
 def fill_section(run_dir) -> str:
-    """The report's production-path section alone, filled from a run directory."""
-    import jinja2
-
-    from workbench.report.contents import FILTERS
+    """The report's production-path section alone, filled from a run directory as the report
+    fills it (escaped, with the report's filters)."""
     from workbench.report.production_section import production_context
-    from workbench.report.render import CODE_TEMPLATES
+    from workbench.report.render import environment
     from workbench.store.layout import load_results
     from workbench.store.run_directory import Run
 
     results = load_results(Run(run_dir))
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(CODE_TEMPLATES), undefined=jinja2.StrictUndefined
-    )
-    env.filters.update(FILTERS)
-    return env.get_template("sections/production_path.qmd").render(
-        production=production_context(results), evaluation=results.evaluation
+    return (
+        environment()
+        .get_template("sections/production_path.qmd")
+        .render(production=production_context(results), evaluation=results.evaluation)
     )
 
 
 def test_report_section_shows_the_saved_readiness_and_the_band(tmp_path):
     from test_promotion import fake_run, judge_readiness
 
+    from workbench.report.escaping import text_with_code as md
     from workbench.store.judgements import Readiness
     from workbench.store.results import EvaluationResult
     from workbench.store.run_directory import Run
@@ -343,22 +340,31 @@ def test_report_section_shows_the_saved_readiness_and_the_band(tmp_path):
     text = fill_section(run_dir)
     readiness = run.load_result("readiness", Readiness)
     assert readiness.recommendation == "build_with_conditions"
-    assert "### Production path" in text and "roadmap above" in text
+    assert "## Production path" in text and "production path in the roadmap" in text
     assert "| prepare | ColumnTransformer | num: on income |" in text
     assert "| 10.0% (proposed) | 0.200 to 0.400 | 45.0% (40.0% to 50.0%)" in text
     for item in readiness.owed():
-        assert f"- **{item.label} — {item.test}.** {item.next_step}" in text
+        assert f"- **{item.label} — {md(item.test)}.** {md(item.next_step)}" in text
     for item in readiness.provided():
-        assert f"- **{item.label} — {item.test}.** {item.evidence}" in text
+        assert f"- **{item.label} — {md(item.test)}.** {md(item.evidence)}" in text
 
     decision = run.load_result("decision", Decision)
+    decision.recommendation = "inconclusive"
+    run.save_result("decision", decision)
+    judge_readiness(run)
+    text = fill_section(run_dir)
+    assert "not to build yet" in text  # the path once the open questions are settled
+    saved = run.load_result("readiness", Readiness)
+    assert all(md(line) in text for line in saved.path.lines())
+
     decision.recommendation = "do_not_build"
     run.save_result("decision", decision)
     judge_readiness(run)
     text = fill_section(run_dir)
-    assert "not to build yet" in text
+    assert "None: the recommendation is not to build" in text  # no production path at all
     saved = run.load_result("readiness", Readiness)
-    assert all(line in text for line in saved.path.lines())
+    assert not any(md(line) in text for line in saved.path.lines())
+    assert "Production readiness" not in text and "Human in the loop" not in text
 
 
 def test_readiness_is_the_same_whatever_the_measured_latency():

@@ -69,7 +69,7 @@ def test_report_opens_cleanly_in_a_headless_browser(finished_run, browser):
     assert broken == []
     assert all(i["src"].startswith("data:image/") for i in page["images"])  # embedded
     assert page["recommendation"].startswith("Recommendation:")
-    for section in ("Summary", "Holdout evaluation", "Limitations", "Roadmap"):
+    for section in ("Summary", "Risks and limitations", "Roadmap", "Holdout evaluation"):
         assert any(h.strip().endswith(section) for h in page["headings"]), page["headings"]
 
 

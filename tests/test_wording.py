@@ -4,7 +4,23 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from workbench.wording import MINUS, count, interval, money, number, pct, span
+import pandas as pd
+
+from workbench.wording import (
+    MINUS,
+    count,
+    interval,
+    lower_first,
+    money,
+    number,
+    pct,
+    plural,
+    short_number,
+    span,
+    times,
+    value,
+    when,
+)
 
 
 def test_numbers_have_no_scientific_notation_and_a_true_minus():
@@ -26,3 +42,23 @@ def test_intervals_shares_counts_and_money():
     assert pct(0.1234) == "12.3%" and pct(0) == "0%" and pct(-0.05) == f"{MINUS}5.0%"
     assert count(4454.0) == "4,454"
     assert money(-36_812.4) == f"{MINUS}36,812 EUR" and money(None) == "—"
+
+
+def test_counts_dates_plurals_and_names_for_people():
+    assert times(1) == "once" and times(2) == "twice" and times(5) == "5 times"
+    assert plural(1, "check") == "1 check" and plural(3, "check") == "3 checks"
+    assert plural(1_200, "row is a duplicate", "rows are duplicates") == "1,200 rows are duplicates"
+    assert lower_first("ROC AUC of the candidate") == "ROC AUC of the candidate"
+    assert lower_first("R2 of the model") == "R2 of the model"
+    assert lower_first("Lift over the baseline") == "lift over the baseline"
+    assert when("2026-03-01T00:00:00") == "1 March 2026"
+    assert when("2026-11-26T12:11:22+00:00") == "26 November 2026, 12:11 UTC"
+
+
+def test_cell_values_without_trailing_zeros_midnights_or_exponents():
+    assert value(131.0) == "131" and value(152_700.0) == "152,700" and value(7) == "7"
+    assert value(pd.Timestamp("2024-05-01")) == "2024-05-01"
+    assert value(pd.Timestamp("2024-05-01 13:45")) == "2024-05-01 13:45"
+    assert value(float("nan")) == "missing" and value(None) == "missing"
+    assert value(0.000134) == "0.000134" and value(-2.5) == f"{MINUS}2.50"
+    assert "e" not in short_number(2.354e-05) and short_number(23_540.0) == "23,540"

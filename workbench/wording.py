@@ -85,11 +85,57 @@ def money(value: float | None, currency: str = "EUR") -> str:
 
 
 def when(iso: str | None) -> str:
-    """'2026-11-26T12:11:22+00:00' as '26 November 2026, 12:11 UTC'."""
+    """'2026-11-26T12:11:22+00:00' as '26 November 2026, 12:11 UTC'; a date alone (or a
+    midnight without a time zone) as '26 November 2026'."""
     if not iso:
         return ""
     t = datetime.fromisoformat(iso)
+    if t.tzinfo is None and (t.hour, t.minute, t.second, t.microsecond) == (0, 0, 0, 0):
+        return f"{t.day} {t:%B %Y}"
     return f"{t.day} {t:%B %Y, %H:%M} UTC"
+
+
+def times(n: int) -> str:
+    """How often: `once`, `twice`, `3 times`, `never`."""
+    n = int(n)
+    return {0: "never", 1: "once", 2: "twice"}.get(n, f"{count(n)} times")
+
+
+def plural(n: int | float, word: str, many: str | None = None) -> str:
+    """A count with its noun: `1 check`, `3 checks`, `2 analyses` (with `many`)."""
+    return f"{count(n)} {word if int(n) == 1 else (many or word + 's')}"
+
+
+def lower_first(text: str) -> str:
+    """A name made to follow a colon or start a clause in mid-sentence: `Lift over …` becomes
+    `lift over …`, but an acronym keeps its capitals (`ROC AUC of …` stays as it is)."""
+    head = text.split(" ", 1)[0]
+    if len(head) > 1 and (head[1].isupper() or head[1].isdigit()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    """A clause made to start a sentence: its first letter capitalised, the rest as it was
+    (`str.capitalize` would lower-case an acronym further on)."""
+    return text[:1].upper() + text[1:]
+
+
+def value(v: Any) -> str:
+    """One cell of a data row, as people read it: a whole number without `.0`, a date without a
+    midnight time, a number without scientific notation, `missing` for no value."""
+    if v is None or (isinstance(v, float | np.floating) and math.isnan(v)) or v is pd.NaT:
+        return "missing"
+    if isinstance(v, bool | np.bool_):
+        return str(bool(v))
+    if isinstance(v, pd.Timestamp | datetime):
+        t = pd.Timestamp(v)
+        return f"{t:%Y-%m-%d}" if t == t.normalize() else f"{t:%Y-%m-%d %H:%M}"
+    if isinstance(v, int | np.integer):
+        return count(v)
+    if isinstance(v, float | np.floating):
+        return count(v) if float(v).is_integer() else short_number(float(v))
+    return str(v)
 
 
 def names(items: list[str], limit: int = 6) -> str:
@@ -99,12 +145,15 @@ def names(items: list[str], limit: int = 6) -> str:
 
 
 def short_number(v: float | None) -> str:
-    """A statistic of a column in a sentence: `1,900`, `2.50`, `0.0312`."""
+    """A statistic of a column in a sentence: `1,900`, `2.50`, `0.0312`, `0.000134`."""
     if v is None:
         return MISSING
     if abs(v) >= 100 or float(v).is_integer():
         return _signed(f"{v:,.0f}")
-    return _signed(f"{v:.2f}" if abs(v) >= 1 else f"{v:.3g}")
+    if abs(v) >= 1:
+        return _signed(f"{v:.2f}")
+    text = np.format_float_positional(v, precision=3, unique=True, fractional=False)
+    return _signed(text.rstrip("."))
 
 
 def date_from_days(days: float | None) -> str:

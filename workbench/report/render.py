@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 
 from workbench.report.contents import FILTERS, report_context
+from workbench.report.escaping import finalize
 from workbench.store.run_directory import Run, atomic_write
 
 CODE_TEMPLATES = Path(__file__).resolve().parents[2] / "report_templates"
@@ -25,15 +26,33 @@ def template_dir(project_dir: Path | None = None) -> Path:
     return CODE_TEMPLATES
 
 
-def fill(run: Run, templates: Path) -> Path:
+# The filled document is read as pandoc markdown without the extensions through which text
+# could become live markup: raw HTML, raw blocks and inlines (`{=html}`), TeX, spans with
+# attributes, HTML spans and divs, citations and TeX maths. Quarto reads it the same way
+# (`from:` in the template's front matter).
+READER = (
+    "markdown-raw_html-raw_attribute-raw_tex-bracketed_spans-native_spans-native_divs"
+    "-markdown_in_html_blocks-citations-tex_math_dollars"
+)
+
+
+def environment(templates: Path = CODE_TEMPLATES) -> jinja2.Environment:
+    """The template's Jinja environment: every `{{ value }}` is escaped for markdown unless the
+    report built it as markdown itself (`escaping`), so no value from the data can become
+    markup; the filters are the one formatter's (`wording`)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([templates, CODE_TEMPLATES]),  # sections fall back
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
+        finalize=finalize,
     )
     env.filters.update(FILTERS)
-    text = env.get_template(TEMPLATE).render(**report_context(run))
+    return env
+
+
+def fill(run: Run, templates: Path) -> Path:
+    text = environment(templates).get_template(TEMPLATE).render(**report_context(run))
     qmd = run.dir / "report.qmd"
     atomic_write(qmd, text)
     for name in (STYLE, FILTER):
@@ -87,7 +106,9 @@ def _pandoc_to(qmd: Path, cwd: Path, fmt: str, output: str, *options: str) -> No
             _pandoc(),
             qmd.name,
             "--from",
-            "markdown",
+            READER,
+            # never widths from a pipe table's dashes: every column is sized to its content
+            "--columns=100000",
             "--lua-filter",
             FILTER,
             "--to",

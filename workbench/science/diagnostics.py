@@ -12,8 +12,10 @@ from workbench.inputs.metrics import score
 from workbench.science import business as biz
 from workbench.science.cross_validation import predict_full
 from workbench.science.modeling import Prepared
+from workbench.science.resampling import bootstrap_means, interval
 from workbench.science.splits import cv_splits
-from workbench.store.results import BusinessValue, Interval, LearningCurve
+from workbench.store.results import BusinessValue, Interval, LearningCurve, Workload
+from workbench.wording import value as shown_value
 
 CURVE_SHARES = (0.2, 0.4, 0.6, 0.8, 1.0)
 
@@ -32,6 +34,8 @@ def threshold_and_value(
         cut[role] = biz.best_threshold(prep.y[prep.train][rows], p, b)
     value = {role: biz.monthly_value(y, preds[role][:, 1], cut[role], b, idx) for role in models}
     none = biz.value_per_case(y, np.zeros(len(y), bool), b) * b.cases_per_month
+    total = biz.row_values(y, preds["candidate"][:, 1] >= cut["candidate"], b) * b.cases_per_month
+    total_lo, total_hi = interval(bootstrap_means(total, idx))
     iv = {
         r: Interval(value=round(v[0], 2), ci_low=round(v[1], 2), ci_high=round(v[2], 2))
         for r, v in value.items()
@@ -44,6 +48,11 @@ def threshold_and_value(
         candidate_monthly=iv["candidate"],
         baseline_monthly=iv["baseline"],
         act_on_none_monthly=round(none, 2),
+        candidate_total_monthly=Interval(
+            value=round(float(total.mean()), 2),
+            ci_low=round(total_lo, 2),
+            ci_high=round(total_hi, 2),
+        ),
         min_monthly_value=b.min_monthly_value,
     )
     reason = (
@@ -132,32 +141,94 @@ def learning_curve(
     )
 
 
+def workload(
+    y: np.ndarray,
+    p_positive: np.ndarray,
+    threshold: float,
+    idx,
+    positive: str,
+    cases_per_month: float | None = None,
+) -> Workload:
+    """What acting on the flags means in cases (binary): a case is flagged when its probability
+    of the positive class is at least `threshold`. Shares of the holdout with bootstrap
+    intervals over the resamples `idx` (the scores' own), and per month at `cases_per_month`."""
+    flag, pos = p_positive >= threshold, np.asarray(y) == 1
+    parts = {
+        "flagged": flag,
+        "hit": flag & pos,
+        "false_alarm": flag & ~pos,
+        "missed": ~flag & pos,
+        "positive": pos,
+    }
+    point = {k: float(v.mean()) for k, v in parts.items()}
+    boots = {k: bootstrap_means(v, idx) for k, v in parts.items()}
+    with np.errstate(invalid="ignore", divide="ignore"):
+        caught = boots["hit"] / boots["positive"]
+        precise = boots["hit"] / boots["flagged"]
+
+    def iv(value: float, samples: np.ndarray, scale: float = 1.0) -> Interval:
+        lo, hi = interval(samples)
+        return Interval(
+            value=round(value * scale, 6), ci_low=round(lo * scale, 6), ci_high=round(hi * scale, 6)
+        )
+
+    def ratio(num: str, den: str) -> float:
+        return point[num] / point[den] if point[den] else float("nan")
+
+    share = {k: iv(point[k], boots[k]) for k in ("flagged", "false_alarm", "missed")}
+    result = Workload(
+        positive=positive,
+        threshold=threshold,
+        positive_share=round(point["positive"], 6),
+        flagged_share=share["flagged"],
+        caught_share=iv(ratio("hit", "positive"), caught),
+        precision=iv(ratio("hit", "flagged"), precise),
+        false_alarm_share=share["false_alarm"],
+        missed_share=share["missed"],
+    )
+    if cases_per_month:
+        m = float(cases_per_month)
+        result.cases_per_month = m
+        result.positives_per_month = round(point["positive"] * m, 2)
+        result.flagged_per_month = iv(point["flagged"], boots["flagged"], m)
+        result.false_alarms_per_month = iv(point["false_alarm"], boots["false_alarm"], m)
+        result.missed_per_month = iv(point["missed"], boots["missed"], m)
+    return result
+
+
+MAX_SHOWN_INPUTS = 40  # the worst-errors table names any further inputs instead of showing them
+MAX_VALUE_CHARS = 24
+
+
 def worst_errors(
     prep: Prepared, test: np.ndarray, y: np.ndarray, pred: np.ndarray, task: str, n: int = 8
-) -> list[dict[str, str]]:
-    """The holdout rows the candidate gets most wrong, with their model features (model
-    features are never PII: the contract keeps PII out of them)."""
+) -> tuple[list[dict[str, str]], list[str]]:
+    """The holdout rows the candidate gets most wrong, with every model input (model inputs are
+    never PII: the contract keeps PII out of them) up to MAX_SHOWN_INPUTS; returns the rows and
+    the names of the inputs left out."""
     if task == "regression":
         loss = np.abs(y - pred)
-        shown = [f"{v:.4g}" for v in pred]
+        shown = [shown_value(float(v)) for v in pred]
     else:
         loss = -np.log(np.clip(pred[np.arange(len(y)), y], 1e-12, 1))
         shown = [f"{prep.classes[int(np.argmax(p))]} ({np.max(p):.2f})" for p in pred]
     order = np.argsort(-loss, kind="stable")[:n]
+    inputs = [str(c) for c in prep.X.columns]
+    kept = inputs[:MAX_SHOWN_INPUTS]
     rows = []
     for i in order:
         features = prep.X.iloc[test[i]]
-        actual = f"{y[i]:.4g}" if task == "regression" else prep.classes[int(y[i])]
+        actual = shown_value(float(y[i])) if task == "regression" else prep.classes[int(y[i])]
         rows.append(
             {
                 "actual": actual,
                 "predicted": shown[i],
-                **{c: _short(features[c]) for c in prep.X.columns[:8]},
+                **{c: _short(features[c]) for c in kept},
             }
         )
-    return rows
+    return rows, inputs[MAX_SHOWN_INPUTS:]
 
 
-def _short(value) -> str:
-    text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
-    return text[:24]
+def _short(v) -> str:
+    text = shown_value(v)
+    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"

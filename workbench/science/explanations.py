@@ -21,6 +21,7 @@ from sklearn.base import clone
 from workbench.inputs.contract import MASK
 from workbench.science import figures
 from workbench.store.assurance_results import Contribution, ExplanationResult, LocalExplanation
+from workbench.wording import value as shown_value
 
 MAX_TREE_ROWS = 2_000
 MAX_SAMPLED_ROWS = 200
@@ -144,12 +145,16 @@ def _sampled(estimator, Xt: np.ndarray, background: np.ndarray, task: str, seed:
         return explainer(Xt, max_evals=max(500, 2 * Xt.shape[1] + 1), silent=True).values
 
 
-def risk(pred: np.ndarray, task: str) -> tuple[np.ndarray, np.ndarray]:
-    """(risk, uncertainty) per row: the positive-class probability and its distance from 0.5
-    (binary); the top class probability and its margin over the second (multiclass); the
-    value and its distance from the median (regression). Lower uncertainty = less sure."""
+def risk(
+    pred: np.ndarray, task: str, threshold: float | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(risk, uncertainty) per row: the positive-class probability and its distance from the
+    operating threshold (binary; 0.5 when none was chosen); the top class probability and its
+    margin over the second (multiclass); the value and its distance from the median
+    (regression). Lower uncertainty = less sure."""
     if task == "binary":
-        return pred[:, 1], np.abs(pred[:, 1] - 0.5)
+        cut = 0.5 if threshold is None else threshold
+        return pred[:, 1], np.abs(pred[:, 1] - cut)
     if task == "multiclass":
         top = np.sort(pred, axis=1)
         return top[:, -1], top[:, -1] - top[:, -2]
@@ -163,9 +168,10 @@ LOCAL_KINDS = {
 }
 
 
-def pick_rows(pred: np.ndarray, task: str) -> dict[str, int]:
-    """The three holdout rows explained one by one, by position in `pred`."""
-    r, u = risk(pred, task)
+def pick_rows(pred: np.ndarray, task: str, threshold: float | None = None) -> dict[str, int]:
+    """The three holdout rows explained one by one, by position in `pred`; the most uncertain
+    of a binary task is the one scored nearest the operating threshold."""
+    r, u = risk(pred, task, threshold)
     kinds = LOCAL_KINDS[task]
     return {kinds[0]: int(np.argmax(r)), kinds[1]: int(np.argmin(r)), kinds[2]: int(np.argmin(u))}
 
@@ -175,11 +181,7 @@ def _shown(value, column: str, pii: set[str]) -> str:
         return MASK
     if value is None or (isinstance(value, float) and not np.isfinite(value)) or pd.isna(value):
         return "missing"
-    if isinstance(value, pd.Timestamp):
-        return f"{value:%Y-%m-%d}" if value == value.normalize() else str(value)
-    if isinstance(value, float | np.floating):
-        return f"{value:.4g}"
-    return str(value)
+    return shown_value(value)  # dates without a midnight, numbers with separators
 
 
 def local_explanations(
@@ -241,12 +243,14 @@ def explain(
     background: pd.DataFrame,
     pii: set[str],
     folds_data: tuple | None = None,
+    threshold: float | None = None,
 ) -> tuple[ExplanationResult, Shap]:
     """Global importance, three local explanations and fold stability. `X` and `pred` are the
     holdout rows (sampled) and the model's predictions for them; `background` training rows
-    for the sampled explainer; `folds_data` = (X_train, y_train, [(train, validation), ...])."""
+    for the sampled explainer; `folds_data` = (X_train, y_train, [(train, validation), ...]);
+    `threshold` the operating threshold of a binary task."""
     rng = np.random.default_rng(seed)
-    picked = pick_rows(pred, task)
+    picked = pick_rows(pred, task, threshold)
     tree = _is_tree(model.steps[-1][1])
     limit = MAX_TREE_ROWS if tree else MAX_SAMPLED_ROWS
     others = np.setdiff1d(np.arange(len(X)), list(picked.values()))

@@ -25,6 +25,7 @@ from workbench.store.production_results import (
     Proportion,
     ReviewBand,
 )
+from workbench.wording import value
 
 BAND_SHARES = (0.05, 0.10, 0.20)  # review workloads offered to the client
 PROPOSED_SHARE = 0.10  # the one the production path proposes
@@ -182,7 +183,7 @@ def _describe(step, params: dict | None = None) -> str:
 
 
 def _fmt(v) -> str:
-    return f"{v:.4g}" if isinstance(v, float) else str(v)
+    return value(v) if isinstance(v, float) else str(v)
 
 
 def pipeline_components(model, params: dict | None = None) -> list[PipelineComponent]:

@@ -24,6 +24,7 @@ from workbench.store.assurance_results import (
     SliceScore,
     WindowScore,
 )
+from workbench.wording import short_number
 
 NOISE_LEVELS = (0.1, 0.25, 0.5, 1.0)  # × the column's standard deviation
 MISSING_RATES = (0.05, 0.10, 0.25, 0.50)
@@ -121,7 +122,7 @@ class Bench:
             feature=feature,
             score=None if s is None else round(s, 6),
             drop=d,
-            verdict="report",
+            verdict="not_judged",
         )
 
 
@@ -250,7 +251,7 @@ def slice_labels(column: pd.Series) -> pd.Series | None:
         if s.nunique() <= 4:
             return s.astype("str").where(s.notna(), "missing")
         bins = pd.qcut(s, 4, duplicates="drop")
-        names = [f"{b.left:.4g} to {b.right:.4g}" for b in bins.cat.categories]
+        names = [f"{short_number(b.left)} to {short_number(b.right)}" for b in bins.cat.categories]
         text = bins.cat.rename_categories(names).astype("str")
         return text.where(s.notna(), "missing")
     return s.astype("str").where(s.notna(), "missing")

@@ -60,6 +60,7 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
             prep.y[prep.train],
             cv_splits(prep.fold, spec.split.strategy),
         ),
+        threshold=_operating_threshold(run).get("threshold"),
     )
     tc = time_column(ctx)
     rob = robustness.assess(

@@ -18,6 +18,7 @@ from workbench.science.diagnostics import (
     confusion,
     learning_curve,
     threshold_and_value,
+    workload,
     worst_errors,
 )
 from workbench.science.modeling import prepare
@@ -111,10 +112,16 @@ def _diagnose(result: EvaluationResult, models, prep, spec, y, preds, idx, train
         result.threshold, result.threshold_reason, result.business = threshold_and_value(
             models, prep, spec, y, preds, idx
         )
+        per_month = result.business.cases_per_month if result.business else None
+        result.workload = workload(
+            y, preds["candidate"][:, 1], result.threshold, idx, prep.classes[-1], per_month
+        )
     result.confusion = confusion(y, preds["candidate"], task, result.threshold, k)
     result.calibration = calibration(y, preds["candidate"], task)
     result.learning_curve = learning_curve(models["candidate"], prep, spec, train_rows)
-    result.worst_errors = worst_errors(prep, prep.test, y, preds["candidate"], task)
+    result.worst_errors, result.worst_errors_left_out = worst_errors(
+        prep, prep.test, y, preds["candidate"], task
+    )
 
 
 def _interval(value: float, samples: np.ndarray) -> Interval:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from workbench.store.production_results import MonitoringPlan
 from workbench.store.results import Figure, Interval
@@ -17,7 +17,12 @@ class RobustnessTest(BaseModel):
     feature: str | None = None
     score: float | None
     drop: float | None  # clean minus perturbed score, sign-adjusted so positive = worse
-    verdict: Literal["pass", "fail", "report"]
+    verdict: Literal["pass", "fail", "not_judged"]  # not judged: no bound was agreed
+
+    @field_validator("verdict", mode="before")
+    @classmethod
+    def _older_runs(cls, v: str) -> str:
+        return "not_judged" if v == "report" else v  # the word runs before it used
 
 
 class SeedStability(BaseModel):

@@ -45,7 +45,10 @@ class Decision(BaseModel):
     headline: str
     reasons: list[str]
     criteria: list[Criterion]
-    roadmap: list[str]
+    roadmap: list[str]  # the client's next steps (and, to build, the production path)
+    # the checklists' homework, after the roadmap: what the ML Test Score and the reviewer's
+    # checklist (REFORMS, the leakage model info sheet) still ask of the study or of engineering
+    homework: list[str] = Field(default_factory=list)
     risks: list[Risk] = Field(default_factory=list)  # heaviest first
     limitations: list[str] = Field(default_factory=list)
 

@@ -228,7 +228,29 @@ class BusinessValue(BaseModel):
     candidate_monthly: Interval  # value per month over the status quo, on the holdout, 95% interval
     baseline_monthly: Interval
     act_on_none_monthly: float  # the status quo's own value per month: no case flagged
+    # acting on the candidate's flags, all in (the status quo's value plus the gain), 95% interval
+    candidate_total_monthly: Interval | None = None
     min_monthly_value: float | None = None
+
+
+class Workload(BaseModel):
+    """What acting on the candidate's flags means in cases (binary tasks), at the operating
+    threshold, on the holdout: shares with 95% bootstrap intervals (the same resamples as the
+    scores), and per month when the spec gives the cases a month."""
+
+    positive: str  # the class the model flags (the encoded class 1)
+    threshold: float  # a case is flagged when its probability of `positive` is at least this
+    positive_share: float  # share of holdout cases that are actually positive
+    flagged_share: Interval  # share of all cases the model flags
+    caught_share: Interval  # share of the actual positives it flags (recall)
+    precision: Interval  # share of the flagged cases that are actually positive
+    false_alarm_share: Interval  # share of all cases flagged but actually negative
+    missed_share: Interval  # share of all cases actually positive but not flagged
+    cases_per_month: float | None = None
+    flagged_per_month: Interval | None = None
+    false_alarms_per_month: Interval | None = None
+    missed_per_month: Interval | None = None
+    positives_per_month: float | None = None
 
 
 class LearningCurve(BaseModel):
@@ -256,8 +278,10 @@ class EvaluationResult(BaseModel):
     confusion: list[list[int]] | None = None  # rows = actual class, columns = predicted
     calibration: list[list[float]] | None = None  # binary: [mean predicted, observed rate, rows]
     business: BusinessValue | None = None
+    workload: Workload | None = None  # binary: cases flagged, positives caught, false alarms
     learning_curve: LearningCurve | None = None
     worst_errors: list[dict[str, str]] = Field(default_factory=list)  # features only, never PII
+    worst_errors_left_out: list[str] = Field(default_factory=list)  # inputs too many to show
     production: ProductionEvidence | None = None  # pipeline parts, review band (hand-off)
     figures: list[Figure]
     cv_rows: int | None = None  # training rows behind the learning curve and OOF threshold

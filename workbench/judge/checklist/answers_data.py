@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from workbench.judge.checklist.facts import ChecklistInputs
 from workbench.judge.checklist.sheet_common import names
+from workbench.wording import plural, short_number, span
 
 
 @dataclass
@@ -93,10 +94,9 @@ def outcome(x: ChecklistInputs) -> Answer:
             stats += f"; the model scores '{d.classes[-1]}'"
     else:
         t, nan = d.target_summary, float("nan")
-        stats = (
-            f"a number: mean {t.get('mean', nan):.4g}, sd {t.get('std', nan):.4g}, "
-            f"median {t.get('median', nan):.4g}, range {t.get('min', nan):.4g} "
-            f"to {t.get('max', nan):.4g}"
+        mean, sd, median = (short_number(t.get(k, nan)) for k in ("mean", "std", "median"))
+        stats = f"a number: mean {mean}, sd {sd}, median {median}, range " + span(
+            t.get("min", nan), t.get("max", nan)
         )
     definition = (
         f" Definition (data contract): {described}"
@@ -164,7 +164,8 @@ def corrupt(x: ChecklistInputs) -> Answer:
         )
     listed = "; ".join(f"'{r.column}' {r.check} ({r.failures:,})" for r in v[:8])
     return Answer(
-        f"{len(v)} contract check(s) fail: {listed}. Values that would not convert to the "
+        f"{plural(len(v), 'contract check')} {'fails' if len(v) == 1 else 'fail'}: {listed}. "
+        "Values that would not convert to the "
         "declared type became missing (and are imputed inside the pipeline); the others were "
         "kept as they are. Each is listed in the Data section and makes the recommendation "
         "conditional.",

@@ -7,7 +7,7 @@ from workbench.inputs.metrics import METRICS
 from workbench.judge.checklist.answers_data import Answer
 from workbench.judge.checklist.facts import ChecklistInputs
 from workbench.store.judgements import LeakageItem
-from workbench.wording import interval
+from workbench.wording import interval, times
 
 
 def _label(metric: str) -> str:
@@ -51,7 +51,7 @@ def evaluation_method(x: ChecklistInputs) -> Answer:
         f"A {s.strategy} split{by} held out {s.test_rows:,} rows ({s.test_share:.0%}); "
         f"baselines and tuning were scored by {s.cv_folds}-fold cross-validation inside "
         f"{inside} ({folds}). "
-        f"The holdout was scored {ev.holdout_scored} time(s), at the end, with "
+        f"The holdout was scored {times(ev.holdout_scored)}, at the end, with "
         f"{ev.bootstrap_resamples:,} bootstrap resamples for its intervals.",
         ["leakage.json", "evaluation.json"],
     )

@@ -80,7 +80,8 @@ def make_item(
 def not_run(x: ChecklistInputs, checks: tuple[str, ...]) -> list[str]:
     if any(x.ran(c) for c in checks):
         return []
-    return [f"The check(s) {', '.join(checks)} did not run in this run, so nothing shows it."]
+    which = "check" if len(checks) == 1 else "checks"
+    return [f"The {which} {', '.join(checks)} did not run in this run, so nothing shows it."]
 
 
 def split_evidence(x: ChecklistInputs) -> Evidence:

@@ -15,6 +15,7 @@ from workbench.judge.checklist.sheet_common import (
     split_evidence,
 )
 from workbench.store.judgements import Evidence, LeakageItem
+from workbench.wording import times
 
 SELECTOR = re.compile(r"select|rfe|variancethreshold|kbest|percentile|frommodel|boruta", re.I)
 
@@ -32,7 +33,7 @@ def no_test_set(x: ChecklistInputs) -> LeakageItem:
         split_evidence(x),
         Evidence(
             source="evaluation.json: holdout_scored",
-            detail=f"the test part was scored {scored} time(s) in this run, on {ev.test_rows:,} "
+            detail=f"the test part was scored {times(scored)} in this run, on {ev.test_rows:,} "
             "rows",
             numbers={"holdout_scored": scored, "test_rows": ev.test_rows},
         ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from workbench.judge.decision.criteria import Notes, count_criterion
 from workbench.store.results import DataResult, EvaluationResult, LeakageResult
+from workbench.wording import times
 
 
 def leakage_gate(leak: LeakageResult, notes: Notes) -> tuple[list, list]:
@@ -41,7 +42,7 @@ def process_gate(ev: EvaluationResult, notes: Notes) -> bool:
             1,
             ev.holdout_scored,
             ok,
-            f"Leakage section (process): the test part was scored {ev.holdout_scored} time(s)",
+            f"Leakage section (process): the test part was scored {times(ev.holdout_scored)}",
         )
     )
     return ok

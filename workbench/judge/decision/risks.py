@@ -12,7 +12,7 @@ from __future__ import annotations
 from workbench.inputs.metrics import METRICS
 from workbench.store.judgements import Criterion, Risk
 from workbench.store.layout import RunResults
-from workbench.wording import count, interval, number, span
+from workbench.wording import count, interval, lower_first, number, span
 
 WIDE_INTERVAL = 0.10  # a 95% interval on a 0–1 score wider than this is a weak measurement
 CALIBRATION_GAP = 0.10  # predicted vs observed rate, averaged over the calibration bins
@@ -65,7 +65,7 @@ def _criteria(criteria: list[Criterion]) -> list[Risk]:
         what = "falls short of" if c.verdict == "fail" else "may fall short of"
         out.append(
             Risk(
-                title=f"It {what} an agreed criterion: {c.name[0].lower()}{c.name[1:]}",
+                title=f"It {what} an agreed criterion: {lower_first(c.name)}",
                 detail=f"Observed {shown}.",
                 evidence=c.evidence,
                 weight=weights[c.verdict] - (5 if "latency" in c.name.lower() else 0),

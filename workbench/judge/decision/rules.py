@@ -70,16 +70,19 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     rec = recommend(bool(critical), verdicts, bool(conditional))
     if rec != "build" and not critical and lift_v != "pass" and baseline_v == "pass":
         notes.roadmap.append(_simpler_option(ev, spec.primary_threshold))
+    homework = []  # the checklists' open items: after the client's next steps, grouped
     if rec in TO_BUILD:  # the production path, and what the engineering track owes
         readiness = results.readiness or assess(results, spec)
-        notes.roadmap += [*readiness.path.lines(), readiness.summary()]
-    notes.roadmap += reviewer_roadmap(results.checklist)
+        notes.roadmap += readiness.path.lines()
+        homework.append(readiness.summary())
+    homework += reviewer_roadmap(results.checklist)
     return Decision(
         recommendation=rec,
         headline=headline(rec, spec, critical, ev.baseline.name if simpler else None),
         reasons=notes.reasons,
         criteria=notes.criteria,
         roadmap=notes.roadmap,
+        homework=homework,
         risks=assess_risks(results, notes.criteria),
         limitations=limitations(results, spec),
     )

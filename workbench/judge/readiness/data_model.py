@@ -5,7 +5,7 @@ already gives engineering what the test asks, `owed` with the concrete next step
 from __future__ import annotations
 
 from workbench.judge.readiness.evidence import Evidence
-from workbench.wording import interval, names, pct, span
+from workbench.wording import interval, names, pct, plural, span
 
 Verdict = tuple[str, str, str | None]
 NEGLIGIBLE = 0.01  # an input carrying under 1% of the total mean |SHAP| adds nothing to keep
@@ -30,7 +30,7 @@ def schema(e: Evidence) -> Verdict:
         return provided(found + " and met it.")
     cols = names(sorted({v.column for v in d.violations}))
     return owed(
-        found + f" and broke it in {len(d.violations)} check(s) ({cols}).",
+        found + f" and broke it in {plural(len(d.violations), 'check')} ({cols}).",
         f"Fix the violations in {cols} at the source, or amend contract.yaml with the data "
         "owner; then check every production batch against it before scoring.",
     )

@@ -7,7 +7,7 @@ from workbench.judge.intervals import judge
 from workbench.judge.readiness.data_model import Verdict, owed, provided
 from workbench.judge.readiness.evidence import Evidence
 from workbench.store.judgements import ProductionPath
-from workbench.wording import names
+from workbench.wording import names, plural, times
 
 
 # -- ML infrastructure ----------------------------------------------------------------------------
@@ -52,7 +52,7 @@ def validated_before_serving(e: Evidence, path: ProductionPath) -> Verdict:
     side = "at least" if e.higher else "at most"
     return owed(
         f"This model cleared the agreed {e.label} and lift over the baseline on a holdout scored "
-        f"{e.ev.holdout_scored} time(s)."
+        f"{times(e.ev.holdout_scored)}."
         if e.clears(e.ev.candidate.primary) == "pass" and judge(e.ev.lift, lift, True) == "pass"
         else "This model has not yet cleared both the agreed score and the lift on the holdout.",
         f"Gate every retrained model on freshly held-out labelled cases with the same criteria "
@@ -114,7 +114,7 @@ def invariants(e: Evidence, path: ProductionPath) -> Verdict:
     state = (
         "the study data met it"
         if not d.violations
-        else f"the study data broke it in {len(d.violations)} check(s)"
+        else f"the study data broke it in {plural(len(d.violations), 'check')}"
     )
     return owed(
         f"contract.yaml holds the invariants of the {d.columns} columns; {state}. score.py "
