@@ -166,7 +166,9 @@ def workload(
         caught = boots["hit"] / boots["positive"]
         precise = boots["hit"] / boots["flagged"]
 
-    def iv(value: float, samples: np.ndarray, scale: float = 1.0) -> Interval:
+    def iv(value: float, samples: np.ndarray, scale: float = 1.0) -> Interval | None:
+        if not np.isfinite(value):  # a share of nothing: no case flagged, or no positive
+            return None
         lo, hi = interval(samples)
         return Interval(
             value=round(value * scale, 6), ci_low=round(lo * scale, 6), ci_high=round(hi * scale, 6)

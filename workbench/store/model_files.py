@@ -24,6 +24,7 @@ TRUSTED = {
     "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
     "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
     "sklearn.utils.validation.check_array",
+    "sklearn.model_selection._split.KFold",  # the target encoder's seeded folds
     "sklearn._loss.loss.HalfBinomialLoss",
     "sklearn._loss.loss.HalfMultinomialLoss",
     "sklearn._loss.loss.HalfSquaredError",

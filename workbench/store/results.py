@@ -242,8 +242,8 @@ class Workload(BaseModel):
     threshold: float  # a case is flagged when its probability of `positive` is at least this
     positive_share: float  # share of holdout cases that are actually positive
     flagged_share: Interval  # share of all cases the model flags
-    caught_share: Interval  # share of the actual positives it flags (recall)
-    precision: Interval  # share of the flagged cases that are actually positive
+    caught_share: Interval | None  # share of the actual positives it flags (recall); None: none
+    precision: Interval | None  # share of the flagged cases that are actually positive; None: none flagged
     false_alarm_share: Interval  # share of all cases flagged but actually negative
     missed_share: Interval  # share of all cases actually positive but not flagged
     cases_per_month: float | None = None
