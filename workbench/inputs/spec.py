@@ -32,6 +32,16 @@ TaskKind = Literal["binary", "multiclass", "regression"]
 SplitStrategy = Literal["random", "stratified", "group", "time"]
 
 
+def chance_level(metric: str, task: str) -> float | None:
+    """What a model with no signal scores, where that does not depend on the data: ROC AUC
+    0.5, R² 0, balanced accuracy 0.5 on two classes. Metrics whose chance level depends on
+    the class shares (accuracy, average precision) are held to it by the decision's criterion
+    against the dummy baseline instead."""
+    if metric == "balanced_accuracy":
+        return 0.5 if task == "binary" else None
+    return METRICS[metric].chance
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -137,7 +147,8 @@ class Acceptance(Strict):
         ge=0,
         le=1,
         description="The widest equalized-odds difference allowed between groups of a sensitive "
-        "column (None: report only).",
+        "column (binary tasks). Unset: a column the contract marks sensitive is judged against "
+        "0.10, and the report says the bound was not agreed.",
     )
 
 
@@ -305,6 +316,14 @@ class Spec(Strict):
                 raise ValueError(
                     f"acceptance.min_primary_score is {acc.min_primary_score}, but "
                     f"{primary_metric.label} lies between {low:g} and {top:g}"
+                )
+            chance = chance_level(primary_metric.name, kind)
+            if chance is not None and acc.min_primary_score <= chance:
+                raise ValueError(
+                    f"acceptance.min_primary_score is {acc.min_primary_score:g}, at or below "
+                    f"chance: a model with no signal at all scores {chance:g} "
+                    f"{primary_metric.label}, so it would clear this bar. Agree with the client "
+                    f"the least {primary_metric.label} above {chance:g} worth acting on"
                 )
         else:
             if acc.max_primary_error is None:

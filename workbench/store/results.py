@@ -239,6 +239,16 @@ class LearningCurve(BaseModel):
     explanation: str
 
 
+class LeakFreeScore(BaseModel):
+    """The candidate cross-validated without the columns a critical leakage finding names
+    (training part only; the holdout is not touched): what the model can do without them."""
+
+    columns: list[str]  # the suspects left out
+    features_left: int
+    cv: ModelCV | None  # None when no feature is left
+    cv_rows: int
+
+
 class EvaluationResult(BaseModel):
     metric: str
     greater_is_better: bool
@@ -248,6 +258,14 @@ class EvaluationResult(BaseModel):
     baseline: HoldoutScore
     lift: Interval  # candidate minus baseline, sign-adjusted so positive = better
     holdout_scored: int  # how many times this run has scored the test part (must be 1)
+    # the dummy baseline (no model) on the holdout, and the candidate's paired lift over it
+    dummy: HoldoutScore | None = None
+    over_dummy: Interval | None = None
+    resampled: str = "single rows"  # what the bootstrap resamples: rows, groups, time blocks
+    holdout_key: str | None = None  # the holdout's identity in the study's ledger
+    holdout_looks: int = 1  # distinct scorings of this holdout in the study, this one included
+    earlier_looks: list[float] = Field(default_factory=list)  # the candidate's earlier scores
+    leak_free: LeakFreeScore | None = None  # without the columns a critical finding names
     pipelines: dict[
         str, list[str]
     ]  # model -> its steps: all preprocessing fitted inside the pipeline

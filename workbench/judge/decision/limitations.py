@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from workbench.inputs.metrics import METRICS
 from workbench.inputs.spec import Spec
+from workbench.science.fairness_groups import MIN_CASES, MIN_ROWS
 from workbench.store.layout import RunResults
 from workbench.wording import count, span
 
@@ -38,7 +39,7 @@ def _split(results: RunResults) -> str:
     p, label = ev.candidate.primary, METRICS[ev.metric].label
     size = (
         f"The holdout has {count(s.test_rows)} rows, so {label} is known to within "
-        f"{span(p.ci_low, p.ci_high)}."
+        f"{span(p.ci_low, p.ci_high)} (the bootstrap resampled {ev.resampled})."
     )
     if s.strategy == "time":
         return (
@@ -65,10 +66,14 @@ def _coverage(results: RunResults) -> list[str]:
             "Groups the data does not record cannot be checked at all."
         )
     elif a is not None:
+        small = (
+            f"groups with fewer than {MIN_CASES} actual positives or {MIN_CASES} negatives"
+            if a.fairness.task == "binary"
+            else f"groups with fewer than {MIN_ROWS} rows"
+        )
         out.append(
             f"Fairness was assessed for {', '.join(sensitive)} only, on the holdout's groups "
-            f"({a.fairness.test_rows:,} rows); groups with fewer than 30 rows are shown, "
-            "never judged."
+            f"({a.fairness.test_rows:,} rows); {small} are shown, never judged."
         )
     if a is not None and results.leakage.split.time_column is None and not a.robustness.time_column:
         dated = [p.name for p in results.data.profile if p.type == "datetime"]
