@@ -128,28 +128,49 @@ def test_group_metrics_match_fairlearn_and_sklearn(judged):
     assert judged.threshold == 0.5 and "0.5" in judged.threshold_note
 
 
-def test_the_vectorised_gap_is_fairlearns_equalized_odds_difference():
+def test_the_counted_gap_is_fairlearns_equalized_odds_difference():
     y, p, s = null_data(1)
     yhat = (p >= 0.5).astype(int)
     codes = pd.factorize(s["group"], sort=True)[0]
-    ours = fairness_gaps.equalized_odds_gaps(y, yhat, codes, 6)[0]
-    assert ours == pytest.approx(equalized_odds_difference(y, yhat, sensitive_features=s["group"]))
-    shuffled = np.random.default_rng(0).permuted(np.tile(codes, (3, 1)), axis=1)
-    gaps = fairness_gaps.equalized_odds_gaps(y, yhat, shuffled, 6)
-    for row, gap in zip(shuffled, gaps, strict=True):
-        expected = equalized_odds_difference(y, yhat, sensitive_features=row)
-        assert gap == pytest.approx(expected)
+    counts = fairness_gaps.group_counts(y, yhat, codes, 6)
+    assert fairness_gaps.gaps_from_counts(*counts)[0] == pytest.approx(
+        equalized_odds_difference(y, yhat, sensitive_features=s["group"])
+    )
+
+
+def test_the_null_shuffles_groups_among_positives_and_negatives_apart():
+    """Every shuffle keeps each group's positives and negatives: the null's gaps are those
+    of a stratified shuffle, and the same seed gives the same null."""
+    y, p, s = null_data(2)
+    yhat = (p >= 0.5).astype(int)
+    codes = pd.factorize(s["group"], sort=True)[0]
+    null = fairness_gaps.permutation_null(y, yhat, codes, seed=7, n_perm=400)
+    np.testing.assert_array_equal(null, fairness_gaps.permutation_null(y, yhat, codes, 7, 400))
+    rng = np.random.default_rng(0)
+    by_hand = []
+    for _ in range(400):
+        shuffled = codes.copy()
+        for rows in (np.flatnonzero(y == 0), np.flatnonzero(y == 1)):
+            shuffled[rows] = rng.permutation(shuffled[rows])
+        counts = fairness_gaps.group_counts(y, yhat, shuffled, 6)
+        by_hand.append(fairness_gaps.gaps_from_counts(*counts)[0])
+    # two samples of the same distribution: their quartiles agree closely
+    assert np.quantile(null, [0.25, 0.5, 0.75]) == pytest.approx(
+        np.quantile(by_hand, [0.25, 0.5, 0.75]), abs=0.03
+    )
 
 
 def test_a_fair_model_is_not_flagged_and_its_interval_reaches_zero():
-    """Before: the gap's interval lay above 0.10 in 40 of 40 such runs."""
+    """Before: the gap's interval lay above 0.10 in 40 of 40 such runs. Now a gap beyond
+    chance is found in about 5% of them (the test's level; benchmarks/calibration_verdicts.py
+    measures it on hundreds)."""
     flagged, reaches_zero = 0, 0
     for seed in range(12):
         y, p, s = null_data(seed)
         d = assess(y, p, s, max_disparity=0.1, seed=seed).disparities[0]
         flagged += d.status in fairness_gaps.RAISED
         reaches_zero += d.equalized_odds_difference.ci_low == 0.0
-    assert flagged == 0 and reaches_zero == 12
+    assert flagged <= 1 and reaches_zero >= 11
 
 
 def test_a_large_fair_holdout_passes():

@@ -10,16 +10,8 @@ result says the bound was not agreed. Nothing here changes the model.
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
-from fairlearn.metrics import (
-    MetricFrame,
-    false_positive_rate,
-    selection_rate,
-    true_positive_rate,
-)
 from sklearn.metrics import accuracy_score, mean_absolute_error
 
 from workbench.science import fairness_gaps as gaps
@@ -30,13 +22,13 @@ from workbench.science.fairness_groups import (
     as_interval,
     attributes,
     by_group,
+    decision_rates,
     group_table,
     judged_rows,
 )
 from workbench.store.assurance_results import Disparity, FairnessResult, GroupMetrics
 
 DEFAULT_BOUND = 0.10  # judged against when the spec agrees no bound
-RATES = {"selection_rate": selection_rate, "tpr": true_positive_rate, "fpr": false_positive_rate}
 THRESHOLD = 0.5
 THRESHOLD_NOTE = (
     "A row is flagged when the model's probability for the positive class is at least 0.5: "
@@ -61,10 +53,10 @@ def widest_gap(tpr: pd.Series, fpr: pd.Series) -> tuple[str, str]:
 
 
 def disparity(labels: pd.Series, y, p, task: str, threshold: float, seed: int, tests: int,
-              bound: float | None) -> Disparity:  # fmt: skip
+              bound: float | None, rates: pd.DataFrame | None = None) -> Disparity:  # fmt: skip
     """fairlearn's disparity measures on the groups large enough to judge and, for yes/no
     outcomes, the equalized-odds gap judged against a permutation null (`tests` columns are
-    judged in this run; `bound` the gap allowed)."""
+    judged in this run; `bound` the gap allowed; `rates` fairlearn's per-group rates)."""
     keep = judged_rows(labels, y, task)
     name = str(labels.name)
     lab, yk, pk = labels[keep].reset_index(drop=True), np.asarray(y)[keep], np.asarray(p)[keep]
@@ -80,28 +72,23 @@ def disparity(labels: pd.Series, y, p, task: str, threshold: float, seed: int, t
     if task != "binary":
         return _error_gap(name, lab, yk, pk, task)
     yhat = (pk >= threshold).astype(int)
-    # one MetricFrame gives fairlearn's demographic-parity and equalized-odds differences and
-    # ratios (the worst case of the rates' between-group differences and ratios)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        mf = MetricFrame(metrics=RATES, y_true=yk, y_pred=yhat, sensitive_features=lab)
-        diff, ratio = mf.difference(), mf.ratio()
-    rates = mf.by_group
-    dpd, dpr = diff["selection_rate"], ratio["selection_rate"]
-    eod = max(diff["tpr"], diff["fpr"])
-    eor = min(ratio["tpr"], ratio["fpr"])
+    if rates is None:
+        rates = decision_rates(labels, y, (np.asarray(p) >= threshold).astype(int))
+    # fairlearn's differences and ratios between groups (method "between_groups"), worst case
+    # of the two rates for equalized odds, over the groups large enough to judge
+    judged = rates.loc[sorted(lab.unique())]
+    spread, ratio = judged.max() - judged.min(), judged.min() / judged.max()
+    eod = float(max(spread["tpr"], spread["fpr"]))
     codes = pd.factorize(lab, sort=True)[0]
     null = gaps.permutation_null(yk, yhat, codes, seed)
-    low, high, chance, pval, status = gaps.judge_gap(
-        float(eod), null, tests, bound or DEFAULT_BOUND
-    )
-    worst, gap = widest_gap(rates["tpr"], rates["fpr"])
+    low, high, chance, pval, status = gaps.judge_gap(eod, null, tests, bound or DEFAULT_BOUND)
+    worst, gap = widest_gap(judged["tpr"], judged["fpr"])
     return Disparity(
         attribute=name,
-        demographic_parity_difference=round6(dpd),
-        demographic_parity_ratio=round6(dpr),
+        demographic_parity_difference=round6(spread["selection_rate"]),
+        demographic_parity_ratio=round6(ratio["selection_rate"]),
         equalized_odds_difference=as_interval(eod, low, high),
-        equalized_odds_ratio=round6(eor),
+        equalized_odds_ratio=round6(min(ratio["tpr"], ratio["fpr"])),
         worst_group=worst,
         gap=gap,
         chance_gap=round6(chance),
@@ -175,8 +162,11 @@ def assess(
     tests = sum(_comparable(lab, y_test, task) for lab, _ in attrs.values())
     groups, disparities = [], []
     for i, (lab_test, _) in enumerate(attrs.values()):
-        groups += group_table(lab_test, y_test, p, task, cut, seed)
-        disparities.append(disparity(lab_test, y_test, p, task, cut, seed + i, tests, bound))
+        rates = (
+            decision_rates(lab_test, y_test, (p >= cut).astype(int)) if task == "binary" else None
+        )
+        groups += group_table(lab_test, y_test, p, task, cut, seed, rates)
+        disparities.append(disparity(lab_test, y_test, p, task, cut, seed + i, tests, bound, rates))
     return FairnessResult(
         task=task,
         attributes=list(attrs),

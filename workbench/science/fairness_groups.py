@@ -122,19 +122,28 @@ def by_group(metrics: dict, y, pred, labels: pd.Series) -> pd.DataFrame:
         ).by_group
 
 
-def group_table(labels: pd.Series, y, p, task: str, threshold: float, seed: int):
+RATES = {"selection_rate": selection_rate, "tpr": true_positive_rate, "fpr": false_positive_rate}
+
+
+def decision_rates(labels: pd.Series, y, yhat) -> pd.DataFrame:
+    """fairlearn's selection rate and true and false positive rates per group (one
+    MetricFrame: the group table and the disparities read the same frame)."""
+    return by_group(RATES, np.asarray(y), np.asarray(yhat), labels)
+
+
+def group_table(
+    labels: pd.Series, y, p, task: str, threshold: float, seed: int, rates=None
+) -> list[GroupMetrics]:
     """Per group: fairlearn's rates (binary: selection rate, true and false positive rates,
     precision, with Wilson intervals; ROC AUC with a bootstrap one), or its mean absolute error
-    and mean prediction (regression), or accuracy (multiclass), with bootstrap intervals."""
+    and mean prediction (regression), or accuracy (multiclass), with bootstrap intervals.
+    `rates`: `decision_rates` already computed for these labels."""
     y, p = np.asarray(y), np.asarray(p)
     judged = judged_rows(labels, y, task)
     groups = labels.reset_index(drop=True).groupby(labels.to_numpy(), sort=True).groups
     if task == "binary":
         yhat = (p >= threshold).astype(int)
-        rates = by_group(
-            {"selection_rate": selection_rate, "tpr": true_positive_rate,
-             "fpr": false_positive_rate}, y, yhat, labels,
-        )  # fmt: skip
+        rates = decision_rates(labels, y, yhat) if rates is None else rates
     out = []
     for i, (group, rows) in enumerate(groups.items()):
         rows = np.asarray(rows)
