@@ -39,18 +39,23 @@ from workbench.store.results import DataResult, EvaluationResult, LeakageResult,
 
 CRITICAL, WARNING = 0.01, 0.05  # the most a null data set may be critical / a warning
 POWER = 0.95
+ONE_SIDE = 0.025  # a 95% interval lies wholly above zero by chance in 2.5% of null data sets
 N_BOOT = 300  # bootstrap resamples behind each interval (the `quick` profile uses 500)
 
 
 # -- fairness ----------------------------------------------------------------------------------
-def fairness_data(rng, *, gaps=(0.0,), n=None, positives=None, k=None):
+SIZES = (300, 600, 1000, 2000, 4000, 10_000, 20_000)
+
+
+def fairness_data(rng, *, gaps=(0.0,), n=None, positives=None, k=None, sizes=SIZES):
     """A holdout with one sensitive column per entry of `gaps`: a yes/no decision per row
     whose true and false positive rates are the same in every group, but for the first group
     of each column, whose true positive rate is lower by its gap. Groups differ in size and
     in base rate (which equalized odds allows)."""
-    n = n or int(rng.choice([300, 600, 1000, 2000, 4000, 10_000]))
+    n = n or int(rng.choice(sizes))
     share = positives or float(rng.choice([0.01, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5]))
-    tpr, fpr = rng.uniform(0.4, 0.9), rng.uniform(0.02, 0.3)
+    low = 0.4 + sum(gaps)  # a true positive rate every gap can be taken from
+    tpr, fpr = rng.uniform(min(low, 0.9), 0.95), rng.uniform(0.02, 0.3)
     columns, lowered = {}, np.zeros(n)
     base = np.full(n, share)
     for j, gap in enumerate(gaps):
@@ -77,13 +82,14 @@ def fairness_verdict(y, scores, sensitive, seed):
     return result
 
 
-def fairness_null(count: int, seed: int) -> dict:
+def fairness_null(count: int, seed: int, sizes=SIZES) -> dict:
     """Fair models on `count` holdouts of varied shapes (1 to 3 sensitive columns)."""
     rng = np.random.default_rng(seed)
     tally = {"critical": 0, "warning": 0, "unresolved": 0, "pass": 0, "count": count}
+    tally["sizes"] = [min(sizes), max(sizes)]
     for i in range(count):
         columns = int(rng.integers(1, 4))
-        y, scores, s = fairness_data(rng, gaps=(0.0,) * columns)
+        y, scores, s = fairness_data(rng, gaps=(0.0,) * columns, sizes=sizes)
         status = {d.status for d in fairness_verdict(y, scores, s, seed + i).disparities}
         if ABOVE in status:
             tally["critical"] += 1
@@ -118,7 +124,7 @@ def fairness_both(count: int, seed: int, n: int = 4000) -> dict:
     for i in range(count):
         y, scores, s = fairness_data(rng, gaps=(0.28, 0.35), n=n, positives=0.3, k=3)
         result = fairness_verdict(y, scores, s, seed + i)
-        both += {d.attribute for d in result.raised} == {"s0", "s1"}
+        both += {"s0", "s1"} <= {d.attribute for d in result.raised}
     return {"count": count, "rows": n, "both": both}
 
 
@@ -191,6 +197,7 @@ def decisions_null(count: int, seed: int) -> dict:
     against a bar of 0.85, where a model that always says "no" clears the bar."""
     rng = np.random.default_rng(seed)
     out = {"count": count, "build": 0, "inconclusive": 0, "tuned_claimed": 0}
+    out["inconclusive_by_rows"] = {n: [0, 0] for n in (200, 500, 1000, 3000)}
     for i in range(count):
         n = int(rng.choice([200, 500, 1000, 3000]))
         if i % 2 == 0:
@@ -206,6 +213,8 @@ def decisions_null(count: int, seed: int) -> dict:
         d = decision(y, preds, spec, resamples_for(N_BOOT, seed + i, n=n))
         out["build"] += d.recommendation in ("build", "build_with_conditions")
         out["inconclusive"] += d.recommendation == "inconclusive"
+        out["inconclusive_by_rows"][n][0] += d.recommendation == "inconclusive"
+        out["inconclusive_by_rows"][n][1] += 1
         out["tuned_claimed"] += any(
             c.name.startswith("Lift over the best") and c.verdict == "pass" for c in d.criteria
         )
@@ -256,14 +265,12 @@ def clustered_null(count: int, seed: int) -> dict:
     return out
 
 
-def decisions_power(count: int, seed: int) -> dict:
-    """Real signal: ROC AUC 0.80 against a bar of 0.70 (how often the rules say build), and a
-    real lift: a tuned model at 0.85 over a baseline at 0.78, agreed lift 0.01 (how often the
-    lift passes)."""
+def decisions_power(count: int, seed: int, n: int) -> dict:
+    """Real signal: a tuned model at ROC AUC 0.85 over a baseline at 0.78, a bar of 0.70 (how
+    often the rules say build) and an agreed lift of 0.01 (how often the lift passes)."""
     rng = np.random.default_rng(seed)
-    out = {"count": count, "rows": 1000, "build": 0, "lift_found": 0}
+    out = {"count": count, "rows": n, "build": 0, "lift_found": 0}
     for i in range(count):
-        n = 1000
         y = (rng.random(n) < 0.3).astype(int)
         preds = {
             "candidate": scores_with(rng, y, 0.85),
@@ -287,13 +294,13 @@ def run(quick: bool = False, seed: int = 0) -> dict:
     out = {
         "quick": quick,
         "seed": seed,
-        "fairness_null": fairness_null(null, seed),
+        "fairness_null": fairness_null(null, seed, SIZES[:5] if quick else SIZES),
         "fairness_power": [fairness_power(power, seed + 1, n) for n in (1000, 2000, 5000)],
         "fairness_both": fairness_both(power, seed + 2),
         "decisions_null": decisions_null(null, seed + 3),
         "decisions_no_lift": decisions_no_lift(power * 2, seed + 4),
         "clustered_null": clustered_null(power * 2, seed + 5),
-        "decisions_power": decisions_power(power, seed + 6),
+        "decisions_power": [decisions_power(power, seed + 6, n) for n in (1000, 3000)],
     }
     out["seconds"] = round(time.perf_counter() - start, 1)
     return out
@@ -313,14 +320,18 @@ def render(results: dict) -> str:
     rows = []
     fn = results["fairness_null"]
     n = fn["count"]
+    lo, hi = fn["sizes"]
     rows += [
-        ("Fairness", f"fair models, {n} holdouts (300–10,000 rows, 2–8 groups, 1–50% positives, "
-         "1–3 sensitive columns)", "critical (a gap above 0.10)", _rate(fn["critical"], n),
-         "≤ 1%", _meets(fn["critical"] / n, CRITICAL)),
-        ("Fairness", "same", "warning (a gap beyond chance)", _rate(fn["warning"], n), "≤ 5%",
-         _meets(fn["warning"] / n, WARNING)),
-        ("Fairness", "same", "cannot tell (groups too small for 0.10)",
+        ("Fairness", f"fair models, {n} holdouts ({lo:,}–{hi:,} rows, 2–8 groups of unequal "
+         "size and base rate, 1–50% positives, 1–3 sensitive columns)",
+         "critical: a gap above 0.10", _rate(fn["critical"], n), "≤ 1%",
+         _meets(fn["critical"] / n, CRITICAL)),
+        ("Fairness", "same", "warning: a gap beyond chance that may exceed 0.10",
+         _rate(fn["warning"], n), "≤ 5%", _meets(fn["warning"] / n, WARNING)),
+        ("Fairness", "same", "cannot tell: groups too small to show a gap within 0.10",
          _rate(fn["unresolved"], n), "information", "—"),
+        ("Fairness", "same", "pass: every gap shown within 0.10", _rate(fn["pass"], n),
+         "information", "—"),
     ]  # fmt: skip
     for p in results["fairness_power"]:
         c = p["count"]
@@ -341,12 +352,17 @@ def render(results: dict) -> str:
     )  # fmt: skip
     dn = results["decisions_null"]
     n = dn["count"]
+    by_rows = ", ".join(
+        f"{int(r):,} rows {_rate(k, m)}" for r, (k, m) in dn["inconclusive_by_rows"].items()
+    )
     rows += [
         ("Decision", f"no signal, {n} holdouts (200–3,000 rows; ROC AUC bar 0.6/0.7, or "
          "accuracy 0.85 at a 90–98% majority class)", "build or build with conditions",
          _rate(dn["build"], n), "≤ 1%", _meets(dn["build"] / n, CRITICAL)),
-        ("Decision", "same", "inconclusive", _rate(dn["inconclusive"], n), "≤ 5%",
-         _meets(dn["inconclusive"] / n, WARNING)),
+        ("Decision", "same", "lift over the baseline passed (both models noise)",
+         _rate(dn["tuned_claimed"], n), "≤ 5%", _meets(dn["tuned_claimed"] / n, WARNING)),
+        ("Decision", "same", f"inconclusive (the bar straddled: {by_rows})",
+         _rate(dn["inconclusive"], n), "information", "—"),
     ]  # fmt: skip
     nl = results["decisions_no_lift"]
     rows.append(
@@ -358,21 +374,22 @@ def render(results: dict) -> str:
     c = cl["count"]
     rows += [
         ("Decision", f"no signal, 1,500 rows of 30 clustered customers, {c} holdouts; "
-         "row bootstrap", "better than no model", _rate(cl["rows_bootstrap"], c), "≤ 1%",
-         _meets(cl["rows_bootstrap"] / c, CRITICAL)),
+         "row bootstrap (before)", "better than no model passed", _rate(cl["rows_bootstrap"], c),
+         "≤ 2.5%", _meets(cl["rows_bootstrap"] / c, ONE_SIDE)),
         ("Decision", "same, group bootstrap (the workbench under a group split)",
-         "better than no model", _rate(cl["group_bootstrap"], c), "≤ 1%",
-         _meets(cl["group_bootstrap"] / c, CRITICAL)),
+         "better than no model passed", _rate(cl["group_bootstrap"], c), "≤ 2.5%",
+         _meets(cl["group_bootstrap"] / c, ONE_SIDE)),
     ]  # fmt: skip
-    dp = results["decisions_power"]
-    c = dp["count"]
-    rows += [
-        ("Decision", "real signal: ROC AUC 0.80 against a bar of 0.70, 1,000 rows", "build",
-         _rate(dp["build"], c), "≥ 95%", _meets(dp["build"] / c, POWER, at_most=False)),
-        ("Decision", "a real lift: 0.85 over 0.78, agreed lift 0.01, 1,000 rows",
-         "lift over the baseline passed", _rate(dp["lift_found"], c), "≥ 95%",
-         _meets(dp["lift_found"] / c, POWER, at_most=False)),
-    ]  # fmt: skip
+    for dp in results["decisions_power"]:
+        c = dp["count"]
+        rows += [
+            ("Decision", f"real signal: ROC AUC 0.85 (baseline 0.78) against a bar of 0.70, "
+             f"{dp['rows']:,} rows", "build or build with conditions", _rate(dp["build"], c),
+             "≥ 95%", _meets(dp["build"] / c, POWER, at_most=False)),
+            ("Decision", f"a real lift of 0.07 (0.85 over 0.78), agreed lift 0.01, "
+             f"{dp['rows']:,} rows", "lift over the baseline passed", _rate(dp["lift_found"], c),
+             "≥ 95%", _meets(dp["lift_found"] / c, POWER, at_most=False)),
+        ]  # fmt: skip
     lines = [
         "| Verdict | Data | Measured | Rate | Target | Met |",
         "|:--|:--|:--|--:|:--|:--|",

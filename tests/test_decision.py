@@ -158,6 +158,11 @@ def test_an_uncertain_lift_over_a_baseline_that_clears_the_bar_is_not_inconclusi
     lift = next(c for c in d.criteria if c.name.startswith("Lift over the best baseline"))
     assert lift.verdict == "uncertain"
     assert not any("would settle it" in r for r in d.reasons)  # no rows asked for a lift
+    risk = next(k for k in d.risks if "agreed lift" in k.title)
+    assert risk.title == "The tuned model may not add the agreed lift over the simpler baseline"
+    assert risk.weight == 50 and "must be met first" not in d.headline
+    more = decide(results(lift=(0.015, 0.003, 0.029), findings=[finding("warning")]), SPEC)
+    assert more.headline.endswith("The other conditions below must be met first.")
 
 
 def test_an_uncertain_lift_over_a_baseline_below_the_bar_builds_the_tuned_model():

@@ -255,6 +255,26 @@ def test_threshold_optimizer_is_fitted_on_out_of_fold_scores_and_compared_at_the
     assert "out-of-fold" in result.note and "at the moment of the decision" in result.note
 
 
+def test_a_group_too_small_to_fit_its_own_threshold_keeps_the_models():
+    """The demo's marital status: a 'missing' group with one outcome only in the training
+    part made ThresholdOptimizer fail for the whole column."""
+    rng = np.random.default_rng(1)
+
+    def scores(n, rare_share):
+        group = pd.Series(np.where(rng.random(n) < 0.5, "A", "B"), name="marital")
+        group[rng.random(n) < rare_share] = "missing"
+        y = (rng.random(n) < 0.3).astype(int)
+        y[(group == "missing").to_numpy()] = 0
+        noise = np.where(group == "B", 0.9, 0.3)
+        s = np.clip(0.5 * y + 0.25 + rng.normal(0, 1, n) * noise * 0.3, 0, 1)
+        return s, y, group
+
+    oof, holdout = scores(3000, 0.01), scores(1500, 0.01)
+    result = tradeoff(oof, holdout, 0.5, seed=0)
+    assert result.disparity_after is not None and result.disparity_after < result.disparity_before
+    assert "keep the model's: 'missing'" in result.note
+
+
 def test_the_same_inputs_give_the_same_result(judged):
     y, p, s = predictions()
     again = assess(y, p, s[["group"]], max_disparity=0.1)

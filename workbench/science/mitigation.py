@@ -19,7 +19,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.metrics import balanced_accuracy_score
 
 from workbench.science.fairness import THRESHOLD, round6
-from workbench.science.fairness_groups import attributes, judged_rows
+from workbench.science.fairness_groups import MIN_CASES, attributes, judged_rows
 from workbench.store.assurance_results import MitigationTradeoff
 
 DECISION_METRIC = "balanced_accuracy"
@@ -66,6 +66,14 @@ def tradeoff(
         "score_before": round6(balanced_accuracy_score(y_test, before)),
         "disparity_before": _eod(y_test[keep], before[keep], g_test[keep]),
     }
+    fitted = _fittable(g_oof, y_oof)
+    if len(fitted) < 2:
+        return MitigationTradeoff(
+            **base, score_after=None, disparity_after=None,
+            note=f"fewer than two groups of '{name}' are large enough in the training part to "
+            "fit a threshold of their own",
+        )  # fmt: skip
+    on_oof, on_test = g_oof.isin(fitted).to_numpy(), g_test.isin(fitted).to_numpy()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -76,22 +84,43 @@ def tradeoff(
                 prefit=True,
                 predict_method="predict_proba",
             )
-            opt.fit(_column(s_oof), y_oof, sensitive_features=g_oof.to_numpy())
-            after = opt.predict(
-                _column(s_test), sensitive_features=g_test.to_numpy(), random_state=seed
+            opt.fit(
+                _column(s_oof[on_oof]), y_oof[on_oof], sensitive_features=g_oof[on_oof].to_numpy()
             )
-    except Exception as exc:  # e.g. a holdout group the training rows never showed
+            chosen = opt.predict(
+                _column(s_test[on_test]),
+                sensitive_features=g_test[on_test].to_numpy(),
+                random_state=seed,
+            )
+    except Exception as exc:  # e.g. scores ThresholdOptimizer cannot separate
         return MitigationTradeoff(
             **base, score_after=None, disparity_after=None,
             note=f"ThresholdOptimizer could not be fitted for '{name}': {exc}",
         )  # fmt: skip
-    after = np.asarray(after, dtype=int)
+    after = before.copy()
+    after[on_test] = np.asarray(chosen, dtype=int)
+    kept = sorted(set(g_test.unique()) - set(fitted))
+    note = NOTE.format(attribute=name)
+    if kept:
+        note += (
+            f". Groups too small to fit a threshold of their own keep the model's: "
+            f"{', '.join(repr(k) for k in kept)}"
+        )
     return MitigationTradeoff(
         **base,
         score_after=round6(balanced_accuracy_score(y_test, after)),
         disparity_after=_eod(y_test[keep], after[keep], g_test[keep]),
-        note=NOTE.format(attribute=name),
+        note=note,
     )
+
+
+def _fittable(groups: pd.Series, y: np.ndarray) -> list[str]:
+    """Groups with enough positives and negatives among the out-of-fold rows to fit their own
+    threshold."""
+    y = pd.Series(np.asarray(y), index=groups.index)
+    pos = y.groupby(groups).sum()
+    neg = y.groupby(groups).size() - pos
+    return sorted(pos.index[(pos >= MIN_CASES) & (neg >= MIN_CASES)])
 
 
 def _column(scores: np.ndarray) -> pd.DataFrame:

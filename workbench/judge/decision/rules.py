@@ -66,15 +66,14 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     verdicts = [p.verdict for p in perf if p.kind in BARS]
     if choice == "fails":
         verdicts.append("fail")
-    conditional = (
+    others = bool(
         warnings
         or not contract_ok
         or not process_ok
         or slow
         or any(c.verdict != "pass" for c in extra)
-        or choice in ("simpler", "unsettled")
-    )
-    rec = recommend(bool(critical), verdicts, bool(conditional))
+    )  # conditions besides the choice of model
+    rec = recommend(bool(critical), verdicts, others or choice in ("simpler", "unsettled"))
     if choice in ("simpler", "unsettled") and not critical:
         notes.roadmap.append(_model_option(ev, spec.primary_threshold, choice))
     if rec in TO_BUILD:  # the production path, and what the engineering track owes
@@ -83,7 +82,7 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     notes.roadmap += reviewer_roadmap(results.checklist)
     return Decision(
         recommendation=rec,
-        headline=headline(rec, spec, critical, ev, choice),
+        headline=headline(rec, spec, critical, ev, choice, others),
         reasons=notes.reasons,
         criteria=notes.criteria,
         roadmap=notes.roadmap,
@@ -170,7 +169,16 @@ def _model_option(ev: EvaluationResult, threshold: float, choice: str) -> str:
     )
 
 
-def headline(rec: str, spec: Spec, critical, ev: EvaluationResult, choice: str = "tuned") -> str:
+def headline(
+    rec: str,
+    spec: Spec,
+    critical,
+    ev: EvaluationResult,
+    choice: str = "tuned",
+    others: bool = False,
+) -> str:
+    """Page one's sentence: the recommendation in the stakeholder's words, with the score
+    without a leak's suspects and the holdout's earlier looks when there are any."""
     q = spec.question.rstrip("?. ")
     text = {
         "build": f"Yes — the evidence supports building a model for: {q}.",
@@ -197,5 +205,7 @@ def headline(rec: str, spec: Spec, critical, ev: EvaluationResult, choice: str =
             f'Yes, with conditions — the tuned model meets the agreed bar for "{q}", but its '
             f"margin over the simpler {ev.baseline.name} baseline is not settled."
         )
+    if rec == "build_with_conditions" and choice in ("simpler", "unsettled") and others:
+        text += " The other conditions below must be met first."
     extra = [leak_free(ev, spec.primary_threshold) if critical else None, rescored(ev)]
     return " ".join([text, *[e for e in extra if e]])
