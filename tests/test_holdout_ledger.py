@@ -75,3 +75,23 @@ def test_runs_finishing_together_each_add_their_look(tmp_path):
     ledger = read_ledger(tmp_path, "credit")
     assert len(ledger.looks) == 40  # none lost to a concurrent write
     assert sorted(c for per in counts for c in per) == list(range(1, 41))  # each count once
+
+
+def test_compare_warns_once_per_holdout_that_runs_share():
+    from workbench.engine.verify import holdout_of, shared_holdouts
+
+    rows = [
+        {"run": "credit/a", "holdout": "k1"},
+        {"run": "credit/b", "holdout": "k1"},
+        {"run": "credit/c", "holdout": "k2"},
+        {"run": "credit/d", "holdout": "k1"},
+    ]
+    (warning,) = shared_holdouts(rows)
+    assert warning.startswith("credit/a, credit/b and credit/d scored the same holdout")
+    assert shared_holdouts(rows[2:3]) == []
+    # a run made before the ledger: known by its data, split settings and seed
+    old = {"name": "credit", "split": {"strategy": "stratified", "test_size": 0.25}, "seed": 7}
+    manifest = {"data": {"fingerprint": "f" * 64}}
+    assert holdout_of(None, manifest, old) == holdout_of(None, manifest, dict(old))
+    assert holdout_of(None, manifest, old) != holdout_of(None, manifest, {**old, "seed": 8})
+    assert holdout_of("k1", manifest, old) == "k1"

@@ -141,7 +141,7 @@ def compare(run_dirs: list[Path]) -> dict[str, Any]:
                 "candidate": ev.candidate.primary.model_dump(),
                 "baseline": ev.baseline.primary.model_dump(),
                 "lift": ev.lift.model_dump(),
-                "holdout": _holdout(ev.holdout_key, manifest, spec),
+                "holdout": holdout_of(ev.holdout_key, manifest, spec),
                 "holdout_looks": ev.holdout_looks,
                 "data_fingerprint": manifest.get("data", {}).get("fingerprint", "")[:16],
                 "spec": flatten(spec),
@@ -159,7 +159,7 @@ def compare(run_dirs: list[Path]) -> dict[str, Any]:
     return {"runs": rows, "warnings": shared_holdouts(rows)}
 
 
-def _holdout(key: str | None, manifest: dict, spec: dict) -> str:
+def holdout_of(key: str | None, manifest: dict, spec: dict) -> str:
     """The holdout a run scored: its key in the study's ledger or, for a run made before the
     ledger, the data, the split settings and the seed that determine it."""
     if key:
