@@ -327,8 +327,7 @@ def _meets(rate: float, target: float, at_most: bool = True) -> str:
     return "yes" if ok else "**no**"
 
 
-def render(results: dict) -> str:
-    """The figures as a markdown table: each verdict, the data, what was measured, the target."""
+def _fairness_rows(results: dict) -> list[tuple]:
     rows = []
     fn = results["fairness_null"]
     n = fn["count"]
@@ -368,6 +367,11 @@ def render(results: dict) -> str:
          "pass: every gap shown within 0.10", _rate(sf["pass"], sf["count"]), "≥ 95%",
          _meets(sf["pass"] / sf["count"], POWER, at_most=False))
     )  # fmt: skip
+    return rows
+
+
+def _decision_rows(results: dict) -> list[tuple]:
+    rows = []
     dn = results["decisions_null"]
     n = dn["count"]
     by_rows = ", ".join(
@@ -408,6 +412,12 @@ def render(results: dict) -> str:
              f"{dp['rows']:,} rows", "lift over the baseline passed", _rate(dp["lift_found"], c),
              "≥ 95%", _meets(dp["lift_found"] / c, POWER, at_most=False)),
         ]  # fmt: skip
+    return rows
+
+
+def render(results: dict) -> str:
+    """The figures as a markdown table: each verdict, the data, what was measured, the target."""
+    rows = _fairness_rows(results) + _decision_rows(results)
     lines = [
         "| Verdict | Data | Measured | Rate | Target | Met |",
         "|:--|:--|:--|--:|:--|:--|",

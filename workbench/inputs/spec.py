@@ -42,6 +42,16 @@ def chance_level(metric: str, task: str) -> float | None:
     return METRICS[metric].chance
 
 
+def _above_chance(bar: float, metric, task: str) -> None:
+    chance = chance_level(metric.name, task)
+    if chance is not None and bar <= chance:
+        raise ValueError(
+            f"acceptance.min_primary_score is {bar:g}, at or below chance: a model with no "
+            f"signal at all scores {chance:g} {metric.label}, so it would clear this bar. "
+            f"Agree with the client the least {metric.label} above {chance:g} worth acting on"
+        )
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -317,14 +327,7 @@ class Spec(Strict):
                     f"acceptance.min_primary_score is {acc.min_primary_score}, but "
                     f"{primary_metric.label} lies between {low:g} and {top:g}"
                 )
-            chance = chance_level(primary_metric.name, kind)
-            if chance is not None and acc.min_primary_score <= chance:
-                raise ValueError(
-                    f"acceptance.min_primary_score is {acc.min_primary_score:g}, at or below "
-                    f"chance: a model with no signal at all scores {chance:g} "
-                    f"{primary_metric.label}, so it would clear this bar. Agree with the client "
-                    f"the least {primary_metric.label} above {chance:g} worth acting on"
-                )
+            _above_chance(acc.min_primary_score, primary_metric, kind)
         else:
             if acc.max_primary_error is None:
                 raise ValueError(

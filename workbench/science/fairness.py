@@ -154,10 +154,6 @@ def assess(
     p = positive_scores(pred, task)
     attrs = attributes(s_test, s_train, list(s_test.columns), y_test, task)
     cut = THRESHOLD if threshold is None else threshold
-    note = THRESHOLD_NOTE
-    if threshold is not None:
-        reason = threshold_reason or f"at least {threshold:.3g} on the positive-class probability"
-        note = CHOSEN_NOTE.format(reason=reason)
     bound = max_disparity if max_disparity is not None or task != "binary" else DEFAULT_BOUND
     tests = sum(_comparable(lab, y_test, task) for lab, _ in attrs.values())
     groups, disparities = [], []
@@ -172,7 +168,7 @@ def assess(
         attributes=list(attrs),
         test_rows=len(y_test),
         threshold=cut if task == "binary" else None,
-        threshold_note=note if task == "binary" else "",
+        threshold_note=_threshold_note(threshold, threshold_reason) if task == "binary" else "",
         max_disparity=bound,
         bound_agreed=max_disparity is not None,
         permutations=gaps.N_PERMUTATIONS if task == "binary" else 0,
@@ -183,6 +179,13 @@ def assess(
         verdict=verdict(disparities, task, max_disparity),
         worst=_worst(disparities),
     )
+
+
+def _threshold_note(threshold: float | None, reason: str | None) -> str:
+    if threshold is None:
+        return THRESHOLD_NOTE
+    reason = reason or f"at least {threshold:.3g} on the positive-class probability"
+    return CHOSEN_NOTE.format(reason=reason)
 
 
 def _comparable(labels: pd.Series, y, task: str) -> bool:

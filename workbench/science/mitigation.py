@@ -75,30 +75,16 @@ def tradeoff(
         )  # fmt: skip
     on_oof, on_test = g_oof.isin(fitted).to_numpy(), g_test.isin(fitted).to_numpy()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            opt = ThresholdOptimizer(
-                estimator=_Scores().fit(None),
-                constraints="equalized_odds",
-                objective="balanced_accuracy_score",
-                prefit=True,
-                predict_method="predict_proba",
-            )
-            opt.fit(
-                _column(s_oof[on_oof]), y_oof[on_oof], sensitive_features=g_oof[on_oof].to_numpy()
-            )
-            chosen = opt.predict(
-                _column(s_test[on_test]),
-                sensitive_features=g_test[on_test].to_numpy(),
-                random_state=seed,
-            )
+        chosen = _group_thresholds(
+            (s_oof[on_oof], y_oof[on_oof], g_oof[on_oof]), (s_test[on_test], g_test[on_test]), seed
+        )
     except Exception as exc:  # e.g. scores ThresholdOptimizer cannot separate
         return MitigationTradeoff(
             **base, score_after=None, disparity_after=None,
             note=f"ThresholdOptimizer could not be fitted for '{name}': {exc}",
         )  # fmt: skip
     after = before.copy()
-    after[on_test] = np.asarray(chosen, dtype=int)
+    after[on_test] = chosen
     kept = sorted(set(g_test.unique()) - set(fitted))
     note = NOTE.format(attribute=name)
     if kept:
@@ -112,6 +98,26 @@ def tradeoff(
         disparity_after=_eod(y_test[keep], after[keep], g_test[keep]),
         note=note,
     )
+
+
+def _group_thresholds(oof: tuple, test: tuple, seed: int) -> np.ndarray:
+    """ThresholdOptimizer (equalized odds, balanced accuracy) fitted on out-of-fold scores,
+    deciding the holdout's rows."""
+    (s_oof, y_oof, g_oof), (s_test, g_test) = oof, test
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        opt = ThresholdOptimizer(
+            estimator=_Scores().fit(None),
+            constraints="equalized_odds",
+            objective="balanced_accuracy_score",
+            prefit=True,
+            predict_method="predict_proba",
+        )
+        opt.fit(_column(s_oof), y_oof, sensitive_features=g_oof.to_numpy())
+        chosen = opt.predict(
+            _column(s_test), sensitive_features=g_test.to_numpy(), random_state=seed
+        )
+    return np.asarray(chosen, dtype=int)
 
 
 def _fittable(groups: pd.Series, y: np.ndarray) -> list[str]:

@@ -55,14 +55,7 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
         "baseline": build(baselines.best, prep.columns, task, spec.seed),
         "dummy": build("dummy", prep.columns, task, spec.seed),  # no model: the chance level
     }
-    preds, fit_seconds = {}, {}
-    for role, model in models.items():
-        start = time.perf_counter()
-        model.fit(prep.X.iloc[train], prep.y[train])
-        fit_seconds[role] = time.perf_counter() - start
-        if role != "dummy":
-            save_model(model, run.dir / "models" / f"{role}.skops")
-        preds[role] = predict_full(model, prep.X.iloc[test], task, len(prep.classes))
+    preds, fit_seconds = _fit_and_predict(models, prep, task, run)
     cost = measure_fitted(
         models["candidate"], fit_seconds["candidate"], len(train), prep.X.iloc[test], task
     )
@@ -100,6 +93,20 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     )
     result.figures = evaluation_figures(result, y, preds, task, metric, run, prep.classes)
     return result
+
+
+def _fit_and_predict(models: dict, prep: Prepared, task: str, run: Run):
+    """Fit each model on the training part, save the candidate and the baseline, and predict
+    the test part: (predictions, fit seconds) by role."""
+    preds, fit_seconds = {}, {}
+    for role, model in models.items():
+        start = time.perf_counter()
+        model.fit(prep.X.iloc[prep.train], prep.y[prep.train])
+        fit_seconds[role] = time.perf_counter() - start
+        if role != "dummy":
+            save_model(model, run.dir / "models" / f"{role}.skops")
+        preds[role] = predict_full(model, prep.X.iloc[prep.test], task, len(prep.classes))
+    return preds, fit_seconds
 
 
 def _record_look(ctx: Context, run: Run, prep: Prepared, result: EvaluationResult) -> None:

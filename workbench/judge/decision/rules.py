@@ -58,10 +58,7 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     if lc is not None and lc.verdict == "more data is still helping":
         notes.roadmap.append(f"Collect more labelled data: {lc.explanation}")
     slow = latency_gate(spec.acceptance.max_latency_ms, results.latency_p95_ms, notes)
-    extra, why, todo = assurance_criteria(results.assurance, spec)
-    notes.criteria += extra
-    notes.reasons += why
-    notes.roadmap += todo
+    extra = _assurance(results, spec, notes)
 
     verdicts = [p.verdict for p in perf if p.kind in BARS]
     if choice == "fails":
@@ -89,6 +86,15 @@ def decide(results: RunResults, spec: Spec) -> Decision:
         risks=assess_risks(results, notes.criteria),
         limitations=limitations(results, spec),
     )
+
+
+def _assurance(results: RunResults, spec: Spec, notes: Notes) -> list:
+    """The fairness and robustness criteria, their reasons and roadmap items, noted."""
+    extra, why, todo = assurance_criteria(results.assurance, spec)
+    notes.criteria += extra
+    notes.reasons += why
+    notes.roadmap += todo
+    return extra
 
 
 def model_choice(perf: dict[str, Performance], baseline_verdict: str) -> str:
