@@ -113,3 +113,11 @@ def test_the_dummy_the_ledger_and_the_score_without_the_suspects(tmp_path):
     assert second.holdout_looks == 2 and second.earlier_looks == [ev.candidate.primary.value]
     assert "scored 2 times in this study" in decision_for(run, moved).headline
     assert len(read_ledger(tmp_path / "runs" / "study", "study").looks) == 3
+
+
+def test_a_time_split_resamples_blocks_of_rows_in_time_order(tmp_path):
+    ctx, run = staged_run(tmp_path, synth.applicants(400), "status", ALL, time_column="applied_on")
+    ev = run.load_result("evaluation", EvaluationResult)
+    assert ctx.spec.split.strategy == "time"
+    assert ev.resampled == "blocks of 5 consecutive rows in time order (circular)"  # 100^(1/3)
+    assert ev.candidate.primary.ci_low < ev.candidate.primary.value < ev.candidate.primary.ci_high
