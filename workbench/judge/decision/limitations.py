@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from workbench.inputs.metrics import METRICS
 from workbench.inputs.spec import Spec
-from workbench.science.fairness_groups import MIN_CASES, MIN_ROWS
 from workbench.store.layout import RunResults
 from workbench.wording import count, span
 
@@ -67,13 +66,14 @@ def _coverage(results: RunResults) -> list[str]:
         )
     elif a is not None:
         small = (
-            f"groups with fewer than {MIN_CASES} actual positives or {MIN_CASES} negatives"
+            "groups with too few actual positives or negatives"
             if a.fairness.task == "binary"
-            else f"groups with fewer than {MIN_ROWS} rows"
+            else "groups with too few rows"
         )
         out.append(
             f"Fairness was assessed for {', '.join(sensitive)} only, on the holdout's groups "
-            f"({a.fairness.test_rows:,} rows); {small} are shown, never judged."
+            f"({a.fairness.test_rows:,} rows); {small} are shown, never judged (Fairness "
+            "section)."
         )
     if a is not None and results.leakage.split.time_column is None and not a.robustness.time_column:
         dated = [p.name for p in results.data.profile if p.type == "datetime"]
