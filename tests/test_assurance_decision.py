@@ -3,9 +3,14 @@ them, turn a build into a build with conditions that names the group or the feat
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
 from test_decision import SPEC, results
 
 from workbench.judge.decision import decide
+from workbench.science.fairness import verdict as fairness_verdict
+from workbench.science.fairness_gaps import judge_gap
+from workbench.science.robustness import judge as judge_drops
 from workbench.store.assurance_results import (
     AssuranceResult,
     Disparity,
@@ -19,28 +24,41 @@ from workbench.store.assurance_results import (
 from workbench.store.results import Interval
 
 
-def assurance(eo=0.3, drop=0.2, max_disparity=None, max_drop=None) -> AssuranceResult:
-    worst = Disparity(
-        attribute="sex", demographic_parity_difference=0.1, demographic_parity_ratio=0.8,
-        equalized_odds_difference=Interval(value=eo, ci_low=eo - 0.05, ci_high=eo + 0.05),
-        equalized_odds_ratio=0.5, worst_group="F", gap=f"true positive rate gap {eo:.3f}",
+def disparity(attribute="sex", eo=0.3, chance=0.08, bound=0.1, group="F") -> Disparity:
+    """A column's gap with the status the permutation rule gives it (chance: the null's
+    quantile)."""
+    low, high, chance, p, status = judge_gap(eo, np.full(50, chance), 1, bound)
+    return Disparity(
+        attribute=attribute, demographic_parity_difference=0.1, demographic_parity_ratio=0.8,
+        equalized_odds_difference=Interval(value=eo, ci_low=low, ci_high=high),
+        equalized_odds_ratio=0.5, worst_group=group, gap=f"true positive rate gap {eo:.3f}",
+        chance_gap=chance, p_value=p, status=status, groups_judged=2,
     )  # fmt: skip
-    verdict = "report" if max_disparity is None else ("fail" if eo > max_disparity else "pass")
+
+
+def assurance(
+    eo=0.3, drop=0.2, max_disparity=None, max_drop=None, chance=0.05, extra=(), drop_ci=0.02
+) -> AssuranceResult:
+    bound = 0.1 if max_disparity is None else max_disparity
+    gaps = [disparity(eo=eo, chance=chance, bound=bound), *extra]
     fair = FairnessResult(
-        task="binary", attributes=["sex"], test_rows=1000, threshold=0.5, threshold_note="",
-        max_disparity=max_disparity, groups=[], disparities=[worst], verdict=verdict, worst=worst,
-        mitigation=[MitigationTradeoff(attribute="sex", metric="roc_auc", score_before=0.85,
-                                       score_after=0.8, disparity_before=eo, disparity_after=0.05,
-                                       note="")],
+        task="binary", attributes=[d.attribute for d in gaps], test_rows=1000, threshold=0.5,
+        threshold_note="", max_disparity=bound, bound_agreed=max_disparity is not None,
+        permutations=1000, groups=[], disparities=gaps,
+        verdict=fairness_verdict(gaps, "binary", max_disparity), worst=gaps[0],
+        mitigation=[MitigationTradeoff(attribute="sex", metric="balanced_accuracy",
+                                       score_before=0.75, score_after=0.72, disparity_before=eo,
+                                       disparity_after=0.05, note="")],
     )  # fmt: skip
     test = RobustnessTest(
         test="one_feature_noise", setting="1 × std on 'income' alone", feature="income",
-        score=0.85 - drop, drop=drop,
-        verdict="report" if max_drop is None else ("fail" if drop > max_drop else "pass"),
+        score=0.85 - drop, drop=drop, verdict="report",
+        drop_interval=Interval(value=drop, ci_low=drop - drop_ci, ci_high=drop + drop_ci),
     )  # fmt: skip
+    failures = judge_drops([test], max_drop)
     rob = RobustnessResult(
         metric="roc_auc", greater_is_better=True, sample_rows=1000, clean_score=0.85,
-        max_drop=max_drop, tests=[test], worst_noise_feature="income",
+        max_drop=max_drop, tests=[test], worst_noise_feature="income", failures=failures,
         seeds=SeedStability(seeds=[42], scores=[0.85], spread=0.0, train_rows=3000, note=""),
     )  # fmt: skip
     expl = ExplanationResult(
@@ -61,10 +79,13 @@ def with_assurance(a: AssuranceResult):
     return r
 
 
-def test_without_bounds_assurance_is_reported_not_judged():
+def test_a_sensitive_column_is_judged_against_the_default_bound_when_none_was_agreed():
     d = decide(with_assurance(assurance()), SPEC)
-    assert d.recommendation == "build"
-    assert not any("Equalized" in c.name or "robustness" in c.name for c in d.criteria)
+    assert d.recommendation == "build_with_conditions"
+    crit = next(c for c in d.criteria if c.name.startswith("Equalized-odds"))
+    assert crit.verdict == "fail" and "the default: no bound agreed" in crit.name
+    assert any("set acceptance.max_fairness_disparity" in r for r in d.roadmap)
+    assert not any("robustness" in c.name for c in d.criteria)  # no bound, not judged
 
 
 def test_a_fairness_gap_beyond_the_bound_names_the_group_and_the_option():
@@ -73,8 +94,33 @@ def test_a_fairness_gap_beyond_the_bound_names_the_group_and_the_option():
     assert d.recommendation == "build_with_conditions"
     crit = next(c for c in d.criteria if c.name.startswith("Equalized-odds"))
     assert crit.verdict == "fail" and crit.observed == 0.3
+    assert (crit.ci_low, crit.ci_high) == (0.25, 0.35)
     assert any("'F'" in r and "0.300" in r for r in d.reasons)
-    assert any("ThresholdOptimizer" in r and "0.300 to 0.050" in r for r in d.roadmap)
+    option = next(r for r in d.roadmap if "ThresholdOptimizer" in r)
+    assert "0.300 to 0.050" in option and "balanced accuracy from 0.750 to 0.720" in option
+    assert "out-of-fold" in option and "read the person's sex" in option
+    assert not any("set acceptance.max_fairness_disparity" in r for r in d.roadmap)
+
+
+def test_every_gap_beyond_chance_is_raised_not_only_the_widest():
+    """Age's real gap (0.28) is raised even though sex's is wider."""
+    age = disparity("age", eo=0.28, chance=0.07, group="Q1: up to 28")
+    d = decide(with_assurance(assurance(eo=0.31, extra=[age])), SPEC)
+    raised = [k.title for k in d.risks if "served worse" in k.title]
+    assert "Group 'Q1: up to 28' of age is served worse" in raised
+    assert "Group 'F' of sex is served worse" in raised
+    assert sum("Fairness:" in r for r in d.reasons) == 2
+
+
+def test_a_gap_within_what_chance_gives_is_not_a_flag_but_cannot_pass():
+    """Small groups: chance alone gives gaps up to 0.25, the observed 0.15 is within it."""
+    d = decide(with_assurance(assurance(eo=0.15, chance=0.25)), SPEC)
+    crit = next(c for c in d.criteria if c.name.startswith("Equalized-odds"))
+    assert crit.verdict == "uncertain" and crit.ci_low == 0.0
+    assert not any("served worse" in k.title for k in d.risks)
+    assert any("cannot be judged on this holdout" in r for r in d.reasons)
+    assert any("is not known" in k.title for k in d.risks)
+    assert d.recommendation == "build_with_conditions"
 
 
 def test_a_robustness_drop_beyond_the_bound_names_the_feature():
@@ -82,6 +128,18 @@ def test_a_robustness_drop_beyond_the_bound_names_the_feature():
     d = decide(with_assurance(assurance(max_drop=0.1)), spec)
     assert d.recommendation == "build_with_conditions"
     assert any("'income'" in r for r in d.reasons)
+    crit = next(c for c in d.criteria if "robustness" in c.name)
+    assert crit.verdict == "fail" and (crit.ci_low, crit.ci_high) == pytest.approx((0.18, 0.22))
+
+
+def test_a_robustness_drop_whose_interval_straddles_the_bound_is_uncertain():
+    spec = spec_with(max_robustness_drop=0.1, max_fairness_disparity=0.4)
+    a = assurance(drop=0.09, max_drop=0.1, drop_ci=0.03, max_disparity=0.4)
+    assert a.robustness.tests[0].verdict == "uncertain"
+    d = decide(with_assurance(a), spec)
+    crit = next(c for c in d.criteria if "robustness" in c.name)
+    assert crit.verdict == "uncertain" and d.recommendation == "build_with_conditions"
+    assert any("intervals straddle it" in r for r in d.reasons)
 
 
 def test_within_both_bounds_is_still_a_build():

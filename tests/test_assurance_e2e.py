@@ -36,7 +36,7 @@ def planted(n: int = 1600, seed: int = 0) -> pd.DataFrame:
 
 @pytest.mark.slow
 def test_assurance_names_the_group_and_the_fragile_feature(tmp_path):
-    bounds = "  max_fairness_disparity: 0.1\n  max_robustness_drop: 0.1"
+    bounds = "  max_robustness_drop: 0.1"  # the fairness bound: `init --sensitive` writes 0.10
     spec = make_project(
         tmp_path,
         planted(),
@@ -45,6 +45,7 @@ def test_assurance_names_the_group_and_the_fragile_feature(tmp_path):
         pii=["email"],
         edits={"  min_lift_over_baseline: 0.01": "  min_lift_over_baseline: -0.5\n" + bounds},
     )
+    assert "max_fairness_disparity: 0.10" in spec.read_text()
     run_dir = tmp_path / "runs" / "one"
     done = subprocess.run(
         [sys.executable, "-m", "workbench", "run", spec, "--run-dir", run_dir],
@@ -61,10 +62,12 @@ def test_assurance_names_the_group_and_the_fragile_feature(tmp_path):
     worst = assurance["fairness"]["worst"]
     assert worst["attribute"] == "group" and worst["worst_group"] == "B"
     assert worst["equalized_odds_difference"]["value"] > 0.1
-    assert assurance["fairness"]["verdict"] == "fail"
+    # a gap beyond chance whose interval reaches past 0.10 (400 holdout rows cannot say more)
+    assert worst["status"] in ("above", "gap") and worst["equalized_odds_difference"]["ci_low"] > 0
+    assert assurance["fairness"]["verdict"] in ("fail", "uncertain")
     assert decision["recommendation"] != "build"
     fair = next(c for c in decision["criteria"] if c["name"].startswith("Equalized-odds"))
-    assert fair["verdict"] == "fail"
+    assert fair["verdict"] == assurance["fairness"]["verdict"]
     assert any("'B'" in r and "gap" in r for r in decision["reasons"])
     assert any("ThresholdOptimizer" in r for r in decision["roadmap"])
     assert "## Fairness" in report and worst["gap"] in report

@@ -11,6 +11,8 @@ from workbench.store.results import (
     HoldoutScore,
     Interval,
     LeakageResult,
+    LeakFreeScore,
+    ModelCV,
     SplitSummary,
     ViolationRow,
 )
@@ -27,19 +29,35 @@ SPEC = Spec.model_validate(
 )
 
 
+def iv(t) -> Interval:
+    return Interval(value=t[0], ci_low=t[1], ci_high=t[2])
+
+
 def results(
-    score=(0.85, 0.82, 0.88), lift=(0.05, 0.03, 0.07), findings=(), violations=(), scored=1
+    score=(0.85, 0.82, 0.88),
+    lift=(0.05, 0.03, 0.07),
+    findings=(),
+    violations=(),
+    scored=1,
+    over=(0.35, 0.32, 0.38),
+    baseline=(0.8, 0.77, 0.83),
+    looks=1,
+    earlier=(),
+    rows=4000,
 ):
-    iv = lambda t: Interval(value=t[0], ci_low=t[1], ci_high=t[2])  # noqa: E731
     ev = EvaluationResult(
         metric="roc_auc",
         greater_is_better=True,
         test_rows=1000,
         bootstrap_resamples=100,
         candidate=HoldoutScore(name="tuned xgboost", role="candidate", primary=iv(score)),
-        baseline=HoldoutScore(name="linear", role="baseline", primary=iv((0.8, 0.77, 0.83))),
+        baseline=HoldoutScore(name="linear", role="baseline", primary=iv(baseline)),
         lift=iv(lift),
         holdout_scored=scored,
+        dummy=HoldoutScore(name="dummy", role="baseline", primary=iv((0.5, 0.5, 0.5))),
+        over_dummy=iv(over) if over is not None else None,
+        holdout_looks=looks,
+        earlier_looks=list(earlier),
         pipelines={"candidate": ["prepare: ColumnTransformer", "model: XGBClassifier"]},
         figures=[],
     )
@@ -52,7 +70,7 @@ def results(
         figures=[],
     )
     data = DataResult(
-        rows=4000,
+        rows=rows,
         columns=5,
         data_file="x.csv",
         fingerprint="f" * 64,
@@ -82,7 +100,8 @@ def finding(severity, col="leaky"):
 def test_all_criteria_clear_means_build():
     d = decide(results(), SPEC)
     assert d.recommendation == "build"
-    assert [c.verdict for c in d.criteria] == ["pass"] * 5
+    assert [c.verdict for c in d.criteria] == ["pass"] * 6
+    assert d.criteria[1].name.startswith("Better than no model")
     assert any("promote" in r for r in d.roadmap)
 
 
@@ -104,14 +123,54 @@ def test_interval_straddling_threshold_is_inconclusive_with_sample_size():
     d = decide(results(score=(0.77, 0.72, 0.82)), SPEC)
     assert d.recommendation == "inconclusive"
     assert d.criteria[0].verdict == "uncertain"
-    assert any("holdout rows" in r for r in d.reasons)
+    # 1,000 test rows would need 6,250: more than half the extract's 4,000 rows can give
+    assert any("holdout of about 6,250 rows (now 1,000), more than this extract's 4,000" in r
+               for r in d.reasons)  # fmt: skip
+    assert any("6,250 fresh labelled cases" in r for r in d.roadmap)
+
+
+def test_advice_never_asks_for_more_rows_than_the_extract_holds():
+    """The demo's case: 1,114 test rows of 4,454 asked for 6,398 holdout rows."""
+    d = decide(results(score=(0.77, 0.72, 0.82), rows=40_000), SPEC)
+    assert any("holdout of about 6,250 rows (16% of this extract's 40,000; now 1,000)" in r
+               for r in d.reasons)  # fmt: skip
+    small = decide(results(score=(0.77, 0.72, 0.82), rows=4_454), SPEC)
+    text = " ".join(small.reasons + small.roadmap)
+    assert "more than this extract's 4,454 rows can give" in text
+    assert "(now 1,000) would settle it" not in text
 
 
 def test_no_lift_over_a_baseline_that_clears_the_bar_means_build_the_simpler_model():
     d = decide(results(lift=(0.0, -0.02, 0.015)), SPEC)  # baseline interval 0.77-0.83 > 0.75
     assert d.recommendation == "build_with_conditions"
-    assert "simpler model" in d.headline and "linear" in d.headline
-    assert any("simple baseline" in r for r in d.roadmap)
+    assert "the simpler model meets the bar" in d.headline and "linear" in d.headline
+    assert "adds a lift in ROC AUC of 0.000 (95% interval -0.020 to 0.015)" in d.headline.replace(
+        "−", "-"
+    )
+    assert any(r.startswith("Build the simpler linear baseline") for r in d.roadmap)
+
+
+def test_an_uncertain_lift_over_a_baseline_that_clears_the_bar_is_not_inconclusive():
+    """The demo's page one read "Inconclusive" although both models cleared 0.8."""
+    d = decide(results(lift=(0.015, 0.003, 0.029)), SPEC.model_copy(deep=True))
+    assert d.recommendation == "build_with_conditions"
+    assert d.headline.startswith("Yes, with conditions: the simpler model meets the bar")
+    lift = next(c for c in d.criteria if c.name.startswith("Lift over the best baseline"))
+    assert lift.verdict == "uncertain"
+    assert not any("would settle it" in r for r in d.reasons)  # no rows asked for a lift
+    risk = next(k for k in d.risks if "agreed lift" in k.title)
+    assert risk.title == "The tuned model may not add the agreed lift over the simpler baseline"
+    assert risk.weight == 50 and "must be met first" not in d.headline
+    more = decide(results(lift=(0.015, 0.003, 0.029), findings=[finding("warning")]), SPEC)
+    assert more.headline.endswith("The other conditions below must be met first.")
+
+
+def test_an_uncertain_lift_over_a_baseline_below_the_bar_builds_the_tuned_model():
+    spec = SPEC.model_copy(deep=True)
+    spec.acceptance.min_primary_score = 0.8  # baseline 0.77-0.83 straddles it
+    d = decide(results(lift=(0.015, 0.003, 0.029)), spec)
+    assert d.recommendation == "build_with_conditions"
+    assert "tuned model meets the agreed bar" in d.headline and "not settled" in d.headline
 
 
 def test_no_lift_and_a_baseline_below_the_bar_is_not_a_build():
@@ -144,13 +203,58 @@ def test_judge_and_sample_size_for_errors():
     assert judge(iv, 3.0, greater_is_better=False) == "pass"
     assert judge(iv, 1.0, greater_is_better=False) == "fail"
     assert judge(iv, 2.2, greater_is_better=False) == "uncertain"
+    at_zero = Interval(value=0.0, ci_low=0.0, ci_high=0.0)
+    assert judge(at_zero, 0.0, True) == "pass" and judge(at_zero, 0.0, True, strict=True) == "fail"
+    touching = Interval(value=0.01, ci_low=0.0, ci_high=0.02)
+    assert judge(touching, 0.0, True, strict=True) == "uncertain"
     assert rows_to_settle(Interval(value=0.8, ci_low=0.7, ci_high=0.9), 0.75, 100) == 400
 
 
 def test_estimate_on_the_threshold_does_not_promise_more_data_will_settle_it():
-    d = decide(results(lift=(0.0201, 0.005, 0.035)), SPEC)
+    d = decide(results(score=(0.7501, 0.72, 0.78)), SPEC)
     assert d.recommendation == "inconclusive"
     assert any("sits almost exactly on the threshold" in r for r in d.reasons)
-    assert not any("Collect more labelled data" in r for r in d.roadmap)
+    assert not any("fresh labelled cases" in r for r in d.roadmap)
     # the baseline (0.77-0.83) clears 0.75: the simpler model is offered as an option
+    d = decide(results(score=(0.7501, 0.72, 0.78), lift=(0.0, -0.02, 0.02)), SPEC)
     assert any("simpler linear baseline" in r for r in d.roadmap)
+
+
+def test_a_model_no_better_than_the_dummy_is_not_built():
+    """95% majority class, accuracy as the metric: predicting the majority everywhere scores
+    0.95 and clears a bar of 0.9; its lift over the dummy is exactly zero."""
+    d = decide(results(over=(0.0, 0.0, 0.0)), SPEC)
+    assert d.recommendation == "do_not_build"
+    chance = next(c for c in d.criteria if c.name.startswith("Better than no model"))
+    assert chance.verdict == "fail"
+    assert any("no better than no model at all" in r for r in d.reasons)
+    unsure = decide(results(over=(0.01, -0.01, 0.03)), SPEC)
+    assert unsure.recommendation == "inconclusive"
+
+
+def test_a_rescored_holdout_is_said_on_page_one_and_is_a_condition():
+    d = decide(results(looks=3, earlier=(0.83, 0.84)), SPEC)
+    assert d.recommendation == "build_with_conditions"
+    assert "scored 3 times in this study; the best of those scores is optimistic" in d.headline
+    process = next(c for c in d.criteria if c.name.startswith("Holdout scored once"))
+    assert process.verdict == "fail" and process.observed == 3
+    assert d.risks[0].title == "The holdout has been scored more than once"
+    assert "0.830, 0.840" in d.risks[0].detail
+    assert not any("falls short" in k.title and "Holdout" in k.title for k in d.risks)
+
+
+def test_the_leak_free_score_is_on_page_one():
+    r = results(findings=[finding("critical", "review_flag")])
+    r.evaluation.leak_free = LeakFreeScore(
+        columns=["review_flag"], features_left=4, cv_rows=3000,
+        cv=ModelCV(name="x", description="", fold_scores=[0.7, 0.72], mean=0.71, std=0.01,
+                   ci_low=0.68, ci_high=0.74),
+    )  # fmt: skip
+    d = decide(r, SPEC)
+    assert d.recommendation == "do_not_build"
+    assert "Without 'review_flag'" in d.headline
+    assert "0.710 (95% interval 0.680 to 0.740): it would not clear the agreed 0.75" in d.headline
+    r.evaluation.leak_free.cv = r.evaluation.leak_free.cv.model_copy(
+        update={"mean": 0.8, "ci_low": 0.78, "ci_high": 0.82}
+    )
+    assert "it would clear the agreed 0.75" in decide(r, SPEC).headline

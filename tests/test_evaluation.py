@@ -8,7 +8,10 @@ import pytest
 
 import synth
 from conftest import staged_run
+from workbench.inputs.context import load_context
 from workbench.judge.decision import RunResults, decide
+from workbench.stages import run_and_save
+from workbench.store.holdout_ledger import read_ledger
 from workbench.store.results import DataResult, EvaluationResult, LeakageResult, TuningResult
 
 ALL = ["data", "leakage", "baselines", "tuning", "evaluation"]
@@ -93,3 +96,43 @@ def test_business_threshold_confusion_calibration_and_learning_curve(tmp_path):
         "figures/holdout_confusion.png",
         "figures/learning_curve.png",
     } <= figures
+
+
+def test_the_dummy_the_ledger_and_the_score_without_the_suspects(tmp_path):
+    frame = synth.with_target_copy(synth.applicants(500))
+    ctx, run = staged_run(tmp_path, frame, "status", ALL)
+    ev = run.load_result("evaluation", EvaluationResult)
+    # the dummy: no model, ROC AUC 0.5 on every resample; the candidate's paired lift over it
+    assert ev.dummy.primary.value == ev.dummy.primary.ci_low == 0.5
+    assert ev.over_dummy.ci_low > 0 and ev.resampled == "single rows"
+    # the planted copy of the answer is critical: the candidate is cross-validated without it
+    lf = ev.leak_free
+    assert lf.columns == ["review_flag"]
+    assert lf.features_left == len(ctx.contract.model_features()) - 1
+    assert lf.cv.mean < ev.candidate.primary.value - 0.1 and lf.cv_rows == ev.cv_rows
+    d = decision_for(run, ctx)
+    assert d.recommendation == "do_not_build" and "Without 'review_flag'" in d.headline
+    # the look is in the study's ledger, beside the run directories
+    ledger = read_ledger(tmp_path / "runs" / "study", "study")
+    assert [k.key for k in ledger.looks] == [ev.holdout_key] and ev.holdout_looks == 1
+    # the same spec scoring again gives the same score: a repeat, not a new look
+    run_and_save("evaluation", ctx, run)
+    again = run.load_result("evaluation", EvaluationResult)
+    assert again.holdout_looks == 1 and again.holdout_scored == 2
+    # the bar moved after seeing the score, then scored again: a second look, said on page one
+    spec = ctx.loaded.path
+    spec.write_text(spec.read_text().replace("min_primary_score: 0.75", "min_primary_score: 0.7"))
+    moved = load_context(spec)
+    run_and_save("evaluation", moved, run)
+    second = run.load_result("evaluation", EvaluationResult)
+    assert second.holdout_looks == 2 and second.earlier_looks == [ev.candidate.primary.value]
+    assert "scored 2 times in this study" in decision_for(run, moved).headline
+    assert len(read_ledger(tmp_path / "runs" / "study", "study").looks) == 3
+
+
+def test_a_time_split_resamples_blocks_of_rows_in_time_order(tmp_path):
+    ctx, run = staged_run(tmp_path, synth.applicants(400), "status", ALL, time_column="applied_on")
+    ev = run.load_result("evaluation", EvaluationResult)
+    assert ctx.spec.split.strategy == "time"
+    assert ev.resampled == "blocks of 5 consecutive rows in time order (circular)"  # 100^(1/3)
+    assert ev.candidate.primary.ci_low < ev.candidate.primary.value < ev.candidate.primary.ci_high

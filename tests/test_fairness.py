@@ -1,18 +1,25 @@
-"""Fairness across sensitive groups: fairlearn's per-group metrics and disparities, groups too
-small to judge, quartiles for numbers, intersections, and the ThresholdOptimizer trade-off."""
+"""Fairness across sensitive groups: fairlearn's per-group rates and disparities, gaps judged
+against a permutation null (so a fair model is not flagged, a real gap is, and every raised
+gap is named), groups too small to judge, quartiles for numbers, intersections, and the
+ThresholdOptimizer trade-off on out-of-fold scores."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
-from fairlearn.metrics import false_positive_rate, true_positive_rate
+from fairlearn.metrics import (
+    demographic_parity_difference,
+    demographic_parity_ratio,
+    equalized_odds_difference,
+    equalized_odds_ratio,
+    false_positive_rate,
+    true_positive_rate,
+)
 from sklearn.metrics import roc_auc_score
 
-from baselines import ColumnRoles
-from workbench.inputs.metrics import METRICS
-from workbench.inputs.search_spaces import build_model
-from workbench.science import fairness
+from workbench.science import fairness, fairness_gaps
+from workbench.science.fairness_groups import MIN_CASES
 from workbench.science.mitigation import tradeoff
 
 
@@ -27,10 +34,19 @@ def predictions(n: int = 1000, seed: int = 0):
     return y, p, pd.DataFrame({"group": group, "age": rng.integers(18, 80, n)})
 
 
-def assess(y, p, sensitive, max_disparity=None, task="binary"):
+def null_data(seed: int, n: int = 1800, groups: int = 6, positives: float = 0.10):
+    """The issue's case: six groups, 10% positives, predictions independent of the group."""
+    rng = np.random.default_rng(seed)
+    y = (rng.random(n) < positives).astype(int)
+    p = np.clip(0.35 * y + 0.65 * rng.random(n), 0, 1)
+    group = np.array(list("ABCDEF"))[rng.integers(0, groups, n)]
+    return y, p, pd.DataFrame({"group": group})
+
+
+def assess(y, p, sensitive, max_disparity=None, task="binary", seed=0):
     pred = np.column_stack([1 - p, p]) if task == "binary" else p
     return fairness.assess(
-        (sensitive, sensitive.iloc[:0]), (y, pred), task, seed=0, max_disparity=max_disparity
+        (sensitive, sensitive.iloc[:0]), (y, pred), task, seed=seed, max_disparity=max_disparity
     )
 
 
@@ -43,17 +59,57 @@ def judged():
 def test_the_noisy_group_is_named_with_its_gap(judged):
     assert judged.verdict == "fail"
     worst = judged.worst
-    assert worst.attribute == "group" and worst.worst_group == "B"
+    assert worst.attribute == "group" and worst.worst_group == "B" and worst.status == "above"
     eo = worst.equalized_odds_difference
     assert eo.value > 0.3 and eo.ci_low <= eo.value <= eo.ci_high
+    assert eo.ci_low > 0.1 and worst.p_value < 0.01
     assert "'B'" in worst.gap and "'A'" in worst.gap
+    assert judged.raised == [worst]
 
 
-def test_small_groups_are_flagged_and_left_out_of_the_disparity(judged):
+def test_disparities_are_fairlearns_on_the_groups_large_enough_to_judge(judged):
+    y, p, s = predictions()
+    keep = (s["group"] != "C").to_numpy()
+    args = (y[keep], (p[keep] >= 0.5).astype(int))
+    kw = {"sensitive_features": s["group"][keep]}
+    d = judged.disparities[0]
+    assert d.equalized_odds_difference.value == pytest.approx(
+        equalized_odds_difference(*args, **kw), abs=1e-6
+    )
+    assert d.equalized_odds_ratio == pytest.approx(equalized_odds_ratio(*args, **kw), abs=1e-6)
+    assert d.demographic_parity_difference == pytest.approx(
+        demographic_parity_difference(*args, **kw), abs=1e-6
+    )
+    assert d.demographic_parity_ratio == pytest.approx(
+        demographic_parity_ratio(*args, **kw), abs=1e-6
+    )
+
+
+def test_small_groups_are_flagged_left_out_and_their_rates_suppressed(judged):
     small = [g for g in judged.groups if g.too_small]
     assert [(g.group, g.rows) for g in small] == [("C", 12)]
+    c = small[0]
+    assert c.positives < MIN_CASES and c.negatives < MIN_CASES
+    # 12 rows: the selection rate is shown; rates from 6 positives or negatives are not
+    assert c.metrics["selection_rate"] is not None
+    assert all(c.metrics[m] is None for m in ("true_positive_rate", "false_positive_rate"))
     assert "too small to judge" in judged.notes[0].lower() and "'C'" in judged.notes[0]
     assert "'C'" not in judged.worst.gap
+
+
+def test_a_group_needs_enough_positives_and_negatives_not_just_rows():
+    """300 rows but 9 positives: shown, never judged."""
+    rng = np.random.default_rng(3)
+    n = 1200
+    group = np.where(np.arange(n) < 300, "rare", np.where(np.arange(n) % 2, "A", "B"))
+    y = np.where(group == "rare", (np.arange(n) % 37 == 0), rng.random(n) < 0.3).astype(int)
+    p = np.clip(0.4 * y + 0.6 * rng.random(n), 0, 1)
+    result = assess(y, p, pd.DataFrame({"group": group}), max_disparity=0.1)
+    rare = next(g for g in result.groups if g.group == "rare")
+    assert rare.rows == 300 and rare.positives == 9 and rare.too_small
+    assert rare.metrics["true_positive_rate"] is None  # 9 positives: under the cell size
+    assert rare.metrics["false_positive_rate"] is not None  # 292 negatives
+    assert result.disparities[0].groups_judged == 2
 
 
 def test_group_metrics_match_fairlearn_and_sklearn(judged):
@@ -67,26 +123,94 @@ def test_group_metrics_match_fairlearn_and_sklearn(judged):
         false_positive_rate(y[rows], p[rows] >= 0.5), abs=1e-6
     )
     assert a["roc_auc"].value == pytest.approx(roc_auc_score(y[rows], p[rows]), abs=1e-6)
-    iv = a["selection_rate"]
-    assert iv.ci_low <= iv.value <= iv.ci_high
+    for iv in a.values():
+        assert iv.ci_low <= iv.value <= iv.ci_high
     assert judged.threshold == 0.5 and "0.5" in judged.threshold_note
 
 
-def test_within_the_bound_passes_and_without_one_reports():
+def test_the_counted_gap_is_fairlearns_equalized_odds_difference():
+    y, p, s = null_data(1)
+    yhat = (p >= 0.5).astype(int)
+    codes = pd.factorize(s["group"], sort=True)[0]
+    counts = fairness_gaps.group_counts(y, yhat, codes, 6)
+    assert fairness_gaps.gaps_from_counts(*counts)[0] == pytest.approx(
+        equalized_odds_difference(y, yhat, sensitive_features=s["group"])
+    )
+
+
+def test_the_null_shuffles_groups_among_positives_and_negatives_apart():
+    """Every shuffle keeps each group's positives and negatives: the null's gaps are those
+    of a stratified shuffle, and the same seed gives the same null."""
+    y, p, s = null_data(2)
+    yhat = (p >= 0.5).astype(int)
+    codes = pd.factorize(s["group"], sort=True)[0]
+    null = fairness_gaps.permutation_null(y, yhat, codes, seed=7, n_perm=400)
+    np.testing.assert_array_equal(null, fairness_gaps.permutation_null(y, yhat, codes, 7, 400))
+    rng = np.random.default_rng(0)
+    by_hand = []
+    for _ in range(400):
+        shuffled = codes.copy()
+        for rows in (np.flatnonzero(y == 0), np.flatnonzero(y == 1)):
+            shuffled[rows] = rng.permutation(shuffled[rows])
+        counts = fairness_gaps.group_counts(y, yhat, shuffled, 6)
+        by_hand.append(fairness_gaps.gaps_from_counts(*counts)[0])
+    # two samples of the same distribution: their quartiles agree closely
+    assert np.quantile(null, [0.25, 0.5, 0.75]) == pytest.approx(
+        np.quantile(by_hand, [0.25, 0.5, 0.75]), abs=0.03
+    )
+
+
+def test_a_fair_model_is_not_flagged_and_its_interval_reaches_zero():
+    """Before: the gap's interval lay above 0.10 in 40 of 40 such runs. Now a gap beyond
+    chance is found in about 5% of them (the test's level; benchmarks/calibration_verdicts.py
+    measures it on hundreds)."""
+    flagged, reaches_zero = 0, 0
+    for seed in range(12):
+        y, p, s = null_data(seed)
+        d = assess(y, p, s, max_disparity=0.1, seed=seed).disparities[0]
+        flagged += d.status in fairness_gaps.RAISED
+        reaches_zero += d.equalized_odds_difference.ci_low == 0.0
+    assert flagged <= 1 and reaches_zero >= 11
+
+
+def test_a_large_fair_holdout_passes():
+    y, p, s = null_data(0, n=40_000, groups=3, positives=0.3)
+    result = assess(y, p, s, max_disparity=0.1)
+    assert result.verdict == "pass" and result.disparities[0].status == "within"
+
+
+def test_every_real_gap_is_raised_not_only_the_widest():
+    rng = np.random.default_rng(5)
+    n = 4000
+    y = (rng.random(n) < 0.3).astype(int)
+    age = np.where(rng.random(n) < 0.5, "young", "old")
+    region = np.where(rng.random(n) < 0.5, "north", "south")
+    p = np.clip(0.45 * y + 0.55 * rng.random(n), 0, 1)
+    missed_young = (age == "young") & (y == 1) & (rng.random(n) < 0.45)
+    missed_south = (region == "south") & (y == 1) & (rng.random(n) < 0.6)
+    p[missed_young | missed_south] *= 0.3
+    result = assess(y, p, pd.DataFrame({"age": age, "region": region}), max_disparity=0.1)
+    raised = {d.attribute for d in result.raised}
+    assert {"age", "region"} <= raised
+    assert result.worst.attribute != "age"  # another gap is wider; age is raised all the same
+
+
+def test_without_an_agreed_bound_the_default_is_used_and_said():
     y, p, s = predictions()
-    fair_p = np.clip(y + np.random.default_rng(1).normal(0, 0.25, len(y)), 0, 1)
-    assert assess(y, fair_p, s[["group"]], max_disparity=0.3).verdict == "pass"
-    assert assess(y, p, s[["group"]]).verdict == "report"
+    result = assess(y, p, s[["group"]])
+    assert result.max_disparity == 0.1 and not result.bound_agreed
+    assert result.verdict == "fail"
+    assert any("No bound was agreed" in n for n in result.notes)
 
 
-def test_numbers_are_grouped_in_quartiles_and_pairs_need_large_groups():
+def test_numbers_are_grouped_in_quartiles_and_pairs_need_groups_large_enough():
     y, p, s = predictions(2000)
     s["group"] = np.where(np.arange(2000) % 2 == 0, "A", "B")
     result = assess(y, p, s[["group", "age"]])
     ages = [g.group for g in result.groups if g.attribute == "age"]
     assert len(ages) == 4 and ages[0].startswith("Q1: up to") and ages[-1].startswith("Q4: above")
-    assert "group × age" in result.attributes  # 8 groups of about 250 rows each
-    s.loc[:40, "group"] = "C"  # a third group of 41 rows: some of its pairs fall under 30
+    assert "group × age" in result.attributes  # 8 groups of about 125 positives each
+    s.loc[:40, "group"] = "C"  # a third group of 41 rows: some of its pairs are too small
     assert "group × age" not in assess(y, p, s[["group", "age"]]).attributes
 
 
@@ -110,23 +234,45 @@ def test_no_sensitive_column_is_said_plainly():
     assert result.verdict == "not_applicable" and "sensitive: true" in result.notes[0]
 
 
-def test_threshold_optimizer_tradeoff_leaves_the_model_alone():
+def test_threshold_optimizer_is_fitted_on_out_of_fold_scores_and_compared_at_the_operating_point():
     rng = np.random.default_rng(0)
-    n = 1600
-    X = pd.DataFrame({"x": rng.normal(size=n), "z": rng.normal(size=n)})
-    group = pd.Series(np.where(rng.random(n) < 0.5, "A", "B"), name="group")
-    y = (X["x"] + np.where(group == "B", rng.normal(0, 2, n), 0) > 0).to_numpy().astype(int)
-    model = build_model("xgboost", {"n_estimators": 40}, ColumnRoles.from_frame(X), "binary", 0)
-    model.fit(X.iloc[:1000], y[:1000])
-    Xt, yt = X.iloc[1000:].reset_index(drop=True), y[1000:]
-    before = model.predict_proba(Xt)[:, 1]
-    labels = (group.iloc[1000:].reset_index(drop=True), group.iloc[:1000])
-    result = tradeoff(
-        model, (X.iloc[:1000], y[:1000]), (Xt, yt, before), labels, METRICS["roc_auc"], 0
+
+    def scores(n):
+        group = pd.Series(np.where(rng.random(n) < 0.5, "A", "B"), name="group")
+        y = (rng.random(n) < 0.3).astype(int)
+        noise = np.where(group == "B", 0.9, 0.3)  # group B's scores carry little signal
+        s = np.clip(0.5 * y + 0.25 + rng.normal(0, 1, n) * noise * 0.3, 0, 1)
+        return s, y, group
+
+    oof, holdout = scores(3000), scores(1500)
+    result = tradeoff(oof, holdout, 0.5, seed=0)
+    assert result.metric == "balanced_accuracy"
+    assert result.disparity_after < result.disparity_before
+    before = (holdout[0] >= 0.5).astype(int)
+    assert result.disparity_before == pytest.approx(
+        equalized_odds_difference(holdout[1], before, sensitive_features=holdout[2]), abs=1e-6
     )
-    assert result.disparity_before is not None and result.disparity_after is not None
-    assert result.score_after is not None and "not applied" in result.note
-    np.testing.assert_array_equal(model.predict_proba(Xt)[:, 1], before)
+    assert "out-of-fold" in result.note and "at the moment of the decision" in result.note
+
+
+def test_a_group_too_small_to_fit_its_own_threshold_keeps_the_models():
+    """The demo's marital status: a 'missing' group with one outcome only in the training
+    part made ThresholdOptimizer fail for the whole column."""
+    rng = np.random.default_rng(1)
+
+    def scores(n, rare_share):
+        group = pd.Series(np.where(rng.random(n) < 0.5, "A", "B"), name="marital")
+        group[rng.random(n) < rare_share] = "missing"
+        y = (rng.random(n) < 0.3).astype(int)
+        y[(group == "missing").to_numpy()] = 0
+        noise = np.where(group == "B", 0.9, 0.3)
+        s = np.clip(0.5 * y + 0.25 + rng.normal(0, 1, n) * noise * 0.3, 0, 1)
+        return s, y, group
+
+    oof, holdout = scores(3000, 0.01), scores(1500, 0.01)
+    result = tradeoff(oof, holdout, 0.5, seed=0)
+    assert result.disparity_after is not None and result.disparity_after < result.disparity_before
+    assert "keep the model's: 'missing'" in result.note
 
 
 def test_the_same_inputs_give_the_same_result(judged):

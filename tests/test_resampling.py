@@ -1,10 +1,12 @@
 """The weighted bootstrap gives the values the metric gives on the resampled rows."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from workbench.inputs.metrics import METRICS, as_needed
 from workbench.science import resampling
+from workbench.science.bootstrap_units import resamples_for, split_resamples
 from workbench.science.resampling import bootstrap_indices, bootstrap_scores, scores_per_copy
 
 
@@ -68,3 +70,87 @@ def test_bootstrap_means_match_the_mean_of_each_resample():
     idx = bootstrap_indices(150, 25, seed=5)
     expected = [values[rows].mean() for rows in idx]
     np.testing.assert_allclose(resampling.bootstrap_means(values, idx), expected, rtol=1e-12)
+
+
+# -- what the bootstrap resamples: rows, whole groups, blocks in time order ---------------------
+def test_a_group_bootstrap_draws_whole_groups():
+    groups = np.repeat(np.arange(8), [1, 2, 3, 4, 5, 6, 7, 8])  # 36 rows in 8 groups
+    plan = resamples_for(50, seed=0, groups=groups)
+    assert plan.kind == "groups" and "8 groups" in plan.describe()
+    for counts in np.concatenate(list(plan.counts())):
+        per_group = pd.Series(counts).groupby(groups).agg(["min", "max"])
+        assert (per_group["min"] == per_group["max"]).all()  # a group drawn k times: k each
+        drawn = pd.Series(counts).groupby(groups).first()
+        assert drawn.sum() == 8  # as many groups as there are, with replacement
+
+
+def test_a_block_bootstrap_draws_runs_of_consecutive_rows_in_time_order():
+    rng = np.random.default_rng(1)
+    times = pd.Series(pd.to_datetime("2024-01-01") + pd.to_timedelta(rng.permutation(64), "D"))
+    plan = resamples_for(30, seed=2, times=times)
+    assert plan.kind == "blocks" and plan.length == 4  # 64^(1/3)
+    order = np.argsort(times.to_numpy())
+    expected_total = np.ceil(64 / 4) * 4
+    rng_again = np.random.default_rng(2)
+    for counts in np.concatenate(list(plan.counts())):
+        starts = rng_again.integers(0, 64, size=16)
+        by_hand = np.zeros(64)
+        for s in starts:
+            by_hand[order[(s + np.arange(4)) % 64]] += 1  # 4 consecutive days, wrapping round
+        np.testing.assert_array_equal(counts, by_hand)
+        assert counts.sum() == expected_total
+
+
+@pytest.mark.parametrize("kind", ["groups", "times"])
+def test_the_counts_bootstrap_gives_the_metric_of_each_resampled_copy(kind):
+    """Group and block resamples hold varying numbers of rows: the weighted metrics still
+    match the metric recomputed on each copy."""
+    rng = np.random.default_rng(4)
+    n = 240
+    y = rng.integers(0, 2, n)
+    pred = np.clip(0.3 * y + rng.random(n), 0, 1).round(2)
+    plan = resamples_for(
+        40,
+        3,
+        **({"groups": rng.integers(0, 25, n)} if kind == "groups" else {"times": rng.random(n)}),
+    )
+    for name in ("roc_auc", "accuracy", "brier", "average_precision", "f1"):
+        metric = METRICS[name]
+        p = as_needed(metric, np.column_stack([1 - pred, pred]))
+        fast = resampling.weighted_bootstrap(name, y, p, plan)
+        np.testing.assert_allclose(fast, scores_per_copy(metric, y, p, plan), rtol=1e-9)
+    means = resampling.bootstrap_means(pred, plan)
+    np.testing.assert_allclose(means, [pred[rows].mean() for rows in plan], rtol=1e-12)
+
+
+def test_clustered_rows_get_a_wider_interval_from_the_group_bootstrap():
+    """Rows of one customer share their score: resampling rows pretends they are independent."""
+    rng = np.random.default_rng(0)
+    groups = rng.integers(0, 20, 2000)
+    values = rng.normal(size=20)[groups] + rng.normal(0, 0.1, 2000)
+    width = {}
+    for kind, plan in [
+        ("rows", resamples_for(400, 1, n=2000)),
+        ("groups", resamples_for(400, 1, groups=groups)),
+    ]:
+        lo, hi = resampling.interval(resampling.bootstrap_means(values, plan))
+        width[kind] = hi - lo
+    assert width["groups"] > 5 * width["rows"]
+
+
+def test_the_split_decides_what_is_resampled():
+    from workbench.inputs.spec import Split
+
+    frame = pd.DataFrame(
+        {"customer": np.repeat(np.arange(10), 4), "day": pd.date_range("2024-01-01", periods=40)}
+    )
+    rows = np.arange(20, 40)
+    by = {
+        "group": Split(strategy="group", group_column="customer"),
+        "time": Split(strategy="time", time_column="day"),
+        "stratified": Split(),
+    }
+    plans = {k: split_resamples(s, frame, rows, 10, 0) for k, s in by.items()}
+    assert plans["group"].kind == "groups" and plans["group"].units == 5  # customers 5-9
+    assert plans["time"].kind == "blocks" and plans["time"].n == 20
+    assert plans["stratified"].kind == "rows" and plans["stratified"].describe() == "single rows"

@@ -35,3 +35,14 @@ def test_written_spec_and_contract_load_and_agree(tmp_path):
     assert "application_id" not in ctx.contract.model_features()
     text = (tmp_path / "data_contracts" / "study.yaml").read_text()
     assert "known_at_prediction" in text and "# " in text  # commented for the consultant
+    # --sensitive scaffolds a fairness bound, as the score bar is, to agree with the client
+    assert ctx.spec.acceptance.max_fairness_disparity == 0.1
+    assert "groups of age: to agree with the client" in spec.read_text()
+
+
+def test_no_fairness_bound_without_a_sensitive_column(tmp_path):
+    from conftest import make_project
+
+    spec = make_project(tmp_path, synth.applicants(200), "status")
+    assert load_context(spec).spec.acceptance.max_fairness_disparity is None
+    assert "max_fairness_disparity" not in spec.read_text()

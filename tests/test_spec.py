@@ -37,6 +37,18 @@ def test_valid_spec_loads_with_defaults_and_resolved_paths(tmp_path):
     assert len(loaded.spec_hash()) == 64
 
 
+def test_a_bar_just_above_chance_or_with_a_data_dependent_chance_is_accepted(tmp_path):
+    assert load_spec(write(tmp_path, GOOD.replace("0.7,", "0.51,"))).spec.primary_threshold == 0.51
+    # accuracy's chance level is the majority class's share: the dummy criterion judges it
+    text = GOOD.replace("0.7,", "0.3,") + "metrics: {primary: accuracy}\n"
+    assert load_spec(write(tmp_path, text)).spec.primary_threshold == 0.3
+    multiclass = GOOD.replace(
+        'kind: binary, target: y, positive_class: "1"', "kind: multiclass, target: y"
+    )
+    text = multiclass.replace("0.7,", "0.4,") + "metrics: {primary: balanced_accuracy}\n"
+    assert load_spec(write(tmp_path, text)).spec.primary_threshold == 0.4  # chance 1/k
+
+
 def test_regression_defaults_to_random_split_and_error_metric_needs_max(tmp_path):
     text = GOOD.replace(
         'kind: binary, target: y, positive_class: "1"', "kind: regression, target: y"
@@ -79,6 +91,26 @@ def test_regression_defaults_to_random_split_and_error_metric_needs_max(tmp_path
             "min_primary_score is required",
         ),
         (GOOD.replace("kind: binary", "kind: binomial"), "task.kind", "binary"),
+        (
+            GOOD.replace("min_primary_score: 0.7", "min_primary_score: 0.5"),
+            "(top level)",
+            "at or below chance: a model with no signal at all scores 0.5 ROC AUC",
+        ),
+        (
+            GOOD.replace("min_primary_score: 0.7", "min_primary_score: 0.45")
+            + "metrics: {primary: balanced_accuracy}\n",
+            "(top level)",
+            "at or below chance",
+        ),
+        (
+            GOOD.replace(
+                'kind: binary, target: y, positive_class: "1"', "kind: regression, target: y"
+            )
+            .replace("min_primary_score: 0.7", "min_primary_score: 0.0")
+            .replace("strategy: stratified", "strategy: random"),
+            "(top level)",
+            "scores 0 R²",
+        ),
         (GOOD.replace("name: s1\n", ""), "name", "required"),
     ],
 )

@@ -28,6 +28,14 @@ def test_verify_reproduces_then_fails_loudly_on_changed_data_and_compare_shows_c
     assert ok.returncode == 0, ok.stderr + ok.stdout
     assert "Reproduced" in ok.stdout and "differs" not in ok.stdout
     rerun = sorted((run_dir / "verify").iterdir())[-1]
+    # the re-run scored the holdout again: the study's ledger records it as a repeat of the
+    # run's look (same spec, same score), so the look count in both results is the same
+    ledger = json.loads((finished_run.root / "runs" / "credit" / "holdout-ledger.json").read_text())
+    first, again = ledger["looks"][0], ledger["looks"][-1]
+    assert first["run"] == "../first" or first["run"].endswith("runs/first")
+    assert again["repeats"] == 0 and again["key"] == first["key"]
+    evaluation = json.loads((rerun / "results" / "evaluation.json").read_text())
+    assert evaluation["holdout_looks"] == 1 and evaluation["holdout_key"] == first["key"]
 
     original = finished_run.data.read_bytes()
     try:
@@ -50,5 +58,8 @@ def test_verify_reproduces_then_fails_loudly_on_changed_data_and_compare_shows_c
     assert [r["recommendation"] for r in runs[:2]] == [runs[0]["recommendation"]] * 2
     assert runs[1]["spec_changes"] == {} and runs[2]["spec_changes"] == {"seed": [42, 7]}
     assert "seed: 42 → 7" in " ".join(compared.stdout.split())
+    # all three scored the same holdout (the copy keeps the re-run's results)
+    warning = " ".join(compared.stderr.split())
+    assert "scored the same holdout" in warning and "runs/first" in warning
     single = cli("compare", run_dir)
     assert single.returncode == 2 and "at least two" in single.stderr

@@ -135,7 +135,7 @@ def compare(
     ] = None,
 ):
     """Put runs side by side: recommendation, criteria, scores, and what changed in the spec or
-    the data (relative to the first run)."""
+    the data (relative to the first run); warn when runs scored the same holdout."""
     from workbench.engine.verify import compare as side_by_side
     from workbench.store.judgements import RECOMMENDATION_LABELS as REC_LABELS
     from workbench.store.run_directory import atomic_write, to_json
@@ -154,6 +154,7 @@ def compare(
     table.add_row(f"{runs[0]['metric']} (candidate)", *[_iv(r["candidate"]) for r in runs])
     table.add_row("best baseline", *[_iv(r["baseline"]) for r in runs])
     table.add_row("lift", *[_iv(r["lift"]) for r in runs])
+    table.add_row("holdout scored (study)", *[f"{r['holdout_looks']}×" for r in runs])
     for name in runs[0]["criteria"]:
         table.add_row(name, *[r["criteria"].get(name, "—") for r in runs])
     table.add_row(
@@ -167,6 +168,8 @@ def compare(
         ],
     )
     out.print(table)
+    for warning in result["warnings"]:
+        err.print(f"[yellow]Warning:[/] {warning}", highlight=False, soft_wrap=True)
     if json_out:
         atomic_write(json_out, to_json(result))
 

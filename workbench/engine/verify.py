@@ -1,5 +1,11 @@
 """Reproducibility and comparison: `workbench verify` re-runs a study from its manifest and
-reports every difference in its results; `workbench compare` puts runs side by side."""
+reports every difference in its results; `workbench compare` puts runs side by side and warns
+when they scored the same holdout.
+
+A verify re-run scores the run's holdout again. The study's holdout ledger records it, but as
+a repeat — the same spec giving the same score teaches nothing new — so it is not another look,
+and its results (the holdout's look count included) stay identical to the run's
+(`workbench.store.holdout_ledger`)."""
 
 from __future__ import annotations
 
@@ -111,7 +117,8 @@ def _differences(a: Any, b: Any, prefix: str = "") -> list[str]:
 
 
 def compare(run_dirs: list[Path]) -> dict[str, Any]:
-    """Criteria, scores, recommendation and what changed in spec or data, per run."""
+    """Criteria, scores, recommendation and what changed in spec or data, per run; and a
+    warning for every set of runs that scored the same holdout."""
     rows = []
     for d in run_dirs:
         run = Run(d)
@@ -134,6 +141,8 @@ def compare(run_dirs: list[Path]) -> dict[str, Any]:
                 "candidate": ev.candidate.primary.model_dump(),
                 "baseline": ev.baseline.primary.model_dump(),
                 "lift": ev.lift.model_dump(),
+                "holdout": holdout_of(ev.holdout_key, manifest, spec),
+                "holdout_looks": ev.holdout_looks,
                 "data_fingerprint": manifest.get("data", {}).get("fingerprint", "")[:16],
                 "spec": flatten(spec),
             }
@@ -147,4 +156,33 @@ def compare(run_dirs: list[Path]) -> dict[str, Any]:
             if first.get(k) != row["spec"].get(k)
         }
         row["data_changed"] = row["data_fingerprint"] != rows[0]["data_fingerprint"]
-    return {"runs": rows}
+    return {"runs": rows, "warnings": shared_holdouts(rows)}
+
+
+def holdout_of(key: str | None, manifest: dict, spec: dict) -> str:
+    """The holdout a run scored: its key in the study's ledger or, for a run made before the
+    ledger, the data, the split settings and the seed that determine it."""
+    if key:
+        return key
+    split = spec.get("split") or {}
+    parts = [
+        spec.get("name"),
+        manifest.get("data", {}).get("fingerprint"),
+        *(split.get(k) for k in ("strategy", "test_size", "group_column", "time_column")),
+        spec.get("seed", 42),
+    ]
+    return "settings:" + "|".join(str(p) for p in parts)
+
+
+def shared_holdouts(rows: list[dict]) -> list[str]:
+    """One warning per holdout that more than one of the runs scored."""
+    by_holdout: dict[str, list[str]] = {}
+    for row in rows:
+        by_holdout.setdefault(row["holdout"], []).append(row["run"])
+    return [
+        f"{', '.join(runs[:-1])} and {runs[-1]} scored the same holdout (the same data and test "
+        "rows): their holdout scores are not independent, and choosing the better of them makes "
+        "its score optimistic. Confirm the choice on labelled data none of them has scored."
+        for runs in by_holdout.values()
+        if len(runs) > 1
+    ]

@@ -17,6 +17,7 @@ from workbench.inputs.inference import infer_contract, infer_task
 from workbench.inputs.metrics import DEFAULT_METRICS, METRICS
 
 DEFAULT_THRESHOLDS = {"roc_auc": 0.75, "r2": 0.5}
+DEFAULT_FAIRNESS_BOUND = "0.10"  # the decision's default when a spec agrees none
 
 
 CONTRACT_HEADER = """\
@@ -84,6 +85,7 @@ def spec_yaml(
     contract_rel: str,
     time_column: str | None,
     group_column: str | None,
+    sensitive: list[str] = (),
 ) -> str:
     primary, secondary = DEFAULT_METRICS[task]
     strategy = (
@@ -132,6 +134,7 @@ def spec_yaml(
         "acceptance:  # agree these with the client up front",
         f"  min_primary_score: {threshold}  # the least {metric.label} worth acting on",
         "  min_lift_over_baseline: 0.01  # how much better than the best simple baseline",
+        *_fairness_bound(task, sensitive),
         "profile: standard  # quick | standard | thorough: sets the budgets together",
         "tuning:",
         "  family: xgboost",
@@ -145,6 +148,17 @@ def spec_yaml(
         '#   reforms.data_quality.source: "Where the extract comes from, when, and how outcomes were recorded"',
     ]
     return "\n".join(lines) + "\n"
+
+
+def _fairness_bound(task: str, sensitive: list[str]) -> list[str]:
+    """The fairness bound for the sensitive columns, scaffolded as the score bar is: a common
+    default the consultant agrees with the client (yes/no outcomes only)."""
+    if not sensitive or task != "binary":
+        return []
+    return [
+        f"  max_fairness_disparity: {DEFAULT_FAIRNESS_BOUND}  # the widest equalized-odds "
+        f"difference between groups of {', '.join(sensitive)}: to agree with the client",
+    ]
 
 
 def _key(name: str) -> str:
@@ -247,6 +261,7 @@ def scaffold(
         os.path.relpath(contract_path, spec_path.parent),
         time_column,
         group_column,
+        list(sensitive),
     )
     spec_path.write_text(text, encoding="utf-8")
     return Scaffolded(

@@ -33,6 +33,26 @@ TaskKind = Literal["binary", "multiclass", "regression"]
 SplitStrategy = Literal["random", "stratified", "group", "time"]
 
 
+def chance_level(metric: str, task: str) -> float | None:
+    """What a model with no signal scores, where that does not depend on the data: ROC AUC
+    0.5, R² 0, balanced accuracy 0.5 on two classes. Metrics whose chance level depends on
+    the class shares (accuracy, average precision) are held to it by the decision's criterion
+    against the dummy baseline instead."""
+    if metric == "balanced_accuracy":
+        return 0.5 if task == "binary" else None
+    return METRICS[metric].chance
+
+
+def _above_chance(bar: float, metric, task: str) -> None:
+    chance = chance_level(metric.name, task)
+    if chance is not None and bar <= chance:
+        raise ValueError(
+            f"acceptance.min_primary_score is {bar:g}, at or below chance: a model with no "
+            f"signal at all scores {chance:g} {metric.label}, so it would clear this bar. "
+            f"Agree with the client the least {metric.label} above {chance:g} worth acting on"
+        )
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -186,7 +206,8 @@ class Acceptance(Strict):
         ge=0,
         le=1,
         description="The widest equalized-odds difference allowed between groups of a sensitive "
-        "column (None: report only).",
+        "column (binary tasks). Unset: a column the contract marks sensitive is judged against "
+        "0.10, and the report says the bound was not agreed.",
     )
 
 
@@ -355,6 +376,7 @@ class Spec(Strict):
                     f"acceptance.min_primary_score is {acc.min_primary_score}, but "
                     f"{primary_metric.label} lies between {low:g} and {top:g}"
                 )
+            _above_chance(acc.min_primary_score, primary_metric, kind)
         else:
             if acc.max_primary_error is None:
                 raise ValueError(

@@ -1,6 +1,8 @@
-"""The science: splits, cross-validation and resampling, tuning (Optuna search and the
-confirmation check), diagnostics and business value, robustness, fairness with its
-mitigation, explanations, drift statistics, costs and the production evidence of a fitted
+"""The science: splits, cross-validation and resampling (what a bootstrap draws — rows, whole
+groups, time blocks — and holdout scores with paired intervals), tuning (Optuna search and the
+confirmation check), the score without a leak's suspects, diagnostics and business value,
+robustness, fairness (groups, gaps against a permutation null) with its mitigation,
+explanations, drift statistics, costs and the production evidence of a fitted
 pipeline. Functions take frames, arrays and fitted models and return results models; they
 write no file except figures handed to them.
 

@@ -15,8 +15,11 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from workbench.inputs.metrics import Metric, as_needed
+from workbench.science.bootstrap_units import Resamples, index_counts
 
 SUB_BLOCK_CELLS = 2_000_000  # counts matrix cells held at once (16 MB of float64)
+
+__all__ = ["Resamples", "bootstrap_indices", "bootstrap_means", "bootstrap_scores", "interval"]
 
 
 def weighted_bootstrap(name: str, y: np.ndarray, pred: np.ndarray, idx) -> np.ndarray | None:
@@ -38,14 +41,15 @@ def bootstrap_means(per_row: np.ndarray, idx) -> np.ndarray:
 
 
 def _count_blocks(idx, n: int) -> Iterable[np.ndarray]:
-    blocks = idx.blocks() if hasattr(idx, "blocks") else [np.asarray(idx)]
+    """Counts matrices of at most SUB_BLOCK_CELLS cells: from a resampling plan (rows, groups
+    or blocks in time order) or from a 2-D array of row indices."""
+    if hasattr(idx, "counts"):
+        yield from idx.counts(SUB_BLOCK_CELLS)
+        return
+    rows = np.asarray(idx)
     step = max(1, SUB_BLOCK_CELLS // max(n, 1))
-    for block in blocks:
-        for start in range(0, len(block), step):
-            rows = block[start : start + step]
-            b = len(rows)
-            flat = (rows + (np.arange(b, dtype=np.int64) * n)[:, None]).ravel()
-            yield np.bincount(flat, minlength=b * n).reshape(b, n).astype(np.float64)
+    for start in range(0, len(rows), step):
+        yield index_counts(rows[start : start + step], n)
 
 
 Counts = Callable[[np.ndarray], np.ndarray]  # counts matrix (resamples x rows) -> scores
@@ -119,7 +123,8 @@ def _one_hot(labels: np.ndarray, k: int) -> np.ndarray:
 
 
 def _mean(w: np.ndarray, per_row: np.ndarray) -> np.ndarray:
-    return (w @ per_row) / w.shape[1]
+    """The weighted mean per resample (a group or block resample need not hold n rows)."""
+    return (w @ per_row) / w.sum(axis=1)
 
 
 def _mean_of(per_row: np.ndarray) -> Counts:
@@ -233,32 +238,9 @@ _WEIGHTED: dict[str, Callable[[np.ndarray, np.ndarray], Counts]] = {
 
 
 # -- resamples and intervals -------------------------------------------------------------------
-class Resamples:
-    """`n_boot` bootstrap resamples of range(n). Iterating draws them afresh from the seed in
-    blocks of at most `block_cells` indices, so every pass (the candidate's, the baseline's,
-    the business value's) sees the same resamples — a paired bootstrap — while memory holds
-    one block, not n_boot × n indices (1000 × 250,000 holdout rows would be 2 GB)."""
-
-    def __init__(self, n: int, n_boot: int, seed: int, block_cells: int = 8_000_000) -> None:
-        self.n, self.n_boot, self.seed = n, n_boot, seed
-        self.block = max(1, min(n_boot, block_cells // max(n, 1)))
-
-    def __len__(self) -> int:
-        return self.n_boot
-
-    def blocks(self):
-        """The resamples as 2-D blocks (one resample per row), drawn afresh from the seed."""
-        rng = np.random.default_rng(self.seed)
-        for start in range(0, self.n_boot, self.block):
-            yield rng.integers(0, self.n, size=(min(self.block, self.n_boot - start), self.n))
-
-    def __iter__(self):
-        for block in self.blocks():
-            yield from block
-
-
 def bootstrap_indices(n: int, n_boot: int, seed: int) -> Resamples:
-    """`n_boot` resamples of range(n), the same on every pass so paired comparisons share them."""
+    """`n_boot` resamples of range(n), row by row, the same on every pass so paired comparisons
+    share them (`workbench.science.bootstrap_units.resamples_for` for groups and blocks)."""
     return Resamples(n, n_boot, seed)
 
 

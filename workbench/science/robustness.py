@@ -5,7 +5,11 @@ the training seed, how it holds up over time, and where it is weakest.
 Every function takes a fitted sklearn pipeline, holdout rows (`X`, encoded `y`), the task and
 a `workbench.inputs.metrics.Metric`, and returns plain results; nothing here writes files.
 A *drop* is the clean score minus the perturbed one, sign-adjusted so that a positive drop
-always means "worse" (for error metrics such as MAE the error rising is the drop).
+always means "worse" (for error metrics such as MAE the error rising is the drop). Each drop has
+a 95% interval from a paired bootstrap of the holdout rows (the same resamples score the clean
+and the altered copy), and is judged on it: within the allowed drop when the whole interval
+is, beyond it when the whole interval is, uncertain otherwise — the rule of
+`workbench.judge.intervals`, applied here because the report shows each test's verdict.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from sklearn.base import clone
 
 from baselines import ColumnRoles
 from workbench.inputs.metrics import Metric, score
+from workbench.science.bootstrap_units import Resamples
 from workbench.science.cross_validation import predict_full
+from workbench.science.resampling import bootstrap_indices, bootstrap_scores, interval
 from workbench.store.assurance_results import (
     RobustnessResult,
     RobustnessTest,
@@ -24,6 +30,7 @@ from workbench.store.assurance_results import (
     SliceScore,
     WindowScore,
 )
+from workbench.store.results import Interval
 from workbench.wording import short_number
 
 NOISE_LEVELS = (0.1, 0.25, 0.5, 1.0)  # × the column's standard deviation
@@ -35,6 +42,7 @@ TOP_FEATURES = 5
 MAX_TEST_ROWS = 20_000
 MAX_REFIT_ROWS = 50_000
 EXTRA_SEEDS = 3
+N_BOOT = 200  # resamples behind each drop's interval
 
 
 def drop(metric: Metric, clean: float, perturbed: float) -> float:
@@ -104,17 +112,22 @@ def without(X: pd.DataFrame, column: str) -> pd.DataFrame:
 class Bench:
     """Scores a fitted model on altered copies of the same holdout rows."""
 
-    def __init__(self, model, X, y, task: str, metric: Metric, n_classes: int, seed: int):
+    def __init__(
+        self, model, X, y, task: str, metric: Metric, n_classes: int, seed: int, resamples=None
+    ):
         self.model, self.X, self.y, self.task, self.metric = model, X, y, task, metric
         self.k, self.seed = n_classes, seed
         self.clean_pred = predict_full(model, X, task, n_classes)
         self.clean = score(metric, y, self.clean_pred)
+        self.resamples: Resamples = resamples or bootstrap_indices(len(y), N_BOOT, seed)
+        self.clean_boot = bootstrap_scores(metric, y, self.clean_pred, self.resamples)
 
     def rng(self, *key: int):
         return np.random.default_rng([self.seed, *key])
 
     def test(self, kind: str, setting: str, X: pd.DataFrame, feature: str | None = None):
-        s = safe_score(self.metric, self.y, predict_full(self.model, X, self.task, self.k))
+        pred = predict_full(self.model, X, self.task, self.k)
+        s = safe_score(self.metric, self.y, pred)
         d = None if s is None else round(drop(self.metric, self.clean, s), 6)
         return RobustnessTest(
             test=kind,
@@ -123,7 +136,17 @@ class Bench:
             score=None if s is None else round(s, 6),
             drop=d,
             verdict="not_judged",
+            drop_interval=None if d is None else self.drop_interval(d, pred),
         )
+
+    def drop_interval(self, d: float, pred: np.ndarray) -> Interval | None:
+        """The drop's 95% interval: the same resamples score the clean and altered copies."""
+        boots = bootstrap_scores(self.metric, self.y, pred, self.resamples)
+        sign = 1.0 if self.metric.greater_is_better else -1.0
+        lo, hi = interval(sign * (self.clean_boot - boots))
+        if not (np.isfinite(lo) and np.isfinite(hi)):
+            return None
+        return Interval(value=d, ci_low=round(lo, 6), ci_high=round(hi, 6))
 
 
 def perturbation_tests(bench: Bench, top_features: list[str]) -> list[RobustnessTest]:
@@ -153,15 +176,20 @@ def perturbation_tests(bench: Bench, top_features: list[str]) -> list[Robustness
 
 
 def judge(tests: list[RobustnessTest], max_drop: float | None) -> list[str]:
-    """Set each test's verdict against the allowed drop; return one sentence per failure."""
+    """Set each test's verdict from its drop's interval against the allowed drop (pass: all
+    of it within, fail: all of it beyond, uncertain: both); one sentence per failure."""
     failures = []
     for t in tests:
         if max_drop is None or t.drop is None:
             continue
-        t.verdict = "fail" if t.drop > max_drop else "pass"
+        iv = t.drop_interval or Interval(value=t.drop, ci_low=t.drop, ci_high=t.drop)
+        t.verdict = (
+            "pass" if iv.ci_high <= max_drop else "fail" if iv.ci_low > max_drop else "uncertain"
+        )
         if t.verdict == "fail":
             failures.append(
-                f"{t.setting}: the score drops by {t.drop:.3f}, more than the allowed {max_drop:g}"
+                f"{t.setting}: the score drops by {t.drop:.3f} (95% interval {iv.ci_low:.3f} "
+                f"to {iv.ci_high:.3f}), more than the allowed {max_drop:g}"
             )
     return failures
 
@@ -295,9 +323,12 @@ def assess(
     times: pd.Series | None = None,
     time_column: str | None = None,
     max_drop: float | None = None,
+    resamples: Resamples | None = None,
 ) -> RobustnessResult:
-    """Every robustness test on holdout rows `X`, `y` (already sampled by the caller)."""
-    bench = Bench(model, X.reset_index(drop=True), np.asarray(y), task, metric, n_classes, seed)
+    """Every robustness test on holdout rows `X`, `y` (already sampled by the caller);
+    `resamples` over those rows behind the drops' intervals (rows one by one by default)."""
+    X = X.reset_index(drop=True)
+    bench = Bench(model, X, np.asarray(y), task, metric, n_classes, seed, resamples)
     tests = perturbation_tests(bench, top_features)
     failures = judge(tests, max_drop)
     return RobustnessResult(

@@ -11,7 +11,10 @@ from workbench.inputs.context import Context
 from workbench.inputs.metrics import METRICS
 from workbench.science import explanations as explain
 from workbench.science import fairness, figures, mitigation, robustness
+from workbench.science.bootstrap_units import split_resamples
+from workbench.science.business import oof_positive_scores
 from workbench.science.cross_validation import predict_full
+from workbench.science.fairness_gaps import RAISED
 from workbench.science.modeling import Prepared, prepare
 from workbench.science.monitoring import monitoring_plan
 from workbench.science.splits import cv_splits
@@ -77,8 +80,9 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
         times=prep.frame[tc].iloc[test] if tc else None,
         time_column=tc,
         max_drop=spec.acceptance.max_robustness_drop,
+        resamples=split_resamples(spec.split, prep.frame, test, robustness.N_BOOT, spec.seed),
     )
-    fair = _fairness(ctx, run, prep, model, train, metric)
+    fair = _fairness(ctx, run, prep, model, train)
     figs = robustness_figures(rob, run) + fairness_figures(fair, run)
     figs.append(
         Figure(
@@ -95,9 +99,7 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
     )
 
 
-def _fairness(
-    ctx: Context, run: Run, prep: Prepared, model, train: np.ndarray, metric
-) -> FairnessResult:
+def _fairness(ctx: Context, run: Run, prep: Prepared, model, train: np.ndarray) -> FairnessResult:
     """Fairness on the whole holdout; the sensitive columns come from the snapshot, PII ones
     are left out (their values could not be shown)."""
     task, pii = ctx.spec.task.kind, set(ctx.contract.pii_columns)
@@ -117,16 +119,8 @@ def _fairness(
         max_disparity=ctx.spec.acceptance.max_fairness_disparity,
         **operating,
     )
-    if task == "binary" and columns:
-        result.mitigation = mitigation.tradeoffs(
-            model,
-            sensitive,
-            (X_test, prep.y[prep.test], pred),
-            (prep.X.iloc[train].reset_index(drop=True), prep.y[train]),
-            metric,
-            ctx.spec.seed,
-            operating.get("threshold"),
-        )
+    if task == "binary" and any(d.status in RAISED for d in result.disparities):
+        result.mitigation = _remedy(ctx, prep, model, columns, pred[:, 1], operating)
     left_out = [c for c in ctx.contract.sensitive_columns if c in pii]
     if left_out:
         result.notes.append(
@@ -134,6 +128,26 @@ def _fairness(
             f"{', '.join(left_out)}."
         )
     return result
+
+
+def _remedy(ctx: Context, prep: Prepared, model, columns: list[str], scores, operating: dict):
+    """ThresholdOptimizer fitted on out-of-fold scores of the training part (the rows the
+    cross-validations see), compared with the model's decisions on the holdout."""
+    spec = ctx.spec
+    view = prep.sampled(spec.budget.cv_rows, spec.seed)
+    rows, oof = oof_positive_scores(model, view, spec.split.strategy)
+    positions = view.train[rows]
+    sensitive = (
+        prep.frame[columns].iloc[prep.test].reset_index(drop=True),
+        prep.frame[columns].iloc[positions].reset_index(drop=True),
+    )
+    return mitigation.tradeoffs(
+        sensitive,
+        (oof, prep.y[positions]),
+        (scores, prep.y[prep.test]),
+        spec.seed,
+        operating.get("threshold"),
+    )
 
 
 def _operating_threshold(run: Run) -> dict:

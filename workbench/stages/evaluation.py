@@ -1,8 +1,12 @@
-"""Stage 5, holdout evaluation: the test part scored once, for the tuned model and the best
-baseline, with bootstrap intervals and a paired bootstrap for the lift."""
+"""Stage 5, holdout evaluation: the test part scored once, for the tuned model, the best
+baseline and the dummy (no model), with bootstrap intervals that resample what the split kept
+together, paired intervals for the lifts, the look recorded in the study's holdout ledger, and
+— when a critical leakage finding names model inputs — the candidate cross-validated without
+them."""
 
 from __future__ import annotations
 
+import io
 import time
 
 import numpy as np
@@ -10,7 +14,7 @@ import pandas as pd
 
 from baselines import build
 from workbench.inputs.context import Context
-from workbench.inputs.metrics import METRICS, score
+from workbench.science.bootstrap_units import split_resamples
 from workbench.science.costs import measure_fitted
 from workbench.science.cross_validation import predict_full
 from workbench.science.diagnostics import (
@@ -21,20 +25,23 @@ from workbench.science.diagnostics import (
     workload,
     worst_errors,
 )
-from workbench.science.modeling import prepare
+from workbench.science.holdout_scores import score_holdout
+from workbench.science.leak_free import suspects, without_suspects
+from workbench.science.modeling import Prepared, prepare
 from workbench.science.production_evidence import production_evidence
-from workbench.science.resampling import bootstrap_indices, bootstrap_scores, interval
 from workbench.science.search import build_model
 from workbench.stages.evaluation_figures import evaluation_figures
+from workbench.store.holdout_ledger import Look, holdout_key, record, relative_run
 from workbench.store.model_files import save_model
 from workbench.store.results import (
     BaselinesResult,
+    DataResult,
     EvaluationResult,
-    HoldoutScore,
-    Interval,
+    LeakageResult,
+    LeakFreeScore,
     TuningResult,
 )
-from workbench.store.run_directory import Run, atomic_write
+from workbench.store.run_directory import Run, atomic_write, now_iso
 
 
 def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
@@ -47,60 +54,96 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     models = {
         "candidate": build_model(tuning.family, tuning.params, prep, task, spec.seed),
         "baseline": build(baselines.best, prep.columns, task, spec.seed),
+        "dummy": build("dummy", prep.columns, task, spec.seed),  # no model: the chance level
     }
-    preds, fit_seconds = {}, {}
-    for role, model in models.items():
-        start = time.perf_counter()
-        model.fit(prep.X.iloc[train], prep.y[train])
-        fit_seconds[role] = time.perf_counter() - start
-        save_model(model, run.dir / "models" / f"{role}.skops")
-        preds[role] = predict_full(model, prep.X.iloc[test], task, len(prep.classes))
+    preds, fit_seconds = _fit_and_predict(models, prep, task, run)
     cost = measure_fitted(
         models["candidate"], fit_seconds["candidate"], len(train), prep.X.iloc[test], task
     )
     scored = _record_holdout_scored(run)
-    _save_predictions(run, prep, test, preds)
+    _save_predictions(run, prep, test, {r: preds[r] for r in ("candidate", "baseline")})
 
     y = prep.y[test]
-    n_boot = spec.budget.resamples(len(y))
-    idx = bootstrap_indices(len(y), n_boot, spec.seed)
-    names = [spec.metrics.primary, *spec.metrics.secondary]
-    boots = {
-        role: {m: bootstrap_scores(METRICS[m], y, p, idx) for m in names}
-        for role, p in preds.items()
-    }
-
-    def holdout(role: str, name: str) -> HoldoutScore:
-        ivs = {m: _interval(score(METRICS[m], y, preds[role]), boots[role][m]) for m in names}
-        return HoldoutScore(
-            name=name, role=role, primary=ivs[names[0]], secondary={m: ivs[m] for m in names[1:]}
-        )
-
+    idx = split_resamples(spec.split, prep.frame, test, spec.budget.resamples(len(y)), spec.seed)
     metric = spec.primary_metric
-    sign = 1.0 if metric.greater_is_better else -1.0
-    diff = sign * (boots["candidate"][metric.name] - boots["baseline"][metric.name])
-    observed = sign * (score(metric, y, preds["candidate"]) - score(metric, y, preds["baseline"]))
+    scored_by = score_holdout(y, preds, [spec.metrics.primary, *spec.metrics.secondary], idx)
     result = EvaluationResult(
         metric=metric.name,
         greater_is_better=metric.greater_is_better,
         test_rows=len(y),
-        bootstrap_resamples=n_boot,
-        candidate=holdout("candidate", f"tuned {tuning.family}"),
-        baseline=holdout("baseline", baselines.best),
-        lift=_interval(observed, diff),
+        bootstrap_resamples=len(idx),
+        candidate=scored_by.holdout("candidate", f"tuned {tuning.family}"),
+        baseline=scored_by.holdout("baseline", baselines.best),
+        lift=scored_by.lift("candidate", "baseline"),
         holdout_scored=scored,
-        pipelines={role: pipeline_steps(m) for role, m in models.items()},
+        pipelines={role: pipeline_steps(models[role]) for role in ("candidate", "baseline")},
+        dummy=scored_by.holdout("dummy", "dummy"),
+        over_dummy=scored_by.lift("candidate", "dummy"),
+        resampled=idx.describe(),
         figures=[],
         costs=cost,
     )
+    _record_look(ctx, run, prep, result)
     cv_view = prep.sampled(spec.budget.cv_rows, spec.seed)  # the rows the baselines' CV saw
     result.cv_rows = len(cv_view.train)
+    result.leak_free = _leak_free(run, tuning, cv_view, spec)
+    models.pop("dummy")
     _diagnose(result, models, cv_view, spec, y, preds, idx, len(prep.train))
     result.production = production_evidence(
         models, tuning, y, preds, task, result.threshold, prep.classes
     )
     result.figures = evaluation_figures(result, y, preds, task, metric, run, prep.classes)
     return result
+
+
+def _fit_and_predict(models: dict, prep: Prepared, task: str, run: Run):
+    """Fit each model on the training part, save the candidate and the baseline, and predict
+    the test part: (predictions, fit seconds) by role."""
+    preds, fit_seconds = {}, {}
+    for role, model in models.items():
+        start = time.perf_counter()
+        model.fit(prep.X.iloc[prep.train], prep.y[prep.train])
+        fit_seconds[role] = time.perf_counter() - start
+        if role != "dummy":
+            save_model(model, run.dir / "models" / f"{role}.skops")
+        preds[role] = predict_full(model, prep.X.iloc[prep.test], task, len(prep.classes))
+    return preds, fit_seconds
+
+
+def _record_look(ctx: Context, run: Run, prep: Prepared, result: EvaluationResult) -> None:
+    """Add this scoring to the study's holdout ledger (runs/<experiment>/) and say on the
+    result which look at this holdout it was."""
+    spec = ctx.spec
+    fingerprint = run.load_result("data", DataResult).fingerprint
+    folder = ctx.loaded.project_dir / "runs" / spec.name
+    look = Look(
+        key=holdout_key(spec.name, fingerprint, prep.test),
+        run=relative_run(folder, run.dir),
+        scored_at=now_iso(),
+        spec_hash=ctx.loaded.spec_hash(),
+        metric=result.metric,
+        score=result.candidate.primary.value,
+        data_fingerprint=fingerprint,
+        split={
+            "strategy": spec.split.strategy,
+            "test_size": spec.split.test_size,
+            "group_column": spec.split.group_column,
+            "time_column": spec.split.time_column,
+        },
+        seed=spec.seed,
+    )
+    tally = record(folder, spec.name, look)
+    result.holdout_key, result.holdout_looks = tally.key, tally.looks
+    result.earlier_looks = tally.earlier_scores
+
+
+def _leak_free(run: Run, tuning: TuningResult, cv_view: Prepared, spec) -> LeakFreeScore | None:
+    """The candidate cross-validated without the inputs a critical leakage finding names."""
+    findings = run.load_result("leakage", LeakageResult).findings
+    named = suspects(findings, list(cv_view.X.columns))
+    if not named:
+        return None
+    return without_suspects(named, tuning.family, tuning.params, cv_view, spec)
 
 
 def _diagnose(result: EvaluationResult, models, prep, spec, y, preds, idx, train_rows) -> None:
@@ -124,11 +167,6 @@ def _diagnose(result: EvaluationResult, models, prep, spec, y, preds, idx, train
     )
 
 
-def _interval(value: float, samples: np.ndarray) -> Interval:
-    lo, hi = interval(samples)
-    return Interval(value=round(value, 6), ci_low=round(lo, 6), ci_high=round(hi, 6))
-
-
 def _record_holdout_scored(run: Run) -> int:
     """Holdout discipline: the manifest counts every time the test part is scored."""
     count = int(run.manifest().get("holdout_scored", 0)) + 1
@@ -150,8 +188,6 @@ def _save_predictions(run: Run, prep, test: np.ndarray, preds: dict[str, np.ndar
                 cols[f"{role}_p{k}"] = p[:, k]
         else:
             cols[role] = p
-    import io
-
     buf = io.BytesIO()
     pd.DataFrame(cols).to_parquet(buf, index=False)
     atomic_write(run.dir / "predictions" / "holdout.parquet", buf.getvalue())

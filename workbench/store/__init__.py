@@ -3,8 +3,9 @@
 `run_directory` (paths, atomic writes, the manifest, the run's lock), `results` and
 `assurance_results` and `production_results` (the shape of each stage's results file),
 `judgements` (the shape of the checklist, readiness and decision files), `layout` (the stages
-in order and `load_results`, the one way a run's results are read) and `model_files` (fitted
-pipelines as skops files).
+in order and `load_results`, the one way a run's results are read), `model_files` (fitted
+pipelines as skops files) and `holdout_ledger` (every scoring of a study's holdout, beside its
+run directories).
 
 May import: nothing of the workbench above it (only `workbench.errors`). Every other room
 reads and writes runs through it: the results directory is the only seam between them.

@@ -17,7 +17,8 @@ class RobustnessTest(BaseModel):
     feature: str | None = None
     score: float | None
     drop: float | None  # clean minus perturbed score, sign-adjusted so positive = worse
-    verdict: Literal["pass", "fail", "not_judged"]  # not judged: no bound was agreed
+    verdict: Literal["pass", "fail", "uncertain", "not_judged"]  # the interval against the bound
+    drop_interval: Interval | None = None  # paired bootstrap over the holdout rows
 
     @field_validator("verdict", mode="before")
     @classmethod
@@ -67,8 +68,11 @@ class GroupMetrics(BaseModel):
     attribute: str  # a sensitive column, or "a × b" for an intersection
     group: str
     rows: int
-    too_small: bool  # fewer than 30 rows: shown, never judged
-    metrics: dict[str, Interval | None]  # value with a 95% bootstrap interval
+    # binary: fewer than 20 positives or 20 negatives; else fewer than 30 rows: never judged
+    too_small: bool
+    metrics: dict[str, Interval | None]  # value with a 95% interval; None: too few cases
+    positives: int | None = None  # binary tasks: actual positives and negatives in the group
+    negatives: int | None = None
 
 
 class Disparity(BaseModel):
@@ -79,6 +83,13 @@ class Disparity(BaseModel):
     equalized_odds_ratio: float | None
     worst_group: str | None  # the group at the disadvantaged end of the widest gap
     gap: str  # the widest gap, in words
+    # against the permutation null (binary tasks): the gap chance alone reaches with these
+    # group sizes, the p-value, and the gap's status against the bound: within | above | gap
+    # (beyond chance, may exceed the bound) | unresolved (the holdout cannot tell)
+    chance_gap: float | None = None
+    p_value: float | None = None
+    status: Literal["within", "above", "gap", "unresolved"] | None = None
+    groups_judged: int = 0
 
 
 class MitigationTradeoff(BaseModel):
@@ -97,13 +108,22 @@ class FairnessResult(BaseModel):
     test_rows: int
     threshold: float | None  # decision threshold on the positive-class probability (binary)
     threshold_note: str
-    max_disparity: float | None  # acceptance.max_fairness_disparity; None = report only
+    max_disparity: float | None  # the bound judged against (binary tasks); None = report only
+    bound_agreed: bool = True  # False: the spec set none, so the default 0.10 was used
+    permutations: int = 0  # group-label shuffles behind each gap's null
     groups: list[GroupMetrics]
     disparities: list[Disparity]
     mitigation: list[MitigationTradeoff]
     notes: list[str] = Field(default_factory=list)
     verdict: Literal["pass", "fail", "uncertain", "report", "not_applicable"]
     worst: Disparity | None = None  # the attribute with the widest equalized-odds gap
+
+    @property
+    def raised(self) -> list[Disparity]:
+        """Every sensitive column whose gap is beyond chance and may exceed the bound, widest
+        first."""
+        found = [d for d in self.disparities if d.status in ("above", "gap")]
+        return sorted(found, key=lambda d: -d.equalized_odds_difference.value)
 
 
 class Contribution(BaseModel):

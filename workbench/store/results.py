@@ -243,7 +243,9 @@ class Workload(BaseModel):
     positive_share: float  # share of holdout cases that are actually positive
     flagged_share: Interval  # share of all cases the model flags
     caught_share: Interval | None  # share of the actual positives it flags (recall); None: none
-    precision: Interval | None  # share of the flagged cases that are actually positive; None: none flagged
+    precision: (
+        Interval | None
+    )  # share of the flagged cases that are actually positive; None: none flagged
     false_alarm_share: Interval  # share of all cases flagged but actually negative
     missed_share: Interval  # share of all cases actually positive but not flagged
     cases_per_month: float | None = None
@@ -261,6 +263,16 @@ class LearningCurve(BaseModel):
     explanation: str
 
 
+class LeakFreeScore(BaseModel):
+    """The candidate cross-validated without the columns a critical leakage finding names
+    (training part only; the holdout is not touched): what the model can do without them."""
+
+    columns: list[str]  # the suspects left out
+    features_left: int
+    cv: ModelCV | None  # None when no feature is left
+    cv_rows: int
+
+
 class EvaluationResult(BaseModel):
     metric: str
     greater_is_better: bool
@@ -270,6 +282,14 @@ class EvaluationResult(BaseModel):
     baseline: HoldoutScore
     lift: Interval  # candidate minus baseline, sign-adjusted so positive = better
     holdout_scored: int  # how many times this run has scored the test part (must be 1)
+    # the dummy baseline (no model) on the holdout, and the candidate's paired lift over it
+    dummy: HoldoutScore | None = None
+    over_dummy: Interval | None = None
+    resampled: str = "single rows"  # what the bootstrap resamples: rows, groups, time blocks
+    holdout_key: str | None = None  # the holdout's identity in the study's ledger
+    holdout_looks: int = 1  # distinct scorings of this holdout in the study, this one included
+    earlier_looks: list[float] = Field(default_factory=list)  # the candidate's earlier scores
+    leak_free: LeakFreeScore | None = None  # without the columns a critical finding names
     pipelines: dict[
         str, list[str]
     ]  # model -> its steps: all preprocessing fitted inside the pipeline

@@ -1,89 +1,104 @@
-"""Fairness and robustness criteria from the assurance stage: judged only when the spec bounds
-them; otherwise they are reported, not judged."""
+"""Fairness and robustness criteria from the assurance stage, each judged on its interval.
+
+Fairness is judged whenever the contract marks a column sensitive and the outcome is yes/no:
+against the spec's bound, or against 0.10 when none was agreed (and the roadmap asks for one).
+Every sensitive column whose gap is beyond chance is raised, not only the widest. Robustness is
+judged when the spec bounds the drop."""
 
 from __future__ import annotations
 
-from workbench.inputs.metrics import METRICS
 from workbench.inputs.spec import Spec
-from workbench.judge.decision.risks import UNBOUNDED_GAP
-from workbench.store.assurance_results import AssuranceResult
+from workbench.judge.intervals import judge
+from workbench.store.assurance_results import AssuranceResult, Disparity, FairnessResult
 from workbench.store.judgements import Criterion
-from workbench.wording import interval
+from workbench.wording import interval, number
 
 
 def assurance_criteria(a: AssuranceResult | None, spec: Spec) -> tuple[list, list, list]:
-    """Criteria, reasons and roadmap items from the assurance stage: fairness and robustness
-    are judged only when the spec bounds them; otherwise they are reported, not judged."""
+    """Criteria, reasons and roadmap items from the assurance stage."""
     if a is None:
         return [], [], []
     criteria, reasons, roadmap = [], [], []
-    for part in (_fairness_criterion(a, spec), _robustness_criterion(a, spec)):
+    for part in (_fairness_criterion(a.fairness), _robustness_criterion(a, spec)):
         if part is not None:
             criteria.append(part[0])
             reasons += part[1]
             roadmap += part[2]
-    roadmap += _unbounded_gap(a, spec)
     return criteria, reasons, roadmap
 
 
-def _unbounded_gap(a: AssuranceResult, spec: Spec) -> list[str]:
-    """A clear gap between groups with no bound agreed: not a verdict, but a conversation to
-    have before building (the summary lists it as a risk)."""
-    w = a.fairness.worst
-    eo = w.equalized_odds_difference if w else None
-    if spec.acceptance.max_fairness_disparity is not None or eo is None:
-        return []
-    if eo.ci_low <= UNBOUNDED_GAP:
-        return []
-    return [
-        f"Agree with the client how large a gap between the groups of {w.attribute} is "
-        f"acceptable (set acceptance.max_fairness_disparity): the model's equalized-odds "
-        f"difference is {interval(eo)}, "
-        f"worst for '{w.worst_group}'."
-    ] + [
-        t
-        for m in a.fairness.mitigation
-        if m.attribute == w.attribute and (t := _mitigation_option(m))
-    ]
-
-
-def _fairness_criterion(a: AssuranceResult, spec: Spec):
-    fr, bound = a.fairness, spec.acceptance.max_fairness_disparity
-    if bound is None or fr.verdict not in ("pass", "fail", "uncertain"):
+def _fairness_criterion(fr: FairnessResult):
+    if fr.verdict not in ("pass", "fail", "uncertain") or fr.max_disparity is None:
         return None
-    w = fr.worst
-    eo = w.equalized_odds_difference if w else None
+    bound = fr.max_disparity
+    shown = fr.raised[0] if fr.raised else fr.worst
+    eo = shown.equalized_odds_difference if shown else None
+    agreed = "" if fr.bound_agreed else ", the default: no bound agreed"
     crit = Criterion(
-        name=f"Equalized-odds difference between groups of a sensitive column (at most {bound:g})",
+        name=f"Equalized-odds difference between the groups of each sensitive column "
+        f"(at most {bound:g}{agreed})",
         threshold=bound,
         observed=eo.value if eo else None,
         ci_low=eo.ci_low if eo else None,
         ci_high=eo.ci_high if eo else None,
         verdict=fr.verdict,
-        evidence=f"Fairness section: {', '.join(fr.attributes) or 'no sensitive column'}",
+        evidence=f"Fairness section: {', '.join(fr.attributes)}; intervals against "
+        f"{fr.permutations:,} shuffles of the group labels",
     )
-    if fr.verdict == "pass" or w is None or eo is None:
-        return crit, [], []
-    span = interval(eo)
-    if fr.verdict == "fail":
-        why = (
-            f"Fairness: the model serves group '{w.worst_group}' of {w.attribute} worse: {w.gap}. "
-            f"The equalized-odds difference is {span}, above the agreed {bound:g} (Fairness section)."
-        )
-        todo = [
-            f"Close the fairness gap for '{w.worst_group}' ({w.attribute}) before deployment: "
+    reasons, roadmap = [], []
+    for d in fr.raised:
+        reasons.append(_raised_reason(d, bound))
+        roadmap.append(
+            f"Close the fairness gap for '{d.worst_group}' ({d.attribute}) before deployment: "
             "check the quality of that group's labels, how much data it has, and what signal "
             "the model lacks for it."
-        ]
-    else:
-        why = (
-            f"Fairness: the equalized-odds difference for {w.attribute} is {span}; its interval "
-            f"reaches past the agreed {bound:g}, so a gap for '{w.worst_group}' cannot be ruled "
-            "out (Fairness section)."
         )
-        todo = [f"Collect more labelled rows for the groups of {w.attribute} to settle the gap."]
-    todo += [_mitigation_option(m) for m in fr.mitigation if m.attribute == w.attribute]
-    return crit, [why], [t for t in todo if t]
+        roadmap += [_mitigation_option(m) for m in fr.mitigation if m.attribute == d.attribute]
+    unresolved = [d for d in fr.disparities if d.status == "unresolved"]
+    if unresolved:
+        names = ", ".join(d.attribute for d in unresolved)
+        reasons.append(
+            f"Fairness for {names} cannot be judged on this holdout: "
+            + "; ".join(_unresolved(d) for d in unresolved)
+            + f". Its groups are too small to show whether the gap stays within {bound:g} "
+            "(Fairness section)."
+        )
+        roadmap.append(
+            f"Check the equalized-odds difference for {names} on more labelled rows of its "
+            "smaller groups before deployment, and monitor it in production."
+        )
+    if not fr.bound_agreed and fr.verdict != "pass":
+        roadmap.append(
+            "Agree with the client how large a gap between groups is acceptable (set "
+            f"acceptance.max_fairness_disparity): this study judged against {bound:g}, a common "
+            "default."
+        )
+    return crit, reasons, [t for t in roadmap if t]
+
+
+def _raised_reason(d: Disparity, bound: float) -> str:
+    span = interval(d.equalized_odds_difference)
+    if d.status == "above":
+        return (
+            f"Fairness: the model serves group '{d.worst_group}' of {d.attribute} worse: {d.gap}. "
+            f"The equalized-odds difference is {span}, above {bound:g} (chance alone gives gaps "
+            f"up to {number(d.chance_gap)} with these groups; Fairness section)."
+        )
+    return (
+        f"Fairness: {d.attribute} shows a gap beyond chance — {d.gap}; the equalized-odds "
+        f"difference is {span} (chance alone gives up to {number(d.chance_gap)}), so a gap "
+        f"above {bound:g} for '{d.worst_group}' cannot be ruled out (Fairness section)."
+    )
+
+
+def _unresolved(d: Disparity) -> str:
+    eo = d.equalized_odds_difference
+    if eo is None:
+        return f"{d.attribute} has fewer than two groups large enough to judge"
+    return (
+        f"{d.attribute}'s equalized-odds difference is {number(eo.value)}, within what chance "
+        f"gives with its groups ({number(d.chance_gap)})"
+    )
 
 
 def _mitigation_option(m) -> str:
@@ -91,10 +106,12 @@ def _mitigation_option(m) -> str:
         return ""
     return (
         "Option (not applied): group-specific decision thresholds (fairlearn's "
-        f"ThresholdOptimizer, equalized odds) would move the equalized-odds difference for "
-        f"{m.attribute} from {m.disparity_before:.3f} to {m.disparity_after:.3f} and the "
-        f"{METRICS[m.metric].label} from {m.score_before:.3f} to {m.score_after:.3f} on the "
-        "holdout; it needs the sensitive attribute at prediction time and a legal review."
+        f"ThresholdOptimizer, equalized odds, fitted on out-of-fold training scores) would move "
+        f"the equalized-odds difference of the holdout's decisions for {m.attribute} from "
+        f"{number(m.disparity_before)} to {number(m.disparity_after)} and their balanced "
+        f"accuracy from {number(m.score_before)} to {number(m.score_after)}, at the same "
+        f"operating point; each decision would then read the person's {m.attribute}, which needs "
+        "a legal review."
     )
 
 
@@ -103,23 +120,42 @@ def _robustness_criterion(a: AssuranceResult, spec: Spec):
     if bound is None:
         return None
     judged = [t for t in rob.tests if t.drop is not None]
+    verdicts = {t.test + t.setting: _drop_verdict(t, bound) for t in judged}
     worst = max(judged, key=lambda t: t.drop, default=None)
-    failed = sorted((t for t in judged if t.verdict == "fail"), key=lambda t: -t.drop)
+    failed = sorted(
+        (t for t in judged if verdicts[t.test + t.setting] == "fail"), key=lambda t: -t.drop
+    )
+    unsure = [t for t in judged if verdicts[t.test + t.setting] == "uncertain"]
+    iv = worst.drop_interval if worst else None
     crit = Criterion(
         name=f"Largest score drop under the robustness tests (at most {bound:g})",
         threshold=bound,
         observed=worst.drop if worst else None,
-        ci_low=None,
-        ci_high=None,
-        verdict="fail" if failed else "pass",
-        evidence=f"Robustness section: {len(rob.tests)} tests on {rob.sample_rows:,} holdout rows",
+        ci_low=iv.ci_low if iv else None,
+        ci_high=iv.ci_high if iv else None,
+        verdict="fail" if failed else "uncertain" if unsure else "pass",
+        evidence=f"Robustness section: {len(rob.tests)} tests on {rob.sample_rows:,} holdout "
+        "rows, each drop with a paired bootstrap interval",
     )
-    if not failed:
+    if not failed and not unsure:
         return crit, [], []
+    if not failed:
+        named = "; ".join(f"{t.setting} (drop {interval(t.drop_interval)})" for t in unsure[:3])
+        return (
+            crit,
+            [
+                f"Robustness: {len(unsure)} of {len(judged)} tests may lose more than the agreed "
+                f"{bound:g} — their intervals straddle it: {named} (Robustness section)."
+            ],
+            [
+                "Test the model on more holdout rows for the robustness cases it may not survive, "
+                "and monitor those inputs in production."
+            ],
+        )
     named = "; ".join(f"{t.setting} (drop {t.drop:.3f})" for t in failed[:3])
     why = (
         f"Robustness: {len(failed)} of {len(judged)} tests lose more than the agreed {bound:g} "
-        f"of {METRICS[rob.metric].label}; the worst: {named}."
+        f"of the score, their whole interval beyond it; the worst: {named}."
     )
     if rob.worst_noise_feature:
         why += f" Of the single inputs, noise on '{rob.worst_noise_feature}' hurts most."
@@ -129,6 +165,13 @@ def _robustness_criterion(a: AssuranceResult, spec: Spec):
         "production, or retrain with noisy and missing values in the training data."
     )
     return crit, [why + " (Robustness section.)"], [todo]
+
+
+def _drop_verdict(t, bound: float) -> str:
+    """A drop judged on its interval (a drop is an error: lower is better)."""
+    if t.drop_interval is None:
+        return "fail" if t.drop > bound else "pass"
+    return judge(t.drop_interval, bound, greater_is_better=False)
 
 
 def _feature(name: str | None) -> str:

@@ -10,9 +10,10 @@ from workbench.inputs.metrics import METRICS
 from workbench.judge.intervals import judge
 from workbench.store.judgements import Criterion
 from workbench.store.results import EvaluationResult, Interval
-from workbench.wording import interval
+from workbench.wording import count, interval
 
 SETTLE_FACTOR = 20  # beyond 20x the holdout, "collect more data" is not a realistic plan
+MAX_TEST_SHARE = 0.5  # the largest holdout share a spec allows (split.test_size)
 
 
 @dataclass
@@ -26,9 +27,10 @@ class Notes:
 
 @dataclass
 class Performance:
-    """A criterion on a measured quantity: primary score, lift or expected value."""
+    """A criterion on a measured quantity: primary score, the lift over no model (chance), the
+    lift over the best baseline, or the expected value."""
 
-    kind: str
+    kind: str  # primary | chance | lift | value
     verdict: str
     interval: Interval
     threshold: float
@@ -70,8 +72,8 @@ def count_criterion(name: str, threshold: float, observed: float, ok: bool, evid
 
 
 def performance(ev: EvaluationResult, threshold: float, lift_min: float) -> list[Performance]:
-    """The primary score, the lift over the best baseline and, when the spec values the
-    decisions, the expected value per month."""
+    """The primary score, the lift over the dummy (no model: it must lie above zero), the lift
+    over the best baseline and, when the spec values the decisions, the expected value."""
     metric = METRICS[ev.metric]
     perf = [
         Performance(
@@ -80,15 +82,27 @@ def performance(ev: EvaluationResult, threshold: float, lift_min: float) -> list
             ev.candidate.primary,
             threshold,
             metric.label,
-        ),
+        )
+    ]
+    if ev.over_dummy is not None:
+        perf.append(
+            Performance(
+                "chance",
+                judge(ev.over_dummy, 0.0, True, strict=True),
+                ev.over_dummy,
+                0.0,
+                f"lift in {metric.label} over no model (the dummy baseline)",
+            )
+        )
+    perf.append(
         Performance(
             "lift",
             judge(ev.lift, lift_min, True),
             ev.lift,
             lift_min,
             f"lift in {metric.label} over {ev.baseline.name}",
-        ),
-    ]
+        )
+    )
     money = ev.business
     if money is not None and money.min_monthly_value is not None:
         perf.append(
@@ -103,78 +117,105 @@ def performance(ev: EvaluationResult, threshold: float, lift_min: float) -> list
     return perf
 
 
-def performance_criteria(ev: EvaluationResult, perf: list[Performance]) -> list[Criterion]:
+def performance_criteria(ev: EvaluationResult, perf: list[Performance]) -> dict[str, Criterion]:
+    """The criterion of each performance kind, by kind."""
     metric = METRICS[ev.metric]
     bound = "at least" if metric.greater_is_better else "at most"
-    by_kind = {p.kind: p for p in perf}
-    p, lift = by_kind["primary"], by_kind["lift"]
-    out = [
-        interval_criterion(
-            f"{metric.label} of the candidate model ({bound} {p.threshold:g})",
-            p.interval,
-            p.threshold,
-            p.verdict,
-            f"Holdout evaluation: {ev.candidate.name} on {ev.test_rows} test rows",
-        ),
-        interval_criterion(
-            f"Lift over the best baseline ({ev.baseline.name}), at least {lift.threshold:g}",
-            lift.interval,
-            lift.threshold,
-            lift.verdict,
-            "Holdout evaluation: paired bootstrap of the difference in " + metric.label,
-        ),
-    ]
-    if "value" in by_kind:
-        v, money = by_kind["value"], ev.business
-        out.append(
-            interval_criterion(
-                f"Expected value per month, at least {v.threshold:,.0f} {money.currency}",
-                v.interval,
-                v.threshold,
-                v.verdict,
-                "Holdout section: costs and values applied at the chosen threshold",
+    out = {}
+    for p in perf:
+        if p.kind == "primary":
+            name = f"{metric.label} of the candidate model ({bound} {p.threshold:g})"
+            evidence = f"Holdout evaluation: {ev.candidate.name} on {ev.test_rows} test rows"
+        elif p.kind == "chance":
+            name = f"Better than no model: lift in {metric.label} over the dummy, above 0"
+            evidence = (
+                "Holdout evaluation: paired bootstrap of the difference from the dummy "
+                f"(the {_dummy_words(ev)}: {metric.label} {interval(ev.dummy.primary)})"
             )
-        )
+        elif p.kind == "lift":
+            name = f"Lift over the best baseline ({ev.baseline.name}), at least {p.threshold:g}"
+            evidence = "Holdout evaluation: paired bootstrap of the difference in " + metric.label
+        else:
+            name = f"Expected value per month, at least {p.threshold:,.0f} {ev.business.currency}"
+            evidence = "Holdout section: costs and values applied at the chosen threshold"
+        out[p.kind] = interval_criterion(name, p.interval, p.threshold, p.verdict, evidence)
     return out
 
 
-def explain_performance(perf: list[Performance], ev: EvaluationResult, notes: Notes) -> None:
-    """A reason per performance criterion and, where it falls short, what to do about it."""
-    n = ev.test_rows
+def _dummy_words(ev: EvaluationResult) -> str:
+    """What the dummy baseline predicts, as the metric sees it."""
+    needs = METRICS[ev.metric].needs
+    if needs == "value":
+        return "training mean for every case"
+    if needs == "label":
+        return "majority class for every case"
+    return "training class shares for every case"
+
+
+def explain_performance(
+    perf: list[Performance], ev: EvaluationResult, data_rows: int, notes: Notes
+) -> None:
+    """A reason per performance criterion except the lift over the best baseline (the rules
+    word it with the choice of model) and, where one falls short, what to do about it."""
     for p in perf:
+        if p.kind == "lift":
+            continue
         span = interval(p.interval, 0 if p.kind == "value" else 3)
         if p.verdict == "fail":
-            notes.reasons.append(
-                f"The {p.what} is {span}, short of the agreed {p.threshold:g} (Holdout section)."
-            )
-            if p.kind == "lift":
-                notes.roadmap.append(
-                    f"The simple baseline ({ev.baseline.name}) does as well as the tuned "
-                    "model: if it meets the need, deploy the simpler one."
-                )
+            notes.reasons.append(_short_of(p, ev, span))
         elif p.verdict == "uncertain":
-            more, todo = _settle(p, n)
+            more, todo = settle(p, ev.test_rows, data_rows)
+            bar = "zero" if p.kind == "chance" else f"the agreed {p.threshold:g}"
             notes.reasons.append(
-                f"The {p.what} is {span}: the interval straddles the agreed {p.threshold:g}, so "
-                f"the data cannot yet say whether the criterion is met.{more} (Holdout section.)"
+                f"The {p.what} is {span}: the interval straddles {bar}, so the data cannot yet "
+                f"say whether the criterion is met.{more} (Holdout section.)"
             )
             notes.roadmap.append(todo)
+        elif p.kind == "chance":
+            notes.reasons.append(
+                f"The model does better than no model at all: its {p.what} is {span}, above "
+                "zero (Holdout section)."
+            )
         else:
             notes.reasons.append(
                 f"The {p.what} is {span}, clear of the agreed {p.threshold:g} (Holdout section)."
             )
 
 
-def _settle(p: Performance, n: int) -> tuple[str, str]:
+def _short_of(p: Performance, ev: EvaluationResult, span: str) -> str:
+    if p.kind != "chance":
+        return f"The {p.what} is {span}, short of the agreed {p.threshold:g} (Holdout section)."
+    label = METRICS[ev.metric].label
+    return (
+        f"The model does no better than no model at all: its {label} is "
+        f"{interval(ev.candidate.primary)} against {interval(ev.dummy.primary)} for the dummy "
+        f"baseline (lift {span}). A bar that predicting the {_dummy_words(ev)} meets says "
+        "nothing about signal: agree with the client a bar above the dummy's score "
+        "(Holdout section)."
+    )
+
+
+def settle(p: Performance, n: int, data_rows: int) -> tuple[str, str]:
+    """What would settle an uncertain criterion, never asking for more rows than the extract
+    holds: a larger holdout when half the extract could give it, else fresh labelled cases."""
     need = rows_to_settle(p.interval, p.threshold, n)
-    if need is not None and need <= SETTLE_FACTOR * n:
+    if need is None or need > SETTLE_FACTOR * n:
         return (
-            f" About {need:,} holdout rows (now {n:,}) would settle it.",
-            f"Collect more labelled data to settle the {p.what} (about {need:,} test rows).",
+            " The estimate sits almost exactly on the threshold: more data alone is unlikely to "
+            "settle it.",
+            f"Revisit with the client whether {p.threshold:g} is the right bar for the "
+            f"{p.what}: the estimate sits on it.",
+        )
+    if need <= MAX_TEST_SHARE * data_rows:
+        return (
+            f" A holdout of about {count(need)} rows ({need / data_rows:.0%} of this extract's "
+            f"{count(data_rows)}; now {count(n)}) would settle it.",
+            f"Settle the {p.what} on a holdout of about {count(need)} rows: labelled cases the "
+            "study has never scored, or a new study with a larger split.test_size.",
         )
     return (
-        " The estimate sits almost exactly on the threshold: more data alone is unlikely to "
-        "settle it.",
-        f"Revisit with the client whether {p.threshold:g} is the right bar for the {p.what}: "
-        "the estimate sits on it.",
+        f" Settling it takes a holdout of about {count(need)} rows (now {count(n)}), more "
+        f"than this extract's {count(data_rows)} rows can give.",
+        f"Collect about {count(need)} fresh labelled cases and score the model on them to "
+        f"settle the {p.what}; this extract ({count(data_rows)} rows) cannot.",
     )

@@ -1,11 +1,14 @@
-"""The criteria that are not scores: leakage, the holdout discipline, the data contract and
-the latency budget. Each returns what it found so the rules can weigh it."""
+"""The criteria that are not scores: leakage (with the score the candidate keeps without the
+suspect columns), the holdout discipline in the run and across the study, the data contract
+and the latency budget. Each returns what it found so the rules can weigh it."""
 
 from __future__ import annotations
 
+from workbench.inputs.metrics import METRICS
 from workbench.judge.decision.criteria import Notes, count_criterion
-from workbench.store.results import DataResult, EvaluationResult, LeakageResult
-from workbench.wording import times
+from workbench.judge.intervals import judge
+from workbench.store.results import DataResult, EvaluationResult, Interval, LeakageResult
+from workbench.wording import interval, number, plural, times
 
 
 def leakage_gate(leak: LeakageResult, notes: Notes) -> tuple[list, list]:
@@ -32,20 +35,34 @@ def leakage_gate(leak: LeakageResult, notes: Notes) -> tuple[list, list]:
 
 
 def process_gate(ev: EvaluationResult, notes: Notes) -> bool:
-    """The holdout was scored once and every model prepares its data inside its pipeline."""
-    ok = ev.holdout_scored == 1 and all(
-        steps and steps[0].startswith("prepare") for steps in ev.pipelines.values()
+    """The holdout was scored once — in this run, and in the whole study by its holdout
+    ledger — and every model prepares its data inside its pipeline."""
+    ok = (
+        ev.holdout_scored == 1
+        and ev.holdout_looks == 1
+        and all(steps and steps[0].startswith("prepare") for steps in ev.pipelines.values())
     )
     notes.criteria.append(
         count_criterion(
             "Holdout scored once, preprocessing inside the pipeline",
             1,
-            ev.holdout_scored,
+            max(ev.holdout_scored, ev.holdout_looks),
             ok,
-            f"Leakage section (process): the test part was scored {times(ev.holdout_scored)}",
+            f"Leakage section (process): the test part was scored {times(ev.holdout_scored)} "
+            f"in this run; the study's holdout ledger counts {plural(ev.holdout_looks, 'look')} at it",
         )
     )
     return ok
+
+
+def rescored(ev: EvaluationResult) -> str | None:
+    """Page one's sentence when the study has looked at this holdout before, else None."""
+    if ev.holdout_looks <= 1:
+        return None
+    return (
+        f"This holdout has been scored {ev.holdout_looks} times in this study; the best of "
+        "those scores is optimistic."
+    )
 
 
 def contract_gate(data: DataResult, notes: Notes) -> bool:
@@ -68,13 +85,23 @@ def explain_conditions(warnings, process_ok: bool, ev, data: DataResult, notes: 
         cols = _columns(f)
         notes.reasons.append(f"Leakage warning ({f.check}) in {cols}: {f.message}")
         notes.roadmap.append(f"Resolve the leakage warning in {cols}: {f.fix}")
-    if not process_ok:
+    if ev.holdout_scored > 1:
         notes.reasons.append(
             f"The test part was scored {ev.holdout_scored} times in this run: after the first "
             "look, the holdout score is no longer an unbiased estimate (Leakage section, process)."
         )
+    if ev.holdout_looks > 1:
+        earlier = ", ".join(number(v) for v in ev.earlier_looks)
+        notes.reasons.append(
+            f"{rescored(ev)} The study's holdout ledger records {ev.holdout_looks} distinct "
+            f"scorings of these test rows (the candidate's {METRICS[ev.metric].label} at the "
+            f"earlier ones: {earlier}; now {number(ev.candidate.primary.value)}): whatever "
+            "changed between the runs was chosen with the holdout in view (Leakage section, "
+            "process)."
+        )
+    if not process_ok:
         notes.roadmap.append(
-            "Confirm the result on fresh data the study has never scored, or start a new run."
+            "Confirm the result on fresh labelled data that no run of this study has scored."
         )
     if data.violations:
         cols = ", ".join(sorted({v.column for v in data.violations}))
@@ -113,3 +140,26 @@ def latency_gate(budget: float | None, p95: float | None, notes: Notes) -> bool:
 
 def _columns(finding) -> str:
     return ", ".join(f"'{c}'" for c in finding.columns) or "the split"
+
+
+def leak_free(ev: EvaluationResult, threshold: float) -> str | None:
+    """Page one's sentence on the candidate cross-validated without the columns a critical
+    finding names: its score, and whether it would clear the bar."""
+    lf = ev.leak_free
+    if lf is None:
+        return None
+    cols = ", ".join(f"'{c}'" for c in lf.columns)
+    if lf.cv is None:
+        return f"Without {cols} no input is left to learn from."
+    metric = METRICS[ev.metric]
+    iv = Interval(value=lf.cv.mean, ci_low=lf.cv.ci_low, ci_high=lf.cv.ci_high)
+    verdict = judge(iv, threshold, metric.greater_is_better)
+    would = {
+        "pass": "would clear",
+        "fail": "would not clear",
+        "uncertain": "may or may not clear",
+    }[verdict]
+    return (
+        f"Without {cols}, the tuned model's cross-validated {metric.label} on the training part "
+        f"is {interval(iv)}: it {would} the agreed {threshold:g}."
+    )

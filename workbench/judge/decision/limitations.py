@@ -38,7 +38,7 @@ def _split(results: RunResults) -> str:
     p, label = ev.candidate.primary, METRICS[ev.metric].label
     size = (
         f"The holdout has {count(s.test_rows)} rows, so {label} is known to within "
-        f"{span(p.ci_low, p.ci_high)}."
+        f"{span(p.ci_low, p.ci_high)} (the bootstrap resampled {ev.resampled})."
     )
     if s.strategy == "time":
         return (
@@ -65,10 +65,15 @@ def _coverage(results: RunResults) -> list[str]:
             "Groups the data does not record cannot be checked at all."
         )
     elif a is not None:
+        small = (
+            "groups with too few actual positives or negatives"
+            if a.fairness.task == "binary"
+            else "groups with too few rows"
+        )
         out.append(
             f"Fairness was assessed for {', '.join(sensitive)} only, on the holdout's groups "
-            f"({a.fairness.test_rows:,} rows); groups with fewer than 30 rows are shown, "
-            "never judged."
+            f"({a.fairness.test_rows:,} rows); {small} are shown, never judged (Fairness "
+            "section)."
         )
     if a is not None and results.leakage.split.time_column is None and not a.robustness.time_column:
         dated = [p.name for p in results.data.profile if p.type == "datetime"]

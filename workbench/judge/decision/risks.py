@@ -18,7 +18,6 @@ WIDE_INTERVAL = 0.10  # a 95% interval on a 0–1 score wider than this is a wea
 CALIBRATION_GAP = 0.10  # predicted vs observed rate, averaged over the calibration bins
 DECAY = 0.05  # score lost in the worst time window, or in the weakest slice (×2)
 SEED_SPREAD = 0.02  # holdout score range across training seeds
-UNBOUNDED_GAP = 0.10  # equalized-odds difference worth raising even when no bound was agreed
 UNSTABLE_EXPLANATIONS = 0.5  # mean rank correlation of importances across folds
 
 
@@ -26,7 +25,10 @@ def assess_risks(results: RunResults, criteria: list[Criterion]) -> list[Risk]:
     """Every risk the run's evidence shows, heaviest first."""
     found: list[Risk] = []
     found += _leakage(results)
-    found += _criteria(criteria)
+    process = _process(results)
+    found += process
+    found += _criteria(criteria, named=("No critical leakage", "Equalized-odds")
+                       + (("Holdout scored once",) if process else ()))  # fmt: skip
     found += _value(results)
     found += _generalisation(results)
     found += _assurance(results)
@@ -51,25 +53,28 @@ def _leakage(results: RunResults) -> list[Risk]:
     return out
 
 
-def _criteria(criteria: list[Criterion]) -> list[Risk]:
+def _criteria(criteria: list[Criterion], named: tuple[str, ...]) -> list[Risk]:
+    """A risk per criterion not passed, but those whose risks are `named` one by one."""
     weights = {"fail": 90, "uncertain": 80}
     out = []
     for c in criteria:
-        if c.verdict == "pass" or c.name.startswith("No critical leakage"):
-            continue  # leaks are named one by one above
+        if c.verdict == "pass" or c.name.startswith(named):
+            continue
         shown = f"{_n(c.observed)}" + (
             f" (95% interval {span(c.ci_low, c.ci_high, 0 if abs(c.ci_high) >= 100 else 3)})"
             if c.ci_low is not None
             else ""
         )
         what = "falls short of" if c.verdict == "fail" else "may fall short of"
+        title = f"It {what} an agreed criterion: {lower_first(c.name)}"
+        weight = weights[c.verdict] - (5 if "latency" in c.name.lower() else 0)
+        if c.name.startswith("Lift over the best baseline"):
+            # a choice of model, not a doubt about building one (a failed bar is named apart)
+            does = "does not add" if c.verdict == "fail" else "may not add"
+            title = f"The tuned model {does} the agreed lift over the simpler baseline"
+            weight = 50
         out.append(
-            Risk(
-                title=f"It {what} an agreed criterion: {lower_first(c.name)}",
-                detail=f"Observed {shown}.",
-                evidence=c.evidence,
-                weight=weights[c.verdict] - (5 if "latency" in c.name.lower() else 0),
-            )
+            Risk(title=title, detail=f"Observed {shown}.", evidence=c.evidence, weight=weight)
         )
     return out
 
@@ -134,31 +139,7 @@ def _assurance(results: RunResults) -> list[Risk]:
     a = results.assurance
     if a is None:
         return []
-    out = []
-    fr = a.fairness
-    if fr.verdict in ("fail", "uncertain") and fr.worst is not None:
-        w = fr.worst
-        out.append(
-            Risk(
-                title=f"Group '{w.worst_group}' of {w.attribute} may be served worse",
-                detail=w.gap,
-                evidence="Fairness section",
-                weight=75 if fr.verdict == "fail" else 60,
-            )
-        )
-    elif fr.verdict == "report" and fr.worst is not None:
-        w, eo = fr.worst, fr.worst.equalized_odds_difference
-        if eo is not None and eo.ci_low > UNBOUNDED_GAP:
-            out.append(
-                Risk(
-                    title=f"Group '{w.worst_group}' of {w.attribute} is served worse",
-                    detail=f"{w.gap[0].upper()}{w.gap[1:]}; equalized-odds difference "
-                    f"{interval(eo)}. No "
-                    "bound was agreed, so it does not decide; agree one before building.",
-                    evidence="Fairness section",
-                    weight=50,
-                )
-            )
+    out = _fairness(a.fairness)
     rob = a.robustness
     if rob.failures:
         out.append(
@@ -192,6 +173,63 @@ def _assurance(results: RunResults) -> list[Risk]:
             )
         )
     return out
+
+
+def _fairness(fr) -> list[Risk]:
+    """Every sensitive column whose gap is beyond chance, and those the holdout cannot judge."""
+    out = []
+    for d in fr.raised:
+        agreed = "" if fr.bound_agreed else " (no bound was agreed: judged against the default)"
+        out.append(
+            Risk(
+                title=f"Group '{d.worst_group}' of {d.attribute} is served worse",
+                detail=f"{d.gap[0].upper()}{d.gap[1:]}; equalized-odds difference "
+                f"{interval(d.equalized_odds_difference)}, beyond the {number(d.chance_gap)} "
+                f"chance alone gives with these groups; bound {fr.max_disparity:g}{agreed}.",
+                evidence="Fairness section",
+                weight=75 if d.status == "above" else 60,
+            )
+        )
+    unresolved = [d.attribute for d in fr.disparities if d.status == "unresolved"]
+    if unresolved:
+        out.append(
+            Risk(
+                title=f"Whether {', '.join(unresolved)} groups are treated alike is not known",
+                detail="The holdout's groups are too small for the equalized-odds difference to "
+                f"show it stays within {fr.max_disparity:g}.",
+                evidence="Fairness section",
+                weight=40,
+            )
+        )
+    return out
+
+
+def _process(results: RunResults) -> list[Risk]:
+    """A holdout scored more than once, in this run or across the study's runs."""
+    ev = results.evaluation
+    if ev.holdout_looks > 1:
+        earlier = ", ".join(number(v) for v in ev.earlier_looks)
+        detail = (
+            f"These test rows were scored {ev.holdout_looks} times in this study (the "
+            f"candidate's score at the earlier looks: {earlier}; now "
+            f"{number(ev.candidate.primary.value)}): the best of those scores is optimistic, "
+            "since what changed between the runs was chosen with the holdout in view."
+        )
+    elif ev.holdout_scored > 1:
+        detail = (
+            f"This run scored its test part {ev.holdout_scored} times: after the first look its "
+            "score is no longer an unbiased estimate."
+        )
+    else:
+        return []
+    return [
+        Risk(
+            title="The holdout has been scored more than once",
+            detail=detail,
+            evidence="Leakage section, process (the study's holdout ledger)",
+            weight=85,
+        )
+    ]
 
 
 def _decay(rob) -> list[Risk]:

@@ -8,6 +8,7 @@ from workbench.inputs.spec import Spec
 from workbench.judge.decision.assurance_criteria import assurance_criteria
 from workbench.judge.decision.criteria import (
     Notes,
+    Performance,
     explain_performance,
     judge,
     performance,
@@ -17,8 +18,10 @@ from workbench.judge.decision.gates import (
     contract_gate,
     explain_conditions,
     latency_gate,
+    leak_free,
     leakage_gate,
     process_gate,
+    rescored,
 )
 from workbench.judge.decision.limitations import limitations
 from workbench.judge.decision.reviewer import reviewer_roadmap
@@ -27,7 +30,9 @@ from workbench.judge.readiness import assess
 from workbench.store.judgements import TO_BUILD, Decision
 from workbench.store.layout import RunResults
 from workbench.store.results import EvaluationResult
-from workbench.wording import interval
+from workbench.wording import interval, money
+
+BARS = ("primary", "chance", "value")  # the criteria that say whether any model is good enough
 
 
 def decide(results: RunResults, spec: Spec) -> Decision:
@@ -37,39 +42,37 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     ev = results.evaluation
     notes = Notes()
     perf = performance(ev, spec.primary_threshold, spec.acceptance.min_lift_over_baseline)
-    notes.criteria += performance_criteria(ev, perf)[:2]
+    by_kind = {p.kind: p for p in perf}
+    crits = performance_criteria(ev, perf)
+    notes.criteria += [crits[k] for k in ("primary", "chance", "lift") if k in crits]
     critical, warnings = leakage_gate(results.leakage, notes)
     process_ok = process_gate(ev, notes)
     contract_ok = contract_gate(results.data, notes)
-    notes.criteria += performance_criteria(ev, perf)[2:]  # the expected value, after the gates
-    explain_performance(perf, ev, notes)
+    notes.criteria += [crits["value"]] if "value" in crits else []  # after the gates
+    explain_performance(perf, ev, results.data.rows, notes)
+    baseline_v = judge(ev.baseline.primary, spec.primary_threshold, _higher(ev))
+    choice = model_choice(by_kind, baseline_v)
+    notes.reasons.append(_lift_reason(by_kind["lift"], ev, choice))
     explain_conditions(warnings, process_ok, ev, results.data, notes)
     lc = ev.learning_curve
     if lc is not None and lc.verdict == "more data is still helping":
         notes.roadmap.append(f"Collect more labelled data: {lc.explanation}")
     slow = latency_gate(spec.acceptance.max_latency_ms, results.latency_p95_ms, notes)
-    extra, why, todo = assurance_criteria(results.assurance, spec)
-    notes.criteria += extra
-    notes.reasons += why
-    notes.roadmap += todo
+    extra = _assurance(results, spec, notes)
 
-    baseline_v = judge(ev.baseline.primary, spec.primary_threshold, _higher(ev))
-    lift_v = next(p.verdict for p in perf if p.kind == "lift")
-    # a failed lift over a baseline that itself clears the bar is a choice of model, not a
-    # verdict against building one: build the simpler model
-    simpler = lift_v == "fail" and not critical and baseline_v == "pass"
-    verdicts = [p.verdict for p in perf if not (simpler and p.kind == "lift")]
-    conditional = (
+    verdicts = [p.verdict for p in perf if p.kind in BARS]
+    if choice == "fails":
+        verdicts.append("fail")
+    others = bool(
         warnings
         or not contract_ok
         or not process_ok
         or slow
         or any(c.verdict != "pass" for c in extra)
-        or simpler
-    )
-    rec = recommend(bool(critical), verdicts, bool(conditional))
-    if rec != "build" and not critical and lift_v != "pass" and baseline_v == "pass":
-        notes.roadmap.append(_simpler_option(ev, spec.primary_threshold))
+    )  # conditions besides the choice of model
+    rec = recommend(bool(critical), verdicts, others or choice in ("simpler", "unsettled"))
+    if choice in ("simpler", "unsettled") and not critical:
+        notes.roadmap.append(_model_option(ev, spec.primary_threshold, choice))
     homework = []  # the checklists' open items: after the client's next steps, grouped
     if rec in TO_BUILD:  # the production path, and what the engineering track owes
         readiness = results.readiness or assess(results, spec)
@@ -78,7 +81,7 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     homework += reviewer_roadmap(results.checklist)
     return Decision(
         recommendation=rec,
-        headline=headline(rec, spec, critical, ev.baseline.name if simpler else None),
+        headline=headline(rec, spec, critical, ev, choice, others),
         reasons=notes.reasons,
         criteria=notes.criteria,
         roadmap=notes.roadmap,
@@ -88,8 +91,32 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     )
 
 
+def _assurance(results: RunResults, spec: Spec, notes: Notes) -> list:
+    """The fairness and robustness criteria, their reasons and roadmap items, noted."""
+    extra, why, todo = assurance_criteria(results.assurance, spec)
+    notes.criteria += extra
+    notes.reasons += why
+    notes.roadmap += todo
+    return extra
+
+
+def model_choice(perf: dict[str, Performance], baseline_verdict: str) -> str:
+    """What the lift over the best baseline says about which model to build: `tuned` (it
+    clears the agreed lift), `simpler` (it does not, and the baseline itself clears the bar),
+    `unsettled` (its lift straddles the agreed one while the baseline does not clear the bar)
+    or `fails` (it falls short and the baseline does not clear the bar either)."""
+    lift = perf["lift"].verdict
+    if lift == "pass":
+        return "tuned"
+    if baseline_verdict == "pass":
+        return "simpler"
+    return "fails" if lift == "fail" else "unsettled"
+
+
 def recommend(critical: bool, verdicts: list[str], conditional: bool) -> str:
-    """Rules 1–5 of the module docstring, in order."""
+    """Rules 1–5 of docs/decision-rules.md, in order: `verdicts` are the bars (primary score,
+    better than no model, expected value) and a lift that fails without a baseline to fall
+    back on."""
     if critical or "fail" in verdicts:
         return "do_not_build"
     if "uncertain" in verdicts:
@@ -101,23 +128,68 @@ def _higher(ev: EvaluationResult) -> bool:
     return METRICS[ev.metric].greater_is_better
 
 
-def _simpler_option(ev: EvaluationResult, threshold: float) -> str:
+def _adds(ev: EvaluationResult) -> str:
+    """What the tuned model adds over the best baseline: the lift and, when the spec prices
+    the decisions, the value per month of each."""
+    label = METRICS[ev.metric].label
+    text = f"a lift in {label} of {interval(ev.lift)}"
+    b = ev.business
+    if b is not None:
+        text += (
+            f", and {money(b.candidate_monthly.value, b.currency)} a month against "
+            f"{money(b.baseline_monthly.value, b.currency)} for the {ev.baseline.name} baseline"
+        )
+    return text
+
+
+def _lift_reason(p: Performance, ev: EvaluationResult, choice: str) -> str:
+    span = interval(p.interval)
+    if p.verdict == "pass":
+        return f"The {p.what} is {span}, clear of the agreed {p.threshold:g} (Holdout section)."
+    how = "short of" if p.verdict == "fail" else "straddling"
+    text = f"The {p.what} is {span}, {how} the agreed {p.threshold:g}"
+    if choice == "simpler":
+        return (
+            f"{text}: the simpler {ev.baseline.name} baseline already clears the bar "
+            f"({METRICS[ev.metric].label} {interval(ev.baseline.primary)}), so it can be built "
+            "instead (Holdout section)."
+        )
+    if choice == "unsettled":
+        return (
+            f"{text}: the tuned model clears the bar, the {ev.baseline.name} baseline "
+            f"({interval(ev.baseline.primary)}) may not, and whether the tuned model beats it by "
+            "the agreed margin is not settled (Holdout section)."
+        )
+    return f"{text} (Holdout section)."
+
+
+def _model_option(ev: EvaluationResult, threshold: float, choice: str) -> str:
     b = ev.baseline.primary
+    if choice == "simpler":
+        return (
+            f"Build the simpler {ev.baseline.name} baseline, which already reaches "
+            f"{METRICS[ev.metric].label} {interval(b)}, clear of the agreed {threshold:g}; the "
+            f"tuned model adds {_adds(ev)}. Agree with the client whether that is worth its "
+            "extra complexity."
+        )
     return (
-        f"The simpler {ev.baseline.name} baseline already reaches {METRICS[ev.metric].label} "
-        f"{interval(b)}, clear of the agreed "
-        f"{threshold:g}: building the simpler model is an option to discuss with the client."
+        f"Agree with the client whether the tuned model's margin over the {ev.baseline.name} "
+        f"baseline ({interval(ev.lift)}) is enough, or settle it on fresh labelled data."
     )
 
 
-def headline(rec: str, spec: Spec, critical, simpler: str | None = None) -> str:
+def headline(
+    rec: str,
+    spec: Spec,
+    critical,
+    ev: EvaluationResult,
+    choice: str = "tuned",
+    others: bool = False,
+) -> str:
+    """Page one's sentence: the recommendation in the stakeholder's words, with the score
+    without a leak's suspects and the holdout's earlier looks when there are any."""
     q = spec.question.rstrip("?. ")
-    if simpler and rec == "build_with_conditions":
-        return (
-            f"Yes, with a simpler model — the {simpler} baseline meets the agreed criteria for "
-            f'"{q}"; the tuned model adds nothing measurable over it.'
-        )
-    return {
+    text = {
         "build": f"Yes — the evidence supports building a model for: {q}.",
         "build_with_conditions": f'Yes, with conditions — a model for "{q}" meets the agreed '
         "criteria, but the conditions below must be met first.",
@@ -130,3 +202,19 @@ def headline(rec: str, spec: Spec, critical, simpler: str | None = None) -> str:
         "inconclusive": f'Not yet known — the data cannot yet show whether a model for "{q}" '
         "meets the agreed criteria.",
     }[rec]
+    if rec == "build_with_conditions" and choice == "simpler":
+        text = (
+            f'Yes, with conditions: the simpler model meets the bar — for "{q}" the '
+            f"{ev.baseline.name} baseline reaches {METRICS[ev.metric].label} "
+            f"{interval(ev.baseline.primary)}, clear of the agreed {spec.primary_threshold:g}; "
+            f"the tuned model adds {_adds(ev)}."
+        )
+    elif rec == "build_with_conditions" and choice == "unsettled":
+        text = (
+            f'Yes, with conditions — the tuned model meets the agreed bar for "{q}", but its '
+            f"margin over the simpler {ev.baseline.name} baseline is not settled."
+        )
+    if rec == "build_with_conditions" and choice in ("simpler", "unsettled") and others:
+        text += " The other conditions below must be met first."
+    extra = [leak_free(ev, spec.primary_threshold) if critical else None, rescored(ev)]
+    return " ".join([text, *[e for e in extra if e]])

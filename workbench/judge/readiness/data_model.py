@@ -235,8 +235,9 @@ def inclusion(e: Evidence) -> Verdict:
             "Ask the client which protected attributes matter here and mark them "
             "`sensitive: true` in contract.yaml (they stay out of the inputs).",
         )
+    agreed = "agreed" if f.bound_agreed else "default (not yet agreed)"
     if f.verdict == "pass":
-        return provided(f"Within the agreed equalized-odds bound {f.max_disparity:g}: {gap}.")
+        return provided(f"Within the {agreed} equalized-odds bound {f.max_disparity:g}: {gap}.")
     if f.verdict in ("report", "not_applicable"):
         why = (
             "No bound was agreed"
@@ -249,9 +250,9 @@ def inclusion(e: Evidence) -> Verdict:
             "(acceptance.max_fairness_disparity in the spec) before the model serves.",
         )
     step = (
-        "Collect more cases of the smaller groups: the interval straddles the agreed bound."
+        "Collect more cases of the smaller groups: the interval straddles the bound."
         if f.verdict == "uncertain"
         else "Evaluate the group-threshold remedy in the Fairness section with the client, "
         "or change the decision process for the disadvantaged group."
     )
-    return owed(f"Against the agreed bound {f.max_disparity:g}: {gap}.", step)
+    return owed(f"Against the {agreed} bound {f.max_disparity:g}: {gap}.", step)

@@ -1,0 +1,97 @@
+"""The study's holdout ledger: every scoring recorded, repeats not counted as new looks, the
+count a run reports fixed once made, and safe when runs finish at the same moment."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+
+import numpy as np
+
+from workbench.store.holdout_ledger import LEDGER_FILE, Look, holdout_key, read_ledger, record
+
+
+def look(run: str, score: float, spec_hash: str = "a", key: str = "k") -> Look:
+    return Look(
+        key=key, run=run, scored_at="2026-11-30T12:00:00+00:00", spec_hash=spec_hash,
+        metric="roc_auc", score=score, data_fingerprint="f" * 64,
+        split={"strategy": "stratified", "test_size": 0.25, "group_column": None,
+               "time_column": None}, seed=42,
+    )  # fmt: skip
+
+
+def test_each_new_look_counts_and_says_the_earlier_scores(tmp_path):
+    first = record(tmp_path, "credit", look("r1", 0.81))
+    assert (first.looks, first.earlier_scores) == (1, [])
+    second = record(tmp_path, "credit", look("r2", 0.83, spec_hash="b"))  # the bar was moved
+    third = record(tmp_path, "credit", look("r3", 0.82, spec_hash="c"))
+    assert (second.looks, third.looks) == (2, 3)
+    assert third.earlier_scores == [0.81, 0.83]
+    saved = json.loads((tmp_path / LEDGER_FILE).read_text())
+    assert saved["experiment"] == "credit" and [k["run"] for k in saved["looks"]] == [
+        "r1",
+        "r2",
+        "r3",
+    ]
+
+
+def test_a_repeat_is_recorded_but_reports_the_look_it_repeats(tmp_path):
+    """A verify re-run (same spec, same score) must write the same results as its run, even
+    after later runs looked at the holdout again."""
+    record(tmp_path, "credit", look("r1", 0.81))
+    record(tmp_path, "credit", look("r2", 0.83, spec_hash="b"))
+    again = record(tmp_path, "credit", look("r1/verify/t", 0.81))
+    assert (again.looks, again.earlier_scores) == (1, [])
+    ledger = read_ledger(tmp_path, "credit")
+    assert len(ledger.looks) == 3 and ledger.looks[2].repeats == 0
+    # the same spec scoring differently (another code revision, a time budget) is a new look
+    assert record(tmp_path, "credit", look("r4", 0.86)).looks == 3
+
+
+def test_another_holdout_is_counted_apart(tmp_path):
+    record(tmp_path, "credit", look("r1", 0.81))
+    assert record(tmp_path, "credit", look("r2", 0.7, key="other")).looks == 1
+
+
+def test_the_key_is_the_experiment_the_data_and_the_holdout_rows():
+    rows = np.array([3, 8, 12])
+    key = holdout_key("credit", "f" * 64, rows)
+    assert key == holdout_key("credit", "f" * 64, rows.copy())
+    assert key != holdout_key("credit", "f" * 64, np.array([3, 8, 13]))
+    assert key != holdout_key("credit", "e" * 64, rows)
+    assert key != holdout_key("churn", "f" * 64, rows)
+
+
+def _record_many(args) -> list[int]:
+    folder, worker = args
+    return [record(folder, "credit", look(f"w{worker}-{i}", 0.5 + worker / 100 + i / 1000,
+                                          spec_hash=f"{worker}-{i}")).looks
+            for i in range(10)]  # fmt: skip
+
+
+def test_runs_finishing_together_each_add_their_look(tmp_path):
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        counts = pool.map(_record_many, [(tmp_path, w) for w in range(4)])
+    ledger = read_ledger(tmp_path, "credit")
+    assert len(ledger.looks) == 40  # none lost to a concurrent write
+    assert sorted(c for per in counts for c in per) == list(range(1, 41))  # each count once
+
+
+def test_compare_warns_once_per_holdout_that_runs_share():
+    from workbench.engine.verify import holdout_of, shared_holdouts
+
+    rows = [
+        {"run": "credit/a", "holdout": "k1"},
+        {"run": "credit/b", "holdout": "k1"},
+        {"run": "credit/c", "holdout": "k2"},
+        {"run": "credit/d", "holdout": "k1"},
+    ]
+    (warning,) = shared_holdouts(rows)
+    assert warning.startswith("credit/a, credit/b and credit/d scored the same holdout")
+    assert shared_holdouts(rows[2:3]) == []
+    # a run made before the ledger: known by its data, split settings and seed
+    old = {"name": "credit", "split": {"strategy": "stratified", "test_size": 0.25}, "seed": 7}
+    manifest = {"data": {"fingerprint": "f" * 64}}
+    assert holdout_of(None, manifest, old) == holdout_of(None, manifest, dict(old))
+    assert holdout_of(None, manifest, old) != holdout_of(None, manifest, {**old, "seed": 8})
+    assert holdout_of("k1", manifest, old) == "k1"

@@ -1,0 +1,208 @@
+"""The groups of a sensitive column and how the model treats each: labels (numbers in
+quartiles), which groups are large enough to judge, and per-group rates from fairlearn's
+`MetricFrame` with 95% intervals.
+
+For yes/no outcomes a group is judged only when it holds at least MIN_CASES actual positives
+and as many negatives (a rate from a dozen cases says little); smaller groups are shown,
+flagged "too small to judge", and left out of every disparity. A rate computed from fewer than
+MIN_CELL cases is not shown at all.
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+
+import numpy as np
+import pandas as pd
+from fairlearn.metrics import (
+    MetricFrame,
+    false_positive_rate,
+    mean_prediction,
+    selection_rate,
+    true_positive_rate,
+)
+from scipy.stats import binomtest
+from sklearn.metrics import accuracy_score, mean_absolute_error
+
+from workbench.inputs.metrics import METRICS
+from workbench.science.resampling import bootstrap_indices, bootstrap_means, bootstrap_scores
+from workbench.store.assurance_results import GroupMetrics
+from workbench.store.results import Interval
+
+MIN_ROWS = 30  # regression and multiclass: a group is judged with this many holdout rows
+MIN_CASES = 20  # yes/no outcomes: a group is judged with this many positives and negatives
+MIN_CELL = 10  # a rate from fewer cases than this is suppressed
+N_BOOT = 200
+MISSING = "missing"
+
+
+def quartile_edges(column: pd.Series) -> np.ndarray | None:
+    """Quartile edges of a numeric column (open at both ends), or None for categories and
+    numbers with four values or fewer."""
+    if pd.api.types.is_bool_dtype(column) or not pd.api.types.is_numeric_dtype(column):
+        return None
+    if column.nunique() <= 4:
+        return None
+    inner = np.unique(
+        np.nanquantile(column.to_numpy(dtype="float64", na_value=np.nan), [0.25, 0.5, 0.75])
+    )
+    return np.concatenate([[-np.inf], inner, [np.inf]])
+
+
+def group_labels(column: pd.Series, edges: np.ndarray | None) -> pd.Series:
+    """One text label per row: the value, or the quartile bin for numbers; missing as 'missing'."""
+    s = column.reset_index(drop=True)
+    if edges is None:
+        return s.astype("str").where(s.notna(), MISSING).rename(column.name)
+    bins = pd.cut(s.astype("float64"), edges)
+    names = [f"Q{i + 1}: {_bin_name(b, edges)}" for i, b in enumerate(bins.cat.categories)]
+    text = bins.cat.rename_categories(names).astype("str")
+    return text.where(s.notna(), MISSING).rename(column.name)
+
+
+def _bin_name(b: pd.Interval, edges: np.ndarray) -> str:
+    if b.left == edges[0]:
+        return f"up to {b.right:g}"
+    if b.right == edges[-1]:
+        return f"above {b.left:g}"
+    return f"{b.left:g} to {b.right:g}"
+
+
+def judged_rows(labels: pd.Series, y: np.ndarray, task: str) -> np.ndarray:
+    """Rows whose group is large enough to judge: MIN_CASES positives and negatives (binary),
+    MIN_ROWS rows otherwise."""
+    labels = labels.reset_index(drop=True)
+    if task != "binary":
+        return (labels.map(labels.value_counts()) >= MIN_ROWS).to_numpy()
+    y = pd.Series(np.asarray(y), index=labels.index)
+    pos = y.groupby(labels).transform("sum")
+    neg = y.groupby(labels).transform("size") - pos
+    return ((pos >= MIN_CASES) & (neg >= MIN_CASES)).to_numpy()
+
+
+def attributes(test: pd.DataFrame, train: pd.DataFrame, columns: list[str], y, task: str):
+    """{attribute: (test labels, train labels)} for each sensitive column, then each pair
+    whose every group is large enough to judge on the holdout."""
+    out = {}
+    for c in columns:
+        edges = quartile_edges(test[c])
+        out[c] = (group_labels(test[c], edges), group_labels(train[c], edges))
+    for a, b in itertools.combinations(columns, 2):
+        te = (out[a][0] + " & " + out[b][0]).rename(f"{a} × {b}")
+        if judged_rows(te, y, task).all():
+            tr = (out[a][1] + " & " + out[b][1]).rename(f"{a} × {b}")
+            out[f"{a} × {b}"] = (te, tr)
+    return out
+
+
+def as_interval(value, lo, hi) -> Interval | None:
+    if value is None or not np.isfinite(value):
+        return None
+    lo = lo if np.isfinite(lo) else value
+    hi = hi if np.isfinite(hi) else value
+    return Interval(
+        value=round(float(value), 6), ci_low=round(float(lo), 6), ci_high=round(float(hi), 6)
+    )
+
+
+def _share(k: int, n: int) -> Interval | None:
+    """A share with its 95% Wilson interval; None below MIN_CELL cases."""
+    if n < MIN_CELL:
+        return None
+    ci = binomtest(int(k), int(n)).proportion_ci(confidence_level=0.95, method="wilson")
+    return as_interval(k / n, ci.low, ci.high)
+
+
+def by_group(metrics: dict, y, pred, labels: pd.Series) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return MetricFrame(
+            metrics=metrics, y_true=y, y_pred=pred, sensitive_features=labels
+        ).by_group
+
+
+RATES = {"selection_rate": selection_rate, "tpr": true_positive_rate, "fpr": false_positive_rate}
+
+
+def decision_rates(labels: pd.Series, y, yhat) -> pd.DataFrame:
+    """fairlearn's selection rate and true and false positive rates per group (one
+    MetricFrame: the group table and the disparities read the same frame)."""
+    return by_group(RATES, np.asarray(y), np.asarray(yhat), labels)
+
+
+def group_table(
+    labels: pd.Series, y, p, task: str, threshold: float, seed: int, rates=None
+) -> list[GroupMetrics]:
+    """Per group: fairlearn's rates (binary: selection rate, true and false positive rates,
+    precision, with Wilson intervals; ROC AUC with a bootstrap one), or its mean absolute error
+    and mean prediction (regression), or accuracy (multiclass), with bootstrap intervals.
+    `rates`: `decision_rates` already computed for these labels."""
+    y, p = np.asarray(y), np.asarray(p)
+    judged = judged_rows(labels, y, task)
+    groups = labels.reset_index(drop=True).groupby(labels.to_numpy(), sort=True).groups
+    if task == "binary":
+        yhat = (p >= threshold).astype(int)
+        rates = decision_rates(labels, y, yhat) if rates is None else rates
+    out = []
+    for i, (group, rows) in enumerate(groups.items()):
+        rows = np.asarray(rows)
+        if task == "binary":
+            metrics = _binary_metrics(y[rows], p[rows], yhat[rows], rates.loc[group], seed + i)
+            pos = int(y[rows].sum())
+            extra = {"positives": pos, "negatives": len(rows) - pos}
+        else:
+            metrics, extra = _other_metrics(y[rows], p[rows], task, seed + i), {}
+        out.append(
+            GroupMetrics(
+                attribute=str(labels.name),
+                group=str(group),
+                rows=len(rows),
+                too_small=not bool(judged[rows[0]]),
+                metrics=metrics,
+                **extra,
+            )
+        )
+    return out
+
+
+def _binary_metrics(y, p, yhat, fairlearn_rates, seed: int) -> dict[str, Interval | None]:
+    pos, neg, flagged = int(y.sum()), int((1 - y).sum()), int(yhat.sum())
+    tp = int((y * yhat).sum())
+    shares = {
+        "selection_rate": _share(flagged, len(y)),
+        "true_positive_rate": _share(tp, pos),
+        "false_positive_rate": _share(flagged - tp, neg),
+        "precision": _share(tp, flagged),
+    }
+    # the values are fairlearn's; the Wilson intervals come from the same counts
+    for name, key in [("selection_rate", "selection_rate"), ("true_positive_rate", "tpr"),
+                      ("false_positive_rate", "fpr")]:  # fmt: skip
+        iv = shares[name]
+        if iv is not None:
+            iv.value = round(float(fairlearn_rates[key]), 6)
+    shares["roc_auc"] = None
+    if min(pos, neg) >= MIN_CELL:
+        auc = METRICS["roc_auc"]
+        boots = bootstrap_scores(auc, y, p, bootstrap_indices(len(y), N_BOOT, seed))
+        lo, hi = np.nanquantile(boots, [0.025, 0.975])
+        shares["roc_auc"] = as_interval(auc.fn(y, p), lo, hi)
+    return shares
+
+
+def _other_metrics(y, p, task: str, seed: int) -> dict[str, Interval | None]:
+    if len(y) < MIN_CELL:
+        names = ["mean_absolute_error", "mean_prediction"] if task == "regression" else ["accuracy"]
+        return dict.fromkeys(names)
+    idx = bootstrap_indices(len(y), N_BOOT, seed)
+    if task == "regression":
+        values = {
+            "mean_absolute_error": (mean_absolute_error(y, p), bootstrap_means(np.abs(y - p), idx)),
+            "mean_prediction": (float(mean_prediction(y, p)), bootstrap_means(p, idx)),
+        }
+    else:
+        values = {"accuracy": (accuracy_score(y, p), bootstrap_means(y == p, idx))}
+    return {
+        m: as_interval(v, *np.nanquantile(boots, [0.025, 0.975]))
+        for m, (v, boots) in values.items()
+    }

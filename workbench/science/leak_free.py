@@ -1,0 +1,35 @@
+"""The honest score without the suspects: when a critical leakage finding names model inputs,
+the tuned configuration is cross-validated again without them — on the training part's folds
+only, the holdout untouched — so the stakeholder learns what the model can do once the leak is
+fixed, and whether that would still clear the bar."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from baselines import ColumnRoles
+from workbench.science.cross_validation import cross_validate
+from workbench.science.modeling import Prepared
+from workbench.science.search import build_model
+from workbench.store.results import FindingRow, LeakFreeScore
+
+
+def suspects(findings: list[FindingRow], features: list[str]) -> list[str]:
+    """The model inputs named by a critical finding, in the order first named."""
+    named = [c for f in findings if f.severity == "critical" for c in f.columns]
+    return [c for c in dict.fromkeys(named) if c in features]
+
+
+def without_suspects(
+    columns: list[str], family: str, params: dict, prep: Prepared, spec
+) -> LeakFreeScore:
+    """Cross-validate `family` with `params` on `prep`'s folds (a view of the training part)
+    without `columns`."""
+    kept = prep.X.drop(columns=columns)
+    rows = len(prep.train)
+    if kept.shape[1] == 0:
+        return LeakFreeScore(columns=columns, features_left=0, cv=None, cv_rows=rows)
+    view = replace(prep, X=kept, columns=ColumnRoles.from_frame(kept))
+    model = build_model(family, params, view, spec.task.kind, spec.seed)
+    cv = cross_validate(model, view, spec, f"tuned {family} without the suspects", "leak-free")
+    return LeakFreeScore(columns=columns, features_left=kept.shape[1], cv=cv, cv_rows=rows)
