@@ -375,3 +375,16 @@ def test_readiness_is_the_same_whatever_the_measured_latency():
     set_latency(b, 7.5)
     spec = spec_with(max_latency_ms=50)
     assert assess(a, spec).model_dump() == assess(b, spec).model_dump()
+
+
+def test_the_production_path_ships_the_simpler_model_when_the_decision_recommends_it():
+    """A lift short of the agreed one, over a baseline that clears the bar on its own: the
+    decision recommends the simpler model, and the pipeline to ship is that one too."""
+    r = full_results(lift=(0.0, -0.02, 0.015))  # SPEC's bar 0.75; the baseline 0.77-0.83
+    r.evaluation.pipelines["baseline"] = ["prepare: ColumnTransformer", "model: LogisticRegression"]
+    path = assess(r, SPEC).path
+    assert "simpler linear baseline meets the bar" in path.pipeline
+    assert "baseline.skops" in path.pipeline and "LogisticRegression" in path.pipeline
+    assert "simpler" not in assess(full_results(), SPEC).path.pipeline  # a clear lift: the tuned
+    d = decide(r, SPEC)
+    assert d.recommendation == "build_with_conditions" and "simpler model" in d.headline

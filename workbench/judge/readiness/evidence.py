@@ -49,6 +49,13 @@ class Evidence:
         """pass / uncertain / fail of an interval against the agreed primary threshold."""
         return judge(iv, self.threshold, self.higher)
 
+    @property
+    def simpler_suffices(self) -> bool:
+        """The decision's "simpler model" case: the tuned model does not show the agreed lift
+        and the best baseline clears the bar on its own."""
+        lift = judge(self.ev.lift, self.spec.acceptance.min_lift_over_baseline, True)
+        return lift != "pass" and self.clears(self.ev.baseline.primary) == "pass"
+
     def beyond(self, value: float) -> bool:
         """Whether a point score is on the wrong side of the agreed primary threshold."""
         return value < self.threshold if self.higher else value > self.threshold

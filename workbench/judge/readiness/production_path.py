@@ -14,6 +14,15 @@ from workbench.wording import short_number as _num
 
 
 def pipeline_sentence(e: Evidence) -> str:
+    if e.simpler_suffices:  # the decision recommends the simpler model: ship that one
+        steps = " → ".join(e.ev.pipelines.get("baseline", [])) or "its pipeline"
+        return (
+            f"Pipeline: the simpler {e.ev.baseline.name} baseline meets the bar, so it is the "
+            f"model to ship ({steps}): `workbench promote` packages it as baseline.skops beside "
+            "the tuned model (model.skops); score.py scores with either (`--model "
+            "baseline.skops`) after checking rows against contract.yaml. Adopt the tuned model "
+            "only if the client values what it adds."
+        )
     p = e.production
     if p is None:
         steps = " → ".join(e.ev.pipelines.get("candidate", [])) or "see the Leakage section"
