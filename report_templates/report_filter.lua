@@ -136,14 +136,14 @@ local SETUP = [[
 ]]
 
 local fills = {
-  ["rec-build"] = "#e7f4ea", ["rec-build_with_conditions"] = "#fff6e0",
-  ["rec-do_not_build"] = "#fbeaea", ["rec-inconclusive"] = "#eef2f6",
+  ["rec-build"] = "#e7f4ea", ["rec-build-with-conditions"] = "#fff6e0",
+  ["rec-do-not-build"] = "#fbeaea", ["rec-inconclusive"] = "#eef2f6",
   ["callout-important"] = "#fbeaea", ["callout-warning"] = "#fff6e0", ["callout-note"] = "#eef2f6",
   ["keynote"] = "#f4f6f8",
 }
 local strokes = {
-  ["rec-build"] = "#2e7d32", ["rec-build_with_conditions"] = "#d08c1f",
-  ["rec-do_not_build"] = "#b23b3b", ["rec-inconclusive"] = "#5b6b7b",
+  ["rec-build"] = "#2e7d32", ["rec-build-with-conditions"] = "#d08c1f",
+  ["rec-do-not-build"] = "#b23b3b", ["rec-inconclusive"] = "#5b6b7b",
   ["callout-important"] = "#b23b3b", ["callout-warning"] = "#d08c1f", ["callout-note"] = "#1f5f8b",
   ["keynote"] = "#5b6b7b",
 }

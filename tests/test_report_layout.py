@@ -146,6 +146,7 @@ def check_the_stakeholder_part(pdf) -> None:
     assert 1 <= stakeholder_pages(pages) <= MAX_STAKEHOLDER_PAGES
     one = flat(pages[0])
     assert "Recommendation:" in one
+    assert ":::" not in one and "{." not in one  # the callout is typeset, not printed as markup
     # the money a month against the status quo, or why it could not be priced
     assert re.search(r"Money\. (Today, .* a month .* a month better|Not estimated)", one), one
     assert re.search(r"Workload\. .*flag .*catch .*false alarm", one), one

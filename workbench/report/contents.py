@@ -66,6 +66,8 @@ def report_context(run: Run) -> dict[str, Any]:
         "decision": decision,
         "glossary": Glossary(),
         "rec_label": RECOMMENDATION_LABELS[decision.recommendation],
+        # a class name for the callout, from the fixed set of recommendations (not data)
+        "rec_class": Markdown("rec-" + decision.recommendation.replace("_", "-")),
         "metric_label": METRICS[evaluation.metric].label,
         "task_words": TASK_WORDS[spec["task"]["kind"]],
         "holdout_table": holdout_table(evaluation),
