@@ -548,3 +548,68 @@ def test_a_study_reads_a_postgres_table_and_reproduces_after_it_changed(tmp_path
     assert "snapshot of its SQL query" in verified.stdout and "database was" in verified.stdout
     assert "Reproduced" in verified.stdout
     assert every_file_free_of(run_dir, SECRET) == []
+
+
+@pytest.mark.parametrize(
+    "query, words",
+    [
+        ("SELECT * INTO copy FROM applicants", "contains INTO"),
+        ("SELECT 1; DELETE FROM applicants", "more than one statement"),
+        ("WITH gone AS (DELETE FROM applicants RETURNING *) SELECT * FROM gone", "contains DELETE"),
+        ("SELECT * FROM applicants FOR UPDATE", "contains UPDATE"),
+    ],
+)
+def test_a_query_that_writes_is_refused_on_every_dialect(query, words):
+    with pytest.raises(ValueError, match=words):
+        SqlQuery(query=query, url_env=ENV)
+    # comments and quoted text are not SQL: these read
+    SqlQuery(query="SELECT 'a; DROP TABLE x' AS note, \"update\" FROM t -- ; delete", url_env=ENV)
+
+
+def test_sqlite_is_opened_read_only(tmp_path, monkeypatch):
+    import sqlalchemy
+
+    from workbench.inputs.database import database_url, read_only_url
+
+    db = tmp_path / "client.db"
+    engine = sqlalchemy.create_engine(f"sqlite:///{db}")
+    synth.applicants(50).to_sql("applicants", engine, index=False)
+    engine.dispose()
+    monkeypatch.setenv(ENV, f"sqlite:///{db}")
+    url = read_only_url(database_url(ENV, "spec.yaml"))
+    with sqlalchemy.create_engine(url).connect() as con:
+        assert con.exec_driver_sql("SELECT count(*) FROM applicants").scalar() == 50
+        with pytest.raises(sqlalchemy.exc.OperationalError, match="readonly"):
+            con.exec_driver_sql("DELETE FROM applicants")
+
+
+def test_a_database_it_cannot_make_read_only_needs_a_read_only_user(monkeypatch):
+    from workbench.inputs.database import Place, _refuse_unless_read_only
+
+    sql = SqlQuery(query="SELECT * FROM t", url_env=ENV)
+    mssql = Place("mssql", "db.client.local", 1433, "warehouse")
+    with pytest.raises(BadInput, match="cannot open a mssql connection read-only") as caught:
+        _refuse_unless_read_only(mssql, sql, "the query", "spec.yaml")
+    assert caught.value.field == "data.sql.read_only_user"
+    trusted = SqlQuery(query="SELECT * FROM t", url_env=ENV, read_only_user=True)
+    _refuse_unless_read_only(mssql, trusted, "the query", "spec.yaml")  # said: read
+    _refuse_unless_read_only(Place("postgresql", "h", 5432, "d"), sql, "the query", "s")
+
+
+def test_storage_is_named_by_an_environment_variable_never_a_url(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    url = "postgresql://optuna:s3cret@db.internal/optuna"
+    env = {**os.environ, "TUNING_DB": "sqlite:///" + str(tmp_path / "s.db")}
+    refused = subprocess.run(
+        [sys.executable, "-m", "workbench", "worker", "--study", "x", "--storage", url],
+        capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert refused.returncode == 2 and "not the URL itself" in refused.stderr
+    unset = subprocess.run(
+        [sys.executable, "-m", "workbench", "worker", "--study", "x", "--storage", "NO_SUCH_VAR"],
+        capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert unset.returncode == 2 and "NO_SUCH_VAR" in unset.stderr and "is not set" in unset.stderr
