@@ -7,7 +7,7 @@ import numpy as np
 from sklearn.inspection import permutation_importance
 from sklearn.model_selection import train_test_split
 
-from leakage_checks.finding import Finding, Roles, SplitFrames
+from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
 from leakage_checks.util import chance, predictions, quick_model, score, training_sample
 
@@ -20,7 +20,7 @@ def _fit_score(X_tr, y_tr, X_va, y_va, task, seed) -> tuple[object, float]:
 @register("importance_dominance", "Does one feature carry most of the model's signal?")
 def importance_dominance(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if len(roles.features) < 2:
-        return []
+        raise NotApplicable("fewer than two model inputs: nothing for one of them to dominate")
     X, y = training_sample(frames, roles, settings)
     strat = y if roles.task != "regression" else None
     X_tr, X_va, y_tr, y_va = train_test_split(
@@ -28,15 +28,19 @@ def importance_dominance(frames: SplitFrames, roles: Roles, settings: dict) -> l
     )
     model, full = _fit_score(X_tr, y_tr, X_va, y_va, roles.task, roles.seed)
     base = chance(roles.task)
-    if full - base < 0.05:  # no signal to be dominated
-        return []
+    if full - base < 0.05:
+        raise NotApplicable(
+            f"the model scores {full:.3f} on held-out training rows, within 0.05 of chance: "
+            "there is no signal for one input to dominate"
+        )
     scoring = (
         "r2"
         if roles.task == "regression"
         else ("roc_auc" if roles.task == "binary" else "roc_auc_ovr")
     )
+    rows = min(len(X_va), 5_000)  # permutation importance on a bounded sample
     imp = permutation_importance(
-        model, X_va, y_va, scoring=scoring, n_repeats=3, random_state=roles.seed
+        model, X_va.iloc[:rows], y_va[:rows], scoring=scoring, n_repeats=3, random_state=roles.seed
     )
     order = np.argsort(-imp.importances_mean)
     top = roles.features[order[0]]
@@ -45,10 +49,14 @@ def importance_dominance(frames: SplitFrames, roles: Roles, settings: dict) -> l
     lost = (full - without) / (full - base)
     if lost < settings["dominance_share"]:
         return []
+    # one input carrying a modest model is common and honest; carrying a model as strong as
+    # a single column should never be (single_feature's warning level) is a leak's signature
+    key = "r2" if roles.task == "regression" else "auc"
+    strong = full >= settings[f"single_feature_{key}_warning"]
     return [
         Finding(
             check="importance_dominance",
-            severity="warning",
+            severity="warning" if strong else "info",
             columns=[top],
             evidence={
                 "score_with": round(full, 4),
@@ -58,8 +66,14 @@ def importance_dominance(frames: SplitFrames, roles: Roles, settings: dict) -> l
             },
             message=(
                 f"Without '{top}' the model's score falls from {full:.3f} to {without:.3f}: this one "
-                f"column carries {lost:.0%} of what the model learns above chance. If it is not "
-                "available, or not yet known, when predictions are made, the model is worth little."
+                f"column carries {lost:.0%} of what the model learns above chance. "
+                + (
+                    "A model this strong resting on one input is how a leak looks. "
+                    if strong
+                    else "Many honest models rest on one strong input. "
+                )
+                + "If it is not available, or not yet known, when predictions are made, the "
+                "model is worth little."
             ),
             fix=(
                 f"Confirm that '{top}' is recorded before the prediction is needed, and will be in "

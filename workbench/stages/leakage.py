@@ -39,9 +39,13 @@ def run_leakage(ctx: Context, run: Run) -> LeakageResult:
         task=spec.task.kind,
         features=contract.model_features(),
         id_columns=contract.with_role("id"),
-        group_column=spec.split.group_column,
-        time_column=spec.split.time_column,
+        # the split's columns, else those the contract declares: the checks use them either way
+        group_column=spec.split.group_column or next(iter(contract.with_role("group")), None),
+        time_column=spec.split.time_column or next(iter(contract.with_role("time")), None),
         not_known_at_prediction=contract.not_known_at_prediction,
+        known_at_prediction=[
+            c for c in contract.columns if c not in contract.not_known_at_prediction
+        ],
         target_name=spec.task.target,
         split_strategy=spec.split.strategy,
         seed=spec.seed,
@@ -65,7 +69,13 @@ def run_leakage(ctx: Context, run: Run) -> LeakageResult:
         ),
         findings=findings,
         checks=[
-            CheckRow(name=r.name, question=r.question, status=r.status, findings=len(r.findings))
+            CheckRow(
+                name=r.name,
+                question=r.question,
+                status=r.status,
+                findings=len(r.findings),
+                not_applicable_because=r.not_applicable,
+            )
             for r in runs
         ],
         figures=[],
