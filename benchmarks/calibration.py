@@ -109,7 +109,7 @@ def run_null(per_family: int, seed: int, path: Path) -> None:
         )
 
 
-def _named(kind: str, leak: list[str], found: list[dict]) -> bool:
+def named(kind: str, leak: list[str], found: list[dict]) -> bool:
     """A critical finding that points at the leak: names a planted column, or (row and outcome
     leaks) comes from the check that measures them."""
     for f in found:
@@ -146,7 +146,7 @@ def run_planted(reps: int, seed: int, path: Path) -> None:
                 "status": status,
                 "found": found,
                 "critical": any(f["severity"] == "critical" for f in found),
-                "critical_named": _named(kind, leak, found),
+                "critical_named": named(kind, leak, found),
                 "seconds": seconds,
             },
         )
@@ -164,10 +164,9 @@ def _read(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def _verdicts(quick: bool, seed: int) -> str:
+def verdicts_section(quick: bool, seed: int, path: Path = HERE / "calibration_verdicts.py") -> str:
     """The section of benchmarks/calibration_verdicts.py (the fairness verdict and the decision
-    rules), when that module exists."""
-    path = HERE / "calibration_verdicts.py"
+    rules), when that module exists: `run(quick, seed) -> dict`, then `render(results) -> str`."""
     if not path.exists():
         return ""
     spec = importlib.util.spec_from_file_location("calibration_verdicts", path)
@@ -196,8 +195,8 @@ def render(null: list[dict], planted: list[dict], command: str, verdicts: str) -
     return "\n".join(parts)
 
 
-def write_results(section: str) -> None:
-    path = HERE / "RESULTS.md"
+def write_results(section: str, path: Path = HERE / "RESULTS.md") -> None:
+    """Put the section between the calibration markers of RESULTS.md (appended the first time)."""
     text = path.read_text()
     block = f"{START}\n{section.rstrip()}\n{END}"
     if START in text and END in text:
@@ -229,7 +228,7 @@ def main() -> None:
     command = "uv run python benchmarks/calibration.py" + (" --quick" if args.quick else "")
     if args.seed:
         command += f" --seed {args.seed}"
-    verdicts = _verdicts(args.quick, args.seed) if args.part in ("all", "none") else ""
+    verdicts = verdicts_section(args.quick, args.seed) if args.part in ("all", "none") else ""
     section = render(_read(null_path), _read(planted_path), command, verdicts)
     print(section)
     if args.write:

@@ -110,14 +110,15 @@ DEFAULT_SETTINGS: dict[str, float] = {
     "split_gap_warning": 0.05,
     "split_gap_critical": 0.15,
     "split_gap_z": 3.0,
-    # Pipeline self-test with shuffled labels: the score's excess over its permutation null
-    # (the same out-of-fold predictions paired with the labels at random) must be significant
-    # (p below 0.01 for a warning, 0.001 critical) and at least 0.03 (0.10) above chance; needs
-    # 60 training rows and 10 of each class.
+    # Pipeline self-test with shuffled labels: a fold's score over its permutation null (the
+    # same out-of-fold predictions paired with the labels at random), Bonferroni over three
+    # folds, must be significant (p below 0.001 for a warning, 0.00001 critical: a pipeline
+    # that sees held-out labels scores far above chance) and at least 0.03 (0.10) above
+    # chance; needs 60 training rows and 10 of each class.
     "shuffled_warning": 0.03,
     "shuffled_critical": 0.10,
-    "shuffled_p_warning": 0.01,
-    "shuffled_p_critical": 0.001,
+    "shuffled_p_warning": 0.001,
+    "shuffled_p_critical": 0.00001,
     "shuffled_min_rows": 60,
     # Adversarial validation: AUC 0.70 means the parts differ in a way a model readily finds.
     "adversarial_warning": 0.70,

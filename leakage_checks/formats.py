@@ -50,12 +50,13 @@ def number_formats(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fi
             continue
         dec = decimals(v)
         levels, counts = np.unique(dec, return_counts=True)
+        levels = levels[counts >= 0.01 * len(v)]  # formats of at least 1% of the values
         if len(levels) < 2:
             continue
         checked += 1
         y = ys.to_numpy()[present]
         best = None
-        for d in levels[counts >= 0.01 * len(v)]:
+        for d in levels:
             severity, value, subset = judge_indicator(dec == d, y, roles.task, settings, "format")
             if severity and (best is None or (severity, -value) < (best[0], -best[1])):
                 best = (severity, value, subset, int(d), float((dec == d).mean()))

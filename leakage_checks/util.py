@@ -43,18 +43,34 @@ def symmetric_auc(y: np.ndarray, x: np.ndarray) -> float:
     return float(max(auc, 1 - auc))
 
 
+def _rank_aucs(y: np.ndarray, pred: np.ndarray) -> np.ndarray:
+    """AUC of each row of `pred` (draws × rows) against the matching row of 0/1 labels `y`."""
+    ranks = stats.rankdata(pred, axis=1)
+    pos = y.sum(axis=1)
+    neg = y.shape[1] - pos
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return ((ranks * y).sum(axis=1) - pos * (pos + 1) / 2) / (pos * neg)
+
+
 def score_se(y: np.ndarray, pred: np.ndarray, task: str, seed: int, draws: int = 200) -> float:
     """Standard error of `score` over the scored rows, by bootstrap (rows resampled)."""
-    rng = np.random.default_rng(seed)
-    values = []
-    for _ in range(draws):
-        rows = rng.integers(0, len(y), len(y))
-        if task != "regression" and len(np.unique(y[rows])) < len(np.unique(y)):
-            continue
-        try:
-            values.append(score(y[rows], pred[rows], task))
-        except ValueError:
-            continue
+    rows = np.random.default_rng(seed).integers(0, len(y), (draws, len(y)))
+    ys = y[rows]
+    if task == "regression":
+        p = np.ravel(pred)[rows]
+        sst = ((ys - ys.mean(axis=1, keepdims=True)) ** 2).sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            values = 1 - ((ys - p) ** 2).sum(axis=1) / sst
+    else:
+        pred = pred.reshape(len(y), -1)
+        if task == "binary":
+            values = _rank_aucs((ys == 1).astype(float), pred[:, -1][rows])
+        else:
+            per_class = [
+                _rank_aucs((ys == k).astype(float), pred[:, k][rows]) for k in range(pred.shape[1])
+            ]
+            values = np.mean(per_class, axis=0)
+    values = values[np.isfinite(values)]
     return float(np.std(values)) if len(values) > 10 else float("inf")
 
 
