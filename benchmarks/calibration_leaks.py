@@ -225,9 +225,10 @@ def holdout_score(frames, roles) -> float:
 
 
 def plant(kind: str, strength: float, size: int, seed: int):
-    """The leaky case split for the checks, and the holdout score with and without the leak
-    (None for a leak that changes the outcome itself, the lookup: there is no leak-free
-    version of the same question)."""
+    """The leaky case split for the checks, and the holdout score with and without the leak:
+    without the planted columns (censored outcomes: without the date, whose recency carries
+    them; copied rows: with the original test part), both on the same holdout rows and labels.
+    None for the lookup, which changes the question itself."""
     rng = np.random.default_rng(seed + 7)
     clean = base(size, seed)
     if kind in ("near_copies", "exact_copies"):
@@ -235,13 +236,10 @@ def plant(kind: str, strength: float, size: int, seed: int):
         leaky = _copy_rows(frames, strength, 0.01 if kind == "near_copies" else 0.0, rng)
         return leaky, roles, holdout_score(leaky, roles), holdout_score(frames, roles), []
     case = COLUMN_LEAKS[kind](clean, strength, rng)
-    frames, roles, tr, te = split_case(case, seed)
+    frames, roles, _, _ = split_case(case, seed)
     with_leak = holdout_score(frames, roles)
     if kind == "lookup":
         return frames, roles, with_leak, None, case.leak
-    if kind == "right_censoring":
-        honest = replace(frames, y_train=pd.Series(clean.y[tr]), y_test=pd.Series(clean.y[te]))
-        return frames, roles, with_leak, holdout_score(honest, roles), case.leak
     if kind == "ids_sorted":
         return frames, roles, with_leak, with_leak, case.leak  # the id is no model input
     honest_roles = replace(roles, features=[c for c in roles.features if c not in case.leak])

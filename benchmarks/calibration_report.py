@@ -77,8 +77,10 @@ def render_planted(records: list[dict], strengths: dict, what: dict) -> str:
         "",
         "Each leak planted in an honest credit extract (1,000, 2,500 or 6,000 rows, 25% "
         "positives, holdout AUC about 0.75 without the leak), stratified split. *Move*: the "
-        "holdout AUC of a default gradient-boosting model with the leak minus without it "
-        "(median, range). *Named*: a critical finding names the planted column (for copied rows "
+        "holdout AUC of a default gradient-boosting model with the leak minus without it, on "
+        "the same holdout rows and labels (without the planted columns; for censored outcomes "
+        "without the date whose recency carries them; for copied rows with the original test "
+        "part); median and range. *Named*: a critical finding names the planted column (for copied rows "
         "and censored outcomes: comes from the check that measures them).",
         "",
         "| leak | strength | data sets | move | critical | critical, named | warning or critical |",
@@ -98,7 +100,8 @@ def render_planted(records: list[dict], strengths: dict, what: dict) -> str:
                 f"| {kind} | {level:g} | {n} | {_move(moves)} | {pct(crit, n)} | {pct(named, n)} "
                 f"| {pct(warn, n)} |"
             )
-    lines += ["", "Strength, per leak: " + "; ".join(f"*{k}*: {v}" for k, v in what.items()) + "."]
+    lines += ["", "What each leak plants, and what its strength is:", ""]
+    lines += [f"- *{kind}*: {words}" for kind, words in what.items()]
     big = [r for r in records if r["move"] is not None and r["move"] >= MOVE]
     crit = sum(r["critical"] for r in big)
     named = sum(r["critical_named"] for r in big)
@@ -109,6 +112,7 @@ def render_planted(records: list[dict], strengths: dict, what: dict) -> str:
         f"** (target {POWER_TARGET:.0%}: {'met' if met else 'not met'}); a critical finding "
         f"naming the leak in {pct(named, len(big))}.",
     ]
+    lines += ["", *_by_check(records, strengths)]
     missed = [r for r in big if not r["critical"]]
     if missed:
         lines += ["", "Missed (moved the score by 0.05 or more, no critical finding):", ""]
@@ -119,3 +123,32 @@ def render_planted(records: list[dict], strengths: dict, what: dict) -> str:
                 f"{r['move']:+.3f}; found {seen}"
             )
     return "\n".join(lines)
+
+
+def _by_check(records: list[dict], strengths: dict) -> list[str]:
+    """Which checks raise the critical findings, per leak (share of its data sets, all
+    strengths): the power of each check on each kind of leak."""
+    checks = sorted(
+        {f["check"] for r in records for f in r["found"] if f["severity"] == "critical"}
+    )
+    if not checks:
+        return []
+    lines = [
+        "Critical findings by check (share of each leak's data sets, all strengths together):",
+        "",
+        "| leak | " + " | ".join(f"`{c}`" for c in checks) + " |",
+        "|---|" + "---|" * len(checks),
+    ]
+    for kind in strengths:
+        mine = [r for r in records if r["kind"] == kind]
+        if not mine:
+            continue
+        cells = []
+        for c in checks:
+            k = sum(
+                any(f["check"] == c and f["severity"] == "critical" for f in r["found"])
+                for r in mine
+            )
+            cells.append(f"{k / len(mine):.0%}" if k else "·")
+        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return lines

@@ -16,6 +16,11 @@ def row_hashes(frame: pd.DataFrame) -> np.ndarray:
     return pd.util.hash_pandas_object(frame, index=False).to_numpy()
 
 
+def with_target(hashes: np.ndarray, y: pd.Series) -> np.ndarray:
+    """Row hashes that also tell the outcome apart."""
+    return hashes ^ pd.util.hash_array(y.to_numpy())
+
+
 def repeat_shares(train: np.ndarray, test: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each test row, whether its key is among the training keys; for each training row,
     whether its key occurs on another training row (the chance rate: what a new row drawn from

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.missingness import judge_indicator, subset_words
@@ -25,6 +26,24 @@ def decimals(v: np.ndarray) -> np.ndarray:
         whole = np.abs(scaled - np.round(scaled)) <= 1e-6 + 1e-12 * np.abs(scaled)
         out[whole] = k
     return out
+
+
+def _lopsided(flag: np.ndarray, y: np.ndarray, task: str, settings: dict) -> bool:
+    """A format far more common in one class than in the others (odds ratio beyond
+    `format_odds_ratio` either way, p below 1e-6): a partial difference of formats, short of
+    separating the classes."""
+    if task == "regression":
+        return False
+    for k in np.unique(y):
+        table = pd.crosstab(flag, y == k).reindex(
+            index=[False, True], columns=[False, True], fill_value=0
+        )
+        (a, b), (c, d) = table.to_numpy() + 0.5
+        ratio = (a * d) / (b * c)
+        strong = max(ratio, 1 / ratio) >= settings["format_odds_ratio"]
+        if strong and stats.chi2_contingency(table.to_numpy())[1] < 1e-6:
+            return True
+    return False
 
 
 def _words(d: int) -> str:
@@ -58,6 +77,8 @@ def number_formats(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fi
         best = None
         for d in levels:
             severity, value, subset = judge_indicator(dec == d, y, roles.task, settings, "format")
+            if severity is None and _lopsided(dec == d, y, roles.task, settings):
+                severity = "warning"
             if severity and (best is None or (severity, -value) < (best[0], -best[1])):
                 best = (severity, value, subset, int(d), float((dec == d).mean()))
         if best is None:

@@ -38,7 +38,7 @@ def importance_dominance(frames: SplitFrames, roles: Roles, settings: dict) -> l
         if roles.task == "regression"
         else ("roc_auc" if roles.task == "binary" else "roc_auc_ovr")
     )
-    rows = min(len(X_va), 5_000)  # permutation importance on a bounded sample
+    rows = min(len(X_va), 3_000)  # permutation importance on a bounded sample
     imp = permutation_importance(
         model, X_va.iloc[:rows], y_va[:rows], scoring=scoring, n_repeats=3, random_state=roles.seed
     )

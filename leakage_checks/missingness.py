@@ -17,19 +17,27 @@ SENTINELS = (-1, -99, -999, -9999, 99, 999, 9999, 99999)
 ORDER = {"critical": 0, "warning": 1}
 
 
+def _flag_auc(flag: np.ndarray, positive: np.ndarray) -> float:
+    """AUC of a yes/no score against a yes/no outcome, from the 2x2 counts (ties count half),
+    whichever direction."""
+    n1 = int(positive.sum())
+    n0 = len(positive) - n1
+    if n1 == 0 or n0 == 0:
+        return 0.5
+    tpr = np.count_nonzero(flag & positive) / n1
+    fpr = np.count_nonzero(flag & ~positive) / n0
+    auc = 0.5 + (tpr - fpr) / 2
+    return float(max(auc, 1 - auc))
+
+
 def indicator_score(flag: np.ndarray, y: np.ndarray, task: str) -> float:
-    """AUC of a yes/no indicator (symmetric), or for regression the share of variance explained."""
-    f = flag.astype("float64")
+    """AUC of a yes/no indicator (symmetric; for several classes the best class against the
+    rest), or for regression the share of variance explained."""
     if task == "regression":
         return score(y, np.where(flag, y[flag].mean(), y[~flag].mean()), task)
     if task == "binary":
-        auc = score(y, f, task)
-        return max(auc, 1 - auc)
-    best = 0.0
-    for k in np.unique(y):
-        auc = score((y == k).astype(int), f, "binary")
-        best = max(best, auc, 1 - auc)
-    return best
+        return _flag_auc(flag, y == 1)
+    return max(_flag_auc(flag, y == k) for k in np.unique(y))
 
 
 def judge_indicator(flag: np.ndarray, y: np.ndarray, task: str, settings: dict, prefix: str):

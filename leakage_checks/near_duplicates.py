@@ -15,8 +15,9 @@ from leakage_checks.util import days, is_number
 
 
 def normalise(frame: pd.DataFrame, digits: int) -> pd.DataFrame:
-    """Numbers rounded to `digits` significant digits, text lower-cased with spaces collapsed,
-    dates to the day."""
+    """Numbers rounded to `digits` significant digits, text lower-cased with spaces collapsed
+    (each distinct value once, then coded: the codes hold within one frame only), dates to the
+    day."""
     out = {}
     for name, col in frame.items():
         if pd.api.types.is_bool_dtype(col):
@@ -30,8 +31,10 @@ def normalise(frame: pd.DataFrame, digits: int) -> pd.DataFrame:
         elif pd.api.types.is_datetime64_any_dtype(col):
             out[name] = col.dt.floor("D")
         else:
-            text = col.astype("str").str.lower().str.strip().str.replace(r"\s+", " ", regex=True)
-            out[name] = text.where(col.notna())
+            codes, uniques = pd.factorize(col)
+            text = pd.Series(uniques, dtype="str").str.lower().str.strip()
+            same = pd.factorize(text.str.replace(r"\s+", " ", regex=True))[0]
+            out[name] = np.where(codes >= 0, same[np.maximum(codes, 0)], -1)
     return pd.DataFrame(out, index=frame.index)
 
 
@@ -41,10 +44,9 @@ def _rounded(frames: SplitFrames, cols: list[str], digits: int) -> tuple[np.ndar
     exact_across, exact_within = repeat_shares(
         row_hashes(frames.X_train[cols]), row_hashes(frames.X_test[cols])
     )
-    near_across, near_within = repeat_shares(
-        row_hashes(normalise(frames.X_train[cols], digits)),
-        row_hashes(normalise(frames.X_test[cols], digits)),
-    )
+    near = row_hashes(normalise(pd.concat([frames.X_train[cols], frames.X_test[cols]]), digits))
+    n = len(frames.X_train)
+    near_across, near_within = repeat_shares(near[:n], near[n:])
     return near_across & ~exact_across, near_within & ~exact_within
 
 

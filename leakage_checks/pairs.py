@@ -113,7 +113,7 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
         found = _certain_band(frame, name, (a, b), y.astype(int), settings, roles.seed)
         if found is not None:
             seen.add((a, b))
-            out.append(subset_finding("column_pairs", *found, [a, b], class_word))
+            out.append(subset_finding("column_pairs", *found, [a, b], class_word, len(y)))
     return out
 
 

@@ -39,8 +39,9 @@ def certain_subset(
 ) -> Subset | None:
     """Judge the rows `inside` (boolean mask) against their `neighbours`: a class certain
     inside (`subset_purity`), at least `subset_jump` less common next door, significant
-    against its base rate (`subset_p_value`), on at least `subset_min_share` of `n_total` rows
-    and 10. Critical when it holds `subset_class_share_critical` of that class's rows."""
+    against its rate next door (`subset_p_value`), on at least `subset_min_share` of
+    `n_total` rows and 10. Critical when it holds `subset_class_share_critical` of that
+    class's rows."""
     n_in = int(inside.sum())
     if n_in < max(10, settings["subset_min_share"] * n_total) or not neighbours.any():
         return None
@@ -50,8 +51,10 @@ def certain_subset(
     next_door = float((y[neighbours] == label).mean())
     if purity < settings["subset_purity"] or purity - next_door < settings["subset_jump"]:
         return None
-    base = float((y == label).mean())
-    p = binomial_tail(hits, n_in, base)
+    # as pure as this, were the class as common here as next door (a steep honest signal makes
+    # the neighbours nearly as pure; the rate is smoothed so that an empty class is not 0)
+    near = int((y[neighbours] == label).sum())
+    p = binomial_tail(hits, n_in, (near + 1) / (int(neighbours.sum()) + 2))
     if p >= settings["subset_p_value"]:
         return None
     share = hits / max(1, int((y == label).sum()))
@@ -153,7 +156,9 @@ def leaf_subsets(
                 yield found, words, columns
 
 
-def subset_finding(check: str, found: Subset, where: str, columns: list[str], classes) -> Finding:
+def subset_finding(
+    check: str, found: Subset, where: str, columns: list[str], classes, examined: int
+) -> Finding:
     what = classes(found.label)
     return Finding(
         check=check,
@@ -165,6 +170,7 @@ def subset_finding(check: str, found: Subset, where: str, columns: list[str], cl
             "neighbour_rate": round(found.neighbour_rate, 4),
             "share_of_class": round(found.class_share, 4),
             "p_value": float(f"{found.p_value:.3g}"),
+            "rows_examined": examined,  # training rows, sampled beyond model_check_max_rows
         },
         message=(
             f"Where {where}, the outcome is {what} in {found.purity:.1%} of rows ({found.rows:,} "
@@ -215,4 +221,4 @@ def pure_subsets(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
         if key not in best or found.class_share > best[key][0].class_share:
             best[key] = (found, words, columns)
     ordered = sorted(best.values(), key=lambda f: (f[0].severity != "critical", -f[0].class_share))
-    return [subset_finding("pure_subsets", f, w, c, class_word) for f, w, c in ordered[:3]]
+    return [subset_finding("pure_subsets", f, w, c, class_word, len(y)) for f, w, c in ordered[:3]]

@@ -60,8 +60,8 @@ def test_near_duplicates_planted_and_clean():
     # rounding puts a rare value on the other side of a boundary: nearly all 100 are found
     assert r.status == "critical" and r.findings[0].evidence["excess_over_chance"] > 0.2
     assert 0.95 * 100 / 400 <= r.findings[0].evidence["share_test_rows"] <= 100 / 400
-    # 20 of 400 (5%): worth a warning, not enough to inflate the holdout much
-    f.X_test = pd.concat([shuffled_split(X, y).X_test.iloc[20:], copies.iloc[:20]])
+    # 12 of 400 (3%): worth a warning, not enough to inflate the holdout much
+    f.X_test = pd.concat([shuffled_split(X, y).X_test.iloc[12:], copies.iloc[:12]])
     assert run("near_duplicates", f, roles(X)).status == "warning"
 
 
