@@ -108,7 +108,8 @@ DEFAULT_SETTINGS: dict[str, float] = {
     "conflicting_labels_info": 0.005,
     # Rows used by checks that fit models: enough for stable scores, bounded for large data.
     "model_check_max_rows": 20_000,
-    # Dropping one feature loses at least 70% of the model's signal above chance.
+    # Dropping one feature loses at least 70% of the model's signal above chance: information,
+    # and a warning when the model is near-perfect (single_feature's critical level).
     "dominance_share": 0.7,
     # Score gap between the spec's split and a group/time-respecting split (AUC or R² units),
     # counted only when it is 3 standard errors clear of zero.

@@ -49,10 +49,10 @@ def importance_dominance(frames: SplitFrames, roles: Roles, settings: dict) -> l
     lost = (full - without) / (full - base)
     if lost < settings["dominance_share"]:
         return []
-    # one input carrying a modest model is common and honest; carrying a model as strong as
-    # a single column should never be (single_feature's warning level) is a leak's signature
+    # one input carrying the model is common and honest (a card balance predicting default);
+    # carrying a near-perfect model (single_feature's critical level) is a leak's signature
     key = "r2" if roles.task == "regression" else "auc"
-    strong = full >= settings[f"single_feature_{key}_warning"]
+    strong = full >= settings[f"single_feature_{key}_critical"]
     return [
         Finding(
             check="importance_dominance",
@@ -68,7 +68,7 @@ def importance_dominance(frames: SplitFrames, roles: Roles, settings: dict) -> l
                 f"Without '{top}' the model's score falls from {full:.3f} to {without:.3f}: this one "
                 f"column carries {lost:.0%} of what the model learns above chance. "
                 + (
-                    "A model this strong resting on one input is how a leak looks. "
+                    "A near-perfect model resting on one input is how a leak looks. "
                     if strong
                     else "Many honest models rest on one strong input. "
                 )
