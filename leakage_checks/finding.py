@@ -76,6 +76,9 @@ DEFAULT_SETTINGS: dict[str, float] = {
     # what missing-at-random produces; 0.95 means the field is filled in because of the outcome.
     "missingness_warning": 0.80,
     "missingness_critical": 0.95,
+    # Either counts only when the association is significant at 1e-6 (Fisher's exact test):
+    # four positives cannot show it.
+    "indicator_p_value": 1e-6,
     # The same for number formats by class (whole numbers for one class, decimals for another);
     # also a warning when a format is ten times more likely in one class (odds ratio, p < 1e-6).
     "format_warning": 0.80,

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
-from leakage_checks.missingness import judge_indicator, subset_words
+from leakage_checks.missingness import indicator_p_value, judge_indicator, subset_words
 from leakage_checks.registry import register
 from leakage_checks.util import sample_rows
 
@@ -28,20 +27,26 @@ def decimals(v: np.ndarray) -> np.ndarray:
     return out
 
 
+def _written(col: pd.Series) -> np.ndarray:
+    """The rows whose value says how it was written: present, not zero, and not a value shared
+    by 1% of rows or more (a zero balance, a cap, a placeholder is a value, whose meaning the
+    subset and missingness checks judge, not a format)."""
+    counts = col.value_counts(dropna=True)
+    common = counts.index[counts >= max(2, 0.01 * len(col))]
+    return (col.notna() & (col != 0) & ~col.isin(common)).to_numpy()
+
+
 def _lopsided(flag: np.ndarray, y: np.ndarray, task: str, settings: dict) -> bool:
     """A format far more common in one class than in the others (odds ratio beyond
-    `format_odds_ratio` either way, p below 1e-6): a partial difference of formats, short of
-    separating the classes."""
-    if task == "regression":
+    `format_odds_ratio` either way, significant at `indicator_p_value`): a partial difference
+    of formats, short of separating the classes."""
+    if task == "regression" or indicator_p_value(flag, y, task) >= settings["indicator_p_value"]:
         return False
     for k in np.unique(y):
-        table = pd.crosstab(flag, y == k).reindex(
-            index=[False, True], columns=[False, True], fill_value=0
-        )
-        (a, b), (c, d) = table.to_numpy() + 0.5
-        ratio = (a * d) / (b * c)
-        strong = max(ratio, 1 / ratio) >= settings["format_odds_ratio"]
-        if strong and stats.chi2_contingency(table.to_numpy())[1] < 1e-6:
+        a, b = np.count_nonzero(~flag & (y != k)), np.count_nonzero(~flag & (y == k))
+        c, d = np.count_nonzero(flag & (y != k)), np.count_nonzero(flag & (y == k))
+        ratio = ((a + 0.5) * (d + 0.5)) / ((b + 0.5) * (c + 0.5))
+        if max(ratio, 1 / ratio) >= settings["format_odds_ratio"]:
             return True
     return False
 
@@ -63,7 +68,7 @@ def number_formats(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fi
     floats = [c for c in roles.features if pd.api.types.is_float_dtype(X[c])]
     checked, out = 0, []
     for col in floats:
-        present = X[col].notna().to_numpy()
+        present = _written(X[col])
         v = X[col].to_numpy(dtype="float64", na_value=np.nan)[present]
         if len(v) < 20:
             continue

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from leakage_checks.finding import Finding, Roles, SplitFrames
 from leakage_checks.registry import register
@@ -40,6 +41,23 @@ def indicator_score(flag: np.ndarray, y: np.ndarray, task: str) -> float:
     return max(_flag_auc(flag, y == k) for k in np.unique(y))
 
 
+def indicator_p_value(flag: np.ndarray, y: np.ndarray, task: str) -> float:
+    """How likely an association this strong is by chance: Fisher's exact test of the indicator
+    against each class (the smallest p, times the number of classes), or Mann-Whitney's for a
+    number."""
+    if task == "regression":
+        return float(stats.mannwhitneyu(y[flag], y[~flag]).pvalue)
+    classes = np.unique(y)
+    best = 1.0
+    for k in classes if len(classes) > 2 else classes[-1:]:
+        table = [
+            [np.count_nonzero(~flag & (y != k)), np.count_nonzero(~flag & (y == k))],
+            [np.count_nonzero(flag & (y != k)), np.count_nonzero(flag & (y == k))],
+        ]
+        best = min(best, float(stats.fisher_exact(table)[1]))
+    return min(1.0, best * (len(classes) if len(classes) > 2 else 1))
+
+
 def judge_indicator(flag: np.ndarray, y: np.ndarray, task: str, settings: dict, prefix: str):
     """The severity an indicator earns (None: nothing to report), its AUC, and the certain
     subset it marks if any (the flagged rows, or the others)."""
@@ -54,6 +72,8 @@ def judge_indicator(flag: np.ndarray, y: np.ndarray, task: str, settings: dict, 
         if value >= settings[f"{prefix}_warning"]
         else None
     )
+    if severity and indicator_p_value(flag, y, task) >= settings["indicator_p_value"]:
+        severity = None  # a handful of rows of a rare class: no evidence either way
     subset = None
     if task != "regression":
         for side in (flag, ~flag):

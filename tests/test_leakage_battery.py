@@ -275,9 +275,15 @@ def test_importance_dominance():
     )
     y = pd.Series((X.key + rng.normal(0, 0.3, n) > 0).astype(int))
     r = run("importance_dominance", shuffled_split(X, y), roles(X))
-    assert r.status == "warning" and r.findings[0].columns == ["key"]
+    # one strong input carrying a model of AUC 0.95 is how many honest models look (a card
+    # balance predicting default): information (it was a warning, a condition on the build)
+    assert r.status == "info" and r.findings[0].columns == ["key"]
     ev = r.findings[0].evidence
-    assert ev["score_with"] > 0.9 and ev["score_without"] < 0.6
+    assert 0.9 < ev["score_with"] < 0.99 and ev["score_without"] < 0.6
+    # carrying a near-perfect model, it is how a leak looks
+    y = pd.Series((X.key + rng.normal(0, 0.01, n) > 0).astype(int))
+    r = run("importance_dominance", shuffled_split(X, y), roles(X))
+    assert r.status == "warning" and r.findings[0].evidence["score_with"] >= 0.99
     X2, y2 = base()
     X2["d"] = X2["a"] + np.random.default_rng(1).normal(
         0, 0.3, len(X2)
