@@ -25,10 +25,8 @@ def repeat_shares(train: np.ndarray, test: np.ndarray) -> tuple[np.ndarray, np.n
     """For each test row, whether its key is among the training keys; for each training row,
     whether its key occurs on another training row (the chance rate: what a new row drawn from
     the same population finds in the training part, measured without crossing the split)."""
-    keys, counts = np.unique(train, return_counts=True)
-    across = np.isin(test, keys)
-    within = counts[np.searchsorted(keys, train)] > 1
-    return across, within
+    keys = pd.Series(train)
+    return pd.Series(test).isin(keys).to_numpy(), keys.duplicated(keep=False).to_numpy()
 
 
 def judge_excess(across: np.ndarray, within: np.ndarray, settings: dict, prefix: str):

@@ -22,6 +22,8 @@ def normalise(frame: pd.DataFrame, digits: int) -> pd.DataFrame:
     for name, col in frame.items():
         if pd.api.types.is_bool_dtype(col):
             out[name] = col.astype("float64")
+        elif pd.api.types.is_integer_dtype(col):
+            out[name] = col  # whole numbers: nothing to round
         elif is_number(col):
             v = col.astype("float64").to_numpy()
             with np.errstate(divide="ignore", invalid="ignore"):
