@@ -87,8 +87,9 @@ DEFAULT_SETTINGS: dict[str, float] = {
     # A subset of rows (a leaf of a depth-3 tree, a missing or placeholder value, a format)
     # where one class is certain: at least 1% of rows, at least 99% one class out of fold,
     # next to rows where it is not (its sibling at least 50 points less pure), significant at
-    # 1e-6 against the class's rate among those neighbours. Critical when it holds 5% of that
-    # class.
+    # 1e-6 against the class's rate among those neighbours (for a leaf of the tree over all
+    # columns, against halfway from that rate to certain: among conjunctions of columns a steep
+    # honest signal leaves a few rows that look pure). Critical when it holds 5% of that class.
     "subset_min_share": 0.01,
     "subset_purity": 0.99,
     "subset_jump": 0.5,

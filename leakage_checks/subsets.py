@@ -35,13 +35,18 @@ class Subset:
 
 
 def certain_subset(
-    inside: np.ndarray, neighbours: np.ndarray, y: np.ndarray, settings: dict, n_total: int
+    inside: np.ndarray,
+    neighbours: np.ndarray,
+    y: np.ndarray,
+    settings: dict,
+    n_total: int,
+    strict: bool = False,
 ) -> Subset | None:
     """Judge the rows `inside` (boolean mask) against their `neighbours`: a class certain
-    inside (`subset_purity`), at least `subset_jump` less common next door, significant
-    against its rate next door (`subset_p_value`), on at least `subset_min_share` of
-    `n_total` rows and 10. Critical when it holds `subset_class_share_critical` of that
-    class's rows."""
+    inside (`subset_purity`), at least `subset_jump` less common next door, significantly
+    purer (`subset_p_value`) than next door — or, `strict`, than halfway from there to
+    certain — on at least `subset_min_share` of `n_total` rows and 10. Critical when it holds
+    `subset_class_share_critical` of that class's rows."""
     n_in = int(inside.sum())
     if n_in < max(10, settings["subset_min_share"] * n_total) or not neighbours.any():
         return None
@@ -51,10 +56,13 @@ def certain_subset(
     next_door = float((y[neighbours] == label).mean())
     if purity < settings["subset_purity"] or purity - next_door < settings["subset_jump"]:
         return None
-    # as pure as this, were the class as common here as next door (a steep honest signal makes
-    # the neighbours nearly as pure; the rate is smoothed so that an empty class is not 0)
-    near = int((y[neighbours] == label).sum())
-    p = binomial_tail(hits, n_in, (near + 1) / (int(neighbours.sum()) + 2))
+    # as pure as this by chance, were the class as common here as next door (smoothed, so that
+    # an empty class is not 0); `strict`: as common as halfway from there to certain — a leaf
+    # among the conjunctions of several columns must be far closer to certainty than to its
+    # neighbours, since a steep honest signal brings some conjunction near certainty and a
+    # few of its rows then look pure
+    near = (int((y[neighbours] == label).sum()) + 1) / (int(neighbours.sum()) + 2)
+    p = binomial_tail(hits, n_in, (1 + near) / 2 if strict else near)
     if p >= settings["subset_p_value"]:
         return None
     share = hits / max(1, int((y == label).sum()))
@@ -150,7 +158,9 @@ def leaf_subsets(
                 if t.children_left[parent] == leaf
                 else t.children_left[parent]
             )
-            found = certain_subset(reached[:, leaf], reached[:, sibling], y[judge], settings, n)
+            found = certain_subset(
+                reached[:, leaf], reached[:, sibling], y[judge], settings, n, strict=depth > 2
+            )
             if found is not None:
                 words, columns = describe(tree, path, names, source)
                 yield found, words, columns
