@@ -165,6 +165,7 @@ class Roles:
     split_strategy: str = "random"
     seed: int = 0
     target_name: str | None = None
+    classes: list[str] = field(default_factory=list)  # the outcome's classes, by their codes
 
 
 @dataclass

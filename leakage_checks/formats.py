@@ -104,7 +104,7 @@ def number_formats(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fi
                 message=(
                     f"Whether a value of '{col}' is {_words(d)} ({share:.0%} of its values) "
                     f"gives the outcome away (score {value:.2f})."
-                    + subset_words(subset)
+                    + subset_words(subset, roles.classes)
                     + " The rows of each outcome were probably recorded or assembled "
                     "differently: the format tells the outcome, and other traces may too."
                 ),

@@ -97,11 +97,11 @@ def indicators(col: pd.Series) -> dict[str, np.ndarray]:
     return out
 
 
-def subset_words(subset) -> str:
+def subset_words(subset, classes: list[str] = ()) -> str:
     if subset is None:
         return ""
     return (
-        f" On one side {subset.purity:.1%} of rows are {class_word(subset.label)} "
+        f" On one side {subset.purity:.1%} of rows are {class_word(subset.label, classes)} "
         f"({subset.class_share:.0%} of all such rows), against {subset.neighbour_rate:.0%} on "
         "the other."
     )
@@ -136,7 +136,7 @@ def missingness_signal(frames: SplitFrames, roles: Roles, settings: dict) -> lis
                     message=(
                         f"Whether '{col}' is {label} ({share:.0%} of rows) gives the outcome away "
                         f"(score {value:.2f})."
-                        + subset_words(subset)
+                        + subset_words(subset, roles.classes)
                         + " The field is probably filled in, or left empty, because of what "
                         "happened — after the moment of prediction."
                     ),

@@ -14,7 +14,7 @@ from scipy.stats import rankdata
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
 from leakage_checks.single_feature import univariate_scores
-from leakage_checks.subsets import class_word, leaf_subsets, subset_finding
+from leakage_checks.subsets import leaf_subsets, subset_finding
 from leakage_checks.util import days, is_number, sample_rows
 
 SCREEN_ROWS = 5_000
@@ -113,7 +113,7 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
         found = _certain_band(frame, name, (a, b), y.astype(int), settings, roles.seed)
         if found is not None:
             seen.add((a, b))
-            out.append(subset_finding("column_pairs", *found, [a, b], class_word, len(y)))
+            out.append(subset_finding("column_pairs", *found, [a, b], roles.classes, len(y)))
     return out
 
 

@@ -93,15 +93,18 @@ def tree_matrix(X: pd.DataFrame, min_rows: int) -> tuple[pd.DataFrame, dict[str,
     return pd.DataFrame(out, index=X.index), source
 
 
-def describe(tree, node_path: list[int], names: list[str], source: dict) -> tuple[str, list[str]]:
-    """The conditions on the way to a leaf, in words, and the source columns they read."""
+def describe(
+    tree, node_path: list[int], names: list[str], source: dict, gaps: set[str]
+) -> tuple[str, list[str]]:
+    """The conditions on the way to a leaf, in words, and the source columns they read
+    (`gaps`: the matrix columns with missing values, whose side of each split is said)."""
     t = tree.tree_
     words, columns = [], []
     for parent, child in itertools.pairwise(node_path):
         key = names[t.feature[parent]]
         col, level = source[key]
         left = child == t.children_left[parent]
-        missing = bool(t.missing_go_to_left[parent]) == left
+        missing = key in gaps and bool(t.missing_go_to_left[parent]) == left
         if level is not None:
             words.append(f"'{col}' {'is not' if left else 'is'} '{level}'")
         else:
@@ -144,6 +147,7 @@ def leaf_subsets(
     n = len(M)
     min_leaf = max(10, int(settings["subset_min_share"] * n / 2))
     values, names = M.to_numpy(), list(M.columns)
+    gaps = set(M.columns[M.isna().any().to_numpy()])
     for fit, judge in parts or halves(y, seed):
         tree = DecisionTreeClassifier(max_depth=depth, min_samples_leaf=min_leaf, random_state=seed)
         tree.fit(values[fit], y[fit])
@@ -162,14 +166,14 @@ def leaf_subsets(
                 reached[:, leaf], reached[:, sibling], y[judge], settings, n, strict=depth > 2
             )
             if found is not None:
-                words, columns = describe(tree, path, names, source)
+                words, columns = describe(tree, path, names, source, gaps)
                 yield found, words, columns
 
 
 def subset_finding(
-    check: str, found: Subset, where: str, columns: list[str], classes, examined: int
+    check: str, found: Subset, where: str, columns: list[str], classes: list[str], examined: int
 ) -> Finding:
-    what = classes(found.label)
+    what = class_word(found.label, classes)
     return Finding(
         check=check,
         severity=found.severity,
@@ -196,8 +200,11 @@ def subset_finding(
     )
 
 
-def class_word(label: int) -> str:
-    return "the positive class" if label == 1 else f"class {label}"
+def class_word(label: int, classes: list[str] = ()) -> str:
+    """A class in words: its name when the caller gave the names, else its code."""
+    if label < len(classes):
+        return f"'{classes[label]}'"
+    return f"class {label}"
 
 
 @register(
@@ -231,4 +238,7 @@ def pure_subsets(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
         if key not in best or found.class_share > best[key][0].class_share:
             best[key] = (found, words, columns)
     ordered = sorted(best.values(), key=lambda f: (f[0].severity != "critical", -f[0].class_share))
-    return [subset_finding("pure_subsets", f, w, c, class_word, len(y)) for f, w, c in ordered[:3]]
+
+    return [
+        subset_finding("pure_subsets", f, w, c, roles.classes, len(y)) for f, w, c in ordered[:3]
+    ]

@@ -50,10 +50,13 @@ def test_a_field_recording_the_outcome_in_a_quarter_of_rows_is_a_pure_subset():
     at_application = rng.uniform(20, 80, len(X))
     after = np.where(y == 1, rng.uniform(90, 100, len(X)), rng.uniform(0, 10, len(X)))
     X["review_score"] = np.round(np.where(updated, after, at_application), 1)
-    r = run("pure_subsets", X, y)
+    r = run("pure_subsets", X, y, classes=["repaid", "defaulted"])
     assert r.status == "critical" and r.findings[0].columns == ["review_score"]
     ev = r.findings[0].evidence
     assert ev["purity"] >= 0.99 and ev["neighbour_rate"] < 0.5
+    # the subset in words, with the class's name; no "or missing" for a column never missing
+    assert "'review_score' >" in r.findings[0].message and "missing" not in r.findings[0].message
+    assert "the outcome is 'defaulted'" in r.findings[0].message or "'repaid'" in r.findings[0].message
     # a steep but honest signal is nearly certain at its ends too, yet climbs gradually
     z = rng.normal(size=len(X))
     steep = pd.DataFrame({"score": z.round(3), "noise": rng.normal(size=len(X)).round(3)})

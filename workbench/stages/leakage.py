@@ -37,7 +37,7 @@ def run_leakage(ctx: Context, run: Run) -> LeakageResult:
         pd.Series(y[train]),
         pd.Series(y[test]),
     )
-    roles = leakage_roles(spec, contract)
+    roles = leakage_roles(spec, contract, classes)
     runs = run_all(frames, roles, settings=spec.leakage)
     run.update_manifest(
         stage_details={"leakage": {"check_seconds": {r.name: r.seconds for r in runs}}}
@@ -72,10 +72,10 @@ def run_leakage(ctx: Context, run: Run) -> LeakageResult:
     return result
 
 
-def leakage_roles(spec: Spec, contract: Contract) -> Roles:
+def leakage_roles(spec: Spec, contract: Contract, classes: list[str] | None = None) -> Roles:
     """What the checks know about the columns: the model's inputs, ids, the split's group and
-    time columns or else those the contract declares (the checks use them either way), and
-    which columns the contract says are known at prediction time."""
+    time columns or else those the contract declares (the checks use them either way), which
+    columns the contract says are known at prediction time, and the outcome's classes."""
     late = contract.not_known_at_prediction
     return Roles(
         task=spec.task.kind,
@@ -88,6 +88,7 @@ def leakage_roles(spec: Spec, contract: Contract) -> Roles:
         target_name=spec.task.target,
         split_strategy=spec.split.strategy,
         seed=spec.seed,
+        classes=list(classes or []),
     )
 
 
