@@ -8,24 +8,29 @@ settings.
 
 from importlib import import_module
 
-from leakage_checks.finding import DEFAULT_SETTINGS, Finding, Roles, SplitFrames
+from leakage_checks.finding import DEFAULT_SETTINGS, Finding, NotApplicable, Roles, SplitFrames
 
 # importing the modules registers the checks, in the order they run
 CHECK_MODULES = (
     "adversarial",
     "batch_prediction",
+    "censoring",
     "conflicts",
     "declared",
     "duplicates",
     "entities",
+    "formats",
     "identifiers",
     "importance",
+    "lookup",
     "missingness",
     "near_duplicates",
+    "pairs",
     "proxies",
     "shuffled_labels",
     "single_feature",
     "split_sensitivity",
+    "subsets",
     "time_order",
 )
 _REGISTRY_NAMES = ("CHECKS", "CheckRun", "run_all")
@@ -40,4 +45,13 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'leakage_checks' has no attribute '{name}'")
 
 
-__all__ = ["CHECKS", "DEFAULT_SETTINGS", "CheckRun", "Finding", "Roles", "SplitFrames", "run_all"]
+__all__ = [
+    "CHECKS",
+    "DEFAULT_SETTINGS",
+    "CheckRun",
+    "Finding",
+    "NotApplicable",
+    "Roles",
+    "SplitFrames",
+    "run_all",
+]

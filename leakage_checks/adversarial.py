@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from leakage_checks.finding import Finding, Roles, SplitFrames
+from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
 from leakage_checks.single_feature import univariate_scores
 from leakage_checks.util import quick_model, sample_rows, score
@@ -17,7 +17,7 @@ from leakage_checks.util import quick_model, sample_rows, score
 def train_test_distinguishable(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     feats = [c for c in roles.features if c != roles.time_column]
     if not feats or len(frames.X_test) < 20:
-        return []
+        raise NotApplicable("there are no model inputs or fewer than 20 test rows")
     limit = int(settings["model_check_max_rows"]) // 2
     tr, _ = sample_rows(frames.X_train[feats], frames.y_train, limit, roles.seed)
     te, _ = sample_rows(frames.X_test[feats], frames.y_test, limit, roles.seed + 1)
@@ -36,20 +36,27 @@ def train_test_distinguishable(frames: SplitFrames, roles: Roles, settings: dict
         return []
     per_feature = univariate_scores(X, is_test, "binary", roles.seed)
     top = [c for c, _ in sorted(per_feature.items(), key=lambda kv: -kv[1])[:3]]
-    by_time = roles.split_strategy == "time"
+    # a time split is meant to differ (drift); a group split holds other entities, whose
+    # attributes differ by design: both are information, not a flaw of the holdout
+    expected = roles.split_strategy in ("time", "group")
     return [
         Finding(
             check="train_test_distinguishable",
-            severity="info" if by_time else "warning",
+            severity="info" if expected else "warning",
             columns=top,
             evidence={"auc": round(auc, 4), **{f"auc_{c}": round(per_feature[c], 4) for c in top}},
             message=(
                 f"A model tells training rows from test rows with AUC {auc:.2f}, mostly through "
                 f"{', '.join(top)}. "
                 + (
-                    "With a time split some difference is expected: it is the "
-                    "drift the model will meet."
-                    if by_time
+                    (
+                        "With a time split some difference is expected: it is the drift the "
+                        "model will meet."
+                        if roles.split_strategy == "time"
+                        else "With a group split the test part holds other entities, whose "
+                        "attributes differ: it is the variety of entities the model will meet."
+                    )
+                    if expected
                     else "The holdout differs from the data the "
                     "model learned from, so its score is a less certain guide to the population the "
                     "claim is about."

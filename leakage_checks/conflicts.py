@@ -1,4 +1,6 @@
-"""Conflicting labels: identical inputs with different outcomes, and repeated labelled rows."""
+"""Conflicting labels: identical inputs with different outcomes. Label noise, or inputs that
+miss what decides the outcome: it bounds the score a model can reach, and is reported as
+information about the data, not as a leak."""
 
 from __future__ import annotations
 
@@ -6,44 +8,48 @@ import numpy as np
 import pandas as pd
 
 from leakage_checks.duplicates import row_hashes
-from leakage_checks.finding import Finding, Roles, SplitFrames
+from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
 
 
 @register("conflicting_labels", "Do identical inputs come with different outcomes?")
 def conflicting_labels(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
-    if not roles.features or roles.task == "regression":
-        return []
+    if not roles.features:
+        raise NotApplicable("there are no model inputs")
+    if roles.task == "regression":
+        raise NotApplicable("a numeric outcome has no conflicting labels to count")
     X = pd.concat([frames.X_train[roles.features], frames.X_test[roles.features]])
     y = np.concatenate([frames.y_train.to_numpy(), frames.y_test.to_numpy()])
-    keys = row_hashes(X)
-    frame = pd.DataFrame({"k": keys, "y": y})
+    frame = pd.DataFrame({"k": row_hashes(X), "y": y})
     groups = frame.groupby("k")["y"]
     repeated = groups.transform("size") > 1
     conflicting = groups.transform("nunique") > 1
     share_conflict = float(conflicting.mean())
-    share_repeat = float(repeated.mean())
     if share_conflict < settings["conflicting_labels_info"]:
         return []
-    severity = "warning" if share_conflict >= settings["conflicting_labels_warning"] else "info"
+    # the best any model can do on these rows: the majority outcome of each set of twins
+    majority = frame[conflicting].groupby("k")["y"].agg(lambda s: s.value_counts().iloc[0]).sum()
+    ceiling = 1 - (conflicting.sum() - majority) / len(frame)
     return [
         Finding(
             check="conflicting_labels",
-            severity=severity,
+            severity="info",
             columns=[],
             evidence={
                 "share_rows_conflicting": round(share_conflict, 4),
-                "share_rows_repeated": round(share_repeat, 4),
+                "share_rows_repeated": round(float(repeated.mean()), 4),
                 "rows_conflicting": int(conflicting.sum()),
+                "accuracy_ceiling": round(float(ceiling), 4),
             },
             message=(
                 f"{share_conflict:.1%} of rows have the same inputs as another row but a different "
-                "outcome: either the inputs miss what decides the outcome, or labels are noisy. "
-                "No model can be right on both rows of such a pair."
+                "outcome: the inputs do not decide the outcome on their own (coarse inputs, or "
+                f"noisy labels). No model can be right on both rows of such a pair; accuracy "
+                f"cannot exceed {ceiling:.1%}. This is not a leak."
             ),
             fix=(
-                "Check with the data owner whether these are data-entry errors or genuinely "
-                "indistinguishable cases; report the score ceiling they impose."
+                "If the conflicts are data-entry errors, ask the data owner to correct them; "
+                "otherwise read the scores against this ceiling."
             ),
         )
     ]

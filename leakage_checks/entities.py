@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from leakage_checks.finding import Finding, Roles, SplitFrames
@@ -12,15 +13,58 @@ from leakage_checks.registry import register
 ID_NAME = re.compile(
     r"(^|[_\s-])(id|key|code|number|no|nr|account|customer|client|patient|user|device)$", re.I
 )
+PAIRS = 4_000  # pairs of rows compared to judge whether a code's rows are one entity's records
 
 
-def entity_candidates(frame: pd.DataFrame, exclude: set[str], settings: dict) -> list[str]:
-    """Columns that look like an undeclared entity key: codes (text, or integers named like an
-    id) with many distinct values — at least `entity_min_distinct_share` of rows and 20 — that
-    repeat, between `entity_min_rows_per_value` and `entity_max_rows_per_value` rows each.
-    Integer measurements (age, amount) repeat too but are not entities, hence the name test."""
+def is_free_text(col: pd.Series) -> bool:
+    """Sentences rather than codes: three words or 25 characters on average."""
+    text = col.dropna().astype("str").head(2_000)
+    if text.empty:
+        return False
+    return bool(text.str.split().str.len().mean() >= 3 or text.str.len().mean() >= 25)
+
+
+def resemblance(frame: pd.DataFrame, key: str, seed: int) -> float:
+    """How much rows sharing a value of `key` agree on the other columns, from chance (0) to
+    identical (1): per column, (agreement within a value - agreement of random pairs) /
+    (1 - agreement of random pairs), averaged over columns on which random rows mostly differ.
+    An entity's records share its attributes; an employer's rows are different people."""
+    rng = np.random.default_rng(seed)
+    codes = pd.factorize(frame[key])[0]
+    order = np.argsort(codes, kind="stable")
+    same = (codes[order][1:] == codes[order][:-1]) & (codes[order][1:] >= 0)
+    first, second = order[:-1][same], order[1:][same]
+    if len(first) == 0:
+        return 0.0
+    pick = rng.choice(len(first), min(len(first), PAIRS), replace=False)
+    first, second = first[pick], second[pick]
+    rand_a, rand_b = rng.integers(0, len(frame), (2, PAIRS))
+    values = []
+    for name in frame.columns:
+        if name == key:
+            continue
+        col = pd.factorize(frame[name], use_na_sentinel=False)[0]
+        chance = float((col[rand_a] == col[rand_b]).mean())
+        if chance > 0.9:
+            continue
+        within = float((col[first] == col[second]).mean())
+        values.append((within - chance) / (1 - chance))
+    return float(np.mean(values)) if values else 0.0
+
+
+def entity_candidates(
+    frame: pd.DataFrame, exclude: set[str], settings: dict, seed: int = 0
+) -> list[str]:
+    """Columns that look like an undeclared entity key: codes (text that is not free text, or
+    integers named like an id) with many distinct values — at least `entity_min_distinct_share`
+    of rows and 20 — that repeat, between `entity_min_rows_per_value` and
+    `entity_max_rows_per_value` rows each, on rows that resemble each other as one entity's
+    records do (`entity_min_resemblance`). Integer measurements (age, amount) repeat too but
+    are not entities, hence the name test; a category such as an employer repeats on rows of
+    different people, hence the resemblance."""
     out = []
     n = len(frame)
+    sample = frame.sample(min(n, 20_000), random_state=seed) if n > 20_000 else frame
     for name, col in frame.items():
         if name in exclude or pd.api.types.is_float_dtype(col) or pd.api.types.is_bool_dtype(col):
             continue
@@ -32,14 +76,48 @@ def entity_candidates(frame: pd.DataFrame, exclude: set[str], settings: dict) ->
         if distinct < 20:
             continue
         per_value = col.notna().sum() / distinct
-        if (
+        if not (
             distinct / n >= settings["entity_min_distinct_share"]
             and settings["entity_min_rows_per_value"]
             <= per_value
             <= settings["entity_max_rows_per_value"]
         ):
+            continue
+        if is_free_text(col):
+            continue
+        if resemblance(sample, name, seed) >= settings["entity_min_resemblance"]:
             out.append(name)
     return out
+
+
+def _finding(frames: SplitFrames, col: str, share: float, declared: bool, settings: dict):
+    both = pd.concat([frames.X_train[col], frames.X_test[col]])
+    critical = declared and share >= settings["entity_overlap_critical"]
+    return Finding(
+        check="entity_overlap",
+        severity="critical" if critical else "warning",
+        columns=[col],
+        evidence={
+            "share_test_rows_with_entity_in_train": round(share, 4),
+            "distinct_values": int(both.nunique()),
+            "mean_rows_per_value": round(float(len(both)) / max(1, both.nunique()), 2),
+        },
+        message=(
+            f"{share:.0%} of test rows share their '{col}' with training rows. "
+            + (
+                "It is the declared group column, but the split did not keep groups together:"
+                if declared
+                else f"'{col}' looks like an entity key (its values repeat on rows that "
+                "resemble each other, as one entity's records do):"
+            )
+            + " the model can recognise the entity instead of learning the pattern, so the "
+            "holdout overstates how it will do on new entities."
+        ),
+        fix=(
+            f"If '{col}' identifies an entity, declare it (role: group in the contract, "
+            f"split.strategy: group and split.group_column: {col} in the spec) and re-run."
+        ),
+    )
 
 
 @register(
@@ -55,47 +133,12 @@ def entity_overlap(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fi
         pd.concat([frames.X_train, frames.X_test]),
         {*declared, *(c for c in [grouped_by] if c)},
         settings,
+        roles.seed,
     )
     for col in [*declared, *undeclared]:
         train_keys = set(frames.X_train[col].dropna().astype("str"))
         test = frames.X_test[col].astype("str").where(frames.X_test[col].notna())
-        shared = test.isin(train_keys).to_numpy()
-        share = float(shared.mean())
-        if share < settings["entity_overlap_warning"]:
-            continue
-        is_declared = col in declared
-        findings.append(
-            Finding(
-                check="entity_overlap",
-                severity="critical"
-                if is_declared and share >= settings["entity_overlap_critical"]
-                else "warning",
-                columns=[col],
-                evidence={
-                    "share_test_rows_with_entity_in_train": round(share, 4),
-                    "distinct_values": int(
-                        frames.X_train[col].nunique() + frames.X_test[col].nunique()
-                    ),
-                    "mean_rows_per_value": round(
-                        float(len(frames.X_train) + len(frames.X_test))
-                        / max(1, pd.concat([frames.X_train[col], frames.X_test[col]]).nunique()),
-                        2,
-                    ),
-                },
-                message=(
-                    f"{share:.0%} of test rows share their '{col}' with training rows. "
-                    + (
-                        "It is the declared group column, but the split did not keep groups together:"
-                        if is_declared
-                        else f"'{col}' looks like an entity key (many distinct values that repeat):"
-                    )
-                    + " the model can recognise the entity instead of learning the pattern, so the "
-                    "holdout overstates how it will do on new entities."
-                ),
-                fix=(
-                    f"If '{col}' identifies an entity, declare it (role: group in the contract, "
-                    f"split.strategy: group and split.group_column: {col} in the spec) and re-run."
-                ),
-            )
-        )
+        share = float(test.isin(train_keys).to_numpy().mean())
+        if share >= settings["entity_overlap_warning"]:
+            findings.append(_finding(frames, col, share, col in declared, settings))
     return findings

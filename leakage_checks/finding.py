@@ -1,4 +1,5 @@
-"""What checks read (`SplitFrames`, `Roles`, settings) and what they return (`Finding`)."""
+"""What checks read (`SplitFrames`, `Roles`, settings) and what they return (`Finding`), and
+how a check says it could not run (`NotApplicable`)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,54 @@ import pandas as pd
 
 Severity = Literal["critical", "warning", "info"]
 
-# Thresholds, each with the reason for its value; a spec may override any of them.
+# Thresholds, each with the reason for its value; a spec may override any of them. The false-
+# alarm rates and the power they give are measured by benchmarks/calibration.py.
 DEFAULT_SETTINGS: dict[str, float] = {
-    # Share of test rows whose features (and target) also appear in training. Real tabular data
-    # with few, coarse columns repeats rows by nature, so a small share is only worth a warning;
-    # a quarter of the test set seen in training means the holdout mostly measures memory.
-    "shared_rows_warning": 0.01,
-    "shared_rows_critical": 0.25,
+    # Repeats are judged against chance: the share of test rows that repeat a training row,
+    # minus the share of training rows that repeat another training row (what coarse inputs
+    # give by nature). The excess must be significant (one-sided test at `repeat_p_value`);
+    # 2% of the holdout is worth a look; 5% is a broken split (copies score as training rows
+    # do: a 10% excess moved a gradient-boosting model's holdout AUC by about 0.04).
+    "shared_rows_warning": 0.02,
+    "shared_rows_critical": 0.05,
+    "repeat_p_value": 0.001,
+    # Near-duplicates: numbers compared at 4 significant digits (what survives re-export
+    # through a spreadsheet), and nearest neighbours closer than 0.05 of a column's spread per
+    # column (copies with small noise); judged against chance like exact repeats.
+    "near_duplicate_digits": 4,
+    "near_duplicates_warning": 0.02,
+    "near_duplicates_critical": 0.05,
+    "near_copy_distance": 0.05,
+    "near_copy_max_rows": 2_000,
+    # Entity keys nobody declared: at least 1% of rows are distinct values, each value repeats
+    # on average 1.5 to 50 times, and the rows sharing a value resemble each other (agree on
+    # the other columns) at least 30% of the way from chance to identical: repeated records of
+    # one entity sharing its attributes, not a category such as an employer whose rows are
+    # different people (an employer whose city is its only shared attribute measures 0.25 among
+    # five columns; a customer's records sharing birth year and region, 0.4 to 0.5).
+    "entity_min_distinct_share": 0.01,
+    "entity_min_rows_per_value": 1.5,
+    "entity_max_rows_per_value": 50,
+    "entity_min_resemblance": 0.3,
+    # Share of test rows whose entity also appears in training: 5% starts to inflate scores;
+    # half the holdout made of known entities makes it a test of memory (declared groups).
+    "entity_overlap_warning": 0.05,
+    "entity_overlap_critical": 0.5,
+    # A date later than the row's prediction time in 1% of rows is reported. Whether it is a
+    # leak depends on what its distance from the prediction time says about the outcome: AUC
+    # 0.80 (R² 0.50) is a warning, 0.95 (R² 0.90) a date set by the outcome.
+    "late_dates_warning": 0.01,
+    "late_date_signal_warning": 0.80,
+    "late_date_signal_critical": 0.95,
+    "late_date_r2_warning": 0.50,
+    "late_date_r2_critical": 0.90,
+    # Outcome drift over five time periods: significant at 0.1% with a monotone trend.
+    "drift_p_value": 0.001,
+    # Right-censoring: the outcome rate of the newest tenth of rows (by date) below 50% of the
+    # earlier rate is a warning, below 25% critical; significant at 1e-4 (one-sided).
+    "censoring_ratio_warning": 0.5,
+    "censoring_ratio_critical": 0.25,
+    "censoring_p_value": 1e-4,
     # Out-of-fold score of one feature on its own. AUC 0.99 (R² 0.98) from a single column is
     # almost never a real-world signal: it is the answer, copied or recorded after the fact.
     # From 0.90 (R² 0.80) a column is strong enough that someone should confirm it is known
@@ -24,50 +66,77 @@ DEFAULT_SETTINGS: dict[str, float] = {
     "single_feature_auc_warning": 0.90,
     "single_feature_r2_critical": 0.98,
     "single_feature_r2_warning": 0.80,
-    # Rows used to score single features: enough for a stable AUC, bounded for 1M-row data.
-    "single_feature_max_rows": 50_000,
-    # Near-duplicates: numbers compared at 4 significant digits (what survives re-export
-    # through a spreadsheet); a 1% share is worth a look.
-    "near_duplicate_digits": 4,
-    "near_duplicates_warning": 0.01,
-    # Entity keys nobody declared: at least 1% of rows are distinct values, and each value
-    # repeats on average 1.5 to 50 times (row ids are unique; categories repeat far more).
-    "entity_min_distinct_share": 0.01,
-    "entity_min_rows_per_value": 1.5,
-    "entity_max_rows_per_value": 50,
-    # Share of test rows whose entity also appears in training: 5% starts to inflate scores;
-    # half the holdout made of known entities makes it a test of memory (declared groups).
-    "entity_overlap_warning": 0.05,
-    "entity_overlap_critical": 0.5,
-    # A date column later than the row's prediction time in 1% of rows is suspicious.
-    "late_dates_warning": 0.01,
-    # Outcome drift over five time periods: significant at 0.1% with a monotone trend.
-    "drift_p_value": 0.001,
+    # Rows used to score single features (and the lag of later dates): enough for a stable AUC
+    # (its standard error is below 0.005 on 20,000 rows), bounded for 1M-row data.
+    "single_feature_max_rows": 20_000,
+    # The same scores for the difference and the ratio of two numeric columns; reported when the
+    # pair beats its better column by 0.05 or more.
+    "pair_gain": 0.05,
     # Missingness (or a placeholder value) alone predicting the outcome: AUC 0.80 is far beyond
     # what missing-at-random produces; 0.95 means the field is filled in because of the outcome.
     "missingness_warning": 0.80,
     "missingness_critical": 0.95,
-    # Row order / ids in ten blocks predicting the outcome: AUC 0.65 (R² 0.10) is a sorted extract.
+    # Either counts only when the association is significant at 1e-6 (Fisher's exact test):
+    # four positives cannot show it.
+    "indicator_p_value": 1e-6,
+    # The same for number formats by class (whole numbers for one class, decimals for another);
+    # also a warning when a format is ten times more likely in one class (odds ratio, p < 1e-6).
+    "format_warning": 0.80,
+    "format_critical": 0.95,
+    "format_odds_ratio": 10.0,
+    # A subset of rows (a leaf of a depth-3 tree, a missing or placeholder value, a format)
+    # where one class is certain: at least 1% of rows, at least 99% one class out of fold,
+    # next to rows where it is not (its sibling at least 50 points less pure), significant at
+    # 1e-6 against the class's rate among those neighbours (for a leaf of the tree over all
+    # columns, against halfway from that rate to certain: among conjunctions of columns a steep
+    # honest signal leaves a few rows that look pure). Critical when it holds 5% of that class.
+    "subset_min_share": 0.01,
+    "subset_purity": 0.99,
+    "subset_jump": 0.5,
+    "subset_p_value": 1e-6,
+    "subset_class_share_critical": 0.05,
+    # A target that a depth-3 tree reproduces out of fold in 99.5% of rows, removing 90% of the
+    # errors of guessing the most common class (R² 0.995 for a number), is a lookup of inputs.
+    "lookup_accuracy": 0.995,
+    "lookup_error_reduction": 0.9,
+    # Row order / ids in ten blocks predicting the outcome: AUC 0.65 (R² 0.10) is a sorted
+    # extract; an id at AUC 0.90 (R² 0.80) was handed out by outcome. Significant at 0.1%.
     "identifier_warning": 0.65,
+    "identifier_critical": 0.90,
     "identifier_r2_warning": 0.10,
+    "identifier_r2_critical": 0.80,
+    "identifier_p_value": 0.001,
     # A category whose majority outcome is right for 99% of rows is a relabelled target.
     "proxy_purity_critical": 0.99,
-    # Identical inputs with different outcomes: reported from 0.5% of rows, a warning from 5%.
+    # Identical inputs with different outcomes: reported (as information) from 0.5% of rows.
     "conflicting_labels_info": 0.005,
-    "conflicting_labels_warning": 0.05,
     # Rows used by checks that fit models: enough for stable scores, bounded for large data.
     "model_check_max_rows": 20_000,
-    # Dropping one feature loses at least 70% of the model's signal above chance.
+    # Dropping one feature loses at least 70% of the model's signal above chance: information,
+    # and a warning when the model is near-perfect (single_feature's critical level).
     "dominance_share": 0.7,
-    # Score gap between the spec's split and a group/time-respecting split (AUC or R² units).
+    # Score gap between the spec's split and a group/time-respecting split (AUC or R² units),
+    # counted only when it is 3 standard errors clear of zero.
     "split_gap_warning": 0.05,
     "split_gap_critical": 0.15,
-    # Shuffled labels: any excess over chance beyond fold noise (0.03 AUC / R²) is suspicious.
+    "split_gap_z": 3.0,
+    # Pipeline self-test with shuffled labels: a fold's score over its permutation null (the
+    # same out-of-fold predictions paired with the labels at random), Bonferroni over three
+    # folds, must be significant (p below 0.001 for a warning, 0.00001 critical: a pipeline
+    # that sees held-out labels scores far above chance) and at least 0.03 (0.10) above
+    # chance; needs 60 training rows and 10 of each class.
     "shuffled_warning": 0.03,
     "shuffled_critical": 0.10,
+    "shuffled_p_warning": 0.001,
+    "shuffled_p_critical": 0.00001,
+    "shuffled_min_rows": 60,
     # Adversarial validation: AUC 0.70 means the parts differ in a way a model readily finds.
     "adversarial_warning": 0.70,
 }
+
+
+class NotApplicable(Exception):
+    """Raised by a check that cannot run on this data; its message says why."""
 
 
 @dataclass
@@ -82,7 +151,9 @@ class SplitFrames:
 
 @dataclass
 class Roles:
-    """What the data contract and spec say about the columns."""
+    """What the data contract and spec say about the columns. `time_column` and `group_column`
+    are the declared ones (the spec's split, else the contract's roles); `known_at_prediction`
+    lists the columns the contract says are known when the prediction is made."""
 
     task: str  # binary | multiclass | regression
     features: list[str]  # the columns a model reads
@@ -90,9 +161,11 @@ class Roles:
     group_column: str | None = None
     time_column: str | None = None
     not_known_at_prediction: list[str] = field(default_factory=list)
+    known_at_prediction: list[str] = field(default_factory=list)
     split_strategy: str = "random"
     seed: int = 0
     target_name: str | None = None
+    classes: list[str] = field(default_factory=list)  # the outcome's classes, by their codes
 
 
 @dataclass

@@ -5,27 +5,38 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
-from leakage_checks.finding import Finding, Roles, SplitFrames
+from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
 from leakage_checks.util import score
 
+ORDER = "row order in the file"
 
-def _order_score(x: np.ndarray, y: np.ndarray, task: str) -> float:
-    """How well the rank of `x` alone predicts the outcome, in ten ordered blocks (so that
-    ids or positions are judged by where they lie, not memorised one by one)."""
+
+def _blocks(x: np.ndarray) -> np.ndarray:
     ranks = pd.Series(x).rank(method="first").to_numpy()
-    block = np.floor((ranks - 1) / len(ranks) * 10).astype(int)
+    return np.floor((ranks - 1) / len(ranks) * 10).astype(int)
+
+
+def _order_score(x: np.ndarray, y: np.ndarray, task: str) -> tuple[float, float]:
+    """How well the rank of `x` alone predicts the outcome, in ten ordered blocks (so that
+    ids or positions are judged by where they lie, not memorised one by one), and the p-value
+    of the blocks' differences (χ² of blocks by class, or Kruskal-Wallis for a number)."""
+    block = _blocks(x)
     if task == "regression":
         means = pd.Series(y).groupby(block).transform("mean").to_numpy()
-        return score(y, means, task)
+        groups = [y[block == b] for b in np.unique(block)]
+        return score(y, means, task), float(stats.kruskal(*groups).pvalue)
+    table = pd.crosstab(block, y)
+    p = float(stats.chi2_contingency(table)[1]) if table.shape[1] > 1 else 1.0
     if task == "binary":
         rate = pd.Series(y).groupby(block).transform("mean").to_numpy()
         auc = score(y, rate, "binary")
-        return max(auc, 1 - auc)
+        return max(auc, 1 - auc), p
     onehot = pd.get_dummies(pd.Series(y)).to_numpy(dtype=float)
     shares = pd.DataFrame(onehot).groupby(block).transform("mean").to_numpy()
-    return score(y, shares, task)
+    return score(y, shares, task), p
 
 
 def _id_like(frames: SplitFrames, roles: Roles) -> list[str]:
@@ -42,18 +53,38 @@ def _id_like(frames: SplitFrames, roles: Roles) -> list[str]:
     return out
 
 
+def _message(name: str, value: float, critical: bool) -> str:
+    if name == ORDER:
+        return (
+            f"The {name} predicts the outcome (score {value:.2f}): the extract is sorted in a "
+            "way that tracks the outcome. Any model or split that sees this order learns "
+            "something it will not have in production."
+        )
+    return (
+        f"The identifier '{name}' predicts the outcome (score {value:.2f}) by where its values "
+        "fall: ids were assigned in a way that tracks the outcome"
+        + (
+            " — so nearly perfectly that they were most likely handed out after it was known. "
+            "Whatever else was recorded then may carry the outcome too."
+            if critical
+            else ". Any model or split that sees them learns something it will not have in "
+            "production."
+        )
+    )
+
+
 @register(
     "identifiers", "Do identifiers, or the order of the rows in the file, predict the outcome?"
 )
 def identifiers(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     y = frames.y_train.to_numpy()
-    warn = (
-        settings["identifier_warning"]
-        if roles.task != "regression"
-        else settings["identifier_r2_warning"]
-    )
+    if len(y) < 50:
+        raise NotApplicable(f"{len(y)} training rows; ten ordered blocks need 50")
+    suffix = "_r2" if roles.task == "regression" else ""
+    warn = settings[f"identifier{suffix}_warning"]
+    crit = settings[f"identifier{suffix}_critical"]
     out = []
-    candidates = {"row order in the file": np.asarray(frames.X_train.index, dtype="float64")}
+    candidates = {ORDER: np.asarray(frames.X_train.index, dtype="float64")}
     for col in _id_like(frames, roles):
         values = frames.X_train[col]
         if pd.api.types.is_numeric_dtype(values):
@@ -64,30 +95,26 @@ def identifiers(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
         ok = np.isfinite(x)
         if ok.sum() < 50:
             continue
-        value = _order_score(x[ok], y[ok], roles.task)
-        if value < warn:
+        value, p = _order_score(x[ok], y[ok], roles.task)
+        if value < warn or p >= settings["identifier_p_value"]:
             continue
-        is_order = name == "row order in the file"
+        # row order is no model input and a shuffled split ignores it: never more than a warning
+        critical = name != ORDER and value >= crit
         out.append(
             Finding(
                 check="identifiers",
-                severity="warning",
-                columns=[] if is_order else [name],
-                evidence={"score": round(value, 4), "threshold": warn},
-                message=(
-                    (
-                        f"The {name} predicts the outcome (score {value:.2f}): the extract is sorted "
-                        "in a way that tracks the outcome."
-                        if is_order
-                        else f"The identifier '{name}' predicts the outcome (score {value:.2f}) by where "
-                        "its values fall: ids were assigned in a way that tracks the outcome."
-                    )
-                    + " Any model or split that sees this order learns something it will not "
-                    "have in production."
-                ),
+                severity="critical" if critical else "warning",
+                columns=[] if name == ORDER else [name],
+                evidence={
+                    "score": round(value, 4),
+                    "threshold": crit if critical else warn,
+                    "p_value": float(f"{p:.3g}"),
+                },
+                message=_message(name, value, critical),
                 fix=(
-                    "Ask how the extract was ordered and keep ids out of the model (role: id). "
-                    "Shuffled and grouped splits are safe from row order; a model must never read it."
+                    "Ask how the extract was ordered and the ids assigned, and keep ids out of the "
+                    "model (role: id). Shuffled and grouped splits are safe from row order; a "
+                    "model must never read it."
                 ),
             )
         )

@@ -1,16 +1,110 @@
-"""Columns whose missingness pattern or sentinel values encode the outcome: a field filled
-in (or left empty) because of what happened, even when nobody marked it."""
+"""Columns whose missingness pattern or placeholder values encode the outcome: a field filled
+in (or left empty) because of what happened, even when nobody marked it. Judged two ways: how
+well the indicator alone separates the outcome (AUC), and whether the rows it marks hold one
+class with certainty (a field filled for only a quarter of the positives)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from leakage_checks.finding import Finding, Roles, SplitFrames
 from leakage_checks.registry import register
-from leakage_checks.util import score
+from leakage_checks.subsets import certain_subset, class_word
+from leakage_checks.util import is_number, score
 
-SENTINELS = (-1, -99, -999, -9999, 0, 99, 999, 9999, 99999)
+SENTINELS = (-1, -99, -999, -9999, 99, 999, 9999, 99999)
+ORDER = {"critical": 0, "warning": 1}
+
+
+def _flag_auc(flag: np.ndarray, positive: np.ndarray) -> float:
+    """AUC of a yes/no score against a yes/no outcome, from the 2x2 counts (ties count half),
+    whichever direction."""
+    n1 = int(positive.sum())
+    n0 = len(positive) - n1
+    if n1 == 0 or n0 == 0:
+        return 0.5
+    tpr = np.count_nonzero(flag & positive) / n1
+    fpr = np.count_nonzero(flag & ~positive) / n0
+    auc = 0.5 + (tpr - fpr) / 2
+    return float(max(auc, 1 - auc))
+
+
+def indicator_score(flag: np.ndarray, y: np.ndarray, task: str) -> float:
+    """AUC of a yes/no indicator (symmetric; for several classes the best class against the
+    rest), or for regression the share of variance explained."""
+    if task == "regression":
+        return score(y, np.where(flag, y[flag].mean(), y[~flag].mean()), task)
+    if task == "binary":
+        return _flag_auc(flag, y == 1)
+    return max(_flag_auc(flag, y == k) for k in np.unique(y))
+
+
+def indicator_p_value(flag: np.ndarray, y: np.ndarray, task: str) -> float:
+    """How likely an association this strong is by chance: Fisher's exact test of the indicator
+    against each class (the smallest p, times the number of classes), or Mann-Whitney's for a
+    number."""
+    if task == "regression":
+        return float(stats.mannwhitneyu(y[flag], y[~flag]).pvalue)
+    classes = np.unique(y)
+    best = 1.0
+    for k in classes if len(classes) > 2 else classes[-1:]:
+        table = [
+            [np.count_nonzero(~flag & (y != k)), np.count_nonzero(~flag & (y == k))],
+            [np.count_nonzero(flag & (y != k)), np.count_nonzero(flag & (y == k))],
+        ]
+        best = min(best, float(stats.fisher_exact(table)[1]))
+    return min(1.0, best * (len(classes) if len(classes) > 2 else 1))
+
+
+def judge_indicator(flag: np.ndarray, y: np.ndarray, task: str, settings: dict, prefix: str):
+    """The severity an indicator earns (None: nothing to report), its AUC, and the certain
+    subset it marks if any (the flagged rows, or the others)."""
+    share = float(flag.mean())
+    if not 0.001 <= share <= 0.999:
+        return None, 0.0, None
+    value = indicator_score(flag, y, task)
+    severity = (
+        "critical"
+        if value >= settings[f"{prefix}_critical"]
+        else "warning"
+        if value >= settings[f"{prefix}_warning"]
+        else None
+    )
+    if severity and indicator_p_value(flag, y, task) >= settings["indicator_p_value"]:
+        severity = None  # a handful of rows of a rare class: no evidence either way
+    subset = None
+    if task != "regression":
+        for side in (flag, ~flag):
+            found = certain_subset(side, ~side, y, settings, len(y))
+            if found and (subset is None or found.class_share > subset.class_share):
+                subset = found
+    if subset is not None and (severity is None or ORDER[subset.severity] < ORDER[severity]):
+        severity = subset.severity
+    return severity, value, subset
+
+
+def indicators(col: pd.Series) -> dict[str, np.ndarray]:
+    """Missing, and each placeholder value that marks at least 1% of rows."""
+    out = {"missing": col.isna().to_numpy()}
+    if is_number(col):
+        v = col.to_numpy(dtype="float64", na_value=np.nan)
+        for s in SENTINELS:
+            hit = v == s
+            if 0.01 <= hit.mean() <= 0.99:
+                out[f"value {s}"] = hit
+    return out
+
+
+def subset_words(subset, classes: list[str] = ()) -> str:
+    if subset is None:
+        return ""
+    return (
+        f" On one side {subset.purity:.1%} of rows are {class_word(subset.label, classes)} "
+        f"({subset.class_share:.0%} of all such rows), against {subset.neighbour_rate:.0%} on "
+        "the other."
+    )
 
 
 @register(
@@ -19,58 +113,37 @@ SENTINELS = (-1, -99, -999, -9999, 0, 99, 999, 9999, 99999)
 )
 def missingness_signal(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     X, y = frames.X_train, frames.y_train.to_numpy()
-    warn, crit = settings["missingness_warning"], settings["missingness_critical"]
     out = []
     for col in roles.features:
-        indicators = {"missing": X[col].isna().to_numpy()}
-        if pd.api.types.is_numeric_dtype(X[col]) and not pd.api.types.is_bool_dtype(X[col]):
-            v = X[col].to_numpy(dtype="float64", na_value=np.nan)
-            for s in SENTINELS:
-                hit = v == s
-                if 0.01 <= hit.mean() <= 0.99 and s != 0:
-                    indicators[f"value {s}"] = hit
-        for label, flag in indicators.items():
+        for label, flag in indicators(X[col]).items():
+            severity, value, subset = judge_indicator(flag, y, roles.task, settings, "missingness")
+            if severity is None:
+                continue
             share = float(flag.mean())
-            if not 0.01 <= share <= 0.99:
-                continue
-            value = _indicator_score(flag, y, roles.task)
-            if value < warn:
-                continue
-            severity = "critical" if value >= crit else "warning"
+            evidence = {"score": round(value, 4), "share_of_rows": round(share, 4)}
+            if subset is not None:
+                evidence |= {
+                    "purity": round(subset.purity, 4),
+                    "share_of_class": round(subset.class_share, 4),
+                    "p_value": float(f"{subset.p_value:.3g}"),
+                }
             out.append(
                 Finding(
                     check="missingness_signal",
                     severity=severity,
                     columns=[col],
-                    evidence={
-                        "score": round(value, 4),
-                        "share_of_rows": round(share, 4),
-                        "threshold": crit if severity == "critical" else warn,
-                    },
+                    evidence=evidence,
                     message=(
-                        f"Whether '{col}' is {label} ({share:.0%} of rows) on its own predicts the "
-                        f"outcome (score {value:.2f}): the field is probably filled in, or left "
-                        "empty, because of what happened — after the moment of prediction."
+                        f"Whether '{col}' is {label} ({share:.0%} of rows) gives the outcome away "
+                        f"(score {value:.2f})."
+                        + subset_words(subset, roles.classes)
+                        + " The field is probably filled in, or left empty, because of what "
+                        "happened — after the moment of prediction."
                     ),
                     fix=(
-                        f"Ask the data owner when '{col}' is recorded. If only after the outcome, mark it "
-                        "known_at_prediction: false; if a placeholder, declare it as missing."
+                        f"Ask the data owner when '{col}' is recorded. If only after the outcome, "
+                        "mark it known_at_prediction: false; if a placeholder, declare it as missing."
                     ),
                 )
             )
     return out
-
-
-def _indicator_score(flag: np.ndarray, y: np.ndarray, task: str) -> float:
-    """AUC of a yes/no indicator (symmetric), or for regression the share of variance explained."""
-    f = flag.astype("float64")
-    if task == "regression":
-        return score(y, np.where(flag, y[flag].mean(), y[~flag].mean()), task)
-    if task == "binary":
-        auc = score(y, f, task)
-        return max(auc, 1 - auc)
-    best = 0.0
-    for k in np.unique(y):
-        auc = score((y == k).astype(int), f, "binary")
-        best = max(best, auc, 1 - auc)
-    return best

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from leakage_checks.finding import Finding, Roles, SplitFrames
@@ -14,15 +15,15 @@ from leakage_checks.registry import register
 def purity(x: pd.Series, y: pd.Series) -> tuple[float, float]:
     """Share of rows whose category's majority outcome is their own outcome, counting only
     categories seen at least twice; and the share of rows those categories cover."""
-    frame = pd.DataFrame(
-        {"x": x.astype("str").where(x.notna(), "__missing__").to_numpy(), "y": y.to_numpy()}
-    )
-    counts = frame.groupby("x")["y"].transform("size")
-    frame = frame[counts >= 2]
-    if frame.empty:
+    codes = pd.factorize(x, use_na_sentinel=False)[0]  # missing is a category of its own
+    labels = pd.factorize(y)[0]
+    per_category = np.bincount(codes)
+    kept = per_category[codes] >= 2
+    if not kept.any():
         return 0.0, 0.0
-    majority = frame.groupby(["x", "y"]).size().groupby(level=0).max().sum()
-    return float(majority / len(frame)), float(len(frame) / len(x))
+    table = np.zeros((per_category.size, labels.max() + 1), dtype=np.int64)
+    np.add.at(table, (codes[kept], labels[kept]), 1)
+    return float(table.max(axis=1).sum() / kept.sum()), float(kept.mean())
 
 
 @register(

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from leakage_checks.finding import DEFAULT_SETTINGS, Finding, Roles, SplitFrames
+from leakage_checks.finding import DEFAULT_SETTINGS, Finding, NotApplicable, Roles, SplitFrames
 
 Check = Callable[[SplitFrames, Roles, dict], list[Finding]]
 
@@ -24,10 +24,13 @@ class CheckRun:
     question: str
     seconds: float
     findings: list[Finding] = field(default_factory=list)
+    not_applicable: str | None = None  # why the check could not run on this data
 
     @property
     def status(self) -> str:
-        """passed, or the worst severity it found."""
+        """not_applicable, passed, or the worst severity it found."""
+        if self.not_applicable is not None:
+            return "not_applicable"
         for level in ("critical", "warning", "info"):
             if any(f.severity == level for f in self.findings):
                 return level
@@ -48,13 +51,18 @@ def register(name: str, question: str):
 def run_all(
     frames: SplitFrames, roles: Roles, settings: dict | None = None, only: list[str] | None = None
 ) -> list[CheckRun]:
-    """Run every registered check (or those in `only`), timing each."""
+    """Run every registered check (or those in `only`), timing each. A check that cannot run
+    on this data raises `NotApplicable`, and its run says why instead of passing."""
     merged = {**DEFAULT_SETTINGS, **(settings or {})}
     runs = []
     for name, check in CHECKS.items():
         if only is not None and name not in only:
             continue
         start = time.perf_counter()
-        findings = check.fn(frames, roles, merged)
-        runs.append(CheckRun(name, check.question, round(time.perf_counter() - start, 3), findings))
+        try:
+            findings, why = check.fn(frames, roles, merged), None
+        except NotApplicable as reason:
+            findings, why = [], str(reason)
+        seconds = round(time.perf_counter() - start, 3)
+        runs.append(CheckRun(name, check.question, seconds, findings, why))
     return runs

@@ -9,7 +9,7 @@ from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
 from sklearn.preprocessing import TargetEncoder
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
-from leakage_checks.finding import Finding, Roles, SplitFrames
+from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
 
 
@@ -72,6 +72,8 @@ def _score(y: np.ndarray, pred: np.ndarray, task: str) -> float:
 
 @register("single_feature", "Does one column on its own predict the target almost perfectly?")
 def single_feature(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
+    if not roles.features:
+        raise NotApplicable("there are no model inputs")
     X, y = frames.X_train[roles.features], frames.y_train
     limit = int(settings["single_feature_max_rows"])
     sampled = len(X) > limit

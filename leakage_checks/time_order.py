@@ -1,5 +1,7 @@
-"""Time: the test period must come after the training period; no date may lie after the
-moment of prediction; a random split on data whose outcome drifts over time misleads."""
+"""Time: the test period must come after the training period; a date after the moment of
+prediction must not carry the outcome; a random split on data whose outcome drifts misleads.
+The moment of prediction is the declared time column (spec or contract) or, when none is
+declared, the date that comes first in most rows."""
 
 from __future__ import annotations
 
@@ -7,84 +9,146 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from leakage_checks.finding import Finding, Roles, SplitFrames
+from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
+from leakage_checks.single_feature import univariate_scores
+from leakage_checks.util import days, sample_rows, time_reference
 
 
 @register(
     "time_order",
-    "Is the test period after the training period, and no date after the prediction point?",
+    "Is the test period after the training period, and does no later date carry the outcome?",
 )
 def time_order(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
-    t = roles.time_column
-    findings = []
-    if t and t in frames.X_train.columns:
-        findings += _overlap(frames, roles, t)
-        findings += _late_dates(frames, roles, t, settings)
-        if roles.split_strategy != "time":
-            findings += _drift(frames, roles, t, settings)
+    t, declared = time_reference(frames, roles)
+    if t is None:
+        raise NotApplicable("the data has no date column and no declared time column")
+    findings = _overlap(frames, roles, t, declared)
+    findings += _late_dates(frames, roles, t, declared, settings)
+    if roles.split_strategy != "time":
+        findings += _drift(frames, roles, t, settings)
     return findings
 
 
-def _overlap(frames: SplitFrames, roles: Roles, t: str) -> list[Finding]:
+def _named(t: str, declared: bool) -> str:
+    return f"'{t}'" + ("" if declared else " (the earliest date of most rows; no time is declared)")
+
+
+def _overlap(frames: SplitFrames, roles: Roles, t: str, declared: bool) -> list[Finding]:
     train_t, test_t = frames.X_train[t].dropna(), frames.X_test[t].dropna()
     if train_t.empty or test_t.empty:
         return []
     inside = float((test_t < train_t.max()).mean())
     if inside == 0:
         return []
+    by_time = roles.split_strategy == "time"
+    if by_time:
+        message = (
+            f"{inside:.0%} of test rows are dated before the last training row (by '{t}'), "
+            "although the split is by time: the model is tested on the past it was trained "
+            "around, not on the future it will face."
+        )
+    else:
+        message = (
+            f"The split is {roles.split_strategy}, so the holdout mixes periods: {inside:.0%} of "
+            f"test rows are dated before the last training row (by {_named(t, declared)}). That "
+            "is no leak by itself; the drift test and the split-sensitivity check say whether "
+            "the score depends on it."
+        )
     return [
         Finding(
             check="time_order",
-            severity="warning",
+            severity="warning" if by_time else "info",
             columns=[t],
             evidence={
                 "share_test_rows_before_training_end": round(inside, 4),
-                "train_end_days": float((train_t.max() - pd.Timestamp("1970-01-01")).days),
-                "test_start_days": float((test_t.min() - pd.Timestamp("1970-01-01")).days),
+                "train_end_days": float(days(pd.Series([train_t.max()])).iloc[0]),
+                "test_start_days": float(days(pd.Series([test_t.min()])).iloc[0]),
             },
-            message=(
-                f"{inside:.0%} of test rows are dated before the last training row "
-                f"(by '{t}'): the model is tested on the past it was trained around, not on the "
-                "future it will face."
-            ),
-            fix=f"Use split.strategy: time with split.time_column: {t}.",
+            message=message,
+            fix=f"If the model will score cases later than those it learns from, use "
+            f"split.strategy: time with split.time_column: {t}.",
         )
     ]
 
 
-def _late_dates(frames: SplitFrames, roles: Roles, t: str, settings: dict) -> list[Finding]:
-    """Other date columns that fall after the row's own prediction time: recorded later."""
+def _lag_signal(frames: SplitFrames, roles: Roles, col: str, t: str, settings: dict) -> float:
+    """How well the distance between `col` and the prediction time predicts the outcome, out
+    of fold, on training rows (AUC or R²)."""
+    lag = (days(frames.X_train[col]) - days(frames.X_train[t])).rename("lag")
+    keep = lag.notna().to_numpy()
+    X, y = sample_rows(
+        lag[keep].to_frame(),
+        frames.y_train[keep],
+        int(settings["single_feature_max_rows"]),
+        roles.seed,
+    )
+    if len(X) < 30:
+        return float("nan")
+    return univariate_scores(X, y, roles.task, roles.seed).get("lag", float("nan"))
+
+
+def _late_dates(
+    frames: SplitFrames, roles: Roles, t: str, declared: bool, settings: dict
+) -> list[Finding]:
+    """Date inputs that fall after the row's prediction time: a leak when their distance from
+    it carries the outcome, a question otherwise (a maturity date is set at application)."""
     both = pd.concat([frames.X_train, frames.X_test])
     out = []
+    regression = roles.task == "regression"
+    key = "r2" if regression else "signal"
     for col in both.columns:
-        if (
-            col == t
-            or not pd.api.types.is_datetime64_any_dtype(both[col])
-            or col not in roles.features
-        ):
+        if col == t or col not in roles.features:
+            continue
+        if not pd.api.types.is_datetime64_any_dtype(both[col]):
             continue
         valid = both[col].notna() & both[t].notna()
         if not valid.any():
             continue
         after = float((both.loc[valid, col] > both.loc[valid, t]).mean())
-        if after >= settings["late_dates_warning"]:
-            out.append(
-                Finding(
-                    check="time_order",
-                    severity="critical" if after >= 0.5 else "warning",
-                    columns=[col],
-                    evidence={"share_rows_dated_after_prediction_time": round(after, 4)},
-                    message=(
-                        f"'{col}' lies after the prediction time ('{t}') in {after:.0%} of rows: it "
-                        "was recorded after the moment the model would be used."
-                    ),
-                    fix=(
-                        f"Mark '{col}' known_at_prediction: false in the contract, or replace it with "
-                        "a value known at prediction time."
-                    ),
+        if after < settings["late_dates_warning"]:
+            continue
+        signal = _lag_signal(frames, roles, col, t, settings)
+        crit, warn = settings[f"late_date_{key}_critical"], settings[f"late_date_{key}_warning"]
+        severity = "critical" if signal >= crit else "warning" if signal >= warn else "info"
+        label = "R²" if regression else "AUC"
+        known = col in roles.known_at_prediction
+        if severity == "info":
+            message = (
+                f"'{col}' lies after the prediction time ({_named(t, declared)}) in {after:.0%} "
+                f"of rows, but how far after says little about the outcome ({label} "
+                f"{signal:.2f}). "
+                + (
+                    "The contract marks it known at prediction time, as a date set in advance "
+                    "is (a maturity or due date). Is it?"
+                    if known
+                    else "Is it set in advance (a maturity or due date), or recorded later?"
                 )
             )
+        else:
+            message = (
+                f"'{col}' lies after the prediction time ({_named(t, declared)}) in {after:.0%} "
+                f"of rows, and its distance from it predicts the outcome ({label} {signal:.2f}): "
+                "a date recorded when, or because, the outcome happened"
+                + (", although the contract marks it known at prediction time." if known else ".")
+            )
+        out.append(
+            Finding(
+                check="time_order",
+                severity=severity,
+                columns=[col],
+                evidence={
+                    "share_rows_dated_after_prediction_time": round(after, 4),
+                    f"lag_{'r2' if regression else 'auc'}": round(float(signal), 4),
+                },
+                message=message,
+                fix=(
+                    f"Confirm with the data owner when '{col}' is set. If only after the "
+                    f"outcome, mark it known_at_prediction: false in the contract; if set in "
+                    "advance, note it in reviewer_notes."
+                ),
+            )
+        )
     return out
 
 
@@ -102,6 +166,8 @@ def _drift(frames: SplitFrames, roles: Roles, t: str, settings: dict) -> list[Fi
     if roles.task == "binary":
         table = pd.crosstab(periods, frame["y"])
         p = stats.chi2_contingency(table)[1] if table.shape[1] > 1 else 1.0
+    else:
+        p = stats.kruskal(*[g.to_numpy() for _, g in frame.groupby(periods)["y"]]).pvalue
     spread = float(rates.max() - rates.min())
     if p >= settings["drift_p_value"] or abs(rho) < 0.8:
         return []

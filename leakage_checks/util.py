@@ -1,9 +1,10 @@
-"""Helpers the checks share: sampling, quick model scores, plain-number formatting."""
+"""Helpers the checks share: sampling, quick model scores, dates, plain-number formatting."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 from sklearn.metrics import r2_score, roc_auc_score
 
 
@@ -42,6 +43,37 @@ def symmetric_auc(y: np.ndarray, x: np.ndarray) -> float:
     return float(max(auc, 1 - auc))
 
 
+def _rank_aucs(y: np.ndarray, pred: np.ndarray) -> np.ndarray:
+    """AUC of each row of `pred` (draws × rows) against the matching row of 0/1 labels `y`."""
+    ranks = stats.rankdata(pred, axis=1)
+    pos = y.sum(axis=1)
+    neg = y.shape[1] - pos
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return ((ranks * y).sum(axis=1) - pos * (pos + 1) / 2) / (pos * neg)
+
+
+def score_se(y: np.ndarray, pred: np.ndarray, task: str, seed: int, draws: int = 200) -> float:
+    """Standard error of `score` over the scored rows, by bootstrap (rows resampled)."""
+    rows = np.random.default_rng(seed).integers(0, len(y), (draws, len(y)))
+    ys = y[rows]
+    if task == "regression":
+        p = np.ravel(pred)[rows]
+        sst = ((ys - ys.mean(axis=1, keepdims=True)) ** 2).sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            values = 1 - ((ys - p) ** 2).sum(axis=1) / sst
+    else:
+        pred = pred.reshape(len(y), -1)
+        if task == "binary":
+            values = _rank_aucs((ys == 1).astype(float), pred[:, -1][rows])
+        else:
+            per_class = [
+                _rank_aucs((ys == k).astype(float), pred[:, k][rows]) for k in range(pred.shape[1])
+            ]
+            values = np.mean(per_class, axis=0)
+    values = values[np.isfinite(values)]
+    return float(np.std(values)) if len(values) > 10 else float("inf")
+
+
 def predictions(model, X: pd.DataFrame, task: str) -> np.ndarray:
     return model.predict(X) if task == "regression" else model.predict_proba(X)
 
@@ -63,3 +95,56 @@ def metric_name(task: str) -> str:
 
 def plural(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def is_number(col: pd.Series) -> bool:
+    """A numeric column that is not a category or a yes/no flag."""
+    return (
+        pd.api.types.is_numeric_dtype(col)
+        and not pd.api.types.is_bool_dtype(col)
+        and not isinstance(col.dtype, pd.CategoricalDtype)
+    )
+
+
+def days(col: pd.Series) -> pd.Series:
+    """A date column as days since 1970 (floats, NaN where missing)."""
+    return (col - pd.Timestamp("1970-01-01")) / pd.Timedelta(days=1)
+
+
+def date_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
+
+
+def time_reference(frames, roles) -> tuple[str | None, bool]:
+    """The column that dates each row's prediction, and whether it was declared. The declared
+    time column (spec or contract) if there is one; otherwise, among the dates nobody declared,
+    the one that comes first in most rows (an application date before a decision date)."""
+    if roles.time_column and roles.time_column in frames.X_train.columns:
+        return roles.time_column, True
+    dates = date_columns(frames.X_train)
+    if len(dates) <= 1:
+        return (dates[0] if dates else None), False
+    both = pd.concat([frames.X_train[dates], frames.X_test[dates]])
+    as_days = pd.DataFrame({c: days(both[c]) for c in dates})
+    complete = as_days.dropna()
+    rows = complete if len(complete) else as_days.dropna(how="all")
+    earliest = rows.idxmin(axis=1).value_counts()
+    return (str(earliest.index[0]) if len(earliest) else dates[0]), False
+
+
+def binomial_tail(hits: int, n: int, p: float) -> float:
+    """P(at least `hits` successes in `n` trials of probability `p`)."""
+    if n == 0:
+        return 1.0
+    return float(stats.binom.sf(hits - 1, n, min(max(p, 1e-12), 1.0)))
+
+
+def excess_p_value(hits_a: int, n_a: int, hits_b: int, n_b: int) -> float:
+    """One-sided p-value that the rate of sample a exceeds that of sample b (two proportions)."""
+    if n_a == 0 or n_b == 0:
+        return 1.0
+    pooled = (hits_a + hits_b) / (n_a + n_b)
+    if pooled in (0.0, 1.0):
+        return 1.0
+    se = np.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
+    return float(stats.norm.sf((hits_a / n_a - hits_b / n_b) / se))

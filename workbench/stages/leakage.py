@@ -8,7 +8,9 @@ import pandas as pd
 
 from leakage_checks import Roles, SplitFrames, run_all
 from workbench.inputs.context import Context
+from workbench.inputs.contract import Contract
 from workbench.inputs.files import read_snapshot
+from workbench.inputs.spec import Spec
 from workbench.science import figures
 from workbench.science.modeling import encode_target, known_target_rows
 from workbench.science.splits import make_split
@@ -36,17 +38,7 @@ def run_leakage(ctx: Context, run: Run) -> LeakageResult:
         pd.Series(y[train]),
         pd.Series(y[test]),
     )
-    roles = Roles(
-        task=spec.task.kind,
-        features=contract.model_features(),
-        id_columns=contract.with_role("id"),
-        group_column=spec.split.group_column,
-        time_column=spec.split.time_column,
-        not_known_at_prediction=contract.not_known_at_prediction,
-        target_name=spec.task.target,
-        split_strategy=spec.split.strategy,
-        seed=spec.seed,
-    )
+    roles = leakage_roles(spec, contract, classes)
     runs = run_all(frames, roles, settings=spec.leakage)
     run.update_manifest(
         stage_details={"leakage": {"check_seconds": {r.name: r.seconds for r in runs}}}
@@ -66,13 +58,39 @@ def run_leakage(ctx: Context, run: Run) -> LeakageResult:
         ),
         findings=findings,
         checks=[
-            CheckRow(name=r.name, question=r.question, status=r.status, findings=len(r.findings))
+            CheckRow(
+                name=r.name,
+                question=r.question,
+                status=r.status,
+                findings=len(r.findings),
+                not_applicable_because=r.not_applicable,
+            )
             for r in runs
         ],
         figures=[],
     )
     result.figures = [_split_figure(y, train, test, classes, spec.task.kind, run)]
     return result
+
+
+def leakage_roles(spec: Spec, contract: Contract, classes: list[str] | None = None) -> Roles:
+    """What the checks know about the columns: the model's inputs, ids, the split's group and
+    time columns or else those the contract declares (the checks use them either way), which
+    columns the contract says are known at prediction time, and the outcome's classes."""
+    late = contract.not_known_at_prediction
+    return Roles(
+        task=spec.task.kind,
+        features=contract.model_features(),
+        id_columns=contract.with_role("id"),
+        group_column=spec.split.group_column or next(iter(contract.with_role("group")), None),
+        time_column=spec.split.time_column or next(iter(contract.with_role("time")), None),
+        not_known_at_prediction=late,
+        known_at_prediction=[c for c in contract.columns if c not in late],
+        target_name=spec.task.target,
+        split_strategy=spec.split.strategy,
+        seed=spec.seed,
+        classes=list(classes or []),
+    )
 
 
 def _split_figure(

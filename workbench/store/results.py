@@ -105,8 +105,9 @@ class FindingRow(BaseModel):
 class CheckRow(BaseModel):
     name: str
     question: str
-    status: Literal["passed", "critical", "warning", "info"]
+    status: Literal["passed", "critical", "warning", "info", "not_applicable"]
     findings: int
+    not_applicable_because: str | None = None  # why the check could not run on this data
 
 
 class SplitSummary(BaseModel):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from workbench.inputs.checklist_items import LEAKAGE_TYPES
-from workbench.judge.checklist.facts import ChecklistInputs
+from workbench.judge.checklist.facts import NOT_APPLICABLE, ChecklistInputs
 from workbench.store.judgements import Evidence, LeakageItem
 from workbench.store.results import FindingRow
 
@@ -16,7 +16,11 @@ COLUMN_CHECKS = (
     "declared_post_outcome",
     "label_proxies",
     "single_feature",
+    "column_pairs",
+    "pure_subsets",
     "missingness_signal",
+    "number_formats",
+    "target_lookup",
     "importance_dominance",
 )
 
@@ -57,7 +61,11 @@ def make_item(
 ) -> LeakageItem:
     t = TYPES[type_id]
     concerns = list(concerns)
-    shown = [e for e in evidence if e.detail != "did not run in this run"]
+    shown = [
+        e
+        for e in evidence
+        if e.detail != "did not run in this run" and not e.detail.startswith(NOT_APPLICABLE)
+    ]
     if not concerns and not not_applicable and not shown:
         concerns = ["No check of this run speaks to it: it is not shown either way."]
     verdict = "concern" if concerns else "not_applicable" if not_applicable else "addressed"

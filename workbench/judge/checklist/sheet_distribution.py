@@ -34,23 +34,31 @@ def _declared_late(x: ChecklistInputs) -> list[Evidence]:
 
 def illegitimate_features(x: ChecklistInputs) -> LeakageItem:
     features = set(x.data.features)
-    timed = x.leakage.split.time_column is not None
+    dated = bool(_dates(x))
 
     def keep(f: FindingRow) -> bool:  # id-like inputs only; row order is not a model input
         return f.check != "identifiers" or any(c in features for c in f.columns)
 
-    checks = (*COLUMN_CHECKS, "identifiers", *(["time_order"] if timed else []))
+    checks = (*COLUMN_CHECKS, "identifiers", *(["time_order"] if dated else []))
     raised, concerns, columns = concerns_from(
         x, checks, lambda f: keep(f) and (f.check != "time_order" or is_late_date(f))
     )
     done = (
         "The contract says which columns are known when the prediction is made; those that are "
         "not were kept out of every model. Every model input was then tested for the answer in "
-        "disguise: too predictive on its own (single_feature), categories that map one-to-one "
-        "to the outcome or a name containing the target's (label_proxies), missingness that "
-        "gives the outcome away (missingness_signal), one input carrying the model "
-        "(importance_dominance), id-like inputs that track the outcome (identifiers)"
-        + (", and date inputs later than the prediction time (time_order)." if timed else ".")
+        "disguise: too predictive on its own (single_feature) or with another column as a "
+        "difference or ratio (column_pairs), a subset of rows where the outcome is certain "
+        "(pure_subsets), categories that map one-to-one to the outcome or a name containing the "
+        "target's (label_proxies), missingness or a number format that gives the outcome away "
+        "(missingness_signal, number_formats), an outcome that is a lookup of a few inputs "
+        "(target_lookup), one input carrying the model (importance_dominance), id-like inputs "
+        "that track the outcome (identifiers)"
+        + (
+            ", and date inputs later than the prediction time whose distance from it predicts "
+            "the outcome (time_order)."
+            if dated
+            else "."
+        )
     )
     evidence = [*_declared_late(x), *(x.check_evidence(c) for c in COLUMN_CHECKS)]
     ids = [f for f in x.findings("identifiers") if keep(f)]
@@ -62,19 +70,23 @@ def illegitimate_features(x: ChecklistInputs) -> LeakageItem:
             detail="passed: no id-like model input predicts the outcome",
         )
     )
-    if timed:
+    if dated:
         late = [f for f in x.findings("time_order", serious_only=False) if is_late_date(f)]
         evidence.append(
             x.check_evidence("time_order", late)
             if late or not x.ran("time_order")
             else Evidence(
                 source="leakage.json: time_order",
-                detail="passed: no date input lies after the prediction time "
-                f"('{x.leakage.split.time_column}')",
+                detail="passed: no date input lies after the prediction time with a distance "
+                "from it that predicts the outcome",
             )
         )
     concerns = not_run(x, COLUMN_CHECKS) + concerns
     return make_item(x, "leakage.illegitimate_features", done, evidence, concerns, columns, raised)
+
+
+def _dates(x: ChecklistInputs) -> list[str]:
+    return [p.name for p in x.data.profile if p.type == "datetime" and p.name != x.data.target]
 
 
 # -- L3.1 ----------------------------------------------------------------------------------------
@@ -110,23 +122,27 @@ def _no_time(x: ChecklistInputs) -> LeakageItem:
 
 
 def _temporal_finding(f: FindingRow) -> bool:
-    return (f.check == "time_order" and not is_late_date(f)) or "score_time_split" in f.evidence
+    return (
+        (f.check == "time_order" and not is_late_date(f))
+        or f.check == "right_censoring"
+        or "score_time_split" in f.evidence
+    )
 
 
 def _time_order_evidence(x: ChecklistInputs) -> list[Evidence]:
     s = x.leakage.split
-    if not s.time_column:
-        return []
     ordered = [f for f in x.findings("time_order", serious_only=False) if _temporal_finding(f)]
-    if ordered or not x.ran("time_order"):
-        return [x.check_evidence("time_order", ordered)]
+    out = [x.check_evidence("right_censoring")]
+    if ordered or not x.ran("time_order") or not s.time_column:
+        return [x.check_evidence("time_order", ordered), *out]
     drift = "" if s.strategy == "time" else ", and the outcome shows no drift over time"
     return [
         Evidence(
             source="leakage.json: time_order",
             detail=f"passed: no test row is dated before the end of training by "
             f"'{s.time_column}'{drift}",
-        )
+        ),
+        *out,
     ]
 
 
@@ -147,11 +163,11 @@ def _date_columns(x: ChecklistInputs, dates: list[str]) -> list[Evidence]:
 def temporal(x: ChecklistInputs) -> LeakageItem:
     s = x.leakage.split
     declared = s.time_column or next((p.name for p in x.data.profile if p.role == "time"), None)
-    dates = [p.name for p in x.data.profile if p.type == "datetime" and p.name != x.data.target]
+    dates = _dates(x)
     if not declared and not dates:
         return _no_time(x)
     raised, concerns, columns = concerns_from(
-        x, ("time_order", "split_sensitivity"), _temporal_finding
+        x, ("time_order", "right_censoring", "split_sensitivity"), _temporal_finding
     )
     evidence = [split_evidence(x), *_time_order_evidence(x), *_time_windows(x)]
     evidence += _date_columns(x, dates)
@@ -164,12 +180,16 @@ def temporal(x: ChecklistInputs) -> LeakageItem:
     elif s.time_column:
         done = (
             f"The split is {s.strategy}, not by time; '{s.time_column}' was checked for test rows "
-            "dated inside the training period and for an outcome that drifts over time."
+            "dated inside the training period, for an outcome that drifts over time or collapses "
+            "in the newest period (right-censoring), and for a score that falls under a time split."
         )
     else:
         done = (
-            f"The split is {s.strategy}, not by time; no time column is declared in the spec, so "
-            "no check compared periods."
+            f"The split is {s.strategy}, not by time, and the spec declares no time column. The "
+            "time checks ordered the rows by "
+            + (f"the contract's time column '{declared}'" if declared else "the earliest date")
+            + ": for an outcome that drifts or collapses in the newest period, and for a score "
+            "that falls under a time split."
         )
         if not concerns:
             columns = [declared] if declared else dates

@@ -1,0 +1,156 @@
+"""Leaks through two columns: the difference or ratio of two numbers (amount billed minus
+amount paid, a closing date minus an opening date) that gives the outcome away while each
+column alone says little. Screened on a sample by rank statistics, the strongest pairs then
+scored out of fold and searched for a subset where the outcome is certain."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+from scipy.stats import rankdata
+
+from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
+from leakage_checks.registry import register
+from leakage_checks.single_feature import univariate_scores
+from leakage_checks.subsets import leaf_subsets, subset_finding
+from leakage_checks.util import days, is_number, sample_rows
+
+SCREEN_ROWS = 5_000
+MAX_COLUMNS = 40
+TOP = 5
+
+
+def _numbers(X: pd.DataFrame, features: list[str]) -> dict[str, tuple[np.ndarray, bool]]:
+    """Numeric and date inputs as floats (dates as days), with whether each is a date; at most
+    `MAX_COLUMNS`, those with the most distinct values first."""
+    out = {}
+    for c in features:
+        col = X[c]
+        if pd.api.types.is_datetime64_any_dtype(col):
+            out[c] = (days(col).to_numpy(dtype="float64"), True)
+        elif is_number(col) and col.nunique() > 2:
+            out[c] = (col.to_numpy(dtype="float64", na_value=np.nan), False)
+    ranked = sorted(out, key=lambda c: -len(np.unique(out[c][0][np.isfinite(out[c][0])])))
+    return {c: out[c] for c in ranked[:MAX_COLUMNS]}
+
+
+def _screen(values: np.ndarray, y: np.ndarray, task: str) -> float:
+    """A fast, fit-free strength of one column: symmetric rank AUC (the best class against the
+    rest for several classes) or |Spearman ρ| for a number."""
+    v = np.where(np.isfinite(values), values, np.nan)
+    if np.isnan(v).all():
+        return 0.0
+    v = np.where(np.isnan(v), np.nanmedian(v), v)
+    r = rankdata(v)
+    if task == "regression":
+        ry = rankdata(y)
+        c = np.corrcoef(r, ry)[0, 1]
+        return float(abs(c)) if np.isfinite(c) else 0.0
+    best = 0.0
+    for k in np.unique(y) if task != "binary" else [1]:
+        pos = y == k
+        n1, n0 = pos.sum(), (~pos).sum()
+        if n1 == 0 or n0 == 0:
+            continue
+        auc = (r[pos].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)
+        best = max(best, auc, 1 - auc)
+    return float(best)
+
+
+def _derived(cols: dict[str, tuple[np.ndarray, bool]]):
+    for (a, (va, da)), (b, (vb, db)) in combinations(cols.items(), 2):
+        if da != db:
+            continue
+        yield f"{a} − {b}", (a, b), va - vb
+        if not da:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                yield f"{a} / {b}", (a, b), np.where(vb != 0, va / vb, np.nan)
+
+
+@register(
+    "column_pairs",
+    "Does the difference or ratio of two columns give the outcome away, though neither does?",
+)
+def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
+    X, ys = sample_rows(
+        frames.X_train[roles.features],
+        frames.y_train,
+        int(settings["model_check_max_rows"]),
+        roles.seed,
+    )
+    cols = _numbers(X, roles.features)
+    if len(cols) < 2:
+        raise NotApplicable("fewer than two numeric or date inputs")
+    y = ys.to_numpy()
+    screen = np.random.default_rng(roles.seed).permutation(len(y))[:SCREEN_ROWS]
+    single = {c: _screen(v[screen], y[screen], roles.task) for c, (v, _) in cols.items()}
+    gains = [
+        (_screen(v[screen], y[screen], roles.task) - max(single[p] for p in pair), name, pair, v)
+        for name, pair, v in _derived(cols)
+    ]
+    top = sorted(gains, key=lambda g: -g[0])[:TOP]
+    key = "r2" if roles.task == "regression" else "auc"
+    crit, warn = (
+        settings[f"single_feature_{key}_critical"],
+        settings[f"single_feature_{key}_warning"],
+    )
+    out, seen = [], set()
+    for _, name, (a, b), v in top:
+        if (a, b) in seen:
+            continue
+        frame = pd.DataFrame({name: v, a: cols[a][0], b: cols[b][0]}, index=X.index)
+        scores = univariate_scores(frame, ys, roles.task, roles.seed)
+        value, alone = scores.get(name, 0.0), max(scores.get(a, 0.0), scores.get(b, 0.0))
+        gain = value - alone
+        if gain >= settings["pair_gain"] and value >= warn:
+            seen.add((a, b))
+            out.append(_score_finding(name, (a, b), value, alone, value >= crit, key, len(y)))
+            continue
+        if roles.task == "regression":
+            continue
+        found = _certain_band(frame, name, (a, b), y.astype(int), settings, roles.seed)
+        if found is not None:
+            seen.add((a, b))
+            out.append(subset_finding("column_pairs", *found, [a, b], roles.classes, len(y)))
+    return out
+
+
+def _certain_band(frame: pd.DataFrame, name: str, pair, y, settings: dict, seed: int):
+    """A band of the derived column where the outcome is certain (out of fold, beside rows
+    where it is not), when neither column alone has one (that is pure_subsets' finding)."""
+    source = {c: (c, None) for c in frame.columns}
+    for col in pair:
+        if next(leaf_subsets(frame[[col]], y, settings, seed, source, 2), None) is not None:
+            return None
+    for found, words, _ in leaf_subsets(frame[[name]], y, settings, seed, source, 2):
+        return found, words
+    return None
+
+
+def _score_finding(name, pair, value, alone, critical, key, rows) -> Finding:
+    label = "R²" if key == "r2" else "AUC"
+    return Finding(
+        check="column_pairs",
+        severity="critical" if critical else "warning",
+        columns=list(pair),
+        evidence={
+            key: round(value, 4),
+            f"{key}_better_column_alone": round(alone, 4),
+            "rows_scored": rows,
+        },
+        message=(
+            f"'{name}' predicts the outcome with {label} {value:.3f} (out of fold, training rows), "
+            f"where the better of the two columns alone reaches {alone:.3f}: together they "
+            + (
+                "carry the answer — one of them is probably recorded after the outcome."
+                if critical
+                else "are unusually strong; someone should confirm both are known at prediction."
+            )
+        ),
+        fix=(
+            f"Ask when '{pair[0]}' and '{pair[1]}' are recorded. If one is only known after the "
+            "outcome, mark it known_at_prediction: false in the contract."
+        ),
+    )

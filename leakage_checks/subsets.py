@@ -1,0 +1,244 @@
+"""Leaks in a subset of rows: a region where the outcome is certain — a leaf of a shallow tree,
+out of fold — right next to rows where it is not. A field that records the outcome for some
+rows (a status updated after the fact, an amount filled in only for defaulters) leaves such a
+region; a strong but honest signal climbs gradually, so its neighbouring rows are nearly as
+pure. Also the shared judgement of any subset (a missing value, a placeholder, a format)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.model_selection import StratifiedKFold
+from sklearn.tree import DecisionTreeClassifier
+
+from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
+from leakage_checks.registry import register
+from leakage_checks.util import binomial_tail, days, is_number, training_sample
+
+MAX_LEVELS = 30  # categories one-hot encoded per column, the most frequent first
+
+
+@dataclass
+class Subset:
+    """A set of rows where one class is (nearly) certain, compared with its neighbours."""
+
+    label: int  # the class, as encoded
+    rows: int
+    purity: float
+    neighbour_rate: float  # the class's share among the neighbouring rows
+    p_value: float  # of that purity, were the class as common here as anywhere
+    class_share: float  # share of the class's rows the subset holds
+    severity: str
+
+
+def certain_subset(
+    inside: np.ndarray,
+    neighbours: np.ndarray,
+    y: np.ndarray,
+    settings: dict,
+    n_total: int,
+    strict: bool = False,
+) -> Subset | None:
+    """Judge the rows `inside` (boolean mask) against their `neighbours`: a class certain
+    inside (`subset_purity`), at least `subset_jump` less common next door, significantly
+    purer (`subset_p_value`) than next door — or, `strict`, than halfway from there to
+    certain — on at least `subset_min_share` of `n_total` rows and 10. Critical when it holds
+    `subset_class_share_critical` of that class's rows."""
+    n_in = int(inside.sum())
+    if n_in < max(10, settings["subset_min_share"] * n_total) or not neighbours.any():
+        return None
+    values, counts = np.unique(y[inside], return_counts=True)
+    label, hits = values[np.argmax(counts)], int(counts.max())
+    purity = hits / n_in
+    next_door = float((y[neighbours] == label).mean())
+    if purity < settings["subset_purity"] or purity - next_door < settings["subset_jump"]:
+        return None
+    # as pure as this by chance, were the class as common here as next door (smoothed, so that
+    # an empty class is not 0); `strict`: as common as halfway from there to certain — a leaf
+    # among the conjunctions of several columns must be far closer to certainty than to its
+    # neighbours, since a steep honest signal brings some conjunction near certainty and a
+    # few of its rows then look pure
+    near = (int((y[neighbours] == label).sum()) + 1) / (int(neighbours.sum()) + 2)
+    p = binomial_tail(hits, n_in, (1 + near) / 2 if strict else near)
+    if p >= settings["subset_p_value"]:
+        return None
+    share = hits / max(1, int((y == label).sum()))
+    critical = share >= settings["subset_class_share_critical"]
+    return Subset(
+        int(label), n_in, purity, next_door, p, share, "critical" if critical else "warning"
+    )
+
+
+def tree_matrix(X: pd.DataFrame, min_rows: int) -> tuple[pd.DataFrame, dict[str, tuple]]:
+    """The columns as numbers a tree can split: numbers and dates as they are (missing values
+    kept, the tree routes them), categories one-hot by level (levels on at least `min_rows`
+    rows, and a level for missing). Returns the matrix and, per matrix column, its source
+    column and the level (None for a number)."""
+    out, source = {}, {}
+    for name, col in X.items():
+        if pd.api.types.is_datetime64_any_dtype(col):
+            out[name], source[name] = days(col).to_numpy(), (name, None)
+        elif is_number(col) or pd.api.types.is_bool_dtype(col):
+            out[name] = col.to_numpy(dtype="float64", na_value=np.nan)
+            source[name] = (name, None)
+        else:
+            text = col.astype("str").where(col.notna(), "(missing)")
+            counts = text.value_counts()
+            for level in counts[counts >= min_rows].index[:MAX_LEVELS]:
+                key = f"{name}={level}"
+                out[key], source[key] = (text == level).to_numpy(dtype="float64"), (name, level)
+    return pd.DataFrame(out, index=X.index), source
+
+
+def describe(
+    tree, node_path: list[int], names: list[str], source: dict, gaps: set[str]
+) -> tuple[str, list[str]]:
+    """The conditions on the way to a leaf, in words, and the source columns they read
+    (`gaps`: the matrix columns with missing values, whose side of each split is said)."""
+    t = tree.tree_
+    words, columns = [], []
+    for parent, child in itertools.pairwise(node_path):
+        key = names[t.feature[parent]]
+        col, level = source[key]
+        left = child == t.children_left[parent]
+        missing = key in gaps and bool(t.missing_go_to_left[parent]) == left
+        if level is not None:
+            words.append(f"'{col}' {'is not' if left else 'is'} '{level}'")
+        else:
+            op = "≤" if left else ">"
+            words.append(
+                f"'{col}' {op} {t.threshold[parent]:.4g}" + (" or missing" if missing else "")
+            )
+        columns.append(col)
+    return " and ".join(words), list(dict.fromkeys(reversed(columns)))
+
+
+def _paths(tree) -> dict[int, list[int]]:
+    t, paths, stack = tree.tree_, {}, [(0, [0])]
+    while stack:
+        node, path = stack.pop()
+        if t.children_left[node] == -1:
+            paths[node] = path
+            continue
+        stack += [(t.children_left[node], [*path, t.children_left[node]])]
+        stack += [(t.children_right[node], [*path, t.children_right[node]])]
+    return paths
+
+
+def halves(y: np.ndarray, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Two halves of the rows, each class split evenly: one fits, the other judges."""
+    return list(StratifiedKFold(2, shuffle=True, random_state=seed).split(np.zeros(len(y)), y))
+
+
+def leaf_subsets(
+    M: pd.DataFrame,
+    y: np.ndarray,
+    settings: dict,
+    seed: int,
+    source: dict,
+    depth: int = 3,
+    parts: list | None = None,
+):
+    """Fit a tree of `depth` on one half of the rows and judge each leaf on the other half
+    against its sibling; then the halves swap. Yields (Subset, words, columns)."""
+    n = len(M)
+    min_leaf = max(10, int(settings["subset_min_share"] * n / 2))
+    values, names = M.to_numpy(), list(M.columns)
+    gaps = set(M.columns[M.isna().any().to_numpy()])
+    for fit, judge in parts or halves(y, seed):
+        tree = DecisionTreeClassifier(max_depth=depth, min_samples_leaf=min_leaf, random_state=seed)
+        tree.fit(values[fit], y[fit])
+        reached = tree.decision_path(values[judge]).toarray().astype(bool)
+        for leaf, path in _paths(tree).items():
+            if len(path) < 2:
+                continue
+            parent = path[-2]
+            t = tree.tree_
+            sibling = (
+                t.children_right[parent]
+                if t.children_left[parent] == leaf
+                else t.children_left[parent]
+            )
+            found = certain_subset(
+                reached[:, leaf], reached[:, sibling], y[judge], settings, n, strict=depth > 2
+            )
+            if found is not None:
+                words, columns = describe(tree, path, names, source, gaps)
+                yield found, words, columns
+
+
+def subset_finding(
+    check: str, found: Subset, where: str, columns: list[str], classes: list[str], examined: int
+) -> Finding:
+    what = class_word(found.label, classes)
+    return Finding(
+        check=check,
+        severity=found.severity,
+        columns=columns,
+        evidence={
+            "rows": found.rows,
+            "purity": round(found.purity, 4),
+            "neighbour_rate": round(found.neighbour_rate, 4),
+            "share_of_class": round(found.class_share, 4),
+            "p_value": float(f"{found.p_value:.3g}"),
+            "rows_examined": examined,  # training rows, sampled beyond model_check_max_rows
+        },
+        message=(
+            f"Where {where}, the outcome is {what} in {found.purity:.1%} of rows ({found.rows:,} "
+            f"rows, {found.class_share:.0%} of all {what} rows), against {found.neighbour_rate:.0%} "
+            "in the rows next to them: a certainty that arrives all at once, as when a field "
+            "records the outcome for some rows, not as an honest signal builds up."
+        ),
+        fix=(
+            f"Ask when {', '.join(repr(c) for c in columns)} {'is' if len(columns) == 1 else 'are'} "
+            "recorded for these rows. If after the outcome, mark the column "
+            "known_at_prediction: false in the contract (or clear the values written later)."
+        ),
+    )
+
+
+def class_word(label: int, classes: list[str] = ()) -> str:
+    """A class in words: its name when the caller gave the names, else its code."""
+    if label < len(classes):
+        return f"'{classes[label]}'"
+    return f"class {label}"
+
+
+@register(
+    "pure_subsets",
+    "Is the outcome certain in a subset of rows, right next to rows where it is not?",
+)
+def pure_subsets(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
+    if roles.task == "regression":
+        raise NotApplicable("a subset where the outcome is certain is defined for classes")
+    if not roles.features:
+        raise NotApplicable("there are no model inputs")
+    X, ys = training_sample(frames, roles, settings)
+    y = ys.to_numpy().astype(int)
+    if np.bincount(y).min() < 2 or len(y) < 40:
+        raise NotApplicable("too few training rows of some class to split in halves")
+    M, source = tree_matrix(X, max(10, int(settings["subset_min_share"] * len(X))))
+    if M.shape[1] == 0:
+        raise NotApplicable("no model input can be split")
+    parts = halves(y, roles.seed)
+    # each column alone (a depth-2 tree finds a pure band at either end, or a pure level),
+    # then all together (a depth-3 tree finds a subset defined by two or three columns)
+    scans = [(M[[c]], 2) for c in M.columns] + [(M, 3)]
+    best: dict[tuple, tuple] = {}
+    candidates = (
+        found
+        for matrix, depth in scans
+        for found in leaf_subsets(matrix, y, settings, roles.seed, source, depth, parts)
+    )
+    for found, words, columns in candidates:
+        key = tuple(columns)
+        if key not in best or found.class_share > best[key][0].class_share:
+            best[key] = (found, words, columns)
+    ordered = sorted(best.values(), key=lambda f: (f[0].severity != "critical", -f[0].class_share))
+
+    return [
+        subset_finding("pure_subsets", f, w, c, roles.classes, len(y)) for f, w, c in ordered[:3]
+    ]
