@@ -16,6 +16,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 import synth
+from grouping import pytest_collection_modifyitems  # noqa: F401  (a hook)
 from workbench.inputs.scaffold import scaffold
 
 FAST_TUNING = {
@@ -23,14 +24,6 @@ FAST_TUNING = {
     "# minutes: 1.5": "minutes: 2",
     "cv_folds: 5": "cv_folds: 3",
 }
-
-
-def pytest_collection_modifyitems(items):
-    """With parallel workers (`-n`, as `python3 dev.py test` runs), the tests that read the one
-    shared finished study go to the same worker, so the study runs once, not once per worker."""
-    for item in items:
-        if "finished_run" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("finished_run"))
 
 
 def make_project(
