@@ -6,6 +6,8 @@ its exact refusal."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -313,8 +315,11 @@ def personal_extract(n: int = 400, seed: int = 11) -> pd.DataFrame:
 def test_init_says_what_it_decided_and_refuses_what_run_would(tmp_path):
     frame = personal_extract(200)
     frame.to_csv(tmp_path / "kunden.csv", sep=";", index=False, encoding="cp1252")
-    done = cli("init", "kunden.csv", "--target", "outcome", cwd=tmp_path)
+    done = cli(
+        "init", "kunden.csv", "--target", "outcome", "--sensitive", "Mahnungen", cwd=tmp_path
+    )
     assert done.returncode == 0, done.stderr
+    assert re.search(r"Mahnungen\s*│\s*integer\s*│\s*sensitive\s*│", done.stdout), done.stdout
     for said in ["How the file is read", "semicolon", "cp1252", "','", "%d.%m.%Y", "person names",
                  "IBANs", "phone numbers", "e-mail addresses", "What init decided"]:  # fmt: skip
         assert said in done.stdout, said

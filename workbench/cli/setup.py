@@ -188,6 +188,8 @@ def _decisions_table(made) -> None:
         table.add_column(col, overflow="fold")
     for name, spec in made.columns.items():
         role = spec.get("role", "feature") + (" (PII)" if spec.get("pii") else "")
+        if spec.get("sensitive") and role == "feature":
+            role = "sensitive"  # judged for fairness, left out of the model's inputs
         table.add_row(name, spec["type"], role, "; ".join(spec.get("why", [])) or "model input")
     out.print(table)
 
