@@ -113,6 +113,16 @@ def test_critical_leak_blocks_even_a_great_score_and_names_the_column():
     assert "review_flag" in d.headline and any("review_flag" in r for r in d.reasons)
 
 
+def test_a_warning_about_a_column_already_found_leaking_is_not_said_twice():
+    found = [finding("critical", "spend"), finding("warning", "spend"), finding("warning", "age")]
+    d = decide(results(findings=found), SPEC)
+    assert [k.title for k in d.risks if "'spend'" in k.title] == ["A leak in 'spend'"]
+    assert any(k.title == "Possible leakage in 'age'" for k in d.risks)
+    assert sum("'spend'" in r for r in d.roadmap) == 1
+    assert sum("'spend'" in r for r in d.reasons) == 1 and any("'age'" in r for r in d.reasons)
+    assert "2 warnings" in d.criteria[3].evidence  # the count still says what was found
+
+
 def test_interval_below_threshold_fails():
     d = decide(results(score=(0.70, 0.66, 0.73)), SPEC)
     assert d.recommendation == "do_not_build"

@@ -31,7 +31,14 @@ def leakage_gate(leak: LeakageResult, notes: Notes) -> tuple[list, list]:
             f"Critical leakage ({f.check}) in {cols}: {f.message} (Leakage section.)"
         )
         notes.roadmap.append(f"Fix the leak in {cols}: {f.fix}")
-    return critical, warnings
+    return critical, [f for f in warnings if not covered(f, critical)]
+
+
+def covered(finding, critical) -> bool:
+    """A warning about columns that critical findings already name: the leak's own step says
+    what to do with them, so the warning is no reason, risk or step of its own."""
+    named = {c for f in critical for c in f.columns}
+    return bool(finding.columns) and set(finding.columns) <= named
 
 
 def process_gate(ev: EvaluationResult, notes: Notes) -> bool:

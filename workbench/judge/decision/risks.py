@@ -10,6 +10,7 @@ argued with.
 from __future__ import annotations
 
 from workbench.inputs.metrics import METRICS
+from workbench.judge.decision.gates import covered
 from workbench.store.judgements import Criterion, Risk
 from workbench.store.layout import RunResults
 from workbench.wording import count, interval, lower_first, number, span
@@ -37,8 +38,9 @@ def assess_risks(results: RunResults, criteria: list[Criterion]) -> list[Risk]:
 
 def _leakage(results: RunResults) -> list[Risk]:
     out = []
+    leaks = [f for f in results.leakage.findings if f.severity == "critical"]
     for f in results.leakage.findings:
-        if f.severity == "info":
+        if f.severity == "info" or (f.severity == "warning" and covered(f, leaks)):
             continue
         cols = ", ".join(f"'{c}'" for c in f.columns) or "the split"
         critical = f.severity == "critical"
