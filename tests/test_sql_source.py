@@ -482,7 +482,7 @@ def test_a_study_reads_a_postgres_table_and_reproduces_after_it_changed(tmp_path
     with_url = {**os.environ, ENV: url}
     without_url = {k: v for k, v in os.environ.items() if k != ENV}
     query = "SELECT *\nFROM extract\nORDER BY application_id"
-    options = ["--url-env", ENV, "--limit", "1200", "--target", "status", "--dir", str(tmp_path)]
+    options = ["--url-env", ENV, "--limit", "600", "--target", "status", "--dir", str(tmp_path)]
     init = subprocess.run(
         [*cli, "init", "--sql", query, *options],
         env=with_url,
@@ -511,7 +511,7 @@ def test_a_study_reads_a_postgres_table_and_reproduces_after_it_changed(tmp_path
     data = manifest["data"]
     assert data["source"] == "sql" and data["query"] == query and data["url_env"] == ENV
     assert data["host"] == "127.0.0.1" and data["database"] == "crm"
-    assert data["fingerprint"] == fingerprint and data["rows"] == 1200
+    assert data["fingerprint"] == fingerprint and data["rows"] == 600
     result = json.loads((run_dir / "results" / "data.json").read_text())
     assert result["sql"]["limit_reached"] and result["fingerprint"] == fingerprint
     html = re.sub(r"<[^>]+>", "", (run_dir / "report.html").read_text())

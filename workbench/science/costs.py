@@ -13,12 +13,12 @@ from workbench.store.results import ModelCosts
 
 LATENCY_ROWS = 100  # single-row predictions timed per model, at most
 LATENCY_MIN_ROWS = 20  # timed even when they overrun the budget
-LATENCY_BUDGET_S = 2.0  # per model: a slow pipeline is measured on fewer rows, not for minutes
+LATENCY_BUDGET_S = 0.5  # per model: a slow pipeline is measured on fewer rows, not for minutes
 
 
 def measure_fitted(model, fit_s: float, fit_rows: int, X_rows, task: str) -> ModelCosts:
     """Costs of a model fitted on `fit_rows` rows in `fit_s` seconds: single-row predictions
-    on the first rows of `X_rows` (100, or fewer once 20 are timed and two seconds have
+    on the first rows of `X_rows` (100, or fewer once 20 are timed and half a second has
     passed) give p50 and p95 milliseconds per row; the skops file gives the size in kB."""
     predict = model.predict if task == "regression" else model.predict_proba
     sample = X_rows.iloc[: min(LATENCY_ROWS, len(X_rows))]
