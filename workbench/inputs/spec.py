@@ -53,6 +53,10 @@ def _above_chance(bar: float, metric, task: str) -> None:
         )
 
 
+# scores that cannot fall below zero (R² can)
+BOUNDED_SCORES = {"roc_auc", "average_precision", "accuracy", "balanced_accuracy", "f1", "f1_macro"}
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -312,12 +316,26 @@ class Spec(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Spec:
-        from leakage_checks import DEFAULT_SETTINGS
+        self._fill_budget()
+        self._check_leakage_settings()
+        self._resolve_metrics()
+        if self.business is not None and self.task.kind != "binary":
+            raise ValueError(
+                "business costs and values apply to binary tasks only; remove 'business'"
+            )
+        if self.split.strategy == "stratified" and self.task.kind == "regression":
+            self.split.strategy = "random"  # stratifying a continuous target is meaningless
+        self._check_acceptance()
+        return self
 
-        budget = self.budget
+    def _fill_budget(self) -> None:
+        """Trials and minutes the spec leaves out come from its profile."""
         for name in ("trials", "minutes"):
             if name not in self.tuning.model_fields_set:
-                setattr(self.tuning, name, getattr(budget, name))
+                setattr(self.tuning, name, getattr(self.budget, name))
+
+    def _check_leakage_settings(self) -> None:
+        from leakage_checks import DEFAULT_SETTINGS
 
         for key in self.leakage:
             if key not in DEFAULT_SETTINGS:
@@ -325,6 +343,10 @@ class Spec(Strict):
                     f"leakage.{key} is not a leakage setting.{did_you_mean(key, DEFAULT_SETTINGS)} "
                     f"Settings: {', '.join(DEFAULT_SETTINGS)}"
                 )
+
+    def _resolve_metrics(self) -> None:
+        """The task's default metrics where the spec names none; each named one must exist and
+        fit the task."""
         kind = self.task.kind
         primary, secondary = DEFAULT_METRICS[kind]
         if self.metrics.primary is None:
@@ -342,42 +364,13 @@ class Spec(Strict):
                 raise ValueError(
                     f"metric '{name}' does not fit a {kind} task; use one of {', '.join(fits)}"
                 )
-        if self.business is not None and kind != "binary":
-            raise ValueError(
-                "business costs and values apply to binary tasks only; remove 'business'"
-            )
-        if self.split.strategy == "stratified" and kind == "regression":
-            self.split.strategy = "random"  # stratifying a continuous target is meaningless
+
+    def _check_acceptance(self) -> None:
+        """The bar the primary metric must clear: the right kind for it (a least score or a
+        most error), within the metric's range and above chance."""
         primary_metric = METRICS[self.metrics.primary]
         acc = self.acceptance
-        if primary_metric.greater_is_better:
-            if acc.min_primary_score is None:
-                raise ValueError(
-                    f"acceptance.min_primary_score is required: the least {primary_metric.label} "
-                    "the client would act on"
-                )
-            if acc.max_primary_error is not None:
-                raise ValueError(
-                    f"acceptance.max_primary_error is for error metrics; '{self.metrics.primary}' "
-                    "is a score, so give acceptance.min_primary_score"
-                )
-            bounded = {
-                "roc_auc",
-                "average_precision",
-                "accuracy",
-                "balanced_accuracy",
-                "f1",
-                "f1_macro",
-            }
-            top = 1.0
-            low = 0.0 if primary_metric.name in bounded else float("-inf")
-            if not low <= acc.min_primary_score <= top:
-                raise ValueError(
-                    f"acceptance.min_primary_score is {acc.min_primary_score}, but "
-                    f"{primary_metric.label} lies between {low:g} and {top:g}"
-                )
-            _above_chance(acc.min_primary_score, primary_metric, kind)
-        else:
+        if not primary_metric.greater_is_better:
             if acc.max_primary_error is None:
                 raise ValueError(
                     f"acceptance.max_primary_error is required: '{self.metrics.primary}' is an "
@@ -388,7 +381,24 @@ class Spec(Strict):
                     f"'{self.metrics.primary}' is an error metric; give acceptance."
                     "max_primary_error instead of min_primary_score"
                 )
-        return self
+            return
+        if acc.min_primary_score is None:
+            raise ValueError(
+                f"acceptance.min_primary_score is required: the least {primary_metric.label} "
+                "the client would act on"
+            )
+        if acc.max_primary_error is not None:
+            raise ValueError(
+                f"acceptance.max_primary_error is for error metrics; '{self.metrics.primary}' "
+                "is a score, so give acceptance.min_primary_score"
+            )
+        low = 0.0 if primary_metric.name in BOUNDED_SCORES else float("-inf")
+        if not low <= acc.min_primary_score <= 1.0:
+            raise ValueError(
+                f"acceptance.min_primary_score is {acc.min_primary_score}, but "
+                f"{primary_metric.label} lies between {low:g} and 1"
+            )
+        _above_chance(acc.min_primary_score, primary_metric, self.task.kind)
 
     # -- derived ----------------------------------------------------------------------------
     @property
