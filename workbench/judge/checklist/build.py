@@ -3,6 +3,7 @@ built from its results files, manifest and inputs alone (no model, no data)."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import yaml
@@ -40,12 +41,7 @@ def load_inputs(run: Run, results: RunResults | None = None) -> ChecklistInputs:
     and contract. Raises FileNotFoundError when a needed results file is absent."""
     r = results or load_results(run, judgements=False)
     return ChecklistInputs(
-        data=r.data,
-        leakage=r.leakage,
-        evaluation=r.evaluation,
-        baselines=r.baselines,
-        tuning=r.tuning,
-        assurance=r.assurance,
+        **{f.name: getattr(r, f.name) for f in fields(RunResults)},
         manifest=run.manifest(),
         spec=_yaml(run.dir / "inputs" / "spec.yaml"),
         contract=_yaml(run.dir / "inputs" / "contract.yaml"),

@@ -7,16 +7,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from leakage_checks import DEFAULT_SETTINGS
-from workbench.store.assurance_results import AssuranceResult
 from workbench.store.judgements import Evidence
+from workbench.store.layout import RunResults
 from workbench.store.results import (
-    BaselinesResult,
     CheckRow,
-    DataResult,
-    EvaluationResult,
     FindingRow,
-    LeakageResult,
-    TuningResult,
 )
 
 SERIOUS = ("critical", "warning")
@@ -74,16 +69,11 @@ PASSED = {
 
 
 @dataclass
-class ChecklistInputs:
-    """The results files of one run, as loaded models, with the run's spec and contract as
-    written (plain mappings). Baselines, tuning and assurance may be absent in older runs."""
+class ChecklistInputs(RunResults):
+    """The results files of one run, as loaded models, with the run's manifest, spec and
+    contract as written (plain mappings). Baselines, tuning and assurance may be absent in
+    older runs."""
 
-    data: DataResult
-    leakage: LeakageResult
-    evaluation: EvaluationResult
-    baselines: BaselinesResult | None = None
-    tuning: TuningResult | None = None
-    assurance: AssuranceResult | None = None
     manifest: dict = field(default_factory=dict)
     spec: dict = field(default_factory=dict)
     contract: dict = field(default_factory=dict)
