@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import numpy as np
 import pandas as pd
-from calibration_shapes import Case, dates, outcome, split_case, text
+from calibration_shapes import Case, applicant, dates, outcome, split_case, text
 
 from leakage_checks.util import predictions, quick_model, score
 
@@ -50,15 +50,7 @@ def base(n: int, seed: int) -> Case:
     """The honest extract every leak is planted in: income, debt, age, job, region, a loan
     amount with cents, and the application date (declared time, also an input)."""
     rng = np.random.default_rng(seed)
-    income = np.round(rng.lognormal(7.8, 0.5, n), -1)
-    debt = np.round(rng.gamma(2.0, 900, n), 2)
-    job = rng.choice(["fixed", "freelance", "partime", "others"], n, p=[0.6, 0.2, 0.15, 0.05])
-    age = rng.integers(18, 75, n)
-    z = (
-        -0.9 * (np.log(income) - 7.8) / 0.5
-        + 0.7 * (debt - 1800) / 1800
-        + np.where(job == "fixed", -0.5, 0.3)
-    )
+    income, debt, job, age, z = applicant(rng, n)
     frame = pd.DataFrame(
         {
             "income": income,

@@ -175,10 +175,9 @@ def coarse(n: int, seed: int) -> Case:
     return Case("coarse", frame, outcome(z, 0.3, rng), "binary", list(frame.columns))
 
 
-def credit(n: int, seed: int) -> Case:
-    """A credit extract: an application id, income (round amounts), debt, job, age, region,
-    a loan amount with cents, an application date nobody declared, 5% missing values."""
-    rng = np.random.default_rng(seed)
+def applicant(rng, n: int):
+    """An applicant's income (round amounts), debt, job and age, and the log-odds of default
+    they give: the honest core of the credit extracts, null and planted."""
     income = np.round(rng.lognormal(7.8, 0.5, n), -1)
     debt = np.round(rng.gamma(2.0, 900, n), 2)
     job = rng.choice(["fixed", "freelance", "partime", "others"], n, p=[0.6, 0.2, 0.15, 0.05])
@@ -188,6 +187,14 @@ def credit(n: int, seed: int) -> Case:
         + 0.7 * (debt - 1800) / 1800
         + np.where(job == "fixed", -0.5, 0.3)
     )
+    return income, debt, job, age, z
+
+
+def credit(n: int, seed: int) -> Case:
+    """A credit extract: an application id, income (round amounts), debt, job, age, region,
+    a loan amount with cents, an application date nobody declared, 5% missing values."""
+    rng = np.random.default_rng(seed)
+    income, debt, job, age, z = applicant(rng, n)
     z += -0.01 * (age - 45)
     frame = pd.DataFrame(
         {
