@@ -10,7 +10,7 @@ from scipy import stats
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
-from leakage_checks.util import excess_p_value, time_reference
+from leakage_checks.util import NO_DATES, excess_p_value, time_reference
 
 PERIODS = 10
 
@@ -46,12 +46,15 @@ def _compare(frame: pd.DataFrame, task: str) -> tuple[float, float, float]:
 def right_censoring(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     t, declared = time_reference(frames, roles)
     if t is None:
-        raise NotApplicable("the data has no date column and no declared time column")
+        raise NotApplicable(NO_DATES)
     y = frames.y_train
     if roles.task == "multiclass" or (roles.task == "regression" and float(y.min()) < 0):
         raise NotApplicable(
             "censoring lowers a yes/no outcome's rate or a count's mean; this outcome is neither"
         )
+    dated = pd.concat([frames.X_train[t], frames.X_test[t]])
+    if dated.nunique() < PERIODS:
+        raise NotApplicable(f"'{t}' holds fewer than {PERIODS} different dates")
     frame = _periods(frames, t)
     new_rate, old_rate, p = _compare(frame, roles.task)
     per_period = len(frame) / PERIODS

@@ -3,6 +3,7 @@ how a check says it could not run (`NotApplicable`)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -176,6 +177,11 @@ class Finding:
     evidence: dict[str, float]
     message: str
     fix: str
+
+    def __post_init__(self) -> None:
+        # evidence holds measured numbers only: one that could not be measured (NaN) is left
+        # out, not written as a null that a results file cannot read back as a number
+        self.evidence = {k: v for k, v in self.evidence.items() if math.isfinite(v)}
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -57,7 +57,7 @@ def importance_dominance(frames: SplitFrames, roles: Roles, settings: dict) -> l
             f"the model scores {full:.3f} on held-out training rows, within 0.05 of chance: "
             "there is no signal for one input to dominate"
         )
-    top = most_important(model, X_va.iloc[:2_000], y_va[:2_000], roles)
+    top = most_important(model, *_at_most(X_va, y_va, 2_000, strat is not None, roles.seed), roles)
     keep = [c for c in roles.features if c != top]
     _, without = _fit_score(X_tr[keep], y_tr, X_va[keep], y_va, roles.task, roles.seed)
     lost = (full - without) / (full - base)
@@ -95,3 +95,16 @@ def importance_dominance(frames: SplitFrames, roles: Roles, settings: dict) -> l
             ),
         )
     ]
+
+
+def _at_most(X, y, rows: int, stratified: bool, seed: int):
+    """At most `rows` of the held-out rows, drawn with every class kept (a rare class cut off
+    by taking the first rows would leave a column of the scores without its class)."""
+    if len(X) <= rows:
+        return X, y
+    if stratified and pd.Series(y).value_counts().min() < 2:
+        return X, y  # a class held by one row: every row, so that it stays
+    X_keep, _, y_keep, _ = train_test_split(
+        X, y, train_size=rows, random_state=seed, stratify=y if stratified else None
+    )
+    return X_keep, y_keep

@@ -12,7 +12,7 @@ from scipy import stats
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
 from leakage_checks.single_feature import univariate_scores
-from leakage_checks.util import days, sample_rows, time_reference
+from leakage_checks.util import NO_DATES, days, sample_rows, time_reference
 
 
 @register(
@@ -22,7 +22,7 @@ from leakage_checks.util import days, sample_rows, time_reference
 def time_order(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     t, declared = time_reference(frames, roles)
     if t is None:
-        raise NotApplicable("the data has no date column and no declared time column")
+        raise NotApplicable(NO_DATES)
     findings = _overlap(frames, roles, t, declared)
     findings += _late_dates(frames, roles, t, declared, settings)
     if roles.split_strategy != "time":
@@ -109,6 +109,9 @@ def _late_dates(
         if after < settings["late_dates_warning"]:
             continue
         signal = _lag_signal(frames, roles, col, t, settings)
+        if not np.isfinite(signal):
+            out.append(_late_date_unjudged(frames, roles, col, t, declared, after))
+            continue
         crit, warn = settings[f"late_date_{key}_critical"], settings[f"late_date_{key}_warning"]
         severity = "critical" if signal >= crit else "warning" if signal >= warn else "info"
         label = "R²" if regression else "AUC"
@@ -150,6 +153,46 @@ def _late_dates(
             )
         )
     return out
+
+
+def _late_date_unjudged(
+    frames: SplitFrames, roles: Roles, col: str, t: str, declared: bool, after: float
+) -> Finding:
+    """A later date whose distance could not be scored: filled in for one outcome only (a
+    default date: a leak), or too few dated rows or one distance for all (a question)."""
+    dated = frames.X_train[col].notna().to_numpy() & frames.X_train[t].notna().to_numpy()
+    outcomes = pd.Series(frames.y_train.to_numpy()[dated]).unique()
+    one_outcome = roles.task != "regression" and dated.sum() >= 10 and len(outcomes) == 1
+    where = f"'{col}' lies after the prediction time ({_named(t, declared)}) in {after:.0%} of rows"
+    if one_outcome:
+        message = (
+            f"{where}, and it is filled in only for rows whose outcome is '{outcomes[0]}' "
+            f"({int(dated.sum()):,} training rows): a date recorded because the outcome happened."
+        )
+    else:
+        message = (
+            f"{where}; whether its distance from it carries the outcome could not be judged "
+            f"({int(dated.sum()):,} training rows have both dates, or the distance is the same "
+            "for every row). "
+            + (
+                "The contract marks it known at prediction time, as a date set in advance is "
+                "(a maturity or due date). Is it?"
+                if col in roles.known_at_prediction
+                else "Is it set in advance (a maturity or due date), or recorded later?"
+            )
+        )
+    return Finding(
+        check="time_order",
+        severity="warning" if one_outcome else "info",
+        columns=[col],
+        evidence={"share_rows_dated_after_prediction_time": round(after, 4)},
+        message=message,
+        fix=(
+            f"Confirm with the data owner when '{col}' is set. If only after the outcome, mark "
+            "it known_at_prediction: false in the contract; if set in advance, note it in "
+            "reviewer_notes."
+        ),
+    )
 
 
 def _drift(frames: SplitFrames, roles: Roles, t: str, settings: dict) -> list[Finding]:

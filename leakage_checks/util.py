@@ -115,13 +115,26 @@ def date_columns(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
 
 
+MIN_DATED_ROWS = 30  # training rows with a date, at the least, for a date to order the rows
+NO_DATES = (
+    "the data has no date column with 30 dated training rows or more, and no declared time "
+    "column holding dates"
+)
+
+
+def _dated(column: pd.Series) -> bool:
+    return pd.api.types.is_datetime64_any_dtype(column) and column.notna().sum() >= MIN_DATED_ROWS
+
+
 def time_reference(frames, roles) -> tuple[str | None, bool]:
     """The column that dates each row's prediction, and whether it was declared. The declared
-    time column (spec or contract) if there is one; otherwise, among the dates nobody declared,
-    the one that comes first in most rows (an application date before a decision date)."""
-    if roles.time_column and roles.time_column in frames.X_train.columns:
-        return roles.time_column, True
-    dates = date_columns(frames.X_train)
+    time column (spec or contract) if it holds dates; otherwise, among the dates nobody
+    declared, the one that comes first in most rows (an application date before a decision
+    date). A column with fewer than 30 dated training rows orders nothing."""
+    declared = roles.time_column
+    if declared in frames.X_train.columns and _dated(frames.X_train[declared]):
+        return declared, True
+    dates = [c for c in date_columns(frames.X_train) if _dated(frames.X_train[c])]
     if len(dates) <= 1:
         return (dates[0] if dates else None), False
     both = pd.concat([frames.X_train[dates], frames.X_test[dates]])

@@ -231,3 +231,53 @@ def test_a_check_that_could_not_run_says_why_in_the_results(tmp_path):
     assert "defined for classes" in skipped["pure_subsets"]
     assert all(why for why in skipped.values())
     assert all(r["not_applicable_because"] is None for r in rows if r["name"] not in skipped)
+
+
+# -- data nobody planted: what used to crash a check or break its results file --------------
+
+
+def test_a_later_date_whose_distance_cannot_be_scored_is_a_question_with_readable_evidence():
+    from workbench.store.results import FindingRow
+
+    X, y = honest(600, seed=5)
+    rng = np.random.default_rng(5)
+    X["applied_on"] = pd.Timestamp("2020-01-01") + pd.to_timedelta(
+        rng.integers(0, 700, len(X)), unit="D"
+    )
+    X["due_on"] = X["applied_on"] + pd.Timedelta(days=30)  # one distance for every row
+    r = run("time_order", X, y)
+    [due] = [f for f in r.findings if f.columns == ["due_on"]]
+    assert due.severity == "info" and "could not be judged" in due.message
+    row = FindingRow(**due.to_dict())  # no NaN: the results file reads back
+    assert FindingRow.model_validate_json(row.model_dump_json()) == row
+    # a date filled in only for the defaults: recorded because the outcome happened
+    X["defaulted_on"] = X["applied_on"].where(y == 1) + pd.Timedelta(days=200)
+    r = run("time_order", X, y)
+    [late] = [f for f in r.findings if f.columns == ["defaulted_on"]]
+    assert late.severity == "warning" and "only for rows whose outcome is '1'" in late.message
+
+
+def test_dates_that_cannot_order_the_rows_make_the_time_checks_not_applicable():
+    X, y = honest(300)
+    X["year"] = np.random.default_rng(0).integers(2015, 2024, len(X))  # declared, not a date
+    X["closed_on"] = pd.Series(pd.NaT, index=X.index, dtype="datetime64[ns]")  # never filled
+    for check in ["time_order", "right_censoring", "split_sensitivity"]:
+        r = run(check, X, y, time_column="year", features=["income", "debt", "age", "job"])
+        assert r.status == "not_applicable", (check, r.status)
+    assert "no date column" in run("right_censoring", X, y, time_column="year").not_applicable
+
+
+def test_an_empty_text_or_category_input_does_not_stop_the_near_duplicate_search():
+    X, y = honest(300)
+    X["remark"] = pd.Series([None] * len(X), dtype="object")
+    X["segment"] = pd.Series([None] * len(X), dtype="category")
+    assert run("near_duplicates", X, y).status == "passed"
+
+
+def test_a_class_of_a_few_rows_does_not_stop_the_importance_check():
+    X, _ = honest(13_400)  # the validation part holds 4 rows of class 3, none in its first 2,000
+    X = X[["income", "debt", "age"]]
+    classes = np.digitize(X.income, np.quantile(X.income, [0.3, 0.7]))
+    classes[np.random.default_rng(9).choice(len(X), 6, replace=False)] = 3
+    r = run("importance_dominance", X, pd.Series(classes), task="multiclass")
+    assert r.status in ("passed", "info", "warning", "critical"), r.not_applicable

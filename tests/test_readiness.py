@@ -388,3 +388,26 @@ def test_the_production_path_ships_the_simpler_model_when_the_decision_recommend
     assert "simpler" not in assess(full_results(), SPEC).path.pipeline  # a clear lift: the tuned
     d = decide(r, SPEC)
     assert d.recommendation == "build_with_conditions" and "simpler model" in d.headline
+
+
+def test_a_batch_check_that_could_not_run_is_not_said_to_have_shown_anything():
+    from workbench.store.results import CheckRow
+
+    r = full_results()
+    r.leakage.checks = [
+        CheckRow(
+            name="batch_prediction",
+            question="?",
+            status="not_applicable",
+            findings=0,
+            not_applicable_because="fewer than 2 test rows",
+        )
+    ]
+    item = next(i for i in assess(r, SPEC, "build").items if i.id == "data-7")
+    assert "batch_prediction check could not run (fewer than 2 test rows)" in item.evidence
+    assert "equals its score in a batch" not in item.evidence
+    r.leakage.checks[0] = r.leakage.checks[0].model_copy(
+        update={"status": "passed", "not_applicable_because": None}
+    )
+    item = next(i for i in assess(r, SPEC, "build").items if i.id == "data-7")
+    assert "check passed (a row scored alone equals its score in a batch)" in item.evidence

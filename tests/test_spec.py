@@ -150,3 +150,6 @@ def test_leakage_thresholds_can_be_overridden_and_typos_are_caught(tmp_path):
     assert s.leakage == {"single_feature_auc_critical": 0.995}
     with pytest.raises(BadInput, match="Did you mean 'single_feature_auc_critical'"):
         load_spec(write(tmp_path, GOOD + "leakage: {single_feature_auc_critcal: 0.995}\n"))
+    # a setting an older spec may hold, since retired, is accepted and does nothing
+    old = "leakage: {conflicting_labels_warning: 0.05, shared_rows_warning: 0.02}\n"
+    assert load_spec(write(tmp_path, GOOD + old)).spec.leakage == {"shared_rows_warning": 0.02}

@@ -53,6 +53,10 @@ def _above_chance(bar: float, metric, task: str) -> None:
         )
 
 
+# leakage settings older specs may hold, with what replaced them
+RETIRED_LEAKAGE_SETTINGS = {
+    "conflicting_labels_warning": "conflicting labels are label noise: information, never a warning",
+}
 # scores that cannot fall below zero (R² can)
 BOUNDED_SCORES = {"roc_auc", "average_precision", "accuracy", "balanced_accuracy", "f1", "f1_macro"}
 
@@ -337,6 +341,8 @@ class Spec(Strict):
     def _check_leakage_settings(self) -> None:
         from leakage_checks import DEFAULT_SETTINGS
 
+        for key in RETIRED_LEAKAGE_SETTINGS:
+            self.leakage.pop(key, None)  # an older spec still loads; the setting does nothing
         for key in self.leakage:
             if key not in DEFAULT_SETTINGS:
                 raise ValueError(

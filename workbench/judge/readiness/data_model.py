@@ -120,9 +120,15 @@ def new_features(e: Evidence) -> Verdict:
 def feature_code(e: Evidence) -> Verdict:
     steps = " → ".join(e.ev.pipelines.get("candidate", []))
     batch = next((c for c in e.results.leakage.checks if c.name == "batch_prediction"), None)
+    said = {
+        "passed": "passed (a row scored alone equals its score in a batch)",
+        "critical": "failed (a row scored alone differs from its score in a batch)",
+        "warning": "raised a warning (a row scored alone may differ from its score in a batch)",
+        "not_applicable": "could not run"
+        + (f" ({batch.not_applicable_because})" if batch and batch.not_applicable_because else ""),
+    }
     check = (
-        f"; the batch_prediction check {'passed' if batch.status == 'passed' else batch.status}"
-        " (a row scored alone equals its score in a batch)"
+        f"; the batch_prediction check {said.get(batch.status, batch.status.replace('_', ' '))}"
         if batch
         else ""
     )
