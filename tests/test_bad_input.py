@@ -232,6 +232,11 @@ CASES = [
         ["task.target", "missing in every row"],
     ),
     (
+        "a model input missing in every row",
+        frame_edit(lambda f: f.assign(debt=None)),
+        ["columns.debt.role", "'debt' is missing in every row", "role: exclude"],
+    ),
+    (
         "continuous target for classification",
         lambda r: (
             frame_edit(lambda f: f.assign(status=f["income"] / 7.0))(r),

@@ -46,3 +46,13 @@ def test_no_fairness_bound_without_a_sensitive_column(tmp_path):
     spec = make_project(tmp_path, synth.applicants(200), "status")
     assert load_context(spec).spec.acceptance.max_fairness_disparity is None
     assert "max_fairness_disparity" not in spec.read_text()
+
+
+def test_a_column_missing_in_every_row_is_no_model_input(tmp_path):
+    import numpy as np
+
+    from workbench.inputs.inference import infer_contract
+
+    frame = synth.applicants(100).assign(empty=np.nan)
+    spec = infer_contract(frame, "status")["empty"]
+    assert spec["role"] == "exclude" and "every value missing" in spec["why"][0]

@@ -1,6 +1,6 @@
 """What a study's data must pass before a run directory exists: it can be read, it has the
 contract's columns, every value converts to its column's type, no column is emptied by the
-conversion, and the target holds an outcome to predict. `workbench run` refuses otherwise —
+conversion, the target holds an outcome to predict and every model input holds a value. `workbench run` refuses otherwise —
 bad input with exit code 2, values that do not convert with a table of them and exit code 1 —
 and leaves nothing behind. The data stage applies the same checks to the rows it snapshots.
 """
@@ -42,6 +42,25 @@ def admit(ctx: Context) -> None:
             problems,
         )
     check_target(typed[ctx.spec.task.target], ctx)
+    check_inputs(typed, ctx, source.label)
+
+
+def check_inputs(typed: pd.DataFrame, ctx: Context, label: str) -> None:
+    """Every model input holds at least one value: a column missing everywhere has nothing to
+    learn from, and no model can be fitted on it."""
+    empty = [c for c in ctx.contract.model_features() if c in typed and typed[c].isna().all()]
+    if empty:
+        names = ", ".join(f"'{c}'" for c in empty)
+        raise BadInput(
+            f"{names} {'is' if len(empty) == 1 else 'are'} missing in every row of {label}, "
+            "but the contract makes "
+            f"{'it a model input' if len(empty) == 1 else 'them model inputs'}",
+            file=str(ctx.loaded.contract_path),
+            field=f"columns.{empty[0]}.role",
+            fix="set role: exclude for "
+            + ("it" if len(empty) == 1 else "each")
+            + " (or fill the column in the extract)",
+        )
 
 
 def emptied(raw: pd.DataFrame, typed: pd.DataFrame, contract) -> list[Violation]:

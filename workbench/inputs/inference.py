@@ -64,6 +64,9 @@ def infer_column(name: str, col: pd.Series, n: int, dates: DateFormat | None = N
         spec["role"], spec["unique"] = "id", True
         spec.pop("min", None), spec.pop("max", None)
         why.append("every value different: an identifier, not a model input")
+    elif distinct == 0 and spec.get("role") is None:
+        spec["role"] = "exclude"
+        why.append("every value missing: nothing to learn from, not a model input")
     spec["why"] = why
     return spec
 

@@ -11,7 +11,13 @@ import pandas as pd
 
 from workbench.errors import BadInput
 from workbench.inputs import files as data_io
-from workbench.inputs.admission import check_target, emptied, reading_warnings, with_emptied
+from workbench.inputs.admission import (
+    check_inputs,
+    check_target,
+    emptied,
+    reading_warnings,
+    with_emptied,
+)
 from workbench.inputs.context import Context
 from workbench.inputs.contract import Violation, check_columns, validate_frame
 from workbench.inputs.source import Source, read_source
@@ -48,6 +54,7 @@ def check_data(ctx: Context, run: Run | None = None) -> CheckedData:
     type_problems = with_emptied(type_problems, emptied(raw, typed, contract))
     violations = [*type_problems, *validate_frame(typed, contract)]
     check_target(typed[spec.task.target], ctx)
+    check_inputs(typed, ctx, source.label)
     modelled = known_target_rows(typed, spec.task.target)
     y, classes = encode_target(
         modelled[spec.task.target], spec.task.kind, spec.task.positive_class, ctx
