@@ -46,6 +46,18 @@ class DateFeatures(TransformerMixin, BaseEstimator):
         return np.array([f"{c}_{p}" for c in self.columns_ for p in DATE_PARTS], dtype=object)
 
 
+def as_numbers(X):
+    """Numbers and booleans as float64 with NaN for missing: pandas' nullable types (a
+    `boolean` or `Int64` column with gaps, as Excel and databases give) hold pandas.NA, which
+    the imputer and the models cannot read."""
+    frame = pd.DataFrame(X)
+    if not len(frame.columns):
+        return np.empty((len(frame), 0))
+    return np.column_stack(
+        [frame[c].to_numpy(dtype="float64", na_value=np.nan) for c in frame.columns]
+    )
+
+
 def as_text(X):
     """Categorical values as plain Python strings with missing values made explicit, so
     encoders see one consistent type whatever pandas dtype the column had."""
@@ -82,6 +94,7 @@ def linear_preprocessor(cols: ColumnRoles) -> ColumnTransformer:
             (
                 "num",
                 make_pipeline(
+                    FunctionTransformer(as_numbers, feature_names_out="one-to-one"),
                     SimpleImputer(strategy="median", add_indicator=True, keep_empty_features=True),
                     StandardScaler(),
                 ),
@@ -122,7 +135,7 @@ def tree_preprocessor(cols: ColumnRoles) -> ColumnTransformer:
     categories with many levels target-encoded (last, after the ordinal codes)."""
     return ColumnTransformer(
         [
-            ("num", "passthrough", cols.numeric),
+            ("num", FunctionTransformer(as_numbers, feature_names_out="one-to-one"), cols.numeric),
             ("date", DateFeatures(), cols.datetime),
             (
                 "cat",

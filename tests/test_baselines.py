@@ -19,8 +19,12 @@ def messy(n=300, seed=0) -> pd.DataFrame:
             "constant": 1.0,
             "flag": rng.random(n) < 0.3,
             "cat": pd.Categorical(rng.choice(["x", "y"], n)),
+            # pandas' nullable types with gaps, as Excel files and databases give them
+            "checked": pd.Series(rng.random(n) < 0.5, dtype="boolean"),
+            "count": pd.Series(rng.integers(0, 9, n), dtype="Int64"),
         }
     )
+    frame.loc[::6, ["checked", "count"]] = pd.NA
     frame.loc[::5, "num"] = np.nan
     frame.loc[::7, "text"] = None
     frame.loc[::11, "when"] = pd.NaT
@@ -41,6 +45,7 @@ def test_every_baseline_fits_messy_frames(name, task):
         y = np.digitize(signal + rng.normal(0, 0.3, len(X)), [0.0, 0.8])
     roles = ColumnRoles.from_frame(X)
     assert roles.datetime == ["when"] and "text" in roles.categorical and "flag" in roles.numeric
+    assert {"checked", "count"} <= set(roles.numeric)
     model = build(name, roles, task, seed=0).fit(X, y)
     pred = model.predict(X.iloc[:20])
     assert len(pred) == 20

@@ -15,6 +15,7 @@ TRUSTED = {
     "baselines.forest.BoundedForestClassifier",
     "baselines.forest.BoundedForestRegressor",
     "sklearn.tree._tree.Tree",
+    "baselines.preprocess.as_numbers",
     "baselines.preprocess.as_text",
     "xgboost.core.Booster",
     "xgboost.sklearn.XGBClassifier",
