@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from test_decision import SPEC, results
 
+from test_decision import SPEC, results
 from workbench.judge.decision import decide
 from workbench.science.fairness import verdict as fairness_verdict
 from workbench.science.fairness_gaps import judge_gap

@@ -12,6 +12,7 @@ import pytest
 from threadpoolctl import threadpool_limits
 
 from leakage_checks import Roles, SplitFrames, run_all
+from test_leakage_battery import with_customers
 from workbench.errors import BadInput
 from workbench.judge.checklist import ChecklistInputs, build_checklist, checklist_from
 from workbench.judge.decision.reviewer import reviewer_roadmap
@@ -498,18 +499,6 @@ def test_done_when_planted_post_outcome_column_is_an_illegitimate_feature_concer
     item = items["leakage.illegitimate_features"]
     assert item.verdict == "concern"
     assert "collections_status" in item.columns and "collections_status" in item.concern
-
-
-def with_customers(X: pd.DataFrame, rows_each: int = 4) -> pd.DataFrame:
-    """A customer code on every `rows_each` rows, and the customer's own attributes (birth year,
-    home branch) repeated on its rows, as an entity's records carry them."""
-    rng = np.random.default_rng(11)
-    who = np.arange(len(X)) // rows_each
-    X = X.copy()
-    X["customer_ref"] = pd.Series([f"C{i:05d}" for i in who], dtype="str")
-    X["birth_year"] = rng.integers(1950, 2000, who.max() + 1)[who]
-    X["home_branch"] = pd.Series(rng.choice(list("ABCDEFGH"), who.max() + 1)[who], dtype="str")
-    return X
 
 
 def test_done_when_repeated_entities_split_at_random_are_a_non_independence_concern():

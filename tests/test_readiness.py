@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from test_assurance_decision import assurance, spec_with
 from test_decision import SPEC, finding, results
-
 from workbench.handoff.readiness_list import to_markdown
 from workbench.judge.decision import decide
 from workbench.judge.readiness import TESTS, assess

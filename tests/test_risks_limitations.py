@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from test_assurance_decision import assurance, spec_with, with_assurance
 from test_decision import SPEC, finding, results
-
 from workbench.judge.decision import decide
 from workbench.store.assurance_results import WindowScore
 from workbench.store.results import BusinessValue, ColumnProfile, Interval, LearningCurve
