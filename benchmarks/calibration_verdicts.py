@@ -202,6 +202,16 @@ def decision(y, preds: dict, spec: Spec, idx, rows: int | None = None):
     return decide(results, spec)
 
 
+def builds(d) -> bool:
+    """The rules recommend building a model (with or without conditions)."""
+    return d.recommendation in ("build", "build_with_conditions")
+
+
+def passed(d, criterion: str) -> bool:
+    """The criterion whose name begins with `criterion` passed."""
+    return any(c.name.startswith(criterion) and c.verdict == "pass" for c in d.criteria)
+
+
 def decisions_null(count: int, seed: int) -> dict:
     """Models with no signal: their scores are independent of the outcome. Half are judged by
     ROC AUC against a bar of 0.6 or 0.7; half by accuracy at a majority class of 90–98%
@@ -222,13 +232,11 @@ def decisions_null(count: int, seed: int) -> dict:
             preds = {"candidate": almost_never, "baseline": np.full(n, 0.1)}
         preds["dummy"] = np.full(n, y.mean())  # the base rate of the training part
         d = decision(y, preds, spec, resamples_for(N_BOOT, seed + i, n=n))
-        out["build"] += d.recommendation in ("build", "build_with_conditions")
+        out["build"] += builds(d)
         out["inconclusive"] += d.recommendation == "inconclusive"
         out["inconclusive_by_rows"][n][0] += d.recommendation == "inconclusive"
         out["inconclusive_by_rows"][n][1] += 1
-        out["tuned_claimed"] += any(
-            c.name.startswith("Lift over the best") and c.verdict == "pass" for c in d.criteria
-        )
+        out["tuned_claimed"] += passed(d, "Lift over the best")
     return out
 
 
@@ -247,10 +255,8 @@ def decisions_no_lift(count: int, seed: int) -> dict:
             "dummy": np.full(n, 0.3),
         }
         d = decision(y, preds, spec_for("roc_auc", 0.7), resamples_for(N_BOOT, seed + i, n=n))
-        out["build"] += d.recommendation in ("build", "build_with_conditions")
-        out["tuned_claimed"] += any(
-            c.name.startswith("Lift over the best") and c.verdict == "pass" for c in d.criteria
-        )
+        out["build"] += builds(d)
+        out["tuned_claimed"] += passed(d, "Lift over the best")
     return out
 
 
@@ -271,8 +277,7 @@ def clustered_null(count: int, seed: int) -> dict:
             ("group_bootstrap", resamples_for(N_BOOT, seed + i, groups=groups)),
         ]:
             d = decision(y, preds, spec_for("roc_auc", 0.51), idx)
-            beats = next(c for c in d.criteria if c.name.startswith("Better than no model"))
-            out[key] += beats.verdict == "pass"
+            out[key] += passed(d, "Better than no model")
     return out
 
 
@@ -289,10 +294,8 @@ def decisions_power(count: int, seed: int, n: int) -> dict:
             "dummy": np.full(n, 0.3),
         }
         d = decision(y, preds, spec_for("roc_auc", 0.7), resamples_for(N_BOOT, seed + i, n=n))
-        out["build"] += d.recommendation in ("build", "build_with_conditions")
-        out["lift_found"] += any(
-            c.name.startswith("Lift over the best") and c.verdict == "pass" for c in d.criteria
-        )
+        out["build"] += builds(d)
+        out["lift_found"] += passed(d, "Lift over the best")
     return out
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from leakage_checks import Roles, SplitFrames, run_all
 from leakage_checks.util import time_reference
+from test_leakage_battery import shuffled_split as split
 
 
 def honest(n=2000, seed=0):
@@ -26,15 +27,6 @@ def honest(n=2000, seed=0):
     )
     z = -(np.log(X.income) - 7.8) / 0.5 + (X.debt - 1800) / 1800 + rng.logistic(0, 0.8, n)
     return X, pd.Series((z > np.quantile(z, 0.7)).astype(int))
-
-
-def split(X, y, seed=0, test=0.25):
-    idx = np.random.default_rng(seed).permutation(len(X))
-    cut = int(len(X) * (1 - test))
-    tr, te = np.sort(idx[:cut]), np.sort(idx[cut:])
-    return SplitFrames(
-        X.iloc[tr], X.iloc[te], y.iloc[tr].reset_index(drop=True), y.iloc[te].reset_index(drop=True)
-    )
 
 
 def run(check, X, y, **roles):
