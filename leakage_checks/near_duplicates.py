@@ -36,8 +36,7 @@ def normalise(frame: pd.DataFrame, digits: int) -> pd.DataFrame:
             codes, uniques = pd.factorize(col)
             text = pd.Series(uniques, dtype="str").str.lower().str.strip()
             same = pd.factorize(text.str.replace(r"\s+", " ", regex=True))[0]
-            out[name] = same[codes] if len(uniques) else codes  # -1 (missing) stays -1
-            out[name][codes < 0] = -1
+            out[name] = np.append(same, -1)[codes]  # a missing value's code, -1, picks the -1
     return pd.DataFrame(out, index=frame.index)
 
 

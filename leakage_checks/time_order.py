@@ -120,13 +120,7 @@ def _late_dates(
             message = (
                 f"'{col}' lies after the prediction time ({_named(t, declared)}) in {after:.0%} "
                 f"of rows, but how far after says little about the outcome ({label} "
-                f"{signal:.2f}). "
-                + (
-                    "The contract marks it known at prediction time, as a date set in advance "
-                    "is (a maturity or due date). Is it?"
-                    if known
-                    else "Is it set in advance (a maturity or due date), or recorded later?"
-                )
+                f"{signal:.2f}). " + _question(col, roles)
             )
         else:
             message = (
@@ -145,11 +139,7 @@ def _late_dates(
                     f"lag_{'r2' if regression else 'auc'}": round(float(signal), 4),
                 },
                 message=message,
-                fix=(
-                    f"Confirm with the data owner when '{col}' is set. If only after the "
-                    f"outcome, mark it known_at_prediction: false in the contract; if set in "
-                    "advance, note it in reviewer_notes."
-                ),
+                fix=_confirm(col),
             )
         )
     return out
@@ -173,13 +163,7 @@ def _late_date_unjudged(
         message = (
             f"{where}; whether its distance from it carries the outcome could not be judged "
             f"({int(dated.sum()):,} training rows have both dates, or the distance is the same "
-            "for every row). "
-            + (
-                "The contract marks it known at prediction time, as a date set in advance is "
-                "(a maturity or due date). Is it?"
-                if col in roles.known_at_prediction
-                else "Is it set in advance (a maturity or due date), or recorded later?"
-            )
+            "for every row). " + _question(col, roles)
         )
     return Finding(
         check="time_order",
@@ -187,11 +171,25 @@ def _late_date_unjudged(
         columns=[col],
         evidence={"share_rows_dated_after_prediction_time": round(after, 4)},
         message=message,
-        fix=(
-            f"Confirm with the data owner when '{col}' is set. If only after the outcome, mark "
-            "it known_at_prediction: false in the contract; if set in advance, note it in "
-            "reviewer_notes."
-        ),
+        fix=_confirm(col),
+    )
+
+
+def _question(col: str, roles: Roles) -> str:
+    """What to ask about a later date that does not give the outcome away."""
+    if col in roles.known_at_prediction:
+        return (
+            "The contract marks it known at prediction time, as a date set in advance is "
+            "(a maturity or due date). Is it?"
+        )
+    return "Is it set in advance (a maturity or due date), or recorded later?"
+
+
+def _confirm(col: str) -> str:
+    return (
+        f"Confirm with the data owner when '{col}' is set. If only after the outcome, mark it "
+        "known_at_prediction: false in the contract; if set in advance, note it in "
+        "reviewer_notes."
     )
 
 

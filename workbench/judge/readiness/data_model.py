@@ -117,21 +117,22 @@ def new_features(e: Evidence) -> Verdict:
     )
 
 
-def feature_code(e: Evidence) -> Verdict:
-    steps = " → ".join(e.ev.pipelines.get("candidate", []))
-    batch = next((c for c in e.results.leakage.checks if c.name == "batch_prediction"), None)
-    said = {
+def _batch_said(batch) -> str:
+    """What the batch-prediction self-test showed, or why it could not run."""
+    if batch.status == "not_applicable":
+        why = batch.not_applicable_because
+        return "could not run" + (f" ({why})" if why else "")
+    return {
         "passed": "passed (a row scored alone equals its score in a batch)",
         "critical": "failed (a row scored alone differs from its score in a batch)",
         "warning": "raised a warning (a row scored alone may differ from its score in a batch)",
-        "not_applicable": "could not run"
-        + (f" ({batch.not_applicable_because})" if batch and batch.not_applicable_because else ""),
-    }
-    check = (
-        f"; the batch_prediction check {said.get(batch.status, batch.status.replace('_', ' '))}"
-        if batch
-        else ""
-    )
+    }.get(batch.status, batch.status)
+
+
+def feature_code(e: Evidence) -> Verdict:
+    steps = " → ".join(e.ev.pipelines.get("candidate", []))
+    batch = next((c for c in e.results.leakage.checks if c.name == "batch_prediction"), None)
+    check = f"; the batch_prediction check {_batch_said(batch)}" if batch else ""
     return owed(
         f"All preprocessing is inside the pipeline ({steps}), fitted on training rows only{check}.",
         f"Unit-test the production extraction that builds the {len(e.features)} inputs: on a "
