@@ -9,9 +9,11 @@ from urllib.parse import quote
 import yaml
 
 from workbench.inputs.metrics import METRICS
+from workbench.language import LANGUAGES, N_, _, current
 from workbench.report.checklist_tables import checklist_context
 from workbench.report.escaping import Markdown, escape, text_with_code
 from workbench.report.glossary import Glossary
+from workbench.report.labels import item_label, verdict, word
 from workbench.report.production_section import production_context
 from workbench.store.judgements import RECOMMENDATION_LABELS, TO_BUILD
 from workbench.store.layout import JUDGEMENTS, load_results
@@ -34,9 +36,9 @@ from workbench.wording import (
 )
 
 TASK_WORDS = {
-    "binary": "a yes/no outcome",
-    "multiclass": "one of several classes",
-    "regression": "a number",
+    "binary": N_("a yes/no outcome"),
+    "multiclass": N_("one of several classes"),
+    "regression": N_("a number"),
 }
 
 
@@ -65,13 +67,15 @@ def report_context(run: Run) -> dict[str, Any]:
         "work": evaluation.workload,
         "decision": decision,
         "glossary": Glossary(),
-        "rec_label": RECOMMENDATION_LABELS[decision.recommendation],
+        "language": current(),
+        "language_name": LANGUAGES[current()],
+        "rec_label": _(RECOMMENDATION_LABELS[decision.recommendation]),
         # a class name for the callout, from the fixed set of recommendations (not data)
         "rec_class": Markdown("rec-" + decision.recommendation.replace("_", "-")),
-        "metric_label": METRICS[evaluation.metric].label,
-        "task_words": TASK_WORDS[spec["task"]["kind"]],
+        "metric_label": METRICS[evaluation.metric].title,
+        "task_words": _(TASK_WORDS[spec["task"]["kind"]]),
         "holdout_table": holdout_table(evaluation),
-        "secondary_labels": [METRICS[m].label for m in evaluation.candidate.secondary],
+        "secondary_labels": [METRICS[m].title for m in evaluation.candidate.secondary],
         "secondary_cv_table": secondary_cv_table(results.baselines),
         "assurance": results.assurance,
         "checklist": checklist_context(results.checklist),
@@ -82,12 +86,13 @@ def report_context(run: Run) -> dict[str, Any]:
 
 def holdout_table(ev: EvaluationResult) -> Markdown:
     names = list(ev.candidate.secondary)
-    header = ["Model", METRICS[ev.metric].label, "95% interval"]
-    header += [METRICS[m].label for m in names]
+    header = [_("Model"), METRICS[ev.metric].title, _("95% interval")]
+    header += [METRICS[m].title for m in names]
     rows = []
     for r in (ev.candidate, ev.baseline):
-        cells = [escape(f"{r.name} ({r.role})"), number(r.primary.value), ci(r.primary)]
-        cells += [f"{number(r.secondary[m].value)} ({ci(r.secondary[m])})" for m in names]
+        name = _("{name} ({role})").format(name=r.name, role=word(r.role, "model_role"))
+        cells = [escape(name), escape(number(r.primary.value)), escape(ci(r.primary))]
+        cells += [escape(f"{number(r.secondary[m].value)} ({ci(r.secondary[m])})") for m in names]
         rows.append(cells)
     return table([escape(h) for h in header], rows, right=range(1, len(header)))
 
@@ -99,12 +104,15 @@ def secondary_cv_table(baselines: BaselinesResult) -> Markdown:
     rows = []
     for b in baselines.models:
         cells = [
-            f"{number(b.secondary[m])} ({span(b.secondary_spread[m][1], b.secondary_spread[m][2])})"
+            escape(
+                f"{number(b.secondary[m])} "
+                f"({span(b.secondary_spread[m][1], b.secondary_spread[m][2])})"
+            )
             for m in names
             if m in b.secondary_spread
         ]
         rows.append([escape(b.name), *cells])
-    return table(["Baseline", *(escape(METRICS[m].label) for m in names)], rows)
+    return table([escape(_("Baseline")), *(escape(METRICS[m].title) for m in names)], rows)
 
 
 def table(header: list[str], rows: list[list[str]], right=()) -> Markdown:
@@ -131,7 +139,7 @@ def worst_errors_table(rows: list[dict[str, str]]) -> Markdown:
 # -- filters: the one formatter (workbench.wording), escaping ----------------------------------
 def metric_name(key: str) -> str:
     """A metric's name as people read it: the registry's label, else the key in words."""
-    return METRICS[key].label if key in METRICS else key.replace("_", " ")
+    return METRICS[key].title if key in METRICS else key.replace("_", " ")
 
 
 def meta(text: str) -> Markdown:
@@ -170,6 +178,54 @@ def kilobytes(kb: float | None) -> str:
     return MISSING if kb is None else count(round(kb))
 
 
+def money_span(iv, currency: str = "EUR") -> str:
+    """The ends of an interval of money: `−1,200 EUR to 3,400 EUR`."""
+    if iv is None or iv.ci_low is None or iv.ci_high is None:
+        return MISSING
+    return _("{low} to {high}").format(
+        low=money(iv.ci_low, currency), high=money(iv.ci_high, currency)
+    )
+
+
+def count_span(iv) -> str:
+    """The ends of an interval of counts: `120 to 180`."""
+    if iv is None or iv.ci_low is None or iv.ci_high is None:
+        return MISSING
+    return _("{low} to {high}").format(low=count(iv.ci_low), high=count(iv.ci_high))
+
+
+def pct_span(iv) -> str:
+    """The ends of an interval of shares: `12.0% to 15.5%`."""
+    if iv is None or iv.ci_low is None or iv.ci_high is None:
+        return MISSING
+    return _("{low} to {high}").format(low=pct(iv.ci_low), high=pct(iv.ci_high))
+
+
+def numbers(values) -> str:
+    """A list of numbers in a sentence: `0.812, 0.815, 0.809`."""
+    return ", ".join(number(v) for v in values)
+
+
+def class_counts(counts: dict[str, int]) -> Markdown:
+    """Outcome classes with their counts: `*good* 3,200, *bad* 1,254` (the classes escaped)."""
+    return Markdown(", ".join(f"*{escape(c)}* {count(n)}" for c, n in counts.items()))
+
+
+def pipelines(pipes: dict[str, list[str]]) -> str:
+    """Each model's pipeline steps: `candidate: prepare → model; baseline: …`."""
+    return "; ".join(
+        f"{word(role, 'model_role')}: {' → '.join(steps)}" for role, steps in pipes.items()
+    )
+
+
+def stage_times(seconds: dict[str, float]) -> str:
+    """How long each stage took: `data 1.2 s, leakage 3.4 s`."""
+    return ", ".join(
+        _("{stage} {seconds} s").format(stage=name, seconds=number(s, 1))
+        for name, s in seconds.items()
+    )
+
+
 FILTERS = {
     "num": number,
     "ci": ci,
@@ -183,6 +239,16 @@ FILTERS = {
     "plural": plural,
     "value": value,
     "kilobytes": kilobytes,
+    "money_span": money_span,
+    "count_span": count_span,
+    "pct_span": pct_span,
+    "numbers": numbers,
+    "class_counts": class_counts,
+    "pipelines": pipelines,
+    "stage_times": stage_times,
+    "word": word,
+    "verdict": verdict,
+    "item_label": item_label,
     "meta": meta,
     "code": code,
     "code_block": code_block,

@@ -9,11 +9,14 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from workbench.language import N_
+
+# English, marked for the catalog: shown with `_(label)` in the reader's language
 RECOMMENDATION_LABELS = {
-    "build": "Build",
-    "build_with_conditions": "Build with conditions",
-    "do_not_build": "Do not build",
-    "inconclusive": "Inconclusive",
+    "build": N_("Build"),
+    "build_with_conditions": N_("Build with conditions"),
+    "do_not_build": N_("Do not build"),
+    "inconclusive": N_("Inconclusive"),
 }
 TO_BUILD = ("build", "build_with_conditions")  # the recommendations that lead to production
 
@@ -123,12 +126,12 @@ class Checklist(BaseModel):
 
 
 # -- production readiness: the ML Test Score and the production path -----------------------------
-RUBRIC = "the ML Test Score (Breck et al., 2017)"
+RUBRIC = N_("the ML Test Score (Breck et al., 2017)")
 SECTIONS = {
-    "data": "Features and data",
-    "model": "Model development",
-    "infra": "ML infrastructure",
-    "monitor": "Monitoring",
+    "data": N_("Features and data"),
+    "model": N_("Model development"),
+    "infra": N_("ML infrastructure"),
+    "monitor": N_("Monitoring"),
 }
 
 
