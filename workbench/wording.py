@@ -54,6 +54,11 @@ def _significant(v: float, digits: int) -> str:
     return _fixed(v, max(0, digits - 1 - exponent))
 
 
+def decimal_digits(v: float, digits: int) -> str:
+    """`v` with exactly `digits` decimals, grouped, in the reader's language: `1,234.50`."""
+    return _fixed(float(v), digits)
+
+
 def number(value: Any, digits: int = 3) -> str:
     """A number for people: `0.812`, `12,345`, `0.000134`, `−0.020`; `—` when missing."""
     if value is None:
@@ -218,6 +223,13 @@ def names(items: list[str], limit: int = 6) -> str:
     )
 
 
+def listing(items: list[str]) -> str:
+    """Items joined as the reader's language joins them: `a, b and c` (`a, b und c`)."""
+    from babel.lists import format_list
+
+    return format_list(list(items), locale=babel_locale()) if items else ""
+
+
 def short_number(v: float | None) -> str:
     """A statistic of a column in a sentence: `1,900`, `2.50`, `0.0312`, `0.000134`."""
     if v is None:
@@ -231,6 +243,17 @@ def short_number(v: float | None) -> str:
     shortest = np.format_float_positional(v, precision=3, unique=True, fractional=False)
     decimals = len(shortest.rstrip(".").partition(".")[2])
     return _fixed(v, decimals)
+
+
+def plain(v: float | int | None) -> str:
+    """A setting or a bar as a sentence writes it: its shortest exact digits, `0.05`, `3`,
+    `2.5` (`0,05` in German)."""
+    if v is None or not math.isfinite(float(v)):
+        return MISSING
+    if float(v).is_integer():
+        return _fixed(float(v), 0)
+    shortest = np.format_float_positional(float(v), unique=True, trim="-")
+    return _fixed(float(v), len(shortest.partition(".")[2]))
 
 
 def date_from_days(days: float | None) -> str:

@@ -13,7 +13,7 @@ from workbench.language import LANGUAGES, N_, _, current
 from workbench.report.checklist_tables import checklist_context
 from workbench.report.escaping import Markdown, escape, text_with_code
 from workbench.report.glossary import Glossary
-from workbench.report.labels import item_label, verdict, word
+from workbench.report.labels import verdict, word
 from workbench.report.production_section import production_context
 from workbench.store.judgements import RECOMMENDATION_LABELS, TO_BUILD
 from workbench.store.layout import JUDGEMENTS, load_results
@@ -248,7 +248,6 @@ FILTERS = {
     "stage_times": stage_times,
     "word": word,
     "verdict": verdict,
-    "item_label": item_label,
     "meta": meta,
     "code": code,
     "code_block": code_block,

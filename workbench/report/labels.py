@@ -4,8 +4,7 @@ the table does not know is shown as it is, underscores as spaces."""
 
 from __future__ import annotations
 
-from workbench.language import _, pgettext
-from workbench.store.judgements import ReadinessItem
+from workbench.language import pgettext
 
 
 def _words() -> dict[str, dict[str, str]]:
@@ -93,12 +92,6 @@ def _words() -> dict[str, dict[str, str]]:
             "candidate": pgettext("model", "candidate"),
             "baseline": pgettext("model", "baseline"),
         },
-        "readiness": {  # the ML Test Score's sections, as item labels
-            "data": pgettext("ML Test Score", "Data"),
-            "model": pgettext("ML Test Score", "Model"),
-            "infra": pgettext("ML Test Score", "Infra"),
-            "monitor": pgettext("ML Test Score", "Monitor"),
-        },
     }
 
 
@@ -111,9 +104,3 @@ def word(value: object, kind: str) -> str:
 def verdict(value: str) -> str:
     """A criterion's verdict for a table: `Pass`, `Fail`, `Uncertain`."""
     return word(value, "verdict")
-
-
-def item_label(item: ReadinessItem) -> str:
-    """A readiness item's label: `Data 1`, `Monitor 7`."""
-    kind, n = item.id.split("-")
-    return _("{section} {number}").format(section=word(kind, "readiness"), number=n)

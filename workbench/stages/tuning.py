@@ -11,6 +11,7 @@ import optuna
 from workbench.errors import WorkbenchError
 from workbench.inputs.context import Context
 from workbench.inputs.search_spaces import default_trial, space_for
+from workbench.language import _
 from workbench.science import figures
 from workbench.science.confirmation import confirm, search_order
 from workbench.science.modeling import prepare
@@ -202,14 +203,14 @@ def _history(done, metric, run: Run, confirmation: Confirmation | None) -> Figur
     fig, ax = figures.new(6.5, 3.0)
     x = [t.number for t in done]
     v = np.array([t.value for t in done])
-    caption = (
+    caption = _(
         "Each dot is one configuration scored by cross-validation on the training part; the "
         "line is the best found so far. Pruned trials are not shown."
     )
     if len(v):
         best = np.maximum.accumulate(v) if metric.greater_is_better else np.minimum.accumulate(v)
-        ax.scatter(x, v, s=14, color=figures.MUTED, label="trial (cross-validated)")
-        ax.step(x, best, where="post", color=figures.ACCENT, label="best so far")
+        ax.scatter(x, v, s=14, color=figures.MUTED, label=_("trial (cross-validated)"))
+        ax.step(x, best, where="post", color=figures.ACCENT, label=_("best so far"))
         if confirmation and confirmation.chosen != confirmation.search_best:
             mine = next(t for t in done if t.number == confirmation.chosen)
             ax.scatter(
@@ -218,25 +219,25 @@ def _history(done, metric, run: Run, confirmation: Confirmation | None) -> Figur
                 s=60,
                 facecolors="none",
                 edgecolors=figures.ACCENT,
-                label="chosen after the check on more rows",
+                label=_("chosen after the check on more rows"),
             )
-            caption += " The ringed trial won the check on more rows and is the tuned one."
+            caption += " " + _("The ringed trial won the check on more rows and is the tuned one.")
         ax.legend(frameon=False)
-    ax.set_xlabel("trial")
-    ax.set_ylabel(metric.label)
-    ax.set_title("Tuning history", loc="left")
+    ax.set_xlabel(_("trial"))
+    ax.set_ylabel(metric.title)
+    ax.set_title(_("Tuning history"), loc="left")
     return Figure(path=run.save_figure(fig, "tuning_history"), caption=caption)
 
 
 def _importance_figure(importances: dict[str, float], run: Run) -> Figure:
     names = list(importances)[:10]
-    fig, _ = figures.barh(
+    fig, _ax = figures.barh(
         names,
         [importances[n] for n in names],
-        "What mattered in tuning",
-        "share of the score's variation",
+        _("What mattered in tuning"),
+        _("share of the score's variation"),
     )
     return Figure(
         path=run.save_figure(fig, "tuning_importance"),
-        caption="How much each hyperparameter drove the cross-validated score (fANOVA).",
+        caption=_("How much each hyperparameter drove the cross-validated score (fANOVA)."),
     )
