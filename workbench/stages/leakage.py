@@ -61,7 +61,7 @@ def run_leakage(ctx: Context, run: Run) -> LeakageResult:
         checks=[
             CheckRow(
                 name=r.name,
-                question=r.question,
+                question=_(r.question),
                 status=r.status,
                 findings=len(r.findings),
                 not_applicable_because=r.not_applicable,
