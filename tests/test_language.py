@@ -168,7 +168,7 @@ def test_the_catalog_holds_every_message_of_the_modules_it_translates():
         method_map, options_map = parse_mapping_cfg(f)
     german = german_catalog()
     lacking = []
-    for folder in ("workbench", "report_templates", "leakage_checks"):
+    for folder in ("workbench", "report_templates", "leakage_checks", "baselines"):
         methods, options = _under(method_map, options_map, folder)
         for path, _line, message, _comments, context in extract_from_dir(
             ROOT / folder, method_map=methods, options_map=options

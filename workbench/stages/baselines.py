@@ -53,7 +53,7 @@ def _cross_validate_with_costs(name: str, prep, spec):
         last[:] = [model, fit_seconds, fit_rows]
 
     pipe = build(name, prep.columns, spec.task.kind, spec.seed)
-    cv = cross_validate(pipe, prep, spec, name, BASELINES[name].description, on_fitted=keep)
+    cv = cross_validate(pipe, prep, spec, name, _(BASELINES[name].description), on_fitted=keep)
     cv.costs = measure_fitted(*last, prep.X.iloc[prep.train], spec.task.kind)
     return cv
 
