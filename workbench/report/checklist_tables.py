@@ -17,7 +17,7 @@ md = text_with_code  # the checklist's sentences name ids and columns in `code s
 def pipe_table(header: list[str], rows: list[list[str]]) -> Markdown:
     """A pipe table of cells already escaped; the renderers size its columns to their content
     (and in the PDF its cells are ragged-right, and a long table continues on the next page)."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(":---" for _ in header) + "|"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(":---" for _cell in header) + "|"]
     lines += ["| " + " | ".join(cells) + " |" for cells in rows]
     return Markdown("\n".join(lines))
 

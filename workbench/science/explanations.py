@@ -198,7 +198,7 @@ def local_explanations(
 ) -> list[LocalExplanation]:
     """`rows` maps a kind to the position of its row in `X` and in the SHAP values."""
     per_col = shap_.by_column()
-    r, _ = risk(pred, task)
+    r, _probability = risk(pred, task)
     out = []
     for kind, i in rows.items():
         contrib = per_col.iloc[i]

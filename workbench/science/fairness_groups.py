@@ -26,9 +26,11 @@ from scipy.stats import binomtest
 from sklearn.metrics import accuracy_score, mean_absolute_error
 
 from workbench.inputs.metrics import METRICS
+from workbench.language import _
 from workbench.science.resampling import bootstrap_indices, bootstrap_means, bootstrap_scores
 from workbench.store.assurance_results import GroupMetrics
 from workbench.store.results import Interval
+from workbench.wording import plain
 
 MIN_ROWS = 30  # regression and multiclass: a group is judged with this many holdout rows
 MIN_CASES = 20  # yes/no outcomes: a group is judged with this many positives and negatives
@@ -63,10 +65,10 @@ def group_labels(column: pd.Series, edges: np.ndarray | None) -> pd.Series:
 
 def _bin_name(b: pd.Interval, edges: np.ndarray) -> str:
     if b.left == edges[0]:
-        return f"up to {b.right:g}"
+        return _("up to {high}").format(high=plain(b.right))
     if b.right == edges[-1]:
-        return f"above {b.left:g}"
-    return f"{b.left:g} to {b.right:g}"
+        return _("above {low}").format(low=plain(b.left))
+    return _("{low} to {high}").format(low=plain(b.left), high=plain(b.right))
 
 
 def judged_rows(labels: pd.Series, y: np.ndarray, task: str) -> np.ndarray:

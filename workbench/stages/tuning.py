@@ -66,7 +66,7 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     cv = ModelCV(
         **{
             **best.user_attrs["cv"],
-            "name": f"tuned {family}",
+            "name": _("tuned {family}").format(family=family),
             "description": f"{family} with the best of {len(complete)} tuned configurations"
             + (f" (confirmed on {confirmation.fit_rows:,} training rows)" if confirmation else ""),
         }
@@ -183,11 +183,17 @@ def _overfitting(cv: ModelCV, greater_is_better: bool) -> Overfitting:
     gap = (train - cv.mean) if greater_is_better else (cv.mean - train)
     verdict = "overfit" if gap >= GAP_OVERFIT else "watch" if gap >= GAP_WATCH else "ok"
     words = {
-        "ok": "The tuned model scores about as well on new folds as on the rows it learned from.",
-        "watch": "The tuned model does noticeably better on the rows it learned from than on new "
-        "ones: expect the production score to sit at the validation figure, not above.",
-        "overfit": "The tuned model has partly memorised its training rows: simpler settings or "
-        "more data would make it more reliable.",
+        "ok": _(
+            "The tuned model scores about as well on new folds as on the rows it learned from."
+        ),
+        "watch": _(
+            "The tuned model does noticeably better on the rows it learned from than on new "
+            "ones: expect the production score to sit at the validation figure, not above."
+        ),
+        "overfit": _(
+            "The tuned model has partly memorised its training rows: simpler settings or more "
+            "data would make it more reliable."
+        ),
     }[verdict]
     return Overfitting(
         train_mean=round(train, 6),
