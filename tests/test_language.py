@@ -311,7 +311,7 @@ def test_init_proposes_german_for_an_extract_in_german_formats(tmp_path):
     proposal = made["auszug"].language
     assert proposal.language == "de"
     assert "numbers with a decimal comma (1.234,56)" in proposal.because
-    assert "dates written dd.mm.yyyy" in proposal.because
+    assert "dates as dd.mm.yyyy" in proposal.because
     spec = yaml.safe_load(made["auszug"].spec_path.read_text(encoding="utf-8"))
     assert spec["report"] == {"language": "de"}
     assert "proposed: the file writes numbers with a decimal comma" in (
@@ -319,6 +319,26 @@ def test_init_proposes_german_for_an_extract_in_german_formats(tmp_path):
     )
     assert made["extract"].language.language == "en"
     assert yaml.safe_load(made["extract"].spec_path.read_text())["report"] == {"language": "en"}
+
+
+def test_init_says_on_the_terminal_why_it_proposes_german(tmp_path):
+    from typer.testing import CliRunner
+
+    from workbench.cli import app
+
+    rows = ["betrag;antrag;ausfall"]
+    rows += [
+        f"{i}.{i:03d},50;{1 + i % 28:02d}.03.2024;{'ja' if i % 3 else 'nein'}" for i in range(1, 61)
+    ]
+    data = tmp_path / "auszug.csv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["init", str(data), "--target", "ausfall", "--dir", str(tmp_path)], terminal_width=200
+    )
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "Report language: de (German), proposed because the file writes numbers with a " in said
+    assert "Set report.language: en in the spec for an English report." in said
 
 
 def test_the_spec_takes_a_report_language_and_refuses_another():

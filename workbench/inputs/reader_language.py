@@ -32,9 +32,9 @@ def propose_language(detected: Detected | None) -> Proposal:
         f.order == "dayfirst" and any(x.startswith("%d.%m.") for x in f.formats)
         for f in detected.dates.values()
     ):
-        strong.append("dates written dd.mm.yyyy")
+        strong.append("dates as dd.mm.yyyy")
     if o.delimiter == ";":
-        weak.append("columns separated by semicolons")
+        weak.append("semicolons between columns")
     if (o.encoding or "").lower() in ("cp1252", "windows-1252"):
         weak.append("the Windows code page cp1252")
     if strong or len(weak) == 2:
