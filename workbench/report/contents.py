@@ -132,14 +132,27 @@ def worst_errors_table(rows: list[dict[str, str]]) -> Markdown:
         return Markdown("")
     keys = list(rows[0])
     header = ["", *(str(i) for i in range(1, len(rows) + 1))]
-    body = [[f"*{escape(k)}*", *(escape(r.get(k, "")) for r in rows)] for k in keys]
+    # the first two rows are what happened and what the model said; the rest are its inputs
+    said = {keys[0]: word(keys[0], "worst_errors"), keys[1]: word(keys[1], "worst_errors")}
+    body = [[f"*{escape(said.get(k, k))}*", *(escape(r.get(k, "")) for r in rows)] for k in keys]
     return table(header, body)
 
 
 # -- filters: the one formatter (workbench.wording), escaping ----------------------------------
+RATES = {  # the rates fairness compares by group (fairlearn's names)
+    "selection_rate": N_("selection rate"),
+    "true_positive_rate": N_("true positive rate"),
+    "false_positive_rate": N_("false positive rate"),
+    "precision": N_("precision"),
+}
+
+
 def metric_name(key: str) -> str:
-    """A metric's name as people read it: the registry's label, else the key in words."""
-    return METRICS[key].title if key in METRICS else key.replace("_", " ")
+    """A metric's name as people read it, in their language: the registry's label or a rate's
+    name, else the key in words."""
+    if key in METRICS:
+        return METRICS[key].title
+    return _(RATES[key]) if key in RATES else key.replace("_", " ")
 
 
 def meta(text: str) -> Markdown:

@@ -88,6 +88,10 @@ def _words() -> dict[str, dict[str, str]]:
             "consultant": pgettext("REFORMS status", "Consultant"),
             "open": pgettext("REFORMS status", "**Open**"),
         },
+        "worst_errors": {  # the first two rows of the worst errors' table
+            "actual": pgettext("worst errors", "actual"),
+            "predicted": pgettext("worst errors", "predicted"),
+        },
         "model_role": {
             "candidate": pgettext("model", "candidate"),
             "baseline": pgettext("model", "baseline"),

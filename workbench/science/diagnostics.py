@@ -233,7 +233,7 @@ def worst_errors(
         shown = [shown_value(float(v)) for v in pred]
     else:
         loss = -np.log(np.clip(pred[np.arange(len(y)), y], 1e-12, 1))
-        shown = [f"{prep.classes[int(np.argmax(p))]} ({np.max(p):.2f})" for p in pred]
+        shown = [f"{prep.classes[int(np.argmax(p))]} ({number(np.max(p), 2)})" for p in pred]
     order = np.argsort(-loss, kind="stable")[:n]
     inputs = [str(c) for c in prep.X.columns]
     kept = inputs[:MAX_SHOWN_INPUTS]

@@ -189,7 +189,7 @@ def _shown(value, column: str, pii: set[str]) -> str:
     if column in pii:
         return MASK
     if value is None or (isinstance(value, float) and not np.isfinite(value)) or pd.isna(value):
-        return "missing"
+        return _("missing")
     return shown_value(value)  # dates without a midnight, numbers with separators
 
 

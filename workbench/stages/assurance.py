@@ -192,7 +192,7 @@ def robustness_figures(rob: RobustnessResult, run: Run) -> list[Figure]:
     ax.set_xlabel(_("strength of the damage"))
     ax.set_ylabel(_("score drop"))
     ax.set_title(_("How the holdout score falls as the inputs get worse"), loc="left")
-    ax.legend(frameon=False, fontsize=8)
+    ax.legend(frameon=False, fontsize=8, loc="upper left")
     out.append(
         Figure(
             path=run.save_figure(fig, "assurance_robustness"),
