@@ -19,10 +19,10 @@ from baselines.preprocess import (
     pipeline,
     tree_preprocessor,
 )
-from baselines.registry import register
+from baselines.registry import N_, register
 
 
-@register("dummy", "no model: always predicts the base rate (classification) or the mean")
+@register("dummy", N_("no model: always predicts the base rate (classification) or the mean"))
 def dummy(cols: ColumnRoles, task: str, seed: int):
     model = (
         DummyRegressor(strategy="mean")
@@ -32,13 +32,15 @@ def dummy(cols: ColumnRoles, task: str, seed: int):
     return pipeline(tree_preprocessor(cols), model)
 
 
-@register("rule", "a simple business rule: the single best split on one column")
+@register("rule", N_("a simple business rule: the single best split on one column"))
 def rule(cols: ColumnRoles, task: str, seed: int):
     cls = DecisionTreeRegressor if task == "regression" else DecisionTreeClassifier
     return pipeline(tree_preprocessor(cols), cls(max_depth=1, random_state=seed))
 
 
-@register("linear", "a textbook model: logistic or ridge regression on scaled, one-hot features")
+@register(
+    "linear", N_("a textbook model: logistic or ridge regression on scaled, one-hot features")
+)
 def linear(cols: ColumnRoles, task: str, seed: int):
     if task == "regression":
         model = Ridge(alpha=1.0)
@@ -58,7 +60,7 @@ def cores() -> int:
 
 @register(
     "random_forest",
-    "a random forest with default settings (100 trees, each on at most 10,000 rows)",
+    N_("a random forest with default settings (100 trees, each on at most 10,000 rows)"),
 )
 def random_forest(cols: ColumnRoles, task: str, seed: int):
     cls = BoundedForestRegressor if task == "regression" else BoundedForestClassifier
@@ -70,7 +72,7 @@ def random_forest(cols: ColumnRoles, task: str, seed: int):
 
 @register(
     "hist_gradient_boosting",
-    "gradient boosting (scikit-learn's HistGradientBoosting) with defaults",
+    N_("gradient boosting (scikit-learn's HistGradientBoosting) with defaults"),
 )
 def hist_gradient_boosting(cols: ColumnRoles, task: str, seed: int):
     cls = HistGradientBoostingRegressor if task == "regression" else HistGradientBoostingClassifier
@@ -81,7 +83,7 @@ def hist_gradient_boosting(cols: ColumnRoles, task: str, seed: int):
     )
 
 
-@register("xgboost", "XGBoost with default settings")
+@register("xgboost", N_("XGBoost with default settings"))
 def xgboost_default(cols: ColumnRoles, task: str, seed: int):
     return pipeline(tree_preprocessor(cols), xgboost_model(task, seed))
 

@@ -12,6 +12,12 @@ from baselines.columns import ColumnRoles
 Builder = Callable[[ColumnRoles, str, int], Pipeline]
 
 
+def N_(message: str) -> str:
+    """Mark a baseline's description for a message catalog: the library speaks English; a
+    caller that speaks another language (the workbench's report) translates the marked text."""
+    return message
+
+
 @dataclass(frozen=True)
 class Baseline:
     name: str

@@ -8,12 +8,12 @@ import pandas as pd
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 from leakage_checks.single_feature import univariate_scores
 from leakage_checks.util import quick_model, sample_rows, score
 
 
-@register("train_test_distinguishable", "Can a model tell training rows from test rows?")
+@register("train_test_distinguishable", N_("Can a model tell training rows from test rows?"))
 def train_test_distinguishable(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     feats = [c for c in roles.features if c != roles.time_column]
     if not feats or len(frames.X_test) < 20:

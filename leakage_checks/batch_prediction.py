@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 from leakage_checks.util import predictions, sample_rows
 
 ROWS = 25
@@ -35,7 +35,7 @@ def batch_gap(model, X, task: str, rows: int = ROWS, seed: int = 0) -> tuple[flo
 
 @register(
     "batch_prediction",
-    "Pipeline self-test: is a row's prediction the same alone as in a batch?",
+    N_("Pipeline self-test: is a row's prediction the same alone as in a batch?"),
 )
 def batch_prediction(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     from baselines import BASELINES, ColumnRoles, build

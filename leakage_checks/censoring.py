@@ -9,7 +9,7 @@ import pandas as pd
 from scipy import stats
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 from leakage_checks.util import NO_DATES, excess_p_value, time_reference
 
 PERIODS = 10
@@ -41,7 +41,9 @@ def _compare(frame: pd.DataFrame, task: str) -> tuple[float, float, float]:
 
 @register(
     "right_censoring",
-    "Does the outcome rate collapse in the newest period, as when late outcomes are not yet in?",
+    N_(
+        "Does the outcome rate collapse in the newest period, as when late outcomes are not yet in?"
+    ),
 )
 def right_censoring(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     t, declared = time_reference(frames, roles)

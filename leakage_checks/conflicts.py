@@ -9,10 +9,10 @@ import pandas as pd
 
 from leakage_checks.duplicates import row_hashes
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 
 
-@register("conflicting_labels", "Do identical inputs come with different outcomes?")
+@register("conflicting_labels", N_("Do identical inputs come with different outcomes?"))
 def conflicting_labels(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if not roles.features:
         raise NotApplicable("there are no model inputs")

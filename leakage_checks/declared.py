@@ -4,12 +4,12 @@ reported, so a reader sees they were considered."""
 from __future__ import annotations
 
 from leakage_checks.finding import Finding, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 
 
 @register(
     "declared_post_outcome",
-    "Are columns recorded after the prediction point kept out of the model?",
+    N_("Are columns recorded after the prediction point kept out of the model?"),
 )
 def declared_post_outcome(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     late = list(roles.not_known_at_prediction)

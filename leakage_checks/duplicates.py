@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 from leakage_checks.util import excess_p_value
 
 
@@ -42,7 +42,7 @@ def judge_excess(across: np.ndarray, within: np.ndarray, settings: dict, prefix:
 
 @register(
     "shared_rows",
-    "Do test rows repeat training rows more often than training rows repeat each other?",
+    N_("Do test rows repeat training rows more often than training rows repeat each other?"),
 )
 def shared_rows(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     cols = roles.features

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from leakage_checks.finding import Finding, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 
 ID_NAME = re.compile(
     r"(^|[_\s-])(id|key|code|number|no|nr|account|customer|client|patient|user|device)$", re.I
@@ -122,7 +122,7 @@ def _finding(frames: SplitFrames, col: str, share: float, declared: bool, settin
 
 @register(
     "entity_overlap",
-    "Does the same entity (customer, patient, ...) appear in both the training and test parts?",
+    N_("Does the same entity (customer, patient, ...) appear in both the training and test parts?"),
 )
 def entity_overlap(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     findings = []

@@ -10,7 +10,7 @@ import pandas as pd
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.missingness import indicator_p_value, judge_indicator, subset_words
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 from leakage_checks.util import sample_rows
 
 MAX_DECIMALS = 6
@@ -61,7 +61,7 @@ def _words(d: int) -> str:
 
 @register(
     "number_formats",
-    "Do numbers look different by class (whole numbers for one, decimals for another)?",
+    N_("Do numbers look different by class (whole numbers for one, decimals for another)?"),
 )
 def number_formats(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     X, ys = sample_rows(frames.X_train, frames.y_train, MAX_ROWS, roles.seed)

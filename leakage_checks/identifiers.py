@@ -8,7 +8,7 @@ import pandas as pd
 from scipy import stats
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 from leakage_checks.util import score
 
 ORDER = "row order in the file"
@@ -74,7 +74,7 @@ def _message(name: str, value: float, critical: bool) -> str:
 
 
 @register(
-    "identifiers", "Do identifiers, or the order of the rows in the file, predict the outcome?"
+    "identifiers", N_("Do identifiers, or the order of the rows in the file, predict the outcome?")
 )
 def identifiers(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     y = frames.y_train.to_numpy()

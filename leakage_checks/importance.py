@@ -9,7 +9,7 @@ from sklearn.inspection import permutation_importance
 from sklearn.model_selection import train_test_split
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 from leakage_checks.util import chance, predictions, quick_model, score, training_sample
 
 
@@ -41,7 +41,7 @@ def most_important(pipeline, X: pd.DataFrame, y: np.ndarray, roles: Roles) -> st
     return max(per_input, key=per_input.get)
 
 
-@register("importance_dominance", "Does one feature carry most of the model's signal?")
+@register("importance_dominance", N_("Does one feature carry most of the model's signal?"))
 def importance_dominance(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if len(roles.features) < 2:
         raise NotApplicable("fewer than two model inputs: nothing for one of them to dominate")

@@ -13,7 +13,7 @@ from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 from leakage_checks.subsets import tree_matrix
 from leakage_checks.util import training_sample
 
@@ -68,7 +68,7 @@ def _is_lookup(value: float, y: np.ndarray, task: str, settings: dict) -> bool:
     )
 
 
-@register("target_lookup", "Is the outcome a simple lookup of a few inputs?")
+@register("target_lookup", N_("Is the outcome a simple lookup of a few inputs?"))
 def target_lookup(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if not roles.features:
         raise NotApplicable("there are no model inputs")

@@ -10,7 +10,7 @@ import pandas as pd
 from scipy import stats
 
 from leakage_checks.finding import Finding, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 from leakage_checks.subsets import certain_subset, class_word
 from leakage_checks.util import is_number, score
 
@@ -109,7 +109,7 @@ def subset_words(subset, classes: list[str] = ()) -> str:
 
 @register(
     "missingness_signal",
-    "Does whether a value is missing (or a placeholder) give away the outcome?",
+    N_("Does whether a value is missing (or a placeholder) give away the outcome?"),
 )
 def missingness_signal(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     X, y = frames.X_train, frames.y_train.to_numpy()

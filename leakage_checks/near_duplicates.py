@@ -10,7 +10,7 @@ from sklearn.neighbors import NearestNeighbors
 
 from leakage_checks.duplicates import judge_excess, repeat_shares, row_hashes
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 from leakage_checks.util import days, is_number
 
 
@@ -105,7 +105,7 @@ def _close(frames: SplitFrames, roles: Roles, settings: dict):
 
 @register(
     "near_duplicates",
-    "Do test rows nearly repeat training rows (rounding, case, small noise) beyond chance?",
+    N_("Do test rows nearly repeat training rows (rounding, case, small noise) beyond chance?"),
 )
 def near_duplicates(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     cols = roles.features

@@ -12,7 +12,7 @@ import pandas as pd
 from scipy.stats import rankdata
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 from leakage_checks.single_feature import univariate_scores
 from leakage_checks.subsets import leaf_subsets, subset_finding
 from leakage_checks.util import days, is_number, sample_rows
@@ -71,7 +71,7 @@ def _derived(cols: dict[str, tuple[np.ndarray, bool]]):
 
 @register(
     "column_pairs",
-    "Does the difference or ratio of two columns give the outcome away, though neither does?",
+    N_("Does the difference or ratio of two columns give the outcome away, though neither does?"),
 )
 def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     X, ys = sample_rows(

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from leakage_checks.finding import Finding, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 
 
 def purity(x: pd.Series, y: pd.Series) -> tuple[float, float]:
@@ -28,7 +28,7 @@ def purity(x: pd.Series, y: pd.Series) -> tuple[float, float]:
 
 @register(
     "label_proxies",
-    "Does a category map one-to-one to the outcome, or a column carry the target's name?",
+    N_("Does a category map one-to-one to the outcome, or a column carry the target's name?"),
 )
 def label_proxies(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     out = []

@@ -11,6 +11,12 @@ from leakage_checks.finding import DEFAULT_SETTINGS, Finding, NotApplicable, Rol
 Check = Callable[[SplitFrames, Roles, dict], list[Finding]]
 
 
+def N_(message: str) -> str:
+    """Mark a check's question for a message catalog: the library speaks English; a caller
+    that speaks another language (the workbench's report) translates the marked text."""
+    return message
+
+
 @dataclass(frozen=True)
 class RegisteredCheck:
     name: str

@@ -11,7 +11,7 @@ from scipy.stats import rankdata
 from sklearn.model_selection import KFold, StratifiedKFold
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 from leakage_checks.util import chance, predictions, quick_model, training_sample
 
 PERMUTATIONS = 300
@@ -70,7 +70,7 @@ def self_test(model_for, X, y: np.ndarray, task: str, seed: int) -> list[tuple[f
 
 @register(
     "shuffled_labels",
-    "Pipeline self-test: with the outcome shuffled, does the pipeline score at chance?",
+    N_("Pipeline self-test: with the outcome shuffled, does the pipeline score at chance?"),
 )
 def shuffled_labels(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if not roles.features:

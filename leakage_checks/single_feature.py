@@ -10,7 +10,7 @@ from sklearn.preprocessing import TargetEncoder
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 
 
 def univariate_scores(X: pd.DataFrame, y: pd.Series, task: str, seed: int) -> dict[str, float]:
@@ -70,7 +70,7 @@ def _score(y: np.ndarray, pred: np.ndarray, task: str) -> float:
     )
 
 
-@register("single_feature", "Does one column on its own predict the target almost perfectly?")
+@register("single_feature", N_("Does one column on its own predict the target almost perfectly?"))
 def single_feature(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if not roles.features:
         raise NotApplicable("there are no model inputs")

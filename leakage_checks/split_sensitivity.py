@@ -9,7 +9,7 @@ import pandas as pd
 from sklearn.model_selection import GroupShuffleSplit, train_test_split
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 from leakage_checks.util import (
     predictions,
     quick_model,
@@ -37,7 +37,7 @@ def _alternatives(frames: SplitFrames, roles: Roles) -> list[tuple[str, str]]:
     return out
 
 
-@register("split_sensitivity", "Does the score hold when the split respects groups or time?")
+@register("split_sensitivity", N_("Does the score hold when the split respects groups or time?"))
 def split_sensitivity(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     alternatives = _alternatives(frames, roles)
     if not alternatives or not roles.features:

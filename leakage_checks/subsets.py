@@ -15,7 +15,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.tree import DecisionTreeClassifier
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 from leakage_checks.util import binomial_tail, days, is_number, training_sample
 
 MAX_LEVELS = 30  # categories one-hot encoded per column, the most frequent first
@@ -209,7 +209,7 @@ def class_word(label: int, classes: list[str] = ()) -> str:
 
 @register(
     "pure_subsets",
-    "Is the outcome certain in a subset of rows, right next to rows where it is not?",
+    N_("Is the outcome certain in a subset of rows, right next to rows where it is not?"),
 )
 def pure_subsets(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if roles.task == "regression":

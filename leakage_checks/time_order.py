@@ -10,14 +10,14 @@ import pandas as pd
 from scipy import stats
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
-from leakage_checks.registry import register
+from leakage_checks.registry import N_, register
 from leakage_checks.single_feature import univariate_scores
 from leakage_checks.util import NO_DATES, days, sample_rows, time_reference
 
 
 @register(
     "time_order",
-    "Is the test period after the training period, and does no later date carry the outcome?",
+    N_("Is the test period after the training period, and does no later date carry the outcome?"),
 )
 def time_order(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     t, declared = time_reference(frames, roles)

@@ -1,23 +1,62 @@
 """Numbers, intervals and statistics written for people: the one place the workbench turns a
 value into text, so that the decision, the readiness list, the report, the hand-off and the
-terminal say the same number the same way.
+terminal say the same number the same way — in the reader's language (`workbench.language`).
 
-Rules: no scientific notation; thousands separated by commas; a true minus sign (−); counts
-as integers; shares as percentages; money without decimals, with its currency; an interval
-as "low to high" on one line.
+Rules: no scientific notation; digits grouped and decimals marked as the language writes them
+(Babel's CLDR data: `12,345.6` in English, `12.345,6` in German); a true minus sign (−); counts
+as integers; shares as percentages (`12.3%`, `12,3 %`); money without decimals, with its
+currency (`36,800 EUR`, `36.800 €`); an interval as "low to high" on one line; dates as the
+language writes them (`6 December 2026`, `6. Dezember 2026`).
 """
 
 from __future__ import annotations
 
+import copy
 import math
 from datetime import datetime
+from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from workbench.language import _, babel_locale, ngettext
+
 MINUS = "\u2212"
 MISSING = "—"
+
+
+# -- numbers ------------------------------------------------------------------------------------
+@lru_cache(maxsize=64)
+def _pattern(text: str):
+    from babel.numbers import parse_pattern
+
+    return parse_pattern(text)
+
+
+def _fixed(v: float | int, fraction_digits: int) -> str:
+    """`v` with exactly `fraction_digits` decimals and grouped digits, in the reader's
+    language, with a true minus sign (and none on a value that rounds to zero)."""
+    exact = Decimal(v) if isinstance(v, float) else Decimal(int(v))
+    quantum = Decimal(1).scaleb(-fraction_digits)
+    if exact.quantize(quantum) == 0:
+        exact = abs(exact)
+    pattern = _pattern("#,##0" + ("." + "0" * fraction_digits if fraction_digits else ""))
+    text = pattern.apply(abs(exact), babel_locale())
+    return MINUS + text if exact < 0 else text
+
+
+def _significant(v: float, digits: int) -> str:
+    """A small `v` with `digits` significant digits, never in scientific notation: 0.000134."""
+    rounded = float(f"{v:.{digits - 1}e}")
+    exponent = math.floor(math.log10(abs(rounded)))
+    return _fixed(v, max(0, digits - 1 - exponent))
+
+
+def decimal_digits(v: float, digits: int) -> str:
+    """`v` with exactly `digits` decimals, grouped, in the reader's language: `1,234.50`."""
+    return _fixed(float(v), digits)
 
 
 def number(value: Any, digits: int = 3) -> str:
@@ -27,32 +66,31 @@ def number(value: Any, digits: int = 3) -> str:
     if isinstance(value, bool | str):
         return str(value)
     if isinstance(value, int | np.integer):
-        return _signed(f"{int(value):,}")
+        return _fixed(int(value), 0)
     v = float(value)
     if not math.isfinite(v):
         return MISSING
     if abs(v) >= 1000:
-        text = f"{v:,.0f}"
-    elif v != 0 and abs(v) < 10**-digits:  # small: significant digits, never 1.3e-04
-        text = np.format_float_positional(v, precision=digits, unique=False, fractional=False)
-        text = text.rstrip(".")
-    else:
-        text = f"{v:.{digits}f}"
-    if float(text.replace(",", "")) == 0:
-        text = text.lstrip("-")  # no "−0.000"
-    return _signed(text)
+        return _fixed(v, 0)
+    if v != 0 and abs(v) < 10**-digits:  # small: significant digits, never 1.3e-04
+        return _significant(v, digits)
+    return _fixed(v, digits)
 
 
 def span(low: Any, high: Any, digits: int = 3) -> str:
     """The ends of an interval: `0.790 to 0.830`."""
     if low is None or high is None:
         return MISSING
-    return f"{number(low, digits)} to {number(high, digits)}"
+    return _("{low} to {high}").format(low=number(low, digits), high=number(high, digits))
 
 
 def interval(iv: Any, digits: int = 3) -> str:
     """A value with its 95% interval: `0.812 (95% interval 0.790 to 0.830)`."""
-    return f"{number(iv.value, digits)} (95% interval {span(iv.ci_low, iv.ci_high, digits)})"
+    return _("{value} (95% interval {low} to {high})").format(
+        value=number(iv.value, digits),
+        low=number(iv.ci_low, digits),
+        high=number(iv.ci_high, digits),
+    )
 
 
 def ci(obj: Any) -> str:
@@ -61,48 +99,80 @@ def ci(obj: Any) -> str:
 
 
 def pct(share: float | None, digits: int = 1) -> str:
-    """A share as a percentage: `12.3%`; `0%` for none."""
+    """A share as a percentage: `12.3%` (`12,3 %` in German); `0%` for none."""
     if share is None or not math.isfinite(share):
         return MISSING
-    if share == 0:
-        return "0%"
-    return _signed(f"{100 * share:.{digits}f}%")
+    pattern = copy.copy(babel_locale().percent_formats[None])
+    pattern.frac_prec = (0, 0) if share == 0 else (digits, digits)
+    exact = Decimal(share)
+    if (exact * 100).quantize(Decimal(1).scaleb(-pattern.frac_prec[0])) == 0:
+        exact = abs(exact)
+    text = pattern.apply(abs(exact), babel_locale())
+    return MINUS + text if exact < 0 else text
 
 
 def count(n: Any) -> str:
     """A count: `4,454`; `—` when missing."""
     if n is None or (isinstance(n, float) and not math.isfinite(n)):
         return MISSING
-    return _signed(f"{int(n):,}")
+    return _fixed(int(n), 0)
 
 
 def money(value: float | None, currency: str = "EUR") -> str:
-    """An amount: `−36,800 EUR`."""
+    """An amount, whole units with the currency: `−36,812 EUR` (`−36.812 €` in German)."""
     if value is None or not math.isfinite(value):
         return MISSING
-    text = f"{value:,.0f}"
-    return _signed(text.lstrip("-") if text in ("-0",) else text) + f" {currency}"
+    from babel.numbers import format_currency
+
+    # Translators: the CLDR pattern of a sum of money in whole units: #,##0 is the number,
+    # ¤¤ the currency's code (EUR), ¤ its symbol (€); a non-breaking space keeps them together.
+    pattern = _("#,##0 ¤¤")
+    whole = round(value)
+    text = format_currency(
+        abs(whole), currency, format=pattern, locale=babel_locale(), currency_digits=False
+    )
+    return MINUS + text if whole < 0 else text
 
 
+# -- dates ----------------------------------------------------------------------------------------
 def when(iso: str | None) -> str:
     """'2026-11-26T12:11:22+00:00' as '26 November 2026, 12:11 UTC'; a date alone (or a
     midnight without a time zone) as '26 November 2026'."""
     if not iso:
         return ""
+    from babel.dates import format_date, format_time
+
     t = datetime.fromisoformat(iso)
+    day = format_date(t.date(), format="long", locale=babel_locale())
     if t.tzinfo is None and (t.hour, t.minute, t.second, t.microsecond) == (0, 0, 0, 0):
-        return f"{t.day} {t:%B %Y}"
-    return f"{t.day} {t:%B %Y, %H:%M} UTC"
+        return day
+    clock = format_time(t.time(), format="HH:mm", locale=babel_locale())
+    return _("{date}, {time} UTC").format(date=day, time=clock)
+
+
+def day(t: Any) -> str:
+    """A date in a table cell or beside a number: `2024-05-01` (`01.05.2024` in German)."""
+    from babel.dates import format_date
+
+    # Translators: the CLDR pattern of a date in a table cell (yyyy year, MM month, dd day).
+    return format_date(pd.Timestamp(t).date(), format=_("yyyy-MM-dd"), locale=babel_locale())
 
 
 def times(n: int) -> str:
     """How often: `once`, `twice`, `3 times`, `never`."""
     n = int(n)
-    return {0: "never", 1: "once", 2: "twice"}.get(n, f"{count(n)} times")
+    if n == 0:
+        return _("never")
+    if n == 1:
+        return _("once")
+    if n == 2:
+        return _("twice")
+    return ngettext("{n} time", "{n} times", n).format(n=count(n))
 
 
 def plural(n: int | float, word: str, many: str | None = None) -> str:
-    """A count with its noun: `1 check`, `3 checks`, `2 analyses` (with `many`)."""
+    """A count with its English noun: `1 check`, `3 checks`, `2 analyses` (with `many`).
+    English only: a sentence in the reader's language counts with `ngettext`."""
     return f"{count(n)} {word if int(n) == 1 else (many or word + 's')}"
 
 
@@ -125,12 +195,16 @@ def value(v: Any) -> str:
     """One cell of a data row, as people read it: a whole number without `.0`, a date without a
     midnight time, a number without scientific notation, `missing` for no value."""
     if v is None or (isinstance(v, float | np.floating) and math.isnan(v)) or v is pd.NaT:
-        return "missing"
+        return _("missing")
     if isinstance(v, bool | np.bool_):
         return str(bool(v))
     if isinstance(v, pd.Timestamp | datetime):
         t = pd.Timestamp(v)
-        return f"{t:%Y-%m-%d}" if t == t.normalize() else f"{t:%Y-%m-%d %H:%M}"
+        if t == t.normalize():
+            return day(t)
+        from babel.dates import format_time
+
+        return f"{day(t)} {format_time(t.time(), format='HH:mm', locale=babel_locale())}"
     if isinstance(v, int | np.integer):
         return count(v)
     if isinstance(v, float | np.floating):
@@ -141,45 +215,74 @@ def value(v: Any) -> str:
 def names(items: list[str], limit: int = 6) -> str:
     """A list of names, the first `limit` of them and how many more."""
     shown = ", ".join(items[:limit])
-    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+    if len(items) <= limit:
+        return shown
+    more = len(items) - limit
+    return ngettext("{names} and {n} more", "{names} and {n} more", more).format(
+        names=shown, n=count(more)
+    )
+
+
+def listing(items: list[str]) -> str:
+    """Items joined as the reader's language joins them: `a, b and c` (`a, b und c`)."""
+    from babel.lists import format_list
+
+    return format_list(list(items), locale=babel_locale()) if items else ""
 
 
 def short_number(v: float | None) -> str:
     """A statistic of a column in a sentence: `1,900`, `2.50`, `0.0312`, `0.000134`."""
     if v is None:
         return MISSING
+    if not math.isfinite(v):
+        return MISSING
     if abs(v) >= 100 or float(v).is_integer():
-        return _signed(f"{v:,.0f}")
+        return _fixed(v, 0)
     if abs(v) >= 1:
-        return _signed(f"{v:.2f}")
-    text = np.format_float_positional(v, precision=3, unique=True, fractional=False)
-    return _signed(text.rstrip("."))
+        return _fixed(v, 2)
+    shortest = np.format_float_positional(v, precision=3, unique=True, fractional=False)
+    decimals = len(shortest.rstrip(".").partition(".")[2])
+    return _fixed(v, decimals)
+
+
+def plain(v: float | int | None) -> str:
+    """A setting or a bar as a sentence writes it: its shortest exact digits, `0.05`, `3`,
+    `2.5` (`0,05` in German)."""
+    if v is None or not math.isfinite(float(v)):
+        return MISSING
+    if float(v).is_integer():
+        return _fixed(float(v), 0)
+    shortest = np.format_float_positional(float(v), unique=True, trim="-")
+    return _fixed(float(v), len(shortest.partition(".")[2]))
 
 
 def date_from_days(days: float | None) -> str:
     if days is None:
         return MISSING
-    return (pd.Timestamp("1970-01-01") + pd.Timedelta(days=days)).strftime("%Y-%m-%d")
+    return day(pd.Timestamp("1970-01-01") + pd.Timedelta(days=days))
 
 
 def describe_reference(ref: dict) -> str:
     """One input's reference statistics in words: centre, spread and missing share."""
-    missing = f"missing {pct(ref['missing_share'])}"
+    missing = pct(ref["missing_share"])
     if ref["kind"] == "categorical":
         top = list(ref["shares"].items())[:3]
         shares = ", ".join(f"{k} {pct(v)}" for k, v in top)
-        return f"commonest {shares} (of {ref['distinct']} categories), {missing}"
+        return _("commonest {shares} (of {n} categories), missing {missing}").format(
+            shares=shares, n=count(ref["distinct"]), missing=missing
+        )
     q = ref.get("quantiles") or {}
     if ref.get("type") == "datetime":
-        return (
-            f"median {date_from_days(q.get('p50'))}, 5–95% {date_from_days(q.get('p05'))} to "
-            f"{date_from_days(q.get('p95'))}, {missing}"
+        return _("median {median}, 5–95% {low} to {high}, missing {missing}").format(
+            median=date_from_days(q.get("p50")),
+            low=date_from_days(q.get("p05")),
+            high=date_from_days(q.get("p95")),
+            missing=missing,
         )
-    return (
-        f"mean {short_number(ref.get('mean'))}, sd {short_number(ref.get('std'))}, 5–95% "
-        f"{short_number(q.get('p05'))} to {short_number(q.get('p95'))}, {missing}"
+    return _("mean {mean}, sd {sd}, 5–95% {low} to {high}, missing {missing}").format(
+        mean=short_number(ref.get("mean")),
+        sd=short_number(ref.get("std")),
+        low=short_number(q.get("p05")),
+        high=short_number(q.get("p95")),
+        missing=missing,
     )
-
-
-def _signed(text: str) -> str:
-    return MINUS + text[1:] if text.startswith("-") else text

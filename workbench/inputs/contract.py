@@ -17,10 +17,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from workbench.errors import BadInput, did_you_mean
 from workbench.inputs.yamlio import pydantic_problem, read_yaml_mapping
+from workbench.language import N_
 
 ColumnType = Literal["integer", "float", "string", "category", "boolean", "datetime"]
 Role = Literal["feature", "target", "id", "group", "time", "text", "exclude"]
 MASK = "«masked: PII»"
+# why a column is not a model input, as the data stage records it (in the reader's language);
+# the checklist looks for the one that says a column is recorded after the prediction
+NOT_KNOWN_AT_PREDICTION = N_("not known at prediction time")
 
 
 class ColumnSpec(BaseModel):

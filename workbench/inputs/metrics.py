@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from workbench.language import N_, _
+
 
 class _LazySklearnMetrics:
     """`sklearn.metrics`, imported on first use: reading a spec (which names its metrics)
@@ -35,6 +37,11 @@ class Metric:
     greater_is_better: bool
     fn: Callable[[np.ndarray, np.ndarray], float]
     chance: float | None = None  # the score of a model with no signal, where it is fixed
+
+    @property
+    def title(self) -> str:
+        """The metric's name in the reader's language (`label` is the English one)."""
+        return _(self.label)
 
 
 def _auc(y: np.ndarray, p: np.ndarray) -> float:
@@ -67,13 +74,13 @@ def _rmse(y: np.ndarray, p: np.ndarray) -> float:
 METRICS: dict[str, Metric] = {
     m.name: m
     for m in [
-        Metric("roc_auc", "ROC AUC", ("binary", "multiclass"), "proba", True, _auc, 0.5),
-        Metric("average_precision", "average precision", ("binary",), "proba", True, _ap),
-        Metric("log_loss", "log loss", ("binary", "multiclass"), "proba", False, _logloss),
-        Metric("brier", "Brier score", ("binary",), "proba", False, _brier),
+        Metric("roc_auc", N_("ROC AUC"), ("binary", "multiclass"), "proba", True, _auc, 0.5),
+        Metric("average_precision", N_("average precision"), ("binary",), "proba", True, _ap),
+        Metric("log_loss", N_("log loss"), ("binary", "multiclass"), "proba", False, _logloss),
+        Metric("brier", N_("Brier score"), ("binary",), "proba", False, _brier),
         Metric(
             "accuracy",
-            "accuracy",
+            N_("accuracy"),
             ("binary", "multiclass"),
             "label",
             True,
@@ -81,7 +88,7 @@ METRICS: dict[str, Metric] = {
         ),
         Metric(
             "balanced_accuracy",
-            "balanced accuracy",
+            N_("balanced accuracy"),
             ("binary", "multiclass"),
             "label",
             True,
@@ -89,7 +96,7 @@ METRICS: dict[str, Metric] = {
         ),
         Metric(
             "f1",
-            "F1 score",
+            N_("F1 score"),
             ("binary",),
             "label",
             True,
@@ -97,27 +104,33 @@ METRICS: dict[str, Metric] = {
         ),
         Metric(
             "f1_macro",
-            "macro F1",
+            N_("macro F1"),
             ("multiclass", "binary"),
             "label",
             True,
             lambda y, p: float(skm.f1_score(y, p, average="macro", zero_division=0)),
         ),
         Metric(
-            "r2", "R²", ("regression",), "value", True, lambda y, p: float(skm.r2_score(y, p)), 0.0
+            "r2",
+            N_("R²"),
+            ("regression",),
+            "value",
+            True,
+            lambda y, p: float(skm.r2_score(y, p)),
+            0.0,
         ),
         Metric(
             "mae",
-            "mean absolute error",
+            N_("mean absolute error"),
             ("regression",),
             "value",
             False,
             lambda y, p: float(skm.mean_absolute_error(y, p)),
         ),
-        Metric("rmse", "root mean squared error", ("regression",), "value", False, _rmse),
+        Metric("rmse", N_("root mean squared error"), ("regression",), "value", False, _rmse),
         Metric(
             "mape",
-            "mean absolute percentage error",
+            N_("mean absolute percentage error"),
             ("regression",),
             "value",
             False,

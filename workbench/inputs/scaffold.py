@@ -15,6 +15,7 @@ from workbench.errors import BadInput
 from workbench.inputs.detection import Detected
 from workbench.inputs.inference import infer_contract, infer_task
 from workbench.inputs.metrics import DEFAULT_METRICS, METRICS
+from workbench.inputs.reader_language import Proposal, propose_language
 
 DEFAULT_THRESHOLDS = {"roc_auc": 0.75, "r2": 0.5}
 DEFAULT_FAIRNESS_BOUND = "0.10"  # the decision's default when a spec agrees none
@@ -86,6 +87,7 @@ def spec_yaml(
     time_column: str | None,
     group_column: str | None,
     sensitive: list[str] = (),
+    language: Proposal | None = None,
 ) -> str:
     primary, secondary = DEFAULT_METRICS[task]
     strategy = (
@@ -135,6 +137,7 @@ def spec_yaml(
         f"  min_primary_score: {threshold}  # the least {metric.label} worth acting on",
         "  min_lift_over_baseline: 0.01  # how much better than the best simple baseline",
         *_fairness_bound(task, sensitive),
+        *_report_lines(language or Proposal("en")),
         "profile: standard  # quick | standard | thorough: sets the budgets together",
         "tuning:",
         "  family: xgboost",
@@ -148,6 +151,16 @@ def spec_yaml(
         '#   reforms.data_quality.source: "Where the extract comes from, when, and how outcomes were recorded"',
     ]
     return "\n".join(lines) + "\n"
+
+
+def _report_lines(language: Proposal) -> list[str]:
+    """The report block: its language, with why `init` proposes it."""
+    why = (
+        f"proposed: the file writes {', '.join(language.because)}"
+        if language.because
+        else "de for a German report"
+    )
+    return ["report:", f"  language: {language.language}  # en | de; {why}"]
 
 
 def _fairness_bound(task: str, sensitive: list[str]) -> list[str]:
@@ -196,6 +209,7 @@ class Scaffolded:
     task: str
     positive: str | None
     reading: list[tuple[str, str, str]] = field(default_factory=list)
+    language: Proposal = field(default_factory=lambda: Proposal("en"))
 
 
 def scaffold(
@@ -252,6 +266,7 @@ def scaffold(
         if data_path
         else sql_lines(sql)
     )
+    language = propose_language(detected)
     text = spec_yaml(
         name,
         target,
@@ -262,10 +277,17 @@ def scaffold(
         time_column,
         group_column,
         list(sensitive),
+        language,
     )
     spec_path.write_text(text, encoding="utf-8")
     return Scaffolded(
-        spec_path, contract_path, columns, kind, positive, detected.facts if detected else []
+        spec_path,
+        contract_path,
+        columns,
+        kind,
+        positive,
+        detected.facts if detected else [],
+        language,
     )
 
 

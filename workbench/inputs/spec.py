@@ -237,6 +237,17 @@ class Business(Strict):
     )
 
 
+class Report(Strict):
+    """How the report speaks to its readers."""
+
+    language: Literal["en", "de"] = Field(
+        "en",
+        description="The language of every sentence of the report and its figures, and of its "
+        "numbers, money and dates: en (English) or de (German). `workbench init` proposes de "
+        "for an extract written in German formats.",
+    )
+
+
 class Tuning(Strict):
     family: Literal["xgboost", "hist_gradient_boosting", "random_forest", "linear"] = "xgboost"
     trials: int = Field(30, ge=1, le=100_000)
@@ -282,6 +293,9 @@ class Spec(Strict):
     acceptance: Acceptance
     tuning: Tuning = Tuning()
     business: Business | None = Field(None, description="Costs and values (binary tasks).")
+    report: Report = Field(
+        default_factory=Report, description="The report's language (`report.language`)."
+    )
     leakage: dict[str, float] = Field(
         default_factory=dict, description="Overrides of the leakage checks' thresholds."
     )

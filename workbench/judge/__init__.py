@@ -9,7 +9,9 @@ May import: `workbench.store`, `workbench.inputs` (the spec), `workbench.science
 constants), the two libraries. Imports no stage, no report, no engine.
 
 `pass_judgement(run)` makes them in a fixed order — checklist, readiness, decision — and saves
-each as a results file; the report, `promote`, `compare` and `verify` read those files.
+each as a results file; the report, `promote`, `compare` and `verify` read those files. Their
+sentences are written in the spec's `report.language`, once, here: the report shows them as
+they were saved.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from workbench.inputs.context import load_run_context
 from workbench.judge.checklist import checklist_from, load_inputs
 from workbench.judge.decision import decide
 from workbench.judge.readiness import assess
+from workbench.language import use_language
 from workbench.store.layout import RunResults, load_results
 from workbench.store.run_directory import Run
 
@@ -25,13 +28,15 @@ from workbench.store.run_directory import Run
 def pass_judgement(run: Run) -> RunResults:
     """Judge the finished stages of `run` and write `results/checklist.json`,
     `results/readiness.json` and `results/decision.json`; return every result, judgements
-    included. The spec is the run's own copy (`inputs/spec.yaml`)."""
+    included. The spec is the run's own copy (`inputs/spec.yaml`); the judgements are written in
+    its report language."""
     spec = load_run_context(run).spec
     results = load_results(run, judgements=False)
-    results.checklist = checklist_from(load_inputs(run, results))
-    run.save_result("checklist", results.checklist)
-    results.readiness = assess(results, spec)
-    results.decision = decide(results, spec)
+    with use_language(spec.report.language):
+        results.checklist = checklist_from(load_inputs(run, results))
+        run.save_result("checklist", results.checklist)
+        results.readiness = assess(results, spec)
+        results.decision = decide(results, spec)
     results.readiness.recommendation = results.decision.recommendation
     run.save_result("readiness", results.readiness)
     run.save_result("decision", results.decision)

@@ -9,9 +9,11 @@ from urllib.parse import quote
 import yaml
 
 from workbench.inputs.metrics import METRICS
+from workbench.language import LANGUAGES, N_, _, current
 from workbench.report.checklist_tables import checklist_context
 from workbench.report.escaping import Markdown, escape, text_with_code
 from workbench.report.glossary import Glossary
+from workbench.report.labels import verdict, word
 from workbench.report.production_section import production_context
 from workbench.store.judgements import RECOMMENDATION_LABELS, TO_BUILD
 from workbench.store.layout import JUDGEMENTS, load_results
@@ -34,9 +36,9 @@ from workbench.wording import (
 )
 
 TASK_WORDS = {
-    "binary": "a yes/no outcome",
-    "multiclass": "one of several classes",
-    "regression": "a number",
+    "binary": N_("a yes/no outcome"),
+    "multiclass": N_("one of several classes"),
+    "regression": N_("a number"),
 }
 
 
@@ -65,13 +67,15 @@ def report_context(run: Run) -> dict[str, Any]:
         "work": evaluation.workload,
         "decision": decision,
         "glossary": Glossary(),
-        "rec_label": RECOMMENDATION_LABELS[decision.recommendation],
+        "language": current(),
+        "language_name": LANGUAGES[current()],
+        "rec_label": _(RECOMMENDATION_LABELS[decision.recommendation]),
         # a class name for the callout, from the fixed set of recommendations (not data)
         "rec_class": Markdown("rec-" + decision.recommendation.replace("_", "-")),
-        "metric_label": METRICS[evaluation.metric].label,
-        "task_words": TASK_WORDS[spec["task"]["kind"]],
+        "metric_label": METRICS[evaluation.metric].title,
+        "task_words": _(TASK_WORDS[spec["task"]["kind"]]),
         "holdout_table": holdout_table(evaluation),
-        "secondary_labels": [METRICS[m].label for m in evaluation.candidate.secondary],
+        "secondary_labels": [METRICS[m].title for m in evaluation.candidate.secondary],
         "secondary_cv_table": secondary_cv_table(results.baselines),
         "assurance": results.assurance,
         "checklist": checklist_context(results.checklist),
@@ -82,12 +86,13 @@ def report_context(run: Run) -> dict[str, Any]:
 
 def holdout_table(ev: EvaluationResult) -> Markdown:
     names = list(ev.candidate.secondary)
-    header = ["Model", METRICS[ev.metric].label, "95% interval"]
-    header += [METRICS[m].label for m in names]
+    header = [_("Model"), METRICS[ev.metric].title, _("95% interval")]
+    header += [METRICS[m].title for m in names]
     rows = []
     for r in (ev.candidate, ev.baseline):
-        cells = [escape(f"{r.name} ({r.role})"), number(r.primary.value), ci(r.primary)]
-        cells += [f"{number(r.secondary[m].value)} ({ci(r.secondary[m])})" for m in names]
+        name = _("{name} ({role})").format(name=r.name, role=word(r.role, "model_role"))
+        cells = [escape(name), escape(number(r.primary.value)), escape(ci(r.primary))]
+        cells += [escape(f"{number(r.secondary[m].value)} ({ci(r.secondary[m])})") for m in names]
         rows.append(cells)
     return table([escape(h) for h in header], rows, right=range(1, len(header)))
 
@@ -99,12 +104,15 @@ def secondary_cv_table(baselines: BaselinesResult) -> Markdown:
     rows = []
     for b in baselines.models:
         cells = [
-            f"{number(b.secondary[m])} ({span(b.secondary_spread[m][1], b.secondary_spread[m][2])})"
+            escape(
+                f"{number(b.secondary[m])} "
+                f"({span(b.secondary_spread[m][1], b.secondary_spread[m][2])})"
+            )
             for m in names
             if m in b.secondary_spread
         ]
         rows.append([escape(b.name), *cells])
-    return table(["Baseline", *(escape(METRICS[m].label) for m in names)], rows)
+    return table([escape(_("Baseline")), *(escape(METRICS[m].title) for m in names)], rows)
 
 
 def table(header: list[str], rows: list[list[str]], right=()) -> Markdown:
@@ -124,14 +132,27 @@ def worst_errors_table(rows: list[dict[str, str]]) -> Markdown:
         return Markdown("")
     keys = list(rows[0])
     header = ["", *(str(i) for i in range(1, len(rows) + 1))]
-    body = [[f"*{escape(k)}*", *(escape(r.get(k, "")) for r in rows)] for k in keys]
+    # the first two rows are what happened and what the model said; the rest are its inputs
+    said = {keys[0]: word(keys[0], "worst_errors"), keys[1]: word(keys[1], "worst_errors")}
+    body = [[f"*{escape(said.get(k, k))}*", *(escape(r.get(k, "")) for r in rows)] for k in keys]
     return table(header, body)
 
 
 # -- filters: the one formatter (workbench.wording), escaping ----------------------------------
+RATES = {  # the rates fairness compares by group (fairlearn's names)
+    "selection_rate": N_("selection rate"),
+    "true_positive_rate": N_("true positive rate"),
+    "false_positive_rate": N_("false positive rate"),
+    "precision": N_("precision"),
+}
+
+
 def metric_name(key: str) -> str:
-    """A metric's name as people read it: the registry's label, else the key in words."""
-    return METRICS[key].label if key in METRICS else key.replace("_", " ")
+    """A metric's name as people read it, in their language: the registry's label or a rate's
+    name, else the key in words."""
+    if key in METRICS:
+        return METRICS[key].title
+    return _(RATES[key]) if key in RATES else key.replace("_", " ")
 
 
 def meta(text: str) -> Markdown:
@@ -170,6 +191,54 @@ def kilobytes(kb: float | None) -> str:
     return MISSING if kb is None else count(round(kb))
 
 
+def money_span(iv, currency: str = "EUR") -> str:
+    """The ends of an interval of money: `−1,200 EUR to 3,400 EUR`."""
+    if iv is None or iv.ci_low is None or iv.ci_high is None:
+        return MISSING
+    return _("{low} to {high}").format(
+        low=money(iv.ci_low, currency), high=money(iv.ci_high, currency)
+    )
+
+
+def count_span(iv) -> str:
+    """The ends of an interval of counts: `120 to 180`."""
+    if iv is None or iv.ci_low is None or iv.ci_high is None:
+        return MISSING
+    return _("{low} to {high}").format(low=count(iv.ci_low), high=count(iv.ci_high))
+
+
+def pct_span(iv) -> str:
+    """The ends of an interval of shares: `12.0% to 15.5%`."""
+    if iv is None or iv.ci_low is None or iv.ci_high is None:
+        return MISSING
+    return _("{low} to {high}").format(low=pct(iv.ci_low), high=pct(iv.ci_high))
+
+
+def numbers(values) -> str:
+    """A list of numbers in a sentence: `0.812, 0.815, 0.809`."""
+    return ", ".join(number(v) for v in values)
+
+
+def class_counts(counts: dict[str, int]) -> Markdown:
+    """Outcome classes with their counts: `*good* 3,200, *bad* 1,254` (the classes escaped)."""
+    return Markdown(", ".join(f"*{escape(c)}* {count(n)}" for c, n in counts.items()))
+
+
+def pipelines(pipes: dict[str, list[str]]) -> str:
+    """Each model's pipeline steps: `candidate: prepare → model; baseline: …`."""
+    return "; ".join(
+        f"{word(role, 'model_role')}: {' → '.join(steps)}" for role, steps in pipes.items()
+    )
+
+
+def stage_times(seconds: dict[str, float]) -> str:
+    """How long each stage took: `data 1.2 s, leakage 3.4 s`."""
+    return ", ".join(
+        _("{stage} {seconds} s").format(stage=name, seconds=number(s, 1))
+        for name, s in seconds.items()
+    )
+
+
 FILTERS = {
     "num": number,
     "ci": ci,
@@ -183,6 +252,15 @@ FILTERS = {
     "plural": plural,
     "value": value,
     "kilobytes": kilobytes,
+    "money_span": money_span,
+    "count_span": count_span,
+    "pct_span": pct_span,
+    "numbers": numbers,
+    "class_counts": class_counts,
+    "pipelines": pipelines,
+    "stage_times": stage_times,
+    "word": word,
+    "verdict": verdict,
     "meta": meta,
     "code": code,
     "code_block": code_block,

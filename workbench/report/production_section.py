@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from workbench.language import _
 from workbench.store.judgements import SECTIONS, TO_BUILD
 from workbench.store.layout import RunResults
 from workbench.wording import describe_reference
@@ -31,12 +32,17 @@ def production_context(results: RunResults) -> dict[str, Any]:
         ],
         "sections": [
             {
-                "name": name,
+                "name": _(name),
                 "provided": sum(
-                    i.status == "provided" for i in readiness.items if i.section == name
+                    i.status == "provided" for i in readiness.items if _section(i.id) == key
                 ),
-                "owed": sum(i.status == "owed" for i in readiness.items if i.section == name),
+                "owed": sum(i.status == "owed" for i in readiness.items if _section(i.id) == key),
             }
-            for name in SECTIONS.values()
+            for key, name in SECTIONS.items()
         ],
     }
+
+
+def _section(item_id: str) -> str:
+    """The rubric's section of an item, from its stable id (`data-1` is in `data`)."""
+    return item_id.split("-")[0]

@@ -8,7 +8,10 @@ import subprocess
 from pathlib import Path
 
 import jinja2
+import yaml
 
+from workbench.language import use_language
+from workbench.report import sentences
 from workbench.report.contents import FILTERS, report_context
 from workbench.report.escaping import finalize
 from workbench.store.run_directory import Run, atomic_write
@@ -39,16 +42,27 @@ READER = (
 def environment(templates: Path = CODE_TEMPLATES) -> jinja2.Environment:
     """The template's Jinja environment: every `{{ value }}` is escaped for markdown unless the
     report built it as markdown itself (`escaping`), so no value from the data can become
-    markup; the filters are the one formatter's (`wording`)."""
+    markup; the filters are the one formatter's (`wording`); the sentences come from the
+    message catalog of the reader's language (`sentences`)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([templates, CODE_TEMPLATES]),  # sections fall back
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
         finalize=finalize,
+        extensions=["jinja2.ext.i18n"],
     )
+    sentences.install(env)
     env.filters.update(FILTERS)
     return env
+
+
+def report_language(run: Run) -> str:
+    """The language the run's spec asks its report in (`report.language`; English when the
+    spec says none)."""
+    spec = yaml.safe_load((run.dir / "inputs" / "spec.yaml").read_text(encoding="utf-8"))
+    report = (spec or {}).get("report") or {}
+    return report.get("language") or "en"
 
 
 def fill(run: Run, templates: Path) -> Path:
@@ -64,8 +78,10 @@ def render(
     run: Run, project_dir: Path | None = None, engine: str | None = None
 ) -> tuple[Path, Path]:
     """Write report.qmd, report.html and report.pdf into the run directory; return the last two.
-    `engine` forces "quarto" or "pandoc"; by default Quarto is used when it is on PATH."""
-    qmd = fill(run, template_dir(project_dir))
+    `engine` forces "quarto" or "pandoc"; by default Quarto is used when it is on PATH. The
+    report is written in the language of the run's spec."""
+    with use_language(report_language(run)) as language:
+        qmd = fill(run, template_dir(project_dir))
     engine = engine or ("quarto" if shutil.which("quarto") else "pandoc")
     if engine == "quarto":
         _run(["quarto", "render", qmd.name], run.dir)
@@ -74,7 +90,8 @@ def render(
 
         with ThreadPoolExecutor(max_workers=2) as pool:
             jobs = [
-                pool.submit(convert, qmd, run.dir) for convert in (_pandoc_html, _pandoc_typst_pdf)
+                pool.submit(convert, qmd, run.dir, language)
+                for convert in (_pandoc_html, _pandoc_typst_pdf)
             ]
             for job in jobs:
                 job.result()
@@ -99,8 +116,9 @@ def _run(cmd: list[str], cwd: Path) -> None:
         )
 
 
-def _pandoc_to(qmd: Path, cwd: Path, fmt: str, output: str, *options: str) -> None:
-    """Convert the filled document with the bundled pandoc and the report's Lua filter."""
+def _pandoc_to(qmd: Path, cwd: Path, fmt: str, output: str, language: str, *options: str) -> None:
+    """Convert the filled document with the bundled pandoc and the report's Lua filter, in
+    `language` (the HTML's `lang`, the PDF's hyphenation and quotation marks)."""
     _run(
         [
             _pandoc(),
@@ -114,6 +132,8 @@ def _pandoc_to(qmd: Path, cwd: Path, fmt: str, output: str, *options: str) -> No
             "--to",
             fmt,
             "--standalone",
+            "--metadata",
+            f"lang={language}",
             *options,
             "--output",
             output,
@@ -122,25 +142,24 @@ def _pandoc_to(qmd: Path, cwd: Path, fmt: str, output: str, *options: str) -> No
     )
 
 
-def _pandoc_html(qmd: Path, cwd: Path) -> None:
+def _pandoc_html(qmd: Path, cwd: Path, language: str = "en") -> None:
     tmp = cwd / ".report.html.tmp"
     _pandoc_to(
         qmd,
         cwd,
         "html5",
         tmp.name,
+        language,
         "--embed-resources",
         "--toc",
         "--toc-depth=2",
         "--css",
         STYLE,
-        "--metadata",
-        "lang=en",
     )
     tmp.replace(cwd / "report.html")
 
 
-def _pandoc_typst_pdf(qmd: Path, cwd: Path) -> None:
+def _pandoc_typst_pdf(qmd: Path, cwd: Path, language: str = "en") -> None:
     import typst
 
     typ = cwd / "report.typ"
@@ -149,6 +168,7 @@ def _pandoc_typst_pdf(qmd: Path, cwd: Path) -> None:
         cwd,
         "typst",
         typ.name,
+        language,
         "--variable",
         "papersize=a4",
         "--variable",

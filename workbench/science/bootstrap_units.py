@@ -21,6 +21,9 @@ import math
 import numpy as np
 import pandas as pd
 
+from workbench.language import _
+from workbench.wording import count
+
 BLOCK_CELLS = 8_000_000  # resamples × rows drawn at once (64 MB of int64)
 
 
@@ -120,10 +123,14 @@ class Resamples:
     def describe(self) -> str:
         """What is resampled, in words for the report."""
         if self.kind == "groups":
-            return f"whole groups ({self.units:,} groups, every row of a group drawn together)"
+            return _("whole groups ({n} groups, every row of a group drawn together)").format(
+                n=count(self.units)
+            )
         if self.kind == "blocks":
-            return f"blocks of {self.length} consecutive rows in time order (circular)"
-        return "single rows"
+            return _("blocks of {n} consecutive rows in time order (circular)").format(
+                n=self.length
+            )
+        return _("single rows")
 
 
 def index_counts(rows: np.ndarray, n: int) -> np.ndarray:
@@ -144,7 +151,7 @@ def resamples_for(
     """The plan a split asks for: whole groups when `groups` (one label per holdout row) is
     given, blocks in time order when `times` is, rows otherwise (`n` rows)."""
     if groups is not None:
-        codes, _ = pd.factorize(pd.Series(groups).astype("str"), sort=True)
+        codes, _uniques = pd.factorize(pd.Series(groups).astype("str"), sort=True)
         return Resamples(len(codes), n_boot, seed, groups=codes)
     if times is not None:
         t = pd.Series(times).reset_index(drop=True)

@@ -9,12 +9,14 @@ from sklearn.base import clone
 from sklearn.metrics import confusion_matrix
 
 from workbench.inputs.metrics import score
+from workbench.language import _
 from workbench.science import business as biz
 from workbench.science.cross_validation import predict_full
 from workbench.science.modeling import Prepared
 from workbench.science.resampling import bootstrap_means, interval
 from workbench.science.splits import cv_splits
 from workbench.store.results import BusinessValue, Interval, LearningCurve, Workload
+from workbench.wording import count, number
 from workbench.wording import value as shown_value
 
 CURVE_SHARES = (0.2, 0.4, 0.6, 0.8, 1.0)
@@ -27,7 +29,11 @@ def threshold_and_value(
     predictions when the spec prices the outcomes (else 0.5), and the value it earns."""
     b = spec.business
     if b is None:
-        return 0.5, "0.5 on the predicted probability (the spec gives no costs or values)", None
+        return (
+            0.5,
+            _("0.5 on the predicted probability (the spec gives no costs or values)"),
+            None,
+        )
     cut = {}
     for role, model in models.items():
         rows, p = biz.oof_positive_scores(model, prep, spec.split.strategy)
@@ -55,10 +61,10 @@ def threshold_and_value(
         ),
         min_monthly_value=b.min_monthly_value,
     )
-    reason = (
-        f"{cut['candidate']:.2f}: the cut-off that maximises the expected value per case on "
+    reason = _(
+        "{threshold}: the cut-off that maximises the expected value per case on "
         "out-of-fold predictions of the training part, given the spec's costs and values"
-    )
+    ).format(threshold=number(cut["candidate"], 2))
     return cut["candidate"], reason, result
 
 
@@ -123,18 +129,32 @@ def learning_curve(
             scores=means,
             stds=stds,
             verdict="not measured at full size",
-            explanation=f"On the cross-validation sample ({len(train):,} of {total:,} training "
-            f"rows), going from {sizes[-2]:,} to {sizes[-1]:,} rows still improved the "
-            f"{metric.label} by {gain:.3f}. The final model learned from all {total:,} rows, "
-            "far beyond the curve, so it cannot tell whether yet more data would help; a "
-            "`thorough` run samples more rows.",
+            explanation=_(
+                "On the cross-validation sample ({sample} of {total} training rows), going from "
+                "{before} to {after} rows still improved the {metric} by {gain}. The final model "
+                "learned from all {total} rows, far beyond the curve, so it cannot tell whether "
+                "yet more data would help; a `thorough` run samples more rows."
+            ).format(
+                sample=count(len(train)),
+                total=count(total),
+                before=count(sizes[-2]),
+                after=count(sizes[-1]),
+                metric=metric.title,
+                gain=number(gain),
+            ),
         )
     words = (
-        f"Going from {sizes[-2]:,} to {sizes[-1]:,} training rows still improved the "
-        f"{metric.label} by {gain:.3f}: collecting more labelled data is likely to pay off."
+        _(
+            "Going from {before} to {after} training rows still improved the {metric} by "
+            "{gain}: collecting more labelled data is likely to pay off."
+        ).format(
+            before=count(sizes[-2]), after=count(sizes[-1]), metric=metric.title, gain=number(gain)
+        )
         if helping
-        else f"The {metric.label} barely moves over the last training-size steps ({gain:+.3f}): more "
-        "rows of the same data are unlikely to help much; better features would."
+        else _(
+            "The {metric} barely moves over the last training-size steps ({gain}): more rows of "
+            "the same data are unlikely to help much; better features would."
+        ).format(metric=metric.title, gain=("+" if gain > 0 else "") + number(gain))
     )
     return LearningCurve(
         train_sizes=sizes, scores=means, stds=stds, verdict=verdict, explanation=words
@@ -213,7 +233,7 @@ def worst_errors(
         shown = [shown_value(float(v)) for v in pred]
     else:
         loss = -np.log(np.clip(pred[np.arange(len(y)), y], 1e-12, 1))
-        shown = [f"{prep.classes[int(np.argmax(p))]} ({np.max(p):.2f})" for p in pred]
+        shown = [f"{prep.classes[int(np.argmax(p))]} ({number(np.max(p), 2)})" for p in pred]
     order = np.argsort(-loss, kind="stable")[:n]
     inputs = [str(c) for c in prep.X.columns]
     kept = inputs[:MAX_SHOWN_INPUTS]

@@ -19,6 +19,7 @@ import pandas as pd
 from sklearn.base import clone
 
 from workbench.inputs.contract import MASK
+from workbench.language import _
 from workbench.science import figures
 from workbench.store.assurance_results import Contribution, ExplanationResult, LocalExplanation
 from workbench.wording import value as shown_value
@@ -78,11 +79,19 @@ def _forest(estimator) -> bool:
 
 def _output_words(estimator, task: str, method: str) -> str:
     if task == "regression":
-        return "the predicted value"
-    target = "the positive class" if task == "binary" else "the predicted class"
-    if method == "tree" and not _forest(estimator):
-        return f"the log-odds of {target}"
-    return f"the probability of {target}"
+        return _("the predicted value")
+    log_odds = method == "tree" and not _forest(estimator)
+    if task == "binary":
+        return (
+            _("the log-odds of the positive class")
+            if log_odds
+            else _("the probability of the positive class")
+        )
+    return (
+        _("the log-odds of the predicted class")
+        if log_odds
+        else _("the probability of the predicted class")
+    )
 
 
 def _select_output(values: np.ndarray, task: str, predicted: np.ndarray | None) -> np.ndarray:
@@ -180,7 +189,7 @@ def _shown(value, column: str, pii: set[str]) -> str:
     if column in pii:
         return MASK
     if value is None or (isinstance(value, float) and not np.isfinite(value)) or pd.isna(value):
-        return "missing"
+        return _("missing")
     return shown_value(value)  # dates without a midnight, numbers with separators
 
 
@@ -189,7 +198,7 @@ def local_explanations(
 ) -> list[LocalExplanation]:
     """`rows` maps a kind to the position of its row in `X` and in the SHAP values."""
     per_col = shap_.by_column()
-    r, _ = risk(pred, task)
+    r, _probability = risk(pred, task)
     out = []
     for kind, i in rows.items():
         contrib = per_col.iloc[i]
@@ -291,5 +300,9 @@ def beeswarm(shap_: Shap, max_display: int = 12):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         shap.plots.beeswarm(expl, max_display=max_display, ax=ax, show=False, plot_size=None)
-    ax.set_xlabel(f"SHAP value (contribution to {shap_.output})")
+    ax.set_xlabel(_("SHAP value (contribution to {output})").format(output=shap_.output))
+    # shap labels its colour bar itself, in English: say it in the reader's language
+    for bar in fig.axes[1:]:
+        bar.set_ylabel(_("Input value"), size=10, labelpad=0)
+        bar.set_yticks(bar.get_yticks(), labels=[_("low"), _("high")][: len(bar.get_yticks())])
     return fig

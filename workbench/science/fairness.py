@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import accuracy_score, mean_absolute_error
 
+from workbench.language import N_, _
 from workbench.science import fairness_gaps as gaps
 from workbench.science.fairness_groups import (
     MIN_CASES,
@@ -27,28 +28,41 @@ from workbench.science.fairness_groups import (
     judged_rows,
 )
 from workbench.store.assurance_results import Disparity, FairnessResult, GroupMetrics
+from workbench.wording import count, names, number, pct, plain
 
 DEFAULT_BOUND = 0.10  # judged against when the spec agrees no bound
 THRESHOLD = 0.5
-THRESHOLD_NOTE = (
+THRESHOLD_NOTE = N_(
     "A row is flagged when the model's probability for the positive class is at least 0.5: "
     "the study has not chosen an operating threshold, so the default is used."
 )
-CHOSEN_NOTE = "A row is flagged with the evaluation stage's operating threshold: {reason}."
+CHOSEN_NOTE = N_("A row is flagged with the evaluation stage's operating threshold: {reason}.")
 
 
 def widest_gap(tpr: pd.Series, fpr: pd.Series) -> tuple[str, str]:
     """The disadvantaged group of the wider of the TPR and FPR gaps, and the gap in words."""
     if tpr.max() - tpr.min() >= fpr.max() - fpr.min():
         lo, hi = tpr.idxmin(), tpr.idxmax()
-        return str(lo), (
-            f"the model catches {tpr[lo]:.0%} of actual positives in '{lo}' against "
-            f"{tpr[hi]:.0%} in '{hi}' (true positive rate gap {tpr[hi] - tpr[lo]:.3f})"
+        return str(lo), _(
+            "the model catches {low_rate} of actual positives in '{low}' against {high_rate} "
+            "in '{high}' (true positive rate gap {gap})"
+        ).format(
+            low_rate=pct(tpr[lo], 0),
+            low=lo,
+            high_rate=pct(tpr[hi], 0),
+            high=hi,
+            gap=number(tpr[hi] - tpr[lo]),
         )
     hi, lo = fpr.idxmax(), fpr.idxmin()
-    return str(hi), (
-        f"the model wrongly flags {fpr[hi]:.0%} of actual negatives in '{hi}' against "
-        f"{fpr[lo]:.0%} in '{lo}' (false positive rate gap {fpr[hi] - fpr[lo]:.3f})"
+    return str(hi), _(
+        "the model wrongly flags {high_rate} of actual negatives in '{high}' against "
+        "{low_rate} in '{low}' (false positive rate gap {gap})"
+    ).format(
+        high_rate=pct(fpr[hi], 0),
+        high=hi,
+        low_rate=pct(fpr[lo], 0),
+        low=lo,
+        gap=number(fpr[hi] - fpr[lo]),
     )
 
 
@@ -66,7 +80,7 @@ def disparity(labels: pd.Series, y, p, task: str, threshold: float, seed: int, t
         return Disparity(
             attribute=name, demographic_parity_difference=None, demographic_parity_ratio=None,
             equalized_odds_difference=None, equalized_odds_ratio=None, worst_group=None,
-            gap="fewer than two groups large enough to judge: nothing to compare",
+            gap=_("fewer than two groups large enough to judge: nothing to compare"),
             groups_judged=int(lab.nunique()), status=gaps.UNRESOLVED if unresolved else None,
         )  # fmt: skip
     if task != "binary":
@@ -104,11 +118,15 @@ def _error_gap(name: str, labels: pd.Series, y, p, task: str) -> Disparity:
     by = by_group(fn, y, p, labels)
     worst = by.idxmax() if task == "regression" else by.idxmin()
     best = by.idxmin() if task == "regression" else by.idxmax()
-    what = "mean absolute error" if task == "regression" else "accuracy"
+    gap = (
+        _("mean absolute error {worst_value} in '{worst}' against {best_value} in '{best}'")
+        if task == "regression"
+        else _("accuracy {worst_value} in '{worst}' against {best_value} in '{best}'")
+    ).format(worst_value=number(by[worst]), worst=worst, best_value=number(by[best]), best=best)
     return Disparity(
         attribute=name, demographic_parity_difference=None, demographic_parity_ratio=None,
         equalized_odds_difference=None, equalized_odds_ratio=None, worst_group=str(worst),
-        gap=f"{what} {by[worst]:.3f} in '{worst}' against {by[best]:.3f} in '{best}'",
+        gap=gap,
         groups_judged=int(labels.nunique()),
     )  # fmt: skip
 
@@ -155,9 +173,9 @@ def assess(
     attrs = attributes(s_test, s_train, list(s_test.columns), y_test, task)
     cut = THRESHOLD if threshold is None else threshold
     bound = max_disparity if max_disparity is not None or task != "binary" else DEFAULT_BOUND
-    tests = sum(_comparable(lab, y_test, task) for lab, _ in attrs.values())
+    tests = sum(_comparable(lab, y_test, task) for lab, _rows in attrs.values())
     groups, disparities = [], []
-    for i, (lab_test, _) in enumerate(attrs.values()):
+    for i, (lab_test, _rows) in enumerate(attrs.values()):
         rates = (
             decision_rates(lab_test, y_test, (p >= cut).astype(int)) if task == "binary" else None
         )
@@ -183,9 +201,11 @@ def assess(
 
 def _threshold_note(threshold: float | None, reason: str | None) -> str:
     if threshold is None:
-        return THRESHOLD_NOTE
-    reason = reason or f"at least {threshold:.3g} on the positive-class probability"
-    return CHOSEN_NOTE.format(reason=reason)
+        return _(THRESHOLD_NOTE)
+    reason = reason or _("at least {threshold} on the positive-class probability").format(
+        threshold=plain(float(f"{threshold:.3g}"))
+    )
+    return _(CHOSEN_NOTE).format(reason=reason)
 
 
 def _comparable(labels: pd.Series, y, task: str) -> bool:
@@ -210,24 +230,41 @@ def _notes(groups: list[GroupMetrics], task: str, max_disparity: float | None) -
     notes = []
     small = [g for g in groups if g.too_small]
     if small:
-        shown = ", ".join(f"'{g.group}' ({g.attribute}, {g.rows} rows)" for g in small[:8])
-        more = f" and {len(small) - 8} more" if len(small) > 8 else ""
-        need = (
-            f"fewer than {MIN_CASES} actual positives or {MIN_CASES} negatives"
-            if task == "binary"
-            else f"fewer than {MIN_ROWS} holdout rows"
+        shown = names(
+            [
+                _("'{group}' ({column}, {rows} rows)").format(
+                    group=g.group, column=g.attribute, rows=count(g.rows)
+                )
+                for g in small
+            ],
+            8,
         )
-        notes.append(f"Too small to judge ({need}): {shown}{more}.")
-        notes.append(f"Rates computed from fewer than {MIN_CELL} cases are not shown.")
+        notes.append(
+            (
+                _(
+                    "Too small to judge (fewer than {n} actual positives or {n} negatives): "
+                    "{groups}."
+                )
+                if task == "binary"
+                else _("Too small to judge (fewer than {n} holdout rows): {groups}.")
+            ).format(n=MIN_CASES if task == "binary" else MIN_ROWS, groups=shown)
+        )
+        notes.append(
+            _("Rates computed from fewer than {n} cases are not shown.").format(n=MIN_CELL)
+        )
     if task == "binary" and max_disparity is None:
         notes.append(
-            f"No bound was agreed (acceptance.max_fairness_disparity): the gaps are judged "
-            f"against {DEFAULT_BOUND:g}, a common default; agree the bound with the client."
+            _(
+                "No bound was agreed (acceptance.max_fairness_disparity): the gaps are judged "
+                "against {bound}, a common default; agree the bound with the client."
+            ).format(bound=plain(DEFAULT_BOUND))
         )
     if task != "binary" and max_disparity is not None:
         notes.append(
-            "acceptance.max_fairness_disparity is an equalized-odds difference, defined for "
-            "yes/no outcomes only: for this task the gaps are reported, not judged."
+            _(
+                "acceptance.max_fairness_disparity is an equalized-odds difference, defined for "
+                "yes/no outcomes only: for this task the gaps are reported, not judged."
+            )
         )
     return notes
 
@@ -246,8 +283,10 @@ def not_assessed(task: str, rows: int, max_disparity: float | None) -> FairnessR
         disparities=[],
         mitigation=[],
         notes=[
-            "The data contract marks no column as sensitive, so fairness was not assessed: "
-            "mark protected attributes (age, sex, ...) with `sensitive: true`."
+            _(
+                "The data contract marks no column as sensitive, so fairness was not assessed: "
+                "mark protected attributes (age, sex, ...) with `sensitive: true`."
+            )
         ],
         verdict="not_applicable",
     )

@@ -26,15 +26,17 @@ from scipy.stats import binomtest
 from sklearn.metrics import accuracy_score, mean_absolute_error
 
 from workbench.inputs.metrics import METRICS
+from workbench.language import N_, _
 from workbench.science.resampling import bootstrap_indices, bootstrap_means, bootstrap_scores
 from workbench.store.assurance_results import GroupMetrics
 from workbench.store.results import Interval
+from workbench.wording import plain
 
 MIN_ROWS = 30  # regression and multiclass: a group is judged with this many holdout rows
 MIN_CASES = 20  # yes/no outcomes: a group is judged with this many positives and negatives
 MIN_CELL = 10  # a rate from fewer cases than this is suppressed
 N_BOOT = 200
-MISSING = "missing"
+MISSING = N_("missing")  # the group of rows with no value
 
 
 def quartile_edges(column: pd.Series) -> np.ndarray | None:
@@ -54,19 +56,19 @@ def group_labels(column: pd.Series, edges: np.ndarray | None) -> pd.Series:
     """One text label per row: the value, or the quartile bin for numbers; missing as 'missing'."""
     s = column.reset_index(drop=True)
     if edges is None:
-        return s.astype("str").where(s.notna(), MISSING).rename(column.name)
+        return s.astype("str").where(s.notna(), _(MISSING)).rename(column.name)
     bins = pd.cut(s.astype("float64"), edges)
     names = [f"Q{i + 1}: {_bin_name(b, edges)}" for i, b in enumerate(bins.cat.categories)]
     text = bins.cat.rename_categories(names).astype("str")
-    return text.where(s.notna(), MISSING).rename(column.name)
+    return text.where(s.notna(), _(MISSING)).rename(column.name)
 
 
 def _bin_name(b: pd.Interval, edges: np.ndarray) -> str:
     if b.left == edges[0]:
-        return f"up to {b.right:g}"
+        return _("up to {high}").format(high=plain(b.right))
     if b.right == edges[-1]:
-        return f"above {b.left:g}"
-    return f"{b.left:g} to {b.right:g}"
+        return _("above {low}").format(low=plain(b.left))
+    return _("{low} to {high}").format(low=plain(b.left), high=plain(b.right))
 
 
 def judged_rows(labels: pd.Series, y: np.ndarray, task: str) -> np.ndarray:

@@ -1,4 +1,5 @@
-"""Small matplotlib helpers: one look for every figure, readable on screen and in print."""
+"""Small matplotlib helpers: one look for every figure, readable on screen and in print, its
+numbers written as the reader's language writes them (`0,25` in German)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+from matplotlib.ticker import ScalarFormatter
+
+from workbench.wording import MINUS, decimal_digits
 
 plt.rcParams.update(
     {
@@ -21,8 +25,38 @@ plt.rcParams.update(
 ACCENT, MUTED, WARN, BAD = "#1f5f8b", "#9aa5b1", "#d08c1f", "#b23b3b"
 
 
+class Ticks(ScalarFormatter):
+    """matplotlib's choice of tick values and decimals, written in the reader's language (at
+    drawing time, so in the language of the stage that saves the figure)."""
+
+    def __call__(self, x, pos=None):
+        shown = super().__call__(x, pos)
+        if not shown or "e" in shown.lower() or "$" in shown:
+            return shown
+        digits = len(shown.rpartition(".")[2]) if "." in shown else 0
+        value = float(shown.replace(MINUS, "-"))
+        return decimal_digits(value, digits)
+
+
+def localise(*axes) -> None:
+    """Give the axes' numeric ticks the reader's number format."""
+    for ax in axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(axis.get_major_formatter(), ScalarFormatter):
+                axis.set_major_formatter(Ticks())
+
+
 def new(width: float = 6.5, height: float = 3.2):
-    return plt.subplots(figsize=(width, height), layout="constrained")
+    fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+    localise(ax)
+    return fig, ax
+
+
+def pair(width: float = 7.8, height: float = 3.6):
+    """Two panels side by side."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(width, height), layout="constrained")
+    localise(left, right)
+    return fig, (left, right)
 
 
 def barh(labels, values, title: str, xlabel: str, colors=None, errors=None, width: float = 6.5):

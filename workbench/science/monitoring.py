@@ -8,16 +8,18 @@ from __future__ import annotations
 import pandas as pd
 
 from workbench.inputs.contract import Contract
+from workbench.language import N_, _
 from workbench.science.drift import PSI_DRIFTED, PSI_MODERATE, reference_stats
 from workbench.store.assurance_results import ExplanationResult, RobustnessResult, RobustnessTest
 from workbench.store.production_results import MonitoringPlan, WatchedFeature
+from workbench.wording import count, number, plain
 
 TOP_SHAP = 5  # the inputs that move predictions most are always watched
 SINGLE_FEATURE_TESTS = ("one_feature_noise", "dropped_feature", "unseen_category")
 WHAT = {
-    "one_feature_noise": "noise on it alone",
-    "dropped_feature": "its value missing on every row",
-    "unseen_category": "new categories in it",
+    "one_feature_noise": N_("noise on it alone"),
+    "dropped_feature": N_("its value missing on every row"),
+    "unseen_category": N_("new categories in it"),
 }
 
 
@@ -39,8 +41,13 @@ def _fragile(rob: RobustnessResult) -> dict[str, RobustnessTest]:
 
 
 def _fragile_reason(t: RobustnessTest, rob: RobustnessResult) -> str:
-    bound = "" if rob.max_drop is None else f", beyond the agreed {rob.max_drop:g}"
-    return f"robustness: {WHAT[t.test]} drops the score by {t.drop:.3f}{bound}"
+    if rob.max_drop is None:
+        return _("robustness: {what} drops the score by {drop}").format(
+            what=_(WHAT[t.test]), drop=number(t.drop)
+        )
+    return _("robustness: {what} drops the score by {drop}, beyond the agreed {bound}").format(
+        what=_(WHAT[t.test]), drop=number(t.drop), bound=plain(rob.max_drop)
+    )
 
 
 def monitoring_plan(
@@ -62,7 +69,9 @@ def monitoring_plan(
         reasons = []
         rank = ranked.index(f) + 1 if f in ranked else None
         if rank is not None and rank <= TOP_SHAP:
-            reasons.append(f"SHAP: rank {rank} of the inputs moving predictions most")
+            reasons.append(
+                _("SHAP: rank {rank} of the inputs moving predictions most").format(rank=rank)
+            )
         if f in fragile:
             reasons.append(_fragile_reason(fragile[f], rob))
         watched.append(
@@ -75,15 +84,23 @@ def monitoring_plan(
                 reference=stats[f],
             )
         )
-    notes = [f"Not described because they are PII: {', '.join(pii)}."] if pii else []
+    notes = (
+        [_("Not described because they are PII: {columns}.").format(columns=", ".join(pii))]
+        if pii
+        else []
+    )
     dates = [f for f in order if contract.columns[f].type == "datetime"]
     if dates:
         notes.append(
-            f"Dates ({', '.join(dates)}) move forward by nature, so their PSI against the "
-            "training part grows with time: read it as the model's age, not as a drift alarm."
+            _(
+                "Dates ({columns}) move forward by nature, so their PSI against the training "
+                "part grows with time: read it as the model's age, not as a drift alarm."
+            ).format(columns=", ".join(dates))
         )
     return MonitoringPlan(
-        computed_on=f"the training part ({len(train):,} rows) of the run's snapshot",
+        computed_on=_("the training part ({rows} rows) of the run's snapshot").format(
+            rows=count(len(train))
+        ),
         rows=len(train),
         psi_moderate=PSI_MODERATE,
         psi_drifted=PSI_DRIFTED,

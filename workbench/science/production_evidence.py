@@ -18,6 +18,7 @@ import math
 import numpy as np
 from scipy.stats import binomtest
 
+from workbench.language import _, ngettext
 from workbench.store.production_results import (
     BandOption,
     PipelineComponent,
@@ -25,7 +26,7 @@ from workbench.store.production_results import (
     Proportion,
     ReviewBand,
 )
-from workbench.wording import value
+from workbench.wording import count, names, number, value
 
 BAND_SHARES = (0.05, 0.10, 0.20)  # review workloads offered to the client
 PROPOSED_SHARE = 0.10  # the one the production path proposes
@@ -80,14 +81,14 @@ def binary_band(y: np.ndarray, p_positive: np.ndarray, threshold: float, positiv
         options.append(opt)
     return ReviewBand(
         task="binary",
-        score=f"the predicted probability of '{positive}'",
+        score=_("the predicted probability of '{positive}'").format(positive=positive),
         threshold=threshold,
-        method=(
-            f"The band is centred on the decision threshold {threshold:.3f} and sized from the "
+        method=_(
+            "The band is centred on the decision threshold {threshold} and sized from the "
             "holdout's scores alone, never from their outcomes, to hold the 5%, 10% or 20% of "
             "cases scored nearest it; the error rates inside and outside it are then measured "
             "on the holdout's outcomes, with 95% Wilson intervals."
-        ),
+        ).format(threshold=number(threshold)),
         error_all=proportion(wrong),
         options=options,
         proposed=PROPOSED_SHARE,
@@ -105,9 +106,9 @@ def multiclass_band(y: np.ndarray, proba: np.ndarray):
         options.append(opt)
     return ReviewBand(
         task="multiclass",
-        score="the probability of the class the model predicts (its top-class probability)",
+        score=_("the probability of the class the model predicts (its top-class probability)"),
         threshold=None,
-        method=(
+        method=_(
             "The band holds the 5%, 10% or 20% of holdout cases with the lowest top-class "
             "probability, chosen from the probabilities alone, never from the outcomes; the "
             "error rates inside and outside it are then measured on the holdout's outcomes, "
@@ -126,16 +127,16 @@ def regression_band(y: np.ndarray, pred: np.ndarray) -> ReviewBand:
     quantiles = {f"{q:.0%}": round(float(np.quantile(err, q)), 6) for q in ERROR_QUANTILES}
     return ReviewBand(
         task="regression",
-        score="the absolute error of a prediction",
+        score=_("the absolute error of a prediction"),
         threshold=None,
-        method=(
+        method=_(
             "Instead, the quantiles of the absolute holdout errors give one interval for every "
             "case: a prediction ± the 90% quantile covered 90% of holdout cases (a "
             "split-conformal interval of one width)."
         ),
         error_all=None,
         abs_error_quantiles=quantiles,
-        note=(
+        note=_(
             "A regression model that predicts one number per case does not say which cases it "
             "is unsure of, so there is no band of cases to route to a person. The equivalent "
             "is a per-case prediction interval (quantile models, or conformalised quantile "
@@ -155,13 +156,14 @@ def review_band(y, pred, task: str, threshold: float | None, classes: list[str])
 
 # -- pipeline components --------------------------------------------------------------------------
 def _parts(step) -> list:
-    return [s for _, s in step.steps] if hasattr(step, "steps") else [step]
+    return [s for _name, s in step.steps] if hasattr(step, "steps") else [step]
 
 
 def _columns(cols) -> str:
     cols = list(cols) if not isinstance(cols, str) else [cols]
-    shown = ", ".join(map(str, cols[:6])) + (f" and {len(cols) - 6} more" if len(cols) > 6 else "")
-    return f"{len(cols)} column{'s' if len(cols) != 1 else ''} ({shown})"
+    return ngettext("{n} column ({names})", "{n} columns ({names})", len(cols)).format(
+        n=count(len(cols)), names=names([str(c) for c in cols], 6)
+    )
 
 
 def _describe(step, params: dict | None = None) -> str:
@@ -173,10 +175,14 @@ def _describe(step, params: dict | None = None) -> str:
             kinds = (
                 " → ".join(type(p).__name__ for p in _parts(part))
                 if part != "passthrough"
-                else "passed through"
+                else _("passed through")
             )
-            branches.append(f"{name}: {kinds} on {_columns(cols)}")
-        return "; ".join(branches) or "no columns"
+            branches.append(
+                _("{name}: {kinds} on {columns}").format(
+                    name=name, kinds=kinds, columns=_columns(cols)
+                )
+            )
+        return "; ".join(branches) or _("no columns")
     if params:
         return ", ".join(f"{k}={_fmt(v)}" for k, v in sorted(params.items()))
     return " → ".join(type(p).__name__ for p in _parts(step))

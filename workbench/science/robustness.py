@@ -20,6 +20,7 @@ from sklearn.base import clone
 
 from baselines import ColumnRoles
 from workbench.inputs.metrics import Metric, score
+from workbench.language import _
 from workbench.science.bootstrap_units import Resamples
 from workbench.science.cross_validation import predict_full
 from workbench.science.resampling import bootstrap_indices, bootstrap_scores, interval
@@ -31,7 +32,7 @@ from workbench.store.assurance_results import (
     WindowScore,
 )
 from workbench.store.results import Interval
-from workbench.wording import short_number
+from workbench.wording import count, day, number, pct, plain, short_number
 
 NOISE_LEVELS = (0.1, 0.25, 0.5, 1.0)  # × the column's standard deviation
 MISSING_RATES = (0.05, 0.10, 0.25, 0.50)
@@ -157,21 +158,27 @@ def perturbation_tests(bench: Bench, top_features: list[str]) -> list[Robustness
     for i, s in enumerate(NOISE_LEVELS):
         if numeric:
             noisy = with_noise(X, numeric, s, bench.rng(1, i))
-            out.append(bench.test("noise", f"{s:g} × std on every numeric feature", noisy))
+            setting = _("{s} × std on every numeric feature").format(s=plain(s))
+            out.append(bench.test("noise", setting, noisy))
     for i, r in enumerate(MISSING_RATES):
         holed = with_missing(X, r, bench.rng(2, i))
-        out.append(bench.test("missing", f"{r:.0%} of values missing", holed))
+        out.append(
+            bench.test("missing", _("{share} of values missing").format(share=pct(r, 0)), holed)
+        )
     for i, c in enumerate(categorical_columns(X)):
         changed = with_unseen(X, c, UNSEEN_SHARE, bench.rng(3, i))
-        out.append(
-            bench.test("unseen_category", f"{UNSEEN_SHARE:.0%} of '{c}' a new value", changed, c)
+        setting = _("{share} of '{column}' a new value").format(
+            share=pct(UNSEEN_SHARE, 0), column=c
         )
+        out.append(bench.test("unseen_category", setting, changed, c))
     for c in top_features[:TOP_FEATURES]:
-        out.append(bench.test("dropped_feature", f"'{c}' missing on every row", without(X, c), c))
+        setting = _("'{column}' missing on every row").format(column=c)
+        out.append(bench.test("dropped_feature", setting, without(X, c), c))
     strongest = NOISE_LEVELS[-1]
     for i, c in enumerate(numeric):
         noisy = with_noise(X, [c], strongest, bench.rng(4, i))
-        out.append(bench.test("one_feature_noise", f"{strongest:g} × std on '{c}' alone", noisy, c))
+        setting = _("{s} × std on '{column}' alone").format(s=plain(strongest), column=c)
+        out.append(bench.test("one_feature_noise", setting, noisy, c))
     return out
 
 
@@ -188,8 +195,16 @@ def judge(tests: list[RobustnessTest], max_drop: float | None) -> list[str]:
         )
         if t.verdict == "fail":
             failures.append(
-                f"{t.setting}: the score drops by {t.drop:.3f} (95% interval {iv.ci_low:.3f} "
-                f"to {iv.ci_high:.3f}), more than the allowed {max_drop:g}"
+                _(
+                    "{setting}: the score drops by {drop} (95% interval {low} to {high}), more "
+                    "than the allowed {bound}"
+                ).format(
+                    setting=t.setting,
+                    drop=number(t.drop),
+                    low=number(iv.ci_low),
+                    high=number(iv.ci_high),
+                    bound=plain(max_drop),
+                )
             )
     return failures
 
@@ -215,7 +230,7 @@ def seed_stability(
             scores=[round(bench.clean, 6)],
             spread=0.0,
             train_rows=len(X_train),
-            note="the model has no random seed: every refit is identical",
+            note=_("the model has no random seed: every refit is identical"),
         )
     seeds = [bench.seed + i for i in range(EXTRA_SEEDS + 1)]
     scores = [] if sampled else [bench.clean]
@@ -224,12 +239,18 @@ def seed_stability(
         pred = predict_full(refit, bench.X, bench.task, bench.k)
         scores.append(score(bench.metric, bench.y, pred))
     note = (
-        f"refitted with {len(seeds)} seeds on {len(X_train):,} sampled training rows"
+        _("refitted with {n} seeds on {rows} sampled training rows").format(
+            n=len(seeds), rows=count(len(X_train))
+        )
         if sampled
-        else f"the candidate and {EXTRA_SEEDS} refits with other seeds on the training part"
+        else _("the candidate and {n} refits with other seeds on the training part").format(
+            n=EXTRA_SEEDS
+        )
     )
     if max(scores) == min(scores):
-        note += "; the scores are identical: at these settings the model uses no randomness"
+        note = _(
+            "{note}; the scores are identical: at these settings the model uses no randomness"
+        ).format(note=note)
     return SeedStability(
         seeds=seeds,
         scores=[round(float(v), 6) for v in scores],
@@ -242,24 +263,25 @@ def seed_stability(
 def time_windows(times: pd.Series, bench: Bench) -> list[WindowScore]:
     """The clean score per calendar quarter of the holdout, or per equal-count window (four)
     when fewer than two quarters hold enough rows."""
+    no_date = _("no date")
     t = pd.to_datetime(times.reset_index(drop=True), errors="coerce")
-    quarters = t.dt.to_period("Q").astype("str").where(t.notna(), "no date")
+    quarters = t.dt.to_period("Q").astype("str").where(t.notna(), no_date)
     counts = quarters.value_counts()
-    if (counts[counts.index != "no date"] >= MIN_ROWS).sum() >= 2:
+    if (counts[counts.index != no_date] >= MIN_ROWS).sum() >= 2:
         labels = quarters.to_numpy()
-        order = sorted(counts.index, key=lambda q: (q == "no date", q))
+        order = sorted(counts.index, key=lambda q: (q == no_date, q))
     else:
-        labels = np.full(len(t), "no date", dtype=object)
+        labels = np.full(len(t), no_date, dtype=object)
         known = np.flatnonzero(t.notna().to_numpy())
         ranked = known[np.argsort(t.to_numpy()[known], kind="stable")]
         order = []
         for block in np.array_split(ranked, 4):
             if len(block):
                 lo, hi = t.iloc[block[0]], t.iloc[block[-1]]
-                name = f"{lo:%Y-%m-%d} to {hi:%Y-%m-%d}"
+                name = _("{low} to {high}").format(low=day(lo), high=day(hi))
                 labels[block] = name
                 order.append(name)
-        order += ["no date"] if (labels == "no date").any() else []
+        order += [no_date] if (labels == no_date).any() else []
     return [_window(name, labels == name, bench) for name in order]
 
 
@@ -277,12 +299,15 @@ def slice_labels(column: pd.Series) -> pd.Series | None:
         return None
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
         if s.nunique() <= 4:
-            return s.astype("str").where(s.notna(), "missing")
+            return s.astype("str").where(s.notna(), _("missing"))
         bins = pd.qcut(s, 4, duplicates="drop")
-        names = [f"{short_number(b.left)} to {short_number(b.right)}" for b in bins.cat.categories]
+        names = [
+            _("{low} to {high}").format(low=short_number(b.left), high=short_number(b.right))
+            for b in bins.cat.categories
+        ]
         text = bins.cat.rename_categories(names).astype("str")
-        return text.where(s.notna(), "missing")
-    return s.astype("str").where(s.notna(), "missing")
+        return text.where(s.notna(), _("missing"))
+    return s.astype("str").where(s.notna(), _("missing"))
 
 
 def weakest_slices(bench: Bench, n: int = 5) -> list[SliceScore]:

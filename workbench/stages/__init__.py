@@ -17,15 +17,18 @@ def stage_function(name: str):
 
 def run_and_save(name: str, ctx, run, **kwargs):
     """Run one stage, write its result atomically, and record its compute time in the manifest.
-    This is the one call a stage notebook makes."""
+    This is the one call a stage notebook makes. The stage writes its sentences (figure labels
+    and captions, explanations) in the spec's report language."""
     import time
 
     from threadpoolctl import threadpool_limits
 
+    from workbench.language import use_language
+
     start = time.perf_counter()
     # one thread per model: on two cores a second OpenMP/BLAS thread slows fits down many
     # times over as soon as anything else runs (see docs/large-data.md, "Threads")
-    with threadpool_limits(limits=1):
+    with threadpool_limits(limits=1), use_language(ctx.spec.report.language):
         result = stage_function(name)(ctx, run, **kwargs)
     run.save_result(name, result)
     run.update_manifest(stage_compute_seconds={name: round(time.perf_counter() - start, 3)})

@@ -9,6 +9,7 @@ import numpy as np
 
 from workbench.inputs.context import Context
 from workbench.inputs.metrics import METRICS
+from workbench.language import _
 from workbench.science import explanations as explain
 from workbench.science import fairness, figures, mitigation, robustness
 from workbench.science.bootstrap_units import split_resamples
@@ -27,6 +28,7 @@ from workbench.store.assurance_results import (
 from workbench.store.model_files import load_model
 from workbench.store.results import EvaluationResult, Figure
 from workbench.store.run_directory import Run
+from workbench.wording import count
 
 
 def _sample(rows: np.ndarray, limit: int, rng) -> np.ndarray:
@@ -87,9 +89,11 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
     figs.append(
         Figure(
             path=run.save_figure(explain.beeswarm(shap_), "assurance_shap_beeswarm"),
-            caption=f"Each dot is one holdout row ({expl.explained_rows:,} explained): how far "
-            f"an input pushed its prediction ({shap_.output}) up or down; colour is the input's "
-            "value, red high, blue low.",
+            caption=_(
+                "Each dot is one holdout row ({rows} explained): how far an input pushed its "
+                "prediction ({output}) up or down; colour is the input's value, red high, blue "
+                "low."
+            ).format(rows=count(expl.explained_rows), output=shap_.output),
         )
     )
     figs.append(importance_figure(expl, run))
@@ -169,9 +173,9 @@ def robustness_figures(rob: RobustnessResult, run: Run) -> list[Figure]:
             "noise",
             robustness.NOISE_LEVELS,
             figures.ACCENT,
-            "noise on every numeric feature (× std)",
+            _("noise on every numeric feature (× std)"),
         ),
-        ("missing", robustness.MISSING_RATES, figures.WARN, "share of values missing"),
+        ("missing", robustness.MISSING_RATES, figures.WARN, _("share of values missing")),
     ]:
         drops = [t.drop for t in rob.tests if t.test == kind]  # in the order of `levels`
         if drops:
@@ -183,17 +187,18 @@ def robustness_figures(rob: RobustnessResult, run: Run) -> list[Figure]:
                 label=label,
             )
     if rob.max_drop is not None:
-        ax.axhline(rob.max_drop, ls="--", color=figures.BAD, lw=1, label="allowed drop")
+        ax.axhline(rob.max_drop, ls="--", color=figures.BAD, lw=1, label=_("allowed drop"))
     ax.axhline(0, color="black", lw=0.6)
-    ax.set_xlabel("strength of the damage")
-    ax.set_ylabel("score drop")
-    ax.set_title("How the holdout score falls as the inputs get worse", loc="left")
-    ax.legend(frameon=False, fontsize=8)
+    ax.set_xlabel(_("strength of the damage"))
+    ax.set_ylabel(_("score drop"))
+    ax.set_title(_("How the holdout score falls as the inputs get worse"), loc="left")
+    ax.legend(frameon=False, fontsize=8, loc="upper left")
     out.append(
         Figure(
             path=run.save_figure(fig, "assurance_robustness"),
-            caption=f"Drop in {METRICS[rob.metric].label} on {rob.sample_rows:,} holdout rows; 0 means no "
-            "change, higher means worse.",
+            caption=_(
+                "Drop in {metric} on {rows} holdout rows; 0 means no change, higher means worse."
+            ).format(metric=METRICS[rob.metric].title, rows=count(rob.sample_rows)),
         )
     )
     single = sorted(
@@ -202,18 +207,20 @@ def robustness_figures(rob: RobustnessResult, run: Run) -> list[Figure]:
     )[:12]
     if single:
         colors = [figures.BAD if t.verdict == "fail" else figures.ACCENT for t in single]
-        fig, _ = figures.barh(
+        fig, _ax = figures.barh(
             [t.feature for t in single],
             [t.drop for t in single],
-            "Noise on one feature at a time (1 × std)",
-            f"drop in {METRICS[rob.metric].label}",
+            _("Noise on one feature at a time (1 × std)"),
+            _("drop in {metric}").format(metric=METRICS[rob.metric].title),
             colors=colors,
         )
         out.append(
             Figure(
                 path=run.save_figure(fig, "assurance_feature_noise"),
-                caption="Which single input the model cannot afford to get wrong: the longest "
-                "bar is the feature whose noise hurts most.",
+                caption=_(
+                    "Which single input the model cannot afford to get wrong: the longest bar "
+                    "is the feature whose noise hurts most."
+                ),
             )
         )
     return out
@@ -235,17 +242,19 @@ def fairness_figures(fair: FairnessResult, run: Run) -> list[Figure]:
                     continue
                 err = [[iv.value - iv.ci_low], [iv.ci_high - iv.value]]
                 ax.errorbar(iv.value, i + 0.15 * j, xerr=err, fmt="o", color=color, capsize=3,
-                            alpha=0.4 if g.too_small else 1.0, label=m.replace("_", " ") if i == 0 else None)  # fmt: skip
-        ax.set_yticks(range(len(groups)), labels=[f"{g.group} ({g.rows:,})" for g in groups])
+                            alpha=0.4 if g.too_small else 1.0, label=_metric_words(m) if i == 0 else None)  # fmt: skip
+        ax.set_yticks(range(len(groups)), labels=[f"{g.group} ({count(g.rows)})" for g in groups])
         ax.invert_yaxis()
-        ax.set_xlabel(", ".join(m.replace("_", " ") for m in shown))
-        ax.set_title(f"By {attr}", loc="left")
+        ax.set_xlabel(", ".join(_metric_words(m) for m in shown))
+        ax.set_title(_("By {column}").format(column=attr), loc="left")
         ax.legend(frameon=False, fontsize=8)
         out.append(
             Figure(
                 path=run.save_figure(fig, f"assurance_fairness_{_slug(attr)}"),
-                caption=f"Per group of {attr} (holdout rows in brackets), with 95% bootstrap "
-                "intervals; faded groups are too small to judge.",
+                caption=_(
+                    "Per group of {column} (holdout rows in brackets), with 95% bootstrap "
+                    "intervals; faded groups are too small to judge."
+                ).format(column=attr),
             )
         )
     return out
@@ -253,17 +262,31 @@ def fairness_figures(fair: FairnessResult, run: Run) -> list[Figure]:
 
 def importance_figure(expl: ExplanationResult, run: Run) -> Figure:
     top = list(expl.importance.items())[:15]
-    fig, _ = figures.barh(
-        [k for k, _ in top],
-        [v for _, v in top],
-        "What drives the predictions",
-        "mean |SHAP value|",
+    fig, _ax = figures.barh(
+        [k for k, _v in top],
+        [v for _k, v in top],
+        _("What drives the predictions"),
+        _("mean |SHAP value|"),
     )
     return Figure(
         path=run.save_figure(fig, "assurance_importance"),
-        caption="How much each input moves the prediction on average, across the explained "
-        "holdout rows.",
+        caption=_(
+            "How much each input moves the prediction on average, across the explained holdout "
+            "rows."
+        ),
     )
+
+
+def _metric_words(key: str) -> str:
+    """A group metric's name: the rates fairness compares, else the metric registry's."""
+    rates = {
+        "true_positive_rate": _("true positive rate"),
+        "false_positive_rate": _("false positive rate"),
+        "selection_rate": _("selection rate"),
+    }
+    if key in rates:
+        return rates[key]
+    return METRICS[key].title if key in METRICS else key.replace("_", " ")
 
 
 def _slug(name: str) -> str:

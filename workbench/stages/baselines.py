@@ -6,6 +6,7 @@ import time
 
 from baselines import BASELINES, build
 from workbench.inputs.context import Context
+from workbench.language import _
 from workbench.science import figures
 from workbench.science.costs import measure_fitted
 from workbench.science.cross_validation import cross_validate
@@ -39,7 +40,7 @@ def run_baselines(ctx: Context, run: Run, on_progress=None) -> BaselinesResult:
         cv_rows=len(prep.train),
         train_rows=len(full.train),
     )
-    result.figures = [_figure(result, metric.label, run)]
+    result.figures = [_figure(result, metric.title, run)]
     return result
 
 
@@ -52,7 +53,7 @@ def _cross_validate_with_costs(name: str, prep, spec):
         last[:] = [model, fit_seconds, fit_rows]
 
     pipe = build(name, prep.columns, spec.task.kind, spec.seed)
-    cv = cross_validate(pipe, prep, spec, name, BASELINES[name].description, on_fitted=keep)
+    cv = cross_validate(pipe, prep, spec, name, _(BASELINES[name].description), on_fitted=keep)
     cv.costs = measure_fitted(*last, prep.X.iloc[prep.train], spec.task.kind)
     return cv
 
@@ -64,7 +65,7 @@ def _figure(result: BaselinesResult, label: str, run: Run) -> Figure:
     fig, ax = figures.barh(
         [m.name for m in ordered],
         [m.mean for m in ordered],
-        f"Baselines: cross-validated {label}",
+        _("Baselines: cross-validated {metric}").format(metric=label),
         label,
         colors=colors,
         errors=errors,
@@ -73,6 +74,8 @@ def _figure(result: BaselinesResult, label: str, run: Run) -> Figure:
     ax.set_xlim(left=max(0.0, lo - 0.05) if result.greater_is_better and lo > 0 else None)
     return Figure(
         path=run.save_figure(fig, "baselines_cv"),
-        caption=f"Mean {label} over the cross-validation folds of the training part, "
-        "with 95% intervals; the best baseline is highlighted.",
+        caption=_(
+            "Mean {metric} over the cross-validation folds of the training part, with 95% "
+            "intervals; the best baseline is highlighted."
+        ).format(metric=label),
     )

@@ -8,6 +8,8 @@ import pandas as pd
 
 from workbench.inputs import files as data_io
 from workbench.inputs.context import Context
+from workbench.inputs.contract import NOT_KNOWN_AT_PREDICTION
+from workbench.language import _
 from workbench.science import figures
 from workbench.science.preflight import check_data
 from workbench.store.results import ColumnProfile, DataResult, Figure, ViolationRow
@@ -67,17 +69,17 @@ def _profile(frame: pd.DataFrame, ctx: Context, features: list[str]) -> list[Col
         reason = None
         if name not in features:
             reason = (
-                "the target"
+                _("the target")
                 if col.role == "target"
-                else "personal data (kept out of the run)"
+                else _("personal data (kept out of the run)")
                 if col.pii
-                else "not known at prediction time"
+                else _(NOT_KNOWN_AT_PREDICTION)
                 if not col.known_at_prediction
-                else "sensitive attribute (fairness analysis only)"
+                else _("sensitive attribute (fairness analysis only)")
                 if col.sensitive
-                else "free text (not a model input by default)"
+                else _("free text (not a model input by default)")
                 if col.role == "text"
-                else f"role '{col.role}'"
+                else _("role '{role}'").format(role=col.role)
             )
         out.append(
             ColumnProfile(
@@ -103,25 +105,27 @@ def _figures(result: DataResult, run: Run) -> list[Figure]:
     fig, ax = figures.barh(
         [p.name for p in prof],
         [100 * p.missing_share for p in prof],
-        "Missing values by column",
-        "% of rows missing",
+        _("Missing values by column"),
+        _("% of rows missing"),
         colors=[figures.WARN if p.missing_share > 0.2 else figures.ACCENT for p in prof],
     )
     out.append(
         Figure(
             path=run.save_figure(fig, "data_missing"),
-            caption="Share of rows with a missing value, per column (top 20).",
+            caption=_("Share of rows with a missing value, per column (top 20)."),
         )
     )
     if result.class_counts:
         labels = list(result.class_counts)
         fig, ax = figures.barh(
-            labels, list(result.class_counts.values()), "Outcome classes", "rows"
+            labels, list(result.class_counts.values()), _("Outcome classes"), _("rows")
         )
         out.append(
             Figure(
                 path=run.save_figure(fig, "data_classes"),
-                caption=f"How often each value of '{result.target}' occurs.",
+                caption=_("How often each value of '{target}' occurs.").format(
+                    target=result.target
+                ),
             )
         )
     else:
@@ -134,11 +138,11 @@ def _figures(result: DataResult, run: Run) -> list[Figure]:
             bins=40,
             color=figures.ACCENT,
         )
-        ax.set_title(f"Distribution of {result.target}", loc="left")
+        ax.set_title(_("Distribution of {target}").format(target=result.target), loc="left")
         out.append(
             Figure(
                 path=run.save_figure(fig, "data_target"),
-                caption=f"Distribution of the target '{result.target}'.",
+                caption=_("Distribution of the target '{target}'.").format(target=result.target),
             )
         )
     return out

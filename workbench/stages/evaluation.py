@@ -14,6 +14,7 @@ import pandas as pd
 
 from baselines import build
 from workbench.inputs.context import Context
+from workbench.language import _
 from workbench.science.bootstrap_units import split_resamples
 from workbench.science.costs import measure_fitted
 from workbench.science.cross_validation import predict_full
@@ -72,7 +73,7 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
         greater_is_better=metric.greater_is_better,
         test_rows=len(y),
         bootstrap_resamples=len(idx),
-        candidate=scored_by.holdout("candidate", f"tuned {tuning.family}"),
+        candidate=scored_by.holdout("candidate", _("tuned {family}").format(family=tuning.family)),
         baseline=scored_by.holdout("baseline", baselines.best),
         lift=scored_by.lift("candidate", "baseline"),
         holdout_scored=scored,

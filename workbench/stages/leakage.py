@@ -11,6 +11,7 @@ from workbench.inputs.context import Context
 from workbench.inputs.contract import Contract
 from workbench.inputs.files import read_snapshot
 from workbench.inputs.spec import Spec
+from workbench.language import _
 from workbench.science import figures
 from workbench.science.modeling import encode_target, known_target_rows
 from workbench.science.splits import make_split
@@ -60,7 +61,7 @@ def run_leakage(ctx: Context, run: Run) -> LeakageResult:
         checks=[
             CheckRow(
                 name=r.name,
-                question=r.question,
+                question=_(r.question),
                 status=r.status,
                 findings=len(r.findings),
                 not_applicable_because=r.not_applicable,
@@ -101,14 +102,14 @@ def _split_figure(
         width = 0.38
         pos = np.arange(len(classes))
         for shift, mask, label, color in [
-            (-width / 2, train, "training part", figures.ACCENT),
-            (width / 2, test, "test part (holdout)", figures.WARN),
+            (-width / 2, train, _("training part"), figures.ACCENT),
+            (width / 2, test, _("test part (holdout)"), figures.WARN),
         ]:
             share = [(y[mask] == i).mean() * 100 for i in range(len(classes))]
             ax.bar(pos + shift, share, width, label=label, color=color)
         ax.set_xticks(pos, labels=classes)
-        ax.set_ylabel("% of rows")
-        ax.set_title("Outcome mix in the training and test parts", loc="left")
+        ax.set_ylabel(_("% of rows"))
+        ax.set_title(_("Outcome mix in the training and test parts"), loc="left")
     else:
         bins = np.histogram_bin_edges(y, bins=30)
         ax.hist(
@@ -116,7 +117,7 @@ def _split_figure(
             bins=bins,
             density=True,
             alpha=0.6,
-            label="training part",
+            label=_("training part"),
             color=figures.ACCENT,
         )
         ax.hist(
@@ -124,12 +125,14 @@ def _split_figure(
             bins=bins,
             density=True,
             alpha=0.6,
-            label="test part (holdout)",
+            label=_("test part (holdout)"),
             color=figures.WARN,
         )
-        ax.set_title("Target distribution in the training and test parts", loc="left")
+        ax.set_title(_("Target distribution in the training and test parts"), loc="left")
     ax.legend(frameon=False)
     return Figure(
         path=run.save_figure(fig, "split_mix"),
-        caption="The holdout should look like the training data: similar bars mean a fair split.",
+        caption=_(
+            "The holdout should look like the training data: similar bars mean a fair split."
+        ),
     )

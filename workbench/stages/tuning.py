@@ -11,6 +11,7 @@ import optuna
 from workbench.errors import WorkbenchError
 from workbench.inputs.context import Context
 from workbench.inputs.search_spaces import default_trial, space_for
+from workbench.language import _
 from workbench.science import figures
 from workbench.science.confirmation import confirm, search_order
 from workbench.science.modeling import prepare
@@ -65,7 +66,7 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     cv = ModelCV(
         **{
             **best.user_attrs["cv"],
-            "name": f"tuned {family}",
+            "name": _("tuned {family}").format(family=family),
             "description": f"{family} with the best of {len(complete)} tuned configurations"
             + (f" (confirmed on {confirmation.fit_rows:,} training rows)" if confirmation else ""),
         }
@@ -182,11 +183,17 @@ def _overfitting(cv: ModelCV, greater_is_better: bool) -> Overfitting:
     gap = (train - cv.mean) if greater_is_better else (cv.mean - train)
     verdict = "overfit" if gap >= GAP_OVERFIT else "watch" if gap >= GAP_WATCH else "ok"
     words = {
-        "ok": "The tuned model scores about as well on new folds as on the rows it learned from.",
-        "watch": "The tuned model does noticeably better on the rows it learned from than on new "
-        "ones: expect the production score to sit at the validation figure, not above.",
-        "overfit": "The tuned model has partly memorised its training rows: simpler settings or "
-        "more data would make it more reliable.",
+        "ok": _(
+            "The tuned model scores about as well on new folds as on the rows it learned from."
+        ),
+        "watch": _(
+            "The tuned model does noticeably better on the rows it learned from than on new "
+            "ones: expect the production score to sit at the validation figure, not above."
+        ),
+        "overfit": _(
+            "The tuned model has partly memorised its training rows: simpler settings or more "
+            "data would make it more reliable."
+        ),
     }[verdict]
     return Overfitting(
         train_mean=round(train, 6),
@@ -202,14 +209,14 @@ def _history(done, metric, run: Run, confirmation: Confirmation | None) -> Figur
     fig, ax = figures.new(6.5, 3.0)
     x = [t.number for t in done]
     v = np.array([t.value for t in done])
-    caption = (
+    caption = _(
         "Each dot is one configuration scored by cross-validation on the training part; the "
         "line is the best found so far. Pruned trials are not shown."
     )
     if len(v):
         best = np.maximum.accumulate(v) if metric.greater_is_better else np.minimum.accumulate(v)
-        ax.scatter(x, v, s=14, color=figures.MUTED, label="trial (cross-validated)")
-        ax.step(x, best, where="post", color=figures.ACCENT, label="best so far")
+        ax.scatter(x, v, s=14, color=figures.MUTED, label=_("trial (cross-validated)"))
+        ax.step(x, best, where="post", color=figures.ACCENT, label=_("best so far"))
         if confirmation and confirmation.chosen != confirmation.search_best:
             mine = next(t for t in done if t.number == confirmation.chosen)
             ax.scatter(
@@ -218,25 +225,25 @@ def _history(done, metric, run: Run, confirmation: Confirmation | None) -> Figur
                 s=60,
                 facecolors="none",
                 edgecolors=figures.ACCENT,
-                label="chosen after the check on more rows",
+                label=_("chosen after the check on more rows"),
             )
-            caption += " The ringed trial won the check on more rows and is the tuned one."
+            caption += " " + _("The ringed trial won the check on more rows and is the tuned one.")
         ax.legend(frameon=False)
-    ax.set_xlabel("trial")
-    ax.set_ylabel(metric.label)
-    ax.set_title("Tuning history", loc="left")
+    ax.set_xlabel(_("trial"))
+    ax.set_ylabel(metric.title)
+    ax.set_title(_("Tuning history"), loc="left")
     return Figure(path=run.save_figure(fig, "tuning_history"), caption=caption)
 
 
 def _importance_figure(importances: dict[str, float], run: Run) -> Figure:
     names = list(importances)[:10]
-    fig, _ = figures.barh(
+    fig, _ax = figures.barh(
         names,
         [importances[n] for n in names],
-        "What mattered in tuning",
-        "share of the score's variation",
+        _("What mattered in tuning"),
+        _("share of the score's variation"),
     )
     return Figure(
         path=run.save_figure(fig, "tuning_importance"),
-        caption="How much each hyperparameter drove the cross-validated score (fANOVA).",
+        caption=_("How much each hyperparameter drove the cross-validated score (fANOVA)."),
     )

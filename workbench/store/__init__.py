@@ -7,6 +7,7 @@ in order and `load_results`, the one way a run's results are read), `model_files
 pipelines as skops files) and `holdout_ledger` (every scoring of a study's holdout, beside its
 run directories).
 
-May import: nothing of the workbench above it (only `workbench.errors`). Every other room
+May import: nothing of the workbench above it (only `workbench.errors`, and
+`workbench.language` to mark its labels for the message catalog). Every other room
 reads and writes runs through it: the results directory is the only seam between them.
 """

@@ -9,11 +9,14 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from workbench.language import N_, _, pgettext
+
+# English, marked for the catalog: shown with `_(label)` in the reader's language
 RECOMMENDATION_LABELS = {
-    "build": "Build",
-    "build_with_conditions": "Build with conditions",
-    "do_not_build": "Do not build",
-    "inconclusive": "Inconclusive",
+    "build": N_("Build"),
+    "build_with_conditions": N_("Build with conditions"),
+    "do_not_build": N_("Do not build"),
+    "inconclusive": N_("Inconclusive"),
 }
 TO_BUILD = ("build", "build_with_conditions")  # the recommendations that lead to production
 
@@ -123,12 +126,12 @@ class Checklist(BaseModel):
 
 
 # -- production readiness: the ML Test Score and the production path -----------------------------
-RUBRIC = "the ML Test Score (Breck et al., 2017)"
+RUBRIC = N_("the ML Test Score (Breck et al., 2017)")
 SECTIONS = {
-    "data": "Features and data",
-    "model": "Model development",
-    "infra": "ML infrastructure",
-    "monitor": "Monitoring",
+    "data": N_("Features and data"),
+    "model": N_("Model development"),
+    "infra": N_("ML infrastructure"),
+    "monitor": N_("Monitoring"),
 }
 
 
@@ -153,8 +156,15 @@ class ReadinessItem(BaseModel):
 
     @property
     def label(self) -> str:
+        """`Data 1` … `Monitor 7`, in the reader's language."""
         kind, n = self.id.split("-")
-        return f"{kind.capitalize()} {n}"
+        section = {
+            "data": pgettext("ML Test Score", "Data"),
+            "model": pgettext("ML Test Score", "Model"),
+            "infra": pgettext("ML Test Score", "Infra"),
+            "monitor": pgettext("ML Test Score", "Monitor"),
+        }.get(kind, kind.capitalize())
+        return f"{section} {n}"
 
 
 class Readiness(BaseModel):
@@ -173,9 +183,14 @@ class Readiness(BaseModel):
     def summary(self) -> str:
         """One roadmap line: what the engineering track still owes, by the rubric's ids."""
         owed = self.owed()
-        return (
-            f"Production readiness by {RUBRIC}: this study provides {len(self.provided())} of "
-            f"its {len(self.items)} tests; the engineering track owes "
-            f"{len(owed)} — {', '.join(i.label for i in owed)} — each with its next step in "
+        return _(
+            "Production readiness by {rubric}: this study provides {provided} of its {total} "
+            "tests; the engineering track owes {owed} — {items} — each with its next step in "
             "the promotion package's READINESS.md."
+        ).format(
+            rubric=_(RUBRIC),
+            provided=len(self.provided()),
+            total=len(self.items),
+            owed=len(owed),
+            items=", ".join(i.label for i in owed),
         )

@@ -6,53 +6,73 @@ from __future__ import annotations
 from workbench.inputs.metrics import METRICS
 from workbench.judge.checklist.answers_data import Answer
 from workbench.judge.checklist.facts import ChecklistInputs
+from workbench.judge.checklist.sheet_common import split_words
+from workbench.language import _, ngettext, pgettext
 from workbench.store.judgements import LeakageItem
-from workbench.wording import interval, times
+from workbench.wording import count, interval, number, pct, plain, times
 
 
 def _label(metric: str) -> str:
-    return METRICS[metric].label if metric in METRICS else metric
+    return METRICS[metric].title if metric in METRICS else metric
 
 
 def models(x: ChecklistInputs) -> Answer | None:
     parts, sources = [], []
     if x.baselines is not None:
         zoo = "; ".join(f"{m.name} ({m.description})" for m in x.baselines.models)
-        parts.append(f"Baselines: {zoo}.")
+        parts.append(_("Baselines: {models}.").format(models=zoo))
         sources.append("baselines.json")
     if x.tuning is not None:
         t = x.tuning
         parts.append(
-            f"Tuned: {t.family}, {t.trials_completed} configurations tried "
-            f"({t.trials_pruned} more stopped early)."
+            ngettext(
+                "Tuned: {family}, {n} configuration tried ({pruned} more stopped early).",
+                "Tuned: {family}, {n} configurations tried ({pruned} more stopped early).",
+                t.trials_completed,
+            ).format(family=t.family, n=count(t.trials_completed), pruned=count(t.trials_pruned))
         )
         sources.append("tuning.json")
     if not parts:
         return None
     parts.append(
-        f"Reported: the tuned model ({x.evaluation.candidate.name}) against the best baseline "
-        f"({x.evaluation.baseline.name})."
+        _("Reported: the tuned model ({candidate}) against the best baseline ({baseline}).").format(
+            candidate=x.evaluation.candidate.name, baseline=x.evaluation.baseline.name
+        )
     )
     return Answer(" ".join(parts), [*sources, "evaluation.json"])
 
 
 def evaluation_method(x: ChecklistInputs) -> Answer:
     s, ev = x.leakage.split, x.evaluation
-    by = {"group": f" by '{s.group_column}'", "time": f" by '{s.time_column}'"}.get(s.strategy, "")
-    folds = "forward-chained in time" if s.strategy == "time" else "the same folds for every model"
+    folds = (
+        _("forward-chained in time")
+        if s.strategy == "time"
+        else _("the same folds for every model")
+    )
     cv = ev.cv_rows if ev.cv_rows is not None and ev.cv_rows < s.train_rows else None
     inside = (
-        f"a sample of {cv:,} of the {s.train_rows:,} training rows, drawn within each fold and "
-        "class (the final models learned from all of them)"
+        _(
+            "a sample of {sample} of the {train} training rows, drawn within each fold and class "
+            "(the final models learned from all of them)"
+        ).format(sample=count(cv), train=count(s.train_rows))
         if cv
-        else f"the {s.train_rows:,} training rows"
+        else _("the {train} training rows").format(train=count(s.train_rows))
     )
     return Answer(
-        f"A {s.strategy} split{by} held out {s.test_rows:,} rows ({s.test_share:.0%}); "
-        f"baselines and tuning were scored by {s.cv_folds}-fold cross-validation inside "
-        f"{inside} ({folds}). "
-        f"The holdout was scored {times(ev.holdout_scored)}, at the end, with "
-        f"{ev.bootstrap_resamples:,} bootstrap resamples for its intervals.",
+        _(
+            "A {split} held out {test} rows ({share}); baselines and tuning were scored by "
+            "{k}-fold cross-validation inside {inside} ({folds}). The holdout was scored {times}, "
+            "at the end, with {resamples} bootstrap resamples for its intervals."
+        ).format(
+            split=split_words(s),
+            test=count(s.test_rows),
+            share=pct(s.test_share, 0),
+            k=s.cv_folds,
+            inside=inside,
+            folds=folds,
+            times=times(ev.holdout_scored),
+            resamples=count(ev.bootstrap_resamples),
+        ),
         ["leakage.json", "evaluation.json"],
     )
 
@@ -63,43 +83,77 @@ def selection(x: ChecklistInputs) -> Answer | None:
     b, t = x.baselines, x.tuning
     best = next(m for m in b.models if m.name == b.best)
     return Answer(
-        f"The comparison model is the baseline with the best mean cross-validated "
-        f"{_label(b.metric)} ({b.best}, {best.mean:.3f}); the candidate is the {t.family} "
-        f"configuration with the best cross-validated score of the tuning study "
-        f"({t.cv.mean:.3f}). The holdout played no part in either choice.",
+        _(
+            "The comparison model is the baseline with the best mean cross-validated {metric} "
+            "({best}, {best_score}); the candidate is the {family} configuration with the best "
+            "cross-validated score of the tuning study ({tuned}). The holdout played no part in "
+            "either choice."
+        ).format(
+            metric=_label(b.metric),
+            best=b.best,
+            best_score=number(best.mean),
+            family=t.family,
+            tuned=number(t.cv.mean),
+        ),
         ["baselines.json", "tuning.json"],
     )
+
+
+def _param(v: object) -> str:
+    return plain(float(f"{v:.4g}")) if isinstance(v, float) else str(v)
 
 
 def hyperparameters(x: ChecklistInputs) -> Answer | None:
     t = x.tuning
     if t is None:
         return None
-    params = ", ".join(
-        f"{k} = {v:.4g}" if isinstance(v, float) else f"{k} = {v}" for k, v in t.params.items()
-    )
+    params = ", ".join(f"{k} = {_param(v)}" for k, v in t.params.items())
     top = max(t.importances, key=t.importances.get) if t.importances else None
-    return Answer(
-        f"Optuna (TPE sampler, seeded; median pruner) searched {t.family}: "
-        f"{t.trials_completed} of {t.trials_requested} configurations finished, "
-        f"{t.trials_pruned} pruned, ended by the {t.stopped_by} budget. Chosen: {params}. "
-        f"Cross-validated {_label(x.evaluation.metric)} {t.default_cv.mean:.3f} with default "
-        f"settings, {t.cv.mean:.3f} tuned"
-        + (f"; the most influential parameter was {top}." if top else ".")
-        + f" Overfitting guard: {t.overfitting.verdict} (gap {t.overfitting.gap:.3f}).",
-        ["tuning.json"],
+    budget = _("trial budget") if t.stopped_by == "trials" else _("time budget")
+    text = _(
+        "Optuna (TPE sampler, seeded; median pruner) searched {family}: {completed} of "
+        "{requested} configurations finished, {pruned} pruned, ended by the {budget}. Chosen: "
+        "{params}. Cross-validated {metric} {default} with default settings, {tuned} tuned."
+    ).format(
+        family=t.family,
+        completed=count(t.trials_completed),
+        requested=count(t.trials_requested),
+        pruned=count(t.trials_pruned),
+        budget=budget,
+        params=params,
+        metric=_label(x.evaluation.metric),
+        default=number(t.default_cv.mean),
+        tuned=number(t.cv.mean),
     )
+    if top:
+        text += " " + _("The most influential parameter was {parameter}.").format(parameter=top)
+    text += " " + _("Overfitting guard: {verdict} (gap {gap}).").format(
+        verdict=_overfitting(t.overfitting.verdict), gap=number(t.overfitting.gap)
+    )
+    return Answer(text, ["tuning.json"])
+
+
+def _overfitting(verdict: str) -> str:
+    return {
+        "ok": pgettext("overfitting", "ok"),
+        "watch": pgettext("overfitting", "watch"),
+        "overfit": pgettext("overfitting", "overfit"),
+    }.get(verdict, verdict)
 
 
 def baselines(x: ChecklistInputs) -> Answer | None:
     if x.baselines is None:
         return None
     ev = x.evaluation
-    zoo = ", ".join(f"{m.name} {m.mean:.3f}" for m in x.baselines.models)
+    zoo = ", ".join(f"{m.name} {number(m.mean)}" for m in x.baselines.models)
     return Answer(
-        f"From no model to a strong off-the-shelf one, cross-validated {_label(ev.metric)}: "
-        f"{zoo}. On the holdout the candidate's lift over the best baseline "
-        f"({ev.baseline.name}) is {interval(ev.lift)} (paired bootstrap).",
+        _(
+            "From no model to a strong off-the-shelf one, cross-validated {metric}: {models}. On "
+            "the holdout the candidate's lift over the best baseline ({baseline}) is {lift} "
+            "(paired bootstrap)."
+        ).format(
+            metric=_label(ev.metric), models=zoo, baseline=ev.baseline.name, lift=interval(ev.lift)
+        ),
         ["baselines.json", "evaluation.json"],
     )
 
@@ -107,12 +161,15 @@ def baselines(x: ChecklistInputs) -> Answer | None:
 def _from_sheet(items: list[LeakageItem]) -> Answer:
     parts = []
     for i in items:
-        verdict = i.verdict.replace("_", " ")
         if i.verdict == "concern":
-            verdict = f"CONCERN: {i.concern}"
-        parts.append(f"{i.code} {i.title.lower()} — {verdict}")
+            part = _("{code} {title} — CONCERN: {concern}")
+        elif i.verdict == "addressed":
+            part = _("{code} {title} — addressed")
+        else:
+            part = _("{code} {title} — not applicable")
+        parts.append(part.format(code=i.code, title=i.title, concern=i.concern))
     return Answer(
-        "From the leakage model info sheet: " + "; ".join(parts) + ".",
+        _("From the leakage model info sheet: {items}.").format(items="; ".join(parts)),
         ["leakage.json", "evaluation.json", "data.json"],
     )
 
@@ -138,46 +195,52 @@ def metrics(x: ChecklistInputs) -> Answer:
     ev = x.evaluation
     acceptance = x.spec.get("acceptance") or {}
     bar = acceptance.get("min_primary_score", acceptance.get("max_primary_error"))
-    secondary = ", ".join(_label(m) for m in ev.candidate.secondary) or "none"
-    return Answer(
-        f"Primary: {_label(ev.metric)}, which chose every model and is judged against the "
-        f"threshold agreed with the client in the spec ({bar}); secondary: {secondary}."
-        + (
-            f" Business value per month ({ev.business.currency}) from the agreed costs."
-            if ev.business
-            else ""
-        ),
-        ["evaluation.json", "inputs/spec.yaml"],
+    secondary = ", ".join(_label(m) for m in ev.candidate.secondary) or _("none")
+    text = _(
+        "Primary: {metric}, which chose every model and is judged against the threshold agreed "
+        "with the client in the spec ({bar}); secondary: {secondary}."
+    ).format(
+        metric=_label(ev.metric),
+        bar=plain(bar) if isinstance(bar, int | float) else bar,
+        secondary=secondary,
     )
+    if ev.business:
+        text += " " + _("Business value per month ({currency}) from the agreed costs.").format(
+            currency=ev.business.currency
+        )
+    return Answer(text, ["evaluation.json", "inputs/spec.yaml"])
 
 
 def uncertainty(x: ChecklistInputs) -> Answer:
     ev = x.evaluation
     return Answer(
-        "Every holdout score carries a 95% percentile-bootstrap interval "
-        f"({ev.bootstrap_resamples:,} "
-        "resamples of the test rows, seeded); the lift over the baseline is a paired bootstrap on "
-        "the same resamples; cross-validated scores carry an interval over the folds; fairness "
-        f"metrics 200 resamples per group. Candidate {_label(ev.metric)} "
-        f"{interval(ev.candidate.primary)}.",
+        _(
+            "Every holdout score carries a 95% percentile-bootstrap interval ({resamples} "
+            "resamples of the test rows, seeded); the lift over the baseline is a paired "
+            "bootstrap on the same resamples; cross-validated scores carry an interval over the "
+            "folds; fairness metrics 200 resamples per group. Candidate {metric} {score}."
+        ).format(
+            resamples=count(ev.bootstrap_resamples),
+            metric=_label(ev.metric),
+            score=interval(ev.candidate.primary),
+        ),
         ["evaluation.json", "baselines.json"],
     )
 
 
 def statistical_tests(x: ChecklistInputs) -> Answer:
     timed = x.leakage.split.time_column is not None
-    return Answer(
+    text = _(
         "No significance test decides anything: each acceptance criterion passes only when its "
         "whole 95% bootstrap interval clears the threshold. The bootstrap assumes the test rows "
         "are independent draws — see non-independence (L3.2) in the leakage sheet."
-        + (
-            f" The time_order check tests outcome drift over five periods with a χ² test "
-            f"(p < {x.settings['drift_p_value']:g} and a monotone trend)."
-            if timed
-            else ""
-        ),
-        ["evaluation.json", "leakage.json"],
     )
+    if timed:
+        text += " " + _(
+            "The time_order check tests outcome drift over five periods with a χ² test "
+            "(p < {p} and a monotone trend)."
+        ).format(p=plain(x.settings["drift_p_value"]))
+    return Answer(text, ["evaluation.json", "leakage.json"])
 
 
 ANSWERS = {

@@ -7,6 +7,7 @@ from __future__ import annotations
 from workbench.inputs.checklist_items import REFORMS, ReformsEntry
 from workbench.judge.checklist import answers_data, answers_model, hints
 from workbench.judge.checklist.facts import ChecklistInputs
+from workbench.language import _
 from workbench.store.judgements import LeakageItem, ReformsCounts, ReformsItem
 
 
@@ -29,9 +30,9 @@ def _item(entry: ReformsEntry, x: ChecklistInputs, sheet, answers: dict) -> Refo
     status = "evidence" if answer is not None else "consultant" if note else "open"
     return ReformsItem(
         id=entry.id,
-        module=entry.module,
+        module=_(entry.module),
         number=entry.number,
-        question=entry.question,
+        question=_(entry.question),
         status=status,
         answer=answer.text if answer is not None else None,
         sources=answer.sources if answer is not None else [],

@@ -22,6 +22,7 @@ from workbench.judge.readiness import data_model as dm
 from workbench.judge.readiness import infra_monitor as im
 from workbench.judge.readiness.evidence import Evidence
 from workbench.judge.readiness.production_path import production_path
+from workbench.language import N_, _
 from workbench.store.judgements import RUBRIC, SECTIONS, Readiness, ReadinessItem
 from workbench.store.layout import RunResults
 
@@ -32,34 +33,34 @@ def _e(fn: Callable) -> Callable:
 
 # (id, the rubric's test, how this run's evidence judges it)
 TESTS: list[tuple[str, str, Callable]] = [
-    ("data-1", "Feature expectations are captured in a schema", _e(dm.schema)),
-    ("data-2", "All features are beneficial", _e(dm.beneficial)),
-    ("data-3", "No feature's cost is too much", _e(dm.feature_cost)),
-    ("data-4", "Features adhere to meta-level requirements", _e(dm.meta_requirements)),
-    ("data-5", "The data pipeline has appropriate privacy controls", _e(dm.privacy)),
-    ("data-6", "New features can be added quickly", _e(dm.new_features)),
-    ("data-7", "All input feature code is tested", _e(dm.feature_code)),
-    ("model-1", "Model specs are reviewed and submitted", _e(dm.specs_reviewed)),
-    ("model-2", "Offline and online metrics correlate", _e(dm.offline_online)),
-    ("model-3", "All hyperparameters have been tuned", _e(dm.tuned)),
-    ("model-4", "The impact of model staleness is known", _e(dm.staleness)),
-    ("model-5", "A simpler model is not better", _e(dm.simpler)),
-    ("model-6", "Model quality is sufficient on important data slices", _e(dm.slices)),
-    ("model-7", "The model is tested for considerations of inclusion", _e(dm.inclusion)),
-    ("infra-1", "Training is reproducible", im.reproducible),
-    ("infra-2", "Model specs are unit tested", im.unit_tested),
-    ("infra-3", "The ML pipeline is integration tested", im.integration_tested),
-    ("infra-4", "Model quality is validated before serving", im.validated_before_serving),
-    ("infra-5", "The model is debuggable", im.debuggable),
-    ("infra-6", "Models are canaried before serving", im.canaried),
-    ("infra-7", "Serving models can be rolled back", im.rollback),
-    ("monitor-1", "Dependency changes result in notification", im.dependencies),
-    ("monitor-2", "Data invariants hold for inputs", im.invariants),
-    ("monitor-3", "Training and serving are not skewed", im.skew),
-    ("monitor-4", "Models are not too stale", im.stale),
-    ("monitor-5", "The model is numerically stable", im.numerically_stable),
-    ("monitor-6", "Computing performance has not regressed", im.performance),
-    ("monitor-7", "Prediction quality has not regressed", im.quality),
+    ("data-1", N_("Feature expectations are captured in a schema"), _e(dm.schema)),
+    ("data-2", N_("All features are beneficial"), _e(dm.beneficial)),
+    ("data-3", N_("No feature's cost is too much"), _e(dm.feature_cost)),
+    ("data-4", N_("Features adhere to meta-level requirements"), _e(dm.meta_requirements)),
+    ("data-5", N_("The data pipeline has appropriate privacy controls"), _e(dm.privacy)),
+    ("data-6", N_("New features can be added quickly"), _e(dm.new_features)),
+    ("data-7", N_("All input feature code is tested"), _e(dm.feature_code)),
+    ("model-1", N_("Model specs are reviewed and submitted"), _e(dm.specs_reviewed)),
+    ("model-2", N_("Offline and online metrics correlate"), _e(dm.offline_online)),
+    ("model-3", N_("All hyperparameters have been tuned"), _e(dm.tuned)),
+    ("model-4", N_("The impact of model staleness is known"), _e(dm.staleness)),
+    ("model-5", N_("A simpler model is not better"), _e(dm.simpler)),
+    ("model-6", N_("Model quality is sufficient on important data slices"), _e(dm.slices)),
+    ("model-7", N_("The model is tested for considerations of inclusion"), _e(dm.inclusion)),
+    ("infra-1", N_("Training is reproducible"), im.reproducible),
+    ("infra-2", N_("Model specs are unit tested"), im.unit_tested),
+    ("infra-3", N_("The ML pipeline is integration tested"), im.integration_tested),
+    ("infra-4", N_("Model quality is validated before serving"), im.validated_before_serving),
+    ("infra-5", N_("The model is debuggable"), im.debuggable),
+    ("infra-6", N_("Models are canaried before serving"), im.canaried),
+    ("infra-7", N_("Serving models can be rolled back"), im.rollback),
+    ("monitor-1", N_("Dependency changes result in notification"), im.dependencies),
+    ("monitor-2", N_("Data invariants hold for inputs"), im.invariants),
+    ("monitor-3", N_("Training and serving are not skewed"), im.skew),
+    ("monitor-4", N_("Models are not too stale"), im.stale),
+    ("monitor-5", N_("The model is numerically stable"), im.numerically_stable),
+    ("monitor-6", N_("Computing performance has not regressed"), im.performance),
+    ("monitor-7", N_("Prediction quality has not regressed"), im.quality),
 ]
 
 
@@ -75,15 +76,15 @@ def assess(results: RunResults, spec: Spec, recommendation: str | None = None) -
         items.append(
             ReadinessItem(
                 id=test_id,
-                section=SECTIONS[test_id.split("-")[0]],
-                test=test,
+                section=_(SECTIONS[test_id.split("-")[0]]),
+                test=_(test),
                 status=status,
                 evidence=evidence,
                 next_step=next_step,
             )
         )
     return Readiness(
-        rubric=RUBRIC,
+        rubric=_(RUBRIC),
         experiment=spec.name,
         recommendation=recommendation,
         path=path,

@@ -35,7 +35,7 @@ class Evidence:
 
     @property
     def label(self) -> str:
-        return METRICS[self.ev.metric].label
+        return METRICS[self.ev.metric].title
 
     @property
     def higher(self) -> bool:

@@ -6,114 +6,188 @@ same sentences (they come from one `assess` call)."""
 from __future__ import annotations
 
 from workbench.judge.readiness.evidence import Evidence
+from workbench.language import _, ngettext
 from workbench.science.drift import PSI_DRIFTED, PSI_MODERATE
 from workbench.store.judgements import ProductionPath
 from workbench.store.production_results import ReviewBand
-from workbench.wording import describe_reference, interval, pct
+from workbench.wording import count, describe_reference, interval, listing, number, pct, plain
 from workbench.wording import short_number as _num
 
 
 def pipeline_sentence(e: Evidence) -> str:
     if e.simpler_suffices:  # the decision recommends the simpler model: ship that one
-        steps = " → ".join(e.ev.pipelines.get("baseline", [])) or "its pipeline"
-        return (
-            f"Pipeline: the simpler {e.ev.baseline.name} baseline meets the bar, so it is the "
-            f"model to ship ({steps}): `workbench promote` packages it as baseline.skops beside "
-            "the tuned model (model.skops); score.py scores with either (`--model "
-            "baseline.skops`) after checking rows against contract.yaml. Adopt the tuned model "
-            "only if the client values what it adds."
-        )
+        steps = " → ".join(e.ev.pipelines.get("baseline", [])) or _("its pipeline")
+        return _(
+            "Pipeline: the simpler {baseline} baseline meets the bar, so it is the model to "
+            "ship ({steps}): `workbench promote` packages it as baseline.skops beside the tuned "
+            "model (model.skops); score.py scores with either (`--model baseline.skops`) after "
+            "checking rows against contract.yaml. Adopt the tuned model only if the client "
+            "values what it adds."
+        ).format(baseline=e.ev.baseline.name, steps=steps)
     p = e.production
     if p is None:
-        steps = " → ".join(e.ev.pipelines.get("candidate", [])) or "see the Leakage section"
-        return (
-            f"Pipeline: promote the {e.ev.candidate.name} with `workbench promote` ({steps}); "
-            "score.py scores rows checked against contract.yaml, train.py refits config.yaml."
-        )
+        steps = " → ".join(e.ev.pipelines.get("candidate", [])) or _("see the Leakage section")
+        return _(
+            "Pipeline: promote the {model} with `workbench promote` ({steps}); score.py scores "
+            "rows checked against contract.yaml, train.py refits config.yaml."
+        ).format(model=e.ev.candidate.name, steps=steps)
     parts = " → ".join(f"{c.step} ({c.kind}: {c.detail})" for c in p.components)
-    return (
-        f"Pipeline: promote the tuned {p.family.replace('_', ' ')} with `workbench promote` — "
-        f"{parts}. It was tuned over {p.trials_completed} trials (cross-validated {e.label} "
-        f"{p.tuned_cv:.3f}, against {p.default_cv:.3f} with default settings). In production, "
-        "score.py scores rows after checking them against contract.yaml, and train.py refits "
-        "config.yaml on newly labelled rows."
+    return ngettext(
+        "Pipeline: promote the tuned {family} with `workbench promote` — {steps}. It was tuned "
+        "over {n} trial (cross-validated {metric} {tuned}, against {default} with default "
+        "settings). In production, score.py scores rows after checking them against "
+        "contract.yaml, and train.py refits config.yaml on newly labelled rows.",
+        "Pipeline: promote the tuned {family} with `workbench promote` — {steps}. It was tuned "
+        "over {n} trials (cross-validated {metric} {tuned}, against {default} with default "
+        "settings). In production, score.py scores rows after checking them against "
+        "contract.yaml, and train.py refits config.yaml on newly labelled rows.",
+        p.trials_completed,
+    ).format(
+        family=p.family.replace("_", " "),
+        steps=parts,
+        n=count(p.trials_completed),
+        metric=e.label,
+        tuned=number(p.tuned_cv),
+        default=number(p.default_cv),
     )
 
 
 def monitoring_sentence(e: Evidence) -> str:
-    psi = (
-        f"compute each one's population stability index (PSI) on every scoring batch with "
-        f"`workbench drift`: {PSI_MODERATE:g} to {PSI_DRIFTED:g} is a warning to check the "
-        f"upstream source, above {PSI_DRIFTED:g} a retraining trigger"
-    )
+    values = {
+        "moderate": plain(PSI_MODERATE),
+        "drifted": plain(PSI_DRIFTED),
+        "n": count(len(e.features)),
+    }
     plan = e.monitoring
-    if plan is None or not plan.watched:
-        why = (
-            "no input stood out" if plan else "this run has no assurance stage to single inputs out"
-        )
-        return (
-            f"Monitoring: {why}, so watch all "
-            f"{len(e.features)} inputs against reference_stats.json in the promotion package; "
-            f"{psi}. Check every batch against contract.yaml."
-        )
+    if plan is None:
+        return _(
+            "Monitoring: this run has no assurance stage to single inputs out, so watch all {n} "
+            "inputs against reference_stats.json in the promotion package; compute each one's "
+            "population stability index (PSI) on every scoring batch with `workbench drift`: "
+            "{moderate} to {drifted} is a warning to check the upstream source, above {drifted} "
+            "a retraining trigger. Check every batch against contract.yaml."
+        ).format(**values)
+    if not plan.watched:
+        return _(
+            "Monitoring: no input stood out, so watch all {n} inputs against "
+            "reference_stats.json in the promotion package; compute each one's population "
+            "stability index (PSI) on every scoring batch with `workbench drift`: {moderate} to "
+            "{drifted} is a warning to check the upstream source, above {drifted} a retraining "
+            "trigger. Check every batch against contract.yaml."
+        ).format(**values)
     watched = "; ".join(
-        f"{w.feature} ({' and '.join(r.split(':')[0] for r in w.reasons)}: "
+        f"{w.feature} ({listing([r.split(':')[0] for r in w.reasons])}: "
         f"{describe_reference(w.reference)})"
         for w in plan.watched
     )
     notes = "".join(f" {n}" for n in plan.notes)
     return (
-        f"Monitoring: watch {len(plan.watched)} inputs against their reference statistics on "
-        f"{plan.computed_on} — {watched}; {psi}.{notes} Check every batch against contract.yaml."
+        ngettext(
+            "Monitoring: watch {watched_n} input against its reference statistics on "
+            "{computed_on} — {watched}; compute each one's population stability index (PSI) on "
+            "every scoring batch with `workbench drift`: {moderate} to {drifted} is a warning to "
+            "check the upstream source, above {drifted} a retraining trigger.",
+            "Monitoring: watch {watched_n} inputs against their reference statistics on "
+            "{computed_on} — {watched}; compute each one's population stability index (PSI) on "
+            "every scoring batch with `workbench drift`: {moderate} to {drifted} is a warning to "
+            "check the upstream source, above {drifted} a retraining trigger.",
+            len(plan.watched),
+        ).format(
+            watched_n=count(len(plan.watched)),
+            computed_on=plan.computed_on,
+            watched=watched,
+            **values,
+        )
+        + notes
+        + " "
+        + _("Check every batch against contract.yaml.")
     )
 
 
 def retraining_sentence(e: Evidence) -> str:
     iv, n = e.ev.candidate.primary, e.ev.test_rows
     half = (iv.ci_high - iv.ci_low) / 2
-    side = "falls below" if e.higher else "rises above"
-    return (
-        f"Retraining trigger: record the outcome of every scored case; retrain with train.py "
-        f"on the latest labelled rows when {e.label} on the latest {n:,} labelled cases (the "
-        f"holdout's size, which measured it to ±{half:.3f}) {side} the agreed {e.threshold:g} "
-        f"— it is {interval(iv)} on the holdout — or when a watched input's PSI exceeds "
-        f"{PSI_DRIFTED:g} (dates aside). A retrained model replaces the serving one only after passing the "
-        "same acceptance criteria."
+    text = (
+        _(
+            "Retraining trigger: record the outcome of every scored case; retrain with train.py "
+            "on the latest labelled rows when {metric} on the latest {n} labelled cases (the "
+            "holdout's size, which measured it to ±{half}) falls below the agreed {bar} — it is "
+            "{score} on the holdout — or when a watched input's PSI exceeds {drifted} (dates "
+            "aside). A retrained model replaces the serving one only after passing the same "
+            "acceptance criteria."
+        )
+        if e.higher
+        else _(
+            "Retraining trigger: record the outcome of every scored case; retrain with train.py "
+            "on the latest labelled rows when {metric} on the latest {n} labelled cases (the "
+            "holdout's size, which measured it to ±{half}) rises above the agreed {bar} — it is "
+            "{score} on the holdout — or when a watched input's PSI exceeds {drifted} (dates "
+            "aside). A retrained model replaces the serving one only after passing the same "
+            "acceptance criteria."
+        )
+    )
+    return text.format(
+        metric=e.label,
+        n=count(n),
+        half=number(half),
+        bar=plain(e.threshold),
+        score=interval(iv),
+        drifted=plain(PSI_DRIFTED),
     )
 
 
 def rollback_sentence(e: Evidence) -> str:
     b = e.ev.baseline
     steps = " → ".join(e.ev.pipelines.get("baseline", []))
+    values = {
+        "baseline": b.name,
+        "metric": e.label,
+        "score": interval(b.primary),
+        "steps": steps,
+        "bar": plain(e.threshold),
+    }
     head = (
-        f"Rollback: keep the best baseline, {b.name}, deployable beside the model — on the same "
-        f"holdout it scored {e.label} {interval(b.primary)}"
-        f"{'; its pipeline: ' + steps if steps else ''}. The promotion package holds it as "
-        "baseline.skops (`python score.py --model baseline.skops`)."
+        _(
+            "Rollback: keep the best baseline, {baseline}, deployable beside the model — on the "
+            "same holdout it scored {metric} {score}; its pipeline: {steps}. The promotion "
+            "package holds it as baseline.skops (`python score.py --model baseline.skops`)."
+        )
+        if steps
+        else _(
+            "Rollback: keep the best baseline, {baseline}, deployable beside the model — on the "
+            "same holdout it scored {metric} {score}. The promotion package holds it as "
+            "baseline.skops (`python score.py --model baseline.skops`)."
+        )
     )
     verdict = e.clears(b.primary)
     if verdict == "pass":
-        return head + f" It clears the agreed {e.threshold:g} on its own, so it is a safe fallback."
-    return head + (
-        f" It does not itself clear the agreed {e.threshold:g} "
-        f"({'its interval straddles it' if verdict == 'uncertain' else 'it falls short'}), so "
-        "rolling back to it is a stop-gap: keep the current process ready as the real fallback."
-    )
+        tail = _("It clears the agreed {bar} on its own, so it is a safe fallback.")
+    elif verdict == "uncertain":
+        tail = _(
+            "It does not itself clear the agreed {bar} (its interval straddles it), so rolling "
+            "back to it is a stop-gap: keep the current process ready as the real fallback."
+        )
+    else:
+        tail = _(
+            "It does not itself clear the agreed {bar} (it falls short), so rolling back to it "
+            "is a stop-gap: keep the current process ready as the real fallback."
+        )
+    return head.format(**values) + " " + tail.format(**values)
 
 
 def review_sentence(e: Evidence) -> str:
     band = e.production.review if e.production else None
     if band is None:
-        return (
+        return _(
             "Human in the loop: this run predates the review band (a new run of the study "
             "measures it); until then, send the cases scored nearest the threshold to a person."
         )
     if band.task == "regression":
         q = band.abs_error_quantiles
-        return (
-            f"Human in the loop: {band.note} On the holdout, a prediction ± {_num(q.get('90%'))} "
-            f"covers 90% of cases (± {_num(q.get('50%'))} covers half)."
-        )
+        return _(
+            "Human in the loop: {note} On the holdout, a prediction ± {p90} covers 90% of cases "
+            "(± {p50} covers half)."
+        ).format(note=band.note, p90=_num(q.get("90%")), p50=_num(q.get("50%")))
     return _band_sentence(band, e.cases_per_month)
 
 
@@ -124,27 +198,47 @@ def proposed_option(band: ReviewBand):
 def _band_sentence(band: ReviewBand, per_month: float | None) -> str:
     o = proposed_option(band)
     if o is None:
-        return "Human in the loop: the holdout was too small to size a review band."
+        return _("Human in the loop: the holdout was too small to size a review band.")
     where = (
-        f"the cases scored between {o.low:.3f} and {o.high:.3f} (around the threshold "
-        f"{band.threshold:.3f})"
+        _("the cases scored between {low} and {high} (around the threshold {threshold})")
         if band.task == "binary"
-        else f"the cases whose top-class probability is at most {o.high:.3f}"
-    )
-    volume = f", about {o.share * per_month:,.0f} a month" if per_month else ""
+        else _("the cases whose top-class probability is at most {high}")
+    ).format(low=number(o.low), high=number(o.high), threshold=number(band.threshold))
     others = "; ".join(
-        f"routing {pct(x.share)} leaves the model {pct(x.error_out.value)} wrong on the rest"
+        _("routing {share} leaves the model {wrong} wrong on the rest").format(
+            share=pct(x.share), wrong=pct(x.error_out.value)
+        )
         for x in band.options
         if x is not o
     )
-    return (
-        f"Human in the loop: send {where} — {pct(o.share)} of holdout cases{volume} — to a "
-        f"person. Inside that band the model's decisions are wrong {pct(o.error_in.value)} of "
-        f"the time (95% interval {pct(o.error_in.ci_low)} to {pct(o.error_in.ci_high)}), against "
-        f"{pct(o.error_out.value)} ({pct(o.error_out.ci_low)} to {pct(o.error_out.ci_high)}) on "
-        f"the cases it decides alone and {pct(band.error_all.value)} overall. Other workloads: "
-        f"{others}."
+    text = (
+        _(
+            "Human in the loop: send {where} — {share} of holdout cases, about {volume} a month "
+            "— to a person."
+        )
+        if per_month
+        else _("Human in the loop: send {where} — {share} of holdout cases — to a person.")
+    ).format(
+        where=where,
+        share=pct(o.share),
+        volume=count(round(o.share * per_month)) if per_month else "",
     )
+    text += " " + _(
+        "Inside that band the model's decisions are wrong {inside} of the time (95% interval "
+        "{inside_low} to {inside_high}), against {outside} ({outside_low} to {outside_high}) on "
+        "the cases it decides alone and {overall} overall."
+    ).format(
+        inside=pct(o.error_in.value),
+        inside_low=pct(o.error_in.ci_low),
+        inside_high=pct(o.error_in.ci_high),
+        outside=pct(o.error_out.value),
+        outside_low=pct(o.error_out.ci_low),
+        outside_high=pct(o.error_out.ci_high),
+        overall=pct(band.error_all.value),
+    )
+    if others:
+        text += " " + _("Other workloads: {others}.").format(others=others)
+    return text
 
 
 def production_path(e: Evidence) -> ProductionPath:
