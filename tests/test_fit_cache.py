@@ -1,0 +1,159 @@
+"""Fits made once per process (`fit_cache`) and folds side by side in threads (`threads`):
+neither may change a number. A remembered fit predicts exactly what a fresh fit predicts, a
+preprocessing is shared across final estimators, and cross-validation scores the same with
+one fold at a time or two, pruned or not."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+
+import synth
+from baselines import ColumnRoles, build
+from baselines.models import xgboost_model
+from baselines.preprocess import pipeline, tree_preprocessor
+from workbench.science import fit_cache, threads
+from workbench.science.cross_validation import cross_validate
+from workbench.science.modeling import Prepared
+
+
+@pytest.fixture(autouse=True)
+def fresh_memory():
+    fit_cache.clear()
+    yield
+    fit_cache.clear()
+
+
+def data(n: int = 300):
+    frame = synth.applicants(n)
+    # many levels: target-encoded, cross-fitted when fitting (fit_transform != transform)
+    frame["branch"] = [f"b{i % 60}" for i in range(n)]
+    X = frame.drop(columns=["status", "application_id", "applied_on"])
+    y = (frame["status"] == "bad").to_numpy(dtype="int64")
+    return X, y, ColumnRoles.from_frame(X, high_cardinality=["branch"])
+
+
+def test_a_remembered_fit_predicts_what_a_fresh_fit_predicts():
+    X, y, cols = data()
+    model = pipeline(tree_preprocessor(cols), xgboost_model("binary", 0, n_estimators=30))
+    first = fit_cache.fit(model, X.iloc[:200], y[:200])
+    again = fit_cache.fit(clone(model), X.iloc[:200], y[:200])
+    assert again is first  # the same fit, handed out again
+    fresh = clone(model).fit(X.iloc[:200], y[:200])
+    for rows in (X.iloc[200:], X.iloc[:200]):  # new rows, and the rows it was fitted on
+        expected = fresh.predict_proba(rows)
+        assert np.array_equal(fit_cache.predict(first.model, rows, "predict_proba"), expected)
+        assert np.array_equal(fit_cache.predict(first.model, rows, "predict_proba"), expected)
+    other_rows = fit_cache.fit(model, X.iloc[:199], y[:199])
+    assert other_rows is not first
+
+
+def test_one_preprocessing_serves_every_final_estimator():
+    X, y, cols = data()
+    a = pipeline(tree_preprocessor(cols), xgboost_model("binary", 0, n_estimators=20))
+    b = pipeline(tree_preprocessor(cols), xgboost_model("binary", 0, n_estimators=40))
+    fa, fb = fit_cache.fit(a, X, y), fit_cache.fit(b, X, y)
+    assert fa.model.steps[0][1] is fb.model.steps[0][1]  # the same fitted preprocessing
+    assert fa.model.steps[-1][1] is not fb.model.steps[-1][1]
+    assert np.array_equal(fb.model.predict_proba(X), clone(b).fit(X, y).predict_proba(X))
+    assert fb.seconds >= 0 and fa.seconds >= 0
+
+
+def test_settings_are_the_same_fitted_or_not_and_differ_with_a_parameter():
+    X, y, cols = data(120)
+    model = build("linear", cols, "binary", 0)
+    assert fit_cache.settings(model) == fit_cache.settings(clone(model).fit(X, y))
+    changed = clone(model).set_params(model__C=0.5)
+    assert fit_cache.settings(changed) != fit_cache.settings(model)
+    assert fit_cache.settings(LogisticRegression()) != fit_cache.settings(model)
+
+
+def test_in_order_keeps_the_order_and_starts_nothing_after_a_stop():
+    started, lock = [], threading.Lock()
+
+    def work(i: int) -> int:
+        with lock:
+            started.append(i)
+        time.sleep(0.05 * (5 - i))  # early items finish last
+        return i * i
+
+    assert list(threads.in_order(work, range(5), 2)) == [0, 1, 4, 9, 16]
+    started.clear()
+    results = threads.in_order(work, range(10), 2)
+    assert next(results) == 0
+    results.close()  # the consumer stops: what runs is waited for, nothing new starts
+    time.sleep(0.3)
+    assert len(started) <= 3
+
+
+def prepared(n: int = 300) -> Prepared:
+    X, y, cols = data(n)
+    part = np.where(np.arange(n) < int(n * 0.75), "train", "test").astype(object)
+    fold = np.arange(int(n * 0.75)) % 3
+    return Prepared(pd.concat([X], axis=1), X, y, ["good", "bad"], part, fold, cols)
+
+
+class Spec:
+    class metrics:
+        primary, secondary = "roc_auc", ["brier"]
+
+    class split:
+        strategy = "stratified"
+
+    class task:
+        kind = "binary"
+
+
+def test_cross_validation_scores_the_same_one_fold_at_a_time_or_side_by_side(monkeypatch):
+    prep = prepared()
+    model = pipeline(tree_preprocessor(prep.columns), xgboost_model("binary", 0, n_estimators=25))
+    monkeypatch.setattr(threads, "cores", lambda: 1)
+    alone = cross_validate(model, prep, Spec, "x", "", with_train=True)
+    fit_cache.clear()
+    monkeypatch.setattr(threads, "cores", lambda: 2)
+    seen = []
+    together = cross_validate(
+        model, prep, Spec, "x", "", with_train=True, on_fold=lambda i, m: seen.append(i)
+    )
+    assert together == alone and seen == [0, 1, 2]
+    # and what a plain loop of fresh fits gives
+    from sklearn.metrics import roc_auc_score
+
+    train = prep.train
+    plain = []
+    for k in range(3):
+        fit, val = train[prep.fold != k], train[prep.fold == k]
+        fresh = clone(model).fit(prep.X.iloc[fit], prep.y[fit])
+        plain.append(roc_auc_score(prep.y[val], fresh.predict_proba(prep.X.iloc[val])[:, 1]))
+    assert alone.fold_scores == [round(v, 6) for v in plain]
+
+
+def test_a_pruned_cross_validation_stops_and_leaves_nothing_running(monkeypatch):
+    prep = prepared()
+    model = pipeline(tree_preprocessor(prep.columns), xgboost_model("binary", 0, n_estimators=25))
+    monkeypatch.setattr(threads, "cores", lambda: 2)
+
+    class Pruned(Exception):
+        pass
+
+    def prune(i, mean):
+        raise Pruned
+
+    before = threading.active_count()
+    with pytest.raises(Pruned):
+        cross_validate(model, prep, Spec, "x", "", on_fold=prune)
+    assert threading.active_count() == before
+
+
+def test_a_threaded_model_takes_the_cores_itself():
+    _X, _y, cols = data(50)
+    assert threads.model_threads(build("random_forest", cols, "binary", 0)) >= 1
+    assert threads.fits_at_once(build("xgboost", cols, "binary", 0)) == threads.cores()
+    forest = build("random_forest", cols, "binary", 0)
+    assert threads.fits_at_once(forest) == max(1, threads.cores() // threads.model_threads(forest))
