@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from workbench.science.cross_validation import fit_on, predict_full
+from workbench.science.cross_validation import fit_on, predict_rows
 from workbench.science.modeling import Prepared
 from workbench.science.resampling import bootstrap_means, interval
 from workbench.science.splits import cv_splits
@@ -22,8 +22,7 @@ def oof_positive_scores(model, prep: Prepared, strategy: str) -> tuple[np.ndarra
 
     def one(fold) -> np.ndarray:
         tr, va = fold
-        fitted = fit_on(model, prep, train[tr])
-        return predict_full(fitted, prep.X.iloc[train[va]], "binary", 2)[:, 1]
+        return predict_rows(fit_on(model, prep, train[tr]), prep, train[va], "binary")[:, 1]
 
     scores = list(in_order(one, folds, fits_at_once(model)))
     return np.concatenate([va for _, va in folds]), np.concatenate(scores)

@@ -44,19 +44,26 @@ def fold_score(
 
 def _fold(model, prep: Prepared, train_rows, val_rows, task, metric_names, with_train):
     """One fold's scores and its fit (made once per process: `fit_cache`)."""
-    fitted = fit_cache.fit(model, prep.X.iloc[train_rows], prep.y[train_rows])
-    k = len(prep.classes)
-    pred = predict_full(fitted.model, prep.X.iloc[val_rows], task, k)
+    fitted = fit_cache.fit(model, prep.X, prep.y, train_rows)
+    pred = predict_rows(fitted.model, prep, val_rows, task)
     out = {m: score(METRICS[m], prep.y[val_rows], pred) for m in metric_names}
     if with_train:
-        seen = predict_full(fitted.model, prep.X.iloc[train_rows], task, k)
+        seen = predict_rows(fitted.model, prep, train_rows, task)
         out["train"] = score(METRICS[metric_names[0]], prep.y[train_rows], seen)
     return out, fitted
 
 
 def fit_on(model, prep: Prepared, rows: np.ndarray):
     """`model` fitted on the rows at positions `rows` of prep.X (made once per process)."""
-    return fit_cache.fit(model, prep.X.iloc[rows], prep.y[rows]).model
+    return fit_cache.fit(model, prep.X, prep.y, rows).model
+
+
+def predict_rows(model, prep: Prepared, rows: np.ndarray, task: str) -> np.ndarray:
+    """`predict_full` on the rows at positions `rows` of prep.X (what a model from `fit_on`
+    makes of them is remembered)."""
+    method = "predict" if task == "regression" else "predict_proba"
+    pred = np.asarray(fit_cache.predict(model, prep.X, method, rows), dtype="float64")
+    return pred if task == "regression" else _full_proba(model, pred, len(prep.classes))
 
 
 def predict_full(model, X, task: str, k: int) -> np.ndarray:

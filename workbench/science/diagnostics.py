@@ -9,7 +9,7 @@ from sklearn.metrics import confusion_matrix
 
 from workbench.inputs.metrics import score
 from workbench.science import business as biz
-from workbench.science.cross_validation import fit_on, predict_full
+from workbench.science.cross_validation import fit_on, predict_rows
 from workbench.science.modeling import Prepared
 from workbench.science.resampling import bootstrap_means, interval
 from workbench.science.splits import cv_splits
@@ -109,8 +109,7 @@ def learning_curve(
 
     def one(rows) -> float:
         sub, va = rows
-        fitted = fit_on(model, prep, train[sub])
-        p = predict_full(fitted, prep.X.iloc[train[va]], spec.task.kind, len(prep.classes))
+        p = predict_rows(fit_on(model, prep, train[sub]), prep, train[va], spec.task.kind)
         return score(metric, prep.y[train[va]], p)
 
     scored = list(in_order(one, fits, fits_at_once(model)))

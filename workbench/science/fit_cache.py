@@ -6,7 +6,8 @@ fairness remedy and by the explanations' fold refits. Here each such fit is made
 handed out again; so are the prepared rows a fitted preprocessing turns out.
 
 A fit is known by what determines it: the estimator's class and parameters and the rows'
-values (index included) and labels. Every model the workbench fits is seeded and fits on one
+values (index included) and labels: the digest of a frame (computed once per frame object)
+and the positions of the rows in it. Every model the workbench fits is seeded and fits on one
 thread, so a remembered fit is the fit that would be made again: results files are the same
 with or without this cache. Fitted models handed out are shared: callers predict with them and
 never change them. Memory is bounded (least recently used out first). Thread-safe.
@@ -81,18 +82,21 @@ _shared: dict[int, tuple[weakref.ref, Pipeline, str]] = {}
 _shared_lock = threading.Lock()
 
 
-def fit(model, X: pd.DataFrame, y: np.ndarray) -> Fit:
-    """`model` (fitted or not: only its settings count) fitted on `X`, `y`: fitted here once,
-    then the same fit again. A pipeline's preprocessing is fitted once for any final
-    estimator, and the final estimator on the rows it turned out."""
-    rows = joblib.hash((_frame_key(X), np.asarray(y)))
-    key = joblib.hash((settings(model), rows))
+def fit(model, X: pd.DataFrame, y: np.ndarray, rows: np.ndarray | None = None) -> Fit:
+    """`model` (fitted or not: only its settings count) fitted on the rows at positions `rows`
+    of `X` and `y` (all of them when None): fitted here once, then the same fit again. A
+    pipeline's preprocessing is fitted once for any final estimator, and the final estimator
+    on the rows it turned out. Give the whole frame and the positions where there are some:
+    a frame is then digested once, not every slice of it."""
+    where = _where(X, y, rows)
+    key = joblib.hash((settings(model), where))
     found = _models.get(key)
     if found is not None:
         return found
+    X, y = (X, y) if rows is None else (X.iloc[rows], np.asarray(y)[rows])
     start = time.perf_counter()
     if isinstance(model, Pipeline) and len(model.steps) > 1:
-        pre_key = joblib.hash((settings(model[:-1]), rows))
+        pre_key = joblib.hash((settings(model[:-1]), where))
         pre, Xt, pre_seconds = _prepared(model[:-1], X, y, pre_key)
         start = time.perf_counter() - pre_seconds
         name, last = model.steps[-1]
@@ -107,18 +111,20 @@ def fit(model, X: pd.DataFrame, y: np.ndarray) -> Fit:
     return result
 
 
-def predict(fitted, X: pd.DataFrame, method: str) -> np.ndarray:
-    """`fitted.<method>(X)` (predict, predict_proba). For a pipeline made by `fit`, what its
-    preprocessing turns `X` into is remembered: every trial of a search predicts the same
-    validation rows through the same fitted preprocessing."""
+def predict(fitted, X: pd.DataFrame, method: str, rows: np.ndarray | None = None) -> np.ndarray:
+    """`fitted.<method>` (predict, predict_proba) on the rows at positions `rows` of `X` (all
+    when None). For a pipeline made by `fit`, what its preprocessing turns those rows into is
+    remembered: every trial of a search predicts the same validation rows through the same
+    fitted preprocessing."""
     with _shared_lock:
         ref, pre, pre_key = _shared.get(id(fitted), (None, None, ""))
+    chosen = X if rows is None else X.iloc[rows]
     if ref is None or ref() is not fitted:
-        return getattr(fitted, method)(X)
-    key = joblib.hash((pre_key, _frame_key(X)))
+        return getattr(fitted, method)(chosen)
+    key = joblib.hash((pre_key, _where(X, None, rows)))
     Xt = _rows.get(key)
     if Xt is None:
-        Xt = pre.transform(X)
+        Xt = pre.transform(chosen)
         _rows.put(key, Xt, _size(Xt))
     return getattr(fitted.steps[-1][1], method)(Xt)
 
@@ -127,6 +133,8 @@ def clear() -> None:
     """Forget every fit (tests; a process that moves on to other data)."""
     _rows.clear()
     _models.clear()
+    with _shared_lock:
+        _digests.clear()
 
 
 def settings(estimator) -> Any:
@@ -162,8 +170,32 @@ def _prepared(pre: Pipeline, X: pd.DataFrame, y: np.ndarray, key: str):
     return found
 
 
-def _frame_key(X) -> str:
-    return joblib.hash(X)
+def _where(X, y, rows) -> str:
+    """The identity of some rows: the digests of the frame and the labels, and the positions."""
+    positions = None if rows is None else np.asarray(rows, dtype=np.int64)
+    return joblib.hash((_digest(X), None if y is None else _digest(y), positions))
+
+
+# digests of the frames and arrays seen, by object (checked by a weak reference: an id can be
+# reused once its object is gone); a stage's frame is digested once, however often it is used
+_digests: dict[int, tuple[weakref.ref, str]] = {}
+
+
+def _digest(value) -> str:
+    with _shared_lock:
+        ref, digest = _digests.get(id(value), (None, ""))
+    if ref is not None and ref() is value:
+        return digest
+    digest = joblib.hash(value)
+    try:
+        ref = weakref.ref(value)
+    except TypeError:  # not weakly referable: digested again next time
+        return digest
+    with _shared_lock:
+        if len(_digests) > 4096:
+            _digests.clear()
+        _digests[id(value)] = (ref, digest)
+    return digest
 
 
 def _size(value) -> int:

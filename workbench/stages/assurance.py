@@ -58,10 +58,10 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
         seed=spec.seed,
         background=prep.X.iloc[train],
         pii=set(ctx.contract.pii_columns),
-        folds_data=(
-            prep.X.iloc[prep.train],
-            prep.y[prep.train],
-            cv_splits(prep.fold, spec.split.strategy),
+        folds_data=(  # the folds as positions in prep.X: the evaluation's fold fits serve
+            prep.X,
+            prep.y,
+            [(prep.train[a], prep.train[b]) for a, b in cv_splits(prep.fold, spec.split.strategy)],
         ),
         threshold=_operating_threshold(run).get("threshold"),
     )
