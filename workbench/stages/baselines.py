@@ -7,7 +7,7 @@ import time
 from baselines import BASELINES, build
 from workbench.inputs.context import Context
 from workbench.science import figures
-from workbench.science.costs import measure_fitted
+from workbench.science.costs import BASELINE_LATENCY_BUDGET_S, measure_fitted
 from workbench.science.cross_validation import cross_validate
 from workbench.science.modeling import prepare
 from workbench.store.results import BaselinesResult, Figure
@@ -53,7 +53,9 @@ def _cross_validate_with_costs(name: str, prep, spec):
 
     pipe = build(name, prep.columns, spec.task.kind, spec.seed)
     cv = cross_validate(pipe, prep, spec, name, BASELINES[name].description, on_fitted=keep)
-    cv.costs = measure_fitted(*last, prep.X.iloc[prep.train], spec.task.kind)
+    cv.costs = measure_fitted(
+        *last, prep.X.iloc[prep.train], spec.task.kind, budget_s=BASELINE_LATENCY_BUDGET_S
+    )
     return cv
 
 

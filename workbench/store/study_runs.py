@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from workbench.store.holdout_ledger import LEDGER_FILE, Ledger
+from workbench.store.holdout_ledger import read_ledger
 from workbench.store.run_directory import Run
 
 SITE_FOLDER = "site"  # the study's site, beside its run directories (`workbench.site`)
@@ -21,12 +21,10 @@ def study_runs(folder: Path) -> list[Run]:
     """Every run of the study whose folder is `folder`, in the order they were started."""
     folder = folder.resolve()
     found = {p.resolve() for p in folder.iterdir() if (p / "manifest.json").is_file()}
-    ledger = folder / LEDGER_FILE
-    if ledger.is_file():
-        for look in Ledger.model_validate_json(ledger.read_text()).looks:
-            path = (folder / look.run).resolve()
-            if (path / "manifest.json").is_file():
-                found.add(path)
+    for look in read_ledger(folder, folder.name).looks:
+        path = (folder / look.run).resolve()
+        if (path / "manifest.json").is_file():
+            found.add(path)
     # a run inside another run's directory is a `verify` re-run of it
     kept = [p for p in found if not any(p != q and p.is_relative_to(q) for q in found)]
     runs = [Run(p) for p in kept]
