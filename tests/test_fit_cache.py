@@ -157,3 +157,46 @@ def test_a_threaded_model_takes_the_cores_itself():
     assert threads.fits_at_once(build("xgboost", cols, "binary", 0)) == threads.cores()
     forest = build("random_forest", cols, "binary", 0)
     assert threads.fits_at_once(forest) == max(1, threads.cores() // threads.model_threads(forest))
+
+
+def where(task: int) -> tuple[int, int]:
+    """A task for the side process: its square and the process that computed it."""
+    import os
+
+    time.sleep(0.02)
+    return task * task, os.getpid()
+
+
+def fails(task: int) -> int:
+    if task == 3:
+        raise ValueError("task 3 fails")
+    return task
+
+
+def test_the_side_process_takes_a_share_and_results_keep_their_order(monkeypatch):
+    import os
+
+    from workbench.science import side_process
+
+    monkeypatch.setattr(side_process, "cores", lambda: 2)
+    if not side_process.available():
+        pytest.skip("no fork server on this platform")
+    side_process.start()
+    side_process._pool.submit(int).result()  # the worker is up (a busy machine is slow to fork)
+    done = side_process.share(list(range(40)), where)
+    assert [square for square, _ in done] == [i * i for i in range(40)]
+    pids = {pid for _, pid in done}
+    assert os.getpid() in pids and len(pids) == 2  # both processes took tasks
+    with pytest.raises(ValueError, match="task 3 fails"):  # raised here, whoever ran it
+        side_process.share(list(range(6)), fails)
+
+
+def test_with_one_core_everything_runs_here(monkeypatch):
+    import os
+
+    from workbench.science import side_process
+
+    monkeypatch.setattr(side_process, "cores", lambda: 1)
+    monkeypatch.setattr(side_process, "_pool", None)
+    done = side_process.share(list(range(5)), where)
+    assert {pid for _, pid in done} == {os.getpid()}

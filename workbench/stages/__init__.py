@@ -22,6 +22,9 @@ def run_and_save(name: str, ctx, run, **kwargs):
 
     from threadpoolctl import threadpool_limits
 
+    from workbench.science import side_process
+
+    side_process.start()  # the first stage starts it: it loads its libraries meanwhile
     start, cpu = time.perf_counter(), time.process_time()
     # one thread per model: on two cores a second OpenMP/BLAS thread slows fits down many
     # times over as soon as anything else runs (see docs/large-data.md, "Threads")
