@@ -200,3 +200,32 @@ def test_with_one_core_everything_runs_here(monkeypatch):
     monkeypatch.setattr(side_process, "_pool", None)
     done = side_process.share(list(range(5)), where)
     assert {pid for _, pid in done} == {os.getpid()}
+
+
+def slow_square(task: int) -> tuple[int, int]:
+    import os
+
+    time.sleep(1.0)
+    return task * task, os.getpid()
+
+
+def test_a_task_beside_runs_in_the_worker_and_the_kernel_takes_one_core_fewer(monkeypatch):
+    import os
+
+    from workbench.science import side_process
+
+    monkeypatch.setattr(side_process, "cores", lambda: 2)
+    monkeypatch.setattr(threads, "cores", lambda: 2)
+    if not side_process.available():
+        pytest.skip("no fork server on this platform")
+    side_process.start()
+    side_process._pool.submit(int).result()  # the worker is up
+    _X, _y, cols = data(50)
+    xgb = build("xgboost", cols, "binary", 0)
+    assert threads.fits_at_once(xgb) == 2
+    job = side_process.beside(slow_square, 7)
+    assert side_process.busy() == 1 and threads.fits_at_once(xgb) == 1
+    square, pid = job.result()
+    assert square == 49 and pid != os.getpid()
+    time.sleep(0.1)  # the done callback runs in the pool's thread
+    assert side_process.busy() == 0 and threads.fits_at_once(xgb) == 2

@@ -59,6 +59,53 @@ def start() -> None:
             )
 
 
+class Beside:
+    """A task running in the worker while this process goes on; `result()` waits for it (or,
+    without a worker, runs it here then)."""
+
+    def __init__(self, work: Callable[[T], R], task: T) -> None:
+        self.work, self.task = work, task
+        pool, self.future = _pool, None
+        if pool is not None:
+            _busy(+1)
+            try:
+                self.future = pool.submit(work, task)
+            except (BrokenProcessPool, RuntimeError):
+                _forget_pool()
+                _busy(-1)
+            else:
+                self.future.add_done_callback(lambda _f: _busy(-1))
+
+    def result(self) -> R:
+        if self.future is not None:
+            try:
+                return self.future.result()
+            except BrokenProcessPool:  # the worker died: the task runs here
+                _forget_pool()
+        return self.work(self.task)
+
+
+def beside(work: Callable[[T], R], task: T) -> Beside:
+    """Start `work(task)` in the worker (a module-level function, as for `share`) and return
+    at once. While it runs, this process's own fits take one core fewer (`busy`)."""
+    start()
+    return Beside(work, task)
+
+
+_busy_count = 0
+
+
+def busy() -> int:
+    """The cores the worker is using for a task started with `beside` (0 or 1)."""
+    return min(_busy_count, 1)
+
+
+def _busy(change: int) -> None:
+    global _busy_count
+    with _lock:
+        _busy_count = max(0, _busy_count + change)
+
+
 def share(tasks: Sequence[T], work: Callable[[T], R]) -> list[R]:
     """`work(task)` for every task, here and in the worker at once (each taking the next task
     when it is free), results in the tasks' order. `work` must be a module-level function
@@ -107,7 +154,11 @@ def _forget_pool() -> None:
 
 
 def _one_native_thread() -> None:
-    """The worker's models fit on one thread, whatever the environment says."""
+    """The worker's models fit on one thread, whatever the environment says, and one at a
+    time: the worker is one core."""
+    import os
+
     from threadpoolctl import threadpool_limits
 
+    os.environ["WORKBENCH_CORES"] = "1"
     threadpool_limits(limits=1)

@@ -29,8 +29,11 @@ def model_threads(model) -> int:
 
 
 def fits_at_once(model) -> int:
-    """How many fits of `model` may run side by side on this machine's cores."""
-    return max(1, cores() // model_threads(model))
+    """How many fits of `model` may run side by side on this machine's cores (those the side
+    process is not using for a task of its own)."""
+    from workbench.science import side_process
+
+    return max(1, (cores() - side_process.busy()) // model_threads(model))
 
 
 def in_order(work: Callable[[T], R], items: Iterable[T], at_once: int) -> Iterator[R]:

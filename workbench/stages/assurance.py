@@ -10,7 +10,7 @@ import numpy as np
 from workbench.inputs.context import Context
 from workbench.inputs.metrics import METRICS
 from workbench.science import explanations as explain
-from workbench.science import fairness, figures, mitigation, robustness
+from workbench.science import fairness, figures, mitigation, robustness, side_process
 from workbench.science.bootstrap_units import split_resamples
 from workbench.science.business import oof_positive_scores
 from workbench.science.cross_validation import predict_full
@@ -50,6 +50,8 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
     k = len(prep.classes)
     pred = predict_full(model, X_test, task, k)
 
+    # fairness needs neither explanations nor robustness: the second core works it out meanwhile
+    fair_job = side_process.beside(fairness_of, (ctx, run, prep, model, train))
     expl, shap_ = explain.explain(
         model,
         X_test,
@@ -82,7 +84,7 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
         max_drop=spec.acceptance.max_robustness_drop,
         resamples=split_resamples(spec.split, prep.frame, test, robustness.N_BOOT, spec.seed),
     )
-    fair = _fairness(ctx, run, prep, model, train)
+    fair = fair_job.result()
     figs = robustness_figures(rob, run) + fairness_figures(fair, run)
     figs.append(
         Figure(
@@ -97,6 +99,11 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
     return AssuranceResult(
         robustness=rob, fairness=fair, explanations=expl, monitoring=watch, figures=figs
     )
+
+
+def fairness_of(task) -> FairnessResult:
+    """`_fairness` of a (ctx, run, prep, model, train) task, in the side process or here."""
+    return _fairness(*task)
 
 
 def _fairness(ctx: Context, run: Run, prep: Prepared, model, train: np.ndarray) -> FairnessResult:
