@@ -36,6 +36,14 @@ class Metric:
     fn: Callable[[np.ndarray, np.ndarray], float]
     chance: float | None = None  # the score of a model with no signal, where it is fixed
 
+    def __reduce__(self):
+        """Pickled by name (its function may be a lambda): another process gets the same metric."""
+        return (metric_named, (self.name,))
+
+
+def metric_named(name: str) -> Metric:
+    return METRICS[name]
+
 
 def _auc(y: np.ndarray, p: np.ndarray) -> float:
     if p.ndim == 2 and p.shape[1] == 2:

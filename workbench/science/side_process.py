@@ -27,7 +27,15 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 # what the worker's tasks import: loaded once by the fork server, inherited by every worker
-PRELOAD = ["numpy", "pandas", "scipy.stats", "sklearn.ensemble", "leakage_checks", "baselines"]
+PRELOAD = [
+    "numpy",
+    "pandas",
+    "scipy.stats",
+    "sklearn.ensemble",
+    "leakage_checks",
+    "baselines",
+    "workbench.science.figures",  # matplotlib, with the figures' look
+]
 
 _pool: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
@@ -145,6 +153,17 @@ def share(tasks: Sequence[T], work: Callable[[T], R]) -> list[R]:
         if i not in results:
             results[i] = work(task)
     return [results[i] for i in range(len(tasks))]
+
+
+def calls(jobs: Sequence[tuple[Callable[..., R], tuple]]) -> list[R]:
+    """`fn(*args)` for each `(fn, args)` job, shared like `share` (each `fn` a module-level
+    function): figures, for instance, drawn and saved by both processes."""
+    return share(jobs, _call)
+
+
+def _call(job):
+    fn, args = job
+    return fn(*args)
 
 
 def _forget_pool() -> None:

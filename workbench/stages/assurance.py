@@ -85,16 +85,15 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
         resamples=split_resamples(spec.split, prep.frame, test, robustness.N_BOOT, spec.seed),
     )
     fair = fair_job.result()
-    figs = robustness_figures(rob, run) + fairness_figures(fair, run)
-    figs.append(
-        Figure(
-            path=run.save_figure(explain.beeswarm(shap_), "assurance_shap_beeswarm"),
-            caption=f"Each dot is one holdout row ({expl.explained_rows:,} explained): how far "
-            f"an input pushed its prediction ({shap_.output}) up or down; colour is the input's "
-            "value, red high, blue low.",
-        )
+    drawn = side_process.calls(  # the figures, drawn by both processes at once
+        [
+            (robustness_figures, (rob, run)),
+            (fairness_figures, (fair, run)),
+            (beeswarm_figure, (shap_, expl.explained_rows, run)),
+            (importance_figure, (expl, run)),
+        ]
     )
-    figs.append(importance_figure(expl, run))
+    figs = drawn[0] + drawn[1] + [drawn[2], drawn[3]]
     watch = monitoring_plan(expl, rob, prep.frame.iloc[prep.train], ctx.contract)
     return AssuranceResult(
         robustness=rob, fairness=fair, explanations=expl, monitoring=watch, figures=figs
@@ -256,6 +255,15 @@ def fairness_figures(fair: FairnessResult, run: Run) -> list[Figure]:
             )
         )
     return out
+
+
+def beeswarm_figure(shap_, explained_rows: int, run: Run) -> Figure:
+    return Figure(
+        path=run.save_figure(explain.beeswarm(shap_), "assurance_shap_beeswarm"),
+        caption=f"Each dot is one holdout row ({explained_rows:,} explained): how far "
+        f"an input pushed its prediction ({shap_.output}) up or down; colour is the input's "
+        "value, red high, blue low.",
+    )
 
 
 def importance_figure(expl: ExplanationResult, run: Run) -> Figure:
