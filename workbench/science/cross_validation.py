@@ -99,16 +99,12 @@ def cross_validate(
     started are not. With `with_train`, the secondary scores also hold "train": the mean
     primary score on the rows each fold's model was fitted on. `on_fitted` sees each fold's
     fitted model in order, as in `fold_score`."""
-    primary, secondary = spec.metrics.primary, list(spec.metrics.secondary)
-    train = prep.train
-    scores: dict[str, list[float]] = {m: [] for m in [primary, *secondary]}
+    primary = spec.metrics.primary
+    scores: dict[str, list[float]] = {}
     folds = cv_splits(prep.fold, spec.split.strategy)
 
     def one(fold):
-        tr, va = fold
-        return _fold(
-            model, prep, train[tr], train[va], spec.task.kind, [primary, *secondary], with_train
-        )
+        return fold_fit(model, prep, spec, fold, with_train)
 
     with closing(in_order(one, folds, fits_at_once(model))) as done:
         for i, (result, fitted) in enumerate(done):
@@ -118,6 +114,20 @@ def cross_validate(
                 scores.setdefault(m, []).append(v)
             if on_fold is not None:
                 on_fold(i, float(np.mean(scores[primary])))
+    return combine(name, description, scores, spec)
+
+
+def fold_fit(model, prep: Prepared, spec, fold, with_train: bool = False):
+    """One CV fold (train, validation positions in the training part): its scores by metric
+    (with "train" when asked) and its fit."""
+    tr, va = fold
+    metrics = [spec.metrics.primary, *spec.metrics.secondary]
+    return _fold(model, prep, prep.train[tr], prep.train[va], spec.task.kind, metrics, with_train)
+
+
+def combine(name: str, description: str, scores: dict[str, list[float]], spec) -> ModelCV:
+    """The cross-validated result from each metric's fold scores (in fold order)."""
+    primary = spec.metrics.primary
     result = summarise(
         name,
         description,

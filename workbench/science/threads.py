@@ -8,7 +8,7 @@ threads change no number.
 
 from __future__ import annotations
 
-from collections import deque
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
@@ -36,32 +36,56 @@ def fits_at_once(model) -> int:
     return max(1, (cores() - side_process.busy()) // model_threads(model))
 
 
-def in_order(work: Callable[[T], R], items: Iterable[T], at_once: int) -> Iterator[R]:
-    """`work(item)` for each item, `at_once` of them running at a time, results yielded in the
-    items' order. A consumer that stops early (a pruned trial) leaves no work running: what
+def in_order(
+    work: Callable[[T], R],
+    items: Iterable[T],
+    at_once: int,
+    skip: Callable[[T], bool] | None = None,
+) -> Iterator[R | None]:
+    """`work(item)` for each item, `at_once` of them running at a time (the next one starts as
+    soon as any finishes), results yielded in the items' order. An item for which
+    `skip(item)` is true when its turn to start comes is not run: None takes its place (a
+    pruned trial's remaining folds). A consumer that stops early leaves no work running: what
     was started is waited for, what was not is never started."""
     items = list(items)
+    skipped = skip or (lambda _item: False)
     if at_once <= 1 or len(items) <= 1:
-        yield from (work(item) for item in items)
+        yield from (None if skipped(item) else work(item) for item in items)
         return
     pool = ThreadPoolExecutor(min(at_once, len(items)), initializer=_one_native_thread)
-    pending: deque[Future] = deque()
+    started: list[Future | None] = []  # by position; None: skipped
+    changed = threading.Condition()
+    state = {"running": 0, "stopped": False}
+
+    def launch() -> None:  # called with `changed` held
+        while not state["stopped"] and state["running"] < at_once and len(started) < len(items):
+            item = items[len(started)]
+            if skipped(item):
+                started.append(None)
+                continue
+            future = pool.submit(work, item)
+            state["running"] += 1
+            started.append(future)
+            future.add_done_callback(finished)
+        changed.notify_all()
+
+    def finished(_future) -> None:
+        with changed:
+            state["running"] -= 1
+            launch()
+
     try:
-        queue = iter(items)
-        for item in queue:
-            pending.append(pool.submit(work, item))
-            if len(pending) >= at_once:
-                break
-        while pending:
-            result = pending.popleft().result()
-            nxt = next(queue, _END)
-            if nxt is not _END:
-                pending.append(pool.submit(work, nxt))
-            yield result
+        with changed:
+            launch()
+        for i in range(len(items)):
+            with changed:
+                changed.wait_for(lambda i=i: len(started) > i)
+                future = started[i]
+            yield None if future is None else future.result()
     finally:
-        for future in pending:
-            future.cancel()
-        pool.shutdown(wait=True)
+        with changed:
+            state["stopped"] = True
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 _END = object()
