@@ -237,3 +237,37 @@ def test_a_task_beside_runs_in_the_worker_and_the_kernel_takes_one_core_fewer(mo
     assert square == 49 and pid != os.getpid()
     time.sleep(0.1)  # the done callback runs in the pool's thread
     assert side_process.busy() == 0 and threads.fits_at_once(xgb) == 2
+
+
+def test_the_worker_ends_when_the_process_that_started_it_is_killed():
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import os, time\n"
+        "from workbench.science import side_process as s\n"
+        "s.start()\n"
+        "print(s._pool.submit(os.getpid).result(), flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "WORKBENCH_CORES": "2"},
+    )
+    try:
+        worker = int(proc.stdout.readline())
+    finally:
+        proc.kill()  # as a killed kernel: no chance to shut its pool down
+        proc.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(worker, 9)
+    pytest.fail("the side process outlived the process that started it")

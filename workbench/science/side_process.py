@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -63,7 +65,10 @@ def start() -> None:
 
             forkserver.ensure_running()
             _pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=context, initializer=_one_native_thread
+                max_workers=1,
+                mp_context=context,
+                initializer=_worker_start,
+                initargs=(os.getpid(),),
             )
 
 
@@ -172,12 +177,23 @@ def _forget_pool() -> None:
         _pool = None
 
 
-def _one_native_thread() -> None:
+def _worker_start(owner: int) -> None:
     """The worker's models fit on one thread, whatever the environment says, and one at a
-    time: the worker is one core."""
-    import os
-
+    time: the worker is one core. It ends when the process that started it is gone (a kernel
+    killed mid-run would otherwise leave it waiting for work, and its fork server with it)."""
     from threadpoolctl import threadpool_limits
 
     os.environ["WORKBENCH_CORES"] = "1"
     threadpool_limits(limits=1)
+    threading.Thread(target=_end_with, args=(owner,), daemon=True).start()
+
+
+def _end_with(owner: int) -> None:
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # alive, under another user (a reused pid): keep watching
+            continue
