@@ -2,13 +2,14 @@
 so that it uses the second core where threads cannot.
 
 The stage kernel starts a fork server early (`start`), which imports the libraries such work
-needs while the first stage runs on the other core; a worker forked from it then takes a
-share of a list of independent tasks (`share`) while the kernel does the rest, the two
-pulling tasks from one queue until it is empty. Results come back in the tasks' order, and
-each task depends only on its own inputs, so the numbers are the same whichever process ran
-it. One worker: the kernel and the worker, each on one thread, never exceed two cores; with
-fewer cores (`WORKBENCH_CORES=1`), or where the platform has no fork server, everything runs
-here.
+needs while the first stage runs on the other core. A worker forked from it then takes a
+share of a list of independent tasks (`share`, `calls`) while the kernel does the rest, the
+two pulling tasks from one queue until it is empty; or it runs one task beside the kernel
+(`beside`), the kernel's own fits taking one core fewer meanwhile (`busy`). Results come back
+in the tasks' order, and each task depends only on its own inputs, so the numbers are the
+same whichever process ran it. One worker on one thread: with the kernel, never more than the
+cores; with fewer cores (`WORKBENCH_CORES=1`), or where the platform has no fork server,
+everything runs here. The worker ends with the kernel, even a killed one.
 """
 
 from __future__ import annotations
@@ -149,11 +150,17 @@ def share(tasks: Sequence[T], work: Callable[[T], R]) -> list[R]:
     feeder = threading.Thread(target=feed, daemon=True) if pool is not None else None
     if feeder is not None:
         feeder.start()
-    while (item := next_task()) is not None:
-        i, task = item
-        results[i] = work(task)
-    if feeder is not None:
-        feeder.join()
+    try:
+        while (item := next_task()) is not None:
+            i, task = item
+            results[i] = work(task)
+    except BaseException:  # a failing task: the worker starts nothing more of this list
+        with taken:
+            queue.clear()
+        raise
+    finally:
+        if feeder is not None:
+            feeder.join()
     for i, task in enumerate(tasks):  # what a dead worker left undone
         if i not in results:
             results[i] = work(task)
