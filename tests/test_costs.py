@@ -35,6 +35,9 @@ def test_latency_is_timed_on_100_rows_or_fewer_for_a_slow_pipeline(monkeypatch):
     slow = costs.measure_fitted(Slow(0.01), 1.0, 240, X, "binary")
     assert slow.latency_rows == costs.LATENCY_MIN_ROWS
     assert slow.latency_ms_p50 >= 10
+    monkeypatch.setattr(costs, "LATENCY_BUDGET_S", 10.0)  # a budget given wins (the baselines')
+    short = costs.measure_fitted(Slow(0.01), 1.0, 240, X, "binary", budget_s=0.05)
+    assert short.latency_rows == costs.LATENCY_MIN_ROWS
 
 
 def test_baseline_costs_are_measured_on_the_last_fold_without_another_fit(tmp_path):

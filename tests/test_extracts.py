@@ -6,7 +6,10 @@ its exact refusal."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
@@ -210,7 +213,7 @@ def test_an_excel_workbook_with_two_sheets(tmp_path):
     with pd.ExcelWriter(path) as book:
         notes_sheet.to_excel(book, sheet_name="Hinweise", index=False)
         loans.to_excel(book, sheet_name="Kredite", index=False)
-    first = detect(path)  # the first sheet by default
+    first = detect(path)  # the first sheet when nothing says which
     assert list(first.frame.columns) == ["Hinweis"]
     found = detect(path, sheet="Kredite")
     assert found.options.sheet == "Kredite" and found.options.decimal == ","
@@ -414,3 +417,95 @@ def test_a_german_extract_scores_as_the_same_data_written_plainly(tmp_path):
 
         scores[name] = run.load_result("evaluation", EvaluationResult).candidate.primary.value
     assert round(scores["german"], 3) == round(scores["plain"], 3)
+
+
+def workbook(path, sheets: dict[str, pd.DataFrame]):
+    with pd.ExcelWriter(path) as book:
+        for name, frame in sheets.items():
+            frame.to_excel(book, sheet_name=name, index=False)
+    return path
+
+
+NOTES = pd.DataFrame({"Hinweis": ["Export vom 01.07.2024", "Quelle: Kernbanksystem"]})
+
+
+def loans(seed: int) -> pd.DataFrame:
+    r = rng(seed)
+    return pd.DataFrame(
+        {"amount": r.gamma(2, 900, N).round(2), "term": r.integers(6, 60, N)}
+    ).assign(outcome=outcome(N, r))
+
+
+def test_init_finds_the_target_on_a_later_sheet_and_says_so(tmp_path):
+    path = workbook(tmp_path / "book.xlsx", {"Hinweise": NOTES, "Kredite": loans(9)})
+    found = detect(path, target="outcome")
+    assert found.options.sheet == "Kredite"
+    assert list(found.frame.columns) == ["amount", "term", "outcome"]
+    sheet = next(f for f in found.facts if f[0] == "sheet")
+    assert sheet[1] == "Kredite" and "only sheet with a column 'outcome'" in sheet[2]
+    assert "'Hinweise'" in sheet[2]  # the first sheet, passed over
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workbench",
+            "init",
+            str(path),
+            "--target=outcome",
+            f"--dir={tmp_path}",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},  # the table's cells unwrapped
+    )
+    assert done.returncode == 0, done.stderr
+    row = next(line for line in done.stdout.splitlines() if "sheet" in line)
+    assert "Kredite" in row and "only sheet with a column 'outcome'" in row
+    spec = (tmp_path / "experiments" / "book.yaml").read_text()
+    assert "sheet: Kredite" in spec  # the run reads the same sheet
+    checked = cli("validate", tmp_path / "experiments" / "book.yaml")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_a_workbook_without_the_target_lists_every_sheet_with_its_columns(tmp_path):
+    path = workbook(
+        tmp_path / "book.xlsx", {"Hinweise": NOTES, "Leer": pd.DataFrame(), "Kredite": loans(10)}
+    )
+    with pytest.raises(BadInput) as caught:
+        detect(path, target="outcom")
+    problem = caught.value.problem
+    assert caught.value.field == "--target"
+    assert "no sheet of the workbook has a column 'outcom'" in problem
+    assert "Did you mean 'outcome'?" in problem
+    assert "'Hinweise' (Hinweis)" in problem and "'Leer' (empty)" in problem
+    assert "'Kredite' (amount, term, outcome)" in problem
+    done = cli("init", path, "--target", "outcom", "--dir", tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "'Kredite' (amount, term, outcome)" in " ".join(done.stderr.split())
+    assert not (tmp_path / "experiments").exists()
+
+
+def test_a_target_on_several_sheets_is_not_guessed(tmp_path):
+    path = workbook(
+        tmp_path / "book.xlsx", {"Hinweise": NOTES, "2023": loans(11), "2024": loans(12)}
+    )
+    with pytest.raises(BadInput) as caught:
+        detect(path, target="outcome")
+    assert caught.value.field == "--sheet"
+    assert "2 sheets of the workbook have a column 'outcome'" in caught.value.problem
+    assert "'2023' (amount, term, outcome); '2024' (amount, term, outcome)" in caught.value.problem
+    assert "--sheet" in caught.value.fix
+    chosen = detect(path, sheet="2023", target="outcome")  # the consultant says which
+    assert chosen.options.sheet == "2023" and len(chosen.frame) == N
+
+
+def test_a_named_sheet_without_the_target_points_to_the_sheet_that_has_it(tmp_path):
+    path = workbook(tmp_path / "book.xlsx", {"Hinweise": NOTES, "Kredite": loans(13)})
+    with pytest.raises(BadInput) as caught:
+        detect(path, sheet="Hinweise", target="outcome")
+    assert caught.value.field == "--sheet"
+    assert "It is on the sheet 'Kredite'" in caught.value.problem
+    assert caught.value.fix == "pass --sheet 'Kredite'"
+    one = workbook(tmp_path / "one.xlsx", {"Daten": loans(14)})
+    only = detect(one, target="outcome")  # a one-sheet workbook: nothing to choose
+    assert only.options.sheet is None and len(only.frame) == N

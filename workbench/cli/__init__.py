@@ -1,7 +1,7 @@
 """The command line: `workbench init | validate | run | tune | worker | report | demo |
-promote | drift | verify | compare`, one module per phase of an engagement: `setup` (init,
-validate), `study` (run, tune, worker, report, demo), `follow_up` (promote, drift, verify,
-compare).
+promote | drift | verify | compare | site`, one module per phase of an engagement: `setup`
+(init, validate), `study` (run, tune, worker, report, demo), `follow_up` (promote, drift,
+verify, compare, site).
 
 May import: everything. Imported by nothing (but `workbench.__main__`). Each command imports
 what it needs when it runs, so `workbench --help` stays quick."""

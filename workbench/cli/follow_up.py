@@ -1,4 +1,4 @@
-"""After a study: `workbench promote | drift | verify | compare`."""
+"""After a study: `workbench promote | drift | verify | compare | site`."""
 
 from __future__ import annotations
 
@@ -179,3 +179,40 @@ def _iv(iv: dict) -> str:
     from workbench.wording import interval
 
     return interval(Interval.model_validate(iv))
+
+
+@app.command()
+@handled
+def site(
+    study: Annotated[
+        Path,
+        typer.Argument(
+            metavar="STUDY_DIR",
+            help="A study's folder of runs (runs/<experiment>), or a run in it.",
+        ),
+    ],
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Site folder (default STUDY_DIR/site).")
+    ] = None,
+):
+    """Write the study's site: every run on one static page (what changed, recommendation,
+    scores and value with intervals, the holdout ledger) with each run's report; it works from
+    a folder or any static web host."""
+    from workbench.site import publish
+    from workbench.store.study_runs import study_runs
+
+    folder = study.expanduser().resolve()
+    if (folder / "manifest.json").is_file():  # a run directory: its study is the folder above
+        folder = folder.parent
+    if not folder.is_dir() or not study_runs(folder):
+        raise BadInput(
+            "this folder holds no run of a study",
+            file=str(folder),
+            fix="pass the folder of a study's runs, e.g. runs/credit_demo",
+        )
+    made = publish(folder, out_dir.expanduser().resolve() if out_dir else None)
+    out.print(
+        f"Study site: {made.index} ({made.runs} run{'s' if made.runs != 1 else ''})",
+        highlight=False,
+        soft_wrap=True,
+    )

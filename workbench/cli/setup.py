@@ -65,7 +65,8 @@ def init(
         typer.Option(help="Date format, e.g. '%d/%m/%Y', when the dates cannot tell."),
     ] = None,
     sheet: Annotated[
-        str | None, typer.Option(help="Excel: the sheet to read (default: the first).")
+        str | None,
+        typer.Option(help="Excel: the sheet to read (default: the one with the target column)."),
     ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing spec and contract.")] = False,
 ):
@@ -87,7 +88,7 @@ def init(
         frame, block = _query_rows(data, sql, url_env, limit, reading)
         data, stem = None, block["table"]
     else:
-        data, detected = _file_rows(data, limit, reading)
+        data, detected = _file_rows(data, limit, reading, target)
         frame, block, stem = detected.frame, None, data.stem
     name = name or re.sub(r"[^A-Za-z0-9_.-]+", "_", stem).strip("_") or "experiment"
     out_dir = directory.expanduser().resolve()
@@ -122,7 +123,7 @@ def init(
     )
 
 
-def _file_rows(data, limit, reading: dict):
+def _file_rows(data, limit, reading: dict, target: str):
     from workbench.inputs.detection import detect
 
     if data is None:
@@ -143,7 +144,7 @@ def _file_rows(data, limit, reading: dict):
     sheet = reading["sheet"]
     if sheet is not None and sheet.isdigit():
         reading = {**reading, "sheet": int(sheet)}
-    return data, detect(data, **reading)
+    return data, detect(data, target=target, **reading)
 
 
 def _existing(out_dir: Path, name: str) -> dict[Path, bytes]:

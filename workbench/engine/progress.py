@@ -43,11 +43,13 @@ class TrialWatcher:
             title = self.progress.tasks[task_id].description
         except Exception:  # a progress bar must never break a run
             return
+        study = None
         while not self._stop.wait(1.0):
             try:
-                if not storage_ready(url):
-                    continue
-                study = optuna.load_study(study_name=name, storage=url)
+                if study is None:  # opened once: opening checks the schema, polling only reads
+                    if not storage_ready(url):
+                        continue
+                    study = optuna.load_study(study_name=name, storage=url)
                 doing = study.user_attrs.get(PROGRESS_ATTR)
                 self.progress.update(
                     task_id,

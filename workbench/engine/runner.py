@@ -3,7 +3,9 @@ directory, then the decision and the report. Finished stages are skipped on `--r
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from workbench.engine.kernel import SharedClientManager, StageKernel
 from workbench.errors import BadInput, did_you_mean
 from workbench.store.layout import JUDGEMENTS, STAGE_NAMES, STAGES, Stage
 from workbench.store.run_directory import Run, environment_facts, now_iso
+from workbench.store.study_runs import SITE_FOLDER
 
 if TYPE_CHECKING:
     from workbench.inputs.context import Context
@@ -29,6 +32,8 @@ class Outcome:
     pdf: Path
     recommendation: str
     contract_violations: int
+    site: Path | None = None  # the study site's page, refreshed when the run finished
+    site_problem: str | None = None  # why the site could not be refreshed (the run stands)
 
 
 class StageFailed(Exception):
@@ -109,9 +114,11 @@ def run_study(
     stage: str | None = None,
     on_stage: Callable[[Stage, str], None] | None = None,
     kernel: StageKernel | None = None,
+    site: bool = True,
 ) -> Outcome:
     """Run the study. `kernel`: a stage kernel the caller started before its own imports (the
-    CLI does); the run's wall time counts from its start."""
+    CLI does); the run's wall time counts from its start. `site`: refresh the study's site
+    (`runs/<experiment>/site/`) when the run has finished."""
     # the kernel starts and imports the stage libraries while this process reads the spec
     with kernel or StageKernel() as kernel:
         # pandas and pydantic, not scikit-learn: the kernel imports that meanwhile
@@ -126,7 +133,7 @@ def run_study(
             kernel.use_run_dir(run.dir)
             ran = _run_stages(ctx, run, stage, on_stage, kernel)
             kernel.close()  # its memory is not needed for the report
-            return finish(ctx, run, kernel.started, ran)
+            return finish(ctx, run, kernel.started, ran, site)
         finally:
             run.release()
 
@@ -155,6 +162,8 @@ def _run_stages(
         if on_stage:
             on_stage(st, "running", run)
         seconds = execute_notebook(st, ctx, run, kernel)
+        if not ran:
+            preload_finish()
         done.add(st.name)
         ran.append(st.name)
         run.update_manifest(
@@ -164,6 +173,28 @@ def _run_stages(
         if on_stage:
             on_stage(st, "done")
     return ran
+
+
+def preload_finish() -> None:
+    """Import, in a thread of this process, what the finished run needs here: Optuna (the
+    tuning progress bar), the judge, the report and the site's figure library (matplotlib).
+    This process only waits while the kernel runs the stages, so on a second core the imports
+    cost the run nothing instead of a second at its end. Started once the first stage has run,
+    so papermill (which the main thread imports then) is in; a module two threads ask for at
+    once is imported once, the other waiting (Python's import locks)."""
+
+    def imports() -> None:
+        import importlib
+
+        for name in ("optuna", "workbench.judge", "workbench.report", "workbench.site.figure"):
+            try:
+                importlib.import_module(name)
+            except Exception:  # imported again where it is used, and failing there, loudly
+                return
+        with contextlib.suppress(Exception):
+            importlib.import_module("workbench.science.figures")
+
+    threading.Thread(target=imports, name="finish-imports", daemon=True).start()
 
 
 def execute_notebook(st: Stage, ctx: Context, run: Run, kernel: StageKernel) -> float:
@@ -195,7 +226,7 @@ def execute_notebook(st: Stage, ctx: Context, run: Run, kernel: StageKernel) -> 
     return time.perf_counter() - start
 
 
-def finish(ctx: Context, run: Run, started: float, ran: list[str]) -> Outcome:
+def finish(ctx: Context, run: Run, started: float, ran: list[str], site: bool = True) -> Outcome:
     """Decision, report and the manifest's closing facts. The orchestration share is the part
     of this invocation's wall time (from the kernel's start to the report written) not spent
     inside the computation of a stage it ran (`ran`; stages kept on --resume count for
@@ -211,8 +242,12 @@ def finish(ctx: Context, run: Run, started: float, ran: list[str]) -> Outcome:
     t0 = time.perf_counter()
     run.update_manifest(finished_at=now_iso())
     html, pdf = render(run, ctx.loaded.project_dir)
-    manifest = run.manifest()
     render_s = time.perf_counter() - t0
+    page, problem = (
+        refresh_site(ctx.loaded.project_dir / "runs" / ctx.spec.name) if site else (None, None)
+    )
+    site_s = time.perf_counter() - t0 - render_s
+    manifest = run.manifest()
     compute = sum(manifest.get("stage_compute_seconds", {}).get(name, 0.0) for name in ran)
     notebooks = sum(manifest.get("stage_seconds", {}).get(name, 0.0) for name in ran) - compute
     decision_s = t0 - finish_start
@@ -224,13 +259,32 @@ def finish(ctx: Context, run: Run, started: float, ran: list[str]) -> Outcome:
         orchestration_share=round(overhead / wall, 4),
         # where the time outside the stages' computations went
         orchestration_seconds={
-            "start": round(overhead - notebooks - decision_s - render_s, 2),
+            "start": round(overhead - notebooks - decision_s - render_s - site_s, 2),
             "notebooks": round(notebooks, 2),
             "decision": round(decision_s, 2),
             "report": round(render_s, 2),
+            "site": round(site_s, 2),
         },
     )
-    return Outcome(run, html, pdf, results.decision.recommendation, len(results.data.violations))
+    outcome = Outcome(run, html, pdf, results.decision.recommendation, len(results.data.violations))
+    outcome.site, outcome.site_problem = page, problem
+    return outcome
+
+
+def refresh_site(folder: Path) -> tuple[Path | None, str | None]:
+    """Write the study's site again: its page, or why it could not be written. A finished
+    run is not undone by a site that fails: the problem is said, the traceback logged in the
+    study's folder, and `workbench site` writes it again."""
+    from workbench.site import publish
+
+    try:
+        return publish(folder).index, None
+    except Exception as exc:  # the run's own results and report are written and stand
+        import traceback
+
+        log = folder / "site-error.log"
+        log.write_text(traceback.format_exc())
+        return None, f"{type(exc).__name__}: {exc} (traceback in {log})"
 
 
 def rerender(run_dir: Path) -> tuple[Path, Path]:
@@ -250,4 +304,7 @@ def rerender(run_dir: Path) -> tuple[Path, Path]:
         )
     if not all(run.has_result(name) for name in JUDGEMENTS):
         pass_judgement(run)
-    return render(run)
+    pages = render(run)
+    if (run.dir.parent / SITE_FOLDER).is_dir():  # the study's site shows this report: refresh it
+        refresh_site(run.dir.parent)
+    return pages

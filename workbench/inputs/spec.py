@@ -116,7 +116,7 @@ class DataSource(Strict):
     )
     sheet: str | int | None = Field(
         None,
-        description="Excel workbooks: the sheet to read, by name or position (default: the first).",
+        description="Excel workbooks: the sheet to read, by name or position (default: the first; `workbench init` writes the sheet that has the target).",
     )
 
     @model_validator(mode="after")

@@ -5,12 +5,12 @@ holdout); the holdout then prices it, with a bootstrap interval."""
 from __future__ import annotations
 
 import numpy as np
-from sklearn.base import clone
 
-from workbench.science.cross_validation import predict_full
+from workbench.science.cross_validation import fit_on, predict_rows
 from workbench.science.modeling import Prepared
 from workbench.science.resampling import bootstrap_means, interval
 from workbench.science.splits import cv_splits
+from workbench.science.threads import fits_at_once, in_order
 
 GRID = np.round(np.arange(0.01, 1.0, 0.01), 2)
 
@@ -18,13 +18,14 @@ GRID = np.round(np.arange(0.01, 1.0, 0.01), 2)
 def oof_positive_scores(model, prep: Prepared, strategy: str) -> tuple[np.ndarray, np.ndarray]:
     """Positions (in the training part) and out-of-fold probabilities of the positive class."""
     train = prep.train
-    rows, scores = [], []
-    for tr, va in cv_splits(prep.fold, strategy):
-        fitted = clone(model).fit(prep.X.iloc[train[tr]], prep.y[train[tr]])
-        p = predict_full(fitted, prep.X.iloc[train[va]], "binary", 2)[:, 1]
-        rows.append(va)
-        scores.append(p)
-    return np.concatenate(rows), np.concatenate(scores)
+    folds = cv_splits(prep.fold, strategy)
+
+    def one(fold) -> np.ndarray:
+        tr, va = fold
+        return predict_rows(fit_on(model, prep, train[tr]), prep, train[va], "binary")[:, 1]
+
+    scores = list(in_order(one, folds, fits_at_once(model)))
+    return np.concatenate([va for _, va in folds]), np.concatenate(scores)
 
 
 def row_values(y: np.ndarray, flag: np.ndarray, b) -> np.ndarray:

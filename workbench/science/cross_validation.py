@@ -3,23 +3,23 @@ the form each metric needs."""
 
 from __future__ import annotations
 
-import time
+from contextlib import closing
 
 import numpy as np
-from sklearn.base import clone
 
 from workbench.inputs.metrics import METRICS, score
+from workbench.science import fit_cache
 from workbench.science.modeling import Prepared
 from workbench.science.resampling import mean_interval
 from workbench.science.splits import cv_splits
+from workbench.science.threads import fits_at_once, in_order
 from workbench.store.results import ModelCV
 
 
 def predict(model, X, task: str) -> np.ndarray:
     """Class probabilities (n, k) for classification, values for regression."""
-    if task == "regression":
-        return np.asarray(model.predict(X), dtype="float64")
-    return np.asarray(model.predict_proba(X), dtype="float64")
+    method = "predict" if task == "regression" else "predict_proba"
+    return np.asarray(fit_cache.predict(model, X, method), dtype="float64")
 
 
 def fold_score(
@@ -36,17 +36,34 @@ def fold_score(
     `with_train`, also the primary metric on the rows it was fitted on (key "train").
     `on_fitted(model, fit_seconds, fit_rows)` sees the fitted copy (the baselines measure
     their costs on it rather than fitting again)."""
-    start = time.perf_counter()
-    fitted = clone(model).fit(prep.X.iloc[train_rows], prep.y[train_rows])
+    scores, fitted = _fold(model, prep, train_rows, val_rows, task, metric_names, with_train)
     if on_fitted is not None:
-        on_fitted(fitted, time.perf_counter() - start, len(train_rows))
-    k = len(prep.classes)
-    pred = predict_full(fitted, prep.X.iloc[val_rows], task, k)
+        on_fitted(fitted.model, fitted.seconds, len(train_rows))
+    return scores
+
+
+def _fold(model, prep: Prepared, train_rows, val_rows, task, metric_names, with_train):
+    """One fold's scores and its fit (made once per process: `fit_cache`)."""
+    fitted = fit_cache.fit(model, prep.X, prep.y, train_rows)
+    pred = predict_rows(fitted.model, prep, val_rows, task)
     out = {m: score(METRICS[m], prep.y[val_rows], pred) for m in metric_names}
     if with_train:
-        seen = predict_full(fitted, prep.X.iloc[train_rows], task, k)
+        seen = predict_rows(fitted.model, prep, train_rows, task)
         out["train"] = score(METRICS[metric_names[0]], prep.y[train_rows], seen)
-    return out
+    return out, fitted
+
+
+def fit_on(model, prep: Prepared, rows: np.ndarray):
+    """`model` fitted on the rows at positions `rows` of prep.X (made once per process)."""
+    return fit_cache.fit(model, prep.X, prep.y, rows).model
+
+
+def predict_rows(model, prep: Prepared, rows: np.ndarray, task: str) -> np.ndarray:
+    """`predict_full` on the rows at positions `rows` of prep.X (what a model from `fit_on`
+    makes of them is remembered)."""
+    method = "predict" if task == "regression" else "predict_proba"
+    pred = np.asarray(fit_cache.predict(model, prep.X, method, rows), dtype="float64")
+    return pred if task == "regression" else _full_proba(model, pred, len(prep.classes))
 
 
 def predict_full(model, X, task: str, k: int) -> np.ndarray:
@@ -76,28 +93,41 @@ def cross_validate(
     with_train: bool = False,
     on_fitted=None,
 ) -> ModelCV:
-    """Score `model` on every CV fold of the training part. `on_fold(i, running_mean)` lets a
-    caller (tuning) prune; it may raise to stop. With `with_train`, the secondary scores also
-    hold "train": the mean primary score on the rows each fold's model was fitted on.
-    `on_fitted` is passed to `fold_score` for every fold."""
-    primary, secondary = spec.metrics.primary, list(spec.metrics.secondary)
-    train = prep.train
-    scores: dict[str, list[float]] = {m: [] for m in [primary, *secondary]}
-    for i, (tr, va) in enumerate(cv_splits(prep.fold, spec.split.strategy)):
-        result = fold_score(
-            model,
-            prep,
-            train[tr],
-            train[va],
-            spec.task.kind,
-            [primary, *secondary],
-            with_train=with_train,
-            on_fitted=on_fitted,
-        )
-        for m, v in result.items():
-            scores.setdefault(m, []).append(v)
-        if on_fold is not None:
-            on_fold(i, float(np.mean(scores[primary])))
+    """Score `model` on every CV fold of the training part, as many folds at a time as the
+    cores allow (`threads`; the scores do not depend on it). `on_fold(i, running_mean)` lets
+    a caller (tuning) prune, fold by fold in order; it may raise to stop, and folds not yet
+    started are not. With `with_train`, the secondary scores also hold "train": the mean
+    primary score on the rows each fold's model was fitted on. `on_fitted` sees each fold's
+    fitted model in order, as in `fold_score`."""
+    primary = spec.metrics.primary
+    scores: dict[str, list[float]] = {}
+    folds = cv_splits(prep.fold, spec.split.strategy)
+
+    def one(fold):
+        return fold_fit(model, prep, spec, fold, with_train)
+
+    with closing(in_order(one, folds, fits_at_once(model))) as done:
+        for i, (result, fitted) in enumerate(done):
+            if on_fitted is not None:
+                on_fitted(fitted.model, fitted.seconds, len(folds[i][0]))
+            for m, v in result.items():
+                scores.setdefault(m, []).append(v)
+            if on_fold is not None:
+                on_fold(i, float(np.mean(scores[primary])))
+    return combine(name, description, scores, spec)
+
+
+def fold_fit(model, prep: Prepared, spec, fold, with_train: bool = False):
+    """One CV fold (train, validation positions in the training part): its scores by metric
+    (with "train" when asked) and its fit."""
+    tr, va = fold
+    metrics = [spec.metrics.primary, *spec.metrics.secondary]
+    return _fold(model, prep, prep.train[tr], prep.train[va], spec.task.kind, metrics, with_train)
+
+
+def combine(name: str, description: str, scores: dict[str, list[float]], spec) -> ModelCV:
+    """The cross-validated result from each metric's fold scores (in fold order)."""
+    primary = spec.metrics.primary
     result = summarise(
         name,
         description,

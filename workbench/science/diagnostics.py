@@ -5,16 +5,16 @@ and the learning curve come from the training part only."""
 from __future__ import annotations
 
 import numpy as np
-from sklearn.base import clone
 from sklearn.metrics import confusion_matrix
 
 from workbench.inputs.metrics import score
 from workbench.language import _
 from workbench.science import business as biz
-from workbench.science.cross_validation import predict_full
+from workbench.science.cross_validation import fit_on, predict_rows
 from workbench.science.modeling import Prepared
 from workbench.science.resampling import bootstrap_means, interval
 from workbench.science.splits import cv_splits
+from workbench.science.threads import fits_at_once, in_order
 from workbench.store.results import BusinessValue, Interval, LearningCurve, Workload
 from workbench.wording import count, number
 from workbench.wording import value as shown_value
@@ -102,19 +102,27 @@ def learning_curve(
     train = prep.train
     rng = np.random.default_rng(spec.seed)
     folds = cv_splits(prep.fold, spec.split.strategy)[:3]  # three folds bound the cost on big data
+    fits = [  # the rows each fit sees, drawn in a fixed order (share by share, fold by fold)
+        (
+            np.sort(rng.choice(tr, max(20, int(len(tr) * share)), replace=False))
+            if share < 1
+            else tr,
+            va,
+        )
+        for share in CURVE_SHARES
+        for tr, va in folds
+    ]
+
+    def one(rows) -> float:
+        sub, va = rows
+        p = predict_rows(fit_on(model, prep, train[sub]), prep, train[va], spec.task.kind)
+        return score(metric, prep.y[train[va]], p)
+
+    scored = list(in_order(one, fits, fits_at_once(model)))
     sizes, means, stds = [], [], []
-    for share in CURVE_SHARES:
-        values, used = [], []
-        for tr, va in folds:
-            sub = (
-                np.sort(rng.choice(tr, max(20, int(len(tr) * share)), replace=False))
-                if share < 1
-                else tr
-            )
-            fitted = clone(model).fit(prep.X.iloc[train[sub]], prep.y[train[sub]])
-            p = predict_full(fitted, prep.X.iloc[train[va]], spec.task.kind, len(prep.classes))
-            values.append(score(metric, prep.y[train[va]], p))
-            used.append(len(sub))
+    for i in range(len(CURVE_SHARES)):
+        values = scored[i * len(folds) : (i + 1) * len(folds)]
+        used = [len(sub) for sub, _ in fits[i * len(folds) : (i + 1) * len(folds)]]
         sizes.append(int(np.mean(used)))
         means.append(round(float(np.mean(values)), 6))
         stds.append(round(float(np.std(values)), 6))

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.base import clone
 
 from workbench.inputs.contract import MASK
 from workbench.language import _
-from workbench.science import figures
+from workbench.science import figures, fit_cache
 from workbench.store.assurance_results import Contribution, ExplanationResult, LocalExplanation
 from workbench.wording import value as shown_value
 
@@ -227,7 +226,7 @@ def fold_stability(model, X: pd.DataFrame, y: np.ndarray, folds, task: str, seed
     ranks, rows = [], None
     for tr, va in folds:
         tr = np.sort(rng.choice(tr, min(len(tr), FOLD_MAX_ROWS), replace=False))
-        fitted = clone(model).fit(X.iloc[tr], y[tr])
+        fitted = fit_cache.fit(model, X, y, tr).model  # the evaluation's, when sampled alike
         n = FOLD_TREE_ROWS if _is_tree(model.steps[-1][1]) else FOLD_SAMPLED_ROWS
         va = np.sort(rng.choice(va, min(len(va), n), replace=False))
         bg = X.iloc[np.sort(rng.choice(tr, min(len(tr), FOLD_SAMPLED_ROWS), replace=False))]
@@ -256,7 +255,8 @@ def explain(
 ) -> tuple[ExplanationResult, Shap]:
     """Global importance, three local explanations and fold stability. `X` and `pred` are the
     holdout rows (sampled) and the model's predictions for them; `background` training rows
-    for the sampled explainer; `folds_data` = (X_train, y_train, [(train, validation), ...]);
+    for the sampled explainer; `folds_data` = (X, y, [(train, validation), ...]), the folds as
+    positions in X and y;
     `threshold` the operating threshold of a binary task."""
     rng = np.random.default_rng(seed)
     picked = pick_rows(pred, task, threshold)

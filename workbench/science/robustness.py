@@ -21,9 +21,11 @@ from sklearn.base import clone
 from baselines import ColumnRoles
 from workbench.inputs.metrics import Metric, score
 from workbench.language import _
+from workbench.science import fit_cache
 from workbench.science.bootstrap_units import Resamples
 from workbench.science.cross_validation import predict_full
 from workbench.science.resampling import bootstrap_indices, bootstrap_scores, interval
+from workbench.science.threads import fits_at_once, in_order
 from workbench.store.assurance_results import (
     RobustnessResult,
     RobustnessTest,
@@ -233,11 +235,13 @@ def seed_stability(
             note=_("the model has no random seed: every refit is identical"),
         )
     seeds = [bench.seed + i for i in range(EXTRA_SEEDS + 1)]
+
+    def refit(seed: int) -> float:  # the preprocessing is fitted once for every seed
+        fitted = fit_cache.fit(clone(model).set_params(**{key: seed}), X_train, y_train).model
+        return score(bench.metric, bench.y, predict_full(fitted, bench.X, bench.task, bench.k))
+
     scores = [] if sampled else [bench.clean]
-    for s in seeds[0 if sampled else 1 :]:
-        refit = clone(model).set_params(**{key: s}).fit(X_train, y_train)
-        pred = predict_full(refit, bench.X, bench.task, bench.k)
-        scores.append(score(bench.metric, bench.y, pred))
+    scores += in_order(refit, seeds[0 if sampled else 1 :], fits_at_once(model))
     note = (
         _("refitted with {n} seeds on {rows} sampled training rows").format(
             n=len(seeds), rows=count(len(X_train))

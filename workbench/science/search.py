@@ -5,19 +5,28 @@ workers on several machines)."""
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 import time
 from collections.abc import Callable
+from contextlib import closing
 
+import numpy as np
 import optuna
 
 from workbench.inputs.search_spaces import Param, space_for, suggest
 from workbench.inputs.search_spaces import build_model as _build
-from workbench.science.cross_validation import cross_validate
+from workbench.science.cross_validation import combine, fold_fit
 from workbench.science.modeling import Prepared
+from workbench.science.splits import cv_splits
+from workbench.science.threads import fits_at_once, in_order
 from workbench.store.tuning_study import worker_name
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 FINISHED = (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED)
+# trials sampled together, then evaluated side by side: a constant, so that a search gives the
+# same configurations on any machine (two cores or forty)
+TRIALS_AT_ONCE = 2
 
 
 def build_model(family: str, params: dict, prep: Prepared, task: str, seed: int):
@@ -37,7 +46,7 @@ def open_study(name: str, storage: str, seed: int, greater_is_better: bool) -> o
     workers join)."""
     return optuna.create_study(
         study_name=name,
-        storage=storage,
+        storage=_storage(storage),
         load_if_exists=True,
         direction="maximize" if greater_is_better else "minimize",
         sampler=optuna.samplers.TPESampler(seed=seed),
@@ -45,46 +54,117 @@ def open_study(name: str, storage: str, seed: int, greater_is_better: bool) -> o
     )
 
 
+def _storage(url: str):
+    """The study's storage. The run's own SQLite file is written in write-ahead mode without
+    waiting for the disk at every commit (about 30 commits a trial): a killed run loses
+    nothing it committed, so `--resume` finds every finished trial (only a power cut could take
+    the last few, and a resumed run evaluates them again)."""
+    if not url.startswith("sqlite:///"):
+        return url
+    path = url[len("sqlite:///") :]
+    return optuna.storages.RDBStorage(
+        url, engine_kwargs={"creator": functools.partial(_sqlite_connection, path)}
+    )
+
+
+def _sqlite_connection(path: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=30, check_same_thread=False)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+    return connection
+
+
 def finished_trials(study: optuna.Study) -> int:
     return len(study.get_trials(deepcopy=False, states=FINISHED))
 
 
-def objective_for(prep: Prepared, spec):
-    family = spec.tuning.family
-    space = space_for(family, spec.task.kind, spec.tuning.space)
-    who = worker_name()
+class Search:
+    """The search's objective as fold tasks: each trial's configuration cross-validated on
+    the training part's folds (with the training score, for the overfitting guard)."""
 
-    def objective(trial: optuna.Trial) -> float:
-        trial.set_user_attr("worker", who)
-        params = suggest(trial, space)
-        model = build_model(family, params, prep, spec.task.kind, spec.seed)
+    def __init__(self, prep: Prepared, spec) -> None:
+        self.prep, self.spec = prep, spec
+        self.family = spec.tuning.family
+        self.space = space_for(self.family, spec.task.kind, spec.tuning.space)
+        self.folds = cv_splits(prep.fold, spec.split.strategy)
+        self.who = worker_name()
 
-        def report(step: int, running: float) -> None:
-            trial.report(running, step)
-            if trial.should_prune():
-                raise optuna.TrialPruned()
+    def model(self, trial: optuna.Trial):
+        """The trial's configuration, suggested from the space, as an unfitted pipeline."""
+        trial.set_user_attr("worker", self.who)
+        params = suggest(trial, self.space)
+        return build_model(self.family, params, self.prep, self.spec.task.kind, self.spec.seed)
 
-        cv = cross_validate(model, prep, spec, family, "", on_fold=report, with_train=True)
-        trial.set_user_attr("cv", cv.model_dump())
-        return cv.mean
+    def fold(self, model, i: int) -> dict[str, float]:
+        return fold_fit(model, self.prep, self.spec, self.folds[i], with_train=True)[0]
 
-    return objective
+    def result(self, scores: dict[str, list[float]]):
+        return combine(self.family, "", scores, self.spec)
 
 
 def optimize(
     study: optuna.Study,
-    objective,
+    search: Search,
     trials: int,
     deadline: float,
     on_trial: Callable[[int], None] | None = None,
 ) -> str:
     """Run until the study holds `trials` finished trials (from any process) or the wall clock
-    passes `deadline` (epoch seconds); return which budget ended it."""
-    while finished_trials(study) < trials:
-        left = deadline - time.time()
-        if left <= 0:
+    passes `deadline` (epoch seconds); return which budget ended it.
+
+    Trials are asked `TRIALS_AT_ONCE` at a time, whatever the machine, and their folds share
+    the cores (`fits_at_once`), the next fold starting as soon as one finishes: a trial's last
+    fold no longer leaves a core idle. A batch is sampled before any of it is told, each trial
+    is reported to the pruner fold by fold in order, and told when all its folds are in: the
+    configurations, which trial was pruned and every score depend on the seed alone, not on
+    the cores or the timing (the pruner compares a trial with completed trials only)."""
+    while (done := finished_trials(study)) < trials:
+        if deadline - time.time() <= 0:
             return "time"
-        study.optimize(objective, n_trials=1, timeout=left)
+        batch = [study.ask() for _ in range(min(TRIALS_AT_ONCE, trials - done))]
+        _evaluate(study, search, batch)
         if on_trial:
             on_trial(finished_trials(study))
     return "trials"
+
+
+def _evaluate(study: optuna.Study, search: Search, batch: list[optuna.Trial]) -> None:
+    """Every fold of every trial of the batch, side by side; each trial reported to the pruner
+    fold by fold, in order, and told once all its folds are in (or it was pruned)."""
+    models = {}
+    try:
+        for trial in batch:
+            models[trial.number] = search.model(trial)
+        tasks = [(t, i) for i in range(len(search.folds)) for t in batch]  # fold by fold
+        scores: dict[int, dict[str, list[float]]] = {t.number: {} for t in batch}
+        pruned: set[int] = set()
+        primary = search.spec.metrics.primary
+
+        def work(task) -> dict[str, float]:
+            trial, i = task
+            return search.fold(models[trial.number], i)
+
+        at_once = fits_at_once(models[batch[0].number])
+        with closing(
+            in_order(work, tasks, at_once, skip=lambda task: task[0].number in pruned)
+        ) as results:
+            for (trial, i), result in zip(tasks, results, strict=True):
+                if result is None or trial.number in pruned:
+                    continue
+                mine = scores[trial.number]
+                for m, v in result.items():
+                    mine.setdefault(m, []).append(v)
+                trial.report(float(np.mean(mine[primary])), i)
+                if trial.should_prune():
+                    pruned.add(trial.number)
+    except BaseException:
+        for trial in batch:  # a failing fold fails its batch, as a failing trial did
+            study.tell(trial, state=optuna.trial.TrialState.FAIL)
+        raise
+    for trial in batch:
+        if trial.number in pruned:
+            study.tell(trial, state=optuna.trial.TrialState.PRUNED)
+            continue
+        cv = search.result(scores[trial.number])
+        trial.set_user_attr("cv", cv.model_dump())
+        study.tell(trial, cv.mean)

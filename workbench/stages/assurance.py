@@ -11,7 +11,7 @@ from workbench.inputs.context import Context
 from workbench.inputs.metrics import METRICS
 from workbench.language import _
 from workbench.science import explanations as explain
-from workbench.science import fairness, figures, mitigation, robustness
+from workbench.science import fairness, figures, mitigation, robustness, side_process
 from workbench.science.bootstrap_units import split_resamples
 from workbench.science.business import oof_positive_scores
 from workbench.science.cross_validation import predict_full
@@ -52,6 +52,8 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
     k = len(prep.classes)
     pred = predict_full(model, X_test, task, k)
 
+    # fairness needs neither explanations nor robustness: the second core works it out meanwhile
+    fair_job = side_process.beside(fairness_of, (ctx, run, prep, model, train))
     expl, shap_ = explain.explain(
         model,
         X_test,
@@ -60,10 +62,10 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
         seed=spec.seed,
         background=prep.X.iloc[train],
         pii=set(ctx.contract.pii_columns),
-        folds_data=(
-            prep.X.iloc[prep.train],
-            prep.y[prep.train],
-            cv_splits(prep.fold, spec.split.strategy),
+        folds_data=(  # the folds as positions in prep.X: the evaluation's fold fits serve
+            prep.X,
+            prep.y,
+            [(prep.train[a], prep.train[b]) for a, b in cv_splits(prep.fold, spec.split.strategy)],
         ),
         threshold=_operating_threshold(run).get("threshold"),
     )
@@ -84,23 +86,25 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
         max_drop=spec.acceptance.max_robustness_drop,
         resamples=split_resamples(spec.split, prep.frame, test, robustness.N_BOOT, spec.seed),
     )
-    fair = _fairness(ctx, run, prep, model, train)
-    figs = robustness_figures(rob, run) + fairness_figures(fair, run)
-    figs.append(
-        Figure(
-            path=run.save_figure(explain.beeswarm(shap_), "assurance_shap_beeswarm"),
-            caption=_(
-                "Each dot is one holdout row ({rows} explained): how far an input pushed its "
-                "prediction ({output}) up or down; colour is the input's value, red high, blue "
-                "low."
-            ).format(rows=count(expl.explained_rows), output=shap_.output),
-        )
+    fair = fair_job.result()
+    drawn = side_process.calls(  # the figures, drawn by both processes at once
+        [
+            (robustness_figures, (rob, run)),
+            (fairness_figures, (fair, run)),
+            (beeswarm_figure, (shap_, expl.explained_rows, run)),
+            (importance_figure, (expl, run)),
+        ]
     )
-    figs.append(importance_figure(expl, run))
+    figs = drawn[0] + drawn[1] + [drawn[2], drawn[3]]
     watch = monitoring_plan(expl, rob, prep.frame.iloc[prep.train], ctx.contract)
     return AssuranceResult(
         robustness=rob, fairness=fair, explanations=expl, monitoring=watch, figures=figs
     )
+
+
+def fairness_of(task) -> FairnessResult:
+    """`_fairness` of a (ctx, run, prep, model, train) task, in the side process or here."""
+    return _fairness(*task)
 
 
 def _fairness(ctx: Context, run: Run, prep: Prepared, model, train: np.ndarray) -> FairnessResult:
@@ -258,6 +262,17 @@ def fairness_figures(fair: FairnessResult, run: Run) -> list[Figure]:
             )
         )
     return out
+
+
+def beeswarm_figure(shap_, explained_rows: int, run: Run) -> Figure:
+    return Figure(
+        path=run.save_figure(explain.beeswarm(shap_), "assurance_shap_beeswarm"),
+        caption=_(
+            "Each dot is one holdout row ({rows} explained): how far an input pushed its "
+            "prediction ({output}) up or down; colour is the input's value, red high, blue "
+            "low."
+        ).format(rows=count(explained_rows), output=shap_.output),
+    )
 
 
 def importance_figure(expl: ExplanationResult, run: Run) -> Figure:

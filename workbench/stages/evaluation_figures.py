@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from workbench.language import _
-from workbench.science import figures
+from workbench.science import figures, side_process
 from workbench.store.results import EvaluationResult, Figure
 from workbench.store.run_directory import Run
 from workbench.wording import count, number, pct
@@ -15,16 +15,16 @@ from workbench.wording import count, number, pct
 def evaluation_figures(
     result: EvaluationResult, y, preds, task, metric, run: Run, classes: list[str] | None = None
 ) -> list[Figure]:
-    out = [_scores(result, metric, run)]
+    jobs: list = [(_scores, (result, metric, run))]
     if task == "binary":
-        out += [_roc_pr(result, y, preds, run), _calibration(result, run)]
+        jobs += [(_roc_pr, (result, y, preds, run)), (_calibration, (result, run))]
     if task == "regression":
-        out.append(_residuals(y, preds["candidate"], run))
+        jobs.append((_residuals, (y, preds["candidate"], run)))
     if result.confusion is not None:
-        out.append(_confusion(result, run, classes or []))
+        jobs.append((_confusion, (result, run, classes or [])))
     if result.learning_curve is not None:
-        out.append(_learning(result, metric, run))
-    return out
+        jobs.append((_learning, (result, metric, run)))
+    return side_process.calls(jobs)  # drawn by both processes at once
 
 
 def _scores(result: EvaluationResult, metric, run: Run) -> Figure:

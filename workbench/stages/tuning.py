@@ -15,7 +15,7 @@ from workbench.language import _
 from workbench.science import figures
 from workbench.science.confirmation import confirm, search_order
 from workbench.science.modeling import prepare
-from workbench.science.search import FINISHED, full_params, objective_for, open_study, optimize
+from workbench.science.search import FINISHED, Search, full_params, open_study, optimize
 from workbench.store.results import (
     BaselinesResult,
     Confirmation,
@@ -40,7 +40,7 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     study, shown, shared, deadline = _open(ctx, run)
     stopped_by = optimize(
         study,
-        objective_for(prep, spec),
+        Search(prep, spec),
         budget.trials,
         deadline,
         on_trial=(lambda n: on_progress(n, budget.trials)) if on_progress else None,

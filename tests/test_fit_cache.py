@@ -1,0 +1,273 @@
+"""Fits made once per process (`fit_cache`) and folds side by side in threads (`threads`):
+neither may change a number. A remembered fit predicts exactly what a fresh fit predicts, a
+preprocessing is shared across final estimators, and cross-validation scores the same with
+one fold at a time or two, pruned or not."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+
+import synth
+from baselines import ColumnRoles, build
+from baselines.models import xgboost_model
+from baselines.preprocess import pipeline, tree_preprocessor
+from workbench.science import fit_cache, threads
+from workbench.science.cross_validation import cross_validate
+from workbench.science.modeling import Prepared
+
+
+@pytest.fixture(autouse=True)
+def fresh_memory():
+    fit_cache.clear()
+    yield
+    fit_cache.clear()
+
+
+def data(n: int = 300):
+    frame = synth.applicants(n)
+    # many levels: target-encoded, cross-fitted when fitting (fit_transform != transform)
+    frame["branch"] = [f"b{i % 60}" for i in range(n)]
+    X = frame.drop(columns=["status", "application_id", "applied_on"])
+    y = (frame["status"] == "bad").to_numpy(dtype="int64")
+    return X, y, ColumnRoles.from_frame(X, high_cardinality=["branch"])
+
+
+def test_a_remembered_fit_predicts_what_a_fresh_fit_predicts():
+    X, y, cols = data()
+    model = pipeline(tree_preprocessor(cols), xgboost_model("binary", 0, n_estimators=30))
+    first = fit_cache.fit(model, X.iloc[:200], y[:200])
+    again = fit_cache.fit(clone(model), X.iloc[:200], y[:200])
+    assert again is first  # the same fit, handed out again
+    fresh = clone(model).fit(X.iloc[:200], y[:200])
+    for rows in (X.iloc[200:], X.iloc[:200]):  # new rows, and the rows it was fitted on
+        expected = fresh.predict_proba(rows)
+        assert np.array_equal(fit_cache.predict(first.model, rows, "predict_proba"), expected)
+        assert np.array_equal(fit_cache.predict(first.model, rows, "predict_proba"), expected)
+    other_rows = fit_cache.fit(model, X.iloc[:199], y[:199])
+    assert other_rows is not first
+
+
+def test_one_preprocessing_serves_every_final_estimator():
+    X, y, cols = data()
+    a = pipeline(tree_preprocessor(cols), xgboost_model("binary", 0, n_estimators=20))
+    b = pipeline(tree_preprocessor(cols), xgboost_model("binary", 0, n_estimators=40))
+    fa, fb = fit_cache.fit(a, X, y), fit_cache.fit(b, X, y)
+    assert fa.model.steps[0][1] is fb.model.steps[0][1]  # the same fitted preprocessing
+    assert fa.model.steps[-1][1] is not fb.model.steps[-1][1]
+    assert np.array_equal(fb.model.predict_proba(X), clone(b).fit(X, y).predict_proba(X))
+    assert fb.seconds >= 0 and fa.seconds >= 0
+
+
+def test_settings_are_the_same_fitted_or_not_and_differ_with_a_parameter():
+    X, y, cols = data(120)
+    model = build("linear", cols, "binary", 0)
+    assert fit_cache.settings(model) == fit_cache.settings(clone(model).fit(X, y))
+    changed = clone(model).set_params(model__C=0.5)
+    assert fit_cache.settings(changed) != fit_cache.settings(model)
+    assert fit_cache.settings(LogisticRegression()) != fit_cache.settings(model)
+
+
+def test_in_order_keeps_the_order_and_starts_nothing_after_a_stop():
+    started, lock = [], threading.Lock()
+
+    def work(i: int) -> int:
+        with lock:
+            started.append(i)
+        time.sleep(0.05 * (5 - i))  # early items finish last
+        return i * i
+
+    assert list(threads.in_order(work, range(5), 2)) == [0, 1, 4, 9, 16]
+    started.clear()
+    results = threads.in_order(work, range(5), 2)
+    assert next(results) == 0
+    results.close()  # the consumer stops: what runs is waited for, nothing new starts
+    at_close = len(started)
+    time.sleep(0.3)
+    assert len(started) == at_close < 5
+
+
+def test_in_order_skips_what_is_to_be_skipped_when_its_turn_comes():
+    gone = {2, 3}
+    out = list(threads.in_order(lambda i: i * 10, range(6), 2, skip=lambda i: i in gone))
+    assert out == [0, 10, None, None, 40, 50]
+    assert list(threads.in_order(lambda i: i, range(3), 1, skip=lambda i: i == 1)) == [0, None, 2]
+
+
+def prepared(n: int = 300) -> Prepared:
+    X, y, cols = data(n)
+    part = np.where(np.arange(n) < int(n * 0.75), "train", "test").astype(object)
+    fold = np.arange(int(n * 0.75)) % 3
+    return Prepared(pd.concat([X], axis=1), X, y, ["good", "bad"], part, fold, cols)
+
+
+class Spec:
+    class metrics:
+        primary, secondary = "roc_auc", ["brier"]
+
+    class split:
+        strategy = "stratified"
+
+    class task:
+        kind = "binary"
+
+
+def test_cross_validation_scores_the_same_one_fold_at_a_time_or_side_by_side(monkeypatch):
+    prep = prepared()
+    model = pipeline(tree_preprocessor(prep.columns), xgboost_model("binary", 0, n_estimators=25))
+    monkeypatch.setattr(threads, "cores", lambda: 1)
+    alone = cross_validate(model, prep, Spec, "x", "", with_train=True)
+    fit_cache.clear()
+    monkeypatch.setattr(threads, "cores", lambda: 2)
+    seen = []
+    together = cross_validate(
+        model, prep, Spec, "x", "", with_train=True, on_fold=lambda i, m: seen.append(i)
+    )
+    assert together == alone and seen == [0, 1, 2]
+    # and what a plain loop of fresh fits gives
+    from sklearn.metrics import roc_auc_score
+
+    train = prep.train
+    plain = []
+    for k in range(3):
+        fit, val = train[prep.fold != k], train[prep.fold == k]
+        fresh = clone(model).fit(prep.X.iloc[fit], prep.y[fit])
+        plain.append(roc_auc_score(prep.y[val], fresh.predict_proba(prep.X.iloc[val])[:, 1]))
+    assert alone.fold_scores == [round(v, 6) for v in plain]
+
+
+def test_a_pruned_cross_validation_stops_and_leaves_nothing_running(monkeypatch):
+    prep = prepared()
+    model = pipeline(tree_preprocessor(prep.columns), xgboost_model("binary", 0, n_estimators=25))
+    monkeypatch.setattr(threads, "cores", lambda: 2)
+
+    class Pruned(Exception):
+        pass
+
+    def prune(i, mean):
+        raise Pruned
+
+    before = threading.active_count()
+    with pytest.raises(Pruned):
+        cross_validate(model, prep, Spec, "x", "", on_fold=prune)
+    assert threading.active_count() == before
+
+
+def test_a_threaded_model_takes_the_cores_itself():
+    _X, _y, cols = data(50)
+    assert threads.model_threads(build("random_forest", cols, "binary", 0)) >= 1
+    assert threads.fits_at_once(build("xgboost", cols, "binary", 0)) == threads.cores()
+    forest = build("random_forest", cols, "binary", 0)
+    assert threads.fits_at_once(forest) == max(1, threads.cores() // threads.model_threads(forest))
+
+
+def where(task: int) -> tuple[int, int]:
+    """A task for the side process: its square and the process that computed it."""
+    import os
+
+    time.sleep(0.02)
+    return task * task, os.getpid()
+
+
+def fails(task: int) -> int:
+    if task == 3:
+        raise ValueError("task 3 fails")
+    return task
+
+
+def test_the_side_process_takes_a_share_and_results_keep_their_order(monkeypatch):
+    import os
+
+    from workbench.science import side_process
+
+    monkeypatch.setattr(side_process, "cores", lambda: 2)
+    if not side_process.available():
+        pytest.skip("no fork server on this platform")
+    side_process.start()
+    side_process._pool.submit(int).result()  # the worker is up (a busy machine is slow to fork)
+    done = side_process.share(list(range(40)), where)
+    assert [square for square, _ in done] == [i * i for i in range(40)]
+    pids = {pid for _, pid in done}
+    assert os.getpid() in pids and len(pids) == 2  # both processes took tasks
+    with pytest.raises(ValueError, match="task 3 fails"):  # raised here, whoever ran it
+        side_process.share(list(range(6)), fails)
+
+
+def test_with_one_core_everything_runs_here(monkeypatch):
+    import os
+
+    from workbench.science import side_process
+
+    monkeypatch.setattr(side_process, "cores", lambda: 1)
+    monkeypatch.setattr(side_process, "_pool", None)
+    done = side_process.share(list(range(5)), where)
+    assert {pid for _, pid in done} == {os.getpid()}
+
+
+def slow_square(task: int) -> tuple[int, int]:
+    import os
+
+    time.sleep(1.0)
+    return task * task, os.getpid()
+
+
+def test_a_task_beside_runs_in_the_worker_and_the_kernel_takes_one_core_fewer(monkeypatch):
+    import os
+
+    from workbench.science import side_process
+
+    monkeypatch.setattr(side_process, "cores", lambda: 2)
+    monkeypatch.setattr(threads, "cores", lambda: 2)
+    if not side_process.available():
+        pytest.skip("no fork server on this platform")
+    side_process.start()
+    side_process._pool.submit(int).result()  # the worker is up
+    _X, _y, cols = data(50)
+    xgb = build("xgboost", cols, "binary", 0)
+    assert threads.fits_at_once(xgb) == 2
+    job = side_process.beside(slow_square, 7)
+    assert side_process.busy() == 1 and threads.fits_at_once(xgb) == 1
+    square, pid = job.result()
+    assert square == 49 and pid != os.getpid()
+    time.sleep(0.1)  # the done callback runs in the pool's thread
+    assert side_process.busy() == 0 and threads.fits_at_once(xgb) == 2
+
+
+def test_the_worker_ends_when_the_process_that_started_it_is_killed():
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import os, time\n"
+        "from workbench.science import side_process as s\n"
+        "s.start()\n"
+        "print(s._pool.submit(os.getpid).result(), flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "WORKBENCH_CORES": "2"},
+    )
+    try:
+        worker = int(proc.stdout.readline())
+    finally:
+        proc.kill()  # as a killed kernel: no chance to shut its pool down
+        proc.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(worker, 9)
+    pytest.fail("the side process outlived the process that started it")
