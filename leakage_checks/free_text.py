@@ -226,11 +226,27 @@ def _row_sets(in_rows: sparse.csr_matrix) -> np.ndarray:
     )
 
 
+def _riders(table: WordTable, pure: np.ndarray) -> np.ndarray:
+    """Terms most of whose rows hold one term that never leaves its class (a label's name that
+    customers also write, beside the tag that carries it): they say more about that term than
+    about honest words."""
+    pure_terms = np.flatnonzero(pure)
+    if len(pure_terms) == 0:
+        return np.zeros(len(table.terms), dtype=bool)
+    overlap = (table.in_rows.T @ table.in_rows[:, pure_terms]).tocsr()  # terms x pure terms
+    own = np.flatnonzero(pure)
+    overlap[own, np.arange(len(own))] = 0  # a term does not ride on itself
+    most = np.asarray(overlap.max(axis=1).todense()).ravel()
+    return most > 0.5 * table.rows
+
+
 def telling(table: WordTable, settings: dict) -> Telling:
     """Each term's impurity, and the ceiling honest words reach: the `label_word_quantile` of
     the impurity (shrunk towards chance by half a row) of the data's topical words — those in
     `label_word_reference_rows` rows or more that keep to their class beyond chance (p < 0.001)
-    yet turn up in another class at least once — one per set of rows; never below
+    yet turn up in another class at least once, and do not mostly ride along with a term that
+    never does — one per set of rows (with fewer than 20 such words, the purest word in that
+    many rows that turns up in another class); never below
     `label_word_floor`. Words that never leave their class are what is being judged, so they
     do not set the bar."""
     from scipy import stats
@@ -242,16 +258,19 @@ def telling(table: WordTable, settings: dict) -> Telling:
     impurity = other / df / away
     shrunk = (other + 0.5) / df / away
     q, floor = settings["label_word_quantile"], settings["label_word_floor"]
-    topical = (
-        (df >= settings["label_word_reference_rows"])
-        & (other >= 1)
-        & (stats.binom.cdf(other, df, np.clip(away, 0, 1)) < 0.001)
-    )
+    supported = df >= settings["label_word_reference_rows"]
+    impure = supported & (other >= 1) & ~_riders(table, supported & (other == 0))
+    topical = impure & (stats.binom.cdf(other, df, np.clip(away, 0, 1)) < 0.001)
     ref_terms = np.flatnonzero(topical)
     if len(ref_terms):
         _, first = np.unique(_row_sets(table.in_rows[:, ref_terms]), return_index=True)
         ref_terms = ref_terms[first]
-    level = np.quantile(shrunk[ref_terms], q) if len(ref_terms) >= 20 else floor
+    if len(ref_terms) >= 20:
+        level = np.quantile(shrunk[ref_terms], q)
+    elif impure.any():  # too few topical words to take a quantile: the purest that is impure
+        level = shrunk[impure].min()
+    else:
+        level = floor
     ceiling = np.full(len(df), max(floor, level))
     p_value = stats.binom.cdf(other, df, np.clip(ceiling * away, 0, 1))
     return Telling(impurity, ceiling, p_value, away)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 TEXT_SETTINGS: dict[str, float] = {
     # Rows read for the word statistics (both parts, sampled): enough for a word in 1% of rows to
-    # occur 500 times, bounded for large data. A word or two-word phrase counts from 10 rows.
-    "text_max_rows": 50_000,
+    # occur 200 times, bounded for large data (as the checks that fit models). A word or two-word
+    # phrase counts from 10 rows.
+    "text_max_rows": 20_000,
     "text_min_rows": 10,
     # Words that give the label away. A word's impurity is the share of its rows in other classes
     # than its own, over the share an unrelated word would have there (1 - its class's share):

@@ -65,6 +65,14 @@ PASSED = {
     "chance beyond its permutation null",
     "train_test_distinguishable": "a model cannot tell training rows from test rows (AUC below "
     "{adversarial_warning:g})",
+    "label_words": "no word or two-word phrase of a free-text input keeps to one class far more "
+    "purely than the text's honest topical words do (at most {label_word_ratio:.0%} of their "
+    "impurity, and {label_word_max_impurity:g} of an unrelated word's)",
+    "post_outcome_text": "no words that tell the class gather at the end of a free-text input "
+    "({late_text_share:.0%} of their rows or more in its last third)",
+    "text_copies": "test texts copy a training text of the same outcome (rare word triples "
+    "{text_copy_containment:.0%} contained) no more often than chance gives (no significant "
+    "excess of {text_copies_warning:.0%} of the test part or more)",
 }
 
 
