@@ -40,10 +40,10 @@ def looks_like_prose(col: pd.Series, sample: int = 2_000) -> bool:
         values = pd.Series(col.cat.categories)
         if len(values) < PROSE_MIN_DISTINCT * col.notna().sum():
             return False
-    values = col.dropna()
+    values = col.iloc[:: max(1, len(col) // sample)].dropna()
     if len(values) == 0:
         return False
-    values = values.iloc[:: max(1, len(values) // sample)].astype("str")
+    values = values.astype("str")
     words = values.str.split().str.len()
     return bool(
         words.median() >= PROSE_MIN_WORDS and values.nunique() >= PROSE_MIN_DISTINCT * len(values)

@@ -94,8 +94,9 @@ def _finding(table, terms, column, roles, settings, severity, share_test, share_
             f"Find out where these words enter '{column}': a category, team or status written "
             "into the text, a resolution code, an export that appends the case's fields. Remove "
             "them from the text (or cut the text at the moment the prediction is made) and "
-            "re-run; if they are written by the customer before the case is routed, say so in "
-            "the spec (leakage settings) and keep them."
+            "re-run. If the customer writes them before the case is routed (a category picked "
+            "on a form), they are honest: say why in the spec's reviewer_notes under "
+            "leakage.illegitimate_features, and keep them."
         ),
     )
 

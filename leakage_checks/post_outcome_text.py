@@ -84,7 +84,8 @@ def post_outcome_text(frames: SplitFrames, roles: Roles, settings: dict) -> list
                     "resolution notes, status lines and codes appended to it (export the text "
                     "as first written, or drop everything after the line that introduces the "
                     "notes), and re-run. If the end of the text is written before the case is "
-                    "routed (a form field the customer fills in), say so and keep it."
+                    "routed (a form field the customer fills in), say why in the spec's "
+                    "reviewer_notes under leakage.illegitimate_features, and keep it."
                 ),
             )
         )

@@ -6,9 +6,11 @@ themselves, by the rare word triples they share.
 Templates and set phrases are shared by many rows and say nothing about where a text came
 from: only triples found in at most `text_copy_max_rows` rows count. A test text is a copy when
 those triples are mostly contained in one training text (or the training text's in it). A copy
-leaks when it carries its twin's outcome: the share of copies whose outcome agrees with the
-twin's is judged against the agreement chance gives such pairs (the classes' shares; for a
-number, being as close as the nearest tenth of random pairs).
+leaks when it carries its twin's outcome: the holdout rows that copy a training text of the
+same outcome are scored on an answer the model has seen. They count when copies agree with
+their twins beyond the agreement chance gives such pairs (the classes' shares; for a number,
+being as close as the nearest tenth of random pairs), and their share of the holdout says how
+much.
 """
 
 from __future__ import annotations
@@ -163,11 +165,11 @@ def text_copies(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
         c = copies(frames, column, roles, settings)
         n = c["queries"]
         excess = (c["agree"] - c["expected"]) / n
-        p = binomial_tail(c["agree"], c["copies"], c["expected"] / max(c["copies"], 1))
-        if p >= settings["text_copies_p_value"] or excess < settings["text_copies_warning"]:
-            continue
-        severity = "critical" if excess >= settings["text_copies_critical"] else "warning"
         share = c["agree"] / n
+        p = binomial_tail(c["agree"], c["copies"], c["expected"] / max(c["copies"], 1))
+        if p >= settings["text_copies_p_value"] or share < settings["text_copies_warning"]:
+            continue
+        severity = "critical" if share >= settings["text_copies_critical"] else "warning"
         where = (
             "Training texts copy each other about as often "
             f"({c['training_copies']:.1%}): the copies run through the whole extract."

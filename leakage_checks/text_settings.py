@@ -38,10 +38,12 @@ TEXT_SETTINGS: dict[str, float] = {
     "late_text_warning": 0.005,
     "late_text_critical": 0.02,
     # Copies: a test text whose rare word triples (those in at most 5 rows: not a template, not a
-    # phrase everyone writes; 8 of them at least) are 80% contained in a training text of the same
-    # class, or the other way round. Judged against the class agreement chance gives such pairs.
+    # phrase everyone writes; 4 of them at least, what a one-sentence ticket holds) are 80%
+    # contained in a training text, or the other way round. Copies count when they agree with
+    # their twin's outcome beyond chance (p below 0.001); 2% of the holdout copying a training
+    # text of the same outcome is worth a look, 5% is a broken split (as for repeated rows).
     "text_copy_containment": 0.8,
-    "text_copy_min_shingles": 8,
+    "text_copy_min_shingles": 4,
     "text_copy_max_rows": 5,
     "text_copies_warning": 0.02,
     "text_copies_critical": 0.05,

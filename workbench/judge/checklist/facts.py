@@ -70,9 +70,9 @@ PASSED = {
     "impurity, and {label_word_max_impurity:g} of an unrelated word's)",
     "post_outcome_text": "no words that tell the class gather at the end of a free-text input "
     "({late_text_share:.0%} of their rows or more in its last third)",
-    "text_copies": "test texts copy a training text of the same outcome (rare word triples "
-    "{text_copy_containment:.0%} contained) no more often than chance gives (no significant "
-    "excess of {text_copies_warning:.0%} of the test part or more)",
+    "text_copies": "fewer than {text_copies_warning:.0%} of the test texts copy a training text "
+    "of the same outcome (rare word triples {text_copy_containment:.0%} contained), or no more "
+    "often than chance would pair them",
 }
 
 
