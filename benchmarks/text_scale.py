@@ -84,11 +84,12 @@ def measure(path: Path, which: str) -> dict:
         classes=list(classes),
         text_columns=["description"],
     )
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with threadpool_limits(1):
         runs = run_all(frames, roles, only=TEXT_CHECKS if which == "text" else None)
     return {
         "seconds": round(time.perf_counter() - start, 2),
+        "cpu_seconds": round(time.process_time() - cpu, 2),
         "checks": {r.name: r.seconds for r in runs},
         "status": {r.name: r.status for r in runs},
         "peak_rss_gb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2, 2),
@@ -117,10 +118,12 @@ def checks(rows: int, repeat: int, root: Path) -> dict:
         "rows": rows,
         "text_checks_seconds": seconds,
         "text_checks_median": statistics.median(seconds),
+        "text_checks_cpu_median": statistics.median(t["cpu_seconds"] for t in text),
         "per_check_median": per_check,
         "text_checks_peak_rss_gb": max(t["peak_rss_gb"] for t in text),
         "status": text[0]["status"],
         "battery_seconds": battery["seconds"],
+        "battery_cpu_seconds": battery["cpu_seconds"],
         "battery_peak_rss_gb": battery["peak_rss_gb"],
         "battery_slowest": dict(sorted(battery["checks"].items(), key=lambda kv: -kv[1])[:8]),
         "battery_status": {k: v for k, v in battery["status"].items() if v != "passed"},

@@ -31,12 +31,15 @@ def words(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    array = pc.utf8_lower(pa.array(texts.to_numpy(dtype=object), type=pa.string()))
-    split = pc.split_pattern_regex(array.fill_null(""), r"[^\p{L}\p{N}_]+")
+    array = pa.Array.from_pandas(texts.astype("str"))
+    if isinstance(array, pa.ChunkedArray):  # pandas' own Arrow strings come in chunks
+        array = array.combine_chunks()
+    split = pc.split_pattern_regex(pc.utf8_lower(array.fill_null("")), r"[^\p{L}\p{N}_]+")
     flat, row = pc.list_flatten(split), pc.list_parent_indices(split)
+    del split
     long = pc.greater_equal(pc.utf8_length(flat), 2)
     codes = pc.dictionary_encode(flat.filter(long)).indices
-    return np.asarray(codes, dtype=np.int64), np.asarray(row.filter(long), dtype=np.int64)
+    return np.asarray(codes, dtype=np.int32), np.asarray(row.filter(long), dtype=np.int32)
 
 
 def shingles(texts: pd.Series) -> sparse.csr_matrix:
@@ -47,18 +50,21 @@ def shingles(texts: pd.Series) -> sparse.csr_matrix:
         return sparse.csr_matrix((n, 0), dtype=np.float32)
     vocab = int(code.max()) + 1
     same = row[:-2] == row[2:]  # the three words belong to one text
-    a, b, c = code[:-2][same], code[1:-1][same], code[2:][same]
+    a, b, c = (x.astype(np.int64) for x in (code[:-2][same], code[1:-1][same], code[2:][same]))
     if vocab < 2**21:  # three codes fit in 63 bits
         key = (a * vocab + b) * vocab + c
     else:
         key = pd.util.hash_array(a) ^ (pd.util.hash_array(b) * 31) ^ (pd.util.hash_array(c) * 97)
+    del a, b, c, code
     triple = pd.factorize(key)[0]
+    del key
     width = int(triple.max()) + 1
-    cell = pd.unique(row[:-2][same] * width + triple)  # each triple once per text
-    matrix = sparse.csr_matrix(
-        (np.ones(len(cell), dtype=np.float32), (cell // width, cell % width)), shape=(n, width)
+    cell = pd.unique(row[:-2][same].astype(np.int64) * width + triple)  # each triple once per text
+    del triple, row, same
+    return sparse.csr_matrix(
+        (np.ones(len(cell), dtype=np.float32), ((cell // width).astype(np.int32), cell % width)),
+        shape=(n, width),
     )
-    return matrix
 
 
 def _rare(matrix: sparse.csr_matrix, max_rows: int) -> sparse.csr_matrix:
