@@ -74,8 +74,8 @@ def post_outcome_text(frames: SplitFrames, roles: Roles, settings: dict) -> list
                 message=(
                     f"In '{column}', {len(terms)} words or phrases that tell the class sit at "
                     f"the end of the text: {quoted(shown)}. {late_share:.0%} of their "
-                    f"occurrences are in the last third of a text, where a word is found "
-                    f"{typical:.0%} of the time; {share_test:.1%} of the test rows end with "
+                    f"occurrences are in the last third of a text, where the typical word is "
+                    f"found {typical:.0%} of the time; {share_test:.1%} of the test rows end with "
                     "them. Text that ends this way reads like a note added when the case was "
                     "closed: the model learns the outcome from it, and new cases will not have it."
                 ),
