@@ -3,16 +3,17 @@ rates on null ticket extracts and their power on graded planted leaks, with how 
 moves the holdout score of TF-IDF + logistic regression. Thresholds are set on the `tuning`
 families and the rates reported on the `kept_aside` ones (benchmarks/text_families.py).
 
-    uv run python benchmarks/calibration_text.py                  # everything, then the tables
-    uv run python benchmarks/calibration_text.py --group tuning   # one group (resumes)
-    uv run python benchmarks/calibration_text.py --quick          # a few data sets each
-    uv run python benchmarks/calibration_text.py --battery        # every check, not only text
+    uv run python benchmarks/calibration_text.py --group tuning            # set thresholds here
+    uv run python benchmarks/calibration_text.py --group kept_aside   # then report on these
+    uv run python benchmarks/calibration_text.py --quick       # a few data sets each, a trial
+    uv run python benchmarks/calibration_text.py --battery     # every check, not only text
     uv run python benchmarks/calibration_text.py --part none --write   # tables from the records
                                                                        # into RESULTS.md, CSV
 
-Records (one JSON line per data set) go to runs/calibration_text/; `--write` puts the tables
-into benchmarks/RESULTS.md between its text-calibration markers and the per-data-set records,
-compacted, into benchmarks/calibration_text.csv. One process, one thread.
+Records (one JSON line per data set, resumable) go to runs/calibration_text/round<N>/;
+`--write` puts the round's tables into benchmarks/RESULTS.md between its text-calibration
+markers and every round's records, compacted, into benchmarks/calibration_text.csv. One
+process, one thread.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ from text_families import (  # noqa: E402
 from leakage_checks import run_all  # noqa: E402
 
 RECORDS = HERE.parent / "runs" / "calibration_text"
+# a round: settings frozen, the tuning families run, then the kept-aside ones; a change to a
+# check after its kept-aside figures were seen starts a new round (fresh seeds for kept-aside)
+ROUND = "1"
 TEXT_CHECKS = ["label_words", "post_outcome_text", "text_copies"]
 
 
@@ -247,12 +251,25 @@ def run_planted(reps: int, seed: int, group, records: Records, battery: bool) ->
         )
 
 
+def _rounds() -> dict[str, tuple[list[dict], list[dict]]]:
+    """Every round's records (null, planted), all seeds together."""
+    out = {}
+    for folder in sorted(RECORDS.glob("round*")):
+        null = [r for f in sorted(folder.glob("null-*.jsonl")) for r in Records(f).rows]
+        planted = [r for f in sorted(folder.glob("planted-*.jsonl")) for r in Records(f).rows]
+        out[folder.name.removeprefix("round")] = (null, planted)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--part", choices=["all", "null", "planted", "none"], default="all")
     parser.add_argument("--group", choices=["tuning", "kept_aside"], default=None)
     parser.add_argument("--quick", action="store_true", help="2 data sets per family and leak")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--round", default=ROUND, help="records go to runs/calibration_text/round<N>"
+    )
     parser.add_argument("--per-family", type=int, default=24, help="null data sets per family")
     parser.add_argument(
         "--reps", type=int, default=10, help="planted sets per leak, strength and group"
@@ -261,19 +278,30 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="tables into RESULTS.md, and CSV")
     args = parser.parse_args()
     per_family, reps = (2, 2) if args.quick else (args.per_family, args.reps)
-    tag = f"{'quick-' if args.quick else ''}{'battery-' if args.battery else ''}seed{args.seed}"
-    null = Records(RECORDS / f"null-{tag}.jsonl")
-    planted = Records(RECORDS / f"planted-{tag}.jsonl")
+    folder = RECORDS / (
+        f"round{args.round}"
+        if not (args.quick or args.battery)
+        else f"{'quick' if args.quick else ''}{'battery' if args.battery else ''}"
+    )
+    null = Records(folder / f"null-seed{args.seed}.jsonl")
+    planted = Records(folder / f"planted-seed{args.seed}.jsonl")
     if args.part in ("all", "null"):
         run_null(per_family, args.seed, args.group, null, args.battery)
     if args.part in ("all", "planted"):
         run_planted(reps, args.seed, args.group, planted, args.battery)
-    command = "uv run python benchmarks/calibration_text.py" + (" --quick" if args.quick else "")
-    section = render(null.rows, planted.rows, command, TEXT_CHECKS)
+    if args.quick or args.battery:
+        print(render(null.rows, planted.rows, "calibration_text.py (a trial)", TEXT_CHECKS))
+        return
+    rounds = _rounds()
+    null_rows, planted_rows = rounds.get(args.round, ([], []))
+    command = (
+        "uv run python benchmarks/calibration_text.py --group tuning`, then `--group kept_aside"
+    )
+    section = render(null_rows, planted_rows, command, TEXT_CHECKS)
     print(section)
     if args.write:
         write_results(section)
-        write_csv(null.rows, planted.rows, TEXT_CHECKS)
+        write_csv(rounds, TEXT_CHECKS)
 
 
 if __name__ == "__main__":

@@ -205,44 +205,34 @@ STATUS = {
 
 
 def write_csv(
-    null: list[dict],
-    planted: list[dict],
+    rounds: dict[str, tuple[list[dict], list[dict]]],
     checks: list[str],
     path: Path = HERE / "calibration_text.csv",
 ) -> None:
-    """One line per data set: what it was, each text check's status, the move, the verdict."""
-    fields = [
-        "part",
-        "group",
-        "family",
-        "kind",
-        "strength",
-        "rows",
-        "classes",
-        "seed",
-        *checks,
-        "critical_named",
-        "move",
-        "seconds",
-    ]
+    """One line per data set: its round, what it was, each text check's status, the move, the
+    verdict."""
+    fields = ["round", "part", "group", "family", "kind", "strength", "rows", "classes", "seed",
+              *checks, "critical_named", "move", "seconds"]  # fmt: skip
     with path.open("w", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=fields)
         writer.writeheader()
-        for part, records in (("null", null), ("planted", planted)):
-            for r in records:
-                writer.writerow(
-                    {
-                        "part": part,
-                        "group": r["group"],
-                        "family": r.get("family") or r.get("base"),
-                        "kind": r.get("kind", ""),
-                        "strength": r.get("strength", ""),
-                        "rows": r["rows"],
-                        "classes": r["classes"],
-                        "seed": r["seed"],
-                        **{c: STATUS.get(r["status"].get(c, ""), "") for c in checks},
-                        "critical_named": int(r.get("critical_named", False)),
-                        "move": r.get("move", ""),
-                        "seconds": r["seconds"],
-                    }
-                )
+        for name, (null, planted) in rounds.items():
+            for part, records in (("null", null), ("planted", planted)):
+                for r in records:
+                    writer.writerow(
+                        {
+                            "round": name,
+                            "part": part,
+                            "group": r["group"],
+                            "family": r.get("family") or r.get("base"),
+                            "kind": r.get("kind", ""),
+                            "strength": r.get("strength", ""),
+                            "rows": r["rows"],
+                            "classes": r["classes"],
+                            "seed": r["seed"],
+                            **{c: STATUS.get(r["status"].get(c, ""), "") for c in checks},
+                            "critical_named": int(r.get("critical_named", False)),
+                            "move": r.get("move", ""),
+                            "seconds": r["seconds"],
+                        }
+                    )

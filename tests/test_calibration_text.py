@@ -81,7 +81,8 @@ def test_the_tables_report_tuning_and_kept_aside_families_with_bounds(tmp_path):
     # nothing counts among all planted sets only
     assert "| kept aside | 19/21 (90.5%; ≥ 72.9%) | 19/20 (95.0%; ≥ 78.4%) | yes |" in text
     path = tmp_path / "records.csv"
-    write_csv(null, planted, ["label_words"], path)
+    write_csv({"1": (null, planted), "2": (null[:3], [])}, ["label_words"], path)
     lines = path.read_text().splitlines()
-    assert len(lines) == 1 + 100 + 21
-    assert lines[0].startswith("part,group,family,kind,strength,rows,classes,seed,label_words")
+    assert len(lines) == 1 + 100 + 21 + 3
+    assert lines[0].startswith("round,part,group,family,kind,strength,rows,classes,seed,label")
+    assert lines[-1].startswith("2,null,tuning,topical,,,1000,6,1,ok,")
