@@ -123,7 +123,8 @@ _CACHE: dict[tuple, WordTable] = {}
 def _key(frames: SplitFrames, column: str, settings: dict, seed: int) -> tuple:
     train, test = frames.X_train[column], frames.X_test[column]
     edge = tuple(str(v) for v in (*train.iloc[:3], *test.iloc[-3:]))
-    return (id(frames), column, len(train), len(test), edge, settings["text_max_rows"], seed)
+    counts = (settings["text_max_rows"], settings["text_min_rows"])
+    return (id(frames), column, len(train), len(test), edge, counts, seed)
 
 
 def word_table(frames: SplitFrames, column: str, settings: dict, seed: int) -> WordTable:
