@@ -22,15 +22,18 @@ CHECK_MODULES = (
     "formats",
     "identifiers",
     "importance",
+    "label_words",
     "lookup",
     "missingness",
     "near_duplicates",
     "pairs",
+    "post_outcome_text",
     "proxies",
     "shuffled_labels",
     "single_feature",
     "split_sensitivity",
     "subsets",
+    "text_copies",
     "time_order",
 )
 _REGISTRY_NAMES = ("CHECKS", "CheckRun", "run_all")

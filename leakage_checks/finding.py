@@ -9,6 +9,8 @@ from typing import Literal
 
 import pandas as pd
 
+from leakage_checks.text_settings import TEXT_SETTINGS
+
 Severity = Literal["critical", "warning", "info"]
 
 # Thresholds, each with the reason for its value; a spec may override any of them. The false-
@@ -133,6 +135,7 @@ DEFAULT_SETTINGS: dict[str, float] = {
     "shuffled_min_rows": 60,
     # Adversarial validation: AUC 0.70 means the parts differ in a way a model readily finds.
     "adversarial_warning": 0.70,
+    **TEXT_SETTINGS,
 }
 
 
@@ -167,6 +170,7 @@ class Roles:
     seed: int = 0
     target_name: str | None = None
     classes: list[str] = field(default_factory=list)  # the outcome's classes, by their codes
+    text_columns: list[str] = field(default_factory=list)  # free text: the contract's role 'text'
 
 
 @dataclass

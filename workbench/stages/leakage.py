@@ -99,6 +99,11 @@ def leakage_roles(spec: Spec, contract: Contract, classes: list[str] | None = No
         split_strategy=spec.split.strategy,
         seed=spec.seed,
         classes=list(classes or []),
+        text_columns=[
+            c
+            for c in contract.with_role("text")
+            if contract.columns[c].known_at_prediction and not contract.columns[c].pii
+        ],
     )
 
 

@@ -116,6 +116,20 @@ PASSED = {
     "train_test_distinguishable": N_(
         "a model cannot tell training rows from test rows (AUC below {adversarial_warning})"
     ),
+    "label_words": N_(
+        "no word or two-word phrase of a free-text input keeps to one class far more purely "
+        "than the text's honest topical words do (at most {label_word_ratio} of their "
+        "impurity, and {label_word_max_impurity} of an unrelated word's)"
+    ),
+    "post_outcome_text": N_(
+        "no words that tell the class gather at the end of a free-text input "
+        "({late_text_share} of their rows or more in its last third)"
+    ),
+    "text_copies": N_(
+        "fewer than {text_copies_warning} of the test texts copy a training text of the same "
+        "outcome (rare word triples {text_copy_containment} contained), or no more often than "
+        "chance would pair them"
+    ),
 }
 # the settings PASSED writes as percentages (with this many decimals); the others as numbers
 PERCENT_SETTINGS = {
@@ -127,6 +141,10 @@ PERCENT_SETTINGS = {
     "proxy_purity_critical": 0,
     "dominance_share": 0,
     "conflicting_labels_info": 1,
+    "label_word_ratio": 0,
+    "late_text_share": 0,
+    "text_copies_warning": 0,
+    "text_copy_containment": 0,
 }
 
 

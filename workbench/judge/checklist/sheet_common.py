@@ -24,6 +24,8 @@ COLUMN_CHECKS = (
     "number_formats",
     "target_lookup",
     "importance_dominance",
+    "label_words",
+    "post_outcome_text",
 )
 
 

@@ -57,8 +57,9 @@ def illegitimate_features(x: ChecklistInputs) -> LeakageItem:
         "(pure_subsets), categories that map one-to-one to the outcome or a name containing the "
         "target's (label_proxies), missingness or a number format that gives the outcome away "
         "(missingness_signal, number_formats), an outcome that is a lookup of a few inputs "
-        "(target_lookup), one input carrying the model (importance_dominance), id-like inputs "
-        "that track the outcome (identifiers)."
+        "(target_lookup), one input carrying the model (importance_dominance), words in free "
+        "text that give the label away or were written after the outcome (label_words, "
+        "post_outcome_text), id-like inputs that track the outcome (identifiers)."
     )
     if dated:
         done = _(
@@ -70,7 +71,9 @@ def illegitimate_features(x: ChecklistInputs) -> LeakageItem:
             "containing the target's (label_proxies), missingness or a number format that gives "
             "the outcome away (missingness_signal, number_formats), an outcome that is a lookup "
             "of a few inputs (target_lookup), one input carrying the model "
-            "(importance_dominance), id-like inputs that track the outcome (identifiers), and "
+            "(importance_dominance), words in free text that give the label away or were "
+            "written after the outcome (label_words, post_outcome_text), id-like inputs that "
+            "track the outcome (identifiers), and "
             "date inputs later than the prediction time whose distance from it predicts the "
             "outcome (time_order)."
         )

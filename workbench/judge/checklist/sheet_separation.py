@@ -199,11 +199,12 @@ def feature_selection(x: ChecklistInputs) -> LeakageItem:
 
 # -- L1.4 ----------------------------------------------------------------------------------------
 def duplicates(x: ChecklistInputs) -> LeakageItem:
-    checks = ("shared_rows", "near_duplicates")
+    checks = ("shared_rows", "near_duplicates", "text_copies")
     done = _(
         "Every test row was hashed and compared with the training rows on the model's inputs: "
         "exactly, and after normalising (numbers rounded, text lower-cased and trimmed, dates "
-        "to the day)."
+        "to the day); free text was compared by the rare word triples it shares with training "
+        "texts of the same outcome (text_copies)."
     )
     evidence = [x.check_evidence(c) for c in checks]
     evidence.append(
