@@ -28,12 +28,14 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from workbench.inputs.metrics import METRICS
 from workbench.inputs.spec import Spec
 from workbench.judge.decision import decide
 from workbench.science import fairness
 from workbench.science.bootstrap_units import resamples_for
 from workbench.science.fairness_gaps import ABOVE, GAP, UNRESOLVED
 from workbench.science.holdout_scores import score_holdout
+from workbench.science.no_model import rules
 from workbench.store.layout import RunResults
 from workbench.store.results import DataResult, EvaluationResult, LeakageResult, SplitSummary
 
@@ -152,27 +154,42 @@ def scores_with(rng, y, auc: float, shared=None, weight: float = 0.0):
     return 1 / (1 + np.exp(-z))
 
 
-def spec_for(metric: str, bar: float, lift: float = 0.01) -> Spec:
+def spec_for(metric: str, bar: float, lift: float = 0.01, task: str = "binary") -> Spec:
+    """A spec judging `metric` against `bar` (a least score, or a most error)."""
+    kind = "min_primary_score" if METRICS[metric].greater_is_better else "max_primary_error"
     return Spec.model_validate(
         {
             "name": "calibration",
             "question": "Can we flag the cases?",
             "decision": "Whether to build",
             "data": {"path": "x.csv", "contract": "c.yaml"},
-            "task": {"kind": "binary", "target": "y"},
+            "task": {"kind": task, "target": "y"},
             "metrics": {"primary": metric, "secondary": []},
-            "acceptance": {"min_primary_score": bar, "min_lift_over_baseline": lift},
+            "acceptance": {kind: bar, "min_lift_over_baseline": lift},
         }
     )
 
 
-def decision(y, preds: dict, spec: Spec, idx, rows: int | None = None):
-    """The recommendation for a holdout scored with the evaluation stage's code."""
-    proba = {r: np.column_stack([1 - p, p]) for r, p in preds.items()}
-    scored = score_holdout(y, proba, [spec.metrics.primary], idx)
-    ev = EvaluationResult(
-        metric=spec.metrics.primary,
-        greater_is_better=True,
+def as_predictions(p: np.ndarray, task: str) -> np.ndarray:
+    """Positive-class probabilities as the two-column array the stage scores (other tasks'
+    predictions as they are)."""
+    return np.column_stack([1 - p, p]) if task == "binary" and p.ndim == 1 else p
+
+
+def evaluation(y, preds: dict, spec: Spec, idx, y_train=None, seed: int = 0) -> EvaluationResult:
+    """The evaluation stage's scoring of a holdout: the candidate and the baseline with their
+    intervals, the lift between them, and the candidate against the best rule that uses no
+    input (`y_train`: the training part's outcomes; the holdout's own by default)."""
+    task = spec.task.kind
+    metric = spec.primary_metric
+    preds = {r: as_predictions(p, task) for r, p in preds.items() if r != "dummy"}
+    classes = [] if task == "regression" else [str(c) for c in range(preds["candidate"].shape[1])]
+    scored = score_holdout(y, preds, [metric.name], idx)
+    no_model = rules(metric, task, y if y_train is None else y_train, y, classes, seed)
+    reference, over_reference = scored.best_rule("candidate", no_model, idx)
+    return EvaluationResult(
+        metric=metric.name,
+        greater_is_better=metric.greater_is_better,
         test_rows=len(y),
         bootstrap_resamples=len(idx),
         candidate=scored.holdout("candidate", "tuned model"),
@@ -180,16 +197,26 @@ def decision(y, preds: dict, spec: Spec, idx, rows: int | None = None):
         lift=scored.lift("candidate", "baseline"),
         holdout_scored=1,
         pipelines={"candidate": ["prepare: ColumnTransformer", "model: M"]},
-        dummy=scored.holdout("dummy", "dummy"),
-        over_dummy=scored.lift("candidate", "dummy"),
+        dummy=reference,
+        over_dummy=over_reference,
         resampled=idx.describe(),
         figures=[],
     )
-    n = len(y)
-    results = RunResults(
+
+
+def decision(y, preds: dict, spec: Spec, idx, rows: int | None = None, y_train=None):
+    """The recommendation for a holdout scored with the evaluation stage's code."""
+    ev = evaluation(y, preds, spec, idx, y_train)
+    return decide(run_results(ev, rows, spec.task.kind), spec)
+
+
+def run_results(ev: EvaluationResult, rows: int | None = None, task: str = "binary"):
+    """The results a decision reads, around one evaluation: clean data, no leakage finding."""
+    n = ev.test_rows
+    return RunResults(
         data=DataResult(
             rows=rows or 4 * n, columns=3, data_file="generated", fingerprint="0" * 64,
-            target="y", task="binary", duplicate_rows=0, violations=[], unmentioned_columns=[],
+            target="y", task=task, duplicate_rows=0, violations=[], unmentioned_columns=[],
             profile=[], features=[], figures=[],
         ),
         leakage=LeakageResult(
@@ -199,7 +226,6 @@ def decision(y, preds: dict, spec: Spec, idx, rows: int | None = None):
         ),
         evaluation=ev,
     )  # fmt: skip
-    return decide(results, spec)
 
 
 def builds(d) -> bool:

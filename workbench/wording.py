@@ -33,7 +33,7 @@ def number(value: Any, digits: int = 3) -> str:
         return MISSING
     if abs(v) >= 1000:
         text = f"{v:,.0f}"
-    elif v != 0 and abs(v) < 10**-digits:  # small: significant digits, never 1.3e-04
+    elif v != 0 and digits > 0 and abs(v) < 10**-digits:  # small: significant digits, not 1.3e-04
         text = np.format_float_positional(v, precision=digits, unique=False, fractional=False)
         text = text.rstrip(".")
     else:

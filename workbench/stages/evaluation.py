@@ -1,5 +1,5 @@
 """Stage 5, holdout evaluation: the test part scored once, for the tuned model, the best
-baseline and the dummy (no model), with bootstrap intervals that resample what the split kept
+baseline and the best rule that uses no input (no model), with bootstrap intervals that resample what the split kept
 together, paired intervals for the lifts, the look recorded in the study's holdout ledger, and
 — when a critical leakage finding names model inputs — the candidate cross-validated without
 them."""
@@ -28,6 +28,7 @@ from workbench.science.diagnostics import (
 from workbench.science.holdout_scores import score_holdout
 from workbench.science.leak_free import suspects, without_suspects
 from workbench.science.modeling import Prepared, prepare
+from workbench.science.no_model import rules
 from workbench.science.production_evidence import production_evidence
 from workbench.science.search import build_model
 from workbench.stages.evaluation_figures import evaluation_figures
@@ -54,7 +55,6 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     models = {
         "candidate": build_model(tuning.family, tuning.params, prep, task, spec.seed),
         "baseline": build(baselines.best, prep.columns, task, spec.seed),
-        "dummy": build("dummy", prep.columns, task, spec.seed),  # no model: the chance level
     }
     preds, fit_seconds = _fit_and_predict(models, prep, task, run)
     cost = measure_fitted(
@@ -67,6 +67,8 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     idx = split_resamples(spec.split, prep.frame, test, spec.budget.resamples(len(y)), spec.seed)
     metric = spec.primary_metric
     scored_by = score_holdout(y, preds, [spec.metrics.primary, *spec.metrics.secondary], idx)
+    no_model = rules(metric, task, prep.y[train], y, prep.classes, spec.seed)
+    reference, over_reference = scored_by.best_rule("candidate", no_model, idx)
     result = EvaluationResult(
         metric=metric.name,
         greater_is_better=metric.greater_is_better,
@@ -77,8 +79,8 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
         lift=scored_by.lift("candidate", "baseline"),
         holdout_scored=scored,
         pipelines={role: pipeline_steps(models[role]) for role in ("candidate", "baseline")},
-        dummy=scored_by.holdout("dummy", "dummy"),
-        over_dummy=scored_by.lift("candidate", "dummy"),
+        dummy=reference,
+        over_dummy=over_reference,
         resampled=idx.describe(),
         figures=[],
         costs=cost,
@@ -87,7 +89,6 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     cv_view = prep.sampled(spec.budget.cv_rows, spec.seed)  # the rows the baselines' CV saw
     result.cv_rows = len(cv_view.train)
     result.leak_free = _leak_free(run, tuning, cv_view, spec)
-    models.pop("dummy")
     _diagnose(result, models, cv_view, spec, y, preds, idx, len(prep.train))
     result.production = production_evidence(
         models, tuning, y, preds, task, result.threshold, prep.classes
@@ -104,8 +105,7 @@ def _fit_and_predict(models: dict, prep: Prepared, task: str, run: Run):
         start = time.perf_counter()
         model.fit(prep.X.iloc[prep.train], prep.y[prep.train])
         fit_seconds[role] = time.perf_counter() - start
-        if role != "dummy":
-            save_model(model, run.dir / "models" / f"{role}.skops")
+        save_model(model, run.dir / "models" / f"{role}.skops")
         preds[role] = predict_full(model, prep.X.iloc[prep.test], task, len(prep.classes))
     return preds, fit_seconds
 

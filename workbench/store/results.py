@@ -283,7 +283,8 @@ class EvaluationResult(BaseModel):
     baseline: HoldoutScore
     lift: Interval  # candidate minus baseline, sign-adjusted so positive = better
     holdout_scored: int  # how many times this run has scored the test part (must be 1)
-    # the dummy baseline (no model) on the holdout, and the candidate's paired lift over it
+    # no model: the best rule that uses no input (`workbench.science.no_model`; its name says
+    # which) on the holdout, and the candidate's paired lift over the best rule in each resample
     dummy: HoldoutScore | None = None
     over_dummy: Interval | None = None
     resampled: str = "single rows"  # what the bootstrap resamples: rows, groups, time blocks
