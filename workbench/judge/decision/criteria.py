@@ -43,7 +43,7 @@ def rows_to_settle(iv: Interval, threshold: float, n: int) -> int | None:
     width shrinks with the square root of the sample and the point estimate holds."""
     gap = abs(iv.value - threshold)
     half = (iv.ci_high - iv.ci_low) / 2
-    if gap == 0 or not math.isfinite(half):
+    if gap == 0 or not math.isfinite(half) or half / gap > 1e6:  # on the threshold
         return None
     return math.ceil(n * (half / gap) ** 2)
 
