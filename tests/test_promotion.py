@@ -17,7 +17,7 @@ import yaml
 
 import synth
 from baselines import ColumnRoles, build
-from baselines.models import xgboost_model
+from baselines.families import xgboost_model
 from baselines.preprocess import pipeline, tree_preprocessor
 from workbench.errors import BadInput
 from workbench.handoff.promotion import promote

@@ -9,7 +9,7 @@ import pytest
 
 from baselines import ColumnRoles
 from workbench.inputs.metrics import METRICS
-from workbench.inputs.search_spaces import build_model
+from baselines import family_pipeline as build_model
 from workbench.science import robustness
 
 

@@ -7,7 +7,8 @@ import pytest
 
 import synth
 from conftest import staged_run
-from workbench.inputs.search_spaces import SPACES, Param, build_model, space_for
+from baselines import family_pipeline as build_model
+from workbench.inputs.search_spaces import SPACES, Param, space_for
 from workbench.inputs.spec import Tuning
 from workbench.store.layout import comparable
 

@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 import optuna
 
+from baselines import family_pipeline
 from workbench.inputs.search_spaces import Param, space_for, suggest
-from workbench.inputs.search_spaces import build_model as _build
 from workbench.science.cross_validation import cross_validate
 from workbench.science.modeling import Prepared
 from workbench.store.tuning_study import worker_name
@@ -21,7 +21,8 @@ FINISHED = (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED)
 
 
 def build_model(family: str, params: dict, prep: Prepared, task: str, seed: int):
-    return _build(family, params, prep.columns, task, seed)
+    """The family's pipeline (`baselines.family_pipeline`) on this view's columns."""
+    return family_pipeline(family, params, prep.columns, task, seed)
 
 
 def full_params(spec, searched: dict) -> dict:
