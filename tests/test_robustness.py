@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from baselines import ColumnRoles
-from workbench.inputs.metrics import METRICS
 from baselines import family_pipeline as build_model
+from workbench.inputs.metrics import METRICS
 from workbench.science import robustness
 
 

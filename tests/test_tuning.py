@@ -6,8 +6,8 @@ import optuna
 import pytest
 
 import synth
-from conftest import staged_run
 from baselines import family_pipeline as build_model
+from conftest import staged_run
 from workbench.inputs.search_spaces import SPACES, Param, space_for
 from workbench.inputs.spec import Tuning
 from workbench.store.layout import comparable
