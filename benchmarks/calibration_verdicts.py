@@ -36,7 +36,7 @@ from workbench.science.bootstrap_units import resamples_for
 from workbench.science.fairness_gaps import ABOVE, GAP, UNRESOLVED
 from workbench.science.holdout_scores import score_holdout
 from workbench.science.no_model import rules
-from workbench.store.layout import RunResults
+from workbench.store.layout import FinishedRun
 from workbench.store.results import DataResult, EvaluationResult, LeakageResult, SplitSummary
 
 CRITICAL, WARNING = 0.01, 0.05  # the most a null data set may be critical / a warning
@@ -213,7 +213,7 @@ def decision(y, preds: dict, spec: Spec, idx, rows: int | None = None, y_train=N
 def run_results(ev: EvaluationResult, rows: int | None = None, task: str = "binary"):
     """The results a decision reads, around one evaluation: clean data, no leakage finding."""
     n = ev.test_rows
-    return RunResults(
+    return FinishedRun(
         data=DataResult(
             rows=rows or 4 * n, columns=3, data_file="generated", fingerprint="0" * 64,
             target="y", task=task, duplicate_rows=0, violations=[], unmentioned_columns=[],

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from workbench.inputs.metrics import METRICS
 from workbench.inputs.spec import Spec
-from workbench.judge.decision import RunResults, decide, judge, rows_to_settle
+from workbench.judge.decision import FinishedRun, decide, judge, rows_to_settle
 from workbench.judge.decision.rules import RANK
 from workbench.store.results import (
     BusinessValue,
@@ -114,7 +114,7 @@ def results(
         features=[],
         figures=[],
     )
-    return RunResults(data=data, leakage=leak, evaluation=ev)
+    return FinishedRun(data=data, leakage=leak, evaluation=ev)
 
 
 def finding(severity, col="leaky"):

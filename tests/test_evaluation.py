@@ -9,7 +9,7 @@ import pytest
 import synth
 from conftest import staged_run
 from workbench.inputs.context import load_context
-from workbench.judge.decision import RunResults, decide
+from workbench.judge.decision import FinishedRun, decide
 from workbench.stages import run_and_save
 from workbench.store.holdout_ledger import read_ledger
 from workbench.store.results import DataResult, EvaluationResult, LeakageResult, TuningResult
@@ -18,7 +18,7 @@ ALL = ["data", "leakage", "baselines", "tuning", "evaluation"]
 
 
 def decision_for(run, ctx):
-    results = RunResults(
+    results = FinishedRun(
         data=run.load_result("data", DataResult),
         leakage=run.load_result("leakage", LeakageResult),
         evaluation=run.load_result("evaluation", EvaluationResult),

@@ -27,7 +27,7 @@ from workbench.inputs.files import coerce, write_snapshot
 from workbench.judge.readiness import assess
 from workbench.science.drift import OTHER, reference_stats
 from workbench.store.judgements import Criterion, Decision
-from workbench.store.layout import load_results
+from workbench.store.layout import FinishedRun
 from workbench.store.model_files import load_model, save_model
 from workbench.store.results import (
     CheckRow,
@@ -238,7 +238,7 @@ def fake_run(root: Path, frame: pd.DataFrame | None = None) -> Path:
 def judge_readiness(run: Run) -> None:
     """Save the readiness a finished run saves when it is judged (the fake's decision is
     hand-made, so the readiness is judged alone, with that recommendation)."""
-    results = load_results(run)
+    results = FinishedRun.read(run)
     spec = load_run_context(run).spec
     run.save_result("readiness", assess(results, spec, results.decision.recommendation))
 

@@ -311,10 +311,10 @@ def fill_section(run_dir) -> str:
     fills it (escaped, with the report's filters)."""
     from workbench.report.production_section import production_context
     from workbench.report.render import environment
-    from workbench.store.layout import load_results
+    from workbench.store.layout import FinishedRun
     from workbench.store.run_directory import Run
 
-    results = load_results(Run(run_dir))
+    results = FinishedRun.read(Run(run_dir))
     return (
         environment()
         .get_template("sections/production_path.qmd")

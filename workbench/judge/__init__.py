@@ -18,17 +18,17 @@ from workbench.inputs.context import load_run_context
 from workbench.judge.checklist import checklist_from, load_inputs
 from workbench.judge.decision import decide
 from workbench.judge.readiness import assess
-from workbench.store.layout import RunResults, load_results
+from workbench.store.layout import FinishedRun
 from workbench.store.run_directory import Run
 
 
-def pass_judgement(run: Run) -> RunResults:
+def pass_judgement(run: Run) -> FinishedRun:
     """Judge the finished stages of `run` and write `results/checklist.json`,
     `results/readiness.json` and `results/decision.json`; return every result, judgements
     included. The spec is the run's own copy (`inputs/spec.yaml`)."""
     spec = load_run_context(run).spec
-    results = load_results(run, judgements=False)
-    results.checklist = checklist_from(load_inputs(run, results))
+    results = FinishedRun.read(run, judgements=False)
+    results.checklist = checklist_from(load_inputs(results))
     run.save_result("checklist", results.checklist)
     results.readiness = assess(results, spec)
     results.decision = decide(results, spec)

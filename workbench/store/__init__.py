@@ -3,7 +3,8 @@
 `run_directory` (paths, atomic writes, the manifest, the run's lock), `results` and
 `assurance_results` and `production_results` (the shape of each stage's results file),
 `judgements` (the shape of the checklist, readiness and decision files), `layout` (the stages
-in order and `load_results`, the one way a run's results are read), `model_files` (fitted
+in order and `FinishedRun`, the one reader of a finished run: its results, judgements,
+manifest, spec and contract), `model_files` (fitted
 pipelines as skops files) and `holdout_ledger` (every scoring of a study's holdout, beside its
 run directories).
 

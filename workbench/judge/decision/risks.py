@@ -12,7 +12,7 @@ from __future__ import annotations
 from workbench.inputs.metrics import METRICS
 from workbench.judge.decision.gates import covered
 from workbench.store.judgements import Criterion, Risk
-from workbench.store.layout import RunResults
+from workbench.store.layout import FinishedRun
 from workbench.wording import count, interval, lower_first, number, span
 
 WIDE_INTERVAL = 0.10  # a 95% interval on a 0–1 score wider than this is a weak measurement
@@ -22,7 +22,7 @@ SEED_SPREAD = 0.02  # holdout score range across training seeds
 UNSTABLE_EXPLANATIONS = 0.5  # mean rank correlation of importances across folds
 
 
-def assess_risks(results: RunResults, criteria: list[Criterion]) -> list[Risk]:
+def assess_risks(results: FinishedRun, criteria: list[Criterion]) -> list[Risk]:
     """Every risk the run's evidence shows, heaviest first."""
     found: list[Risk] = []
     found += _leakage(results)
@@ -36,7 +36,7 @@ def assess_risks(results: RunResults, criteria: list[Criterion]) -> list[Risk]:
     return sorted(found, key=lambda r: -r.weight)
 
 
-def _leakage(results: RunResults) -> list[Risk]:
+def _leakage(results: FinishedRun) -> list[Risk]:
     out = []
     leaks = [f for f in results.leakage.findings if f.severity == "critical"]
     for f in results.leakage.findings:
@@ -81,7 +81,7 @@ def _criteria(criteria: list[Criterion], named: tuple[str, ...]) -> list[Risk]:
     return out
 
 
-def _value(results: RunResults) -> list[Risk]:
+def _value(results: FinishedRun) -> list[Risk]:
     money = results.evaluation.business
     if money is None or money.candidate_monthly.ci_low >= 0:
         return []
@@ -98,7 +98,7 @@ def _value(results: RunResults) -> list[Risk]:
     ]
 
 
-def _generalisation(results: RunResults) -> list[Risk]:
+def _generalisation(results: FinishedRun) -> list[Risk]:
     ev, out = results.evaluation, []
     p = ev.candidate.primary
     if _unit_scale(ev.metric) and p.ci_high - p.ci_low > WIDE_INTERVAL:
@@ -137,7 +137,7 @@ def _generalisation(results: RunResults) -> list[Risk]:
     return out
 
 
-def _assurance(results: RunResults) -> list[Risk]:
+def _assurance(results: FinishedRun) -> list[Risk]:
     a = results.assurance
     if a is None:
         return []
@@ -206,7 +206,7 @@ def _fairness(fr) -> list[Risk]:
     return out
 
 
-def _process(results: RunResults) -> list[Risk]:
+def _process(results: FinishedRun) -> list[Risk]:
     """A holdout scored more than once, in this run or across the study's runs."""
     ev = results.evaluation
     if ev.holdout_looks > 1:

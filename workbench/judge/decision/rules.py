@@ -29,14 +29,14 @@ from workbench.judge.decision.risks import assess_risks
 from workbench.judge.readiness import assess
 from workbench.language import _
 from workbench.store.judgements import TO_BUILD, Decision
-from workbench.store.layout import RunResults
+from workbench.store.layout import FinishedRun
 from workbench.store.results import EvaluationResult
 from workbench.wording import interval, money
 
 BARS = ("primary", "chance", "value")  # the criteria that say whether any model is good enough
 
 
-def decide(results: RunResults, spec: Spec) -> Decision:
+def decide(results: FinishedRun, spec: Spec) -> Decision:
     """The recommendation, from the run's results and the spec's acceptance criteria. Reads the
     saved checklist and readiness on `results` when they are there (the judge sets them
     first); without a readiness it judges one (a unit test's results)."""
@@ -90,7 +90,7 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     )
 
 
-def _assurance(results: RunResults, spec: Spec, notes: Notes) -> list:
+def _assurance(results: FinishedRun, spec: Spec, notes: Notes) -> list:
     """The fairness and robustness criteria, their reasons and roadmap items, noted."""
     extra, why, todo = assurance_criteria(results.assurance, spec)
     notes.criteria += extra

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from workbench.inputs.metrics import METRICS
 from workbench.inputs.spec import Spec
 from workbench.judge.intervals import judge
-from workbench.store.layout import RunResults
+from workbench.store.layout import FinishedRun
 from workbench.store.results import Interval
 
 
 @dataclass
 class Evidence:
-    results: RunResults
+    results: FinishedRun
     spec: Spec
 
     @property
