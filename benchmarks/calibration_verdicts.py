@@ -31,9 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from workbench.inputs.metrics import METRICS
 from workbench.inputs.spec import Spec
 from workbench.judge.decision import decide
+from workbench.judge.decision.assurance_criteria import raised
+from workbench.judge.verdicts import fairness_verdict as judge_fairness
+from workbench.judge.verdicts.fairness_verdict import ABOVE, GAP, UNRESOLVED
 from workbench.science import fairness
 from workbench.science.bootstrap_units import resamples_for
-from workbench.science.fairness_gaps import ABOVE, GAP, UNRESOLVED
 from workbench.science.holdout_scores import score_holdout
 from workbench.science.no_model import rules
 from workbench.store.layout import FinishedRun
@@ -73,15 +75,15 @@ def fairness_data(rng, *, gaps=(0.0,), n=None, positives=None, k=None, sizes=SIZ
     return y, scores, pd.DataFrame(columns)
 
 
-def fairness_verdict(y, scores, sensitive, seed):
+def fairness_verdict(y, scores, sensitive, seed, bound: float = 0.1):
+    """The fairness stage's measurements of a holdout and the judge's verdict on them."""
     result = fairness.assess(
         (sensitive, sensitive.iloc[:0]),
         (y, np.column_stack([1 - scores, scores])),
         "binary",
         seed=seed,
-        max_disparity=0.1,
     )
-    return result
+    return result, judge_fairness(result, bound)
 
 
 def fairness_null(count: int, seed: int, sizes=SIZES) -> dict:
@@ -92,7 +94,7 @@ def fairness_null(count: int, seed: int, sizes=SIZES) -> dict:
     for i in range(count):
         columns = int(rng.integers(1, 4))
         y, scores, s = fairness_data(rng, gaps=(0.0,) * columns, sizes=sizes)
-        status = {d.status for d in fairness_verdict(y, scores, s, seed + i).disparities}
+        status = {a.status for a in fairness_verdict(y, scores, s, seed + i)[1].attributes}
         if ABOVE in status:
             tally["critical"] += 1
         elif GAP in status:
@@ -111,8 +113,8 @@ def fairness_power(count: int, seed: int, n: int, gap: float = 0.28) -> dict:
     raised = other = above = 0
     for i in range(count):
         y, scores, s = fairness_data(rng, gaps=(gap, 0.0), n=n, positives=0.3, k=3)
-        result = fairness_verdict(y, scores, s, seed + i)
-        status = {d.attribute: d.status for d in result.disparities}
+        _result, verdict = fairness_verdict(y, scores, s, seed + i)
+        status = {a.attribute: a.status for a in verdict.attributes}
         raised += status["s0"] in (ABOVE, GAP)
         above += status["s0"] == ABOVE
         other += status["s1"] in (ABOVE, GAP)
@@ -126,7 +128,7 @@ def fairness_shown_fair(count: int, seed: int, n: int = 20_000) -> dict:
     passed = 0
     for i in range(count):
         y, scores, s = fairness_data(rng, n=n, positives=0.3, k=2)
-        passed += fairness_verdict(y, scores, s, seed + i).verdict == "pass"
+        passed += fairness_verdict(y, scores, s, seed + i)[1].verdict == "pass"
     return {"count": count, "rows": n, "pass": passed}
 
 
@@ -136,8 +138,8 @@ def fairness_both(count: int, seed: int, n: int = 4000) -> dict:
     both = 0
     for i in range(count):
         y, scores, s = fairness_data(rng, gaps=(0.28, 0.35), n=n, positives=0.3, k=3)
-        result = fairness_verdict(y, scores, s, seed + i)
-        both += {"s0", "s1"} <= {d.attribute for d in result.raised}
+        result, verdict = fairness_verdict(y, scores, s, seed + i)
+        both += {"s0", "s1"} <= {d.attribute for d in raised(result, verdict)}
     return {"count": count, "rows": n, "both": both}
 
 

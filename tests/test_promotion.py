@@ -179,7 +179,6 @@ def _results(run: Run, features: list[str], rows: int, test_rows: int) -> None:
         ("decision", decision),
     ]:
         run.save_result(name, result)
-    # written as plain data: promotion reads only `family` and `params` of this file
     cv = ModelCV(
         name="xgboost", description="tuned", fold_scores=[0.8, 0.82, 0.81], mean=0.81,
         std=0.01, ci_low=0.78, ci_high=0.84,
@@ -188,10 +187,7 @@ def _results(run: Run, features: list[str], rows: int, test_rows: int) -> None:
         family="xgboost", params=PARAMS, cv=cv, default_cv=cv, trials_requested=4,
         trials_completed=4, trials_pruned=0, study_name="fake", storage="sqlite:///fake.db",
         stopped_by="trials", importances={}, figures=[],
-        overfitting=Overfitting(
-            train_mean=0.9, validation_mean=0.81, gap=0.09, fold_std=0.01, verdict="ok",
-            explanation="fine",
-        ),
+        overfitting=Overfitting(train_mean=0.9, validation_mean=0.81, gap=0.09, fold_std=0.01),
     )  # fmt: skip
     run.save_result("tuning", tuning)
 

@@ -72,6 +72,7 @@ def report_context(run: Run) -> dict[str, Any]:
         "secondary_labels": [METRICS[m].label for m in evaluation.candidate.secondary],
         "secondary_cv_table": secondary_cv_table(results.baselines),
         "assurance": results.assurance,
+        "verdicts": results.verdicts,
         "checklist": checklist_context(results.checklist),
         "production": production_context(results),
         "to_build": decision.recommendation in TO_BUILD,

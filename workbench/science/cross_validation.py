@@ -104,6 +104,8 @@ def cross_validate(
         scores[primary],
         {m: float(np.nanmean(v)) for m, v in scores.items() if m != primary},
     )
+    if with_train:
+        result.train_fold_scores = [round(float(v), 6) for v in scores["train"]]
     for m, values in scores.items():
         if m != primary and m != "train":
             v = np.asarray(values, dtype=float)

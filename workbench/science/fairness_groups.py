@@ -2,10 +2,11 @@
 quartiles), which groups are large enough to judge, and per-group rates from fairlearn's
 `MetricFrame` with 95% intervals.
 
-For yes/no outcomes a group is judged only when it holds at least MIN_CASES actual positives
-and as many negatives (a rate from a dozen cases says little); smaller groups are shown,
-flagged "too small to judge", and left out of every disparity. A rate computed from fewer than
-MIN_CELL cases is not shown at all.
+For yes/no outcomes a group enters a gap only when it holds at least MIN_CASES actual
+positives and as many negatives (a rate from a dozen cases says little); smaller groups — and
+cells of a pair of columns — are shown with their counts, flagged "too small to judge", and
+left out of the gap, which then cannot show the bound holds for them (the judge says so). A
+rate computed from fewer than MIN_CELL cases is not shown in the group table.
 """
 
 from __future__ import annotations
@@ -81,18 +82,17 @@ def judged_rows(labels: pd.Series, y: np.ndarray, task: str) -> np.ndarray:
     return ((pos >= MIN_CASES) & (neg >= MIN_CASES)).to_numpy()
 
 
-def attributes(test: pd.DataFrame, train: pd.DataFrame, columns: list[str], y, task: str):
-    """{attribute: (test labels, train labels)} for each sensitive column, then each pair
-    whose every group is large enough to judge on the holdout."""
+def attributes(test: pd.DataFrame, train: pd.DataFrame, columns: list[str]):
+    """{attribute: (test labels, train labels)} for each sensitive column, then each pair of
+    them (its cells: one group of each), small cells included."""
     out = {}
     for c in columns:
         edges = quartile_edges(test[c])
         out[c] = (group_labels(test[c], edges), group_labels(train[c], edges))
     for a, b in itertools.combinations(columns, 2):
         te = (out[a][0] + " & " + out[b][0]).rename(f"{a} × {b}")
-        if judged_rows(te, y, task).all():
-            tr = (out[a][1] + " & " + out[b][1]).rename(f"{a} × {b}")
-            out[f"{a} × {b}"] = (te, tr)
+        tr = (out[a][1] + " & " + out[b][1]).rename(f"{a} × {b}")
+        out[f"{a} × {b}"] = (te, tr)
     return out
 
 
@@ -149,8 +149,13 @@ def group_table(
         rows = np.asarray(rows)
         if task == "binary":
             metrics = _binary_metrics(y[rows], p[rows], yhat[rows], rates.loc[group], seed + i)
-            pos = int(y[rows].sum())
-            extra = {"positives": pos, "negatives": len(rows) - pos}
+            pos, tp = int(y[rows].sum()), int((y[rows] * yhat[rows]).sum())
+            extra = {
+                "positives": pos,
+                "negatives": len(rows) - pos,
+                "caught": tp,
+                "false_alarms": int(yhat[rows].sum()) - tp,
+            }
         else:
             metrics, extra = _other_metrics(y[rows], p[rows], task, seed + i), {}
         out.append(

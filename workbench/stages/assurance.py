@@ -9,12 +9,12 @@ import numpy as np
 
 from workbench.inputs.context import Context
 from workbench.inputs.metrics import METRICS
+from workbench.language import _
 from workbench.science import explanations as explain
 from workbench.science import fairness, figures, mitigation, robustness
 from workbench.science.bootstrap_units import split_resamples
 from workbench.science.business import oof_positive_scores
 from workbench.science.cross_validation import predict_full
-from workbench.science.fairness_gaps import RAISED
 from workbench.science.modeling import Prepared, prepare
 from workbench.science.monitoring import monitoring_plan
 from workbench.science.splits import cv_splits
@@ -112,14 +112,9 @@ def _fairness(ctx: Context, run: Run, prep: Prepared, model, train: np.ndarray) 
     )
     operating = _operating_threshold(run)
     result = fairness.assess(
-        sensitive,
-        (prep.y[prep.test], pred),
-        task,
-        seed=ctx.spec.seed,
-        max_disparity=ctx.spec.acceptance.max_fairness_disparity,
-        **operating,
+        sensitive, (prep.y[prep.test], pred), task, seed=ctx.spec.seed, **operating
     )
-    if task == "binary" and any(d.status in RAISED for d in result.disparities):
+    if task == "binary" and any(fairness.beyond_chance(d) for d in result.disparities):
         result.mitigation = _remedy(ctx, prep, model, columns, pred[:, 1], operating)
     left_out = [c for c in ctx.contract.sensitive_columns if c in pii]
     if left_out:
@@ -201,19 +196,20 @@ def robustness_figures(rob: RobustnessResult, run: Run) -> list[Figure]:
         key=lambda t: -t.drop,
     )[:12]
     if single:
-        colors = [figures.BAD if t.verdict == "fail" else figures.ACCENT for t in single]
-        fig, _ = figures.barh(
+        fig, ax = figures.barh(
             [t.feature for t in single],
             [t.drop for t in single],
             "Noise on one feature at a time (1 × std)",
             f"drop in {METRICS[rob.metric].label}",
-            colors=colors,
         )
+        if rob.max_drop is not None:
+            ax.axvline(rob.max_drop, ls="--", color=figures.BAD, lw=1)
         out.append(
             Figure(
                 path=run.save_figure(fig, "assurance_feature_noise"),
                 caption="Which single input the model cannot afford to get wrong: the longest "
-                "bar is the feature whose noise hurts most.",
+                "bar is the feature whose noise hurts most."
+                + (_(" The dashed line is the agreed largest drop.") if rob.max_drop else ""),
             )
         )
     return out

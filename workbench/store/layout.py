@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel
 
 from workbench.store.assurance_results import AssuranceResult
-from workbench.store.judgements import Checklist, Decision, Readiness
+from workbench.store.judgements import Checklist, Decision, Readiness, Verdicts
 from workbench.store.results import (
     BaselinesResult,
     DataResult,
@@ -49,8 +49,9 @@ STAGES = (
     ),
 )
 STAGE_NAMES = [s.name for s in STAGES]
-# the judgements, in the order `workbench.judge` makes them: the decision reads the other two
+# the judgements, in the order `workbench.judge` makes them: each may read those before it
 JUDGEMENTS: dict[str, type[BaseModel]] = {
+    "verdicts": Verdicts,
     "checklist": Checklist,
     "readiness": Readiness,
     "decision": Decision,
@@ -73,6 +74,7 @@ class FinishedRun:
     baselines: BaselinesResult | None = None
     tuning: TuningResult | None = None
     assurance: AssuranceResult | None = None
+    verdicts: Verdicts | None = None
     checklist: Checklist | None = None
     readiness: Readiness | None = None
     decision: Decision | None = None

@@ -154,6 +154,8 @@ class ModelCV(BaseModel):
     ci_high: float
     secondary: dict[str, float] = Field(default_factory=dict)  # mean over folds
     secondary_spread: dict[str, list[float]] = Field(default_factory=dict)  # [sd, ci_low, ci_high]
+    # tuning: the primary score on the rows each fold's model was fitted on, fold by fold
+    train_fold_scores: list[float] = Field(default_factory=list)
     costs: ModelCosts | None = measured("the last fold's fitted copy: fit time, latency, size")
 
 
@@ -168,12 +170,16 @@ class BaselinesResult(BaseModel):
 
 
 class Overfitting(BaseModel):
+    """The tuned model on the rows it learned from against new folds (measured; the verdict is
+    the judge's, in results/verdicts.json)."""
+
     train_mean: float  # primary score on the rows each fold's model was fitted on
     validation_mean: float
     gap: float  # train minus validation, sign-adjusted so positive = better on training rows
     fold_std: float
-    verdict: Literal["ok", "watch", "overfit"]
-    explanation: str
+    # a t-interval over the folds' own gaps (None: a run made before it was measured)
+    gap_ci_low: float | None = None
+    gap_ci_high: float | None = None
 
 
 class ConfirmedTrial(BaseModel):

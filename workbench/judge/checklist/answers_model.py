@@ -86,8 +86,13 @@ def hyperparameters(x: ChecklistInputs) -> Answer | None:
         f"Cross-validated {_label(x.evaluation.metric)} {t.default_cv.mean:.3f} with default "
         f"settings, {t.cv.mean:.3f} tuned"
         + (f"; the most influential parameter was {top}." if top else ".")
-        + f" Overfitting guard: {t.overfitting.verdict} (gap {t.overfitting.gap:.3f}).",
-        ["tuning.json"],
+        + (
+            f" Overfitting guard: {x.verdicts.overfitting.verdict} (gap "
+            f"{interval(x.verdicts.overfitting.gap)})."
+            if x.verdicts is not None and x.verdicts.overfitting is not None
+            else f" Train-minus-validation gap {t.overfitting.gap:.3f}."
+        ),
+        ["tuning.json", "verdicts.json"] if x.verdicts is not None else ["tuning.json"],
     )
 
 

@@ -38,7 +38,7 @@ def load_inputs(run: Run | FinishedRun) -> ChecklistInputs:
     """What a checklist reads: a finished run's results, manifest, spec and contract (read
     here from a run directory, or already read). Raises FileNotFoundError when a needed
     results file is absent."""
-    r = run if isinstance(run, FinishedRun) else FinishedRun.read(run, judgements=False)
+    r = run if isinstance(run, FinishedRun) else FinishedRun.read(run)
     return ChecklistInputs(**{f.name: getattr(r, f.name) for f in fields(FinishedRun)})
 
 

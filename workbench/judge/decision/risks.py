@@ -10,8 +10,12 @@ argued with.
 from __future__ import annotations
 
 from workbench.inputs.metrics import METRICS
+from workbench.judge.decision.assurance_criteria import raised
 from workbench.judge.decision.gates import covered
-from workbench.store.judgements import Criterion, Risk
+from workbench.judge.verdicts.fairness_verdict import ABOVE, UNRESOLVED
+from workbench.language import ngettext
+from workbench.science.fairness_groups import MIN_CASES
+from workbench.store.judgements import Criterion, Risk, Verdicts
 from workbench.store.layout import FinishedRun
 from workbench.wording import count, interval, lower_first, number, span
 
@@ -22,8 +26,8 @@ SEED_SPREAD = 0.02  # holdout score range across training seeds
 UNSTABLE_EXPLANATIONS = 0.5  # mean rank correlation of importances across folds
 
 
-def assess_risks(results: FinishedRun, criteria: list[Criterion]) -> list[Risk]:
-    """Every risk the run's evidence shows, heaviest first."""
+def assess_risks(results: FinishedRun, criteria: list[Criterion], verdicts: Verdicts) -> list[Risk]:
+    """Every risk the run's evidence and its verdicts show, heaviest first."""
     found: list[Risk] = []
     found += _leakage(results)
     process = _process(results)
@@ -32,7 +36,7 @@ def assess_risks(results: FinishedRun, criteria: list[Criterion]) -> list[Risk]:
                        + (("Holdout scored once",) if process else ()))  # fmt: skip
     found += _value(results)
     found += _generalisation(results)
-    found += _assurance(results)
+    found += _assurance(results, verdicts)
     return sorted(found, key=lambda r: -r.weight)
 
 
@@ -137,17 +141,17 @@ def _generalisation(results: FinishedRun) -> list[Risk]:
     return out
 
 
-def _assurance(results: FinishedRun) -> list[Risk]:
+def _assurance(results: FinishedRun, verdicts: Verdicts) -> list[Risk]:
     a = results.assurance
     if a is None:
         return []
-    out = _fairness(a.fairness)
-    rob = a.robustness
-    if rob.failures:
+    out = _fairness(a.fairness, verdicts.fairness)
+    rob, rv = a.robustness, verdicts.robustness
+    if rv is not None and rv.failures:
         out.append(
             Risk(
                 title="It breaks under realistic data problems",
-                detail=rob.failures[0],
+                detail=rv.failures[0],
                 evidence="Robustness section",
                 weight=65,
             )
@@ -177,28 +181,45 @@ def _assurance(results: FinishedRun) -> list[Risk]:
     return out
 
 
-def _fairness(fr) -> list[Risk]:
-    """Every sensitive column whose gap is beyond chance, and those the holdout cannot judge."""
+def _fairness(fr, fv) -> list[Risk]:
+    """Every sensitive column whose gap is beyond chance, and those the holdout cannot judge
+    (its gap unclear, or groups too small to enter it)."""
+    if fv is None or fv.bound is None:
+        return []
     out = []
-    for d in fr.raised:
-        agreed = "" if fr.bound_agreed else " (no bound was agreed: judged against the default)"
+    for d in raised(fr, fv):
+        agreed = "" if fv.bound_agreed else " (no bound was agreed: judged against the default)"
         out.append(
             Risk(
                 title=f"Group '{d.worst_group}' of {d.attribute} is served worse",
                 detail=f"{d.gap[0].upper()}{d.gap[1:]}; equalized-odds difference "
                 f"{interval(d.equalized_odds_difference)}, beyond the {number(d.chance_gap)} "
-                f"chance alone gives with these groups; bound {fr.max_disparity:g}{agreed}.",
+                f"chance alone gives with these groups; bound {fv.bound:g}{agreed}.",
                 evidence="Fairness section",
-                weight=75 if d.status == "above" else 60,
+                weight=75 if fv.status(d.attribute) == ABOVE else 60,
             )
         )
-    unresolved = [d.attribute for d in fr.disparities if d.status == "unresolved"]
+    unresolved = [a.attribute for a in fv.attributes if a.status == UNRESOLVED]
     if unresolved:
+        small = fv.small_groups
+        detail = (
+            ngettext(
+                "{n} group is too small for its gap to be judged (fewer than {cases} actual "
+                "positives or negatives), so the equalized-odds difference is not shown to stay "
+                "within {bound:g} for it.",
+                "{n} groups are too small for their gap to be judged (fewer than {cases} actual "
+                "positives or negatives), so the equalized-odds difference is not shown to stay "
+                "within {bound:g} for them.",
+                len(small),
+            ).format(n=count(len(small)), cases=MIN_CASES, bound=fv.bound)
+            if small
+            else "The holdout's groups are too small for the equalized-odds difference to "
+            f"show it stays within {fv.bound:g}."
+        )
         out.append(
             Risk(
                 title=f"Whether {', '.join(unresolved)} groups are treated alike is not known",
-                detail="The holdout's groups are too small for the equalized-odds difference to "
-                f"show it stays within {fr.max_disparity:g}.",
+                detail=detail,
                 evidence="Fairness section",
                 weight=40,
             )

@@ -27,8 +27,9 @@ from workbench.judge.decision.limitations import limitations
 from workbench.judge.decision.reviewer import reviewer_roadmap
 from workbench.judge.decision.risks import assess_risks
 from workbench.judge.readiness import assess
+from workbench.judge.verdicts import judge_measurements
 from workbench.language import _
-from workbench.store.judgements import TO_BUILD, Decision
+from workbench.store.judgements import TO_BUILD, Decision, Verdicts
 from workbench.store.layout import FinishedRun
 from workbench.store.results import EvaluationResult
 from workbench.wording import interval, money
@@ -59,7 +60,9 @@ def decide(results: FinishedRun, spec: Spec) -> Decision:
     if lc is not None and lc.verdict == "more data is still helping":
         notes.roadmap.append(f"Collect more labelled data: {lc.explanation}")
     slow = latency_gate(spec.acceptance.max_latency_ms, results.latency_p95_ms, notes)
-    extra = _assurance(results, spec, notes)
+    # the verdicts the judge saved first, or judged here for results without them
+    judged = results.verdicts or judge_measurements(results, spec)
+    extra = _assurance(results, judged, spec, notes)
 
     verdicts = [p.verdict for p in perf if p.kind in BARS]
     others = bool(
@@ -85,14 +88,14 @@ def decide(results: FinishedRun, spec: Spec) -> Decision:
         criteria=notes.criteria,
         roadmap=notes.roadmap,
         homework=homework,
-        risks=assess_risks(results, notes.criteria),
+        risks=assess_risks(results, notes.criteria, judged),
         limitations=limitations(results, spec),
     )
 
 
-def _assurance(results: FinishedRun, spec: Spec, notes: Notes) -> list:
+def _assurance(results: FinishedRun, verdicts: Verdicts, spec: Spec, notes: Notes) -> list:
     """The fairness and robustness criteria, their reasons and roadmap items, noted."""
-    extra, why, todo = assurance_criteria(results.assurance, spec)
+    extra, why, todo = assurance_criteria(results.assurance, verdicts, spec)
     notes.criteria += extra
     notes.reasons += why
     notes.roadmap += todo

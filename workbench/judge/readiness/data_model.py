@@ -169,12 +169,13 @@ def tuned(e: Evidence) -> Verdict:
     p = e.production
     if p is None:
         return provided("Tuned with Optuna on the training part (Tuning section).")
+    guard = e.verdicts.overfitting
     found = (
         f"{p.trials_completed} Optuna trials of {p.family.replace('_', ' ')}: cross-validated "
-        f"{e.label} {p.tuned_cv:.3f} against {p.default_cv:.3f} with default settings; "
-        f"overfitting guard: {p.overfitting}."
+        f"{e.label} {p.tuned_cv:.3f} against {p.default_cv:.3f} with default settings"
+        + (f"; overfitting guard: {guard.verdict}." if guard else ".")
     )
-    if p.overfitting == "overfit":
+    if guard is not None and guard.verdict == "overfit":
         return owed(
             found,
             "Constrain the search (shallower trees, stronger regularisation) and re-run the "
@@ -234,21 +235,21 @@ def slices(e: Evidence) -> Verdict:
 def inclusion(e: Evidence) -> Verdict:
     if e.assurance is None:
         return owed("No fairness test ran.", "Re-run the study with the assurance stage.")
-    f = e.assurance.fairness
+    f, fv = e.assurance.fairness, e.verdicts.fairness
     gap = f.worst.gap if f.worst else "no gap could be measured"
-    if not f.attributes:
+    if not f.attributes or fv is None:
         return owed(
             "No sensitive column was declared, so no group was compared.",
             "Ask the client which protected attributes matter here and mark them "
             "`sensitive: true` in contract.yaml (they stay out of the inputs).",
         )
-    agreed = "agreed" if f.bound_agreed else "default (not yet agreed)"
-    if f.verdict == "pass":
-        return provided(f"Within the {agreed} equalized-odds bound {f.max_disparity:g}: {gap}.")
-    if f.verdict in ("report", "not_applicable"):
+    agreed = "agreed" if fv.bound_agreed else "default (not yet agreed)"
+    if fv.verdict == "pass":
+        return provided(f"Within the {agreed} equalized-odds bound {fv.bound:g}: {gap}.")
+    if fv.verdict in ("report", "not_applicable"):
         why = (
             "No bound was agreed"
-            if f.max_disparity is None
+            if fv.bound is None
             else "The agreed equalized-odds bound applies to yes/no outcomes only"
         )
         return owed(
@@ -257,9 +258,10 @@ def inclusion(e: Evidence) -> Verdict:
             "(acceptance.max_fairness_disparity in the spec) before the model serves.",
         )
     step = (
-        "Collect more cases of the smaller groups: the interval straddles the bound."
-        if f.verdict == "uncertain"
+        "Collect more cases of the smaller groups: the interval straddles the bound, or a group "
+        "is too small to judge."
+        if fv.verdict == "uncertain"
         else "Evaluate the group-threshold remedy in the Fairness section with the client, "
         "or change the decision process for the disadvantaged group."
     )
-    return owed(f"Against the {agreed} bound {f.max_disparity:g}: {gap}.", step)
+    return owed(f"Against the {agreed} bound {fv.bound:g}: {gap}.", step)

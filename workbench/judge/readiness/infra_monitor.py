@@ -160,10 +160,11 @@ def stale(e: Evidence, path: ProductionPath) -> Verdict:
 
 def numerically_stable(e: Evidence, path: ProductionPath) -> Verdict:
     rob = None if e.assurance is None else e.assurance.robustness
+    judged = e.verdicts.robustness
     found = (
-        f"Robustness: {len(rob.failures)} of {len(rob.tests)} damage tests exceeded the agreed "
-        f"drop; seed spread {rob.seeds.spread:.3f}."
-        if rob and rob.max_drop is not None
+        f"Robustness: {len(judged.failures)} of {len(rob.tests)} damage tests exceeded the "
+        f"agreed drop; seed spread {rob.seeds.spread:.3f}."
+        if rob and judged is not None and judged.bound is not None
         else f"Seed spread {rob.seeds.spread:.3f} of the holdout {e.label}."
         if rob
         else "No robustness test ran."

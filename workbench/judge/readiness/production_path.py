@@ -6,10 +6,11 @@ same sentences (they come from one `assess` call)."""
 from __future__ import annotations
 
 from workbench.judge.readiness.evidence import Evidence
+from workbench.language import _
 from workbench.science.drift import PSI_DRIFTED, PSI_MODERATE
 from workbench.store.judgements import ProductionPath
 from workbench.store.production_results import ReviewBand
-from workbench.wording import describe_reference, interval, pct
+from workbench.wording import describe_reference, interval, names, pct
 from workbench.wording import short_number as _num
 
 
@@ -64,8 +65,23 @@ def monitoring_sentence(e: Evidence) -> str:
     notes = "".join(f" {n}" for n in plan.notes)
     return (
         f"Monitoring: watch {len(plan.watched)} inputs against their reference statistics on "
-        f"{plan.computed_on} — {watched}; {psi}.{notes} Check every batch against contract.yaml."
+        f"{plan.computed_on} — {watched}; {psi}.{notes}{_fragile(e, plan)} Check every batch "
+        "against contract.yaml."
     )
+
+
+def _fragile(e: Evidence, plan) -> str:
+    """The inputs whose damage alone drops the score beyond the agreed bound, when the plan
+    does not watch them already."""
+    rv = e.verdicts.robustness
+    shown = {w.feature for w in plan.watched}
+    extra = [f for f in (rv.fragile_inputs if rv else []) if f not in shown]
+    if not extra:
+        return ""
+    return " " + _(
+        "Watch {inputs} as well: damaged alone, each drops the score beyond the agreed "
+        "{bound:g} (their reference statistics are in reference_stats.json)."
+    ).format(inputs=names(extra), bound=rv.bound)
 
 
 def retraining_sentence(e: Evidence) -> str:
