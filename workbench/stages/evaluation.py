@@ -32,7 +32,14 @@ from workbench.science.no_model import rules
 from workbench.science.production_evidence import production_evidence
 from workbench.science.search import build_model
 from workbench.stages.evaluation_figures import evaluation_figures
-from workbench.store.holdout_ledger import Look, holdout_key, record, relative_run
+from workbench.store.holdout_ledger import (
+    Look,
+    holdout_key,
+    identity_key,
+    record,
+    relative_run,
+    row_identities,
+)
 from workbench.store.model_files import save_model
 from workbench.store.results import (
     BaselinesResult,
@@ -111,16 +118,19 @@ def _fit_and_predict(models: dict, prep: Prepared, task: str, run: Run):
 
 
 def _record_look(ctx: Context, run: Run, prep: Prepared, result: EvaluationResult) -> None:
-    """Add this scoring to the study's holdout ledger (runs/<experiment>/) and say on the
-    result which look at this holdout it was."""
+    """Add this scoring, with the identities of the rows it scored, to the project's holdout
+    ledger (runs/, beside every experiment's run directories) and say on the result which look
+    at these rows it was and how much of the holdout earlier looks scored."""
     spec = ctx.spec
     fingerprint = run.load_result("data", DataResult).fingerprint
-    folder = ctx.loaded.project_dir / "runs" / spec.name
+    folder = ctx.loaded.project_dir / "runs"
+    identities = row_identities(prep.frame, identity_key(folder))[prep.test]
     look = Look(
         key=holdout_key(spec.name, fingerprint, prep.test),
         run=relative_run(folder, run.dir),
         scored_at=now_iso(),
         spec_hash=ctx.loaded.spec_hash(),
+        experiment=spec.name,
         metric=result.metric,
         score=result.candidate.primary.value,
         data_fingerprint=fingerprint,
@@ -132,9 +142,10 @@ def _record_look(ctx: Context, run: Run, prep: Prepared, result: EvaluationResul
         },
         seed=spec.seed,
     )
-    tally = record(folder, spec.name, look)
+    tally = record(folder, look, identities, legacy=folder / spec.name)
     result.holdout_key, result.holdout_looks = tally.key, tally.looks
     result.earlier_looks = tally.earlier_scores
+    result.holdout_seen_share, result.holdout_seen_in = tally.seen_share, tally.seen_in
 
 
 def _leak_free(run: Run, tuning: TuningResult, cv_view: Prepared, spec) -> LeakFreeScore | None:

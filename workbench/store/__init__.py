@@ -5,8 +5,8 @@
 `judgements` (the shape of the checklist, readiness and decision files), `layout` (the stages
 in order and `FinishedRun`, the one reader of a finished run: its results, judgements,
 manifest, spec and contract), `model_files` (fitted
-pipelines as skops files) and `holdout_ledger` (every scoring of a study's holdout, beside its
-run directories).
+pipelines as skops files) and `holdout_ledger` (every scoring of a holdout in the project, with
+the identities of the rows it scored, in `runs/` beside the experiments' run directories).
 
 May import: nothing of the workbench above it (only `workbench.errors`). Every other room
 reads and writes runs through it: the results directory is the only seam between them.

@@ -295,8 +295,13 @@ class EvaluationResult(BaseModel):
     over_dummy: Interval | None = None
     resampled: str = "single rows"  # what the bootstrap resamples: rows, groups, time blocks
     holdout_key: str | None = None  # the holdout's identity in the study's ledger
-    holdout_looks: int = 1  # distinct scorings of this holdout in the study, this one included
-    earlier_looks: list[float] = Field(default_factory=list)  # the candidate's earlier scores
+    # the project's holdout ledger: distinct scorings sharing rows with this holdout (this one
+    # included), the candidate's score at the earlier ones, the share of this holdout's rows
+    # they scored and their runs
+    holdout_looks: int = 1
+    earlier_looks: list[float] = Field(default_factory=list)
+    holdout_seen_share: float = 0.0
+    holdout_seen_in: list[str] = Field(default_factory=list)
     leak_free: LeakFreeScore | None = None  # without the columns a critical finding names
     pipelines: dict[
         str, list[str]

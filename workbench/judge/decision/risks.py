@@ -13,11 +13,11 @@ from workbench.inputs.metrics import METRICS
 from workbench.judge.decision.assurance_criteria import raised
 from workbench.judge.decision.gates import covered
 from workbench.judge.verdicts.fairness_verdict import ABOVE, UNRESOLVED
-from workbench.language import ngettext
+from workbench.language import _, ngettext
 from workbench.science.fairness_groups import MIN_CASES
 from workbench.store.judgements import Criterion, Risk, Verdicts
 from workbench.store.layout import FinishedRun
-from workbench.wording import count, interval, lower_first, number, span
+from workbench.wording import count, interval, lower_first, names, number, pct, span
 
 WIDE_INTERVAL = 0.10  # a 95% interval on a 0–1 score wider than this is a weak measurement
 CALIBRATION_GAP = 0.10  # predicted vs observed rate, averaged over the calibration bins
@@ -238,6 +238,17 @@ def _process(results: FinishedRun) -> list[Risk]:
             f"{number(ev.candidate.primary.value)}): the best of those scores is optimistic, "
             "since what changed between the runs was chosen with the holdout in view."
         )
+        if 0 < ev.holdout_seen_share < 1 and ev.holdout_seen_in:
+            detail = _(
+                "{share} of these test rows were scored before, in {runs} (the candidate's "
+                "score there: {earlier}; now {now}): a holdout drawn again from rows already "
+                "looked at is not a fresh one, and its score is optimistic."
+            ).format(
+                share=pct(ev.holdout_seen_share, 0),
+                runs=names(ev.holdout_seen_in, 4),
+                earlier=earlier,
+                now=number(ev.candidate.primary.value),
+            )
     elif ev.holdout_scored > 1:
         detail = (
             f"This run scored its test part {ev.holdout_scored} times: after the first look its "
