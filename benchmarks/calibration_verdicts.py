@@ -32,6 +32,7 @@ from workbench.inputs.metrics import METRICS
 from workbench.inputs.spec import Spec
 from workbench.judge.decision import decide
 from workbench.judge.decision.assurance_criteria import raised
+from workbench.judge.intervals import judge
 from workbench.judge.verdicts import fairness_verdict as judge_fairness
 from workbench.judge.verdicts.fairness_verdict import ABOVE, GAP, UNRESOLVED
 from workbench.science import fairness
@@ -306,6 +307,45 @@ def clustered_null(count: int, seed: int) -> dict:
         ]:
             d = decision(y, preds, spec_for("roc_auc", 0.51), idx)
             out[key] += passed(d, "Better than no model")
+    return out
+
+
+def day_effect_data(rng, days: int = 30, per_day: int = 50):
+    """A holdout of `days` × `per_day` rows stamped through each day, with a day effect in the
+    outcome and, independently, in the model's scores: no signal."""
+    day = np.repeat(np.arange(days), per_day)
+    stamps = pd.Timestamp("2025-03-03") + pd.to_timedelta(day, "D")
+    stamps += pd.to_timedelta(rng.integers(0, 86_400, len(day)), "s")
+    u, v = rng.normal(size=days), rng.normal(size=days)
+    y = (rng.random(len(day)) < 1 / (1 + np.exp(-(u[day] * 1.5 - 1)))).astype(int)
+    p = 1 / (1 + np.exp(-(v[day] * 1.5 + rng.normal(size=len(day)) * 0.3)))
+    return pd.DataFrame({"at": stamps}), y, p
+
+
+def day_effect_null(count: int, seed: int, n_boot: int = N_BOOT) -> dict:
+    """No signal, 1,500 holdout rows of 30 days, a day effect in the outcome and in the scores:
+    how often the candidate "beats no model" under a time split — with blocks of n^(1/3) rows in
+    time order (the workbench before) and with the data's own time (whole days, in blocks as
+    long as the autocorrelation sets)."""
+    from workbench.inputs.spec import Split
+    from workbench.science.bootstrap_units import Resamples, split_resamples
+
+    rng = np.random.default_rng(seed)
+    split = Split(strategy="time", time_column="at")
+    out = {"count": count, "row_blocks": 0, "calendar_units": 0, "resampled": ""}
+    for i in range(count):
+        frame, y, p = day_effect_data(rng)
+        rows = np.arange(len(y))
+        order = np.argsort(frame["at"].to_numpy(), kind="stable")
+        plans = {
+            "row_blocks": Resamples(len(y), n_boot, seed + i, order=order),
+            "calendar_units": split_resamples(split, frame, rows, n_boot, seed + i, y=y),
+        }
+        preds = {"candidate": p, "baseline": p}
+        for key, idx in plans.items():
+            ev = evaluation(y, preds, spec_for("roc_auc", 0.51), idx)
+            out[key] += judge(ev.over_dummy, 0.0, True, strict=True) == "pass"
+        out["resampled"] = plans["calendar_units"].describe()
     return out
 
 

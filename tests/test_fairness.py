@@ -130,6 +130,28 @@ def test_group_metrics_match_fairlearn_and_sklearn(judged):
     assert judged.threshold == 0.5 and "0.5" in judged.threshold_note
 
 
+def test_rates_and_their_intervals_are_fairlearns_and_scipys():
+    """Counted in one pass (a pair of columns has dozens of cells): the same values as
+    fairlearn's MetricFrame and scipy's Wilson interval."""
+    from fairlearn.metrics import MetricFrame, selection_rate
+    from scipy.stats import binomtest
+
+    from workbench.science.fairness_groups import _share, decision_rates
+
+    y, p, s = predictions()
+    yhat = (p >= 0.5).astype(int)
+    frame = MetricFrame(
+        metrics={"selection_rate": selection_rate, "tpr": true_positive_rate,
+                 "fpr": false_positive_rate},
+        y_true=y, y_pred=yhat, sensitive_features=s["group"],
+    ).by_group  # fmt: skip
+    ours = decision_rates(s["group"], y, yhat)
+    pd.testing.assert_frame_equal(ours, frame.astype(float), check_names=False, atol=1e-12)
+    for k, n in [(0, 10), (3, 17), (19, 20), (500, 1000), (10, 10)]:
+        ci = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+        assert (_share(k, n).ci_low, _share(k, n).ci_high) == (round(ci.low, 6), round(ci.high, 6))
+
+
 def test_the_counted_gap_is_fairlearns_equalized_odds_difference():
     y, p, s = null_data(1)
     yhat = (p >= 0.5).astype(int)

@@ -1,5 +1,5 @@
 """The science: splits, cross-validation and resampling (what a bootstrap draws — rows, whole
-groups, time blocks — and holdout scores with paired intervals), the rules that use no input
+groups, calendar units — and holdout scores with paired intervals), the rules that use no input
 ("no model", what "better than no model" is measured against), tuning (Optuna search and the
 confirmation check), the score without a leak's suspects, diagnostics and business value,
 robustness, fairness (groups, gaps against a permutation null) with its mitigation,

@@ -80,7 +80,9 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
         times=prep.frame[tc].iloc[test] if tc else None,
         time_column=tc,
         max_drop=spec.acceptance.max_robustness_drop,
-        resamples=split_resamples(spec.split, prep.frame, test, robustness.N_BOOT, spec.seed),
+        resamples=split_resamples(
+            spec.split, prep.frame, test, robustness.N_BOOT, spec.seed, y=y_test
+        ),
     )
     fair = _fairness(ctx, run, prep, model, train)
     figs = robustness_figures(rob, run) + fairness_figures(fair, run)

@@ -71,7 +71,8 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     _save_predictions(run, prep, test, {r: preds[r] for r in ("candidate", "baseline")})
 
     y = prep.y[test]
-    idx = split_resamples(spec.split, prep.frame, test, spec.budget.resamples(len(y)), spec.seed)
+    n_boot = spec.budget.resamples(len(y))
+    idx = split_resamples(spec.split, prep.frame, test, n_boot, spec.seed, y=y)
     metric = spec.primary_metric
     scored_by = score_holdout(y, preds, [spec.metrics.primary, *spec.metrics.secondary], idx)
     no_model = rules(metric, task, prep.y[train], y, prep.classes, spec.seed)
