@@ -59,7 +59,8 @@ class GroupMetrics(BaseModel):
     attribute: str  # a sensitive column, or "a × b" for an intersection
     group: str
     rows: int
-    # binary: fewer than 20 positives or 20 negatives; else fewer than 30 rows: never judged
+    # binary: fewer than 20 positives or 20 negatives; else fewer than 30 rows: left out of the
+    # gaps (the judge lists it, and never passes its column)
     too_small: bool
     metrics: dict[str, Interval | None]  # value with a 95% interval; None: too few cases
     positives: int | None = None  # binary tasks: actual positives and negatives in the group

@@ -72,8 +72,8 @@ def _coverage(results: FinishedRun) -> list[str]:
         )
         out.append(
             f"Fairness was assessed for {', '.join(sensitive)} only, on the holdout's groups "
-            f"({a.fairness.test_rows:,} rows); {small} are shown, never judged (Fairness "
-            "section)."
+            f"({a.fairness.test_rows:,} rows); {small} are listed with their counts and left "
+            "out of the gaps, so the bound is not shown to hold for them (Fairness section)."
         )
     if a is not None and results.leakage.split.time_column is None and not a.robustness.time_column:
         dated = [p.name for p in results.data.profile if p.type == "datetime"]
