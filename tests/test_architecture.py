@@ -47,6 +47,8 @@ def test_report_and_promotion_read_saved_judgements(finished_run, tmp_path, monk
     import workbench.judge.checklist.build as checklist_build
     import workbench.judge.decision.rules as rules
     import workbench.judge.readiness as readiness
+    import workbench.judge.readiness.evidence as evidence
+    import workbench.judge.verdicts as verdicts
     from workbench.engine.runner import rerender
     from workbench.handoff.promotion import promote
     from workbench.store.judgements import Readiness
@@ -62,6 +64,10 @@ def test_report_and_promotion_read_saved_judgements(finished_run, tmp_path, monk
         (rules, "decide"),
         (rules, "assess"),
         (readiness, "assess"),
+        (judge, "judge_measurements"),
+        (verdicts, "judge_measurements"),
+        (rules, "judge_measurements"),
+        (evidence, "judge_measurements"),
     ]:
         monkeypatch.setattr(module, name, forbidden)
     run_dir = tmp_path / "copy"
