@@ -257,7 +257,7 @@ def day_effect_null(count: int, seed: int, n_boot: int = N_BOOT) -> list[dict]:
         plans = {
             "row_blocks": Resamples(len(y), n_boot, seed + i, order=order),
             "calendar_units": split_resamples(split, frame, np.arange(len(y)), n_boot, seed + i,
-                                              y=y),
+                                              y=y, score=p),
         }  # fmt: skip
         preds, spec = {"candidate": p, "baseline": p}, spec_for("roc_auc", 0.51)
         flags = {k: beats_no_model(evaluation(y, preds, spec, idx)) for k, idx in plans.items()}

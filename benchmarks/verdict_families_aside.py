@@ -182,7 +182,7 @@ def no_signal_regression(count: int, seed: int) -> list[dict]:
 
 def _time_null(family: str, i: int, seed: int, frame, y, p) -> dict:
     split = Split(strategy="time", time_column="at")
-    idx = split_resamples(split, frame, np.arange(len(y)), N_BOOT, seed + i, y=y)
+    idx = split_resamples(split, frame, np.arange(len(y)), N_BOOT, seed + i, y=y, score=p)
     ev = evaluation(y, {"candidate": p, "baseline": p}, spec_for("roc_auc", 0.51), idx)
     return record(family, i, len(y), chance_passed=beats_no_model(ev), blocks=idx.length > 1)
 
@@ -202,6 +202,47 @@ def drifting_days(count: int, seed: int, days: int = 400) -> list[dict]:
         p = _logistic(v + rng.normal(0, 0.3, days))
         frame = pd.DataFrame({"at": pd.date_range("2024-01-01", periods=days, freq="D")})
         out.append(_time_null("drifting_days", i, seed, frame, y, p))
+    return out
+
+
+def regime_switches(count: int, seed: int, days: int = 500) -> list[dict]:
+    """One row a day for 500 days; the outcome's rate and, apart, the scores' level switch
+    between two regimes that last about a month (a Markov chain each): steps, not a drift.
+    No signal."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(count):
+
+        def regimes():
+            state, path = int(rng.integers(0, 2)), []
+            for _ in range(days):
+                state = 1 - state if rng.random() < 1 / 30 else state
+                path.append(state)
+            return np.array(path)
+
+        y = (rng.random(days) < np.where(regimes() == 1, 0.55, 0.2)).astype(int)
+        p = _logistic(1.5 * regimes() + rng.normal(0, 0.5, days))
+        frame = pd.DataFrame({"at": pd.date_range("2023-01-01", periods=days, freq="D")})
+        out.append(_time_null("regime_switches", i, seed, frame, y, p))
+    return out
+
+
+def random_seasons(count: int, seed: int, days: int = 730, per_day: int = 2) -> list[dict]:
+    """Two years, two rows a day: the outcome's rate follows a season of random length (60 to
+    365 days) and phase, the scores another, apart: over one holdout they may move together by
+    chance, over many they do not. No signal."""
+    rng = np.random.default_rng(seed)
+    t = np.repeat(np.arange(days), per_day)
+
+    def wave() -> np.ndarray:
+        return np.sin(2 * np.pi * t / rng.uniform(60, 365) + rng.uniform(0, 2 * np.pi))
+
+    out = []
+    for i in range(count):
+        y = (rng.random(len(t)) < 0.3 + 0.15 * wave()).astype(int)
+        p = _logistic(wave() + rng.normal(0, 0.5, len(t)))
+        stamps = pd.Timestamp("2023-01-01") + pd.to_timedelta(t, "D")
+        out.append(_time_null("random_seasons", i, seed, pd.DataFrame({"at": stamps}), y, p))
     return out
 
 
@@ -250,7 +291,7 @@ def signal_with_day_effect(count: int, seed: int, days: int = 30, per_day: int =
         p = _logistic(1.7 * y + 0.5 * v[day] + rng.normal(0, 1, len(day)))
         stamps = pd.Timestamp("2025-03-03") + pd.to_timedelta(day, "D")
         frame = pd.DataFrame({"at": stamps})
-        idx = split_resamples(split, frame, np.arange(len(y)), N_BOOT, seed + i, y=y)
+        idx = split_resamples(split, frame, np.arange(len(y)), N_BOOT, seed + i, y=y, score=p)
         d = decision(y, {"candidate": p, "baseline": p}, spec_for("roc_auc", 0.65), idx)
         out.append(record("signal_with_day_effect", i, len(y), build=builds(d)))
     return out

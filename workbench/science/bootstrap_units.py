@@ -7,9 +7,10 @@ campaign, a month's policy — so the bootstrap follows the data's time: whole c
 days, or weeks or months when the timestamps are that coarse — when the holdout spans at least
 MIN_UNITS of them (a day's rows drawn together), and, when neighbouring units still move
 together, circular blocks of consecutive units whose length the autocorrelation of the outcome
-sets (the first lag at which it is no longer beyond chance). Times that span too few units are
-ordered instead, and blocks of consecutive rows drawn, again as long as the autocorrelation
-says (Politis and Romano's circular block bootstrap). Otherwise rows are drawn one by one.
+and of the candidate's predictions sets (Politis and White's automatic choice). Times that span
+too few units are ordered instead, and blocks of consecutive rows drawn, again as long as the
+autocorrelation says (Politis and Romano's circular block bootstrap). Otherwise rows are drawn
+one by one.
 
 Every plan hands out its resamples the same way: as counts of how often each holdout row was
 drawn (resamples × rows), the form `workbench.science.resampling` scores every metric from, so
@@ -38,24 +39,42 @@ def block_length(n: int) -> int:
     return max(1, min(n, round(n ** (1 / 3))))
 
 
-def autocorrelation_length(series: np.ndarray) -> int:
-    """The block length the series' autocorrelation sets: the first lag whose autocorrelation
-    lies within chance (±2/√m), at most a quarter of the series; 1 when neighbours are
-    independent."""
+def autocorrelation_length(*series: np.ndarray) -> int:
+    """The block length the series' autocorrelation sets, the longest any of them asks for:
+    Politis and White's automatic choice for the circular block bootstrap (2004, with Patton,
+    Politis and White's correction, 2009). The autocorrelation is cut where it stops being
+    beyond chance for `KN` lags in a row; the lags before set the block through a flat-top
+    estimate of the long-run variance. 1 when neighbours are independent."""
+    return max((_politis_white(x) for x in series), default=1)
+
+
+def _politis_white(series: np.ndarray) -> int:
     x = np.asarray(series, dtype=float)
     x = x[np.isfinite(x)]
-    m = len(x)
-    if m < 8:
+    n = len(x)
+    if n < 8:
         return 1
     x = x - x.mean()
-    var = float(x @ x)
-    if var == 0:
+    r0 = float(x @ x) / n
+    if r0 == 0:
         return 1
-    bound, cap = 2 / math.sqrt(m), max(1, m // 4)
-    for k in range(1, cap + 1):
-        if abs(float(x[:-k] @ x[k:]) / var) < bound:
-            return k
-    return cap
+    kn = max(5, math.ceil(math.sqrt(math.log10(n))))
+    lags = min(n - 1, math.ceil(math.sqrt(n)) + kn)
+    r = np.array([float(x[: n - k] @ x[k:]) / n for k in range(lags + 1)])
+    small = np.abs(r[1:] / r0) < 2 * math.sqrt(math.log10(n) / n)
+    cut = next((m for m in range(lags - kn + 1) if small[m : m + kn].all()), lags - kn)
+    big_m = min(2 * max(cut, 0), lags)
+    if big_m == 0:
+        return 1
+    k = np.arange(1, big_m + 1)
+    t = k / big_m
+    flat = np.where(t <= 0.5, 1.0, 2 * (1 - t))  # the flat-top window
+    g = 2 * float((flat * k * r[1 : big_m + 1]).sum())
+    long_run = r[0] + 2 * float((flat * r[1 : big_m + 1]).sum())
+    if long_run <= 0 or g == 0:
+        return 1
+    b = (2 * g**2 / (4 / 3 * long_run**2)) ** (1 / 3) * n ** (1 / 3)
+    return int(max(1, min(round(b), math.ceil(min(3 * math.sqrt(n), n / 3)))))
 
 
 class Resamples:
@@ -227,9 +246,12 @@ def calendar_units(times) -> tuple[np.ndarray, str] | None:
 
 
 def _signal(y: np.ndarray) -> np.ndarray:
-    """The outcome as one number per row for its autocorrelation: the value (yes/no, a
-    number), or whether it is the most common class (several classes)."""
+    """An outcome or a prediction as one number per row for its autocorrelation: the value
+    (yes/no, a number), whether it is the most common class (several classes), the positive
+    class's probability (two columns) or the highest probability (more)."""
     y = np.asarray(y)
+    if y.ndim == 2:
+        return y[:, 1].astype(float) if y.shape[1] == 2 else y.max(axis=1).astype(float)
     values = np.unique(y[~pd.isna(y)]) if y.dtype.kind == "f" else np.unique(y)
     if y.dtype.kind in "iub" and len(values) > 2:
         common = pd.Series(y).mode().iloc[0]
@@ -244,27 +266,28 @@ def resamples_for(
     groups: pd.Series | np.ndarray | None = None,
     times: pd.Series | np.ndarray | None = None,
     y: np.ndarray | None = None,
+    score: np.ndarray | None = None,
     n: int | None = None,
 ) -> Resamples:
     """The plan a split asks for: whole groups when `groups` (one label per holdout row) is
     given; the data's time when `times` is — calendar units, in blocks as long as the
-    autocorrelation of `y` (the holdout's outcome, in the same order) sets, or blocks of rows
-    in time order when the times make too few units; rows otherwise (`n` rows)."""
+    autocorrelation of `y` (the holdout's outcome) and of `score` (the candidate's
+    predictions, as `_signal` reads them), in the same order, sets; or blocks of rows in time
+    order when the times make too few units; rows otherwise (`n` rows)."""
     if groups is not None:
         codes, _u = pd.factorize(pd.Series(groups).astype("str"), sort=True)
         return Resamples(len(codes), n_boot, seed, groups=codes)
     if times is not None:
         t = pd.Series(times).reset_index(drop=True)
+        signals = [_signal(v) for v in (y, score) if v is not None]
         found = calendar_units(t)
         if found is not None:
             codes, unit = found
-            length = 1
-            if y is not None:
-                per_unit = pd.Series(_signal(y)).groupby(codes).mean().to_numpy()
-                length = autocorrelation_length(per_unit)
+            per_unit = [pd.Series(v).groupby(codes).mean().to_numpy() for v in signals]
+            length = autocorrelation_length(*per_unit)
             return Resamples(len(codes), n_boot, seed, groups=codes, length=length, unit=unit)
         order = np.argsort(t.to_numpy(), kind="stable")
-        length = None if y is None else autocorrelation_length(_signal(y)[order])
+        length = autocorrelation_length(*(v[order] for v in signals)) if signals else None
         return Resamples(len(t), n_boot, seed, order=order, length=length)
     if n is None:
         raise ValueError("give n, groups or times")
@@ -272,13 +295,15 @@ def resamples_for(
 
 
 def split_resamples(
-    split, frame: pd.DataFrame, rows: np.ndarray, n_boot: int, seed: int, y=None
+    split, frame: pd.DataFrame, rows: np.ndarray, n_boot: int, seed: int, y=None, score=None
 ) -> Resamples:
     """The plan a spec's split asks for, over `rows` of `frame`: whole groups under a group
-    split, the data's time under a time split (`y`: the outcome of those rows, whose
-    autocorrelation sets the blocks), single rows otherwise."""
+    split, the data's time under a time split (`y` and `score`: the outcome and the
+    candidate's predictions of those rows, whose autocorrelation sets the blocks), single rows
+    otherwise."""
     if split.strategy == "group" and split.group_column:
         return resamples_for(n_boot, seed, groups=frame[split.group_column].iloc[rows])
     if split.strategy == "time" and split.time_column:
-        return resamples_for(n_boot, seed, times=frame[split.time_column].iloc[rows], y=y)
+        times = frame[split.time_column].iloc[rows]
+        return resamples_for(n_boot, seed, times=times, y=y, score=score)
     return resamples_for(n_boot, seed, n=len(rows))

@@ -81,7 +81,7 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
         time_column=tc,
         max_drop=spec.acceptance.max_robustness_drop,
         resamples=split_resamples(
-            spec.split, prep.frame, test, robustness.N_BOOT, spec.seed, y=y_test
+            spec.split, prep.frame, test, robustness.N_BOOT, spec.seed, y=y_test, score=pred
         ),
     )
     fair = _fairness(ctx, run, prep, model, train)

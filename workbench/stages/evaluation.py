@@ -72,7 +72,9 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
 
     y = prep.y[test]
     n_boot = spec.budget.resamples(len(y))
-    idx = split_resamples(spec.split, prep.frame, test, n_boot, spec.seed, y=y)
+    idx = split_resamples(
+        spec.split, prep.frame, test, n_boot, spec.seed, y=y, score=preds["candidate"]
+    )
     metric = spec.primary_metric
     scored_by = score_holdout(y, preds, [spec.metrics.primary, *spec.metrics.secondary], idx)
     no_model = rules(metric, task, prep.y[train], y, prep.classes, spec.seed)
