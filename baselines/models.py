@@ -4,21 +4,11 @@
 from __future__ import annotations
 
 from sklearn.dummy import DummyClassifier, DummyRegressor
-from sklearn.ensemble import (
-    HistGradientBoostingClassifier,
-    HistGradientBoostingRegressor,
-)
-from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 from baselines.columns import ColumnRoles
-from baselines.forest import BoundedForestClassifier, BoundedForestRegressor
-from baselines.preprocess import (
-    categorical_indices,
-    linear_preprocessor,
-    pipeline,
-    tree_preprocessor,
-)
+from baselines.families import family_pipeline
+from baselines.preprocess import pipeline, tree_preprocessor
 from baselines.registry import N_, register
 
 
@@ -42,11 +32,8 @@ def rule(cols: ColumnRoles, task: str, seed: int):
     "linear", N_("a textbook model: logistic or ridge regression on scaled, one-hot features")
 )
 def linear(cols: ColumnRoles, task: str, seed: int):
-    if task == "regression":
-        model = Ridge(alpha=1.0)
-    else:
-        model = LogisticRegression(max_iter=2000, C=1.0, random_state=seed)
-    return pipeline(linear_preprocessor(cols), model)
+    params = {"alpha": 1.0} if task == "regression" else {"C": 1.0}
+    return family_pipeline("linear", params, cols, task, seed)
 
 
 def cores() -> int:
@@ -69,11 +56,8 @@ def cores() -> int:
     N_("a random forest with default settings (100 trees, each on at most 10,000 rows)"),
 )
 def random_forest(cols: ColumnRoles, task: str, seed: int):
-    cls = BoundedForestRegressor if task == "regression" else BoundedForestClassifier
-    return pipeline(
-        tree_preprocessor(cols),
-        cls(n_estimators=100, min_samples_leaf=2, n_jobs=cores(), random_state=seed),
-    )
+    params = {"n_estimators": 100, "min_samples_leaf": 2}
+    return family_pipeline("random_forest", params, cols, task, seed, n_jobs=cores())
 
 
 @register(
@@ -81,25 +65,9 @@ def random_forest(cols: ColumnRoles, task: str, seed: int):
     N_("gradient boosting (scikit-learn's HistGradientBoosting) with defaults"),
 )
 def hist_gradient_boosting(cols: ColumnRoles, task: str, seed: int):
-    cls = HistGradientBoostingRegressor if task == "regression" else HistGradientBoostingClassifier
-    codes = categorical_indices(cols)
-    return pipeline(
-        tree_preprocessor(cols),
-        cls(categorical_features=codes or None, random_state=seed),
-    )
+    return family_pipeline("hist_gradient_boosting", {}, cols, task, seed)
 
 
 @register("xgboost", N_("XGBoost with default settings"))
 def xgboost_default(cols: ColumnRoles, task: str, seed: int):
-    return pipeline(tree_preprocessor(cols), xgboost_model(task, seed))
-
-
-def xgboost_model(task: str, seed: int, **params):
-    """An XGBoost estimator pinned to one thread (two threads on two cores slow it down many
-    times over as soon as anything else runs)."""
-    import xgboost as xgb
-
-    common = dict(n_jobs=1, random_state=seed, tree_method="hist", verbosity=0, **params)
-    if task == "regression":
-        return xgb.XGBRegressor(**common)
-    return xgb.XGBClassifier(**common)
+    return family_pipeline("xgboost", {}, cols, task, seed)

@@ -28,10 +28,10 @@ def main() -> None:
     args = parser.parse_args()
 
     import synth
+    from baselines import family_pipeline as build_model
     from conftest import make_project
     from workbench.engine.runner import start_run
     from workbench.inputs.context import load_context
-    from workbench.inputs.search_spaces import build_model
     from workbench.science.modeling import prepare
     from workbench.science.splits import make_split
     from workbench.stages import run_and_save

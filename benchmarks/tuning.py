@@ -27,10 +27,11 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
 from synthetic import client_frame  # noqa: E402
 
+from baselines import family_pipeline as build_model  # noqa: E402
 from conftest import make_project  # noqa: E402
 from workbench.engine.runner import start_run  # noqa: E402
 from workbench.inputs.context import load_context  # noqa: E402
-from workbench.inputs.search_spaces import build_model, space_for, suggest  # noqa: E402
+from workbench.inputs.search_spaces import space_for, suggest  # noqa: E402
 from workbench.science.modeling import prepare  # noqa: E402
 from workbench.science.search import study_name_for  # noqa: E402
 from workbench.science.splits import cv_splits  # noqa: E402

@@ -8,14 +8,14 @@ import pytest
 
 from test_decision import SPEC, results
 from workbench.judge.decision import decide
-from workbench.science.fairness import verdict as fairness_verdict
-from workbench.science.fairness_gaps import judge_gap
-from workbench.science.robustness import judge as judge_drops
+from workbench.judge.verdicts.robustness_verdict import drop_verdict
+from workbench.science.fairness_gaps import gap_interval
 from workbench.store.assurance_results import (
     AssuranceResult,
     Disparity,
     ExplanationResult,
     FairnessResult,
+    GroupMetrics,
     MitigationTradeoff,
     RobustnessResult,
     RobustnessTest,
@@ -24,41 +24,38 @@ from workbench.store.assurance_results import (
 from workbench.store.results import Interval
 
 
-def disparity(attribute="sex", eo=0.3, chance=0.08, bound=0.1, group="F") -> Disparity:
-    """A column's gap with the status the permutation rule gives it (chance: the null's
+def disparity(attribute="sex", eo=0.3, chance=0.08, group="F") -> Disparity:
+    """A column's gap with the interval the permutation rule gives it (chance: the null's
     quantile)."""
-    low, high, chance, p, status = judge_gap(eo, np.full(50, chance), 1, bound)
+    low, high, chance, p = gap_interval(eo, np.full(50, chance), 1)
     return Disparity(
         attribute=attribute, demographic_parity_difference=0.1, demographic_parity_ratio=0.8,
         equalized_odds_difference=Interval(value=eo, ci_low=low, ci_high=high),
         equalized_odds_ratio=0.5, worst_group=group, gap=f"true positive rate gap {eo:.3f}",
-        chance_gap=chance, p_value=p, status=status, groups_judged=2,
+        chance_gap=chance, p_value=p, groups_judged=2, groups=2,
     )  # fmt: skip
 
 
 def assurance(
-    eo=0.3, drop=0.2, max_disparity=None, max_drop=None, chance=0.05, extra=(), drop_ci=0.02
+    eo=0.3, drop=0.2, max_drop=None, chance=0.05, extra=(), drop_ci=0.02, groups=()
 ) -> AssuranceResult:
-    bound = 0.1 if max_disparity is None else max_disparity
-    gaps = [disparity(eo=eo, chance=chance, bound=bound), *extra]
+    gaps = [disparity(eo=eo, chance=chance), *extra]
     fair = FairnessResult(
         task="binary", attributes=[d.attribute for d in gaps], test_rows=1000, threshold=0.5,
-        threshold_note="", max_disparity=bound, bound_agreed=max_disparity is not None,
-        permutations=1000, groups=[], disparities=gaps,
-        verdict=fairness_verdict(gaps, "binary", max_disparity), worst=gaps[0],
+        threshold_note="", permutations=1000, groups=list(groups), disparities=gaps,
+        worst=gaps[0],
         mitigation=[MitigationTradeoff(attribute="sex", metric="balanced_accuracy",
                                        score_before=0.75, score_after=0.72, disparity_before=eo,
                                        disparity_after=0.05, note="")],
     )  # fmt: skip
     test = RobustnessTest(
         test="one_feature_noise", setting="1 × std on 'income' alone", feature="income",
-        score=0.85 - drop, drop=drop, verdict="report",
+        score=0.85 - drop, drop=drop,
         drop_interval=Interval(value=drop, ci_low=drop - drop_ci, ci_high=drop + drop_ci),
     )  # fmt: skip
-    failures = judge_drops([test], max_drop)
     rob = RobustnessResult(
         metric="roc_auc", greater_is_better=True, sample_rows=1000, clean_score=0.85,
-        max_drop=max_drop, tests=[test], worst_noise_feature="income", failures=failures,
+        max_drop=max_drop, tests=[test], worst_noise_feature="income",
         seeds=SeedStability(seeds=[42], scores=[0.85], spread=0.0, train_rows=3000, note=""),
     )  # fmt: skip
     expl = ExplanationResult(
@@ -90,7 +87,7 @@ def test_a_sensitive_column_is_judged_against_the_default_bound_when_none_was_ag
 
 def test_a_fairness_gap_beyond_the_bound_names_the_group_and_the_option():
     spec = spec_with(max_fairness_disparity=0.1)
-    d = decide(with_assurance(assurance(max_disparity=0.1)), spec)
+    d = decide(with_assurance(assurance()), spec)
     assert d.recommendation == "build_with_conditions"
     crit = next(c for c in d.criteria if c.name.startswith("Equalized-odds"))
     assert crit.verdict == "fail" and crit.observed == 0.3
@@ -134,8 +131,8 @@ def test_a_robustness_drop_beyond_the_bound_names_the_feature():
 
 def test_a_robustness_drop_whose_interval_straddles_the_bound_is_uncertain():
     spec = spec_with(max_robustness_drop=0.1, max_fairness_disparity=0.4)
-    a = assurance(drop=0.09, max_drop=0.1, drop_ci=0.03, max_disparity=0.4)
-    assert a.robustness.tests[0].verdict == "uncertain"
+    a = assurance(drop=0.09, max_drop=0.1, drop_ci=0.03)
+    assert drop_verdict(a.robustness.tests[0], 0.1) == "uncertain"
     d = decide(with_assurance(a), spec)
     crit = next(c for c in d.criteria if "robustness" in c.name)
     assert crit.verdict == "uncertain" and d.recommendation == "build_with_conditions"
@@ -144,7 +141,33 @@ def test_a_robustness_drop_whose_interval_straddles_the_bound_is_uncertain():
 
 def test_within_both_bounds_is_still_a_build():
     spec = spec_with(max_robustness_drop=0.3, max_fairness_disparity=0.4)
-    a = assurance(max_drop=0.3, max_disparity=0.4)
+    a = assurance(max_drop=0.3)
     d = decide(with_assurance(a), spec)
     assert d.recommendation == "build"
     assert sum(c.verdict == "pass" for c in d.criteria[-2:]) == 2
+
+
+def group(name, rows, positives, caught, false_alarms, too_small=False, attribute="sex"):
+    return GroupMetrics(
+        attribute=attribute, group=name, rows=rows, too_small=too_small, metrics={},
+        positives=positives, negatives=rows - positives, caught=caught,
+        false_alarms=false_alarms,
+    )  # fmt: skip
+
+
+def test_a_group_too_small_to_judge_is_never_passed_over():
+    """Within the bound for the groups large enough to judge, but group 'C' (19 positives,
+    none flagged) could not enter the gap: not shown within the bound, listed with its counts
+    and observed rates, and the roadmap asks for the cases it lacks."""
+    spec = spec_with(max_robustness_drop=0.3, max_fairness_disparity=0.4)
+    small = group("C", 1000, 19, 0, 3, too_small=True)
+    a = assurance(max_drop=0.3, groups=[group("A", 10_000, 3000, 2400, 700), small])
+    d = decide(with_assurance(a), spec)
+    crit = next(c for c in d.criteria if c.name.startswith("Equalized-odds"))
+    assert crit.verdict == "uncertain" and d.recommendation == "build_with_conditions"
+    reason = next(r for r in d.reasons if "too small to judge" in r)
+    assert "'C' (sex): 1,000 rows, actual positives flagged 0 of 19 (0%)" in reason
+    assert "actual negatives flagged 3 of 981 (0.3%)" in reason
+    todo = next(r for r in d.roadmap if "lacks" in r)
+    assert "'C' (sex) lacks 1 positives, about 53 more rows of it" in todo
+    assert any("is not known" in k.title for k in d.risks)

@@ -9,7 +9,7 @@ import pytest
 import synth
 from conftest import staged_run
 from workbench.inputs.context import load_context
-from workbench.judge.decision import RunResults, decide
+from workbench.judge.decision import FinishedRun, decide
 from workbench.stages import run_and_save
 from workbench.store.holdout_ledger import read_ledger
 from workbench.store.results import DataResult, EvaluationResult, LeakageResult, TuningResult
@@ -18,7 +18,7 @@ ALL = ["data", "leakage", "baselines", "tuning", "evaluation"]
 
 
 def decision_for(run, ctx):
-    results = RunResults(
+    results = FinishedRun(
         data=run.load_result("data", DataResult),
         leakage=run.load_result("leakage", LeakageResult),
         evaluation=run.load_result("evaluation", EvaluationResult),
@@ -112,9 +112,10 @@ def test_the_dummy_the_ledger_and_the_score_without_the_suspects(tmp_path):
     assert lf.cv.mean < ev.candidate.primary.value - 0.1 and lf.cv_rows == ev.cv_rows
     d = decision_for(run, ctx)
     assert d.recommendation == "do_not_build" and "Without 'review_flag'" in d.headline
-    # the look is in the study's ledger, beside the run directories
-    ledger = read_ledger(tmp_path / "runs" / "study", "study")
+    # the look is in the project's ledger, beside the run directories, with its rows
+    ledger = read_ledger(tmp_path / "runs")
     assert [k.key for k in ledger.looks] == [ev.holdout_key] and ev.holdout_looks == 1
+    assert ledger.looks[0].rows == ev.test_rows and ledger.looks[0].identities
     # the same spec scoring again gives the same score: a repeat, not a new look
     run_and_save("evaluation", ctx, run)
     again = run.load_result("evaluation", EvaluationResult)
@@ -127,12 +128,15 @@ def test_the_dummy_the_ledger_and_the_score_without_the_suspects(tmp_path):
     second = run.load_result("evaluation", EvaluationResult)
     assert second.holdout_looks == 2 and second.earlier_looks == [ev.candidate.primary.value]
     assert "scored 2 times in this study" in decision_for(run, moved).headline
-    assert len(read_ledger(tmp_path / "runs" / "study", "study").looks) == 3
+    assert len(read_ledger(tmp_path / "runs").looks) == 3
+    assert second.holdout_seen_share == 1.0
+    assert second.holdout_seen_in == [f"{tmp_path.name}/run"]  # outside runs/: no machine path
 
 
-def test_a_time_split_resamples_blocks_of_rows_in_time_order(tmp_path):
+def test_a_time_split_resamples_the_data_s_own_time(tmp_path):
     ctx, run = staged_run(tmp_path, synth.applicants(400), "status", ALL, time_column="applied_on")
     ev = run.load_result("evaluation", EvaluationResult)
     assert ctx.spec.split.strategy == "time"
-    assert ev.resampled == "blocks of 5 consecutive rows in time order (circular)"  # 100^(1/3)
+    # the holdout's application dates: whole days, every row of a day drawn together
+    assert ev.resampled.startswith(("whole days (", "blocks of")) and " days" in ev.resampled
     assert ev.candidate.primary.ci_low < ev.candidate.primary.value < ev.candidate.primary.ci_high

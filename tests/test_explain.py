@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from baselines import ColumnRoles
+from baselines import family_pipeline as build_model
 from workbench.inputs.contract import MASK
-from workbench.inputs.search_spaces import build_model
 from workbench.science import explanations as explain
 
 

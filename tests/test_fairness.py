@@ -18,6 +18,8 @@ from fairlearn.metrics import (
 )
 from sklearn.metrics import roc_auc_score
 
+from workbench.judge.decision.assurance_criteria import raised
+from workbench.judge.verdicts.fairness_verdict import RAISED, fairness_verdict
 from workbench.science import fairness, fairness_gaps
 from workbench.science.fairness_groups import MIN_CASES
 from workbench.science.mitigation import tradeoff
@@ -43,28 +45,28 @@ def null_data(seed: int, n: int = 1800, groups: int = 6, positives: float = 0.10
     return y, p, pd.DataFrame({"group": group})
 
 
-def assess(y, p, sensitive, max_disparity=None, task="binary", seed=0):
+def assess(y, p, sensitive, task="binary", seed=0):
     pred = np.column_stack([1 - p, p]) if task == "binary" else p
-    return fairness.assess(
-        (sensitive, sensitive.iloc[:0]), (y, pred), task, seed=seed, max_disparity=max_disparity
-    )
+    return fairness.assess((sensitive, sensitive.iloc[:0]), (y, pred), task, seed=seed)
 
 
 @pytest.fixture(scope="module")
 def judged():
     y, p, s = predictions()
-    return assess(y, p, s[["group"]], max_disparity=0.1)
+    return assess(y, p, s[["group"]])
 
 
 def test_the_noisy_group_is_named_with_its_gap(judged):
-    assert judged.verdict == "fail"
+    verdict = fairness_verdict(judged, 0.1)
+    assert verdict.verdict == "fail"
     worst = judged.worst
-    assert worst.attribute == "group" and worst.worst_group == "B" and worst.status == "above"
+    assert worst.attribute == "group" and worst.worst_group == "B"
+    assert verdict.status("group") == "above"
     eo = worst.equalized_odds_difference
     assert eo.value > 0.3 and eo.ci_low <= eo.value <= eo.ci_high
     assert eo.ci_low > 0.1 and worst.p_value < 0.01
     assert "'B'" in worst.gap and "'A'" in worst.gap
-    assert judged.raised == [worst]
+    assert raised(judged, verdict) == [worst]
 
 
 def test_disparities_are_fairlearns_on_the_groups_large_enough_to_judge(judged):
@@ -104,7 +106,7 @@ def test_a_group_needs_enough_positives_and_negatives_not_just_rows():
     group = np.where(np.arange(n) < 300, "rare", np.where(np.arange(n) % 2, "A", "B"))
     y = np.where(group == "rare", (np.arange(n) % 37 == 0), rng.random(n) < 0.3).astype(int)
     p = np.clip(0.4 * y + 0.6 * rng.random(n), 0, 1)
-    result = assess(y, p, pd.DataFrame({"group": group}), max_disparity=0.1)
+    result = assess(y, p, pd.DataFrame({"group": group}))
     rare = next(g for g in result.groups if g.group == "rare")
     assert rare.rows == 300 and rare.positives == 9 and rare.too_small
     assert rare.metrics["true_positive_rate"] is None  # 9 positives: under the cell size
@@ -126,6 +128,28 @@ def test_group_metrics_match_fairlearn_and_sklearn(judged):
     for iv in a.values():
         assert iv.ci_low <= iv.value <= iv.ci_high
     assert judged.threshold == 0.5 and "0.5" in judged.threshold_note
+
+
+def test_rates_and_their_intervals_are_fairlearns_and_scipys():
+    """Counted in one pass (a pair of columns has dozens of cells): the same values as
+    fairlearn's MetricFrame and scipy's Wilson interval."""
+    from fairlearn.metrics import MetricFrame, selection_rate
+    from scipy.stats import binomtest
+
+    from workbench.science.fairness_groups import _share, decision_rates
+
+    y, p, s = predictions()
+    yhat = (p >= 0.5).astype(int)
+    frame = MetricFrame(
+        metrics={"selection_rate": selection_rate, "tpr": true_positive_rate,
+                 "fpr": false_positive_rate},
+        y_true=y, y_pred=yhat, sensitive_features=s["group"],
+    ).by_group  # fmt: skip
+    ours = decision_rates(s["group"], y, yhat)
+    pd.testing.assert_frame_equal(ours, frame.astype(float), check_names=False, atol=1e-12)
+    for k, n in [(0, 10), (3, 17), (19, 20), (500, 1000), (10, 10)]:
+        ci = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+        assert (_share(k, n).ci_low, _share(k, n).ci_high) == (round(ci.low, 6), round(ci.high, 6))
 
 
 def test_the_counted_gap_is_fairlearns_equalized_odds_difference():
@@ -167,16 +191,17 @@ def test_a_fair_model_is_not_flagged_and_its_interval_reaches_zero():
     flagged, reaches_zero = 0, 0
     for seed in range(12):
         y, p, s = null_data(seed)
-        d = assess(y, p, s, max_disparity=0.1, seed=seed).disparities[0]
-        flagged += d.status in fairness_gaps.RAISED
+        result = assess(y, p, s, seed=seed)
+        d = result.disparities[0]
+        flagged += fairness_verdict(result, 0.1).status("group") in RAISED
         reaches_zero += d.equalized_odds_difference.ci_low == 0.0
     assert flagged <= 1 and reaches_zero >= 11
 
 
 def test_a_large_fair_holdout_passes():
     y, p, s = null_data(0, n=40_000, groups=3, positives=0.3)
-    result = assess(y, p, s, max_disparity=0.1)
-    assert result.verdict == "pass" and result.disparities[0].status == "within"
+    verdict = fairness_verdict(assess(y, p, s), 0.1)
+    assert verdict.verdict == "pass" and verdict.status("group") == "within"
 
 
 def test_every_real_gap_is_raised_not_only_the_widest():
@@ -189,29 +214,35 @@ def test_every_real_gap_is_raised_not_only_the_widest():
     missed_young = (age == "young") & (y == 1) & (rng.random(n) < 0.45)
     missed_south = (region == "south") & (y == 1) & (rng.random(n) < 0.6)
     p[missed_young | missed_south] *= 0.3
-    result = assess(y, p, pd.DataFrame({"age": age, "region": region}), max_disparity=0.1)
-    raised = {d.attribute for d in result.raised}
-    assert {"age", "region"} <= raised
+    result = assess(y, p, pd.DataFrame({"age": age, "region": region}))
+    found = {d.attribute for d in raised(result, fairness_verdict(result, 0.1))}
+    assert {"age", "region"} <= found
     assert result.worst.attribute != "age"  # another gap is wider; age is raised all the same
 
 
 def test_without_an_agreed_bound_the_default_is_used_and_said():
     y, p, s = predictions()
-    result = assess(y, p, s[["group"]])
-    assert result.max_disparity == 0.1 and not result.bound_agreed
-    assert result.verdict == "fail"
-    assert any("No bound was agreed" in n for n in result.notes)
+    verdict = fairness_verdict(assess(y, p, s[["group"]]), None)
+    assert verdict.bound == 0.1 and not verdict.bound_agreed
+    assert verdict.verdict == "fail"
+    assert any("No bound was agreed" in n for n in verdict.notes)
 
 
-def test_numbers_are_grouped_in_quartiles_and_pairs_need_groups_large_enough():
+def test_numbers_are_grouped_in_quartiles_and_small_pair_cells_are_never_passed_over():
     y, p, s = predictions(2000)
     s["group"] = np.where(np.arange(2000) % 2 == 0, "A", "B")
     result = assess(y, p, s[["group", "age"]])
     ages = [g.group for g in result.groups if g.attribute == "age"]
     assert len(ages) == 4 and ages[0].startswith("Q1: up to") and ages[-1].startswith("Q4: above")
     assert "group × age" in result.attributes  # 8 groups of about 125 positives each
-    s.loc[:40, "group"] = "C"  # a third group of 41 rows: some of its pairs are too small
-    assert "group × age" not in assess(y, p, s[["group", "age"]]).attributes
+    s.loc[:40, "group"] = "C"  # a third group of 41 rows: its pair cells are too small
+    result = assess(y, p, s[["group", "age"]])
+    assert "group × age" in result.attributes  # judged on the large cells, the rest listed
+    verdict = fairness_verdict(result, 0.9)
+    pair = next(a for a in verdict.attributes if a.attribute == "group × age")
+    assert pair.status == "unresolved" and verdict.verdict == "uncertain"
+    cells = {g.group for g in pair.small_groups}
+    assert cells and all(c.startswith("C & ") for c in cells)
 
 
 def test_regression_reports_error_gaps_without_judging():
@@ -219,19 +250,21 @@ def test_regression_reports_error_gaps_without_judging():
     y = rng.normal(size=600)
     group = np.where(np.arange(600) % 3 == 0, "B", "A")
     pred = y + np.where(group == "B", rng.normal(0, 2, 600), rng.normal(0, 0.1, 600))
-    result = assess(y, pred, pd.DataFrame({"group": group}), max_disparity=0.1, task="regression")
-    assert result.verdict == "not_applicable" and result.worst is None
+    result = assess(y, pred, pd.DataFrame({"group": group}), task="regression")
+    verdict = fairness_verdict(result, 0.1)
+    assert verdict.verdict == "not_applicable" and result.worst is None
     assert (
         result.disparities[0].worst_group == "B"
         and "mean absolute error" in result.disparities[0].gap
     )
-    assert any("yes/no outcomes only" in n for n in result.notes)
+    assert any("yes/no outcomes only" in n for n in verdict.notes)
 
 
 def test_no_sensitive_column_is_said_plainly():
     y, p, s = predictions()
-    result = assess(y, p, s[[]], max_disparity=0.1)
-    assert result.verdict == "not_applicable" and "sensitive: true" in result.notes[0]
+    result = assess(y, p, s[[]])
+    assert fairness_verdict(result, 0.1).verdict == "not_applicable"
+    assert "sensitive: true" in result.notes[0]
 
 
 def test_threshold_optimizer_is_fitted_on_out_of_fold_scores_and_compared_at_the_operating_point():
@@ -277,5 +310,38 @@ def test_a_group_too_small_to_fit_its_own_threshold_keeps_the_models():
 
 def test_the_same_inputs_give_the_same_result(judged):
     y, p, s = predictions()
-    again = assess(y, p, s[["group"]], max_disparity=0.1)
+    again = assess(y, p, s[["group"]])
     assert again.model_dump_json() == judged.model_dump_json()
+
+
+def group_c(positives: int, seed: int = 7):
+    """The issue's probe: two groups of 10,000 rows served alike (30% positives), and a third
+    group C of 1,000 rows whose positives are never flagged."""
+    rng = np.random.default_rng(seed)
+    sizes = {"A": 10_000, "B": 10_000, "C": 1_000}
+    group = np.repeat(list(sizes), list(sizes.values()))
+    y = (rng.random(len(group)) < 0.3).astype(int)
+    c = np.flatnonzero(group == "C")
+    y[c] = 0
+    y[c[:positives]] = 1
+    flag = np.where(y == 1, rng.random(len(y)) < 0.8, rng.random(len(y)) < 0.1)
+    flag[c[:positives]] = False
+    p = np.where(flag, 0.9, 0.1)
+    return y, p, pd.DataFrame({"group": group})
+
+
+def test_a_small_group_that_is_never_served_does_not_pass():
+    """C with 19 positives passed before (it dropped out of the gap); with 20 it failed with a
+    gap of 0.80. Now 19 positives is "not shown within the bound", C listed with its counts
+    and observed rates; 20 still fails."""
+    result = assess(*group_c(19))
+    verdict = fairness_verdict(result, 0.1)
+    assert verdict.verdict == "uncertain" and verdict.status("group") == "unresolved"
+    (c,) = verdict.small_groups
+    assert (c.group, c.rows, c.positives, c.negatives, c.caught) == ("C", 1000, 19, 981, 0)
+    assert c.false_alarms == next(g.false_alarms for g in result.groups if g.group == "C")
+    assert (c.more_positives, c.more_negatives, c.more_rows) == (1, 0, 53)
+    twenty = assess(*group_c(20))
+    failing = fairness_verdict(twenty, 0.1)
+    assert failing.verdict == "fail" and failing.small_groups == []
+    assert twenty.disparities[0].equalized_odds_difference.value == pytest.approx(0.8, abs=0.02)

@@ -16,7 +16,7 @@ import pytest
 
 import synth
 from conftest import make_project
-from workbench.store.layout import STAGES, comparable
+from workbench.store.layout import STAGES, FinishedRun, comparable
 
 RESULTS = [s.name for s in STAGES]
 
@@ -120,10 +120,7 @@ def test_concurrent_runs_do_not_interfere_and_give_identical_results(tmp_path):
         assert p.returncode == 0, err
     for name in [*RESULTS, "checklist", "readiness", "decision"]:
         # same spec, data and seed: identical results, but for the fields measuring the machine
-        same = [
-            comparable(name, json.loads((d / "results" / f"{name}.json").read_text()))
-            for d in (a, b)
-        ]
+        same = [comparable(getattr(FinishedRun.read(d), name)) for d in (a, b)]
         assert same[0] == same[1], name
     assert (a / "tuning" / "study.db").exists() and (b / "tuning" / "study.db").exists()
     assert not (a / ".lock").exists() and not (b / ".lock").exists()

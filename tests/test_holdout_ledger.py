@@ -1,5 +1,7 @@
-"""The study's holdout ledger: every scoring recorded, repeats not counted as new looks, the
-count a run reports fixed once made, and safe when runs finish at the same moment."""
+"""The project's holdout ledger: every scoring recorded with the identities of the rows it
+scored, repeats not counted as new looks, an overlap with rows already looked at counted
+whatever the seed, test size, experiment name or export, the count a run reports fixed once
+made, and safe when runs finish at the same moment."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from workbench.store.holdout_ledger import LEDGER_FILE, Look, holdout_key, read_
 
 def look(run: str, score: float, spec_hash: str = "a", key: str = "k") -> Look:
     return Look(
-        key=key, run=run, scored_at="2026-11-30T12:00:00+00:00", spec_hash=spec_hash,
+        key=key, run=run, experiment="credit", scored_at="2026-11-30T12:00:00+00:00", spec_hash=spec_hash,
         metric="roc_auc", score=score, data_fingerprint="f" * 64,
         split={"strategy": "stratified", "test_size": 0.25, "group_column": None,
                "time_column": None}, seed=42,
@@ -21,14 +23,14 @@ def look(run: str, score: float, spec_hash: str = "a", key: str = "k") -> Look:
 
 
 def test_each_new_look_counts_and_says_the_earlier_scores(tmp_path):
-    first = record(tmp_path, "credit", look("r1", 0.81))
+    first = record(tmp_path, look("r1", 0.81))
     assert (first.looks, first.earlier_scores) == (1, [])
-    second = record(tmp_path, "credit", look("r2", 0.83, spec_hash="b"))  # the bar was moved
-    third = record(tmp_path, "credit", look("r3", 0.82, spec_hash="c"))
+    second = record(tmp_path, look("r2", 0.83, spec_hash="b"))  # the bar was moved
+    third = record(tmp_path, look("r3", 0.82, spec_hash="c"))
     assert (second.looks, third.looks) == (2, 3)
     assert third.earlier_scores == [0.81, 0.83]
     saved = json.loads((tmp_path / LEDGER_FILE).read_text())
-    assert saved["experiment"] == "credit" and [k["run"] for k in saved["looks"]] == [
+    assert [k["run"] for k in saved["looks"]] == [
         "r1",
         "r2",
         "r3",
@@ -38,19 +40,19 @@ def test_each_new_look_counts_and_says_the_earlier_scores(tmp_path):
 def test_a_repeat_is_recorded_but_reports_the_look_it_repeats(tmp_path):
     """A verify re-run (same spec, same score) must write the same results as its run, even
     after later runs looked at the holdout again."""
-    record(tmp_path, "credit", look("r1", 0.81))
-    record(tmp_path, "credit", look("r2", 0.83, spec_hash="b"))
-    again = record(tmp_path, "credit", look("r1/verify/t", 0.81))
+    record(tmp_path, look("r1", 0.81))
+    record(tmp_path, look("r2", 0.83, spec_hash="b"))
+    again = record(tmp_path, look("r1/verify/t", 0.81))
     assert (again.looks, again.earlier_scores) == (1, [])
-    ledger = read_ledger(tmp_path, "credit")
+    ledger = read_ledger(tmp_path)
     assert len(ledger.looks) == 3 and ledger.looks[2].repeats == 0
     # the same spec scoring differently (another code revision, a time budget) is a new look
-    assert record(tmp_path, "credit", look("r4", 0.86)).looks == 3
+    assert record(tmp_path, look("r4", 0.86)).looks == 3
 
 
 def test_another_holdout_is_counted_apart(tmp_path):
-    record(tmp_path, "credit", look("r1", 0.81))
-    assert record(tmp_path, "credit", look("r2", 0.7, key="other")).looks == 1
+    record(tmp_path, look("r1", 0.81))
+    assert record(tmp_path, look("r2", 0.7, key="other")).looks == 1
 
 
 def test_the_key_is_the_experiment_the_data_and_the_holdout_rows():
@@ -64,7 +66,7 @@ def test_the_key_is_the_experiment_the_data_and_the_holdout_rows():
 
 def _record_many(args) -> list[int]:
     folder, worker = args
-    return [record(folder, "credit", look(f"w{worker}-{i}", 0.5 + worker / 100 + i / 1000,
+    return [record(folder, look(f"w{worker}-{i}", 0.5 + worker / 100 + i / 1000,
                                           spec_hash=f"{worker}-{i}")).looks
             for i in range(10)]  # fmt: skip
 
@@ -72,7 +74,7 @@ def _record_many(args) -> list[int]:
 def test_runs_finishing_together_each_add_their_look(tmp_path):
     with multiprocessing.get_context("spawn").Pool(4) as pool:
         counts = pool.map(_record_many, [(tmp_path, w) for w in range(4)])
-    ledger = read_ledger(tmp_path, "credit")
+    ledger = read_ledger(tmp_path)
     assert len(ledger.looks) == 40  # none lost to a concurrent write
     assert sorted(c for per in counts for c in per) == list(range(1, 41))  # each count once
 

@@ -17,7 +17,7 @@ import yaml
 
 import synth
 from baselines import ColumnRoles, build
-from baselines.models import xgboost_model
+from baselines.families import xgboost_model
 from baselines.preprocess import pipeline, tree_preprocessor
 from workbench.errors import BadInput
 from workbench.handoff.promotion import promote
@@ -27,7 +27,7 @@ from workbench.inputs.files import coerce, write_snapshot
 from workbench.judge.readiness import assess
 from workbench.science.drift import OTHER, reference_stats
 from workbench.store.judgements import Criterion, Decision
-from workbench.store.layout import load_results
+from workbench.store.layout import FinishedRun
 from workbench.store.model_files import load_model, save_model
 from workbench.store.results import (
     CheckRow,
@@ -179,7 +179,6 @@ def _results(run: Run, features: list[str], rows: int, test_rows: int) -> None:
         ("decision", decision),
     ]:
         run.save_result(name, result)
-    # written as plain data: promotion reads only `family` and `params` of this file
     cv = ModelCV(
         name="xgboost", description="tuned", fold_scores=[0.8, 0.82, 0.81], mean=0.81,
         std=0.01, ci_low=0.78, ci_high=0.84,
@@ -188,10 +187,7 @@ def _results(run: Run, features: list[str], rows: int, test_rows: int) -> None:
         family="xgboost", params=PARAMS, cv=cv, default_cv=cv, trials_requested=4,
         trials_completed=4, trials_pruned=0, study_name="fake", storage="sqlite:///fake.db",
         stopped_by="trials", importances={}, figures=[],
-        overfitting=Overfitting(
-            train_mean=0.9, validation_mean=0.81, gap=0.09, fold_std=0.01, verdict="ok",
-            explanation="fine",
-        ),
+        overfitting=Overfitting(train_mean=0.9, validation_mean=0.81, gap=0.09, fold_std=0.01),
     )  # fmt: skip
     run.save_result("tuning", tuning)
 
@@ -238,7 +234,7 @@ def fake_run(root: Path, frame: pd.DataFrame | None = None) -> Path:
 def judge_readiness(run: Run) -> None:
     """Save the readiness a finished run saves when it is judged (the fake's decision is
     hand-made, so the readiness is judged alone, with that recommendation)."""
-    results = load_results(run)
+    results = FinishedRun.read(run)
     spec = load_run_context(run).spec
     run.save_result("readiness", assess(results, spec, results.decision.recommendation))
 

@@ -8,8 +8,9 @@ from test_decision import SPEC, finding, results
 from workbench.handoff.readiness_list import to_markdown
 from workbench.judge.decision import decide
 from workbench.judge.readiness import TESTS, assess
+from workbench.judge.verdicts import judge_measurements
 from workbench.store.assurance_results import WindowScore
-from workbench.store.judgements import Decision
+from workbench.store.judgements import Decision, OverfittingVerdict
 from workbench.store.production_results import (
     BandOption,
     MonitoringPlan,
@@ -64,7 +65,6 @@ def evidence(review: ReviewBand | None = None) -> ProductionEvidence:
         trials_completed=30,
         tuned_cv=0.86,
         default_cv=0.83,
-        overfitting="ok",
         review=review,
     )
 
@@ -144,7 +144,7 @@ def full_results(**changes):
         ),
     ]
     r.evaluation.production = evidence(BAND)
-    r.assurance = assurance(eo=0.05, drop=0.01, max_disparity=0.1, max_drop=0.05)
+    r.assurance = assurance(eo=0.05, drop=0.01, max_drop=0.05)
     r.assurance.explanations.importance = {"income": 0.6, "job": 0.3}
     r.assurance.monitoring = PLAN
     set_latency(r, 2.5)
@@ -180,14 +180,17 @@ def test_different_evidence_gives_different_items():
         violations=[ViolationRow(column="income", check="min", failures=3, examples=["-1"])],
         lift=(0.01, -0.01, 0.03),
     )
-    weak.assurance = assurance(eo=0.3, max_disparity=0.1)
+    weak.assurance = assurance(eo=0.3)
     weak.assurance.explanations.importance = {"income": 0.99, "job": 0.001}
     weak.assurance.robustness.time_windows = [
         WindowScore(window="2023-H1", rows=300, score=0.86, drop=0.0),
         WindowScore(window="2023-H2", rows=300, score=0.80, drop=0.06),
     ]
     set_latency(weak, None)
-    weak.evaluation.production = evidence(BAND).model_copy(update={"overfitting": "overfit"})
+    guard = OverfittingVerdict(
+        verdict="overfit", gap=Interval(value=0.2, ci_low=0.17, ci_high=0.23), explanation=""
+    )
+    weak.verdicts = judge_measurements(weak, SPEC).model_copy(update={"overfitting": guard})
     r = assess(weak, SPEC, "build_with_conditions")
     after = status(r)
     changed = {k for k in base if base[k] != after[k]}
@@ -311,10 +314,10 @@ def fill_section(run_dir) -> str:
     fills it (escaped, with the report's filters)."""
     from workbench.report.production_section import production_context
     from workbench.report.render import environment
-    from workbench.store.layout import load_results
+    from workbench.store.layout import FinishedRun
     from workbench.store.run_directory import Run
 
-    results = load_results(Run(run_dir))
+    results = FinishedRun.read(Run(run_dir))
     return (
         environment()
         .get_template("sections/production_path.qmd")

@@ -6,7 +6,11 @@ import pytest
 
 from workbench.inputs.metrics import METRICS, as_needed
 from workbench.science import resampling
-from workbench.science.bootstrap_units import resamples_for, split_resamples
+from workbench.science.bootstrap_units import (
+    autocorrelation_length,
+    resamples_for,
+    split_resamples,
+)
 from workbench.science.resampling import bootstrap_indices, bootstrap_scores, scores_per_copy
 
 
@@ -85,10 +89,13 @@ def test_a_group_bootstrap_draws_whole_groups():
 
 
 def test_a_block_bootstrap_draws_runs_of_consecutive_rows_in_time_order():
+    """Times that make fewer than MIN_UNITS calendar units (hours of three days): circular
+    blocks of consecutive rows in time order."""
     rng = np.random.default_rng(1)
-    times = pd.Series(pd.to_datetime("2024-01-01") + pd.to_timedelta(rng.permutation(64), "D"))
+    hours = pd.to_timedelta(rng.permutation(64), "h")
+    times = pd.Series(pd.to_datetime("2024-01-01") + hours)
     plan = resamples_for(30, seed=2, times=times)
-    assert plan.kind == "blocks" and plan.length == 4  # 64^(1/3)
+    assert plan.kind == "blocks" and plan.length == 4  # 64^(1/3): nothing set it
     order = np.argsort(times.to_numpy())
     expected_total = np.ceil(64 / 4) * 4
     rng_again = np.random.default_rng(2)
@@ -96,9 +103,51 @@ def test_a_block_bootstrap_draws_runs_of_consecutive_rows_in_time_order():
         starts = rng_again.integers(0, 64, size=16)
         by_hand = np.zeros(64)
         for s in starts:
-            by_hand[order[(s + np.arange(4)) % 64]] += 1  # 4 consecutive days, wrapping round
+            by_hand[order[(s + np.arange(4)) % 64]] += 1  # 4 consecutive hours, wrapping round
         np.testing.assert_array_equal(counts, by_hand)
         assert counts.sum() == expected_total
+
+
+def test_the_time_is_resampled_in_the_finest_calendar_unit_the_data_spans():
+    start = pd.Timestamp("2024-01-01")
+    days = pd.Series(start + pd.to_timedelta(np.repeat(np.arange(30), 5) * 24 + 9, "h"))
+    plan = resamples_for(20, 0, times=days)
+    assert plan.kind == "time units" and plan.units == 30 and plan.length == 1
+    assert plan.describe() == "whole days (30 days, every row of a day drawn together)"
+    for counts in np.concatenate(list(plan.counts())):  # a day's five rows drawn together
+        assert (pd.Series(counts).groupby(np.arange(150) // 5).nunique() == 1).all()
+    months = pd.Series(pd.date_range("2020-01-01", periods=40, freq="MS")).repeat(3)
+    plan = resamples_for(5, 0, times=months)  # one date a month: the data knows months
+    assert (plan.unit, plan.units) == ("month", 40) and plan.describe().startswith("whole months")
+    weeks = pd.Series(pd.date_range("2020-01-06", periods=13, freq="W-MON")).repeat(3)
+    assert (resamples_for(5, 0, times=weeks).unit, resamples_for(5, 0, times=weeks).units) == (
+        "week",
+        13,
+    )
+    ten = pd.Series(start + pd.to_timedelta(np.arange(10), "D")).repeat(5)  # 10 days: too few
+    assert resamples_for(5, 0, times=ten).kind == "blocks"
+    periods = pd.Series(np.repeat(np.arange(202301, 202313), 4))  # plain numbers: their values
+    plan = resamples_for(5, 0, times=periods)
+    assert (plan.kind, plan.units) == ("time units", 12)
+
+
+def test_the_autocorrelation_sets_how_many_consecutive_units_a_block_holds():
+    rng = np.random.default_rng(3)
+    assert autocorrelation_length(rng.normal(size=200)) == 1  # independent neighbours
+    ar = np.zeros(200)
+    for t in range(1, 200):
+        ar[t] = 0.9 * ar[t - 1] + rng.normal()
+    assert autocorrelation_length(ar) > 3
+    # days whose outcome drifts slowly: blocks of several consecutive days
+    day = np.repeat(np.arange(60), 20)
+    level = np.repeat(np.sin(np.arange(60) / 6), 20)
+    y = (rng.random(1200) < 0.5 + 0.4 * level).astype(int)
+    times = pd.Series(pd.Timestamp("2024-01-01") + pd.to_timedelta(day, "D"))
+    plan = resamples_for(20, 0, times=times, y=y)
+    assert plan.kind == "time units" and plan.length > 1
+    assert plan.describe().startswith(f"blocks of {plan.length} consecutive days (60 days")
+    for counts in np.concatenate(list(plan.counts())):
+        assert (pd.Series(counts).groupby(day).nunique() == 1).all()
 
 
 @pytest.mark.parametrize("kind", ["groups", "times"])
@@ -152,5 +201,5 @@ def test_the_split_decides_what_is_resampled():
     }
     plans = {k: split_resamples(s, frame, rows, 10, 0) for k, s in by.items()}
     assert plans["group"].kind == "groups" and plans["group"].units == 5  # customers 5-9
-    assert plans["time"].kind == "blocks" and plans["time"].n == 20
+    assert plans["time"].kind == "time units" and plans["time"].n == 20  # 20 days: whole days
     assert plans["stratified"].kind == "rows" and plans["stratified"].describe() == "single rows"

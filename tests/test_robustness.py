@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from baselines import ColumnRoles
+from baselines import family_pipeline as build_model
 from workbench.inputs.metrics import METRICS
-from workbench.inputs.search_spaces import build_model
+from workbench.judge.verdicts import robustness_verdict
 from workbench.science import robustness
 
 
@@ -53,8 +54,12 @@ def test_noise_on_one_feature_is_named_and_judged(case):
     assert result.worst_noise_feature == "key"
     single = {t.feature: t for t in result.tests if t.test == "one_feature_noise"}
     assert single["key"].drop > 0.1 > single["x2"].drop
-    assert single["key"].verdict == "fail" and single["x2"].verdict == "pass"
-    assert any("'key'" in f for f in result.failures)
+    judged = robustness_verdict(result, 0.1)  # the judge's verdict on the measured drops
+    verdicts = {t.feature: v for t, v in zip(result.tests, judged.tests, strict=True)
+                if t.test == "one_feature_noise"}  # fmt: skip
+    assert verdicts["key"] == "fail" and verdicts["x2"] == "pass"
+    assert any("'key'" in f for f in judged.failures) and judged.verdict == "fail"
+    assert "key" in judged.fragile_inputs and "x2" not in judged.fragile_inputs
     assert result.sample_rows == 400 and result.max_drop == 0.1
 
 
@@ -69,8 +74,9 @@ def test_drops_grow_with_the_damage(case):
 
 
 def test_without_a_bound_tests_are_reported_not_judged(case):
-    result = assess(case)
-    assert {t.verdict for t in result.tests} == {"not_judged"} and result.failures == []
+    judged = robustness_verdict(assess(case), None)
+    assert set(judged.tests) == {"not_judged"} and judged.failures == []
+    assert judged.verdict == "not_judged"
 
 
 def test_unseen_levels_are_scored(case):

@@ -151,7 +151,7 @@ def test_a_threaded_forest_predicts_the_same_bits_every_time():
 
 
 def test_a_bounded_forest_round_trips_through_the_safe_model_file(tmp_path):
-    from workbench.inputs.search_spaces import build_model
+    from baselines import family_pipeline as build_model
     from workbench.store.model_files import load_model, save_model
 
     frame = synth.applicants(300)

@@ -174,16 +174,13 @@ def test_real_run_round_trip_through_the_registry(finished_run, tmp_path):
 
 
 def test_long_spec_values_are_shortened_to_what_mlflow_accepts(tmp_path):
-    import json
+    from types import SimpleNamespace
 
     from workbench.handoff.tracking_data import PARAM_CHARS, params
 
-    (tmp_path / "results").mkdir()
-    (tmp_path / "results" / "tuning.json").write_text(
-        json.dumps({"family": "xgboost", "params": {"max_depth": 3}})
-    )
     query = "SELECT " + ", ".join(f"column_{i}" for i in range(2_000)) + " FROM t"
     spec = {"name": "t", "data": {"sql": {"query": query}}, "reviewer_notes": {"a.b": "x" * 9}}
-    out = params(tmp_path, spec)
+    tuning = SimpleNamespace(family="xgboost", params={"max_depth": 3})
+    out = params(SimpleNamespace(spec=spec, tuning=tuning))
     assert len(out["data.sql.query"]) == PARAM_CHARS and out["data.sql.query"].endswith("…")
     assert out["reviewer_notes.a.b"] == "x" * 9 and out["model.max_depth"] == "3"

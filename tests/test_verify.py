@@ -28,11 +28,11 @@ def test_verify_reproduces_then_fails_loudly_on_changed_data_and_compare_shows_c
     assert ok.returncode == 0, ok.stderr + ok.stdout
     assert "Reproduced" in ok.stdout and "differs" not in ok.stdout
     rerun = sorted((run_dir / "verify").iterdir())[-1]
-    # the re-run scored the holdout again: the study's ledger records it as a repeat of the
+    # the re-run scored the holdout again: the project's ledger records it as a repeat of the
     # run's look (same spec, same score), so the look count in both results is the same
-    ledger = json.loads((finished_run.root / "runs" / "credit" / "holdout-ledger.json").read_text())
+    ledger = json.loads((finished_run.root / "runs" / "holdout-ledger.json").read_text())
     first, again = ledger["looks"][0], ledger["looks"][-1]
-    assert first["run"] == "../first" or first["run"].endswith("runs/first")
+    assert first["run"] == "first"  # the run directory under runs/, where the ledger is
     assert again["repeats"] == 0 and again["key"] == first["key"]
     evaluation = json.loads((rerun / "results" / "evaluation.json").read_text())
     assert evaluation["holdout_looks"] == 1 and evaluation["holdout_key"] == first["key"]

@@ -33,6 +33,7 @@ def test_numbers_have_no_scientific_notation_and_a_true_minus():
     assert number(-105_700.0) == f"{MINUS}105,700"
     assert number(131) == "131" and number(None) == "—" and number(float("nan")) == "—"
     assert "e" not in number(1.34e-04) and "e" not in number(2.354e04)
+    assert number(0.00001, 0) == "0" and number(0.7, 0) == "1"  # no decimals asked: none shown
 
 
 def test_intervals_shares_counts_and_money():

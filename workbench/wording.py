@@ -72,7 +72,7 @@ def number(value: Any, digits: int = 3) -> str:
         return MISSING
     if abs(v) >= 1000:
         return _fixed(v, 0)
-    if v != 0 and abs(v) < 10**-digits:  # small: significant digits, never 1.3e-04
+    if v != 0 and digits > 0 and abs(v) < 10**-digits:  # small: significant digits, never 1.3e-04
         return _significant(v, digits)
     return _fixed(v, digits)
 

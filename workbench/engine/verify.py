@@ -9,12 +9,10 @@ and its results (the holdout's look count included) stay identical to the run's
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel
 
 from workbench.engine.runner import run_study
@@ -22,7 +20,7 @@ from workbench.errors import BadInput
 from workbench.inputs.context import load_context
 from workbench.inputs.source import seed_rerun, snapshot_problem
 from workbench.inputs.yamlio import flatten
-from workbench.store.layout import comparable, load_results
+from workbench.store.layout import FinishedRun, comparable
 from workbench.store.run_directory import Run
 
 
@@ -76,20 +74,14 @@ def verify(run_dir: Path, on_stage=None) -> Verification:
     note = seed_rerun(ctx.loaded, run, target)
     run_study(spec_path, run_dir=target, on_stage=on_stage, site=False)  # a check, not a step
     identical, different = [], {}
-    for path in sorted(run.results.glob("*.json")):
-        other = target / "results" / path.name
-        fields = (
-            _differences(
-                comparable(path.stem, json.loads(path.read_text())),
-                comparable(path.stem, json.loads(other.read_text())),
-            )
-            if other.exists()
-            else ["(missing)"]
-        )
+    again = FinishedRun.read(target).results
+    for name, result in sorted(FinishedRun.read(run).results.items()):
+        other = again.get(name)
+        fields = _differences(comparable(result), comparable(other)) if other else ["(missing)"]
         if fields:
-            different[path.name] = fields
+            different[f"{name}.json"] = fields
         else:
-            identical.append(path.name)
+            identical.append(f"{name}.json")
     return Verification(
         run=str(run.dir),
         rerun=str(target),
@@ -128,10 +120,9 @@ def compare(run_dirs: list[Path]) -> dict[str, Any]:
                 file=str(run.dir),
                 fix="pass finished run directories",
             )
-        results = load_results(run)
+        results = FinishedRun.read(run)
         ev, decision = results.evaluation, results.decision
-        manifest = run.manifest()
-        spec = yaml.safe_load((run.dir / "inputs" / "spec.yaml").read_text())
+        manifest, spec = results.manifest, results.spec
         rows.append(
             {
                 "run": f"{run.dir.parent.name}/{run.dir.name}",

@@ -13,7 +13,7 @@ import pandas as pd
 from pydantic import BaseModel
 
 from workbench.errors import BadInput
-from workbench.inputs.contract import load_contract
+from workbench.inputs.contract import Contract
 from workbench.inputs.files import read_rows
 from workbench.inputs.spec import reading_options
 from workbench.inputs.yamlio import read_yaml_mapping
@@ -25,7 +25,7 @@ from workbench.science.drift import (
     reference_stats,
 )
 from workbench.science.modeling import training_rows
-from workbench.store.results import DataResult
+from workbench.store.layout import FinishedRun
 
 
 class DriftReport(BaseModel):
@@ -53,11 +53,17 @@ def load_reference(source: Path) -> Reference:
     hand-off package written by `workbench promote` (its reference_stats.json)."""
     source = Path(source).expanduser().resolve()
     if (source / "results" / "data.json").exists():
-        data = DataResult.model_validate_json((source / "results" / "data.json").read_text())
-        contract_path = source / "inputs" / "contract.yaml"
-        contract = load_contract(contract_path)
-        spec = read_yaml_mapping(source / "inputs" / "spec.yaml", "experiment spec")
-        reading = reading_options(spec.get("data") or {})
+        try:
+            run = FinishedRun.read(source, judgements=False)
+        except FileNotFoundError:
+            raise BadInput(
+                "this run has not finished: its training rows are not yet fixed",
+                file=str(source),
+                fix=f"finish the run with `workbench run SPEC --run-dir {source} --resume`",
+            ) from None
+        data, contract_path = run.data, source / "inputs" / "contract.yaml"
+        contract = Contract.model_validate(run.contract)
+        reading = reading_options(run.spec.get("data") or {})
         train = training_rows(source, data.target)
         stats = reference_stats(train, contract, data.features)
         return Reference(

@@ -8,9 +8,7 @@ list), train.py and score.py into `out_dir`. Nothing is retrained or re-scored.
 
 from __future__ import annotations
 
-import json
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +18,14 @@ import yaml
 from baselines import ColumnRoles
 from workbench.errors import BadInput
 from workbench.handoff.readiness_list import to_markdown
-from workbench.inputs.contract import Contract, load_contract
+from workbench.inputs.contract import Contract
 from workbench.inputs.spec import reading_options
-from workbench.inputs.yamlio import read_yaml_mapping
 from workbench.science.drift import PSI_DRIFTED, PSI_MODERATE, reference_stats
 from workbench.science.modeling import training_rows
-from workbench.store.judgements import RECOMMENDATION_LABELS, Decision, Readiness
-from workbench.store.layout import load_results
-from workbench.store.results import DataResult, EvaluationResult, LeakageResult
-from workbench.store.run_directory import Run, atomic_write, to_json
+from workbench.store.judgements import RECOMMENDATION_LABELS
+from workbench.store.layout import FinishedRun
+from workbench.store.results import EvaluationResult, LeakageResult
+from workbench.store.run_directory import atomic_write, to_json
 from workbench.wording import interval
 
 SCRIPTS = Path(__file__).resolve().parent / "scripts"
@@ -49,24 +46,8 @@ REQUIRED = [
 ]
 
 
-@dataclass
-class FinishedRun:
-    """What a promotion reads from a run directory (results as their pydantic models)."""
-
-    dir: Path
-    spec: dict[str, Any]
-    contract: Contract
-    manifest: dict[str, Any]
-    data: DataResult
-    leakage: LeakageResult
-    evaluation: EvaluationResult
-    decision: Decision
-    readiness: Readiness
-    tuning: dict[str, Any]  # raw: only `family` and `params` are read, whatever else it holds
-
-
 def open_run(run_dir: Path) -> FinishedRun:
-    """Load a finished run, or raise `BadInput` naming the first file it lacks."""
+    """Read a finished run, or raise `BadInput` naming the first file it lacks."""
     run_dir = Path(run_dir).expanduser().resolve()
     for name in REQUIRED:
         if not (run_dir / name).exists():
@@ -76,19 +57,7 @@ def open_run(run_dir: Path) -> FinishedRun:
             raise BadInput(
                 f"this is not a finished run: {name} is missing", file=str(run_dir / name), fix=fix
             )
-    results = load_results(Run(run_dir))
-    return FinishedRun(
-        dir=run_dir,
-        spec=read_yaml_mapping(run_dir / "inputs" / "spec.yaml", "experiment spec"),
-        contract=load_contract(run_dir / "inputs" / "contract.yaml"),
-        manifest=json.loads((run_dir / "manifest.json").read_text()),
-        data=results.data,
-        leakage=results.leakage,
-        evaluation=results.evaluation,
-        decision=results.decision,
-        readiness=results.readiness,
-        tuning=json.loads((run_dir / "results" / "tuning.json").read_text()),
-    )
+    return FinishedRun.read(run_dir)
 
 
 def promote(run_dir: Path, out_dir: Path) -> Path:
@@ -97,9 +66,10 @@ def promote(run_dir: Path, out_dir: Path) -> Path:
     out_dir = Path(out_dir).expanduser().resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     train = training_rows(run.dir, run.data.target)
+    contract = Contract.model_validate(run.contract)
     config = winning_config(run, train)
-    features = [c for c in config["features"] if not run.contract.columns[c].pii]
-    stats = reference_stats(train, run.contract, features)
+    features = [c for c in config["features"] if not contract.columns[c].pii]
+    stats = reference_stats(train, contract, features)
     header = "# The winning configuration of a workbench run, as data (read by train.py).\n"
     atomic_write(out_dir / "config.yaml", header + yaml.safe_dump(config, sort_keys=False))
     shutil.copyfile(run.dir / "models" / "candidate.skops", out_dir / "model.skops")
@@ -119,7 +89,8 @@ def promote(run_dir: Path, out_dir: Path) -> Path:
 def winning_config(run: FinishedRun, train: pd.DataFrame) -> dict[str, Any]:
     """The tuned model as data: family, parameters, task, classes, features and their kinds."""
     data, spec = run.data, run.spec
-    many = [c for c in data.features if run.contract.columns[c].type == "string"]
+    contract = Contract.model_validate(run.contract)
+    many = [c for c in data.features if contract.columns[c].type == "string"]
     roles = ColumnRoles.from_frame(train[data.features], many)
     binary = data.task == "binary"
     return {
@@ -129,7 +100,7 @@ def winning_config(run: FinishedRun, train: pd.DataFrame) -> dict[str, Any]:
         "target": data.target,
         "positive_class": data.classes[-1] if binary else None,
         "classes": list(data.classes),  # encoded order: column p_<class> i is class i
-        "model": {"family": run.tuning["family"], "params": dict(run.tuning["params"])},
+        "model": {"family": run.tuning.family, "params": dict(run.tuning.params)},
         "features": list(data.features),
         # kinds as the workbench inferred them from the typed data: train.py must not re-infer
         "columns": {

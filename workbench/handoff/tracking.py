@@ -27,7 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from workbench.errors import BadInput
 from workbench.handoff.tracking_data import metrics, params, tags
-from workbench.inputs.yamlio import read_yaml_mapping
+from workbench.store.layout import FinishedRun
 from workbench.store.model_files import TRUSTED
 
 MODEL_CODE = Path(__file__).with_name("pyfunc_model.py")
@@ -142,8 +142,8 @@ def track(
     from mlflow.tracking import MlflowClient
 
     run_dir, package = Path(run_dir).resolve(), Path(package).resolve()
-    spec = _spec(run_dir)
-    name = experiment or spec.get("name") or run_dir.parent.name
+    finished = FinishedRun.read(run_dir)
+    name = experiment or finished.spec.get("name") or run_dir.parent.name
     with _settings():
         client = MlflowClient(tracking_uri=uri, registry_uri=uri)
         try:
@@ -151,24 +151,20 @@ def track(
         except Exception as exc:  # any failure to reach or open the store
             raise _unreachable(uri, exc) from None
         try:
-            tracked = _log(client, run_dir, package, exp_id, model or name, spec)
+            tracked = _log(client, finished, package, exp_id, model or name)
         except (mlflow.exceptions.MlflowException, OSError) as exc:  # refused mid-way
             raise _unreachable(uri, exc) from None
     tracked.tracking_uri = display_uri(uri)
     return tracked
 
 
-def _spec(run_dir: Path) -> dict[str, Any]:
-    return read_yaml_mapping(run_dir / "inputs" / "spec.yaml", "experiment spec")
-
-
-def _log(client, run_dir: Path, package: Path, exp_id: str, model_name: str, spec) -> Tracked:
+def _log(client, finished: FinishedRun, package: Path, exp_id: str, model_name: str) -> Tracked:
     """One MLflow run through the client (no process-wide state): tags, parameters, metrics,
     artifacts, then the model, registered under `model_name`."""
-    run = client.create_run(exp_id, run_name=run_dir.name, tags=tags(run_dir, spec))
+    run = client.create_run(exp_id, run_name=finished.dir.name, tags=tags(finished))
     run_id = run.info.run_id
     try:
-        version = _log_into(client, run, run_dir, package, model_name, spec)
+        version = _log_into(client, run, finished, package, model_name)
     except BaseException:
         client.set_terminated(run_id, status="FAILED")  # never leave a run marked RUNNING
         raise
@@ -176,14 +172,14 @@ def _log(client, run_dir: Path, package: Path, exp_id: str, model_name: str, spe
     return Tracked("", exp_id, run_id, model_name, str(version.version))
 
 
-def _log_into(client, run, run_dir: Path, package: Path, model_name: str, spec):
+def _log_into(client, run, finished: FinishedRun, package: Path, model_name: str):
     from mlflow.entities import Metric, Param, RunTag
 
-    run_id, now = run.info.run_id, int(time.time() * 1000)
+    run_id, now, run_dir = run.info.run_id, int(time.time() * 1000), finished.dir
     client.log_batch(
         run_id,
-        metrics=[Metric(k, v, now, 0) for k, v in metrics(run_dir).items()],
-        params=[Param(k, v) for k, v in params(run_dir, spec).items()],
+        metrics=[Metric(k, v, now, 0) for k, v in metrics(finished).items()],
+        params=[Param(k, v) for k, v in params(finished).items()],
         tags=[RunTag("workbench.package", package.name)],
     )
     for name in ("report.html", "report.pdf"):

@@ -5,23 +5,21 @@ cross-validated scores, the review band, costs) and tags (recommendation, hashes
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
 
 from workbench.inputs.yamlio import flatten
-from workbench.store.judgements import Decision
+from workbench.store.layout import FinishedRun
 from workbench.store.results import EvaluationResult, Interval
 
 TEXT_KEYS = {"name", "question", "decision"}  # tags, not parameters
 PARAM_CHARS = 500
 
 
-def params(run_dir: Path, spec: dict[str, Any]) -> dict[str, str]:
+def params(run: FinishedRun) -> dict[str, str]:
     """The spec's settings (dotted keys) and the winning configuration's hyperparameters."""
-    flat = flatten({k: v for k, v in spec.items() if k not in TEXT_KEYS})
-    tuning = json.loads((run_dir / "results" / "tuning.json").read_text())
-    flat["model.family"] = tuning["family"]
-    flat.update({f"model.{k}": v for k, v in tuning["params"].items()})
+    flat = flatten({k: v for k, v in run.spec.items() if k not in TEXT_KEYS})
+    if run.tuning is not None:
+        flat["model.family"] = run.tuning.family
+        flat.update({f"model.{k}": v for k, v in run.tuning.params.items()})
     text = {k: json.dumps(v) if isinstance(v, (list, dict)) else str(v) for k, v in flat.items()}
     # MLflow refuses parameter values past 6,000 characters (a long query, a long reviewer
     # note): the whole spec is logged as an artifact, so a shortened value loses nothing
@@ -34,11 +32,10 @@ def _interval(out: dict[str, float], name: str, iv: Interval) -> None:
     out[f"{name}.ci_high"] = iv.ci_high
 
 
-def metrics(run_dir: Path) -> dict[str, float]:
+def metrics(run: FinishedRun) -> dict[str, float]:
     """Holdout scores of the candidate and the best baseline with their intervals, the lift,
     cross-validated scores, the proposed review band and the measured costs."""
-    res = run_dir / "results"
-    ev = EvaluationResult.model_validate_json((res / "evaluation.json").read_text())
+    ev = run.evaluation
     out: dict[str, float] = {}
     for role in (ev.candidate, ev.baseline):
         _interval(out, f"holdout.{role.role}.{ev.metric}", role.primary)
@@ -47,12 +44,11 @@ def metrics(run_dir: Path) -> dict[str, float]:
     _interval(out, f"holdout.lift.{ev.metric}", ev.lift)
     out["holdout.rows"] = float(ev.test_rows)
     out["holdout.scored"] = float(ev.holdout_scored)
-    tuning = json.loads((res / "tuning.json").read_text())  # raw: read what it holds
     for name, key in (("tuned", "cv"), ("default", "default_cv")):
-        cv = tuning.get(key) or {}
+        cv = getattr(run.tuning, key, None)
         for stat, field in (("", "mean"), (".ci_low", "ci_low"), (".ci_high", "ci_high")):
-            if field in cv:
-                out[f"cv.{name}.{ev.metric}{stat}"] = float(cv[field])
+            if cv is not None:
+                out[f"cv.{name}.{ev.metric}{stat}"] = float(getattr(cv, field))
     if ev.business:
         _interval(out, "business.monthly_value", ev.business.candidate_monthly)
     out.update(_review(ev))
@@ -77,15 +73,14 @@ def _review(ev: EvaluationResult) -> dict[str, float]:
     }
 
 
-def tags(run_dir: Path, spec: dict[str, Any]) -> dict[str, str]:
-    manifest = json.loads((run_dir / "manifest.json").read_text())
-    decision = Decision.model_validate_json((run_dir / "results" / "decision.json").read_text())
+def tags(run: FinishedRun) -> dict[str, str]:
+    spec, manifest, run_dir = run.spec, run.manifest, run.dir
     return {
         "workbench.experiment": str(spec.get("name", "")),
         "workbench.run": run_dir.name,
         "workbench.question": str(spec.get("question", "")),
         "workbench.decision": str(spec.get("decision", "")),
-        "workbench.recommendation": decision.recommendation,
+        "workbench.recommendation": run.decision.recommendation,
         "workbench.spec_hash": str(manifest.get("spec_hash", "")),
         "workbench.data_fingerprint": str((manifest.get("data") or {}).get("fingerprint", "")),
         "workbench.git_revision": str((manifest.get("environment") or {}).get("git_revision")),

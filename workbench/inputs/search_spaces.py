@@ -1,5 +1,5 @@
 """Search spaces per model family, declared as data so a spec can narrow, widen or fix any
-parameter, and the model each family's parameters build."""
+parameter (the pipeline a family's parameters build is `baselines.family_pipeline`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the spaces are data: reading a spec must not import the model libraries
     import optuna
-
-    from baselines import ColumnRoles
 
 
 @dataclass(frozen=True)
@@ -130,43 +128,3 @@ def suggest(trial: optuna.Trial, space: dict[str, Param | Any]) -> dict[str, Any
     return {
         name: (p.suggest(trial, name) if isinstance(p, Param) else p) for name, p in space.items()
     }
-
-
-def build_model(family: str, params: dict[str, Any], columns: ColumnRoles, task: str, seed: int):
-    """An unfitted pipeline of `family` with `params` (preprocessing inside, one thread)."""
-    from sklearn.ensemble import (
-        HistGradientBoostingClassifier,
-        HistGradientBoostingRegressor,
-    )
-    from sklearn.linear_model import LogisticRegression, Ridge
-
-    from baselines.forest import BoundedForestClassifier, BoundedForestRegressor
-    from baselines.models import xgboost_model
-    from baselines.preprocess import (
-        categorical_indices,
-        linear_preprocessor,
-        pipeline,
-        tree_preprocessor,
-    )
-
-    regression = task == "regression"
-    if family == "xgboost":
-        return pipeline(tree_preprocessor(columns), xgboost_model(task, seed, **params))
-    if family == "hist_gradient_boosting":
-        cls = HistGradientBoostingRegressor if regression else HistGradientBoostingClassifier
-        codes = categorical_indices(columns)
-        return pipeline(
-            tree_preprocessor(columns),
-            cls(categorical_features=codes or None, random_state=seed, **params),
-        )
-    if family == "random_forest":
-        cls = BoundedForestRegressor if regression else BoundedForestClassifier
-        return pipeline(tree_preprocessor(columns), cls(n_jobs=1, random_state=seed, **params))
-    if family == "linear":
-        model = (
-            Ridge(**params)
-            if regression
-            else LogisticRegression(max_iter=2000, random_state=seed, **params)
-        )
-        return pipeline(linear_preprocessor(columns), model)
-    raise KeyError(f"unknown model family '{family}'; families: {', '.join(FAMILIES)}")

@@ -6,8 +6,6 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-import yaml
-
 from workbench.inputs.metrics import METRICS
 from workbench.language import LANGUAGES, N_, _, current
 from workbench.report.checklist_tables import checklist_context
@@ -16,7 +14,7 @@ from workbench.report.glossary import Glossary
 from workbench.report.labels import verdict, word
 from workbench.report.production_section import production_context
 from workbench.store.judgements import RECOMMENDATION_LABELS, TO_BUILD
-from workbench.store.layout import JUDGEMENTS, load_results
+from workbench.store.layout import JUDGEMENTS, FinishedRun
 from workbench.store.results import BaselinesResult, EvaluationResult
 from workbench.store.run_directory import Run
 from workbench.wording import (
@@ -46,13 +44,13 @@ def report_context(run: Run) -> dict[str, Any]:
     """The template's values: the run's results and saved judgements, its spec as written and
     its manifest. Raises FileNotFoundError when a judgement was never saved (a run made before
     judgements were files: `workbench report` judges it once first)."""
-    results = load_results(run)
+    results = FinishedRun.read(run)
     unjudged = [n for n in JUDGEMENTS if getattr(results, n) is None]
     if unjudged:
         raise FileNotFoundError(f"{run.dir} has no saved {', '.join(unjudged)}")
-    spec = yaml.safe_load((run.dir / "inputs" / "spec.yaml").read_text())
+    spec = results.spec
     evaluation, decision = results.evaluation, results.decision
-    manifest = run.manifest()
+    manifest = results.manifest
     manifest.setdefault("stage_seconds", {})
     return {
         "spec": spec,
@@ -78,6 +76,7 @@ def report_context(run: Run) -> dict[str, Any]:
         "secondary_labels": [METRICS[m].title for m in evaluation.candidate.secondary],
         "secondary_cv_table": secondary_cv_table(results.baselines),
         "assurance": results.assurance,
+        "verdicts": results.verdicts,
         "checklist": checklist_context(results.checklist),
         "production": production_context(results),
         "to_build": decision.recommendation in TO_BUILD,

@@ -9,11 +9,11 @@ from typing import Any
 
 from workbench.language import _
 from workbench.store.judgements import SECTIONS, TO_BUILD
-from workbench.store.layout import RunResults
+from workbench.store.layout import FinishedRun
 from workbench.wording import describe_reference
 
 
-def production_context(results: RunResults) -> dict[str, Any]:
+def production_context(results: FinishedRun) -> dict[str, Any]:
     readiness, ev, assurance = results.readiness, results.evaluation, results.assurance
     plan = assurance.monitoring if assurance else None
     return {

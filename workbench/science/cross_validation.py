@@ -134,6 +134,8 @@ def combine(name: str, description: str, scores: dict[str, list[float]], spec) -
         scores[primary],
         {m: float(np.nanmean(v)) for m, v in scores.items() if m != primary},
     )
+    if "train" in scores:
+        result.train_fold_scores = [round(float(v), 6) for v in scores["train"]]
     for m, values in scores.items():
         if m != primary and m != "train":
             v = np.asarray(values, dtype=float)

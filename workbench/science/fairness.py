@@ -1,11 +1,11 @@
 """Fairness of a model's holdout predictions across the groups of each sensitive column (and
-pairs of them), with fairlearn: per-group rates (`fairness_groups`), disparity measures, and
-each column's equalized-odds gap judged against a permutation null (`fairness_gaps`), every
-column whose gap is beyond chance raised, not only the widest.
+pairs of them), with fairlearn: per-group rates and counts (`fairness_groups`), disparity
+measures, and each column's equalized-odds gap with its interval against a permutation null
+(`fairness_gaps`). These are measurements: the verdict against the bound — the spec's, or a
+default when none was agreed — is the judge's (`workbench.judge.verdicts`).
 
 Sensitive columns are never model inputs: they are read from the snapshot for the same rows.
-Without an agreed bound a yes/no outcome's gaps are judged against DEFAULT_BOUND, and the
-result says the bound was not agreed. Nothing here changes the model.
+Nothing here changes the model.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from workbench.science.fairness_groups import (
 from workbench.store.assurance_results import Disparity, FairnessResult, GroupMetrics
 from workbench.wording import count, names, number, pct, plain
 
-DEFAULT_BOUND = 0.10  # judged against when the spec agrees no bound
 THRESHOLD = 0.5
 THRESHOLD_NOTE = N_(
     "A row is flagged when the model's probability for the positive class is at least 0.5: "
@@ -67,24 +66,22 @@ def widest_gap(tpr: pd.Series, fpr: pd.Series) -> tuple[str, str]:
 
 
 def disparity(labels: pd.Series, y, p, task: str, threshold: float, seed: int, tests: int,
-              bound: float | None, rates: pd.DataFrame | None = None) -> Disparity:  # fmt: skip
+              rates: pd.DataFrame | None = None) -> Disparity:  # fmt: skip
     """fairlearn's disparity measures on the groups large enough to judge and, for yes/no
-    outcomes, the equalized-odds gap judged against a permutation null (`tests` columns are
-    judged in this run; `bound` the gap allowed; `rates` fairlearn's per-group rates)."""
+    outcomes, the equalized-odds gap with its interval against a permutation null (`tests`
+    columns are measured in this run; `rates` fairlearn's per-group rates)."""
     keep = judged_rows(labels, y, task)
-    name = str(labels.name)
+    name, groups = str(labels.name), int(labels.nunique())
     lab, yk, pk = labels[keep].reset_index(drop=True), np.asarray(y)[keep], np.asarray(p)[keep]
     if lab.nunique() < 2:
-        # groups too small to judge cannot show a gap within the bound either
-        unresolved = task == "binary" and labels.nunique() >= 2
         return Disparity(
             attribute=name, demographic_parity_difference=None, demographic_parity_ratio=None,
             equalized_odds_difference=None, equalized_odds_ratio=None, worst_group=None,
             gap=_("fewer than two groups large enough to judge: nothing to compare"),
-            groups_judged=int(lab.nunique()), status=gaps.UNRESOLVED if unresolved else None,
+            groups_judged=int(lab.nunique()), groups=groups,
         )  # fmt: skip
     if task != "binary":
-        return _error_gap(name, lab, yk, pk, task)
+        return _error_gap(name, lab, yk, pk, task, groups)
     yhat = (pk >= threshold).astype(int)
     if rates is None:
         rates = decision_rates(labels, y, (np.asarray(p) >= threshold).astype(int))
@@ -95,7 +92,7 @@ def disparity(labels: pd.Series, y, p, task: str, threshold: float, seed: int, t
     eod = float(max(spread["tpr"], spread["fpr"]))
     codes = pd.factorize(lab, sort=True)[0]
     null = gaps.permutation_null(yk, yhat, codes, seed)
-    low, high, chance, pval, status = gaps.judge_gap(eod, null, tests, bound or DEFAULT_BOUND)
+    low, high, chance, pval = gaps.gap_interval(eod, null, tests)
     worst, gap = widest_gap(judged["tpr"], judged["fpr"])
     return Disparity(
         attribute=name,
@@ -107,12 +104,12 @@ def disparity(labels: pd.Series, y, p, task: str, threshold: float, seed: int, t
         gap=gap,
         chance_gap=round6(chance),
         p_value=round6(pval),
-        status=status,
         groups_judged=int(lab.nunique()),
+        groups=groups,
     )
 
 
-def _error_gap(name: str, labels: pd.Series, y, p, task: str) -> Disparity:
+def _error_gap(name: str, labels: pd.Series, y, p, task: str, groups: int) -> Disparity:
     """Regression and multiclass: the gap in error (MAE) or accuracy between groups."""
     fn = mean_absolute_error if task == "regression" else accuracy_score
     by = by_group(fn, y, p, labels)
@@ -127,26 +124,12 @@ def _error_gap(name: str, labels: pd.Series, y, p, task: str) -> Disparity:
         attribute=name, demographic_parity_difference=None, demographic_parity_ratio=None,
         equalized_odds_difference=None, equalized_odds_ratio=None, worst_group=str(worst),
         gap=gap,
-        groups_judged=int(labels.nunique()),
+        groups_judged=int(labels.nunique()), groups=groups,
     )  # fmt: skip
 
 
 def round6(v) -> float | None:
     return round(float(v), 6) if v is not None and np.isfinite(v) else None
-
-
-def verdict(disparities: list[Disparity], task: str, agreed: float | None) -> str:
-    """fail when a column's gap lies above the bound; uncertain when a gap beyond chance may
-    exceed it, or the holdout cannot rule one out; pass when every judged gap lies within it.
-    Other tasks are reported (or, with a bound the spec set, not applicable)."""
-    if task != "binary":
-        return "not_applicable" if agreed is not None else "report"
-    status = {d.status for d in disparities if d.status is not None}
-    if gaps.ABOVE in status:
-        return "fail"
-    if status & {gaps.GAP, gaps.UNRESOLVED}:
-        return "uncertain"
-    return "pass"
 
 
 def assess(
@@ -155,24 +138,21 @@ def assess(
     task: str,
     *,
     seed: int,
-    max_disparity: float | None = None,
     threshold: float | None = None,
     threshold_reason: str | None = None,
 ) -> FairnessResult:
     """`sensitive`: the sensitive columns for the holdout rows and for the training rows;
     `test`: holdout encoded labels and predictions (class probabilities or values);
-    `max_disparity`: the agreed bound (None: judged against DEFAULT_BOUND, binary tasks);
     `threshold`: the operating threshold the study chose, if any (else 0.5, and the result
     says so). The result's `mitigation` is left empty: `mitigation.tradeoffs` fills it."""
     s_test, s_train = sensitive
     y_test, pred = test
     if s_test.shape[1] == 0:
-        return not_assessed(task, len(y_test), max_disparity)
+        return not_assessed(task, len(y_test))
     y_test = np.asarray(y_test)
     p = positive_scores(pred, task)
-    attrs = attributes(s_test, s_train, list(s_test.columns), y_test, task)
+    attrs = attributes(s_test, s_train, list(s_test.columns))
     cut = THRESHOLD if threshold is None else threshold
-    bound = max_disparity if max_disparity is not None or task != "binary" else DEFAULT_BOUND
     tests = sum(_comparable(lab, y_test, task) for lab, _rows in attrs.values())
     groups, disparities = [], []
     for i, (lab_test, _rows) in enumerate(attrs.values()):
@@ -180,23 +160,27 @@ def assess(
             decision_rates(lab_test, y_test, (p >= cut).astype(int)) if task == "binary" else None
         )
         groups += group_table(lab_test, y_test, p, task, cut, seed, rates)
-        disparities.append(disparity(lab_test, y_test, p, task, cut, seed + i, tests, bound, rates))
+        disparities.append(disparity(lab_test, y_test, p, task, cut, seed + i, tests, rates))
     return FairnessResult(
         task=task,
         attributes=list(attrs),
         test_rows=len(y_test),
         threshold=cut if task == "binary" else None,
         threshold_note=_threshold_note(threshold, threshold_reason) if task == "binary" else "",
-        max_disparity=bound,
-        bound_agreed=max_disparity is not None,
         permutations=gaps.N_PERMUTATIONS if task == "binary" else 0,
         groups=groups,
         disparities=disparities,
         mitigation=[],
-        notes=_notes(groups, task, max_disparity),
-        verdict=verdict(disparities, task, max_disparity),
+        notes=_notes(groups, task),
         worst=_worst(disparities),
     )
+
+
+def beyond_chance(d: Disparity) -> bool:
+    """The column's gap is wider than chance gives with its groups: its interval lies above
+    zero (the stage then measures what the group-threshold remedy would change)."""
+    eo = d.equalized_odds_difference
+    return eo is not None and d.chance_gap is not None and eo.ci_low > 0
 
 
 def _threshold_note(threshold: float | None, reason: str | None) -> str:
@@ -226,7 +210,7 @@ def _worst(disparities: list[Disparity]) -> Disparity | None:
     return max(judged, key=lambda d: d.equalized_odds_difference.value) if judged else None
 
 
-def _notes(groups: list[GroupMetrics], task: str, max_disparity: float | None) -> list[str]:
+def _notes(groups: list[GroupMetrics], task: str) -> list[str]:
     notes = []
     small = [g for g in groups if g.too_small]
     if small:
@@ -252,24 +236,10 @@ def _notes(groups: list[GroupMetrics], task: str, max_disparity: float | None) -
         notes.append(
             _("Rates computed from fewer than {n} cases are not shown.").format(n=MIN_CELL)
         )
-    if task == "binary" and max_disparity is None:
-        notes.append(
-            _(
-                "No bound was agreed (acceptance.max_fairness_disparity): the gaps are judged "
-                "against {bound}, a common default; agree the bound with the client."
-            ).format(bound=plain(DEFAULT_BOUND))
-        )
-    if task != "binary" and max_disparity is not None:
-        notes.append(
-            _(
-                "acceptance.max_fairness_disparity is an equalized-odds difference, defined for "
-                "yes/no outcomes only: for this task the gaps are reported, not judged."
-            )
-        )
     return notes
 
 
-def not_assessed(task: str, rows: int, max_disparity: float | None) -> FairnessResult:
+def not_assessed(task: str, rows: int) -> FairnessResult:
     """The result when the contract marks no column as sensitive."""
     return FairnessResult(
         task=task,
@@ -277,8 +247,6 @@ def not_assessed(task: str, rows: int, max_disparity: float | None) -> FairnessR
         test_rows=rows,
         threshold=None,
         threshold_note="",
-        max_disparity=max_disparity,
-        bound_agreed=max_disparity is not None,
         groups=[],
         disparities=[],
         mitigation=[],
@@ -288,5 +256,4 @@ def not_assessed(task: str, rows: int, max_disparity: float | None) -> FairnessR
                 "mark protected attributes (age, sex, ...) with `sensitive: true`."
             )
         ],
-        verdict="not_applicable",
     )

@@ -1,5 +1,5 @@
-"""Is a gap between groups more than chance? The equalized-odds difference judged against a
-permutation null.
+"""Is a gap between groups more than chance? The equalized-odds difference measured against a
+permutation null (the verdict against the bound is the judge's: `workbench.judge.verdicts`).
 
 The equalized-odds difference of a sensitive column is the widest gap in true or false
 positive rate between any two of its groups: a maximum over pairs, so with several small
@@ -11,8 +11,8 @@ base rate). Its quantile `q` bounds how far noise moves the observed gap from th
 are true rates plus noise, and the widest difference of a sum lies within the noise's widest
 difference of the true rates' widest difference), so the true gap lies in [D − q, D + q] — an interval that reaches
 zero when the groups are alike — and D above q is a gap beyond chance. `q` is taken at
-1 − α/m for the m columns judged in one run (Bonferroni), so a fair model is flagged in at
-most α of studies whatever their number of sensitive columns.
+1 − α/m for the m columns measured in one run (Bonferroni), so a fair model shows a gap beyond
+chance in at most α of studies whatever their number of sensitive columns.
 """
 
 from __future__ import annotations
@@ -21,13 +21,6 @@ import numpy as np
 
 N_PERMUTATIONS = 1000
 ALPHA = 0.05
-
-# the status of one sensitive column's gap against the bound
-WITHIN = "within"  # the interval lies within the bound
-ABOVE = "above"  # the interval lies above the bound
-GAP = "gap"  # a gap beyond chance whose interval reaches past the bound
-UNRESOLVED = "unresolved"  # no gap beyond chance, but the holdout cannot rule one out
-RAISED = (ABOVE, GAP)  # the statuses that say a group is served worse
 
 
 def gaps_from_counts(
@@ -68,19 +61,12 @@ def permutation_null(
     return gaps_from_counts(tp_null, pos, fp_null, neg)
 
 
-def judge_gap(observed: float, null: np.ndarray, tests: int, bound: float):
-    """The interval of the true gap, what chance reaches, the permutation p-value and the
-    status against `bound`: (low, high, chance, p, status)."""
+def gap_interval(observed: float, null: np.ndarray, tests: int):
+    """The interval of the true gap, what chance reaches and the permutation p-value:
+    (low, high, chance, p). The interval lies wholly above zero exactly when the observed gap
+    is beyond what chance gives (the judge's verdict against the bound reads it)."""
     null = null[np.isfinite(null)]
     chance = float(np.quantile(null, 1 - ALPHA / max(tests, 1))) if len(null) else np.inf
     p = float((1 + np.sum(null >= observed - 1e-12)) / (1 + len(null)))
     low, high = max(0.0, observed - chance), min(1.0, observed + chance)
-    if low > bound:
-        status = ABOVE
-    elif high <= bound:
-        status = WITHIN
-    elif observed > chance:
-        status = GAP
-    else:
-        status = UNRESOLVED
-    return low, high, chance, p, status
+    return low, high, chance, p

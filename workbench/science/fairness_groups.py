@@ -2,10 +2,11 @@
 quartiles), which groups are large enough to judge, and per-group rates from fairlearn's
 `MetricFrame` with 95% intervals.
 
-For yes/no outcomes a group is judged only when it holds at least MIN_CASES actual positives
-and as many negatives (a rate from a dozen cases says little); smaller groups are shown,
-flagged "too small to judge", and left out of every disparity. A rate computed from fewer than
-MIN_CELL cases is not shown at all.
+For yes/no outcomes a group enters a gap only when it holds at least MIN_CASES actual
+positives and as many negatives (a rate from a dozen cases says little); smaller groups — and
+cells of a pair of columns — are shown with their counts, flagged "too small to judge", and
+left out of the gap, which then cannot show the bound holds for them (the judge says so). A
+rate computed from fewer than MIN_CELL cases is not shown in the group table.
 """
 
 from __future__ import annotations
@@ -15,14 +16,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from fairlearn.metrics import (
-    MetricFrame,
-    false_positive_rate,
-    mean_prediction,
-    selection_rate,
-    true_positive_rate,
-)
-from scipy.stats import binomtest
+from fairlearn.metrics import MetricFrame, mean_prediction
 from sklearn.metrics import accuracy_score, mean_absolute_error
 
 from workbench.inputs.metrics import METRICS
@@ -83,18 +77,17 @@ def judged_rows(labels: pd.Series, y: np.ndarray, task: str) -> np.ndarray:
     return ((pos >= MIN_CASES) & (neg >= MIN_CASES)).to_numpy()
 
 
-def attributes(test: pd.DataFrame, train: pd.DataFrame, columns: list[str], y, task: str):
-    """{attribute: (test labels, train labels)} for each sensitive column, then each pair
-    whose every group is large enough to judge on the holdout."""
+def attributes(test: pd.DataFrame, train: pd.DataFrame, columns: list[str]):
+    """{attribute: (test labels, train labels)} for each sensitive column, then each pair of
+    them (its cells: one group of each), small cells included."""
     out = {}
     for c in columns:
         edges = quartile_edges(test[c])
         out[c] = (group_labels(test[c], edges), group_labels(train[c], edges))
     for a, b in itertools.combinations(columns, 2):
         te = (out[a][0] + " & " + out[b][0]).rename(f"{a} × {b}")
-        if judged_rows(te, y, task).all():
-            tr = (out[a][1] + " & " + out[b][1]).rename(f"{a} × {b}")
-            out[f"{a} × {b}"] = (te, tr)
+        tr = (out[a][1] + " & " + out[b][1]).rename(f"{a} × {b}")
+        out[f"{a} × {b}"] = (te, tr)
     return out
 
 
@@ -108,12 +101,18 @@ def as_interval(value, lo, hi) -> Interval | None:
     )
 
 
+Z95 = 1.959963984540054  # the normal quantile of a 95% interval
+
+
 def _share(k: int, n: int) -> Interval | None:
-    """A share with its 95% Wilson interval; None below MIN_CELL cases."""
+    """A share with its 95% Wilson interval (scipy's `binomtest(k, n).proportion_ci(method=
+    "wilson")`, in closed form: binomtest also computes a p-value, milliseconds a group);
+    None below MIN_CELL cases."""
     if n < MIN_CELL:
         return None
-    ci = binomtest(int(k), int(n)).proportion_ci(confidence_level=0.95, method="wilson")
-    return as_interval(k / n, ci.low, ci.high)
+    centre = (k + Z95**2 / 2) / (n + Z95**2)
+    half = Z95 / (n + Z95**2) * np.sqrt(k * (n - k) / n + Z95**2 / 4)
+    return as_interval(k / n, max(0.0, centre - half), min(1.0, centre + half))
 
 
 def by_group(metrics: dict, y, pred, labels: pd.Series) -> pd.DataFrame:
@@ -124,35 +123,58 @@ def by_group(metrics: dict, y, pred, labels: pd.Series) -> pd.DataFrame:
         ).by_group
 
 
-RATES = {"selection_rate": selection_rate, "tpr": true_positive_rate, "fpr": false_positive_rate}
-
-
 def decision_rates(labels: pd.Series, y, yhat) -> pd.DataFrame:
-    """fairlearn's selection rate and true and false positive rates per group (one
-    MetricFrame: the group table and the disparities read the same frame)."""
-    return by_group(RATES, np.asarray(y), np.asarray(yhat), labels)
+    """The selection rate and the true and false positive rates per group, as fairlearn defines
+    them (`selection_rate`, `true_positive_rate`, `false_positive_rate`; the tests hold them
+    equal), counted in one pass: a pair of sensitive columns has dozens of cells, and a
+    MetricFrame costs most of a second per column there. The group table and the disparities
+    read the same frame; a rate without cases to divide by is NaN."""
+    codes, groups = pd.factorize(pd.Series(labels).reset_index(drop=True), sort=True)
+    k, positive, flagged = len(groups), np.asarray(y) == 1, np.asarray(yhat) == 1
+
+    def per_group(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(codes[mask], minlength=k).astype(float)
+
+    rows, pos = per_group(np.ones(len(codes), dtype=bool)), per_group(positive)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return pd.DataFrame(
+            {
+                "selection_rate": per_group(flagged) / rows,
+                "tpr": per_group(positive & flagged) / np.where(pos > 0, pos, np.nan),
+                "fpr": per_group(~positive & flagged) / np.where(rows > pos, rows - pos, np.nan),
+            },
+            index=pd.Index(groups, name=labels.name),
+        )
 
 
 def group_table(
     labels: pd.Series, y, p, task: str, threshold: float, seed: int, rates=None
 ) -> list[GroupMetrics]:
     """Per group: fairlearn's rates (binary: selection rate, true and false positive rates,
-    precision, with Wilson intervals; ROC AUC with a bootstrap one), or its mean absolute error
-    and mean prediction (regression), or accuracy (multiclass), with bootstrap intervals.
-    `rates`: `decision_rates` already computed for these labels."""
+    precision, with Wilson intervals; ROC AUC with a bootstrap one, for the groups of one
+    column — a pair's cells show the rates), or its mean absolute error and mean prediction
+    (regression), or accuracy (multiclass), with bootstrap intervals. `rates`:
+    `decision_rates` already computed for these labels."""
     y, p = np.asarray(y), np.asarray(p)
     judged = judged_rows(labels, y, task)
     groups = labels.reset_index(drop=True).groupby(labels.to_numpy(), sort=True).groups
     if task == "binary":
         yhat = (p >= threshold).astype(int)
         rates = decision_rates(labels, y, yhat) if rates is None else rates
-    out = []
+    out, name = [], str(labels.name)
     for i, (group, rows) in enumerate(groups.items()):
         rows = np.asarray(rows)
         if task == "binary":
-            metrics = _binary_metrics(y[rows], p[rows], yhat[rows], rates.loc[group], seed + i)
-            pos = int(y[rows].sum())
-            extra = {"positives": pos, "negatives": len(rows) - pos}
+            metrics = _binary_metrics(
+                y[rows], p[rows], yhat[rows], rates.loc[group], seed + i, auc=" × " not in name
+            )
+            pos, tp = int(y[rows].sum()), int((y[rows] * yhat[rows]).sum())
+            extra = {
+                "positives": pos,
+                "negatives": len(rows) - pos,
+                "caught": tp,
+                "false_alarms": int(yhat[rows].sum()) - tp,
+            }
         else:
             metrics, extra = _other_metrics(y[rows], p[rows], task, seed + i), {}
         out.append(
@@ -168,7 +190,9 @@ def group_table(
     return out
 
 
-def _binary_metrics(y, p, yhat, fairlearn_rates, seed: int) -> dict[str, Interval | None]:
+def _binary_metrics(
+    y, p, yhat, fairlearn_rates, seed: int, auc: bool = True
+) -> dict[str, Interval | None]:
     pos, neg, flagged = int(y.sum()), int((1 - y).sum()), int(yhat.sum())
     tp = int((y * yhat).sum())
     shares = {
@@ -184,11 +208,11 @@ def _binary_metrics(y, p, yhat, fairlearn_rates, seed: int) -> dict[str, Interva
         if iv is not None:
             iv.value = round(float(fairlearn_rates[key]), 6)
     shares["roc_auc"] = None
-    if min(pos, neg) >= MIN_CELL:
-        auc = METRICS["roc_auc"]
-        boots = bootstrap_scores(auc, y, p, bootstrap_indices(len(y), N_BOOT, seed))
+    if auc and min(pos, neg) >= MIN_CELL:
+        metric = METRICS["roc_auc"]
+        boots = bootstrap_scores(metric, y, p, bootstrap_indices(len(y), N_BOOT, seed))
         lo, hi = np.nanquantile(boots, [0.025, 0.975])
-        shares["roc_auc"] = as_interval(auc.fn(y, p), lo, hi)
+        shares["roc_auc"] = as_interval(metric.fn(y, p), lo, hi)
     return shares
 
 

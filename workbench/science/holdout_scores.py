@@ -6,6 +6,7 @@ predictions with the same code."""
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,6 +41,30 @@ class Scored:
             primary=ivs[self.names[0]],
             secondary={m: ivs[m] for m in self.names[1:]},
         )
+
+    def best_rule(
+        self, role: str, rules: dict[str, np.ndarray], idx
+    ) -> tuple[HoldoutScore, Interval]:
+        """The best rule without inputs (`workbench.science.no_model`) on the primary metric,
+        and `role`'s paired lift over it: in each resample the reference is whichever rule
+        scores best there, so no rule a no-signal model matches can be the weaker one."""
+        metric = METRICS[self.names[0]]
+        sign = 1.0 if metric.greater_is_better else -1.0
+        names = list(rules)
+        observed = np.array([sign * score(metric, self.y, rules[r]) for r in names])
+        boots = np.vstack([sign * bootstrap_scores(metric, self.y, rules[r], idx) for r in names])
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a resample no rule can score
+            best_boot = np.nanmax(boots, axis=0)
+        best = int(np.nanargmax(np.where(np.isfinite(observed), observed, -np.inf)))
+        reference = HoldoutScore(
+            name=names[best],
+            role="baseline",
+            primary=as_interval(sign * observed[best], sign * best_boot),
+        )
+        own = sign * score(metric, self.y, self.preds[role])
+        lift = as_interval(own - observed[best], sign * self.boots[role][metric.name] - best_boot)
+        return reference, lift
 
     def lift(self, role: str, over: str) -> Interval:
         """`role` minus `over` in the primary metric, sign-adjusted so positive is better,

@@ -154,7 +154,7 @@ def tradeoffs(
     s_test, s_oof = sensitive
     cut = THRESHOLD if threshold is None else threshold
     y_test = np.asarray(holdout[1])
-    labelled = attributes(s_test, s_oof, list(s_test.columns), y_test, "binary")
+    labelled = attributes(s_test, s_oof, list(s_test.columns))
     return [
         tradeoff(
             (np.asarray(oof[0]), np.asarray(oof[1]), g_oof),

@@ -215,6 +215,5 @@ def production_evidence(models: dict, tuning, y, preds, task, threshold, classes
         trials_completed=tuning.trials_completed,
         tuned_cv=round(tuning.cv.mean, 6),
         default_cv=round(tuning.default_cv.mean, 6),
-        overfitting=tuning.overfitting.verdict,
         review=review_band(y, preds["candidate"], task, threshold, classes),
     )

@@ -7,9 +7,8 @@ a `workbench.inputs.metrics.Metric`, and returns plain results; nothing here wri
 A *drop* is the clean score minus the perturbed one, sign-adjusted so that a positive drop
 always means "worse" (for error metrics such as MAE the error rising is the drop). Each drop has
 a 95% interval from a paired bootstrap of the holdout rows (the same resamples score the clean
-and the altered copy), and is judged on it: within the allowed drop when the whole interval
-is, beyond it when the whole interval is, uncertain otherwise — the rule of
-`workbench.judge.intervals`, applied here because the report shows each test's verdict.
+and the altered copy). Whether a drop is within the agreed one is the judge's verdict
+(`workbench.judge.verdicts`), made on that interval.
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ from workbench.store.assurance_results import (
     WindowScore,
 )
 from workbench.store.results import Interval
-from workbench.wording import count, day, number, pct, plain, short_number
+from workbench.wording import count, day, pct, plain, short_number
 
 NOISE_LEVELS = (0.1, 0.25, 0.5, 1.0)  # × the column's standard deviation
 MISSING_RATES = (0.05, 0.10, 0.25, 0.50)
@@ -138,7 +137,6 @@ class Bench:
             feature=feature,
             score=None if s is None else round(s, 6),
             drop=d,
-            verdict="not_judged",
             drop_interval=None if d is None else self.drop_interval(d, pred),
         )
 
@@ -182,33 +180,6 @@ def perturbation_tests(bench: Bench, top_features: list[str]) -> list[Robustness
         setting = _("{s} × std on '{column}' alone").format(s=plain(strongest), column=c)
         out.append(bench.test("one_feature_noise", setting, noisy, c))
     return out
-
-
-def judge(tests: list[RobustnessTest], max_drop: float | None) -> list[str]:
-    """Set each test's verdict from its drop's interval against the allowed drop (pass: all
-    of it within, fail: all of it beyond, uncertain: both); one sentence per failure."""
-    failures = []
-    for t in tests:
-        if max_drop is None or t.drop is None:
-            continue
-        iv = t.drop_interval or Interval(value=t.drop, ci_low=t.drop, ci_high=t.drop)
-        t.verdict = (
-            "pass" if iv.ci_high <= max_drop else "fail" if iv.ci_low > max_drop else "uncertain"
-        )
-        if t.verdict == "fail":
-            failures.append(
-                _(
-                    "{setting}: the score drops by {drop} (95% interval {low} to {high}), more "
-                    "than the allowed {bound}"
-                ).format(
-                    setting=t.setting,
-                    drop=number(t.drop),
-                    low=number(iv.ci_low),
-                    high=number(iv.ci_high),
-                    bound=plain(max_drop),
-                )
-            )
-    return failures
 
 
 def worst_noise_feature(tests: list[RobustnessTest]) -> str | None:
@@ -359,7 +330,6 @@ def assess(
     X = X.reset_index(drop=True)
     bench = Bench(model, X, np.asarray(y), task, metric, n_classes, seed, resamples)
     tests = perturbation_tests(bench, top_features)
-    failures = judge(tests, max_drop)
     return RobustnessResult(
         metric=metric.name,
         greater_is_better=metric.greater_is_better,
@@ -372,5 +342,4 @@ def assess(
         time_column=time_column,
         time_windows=time_windows(times, bench) if times is not None else [],
         weakest_slices=weakest_slices(bench),
-        failures=failures,
     )

@@ -14,8 +14,8 @@ from contextlib import closing
 import numpy as np
 import optuna
 
+from baselines import family_pipeline
 from workbench.inputs.search_spaces import Param, space_for, suggest
-from workbench.inputs.search_spaces import build_model as _build
 from workbench.science.cross_validation import combine, fold_fit
 from workbench.science.modeling import Prepared
 from workbench.science.splits import cv_splits
@@ -30,7 +30,8 @@ TRIALS_AT_ONCE = 2
 
 
 def build_model(family: str, params: dict, prep: Prepared, task: str, seed: int):
-    return _build(family, params, prep.columns, task, seed)
+    """The family's pipeline (`baselines.family_pipeline`) on this view's columns."""
+    return family_pipeline(family, params, prep.columns, task, seed)
 
 
 def full_params(spec, searched: dict) -> dict:

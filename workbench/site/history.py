@@ -17,7 +17,7 @@ from typing import Any
 from workbench.inputs.metrics import METRICS
 from workbench.inputs.yamlio import flatten
 from workbench.language import _, ngettext
-from workbench.store.holdout_ledger import Ledger, Look, read_ledger
+from workbench.store.holdout_ledger import Ledger, Look, seen_before, study_ledger
 from workbench.store.layout import STAGE_NAMES, RunResults, load_results
 from workbench.store.results import Interval
 from workbench.store.run_directory import Run
@@ -86,7 +86,7 @@ def read_history(folder: Path) -> StudyHistory:
     experiment = next((s.get("name") for s in reversed(specs) if s.get("name")), folder.name)
     results = [_results(r) for r in runs]
     slugs = _slugs(runs)
-    ledger = read_ledger(folder, experiment)
+    ledger = study_ledger(folder, experiment)
     looked = run_looks(ledger, folder)
     entries = []
     for i, run in enumerate(runs):
@@ -102,7 +102,7 @@ def read_history(folder: Path) -> StudyHistory:
         decision=str(latest_spec.get("decision", "")),
         metric=metric.label if metric else MISSING,
         runs=entries,
-        holdouts=holdout_entries(ledger),
+        holdouts=holdout_entries(ledger, _seen(folder, ledger)),
         latest=_latest(entries),
     )
 
@@ -191,7 +191,7 @@ def run_looks(ledger: Ledger, folder: Path) -> dict[Path, str]:
     holdouts = list(dict.fromkeys(look.key for look in ledger.looks))
     out = {}
     for index, look in enumerate(ledger.looks):
-        distinct = ledger.distinct(look.key)
+        distinct = _distinct(ledger, look.key)
         h = count(holdouts.index(look.key) + 1)
         if look.repeats is not None and look.repeats in distinct:
             said = _(
@@ -304,8 +304,22 @@ def shown(v: Any) -> str:
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
-def holdout_entries(ledger: Ledger) -> list[HoldoutEntry]:
-    """The ledger in plain words: each holdout, how often it was looked at, and every look."""
+def _seen(folder: Path, ledger: Ledger) -> dict[int, float]:
+    """Per look of the study's ledger, the share of its rows earlier looks had scored (a new
+    seed or test size, another experiment over the same rows)."""
+    by_run = {
+        (folder.parent / run).resolve(): share
+        for run, share in seen_before(folder.parent, ledger.experiment).items()
+    }
+    return {
+        i: by_run.get((folder / look.run).resolve(), 0.0) for i, look in enumerate(ledger.looks)
+    }
+
+
+def holdout_entries(ledger: Ledger, seen: dict[int, float] | None = None) -> list[HoldoutEntry]:
+    """The ledger in plain words: each holdout, how often it was looked at, and every look
+    (with the share of its rows earlier looks had scored, from `seen`)."""
+    seen = seen or {}
     keys = list(dict.fromkeys(look.key for look in ledger.looks))
     out = []
     for i, key in enumerate(keys):
@@ -331,13 +345,28 @@ def holdout_entries(ledger: Ledger) -> list[HoldoutEntry]:
                     "this holdout in view, so the best of its scores is optimistic.",
                     len(distinct),
                 ).format(n=count(len(distinct))),
-                looks=[_look(j, look, distinct, ledger) for j, look in looks],
+                looks=[_look(j, look, distinct, ledger, seen.get(j, 0.0)) for j, look in looks],
             )
         )
     return out
 
 
-def _look(index: int, look: Look, distinct: list[int], ledger: Ledger) -> str:
+def _distinct(ledger: Ledger, key: str) -> list[int]:
+    """The looks at holdout `key` (the same rows by their positions) that were not repeats."""
+    return [i for i in ledger.distinct() if ledger.looks[i].key == key]
+
+
+def _look(index: int, look: Look, distinct: list[int], ledger: Ledger, seen: float = 0.0) -> str:
+    said = _said(index, look, distinct)
+    if seen > 0 and look.repeats is None:
+        said += " " + _(
+            "{share} of its rows had been scored by earlier looks (another seed, test size or "
+            "experiment over the same rows): its score is optimistic."
+        ).format(share=pct(seen, 0))
+    return said
+
+
+def _said(index: int, look: Look, distinct: list[int]) -> str:
     metric = METRICS.get(look.metric)
     said = {
         "when": when(look.scored_at),

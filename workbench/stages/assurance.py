@@ -15,7 +15,6 @@ from workbench.science import fairness, figures, mitigation, robustness, side_pr
 from workbench.science.bootstrap_units import split_resamples
 from workbench.science.business import oof_positive_scores
 from workbench.science.cross_validation import predict_full
-from workbench.science.fairness_gaps import RAISED
 from workbench.science.modeling import Prepared, prepare
 from workbench.science.monitoring import monitoring_plan
 from workbench.science.splits import cv_splits
@@ -84,7 +83,9 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
         times=prep.frame[tc].iloc[test] if tc else None,
         time_column=tc,
         max_drop=spec.acceptance.max_robustness_drop,
-        resamples=split_resamples(spec.split, prep.frame, test, robustness.N_BOOT, spec.seed),
+        resamples=split_resamples(
+            spec.split, prep.frame, test, robustness.N_BOOT, spec.seed, y=y_test, score=pred
+        ),
     )
     fair = fair_job.result()
     drawn = side_process.calls(  # the figures, drawn by both processes at once
@@ -120,14 +121,9 @@ def _fairness(ctx: Context, run: Run, prep: Prepared, model, train: np.ndarray) 
     )
     operating = _operating_threshold(run)
     result = fairness.assess(
-        sensitive,
-        (prep.y[prep.test], pred),
-        task,
-        seed=ctx.spec.seed,
-        max_disparity=ctx.spec.acceptance.max_fairness_disparity,
-        **operating,
+        sensitive, (prep.y[prep.test], pred), task, seed=ctx.spec.seed, **operating
     )
-    if task == "binary" and any(d.status in RAISED for d in result.disparities):
+    if task == "binary" and any(fairness.beyond_chance(d) for d in result.disparities):
         result.mitigation = _remedy(ctx, prep, model, columns, pred[:, 1], operating)
     left_out = [c for c in ctx.contract.sensitive_columns if c in pii]
     if left_out:
@@ -210,21 +206,22 @@ def robustness_figures(rob: RobustnessResult, run: Run) -> list[Figure]:
         key=lambda t: -t.drop,
     )[:12]
     if single:
-        colors = [figures.BAD if t.verdict == "fail" else figures.ACCENT for t in single]
-        fig, _ax = figures.barh(
+        fig, ax = figures.barh(
             [t.feature for t in single],
             [t.drop for t in single],
             _("Noise on one feature at a time (1 × std)"),
             _("drop in {metric}").format(metric=METRICS[rob.metric].title),
-            colors=colors,
         )
+        if rob.max_drop is not None:
+            ax.axvline(rob.max_drop, ls="--", color=figures.BAD, lw=1)
         out.append(
             Figure(
                 path=run.save_figure(fig, "assurance_feature_noise"),
                 caption=_(
                     "Which single input the model cannot afford to get wrong: the longest bar "
                     "is the feature whose noise hurts most."
-                ),
+                )
+                + (" " + _("The dashed line is the agreed largest drop.") if rob.max_drop else ""),
             )
         )
     return out

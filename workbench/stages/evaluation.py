@@ -1,5 +1,5 @@
 """Stage 5, holdout evaluation: the test part scored once, for the tuned model, the best
-baseline and the dummy (no model), with bootstrap intervals that resample what the split kept
+baseline and the best rule that uses no input (no model), with bootstrap intervals that resample what the split kept
 together, paired intervals for the lifts, the look recorded in the study's holdout ledger, and
 — when a critical leakage finding names model inputs — the candidate cross-validated without
 them."""
@@ -29,10 +29,18 @@ from workbench.science.diagnostics import (
 from workbench.science.holdout_scores import score_holdout
 from workbench.science.leak_free import suspects, without_suspects
 from workbench.science.modeling import Prepared, prepare
+from workbench.science.no_model import rules
 from workbench.science.production_evidence import production_evidence
 from workbench.science.search import build_model
 from workbench.stages.evaluation_figures import evaluation_figures
-from workbench.store.holdout_ledger import Look, holdout_key, record, relative_run
+from workbench.store.holdout_ledger import (
+    Look,
+    holdout_key,
+    identity_key,
+    record,
+    relative_run,
+    row_identities,
+)
 from workbench.store.model_files import save_model
 from workbench.store.results import (
     BaselinesResult,
@@ -55,7 +63,6 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     models = {
         "candidate": build_model(tuning.family, tuning.params, prep, task, spec.seed),
         "baseline": build(baselines.best, prep.columns, task, spec.seed),
-        "dummy": build("dummy", prep.columns, task, spec.seed),  # no model: the chance level
     }
     preds, fit_seconds = _fit_and_predict(models, prep, task, run)
     cost = measure_fitted(
@@ -65,9 +72,14 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     _save_predictions(run, prep, test, {r: preds[r] for r in ("candidate", "baseline")})
 
     y = prep.y[test]
-    idx = split_resamples(spec.split, prep.frame, test, spec.budget.resamples(len(y)), spec.seed)
+    n_boot = spec.budget.resamples(len(y))
+    idx = split_resamples(
+        spec.split, prep.frame, test, n_boot, spec.seed, y=y, score=preds["candidate"]
+    )
     metric = spec.primary_metric
     scored_by = score_holdout(y, preds, [spec.metrics.primary, *spec.metrics.secondary], idx)
+    no_model = rules(metric, task, prep.y[train], y, prep.classes, spec.seed)
+    reference, over_reference = scored_by.best_rule("candidate", no_model, idx)
     result = EvaluationResult(
         metric=metric.name,
         greater_is_better=metric.greater_is_better,
@@ -78,8 +90,8 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
         lift=scored_by.lift("candidate", "baseline"),
         holdout_scored=scored,
         pipelines={role: pipeline_steps(models[role]) for role in ("candidate", "baseline")},
-        dummy=scored_by.holdout("dummy", "dummy"),
-        over_dummy=scored_by.lift("candidate", "dummy"),
+        dummy=reference,
+        over_dummy=over_reference,
         resampled=idx.describe(),
         figures=[],
         costs=cost,
@@ -88,7 +100,6 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     cv_view = prep.sampled(spec.budget.cv_rows, spec.seed)  # the rows the baselines' CV saw
     result.cv_rows = len(cv_view.train)
     result.leak_free = _leak_free(run, tuning, cv_view, spec)
-    models.pop("dummy")
     _diagnose(result, models, cv_view, spec, y, preds, idx, len(prep.train))
     result.production = production_evidence(
         models, tuning, y, preds, task, result.threshold, prep.classes
@@ -105,23 +116,25 @@ def _fit_and_predict(models: dict, prep: Prepared, task: str, run: Run):
         start = time.perf_counter()
         model.fit(prep.X.iloc[prep.train], prep.y[prep.train])
         fit_seconds[role] = time.perf_counter() - start
-        if role != "dummy":
-            save_model(model, run.dir / "models" / f"{role}.skops")
+        save_model(model, run.dir / "models" / f"{role}.skops")
         preds[role] = predict_full(model, prep.X.iloc[prep.test], task, len(prep.classes))
     return preds, fit_seconds
 
 
 def _record_look(ctx: Context, run: Run, prep: Prepared, result: EvaluationResult) -> None:
-    """Add this scoring to the study's holdout ledger (runs/<experiment>/) and say on the
-    result which look at this holdout it was."""
+    """Add this scoring, with the identities of the rows it scored, to the project's holdout
+    ledger (runs/, beside every experiment's run directories) and say on the result which look
+    at these rows it was and how much of the holdout earlier looks scored."""
     spec = ctx.spec
     fingerprint = run.load_result("data", DataResult).fingerprint
-    folder = ctx.loaded.project_dir / "runs" / spec.name
+    folder = ctx.loaded.project_dir / "runs"
+    identities = row_identities(prep.frame, identity_key(folder))[prep.test]
     look = Look(
         key=holdout_key(spec.name, fingerprint, prep.test),
         run=relative_run(folder, run.dir),
         scored_at=now_iso(),
         spec_hash=ctx.loaded.spec_hash(),
+        experiment=spec.name,
         metric=result.metric,
         score=result.candidate.primary.value,
         data_fingerprint=fingerprint,
@@ -133,9 +146,10 @@ def _record_look(ctx: Context, run: Run, prep: Prepared, result: EvaluationResul
         },
         seed=spec.seed,
     )
-    tally = record(folder, spec.name, look)
+    tally = record(folder, look, identities, legacy=folder / spec.name)
     result.holdout_key, result.holdout_looks = tally.key, tally.looks
     result.earlier_looks = tally.earlier_scores
+    result.holdout_seen_share, result.holdout_seen_in = tally.seen_share, tally.seen_in
 
 
 def _leak_free(run: Run, tuning: TuningResult, cv_view: Prepared, spec) -> LeakFreeScore | None:

@@ -15,6 +15,7 @@ from workbench.language import _
 from workbench.science import figures
 from workbench.science.confirmation import confirm, search_order
 from workbench.science.modeling import prepare
+from workbench.science.resampling import mean_interval
 from workbench.science.search import FINISHED, Search, full_params, open_study, optimize
 from workbench.store.results import (
     BaselinesResult,
@@ -26,9 +27,6 @@ from workbench.store.results import (
 )
 from workbench.store.run_directory import Run
 from workbench.store.tuning_study import PROGRESS_ATTR, redact, storage_url, study_name_for
-
-# Train-minus-validation gaps (in primary-metric units) that deserve a look / a fix.
-GAP_WATCH, GAP_OVERFIT = 0.05, 0.15
 
 
 def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
@@ -179,29 +177,20 @@ def _importances(study: optuna.Study, seed: int) -> dict[str, float]:
 
 
 def _overfitting(cv: ModelCV, greater_is_better: bool) -> Overfitting:
+    """How much better the tuned model scores on the rows it learned from than on new folds,
+    with a t-interval over the folds' own gaps (the judge says whether it overfits)."""
     train = cv.secondary.get("train", cv.mean)
     gap = (train - cv.mean) if greater_is_better else (cv.mean - train)
-    verdict = "overfit" if gap >= GAP_OVERFIT else "watch" if gap >= GAP_WATCH else "ok"
-    words = {
-        "ok": _(
-            "The tuned model scores about as well on new folds as on the rows it learned from."
-        ),
-        "watch": _(
-            "The tuned model does noticeably better on the rows it learned from than on new "
-            "ones: expect the production score to sit at the validation figure, not above."
-        ),
-        "overfit": _(
-            "The tuned model has partly memorised its training rows: simpler settings or more "
-            "data would make it more reliable."
-        ),
-    }[verdict]
+    sign = 1.0 if greater_is_better else -1.0
+    per_fold = [sign * (t - v) for t, v in zip(cv.train_fold_scores, cv.fold_scores, strict=False)]
+    lo, hi = mean_interval(per_fold) if len(per_fold) >= 2 else (gap, gap)
     return Overfitting(
         train_mean=round(train, 6),
         validation_mean=cv.mean,
         gap=round(gap, 6),
         fold_std=cv.std,
-        verdict=verdict,
-        explanation=words,
+        gap_ci_low=round(lo, 6),
+        gap_ci_high=round(hi, 6),
     )
 
 

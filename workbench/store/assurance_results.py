@@ -3,9 +3,7 @@ fairness, explanations and the monitoring plan."""
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field
 
 from workbench.store.production_results import MonitoringPlan
 from workbench.store.results import Figure, Interval
@@ -17,13 +15,7 @@ class RobustnessTest(BaseModel):
     feature: str | None = None
     score: float | None
     drop: float | None  # clean minus perturbed score, sign-adjusted so positive = worse
-    verdict: Literal["pass", "fail", "uncertain", "not_judged"]  # the interval against the bound
     drop_interval: Interval | None = None  # paired bootstrap over the holdout rows
-
-    @field_validator("verdict", mode="before")
-    @classmethod
-    def _older_runs(cls, v: str) -> str:
-        return "not_judged" if v == "report" else v  # the word runs before it used
 
 
 class SeedStability(BaseModel):
@@ -54,25 +46,27 @@ class RobustnessResult(BaseModel):
     greater_is_better: bool
     sample_rows: int  # holdout rows the tests ran on (sampled to at most 20,000)
     clean_score: float
-    max_drop: float | None  # acceptance.max_robustness_drop; None = report only
+    max_drop: float | None  # acceptance.max_robustness_drop (judged in results/verdicts.json)
     tests: list[RobustnessTest]
     worst_noise_feature: str | None  # the single feature whose noise hurts most
     seeds: SeedStability
     time_column: str | None = None
     time_windows: list[WindowScore] = Field(default_factory=list)
     weakest_slices: list[SliceScore] = Field(default_factory=list)
-    failures: list[str] = Field(default_factory=list)  # plain sentences, one per failed test
 
 
 class GroupMetrics(BaseModel):
     attribute: str  # a sensitive column, or "a × b" for an intersection
     group: str
     rows: int
-    # binary: fewer than 20 positives or 20 negatives; else fewer than 30 rows: never judged
+    # binary: fewer than 20 positives or 20 negatives; else fewer than 30 rows: left out of the
+    # gaps (the judge lists it, and never passes its column)
     too_small: bool
     metrics: dict[str, Interval | None]  # value with a 95% interval; None: too few cases
     positives: int | None = None  # binary tasks: actual positives and negatives in the group
     negatives: int | None = None
+    caught: int | None = None  # binary tasks: actual positives the model flags
+    false_alarms: int | None = None  # and actual negatives it flags
 
 
 class Disparity(BaseModel):
@@ -84,12 +78,12 @@ class Disparity(BaseModel):
     worst_group: str | None  # the group at the disadvantaged end of the widest gap
     gap: str  # the widest gap, in words
     # against the permutation null (binary tasks): the gap chance alone reaches with these
-    # group sizes, the p-value, and the gap's status against the bound: within | above | gap
-    # (beyond chance, may exceed the bound) | unresolved (the holdout cannot tell)
+    # group sizes and the p-value; the interval of the true gap is the observed one ± that
+    # chance gap (the judge's verdict on it against the bound is in results/verdicts.json)
     chance_gap: float | None = None
     p_value: float | None = None
-    status: Literal["within", "above", "gap", "unresolved"] | None = None
-    groups_judged: int = 0
+    groups_judged: int = 0  # groups large enough to enter the gap
+    groups: int = 0  # every group of the column (or cell of the pair)
 
 
 class MitigationTradeoff(BaseModel):
@@ -108,22 +102,12 @@ class FairnessResult(BaseModel):
     test_rows: int
     threshold: float | None  # decision threshold on the positive-class probability (binary)
     threshold_note: str
-    max_disparity: float | None  # the bound judged against (binary tasks); None = report only
-    bound_agreed: bool = True  # False: the spec set none, so the default 0.10 was used
     permutations: int = 0  # group-label shuffles behind each gap's null
     groups: list[GroupMetrics]
     disparities: list[Disparity]
     mitigation: list[MitigationTradeoff]
     notes: list[str] = Field(default_factory=list)
-    verdict: Literal["pass", "fail", "uncertain", "report", "not_applicable"]
     worst: Disparity | None = None  # the attribute with the widest equalized-odds gap
-
-    @property
-    def raised(self) -> list[Disparity]:
-        """Every sensitive column whose gap is beyond chance and may exceed the bound, widest
-        first."""
-        found = [d for d in self.disparities if d.status in ("above", "gap")]
-        return sorted(found, key=lambda d: -d.equalized_odds_difference.value)
 
 
 class Contribution(BaseModel):

@@ -1,6 +1,7 @@
-"""The shape of the judgements a finished run saves: `results/checklist.json` (the reviewer's
-checklist), `results/readiness.json` (production readiness and the production path) and
-`results/decision.json` (the recommendation). They are computed once, in that order, when the
+"""The shape of the judgements a finished run saves: `results/verdicts.json` (the verdicts on
+the stages' measurements: overfitting, robustness, fairness), `results/checklist.json` (the
+reviewer's checklist), `results/readiness.json` (production readiness and the production path)
+and `results/decision.json` (the recommendation). They are made once, in that order, when the
 run finishes (`workbench.judge`); the report, `promote`, `compare` and `verify` read them."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from workbench.language import N_, _, pgettext
+from workbench.store.results import Interval
 
 # English, marked for the catalog: shown with `_(label)` in the reader's language
 RECOMMENDATION_LABELS = {
@@ -19,6 +21,77 @@ RECOMMENDATION_LABELS = {
     "inconclusive": N_("Inconclusive"),
 }
 TO_BUILD = ("build", "build_with_conditions")  # the recommendations that lead to production
+
+
+# -- the verdicts on the stages' measurements ----------------------------------------------------
+TestVerdict = Literal["pass", "fail", "uncertain", "not_judged"]
+GapStatus = Literal["within", "above", "gap", "unresolved"]
+
+
+class OverfittingVerdict(BaseModel):
+    """The tuned model's score on the rows it learned from against new folds."""
+
+    verdict: Literal["ok", "watch", "overfit"]
+    gap: Interval  # train minus validation, sign-adjusted; interval over the folds' gaps
+    explanation: str
+
+
+class RobustnessVerdict(BaseModel):
+    """Each robustness test's drop judged against the agreed drop."""
+
+    bound: float | None  # acceptance.max_robustness_drop; None: reported, not judged
+    tests: list[TestVerdict]  # one per test, in the order of results/assurance.json
+    verdict: TestVerdict  # fail if any test fails, uncertain if any may, else pass
+    failures: list[str]  # one sentence per failed test
+    fragile_inputs: list[str] = Field(default_factory=list)  # damaged alone, beyond the bound
+
+
+class SmallGroup(BaseModel):
+    """A group (or a cell of a pair of columns) too small for its gap to be judged: its counts
+    and what it lacks (yes/no outcomes: MIN_CASES positives and as many negatives)."""
+
+    attribute: str
+    group: str
+    rows: int
+    positives: int | None = None
+    negatives: int | None = None
+    caught: int | None = None  # actual positives the model flags
+    false_alarms: int | None = None  # actual negatives the model flags
+    more_positives: int = 0  # the positives and negatives it lacks to be judged
+    more_negatives: int = 0
+    more_rows: int | None = None  # about how many more rows of the group, at its own shares
+
+
+class GapVerdict(BaseModel):
+    """One sensitive column (or pair) against the bound."""
+
+    attribute: str
+    status: GapStatus | None  # None: fewer than two groups, nothing to compare
+    small_groups: list[SmallGroup] = Field(default_factory=list)
+
+
+class FairnessVerdict(BaseModel):
+    verdict: Literal["pass", "fail", "uncertain", "report", "not_applicable"]
+    bound: float | None  # the equalized-odds difference allowed (binary outcomes)
+    bound_agreed: bool = True  # False: the spec set none, so the default was used
+    attributes: list[GapVerdict] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+    def status(self, attribute: str) -> str | None:
+        return next((a.status for a in self.attributes if a.attribute == attribute), None)
+
+    @property
+    def small_groups(self) -> list[SmallGroup]:
+        return [g for a in self.attributes for g in a.small_groups]
+
+
+class Verdicts(BaseModel):
+    """The verdicts on what the tuning and assurance stages measured (their results files keep
+    the measurements); absent parts: the run has no such stage."""
+
+    overfitting: OverfittingVerdict | None = None
+    robustness: RobustnessVerdict | None = None
+    fairness: FairnessVerdict | None = None
 
 
 # -- the decision -------------------------------------------------------------------------------

@@ -1,21 +1,23 @@
-"""What a finished run directory holds, and one function that loads it.
+"""What a finished run directory holds, and the one reader of it.
 
 The stages are listed here once, in order, each with its notebook, its title and the model of
 its results file; the judgements follow, in the order they are made. Everything that reads a
-run — the judge, the report, `promote`, `compare`, `verify`, tracking — loads it with
-`load_results` and never names a results file by hand.
+finished run — the judge, the report, `promote`, `compare`, `verify`, tracking, drift — reads
+it as a `FinishedRun` and never names a results file by hand.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, NamedTuple
 
+import yaml
 from pydantic import BaseModel
 
 from workbench.store.assurance_results import AssuranceResult
-from workbench.store.judgements import Checklist, Decision, Readiness
+from workbench.store.judgements import Checklist, Decision, Readiness, Verdicts
 from workbench.store.results import (
     BaselinesResult,
     DataResult,
@@ -47,8 +49,9 @@ STAGES = (
     ),
 )
 STAGE_NAMES = [s.name for s in STAGES]
-# the judgements, in the order `workbench.judge` makes them: the decision reads the other two
+# the judgements, in the order `workbench.judge` makes them: each may read those before it
 JUDGEMENTS: dict[str, type[BaseModel]] = {
+    "verdicts": Verdicts,
     "checklist": Checklist,
     "readiness": Readiness,
     "decision": Decision,
@@ -58,8 +61,12 @@ NEEDED = ("data", "leakage", "evaluation")  # what a run must hold to be judged 
 
 
 @dataclass
-class RunResults:
-    """The results of one run as their models; a stage or judgement the run lacks is None."""
+class FinishedRun:
+    """One run as everything after its stages reads it: its results files as their models (a
+    stage or judgement the run lacks is None), and its manifest, spec and contract as written
+    (plain mappings: `inputs/spec.yaml` and `inputs/contract.yaml`, the run's own copies).
+    The judge, the report, the hand-off and `verify` read a run through it and never name a
+    results file by hand. A unit test builds one from results models alone."""
 
     data: DataResult
     leakage: LeakageResult
@@ -67,9 +74,39 @@ class RunResults:
     baselines: BaselinesResult | None = None
     tuning: TuningResult | None = None
     assurance: AssuranceResult | None = None
+    verdicts: Verdicts | None = None
     checklist: Checklist | None = None
     readiness: Readiness | None = None
     decision: Decision | None = None
+    dir: Path | None = None
+    manifest: dict[str, Any] = field(default_factory=dict)
+    spec: dict[str, Any] = field(default_factory=dict)
+    contract: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, run: Run | str | Path, judgements: bool = True) -> FinishedRun:
+        """Every results file of `run` as its model, with its manifest, spec and contract.
+        Raises FileNotFoundError naming the files a run must hold (data, leakage, evaluation)
+        when one is absent; `judgements=False` leaves the saved judgements unread (the judge,
+        about to make them again)."""
+        run = run if isinstance(run, Run) else Run(run)
+        missing = [n for n in NEEDED if not run.has_result(n)]
+        if missing:
+            raise FileNotFoundError(f"{run.dir} has no results for {', '.join(missing)}")
+        names = [n for n in MODELS if judgements or n not in JUDGEMENTS]
+        found = {n: run.load_result(n, MODELS[n]) for n in names if run.has_result(n)}
+        return cls(
+            **found,
+            dir=run.dir,
+            manifest=run.manifest(),
+            spec=_mapping(run.dir / "inputs" / "spec.yaml"),
+            contract=_mapping(run.dir / "inputs" / "contract.yaml"),
+        )
+
+    @property
+    def results(self) -> dict[str, BaseModel]:
+        """The results files this run holds, by name (stages, then judgements)."""
+        return {n: getattr(self, n) for n in MODELS if getattr(self, n) is not None}
 
     @property
     def latency_p95_ms(self) -> float | None:
@@ -78,27 +115,18 @@ class RunResults:
         return None if costs is None else costs.latency_ms_p95
 
 
-def load_results(run: Run, judgements: bool = True) -> RunResults:
-    """Every results file of `run` as its model. Raises FileNotFoundError naming the files a
-    run must hold (data, leakage, evaluation) when one is absent; `judgements=False` leaves
-    the saved judgements unread (the judge, about to make them again)."""
-    missing = [n for n in NEEDED if not run.has_result(n)]
-    if missing:
-        raise FileNotFoundError(f"{run.dir} has no results for {', '.join(missing)}")
-    names = [f.name for f in fields(RunResults)]
-    if not judgements:
-        names = [n for n in names if n not in JUDGEMENTS]
-    found = {n: run.load_result(n, MODELS[n]) for n in names if run.has_result(n)}
-    return RunResults(**found)
+def _mapping(path: Path) -> dict[str, Any]:
+    """A YAML file of the run as a mapping ({} when absent: runs of older versions)."""
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
 
 
-def comparable(name: str, document: Any) -> Any:
-    """A results file's JSON without its `measured` fields (latency, sizes: they differ between
-    two runs of the same study), for `verify`'s field-by-field comparison."""
-    model = MODELS.get(name)
-    if model is None:
-        return document
-    return _strip(model.model_validate(document))
+def comparable(result: BaseModel) -> Any:
+    """A results model as plain data without its `measured` fields (latency, sizes: they
+    differ between two runs of the same study), for `verify`'s field-by-field comparison."""
+    return _strip(result)
 
 
 def _strip(value: Any) -> Any:

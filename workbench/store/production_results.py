@@ -65,7 +65,6 @@ class ProductionEvidence(BaseModel):
     trials_completed: int
     tuned_cv: float  # cross-validated primary score: tuned, and with default settings
     default_cv: float
-    overfitting: str  # the tuning stage's verdict: ok | watch | overfit
     review: ReviewBand | None = None
 
 

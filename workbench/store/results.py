@@ -154,6 +154,8 @@ class ModelCV(BaseModel):
     ci_high: float
     secondary: dict[str, float] = Field(default_factory=dict)  # mean over folds
     secondary_spread: dict[str, list[float]] = Field(default_factory=dict)  # [sd, ci_low, ci_high]
+    # tuning: the primary score on the rows each fold's model was fitted on, fold by fold
+    train_fold_scores: list[float] = Field(default_factory=list)
     costs: ModelCosts | None = measured("the last fold's fitted copy: fit time, latency, size")
 
 
@@ -168,12 +170,16 @@ class BaselinesResult(BaseModel):
 
 
 class Overfitting(BaseModel):
+    """The tuned model on the rows it learned from against new folds (measured; the verdict is
+    the judge's, in results/verdicts.json)."""
+
     train_mean: float  # primary score on the rows each fold's model was fitted on
     validation_mean: float
     gap: float  # train minus validation, sign-adjusted so positive = better on training rows
     fold_std: float
-    verdict: Literal["ok", "watch", "overfit"]
-    explanation: str
+    # a t-interval over the folds' own gaps (None: a run made before it was measured)
+    gap_ci_low: float | None = None
+    gap_ci_high: float | None = None
 
 
 class ConfirmedTrial(BaseModel):
@@ -283,13 +289,19 @@ class EvaluationResult(BaseModel):
     baseline: HoldoutScore
     lift: Interval  # candidate minus baseline, sign-adjusted so positive = better
     holdout_scored: int  # how many times this run has scored the test part (must be 1)
-    # the dummy baseline (no model) on the holdout, and the candidate's paired lift over it
+    # no model: the best rule that uses no input (`workbench.science.no_model`; its name says
+    # which) on the holdout, and the candidate's paired lift over the best rule in each resample
     dummy: HoldoutScore | None = None
     over_dummy: Interval | None = None
     resampled: str = "single rows"  # what the bootstrap resamples: rows, groups, time blocks
     holdout_key: str | None = None  # the holdout's identity in the study's ledger
-    holdout_looks: int = 1  # distinct scorings of this holdout in the study, this one included
-    earlier_looks: list[float] = Field(default_factory=list)  # the candidate's earlier scores
+    # the project's holdout ledger: distinct scorings sharing rows with this holdout (this one
+    # included), the candidate's score at the earlier ones, the share of this holdout's rows
+    # they scored and their runs
+    holdout_looks: int = 1
+    earlier_looks: list[float] = Field(default_factory=list)
+    holdout_seen_share: float = 0.0
+    holdout_seen_in: list[str] = Field(default_factory=list)
     leak_free: LeakFreeScore | None = None  # without the columns a critical finding names
     pipelines: dict[
         str, list[str]

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from workbench.store.holdout_ledger import read_ledger
+from workbench.store.holdout_ledger import study_ledger
 from workbench.store.run_directory import Run
 
 SITE_FOLDER = "site"  # the study's site, beside its run directories (`workbench.site`)
@@ -21,7 +21,7 @@ def study_runs(folder: Path) -> list[Run]:
     """Every run of the study whose folder is `folder`, in the order they were started."""
     folder = folder.resolve()
     found = {p.resolve() for p in folder.iterdir() if (p / "manifest.json").is_file()}
-    for look in read_ledger(folder, folder.name).looks:
+    for look in study_ledger(folder, folder.name).looks:
         path = (folder / look.run).resolve()
         if (path / "manifest.json").is_file():
             found.add(path)

@@ -21,11 +21,11 @@ HERE = Path(__file__).resolve().parent
 
 def build_pipeline(config):
     """The winning pipeline, unfitted: the workbench's own builder for the model family."""
-    from workbench.inputs.search_spaces import build_model
+    from baselines import family_pipeline
 
     cols = ColumnRoles(**config["columns"])
     family, params = config["model"]["family"], config["model"]["params"]
-    return build_model(family, params, cols, config["task"], config["seed"])
+    return family_pipeline(family, params, cols, config["task"], config["seed"])
 
 
 def encode(values, config):

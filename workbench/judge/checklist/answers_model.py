@@ -127,9 +127,13 @@ def hyperparameters(x: ChecklistInputs) -> Answer | None:
     )
     if top:
         text += " " + _("The most influential parameter was {parameter}.").format(parameter=top)
-    text += " " + _("Overfitting guard: {verdict} (gap {gap}).").format(
-        verdict=_overfitting(t.overfitting.verdict), gap=number(t.overfitting.gap)
-    )
+    guard = x.verdicts.overfitting if x.verdicts is not None else None
+    if guard is not None:
+        text += " " + _("Overfitting guard: {verdict} (gap {gap}).").format(
+            verdict=_overfitting(guard.verdict), gap=interval(guard.gap)
+        )
+        return Answer(text, ["tuning.json", "verdicts.json"])
+    text += " " + _("Train-minus-validation gap {gap}.").format(gap=number(t.overfitting.gap))
     return Answer(text, ["tuning.json"])
 
 

@@ -6,13 +6,11 @@ from __future__ import annotations
 from dataclasses import fields
 from pathlib import Path
 
-import yaml
-
 from workbench.judge.checklist.facts import ChecklistInputs
 from workbench.judge.checklist.leakage_sheet import leakage_sheet
 from workbench.judge.checklist.reforms import count, reforms_items
 from workbench.store.judgements import Checklist
-from workbench.store.layout import NEEDED, RunResults, load_results
+from workbench.store.layout import NEEDED, FinishedRun
 from workbench.store.run_directory import Run
 
 OPTIONAL = ("baselines", "tuning", "assurance")
@@ -36,16 +34,12 @@ def checklist_from(x: ChecklistInputs) -> Checklist:
     return Checklist(leakage_sheet=sheet, reforms=items, counts=count(items), sources=sources)
 
 
-def load_inputs(run: Run, results: RunResults | None = None) -> ChecklistInputs:
-    """What a checklist reads: the run's results (loaded here unless given), manifest, spec
-    and contract. Raises FileNotFoundError when a needed results file is absent."""
-    r = results or load_results(run, judgements=False)
-    return ChecklistInputs(
-        **{f.name: getattr(r, f.name) for f in fields(RunResults)},
-        manifest=run.manifest(),
-        spec=_yaml(run.dir / "inputs" / "spec.yaml"),
-        contract=_yaml(run.dir / "inputs" / "contract.yaml"),
-    )
+def load_inputs(run: Run | FinishedRun) -> ChecklistInputs:
+    """What a checklist reads: a finished run's results, manifest, spec and contract (read
+    here from a run directory, or already read). Raises FileNotFoundError when a needed
+    results file is absent."""
+    r = run if isinstance(run, FinishedRun) else FinishedRun.read(run)
+    return ChecklistInputs(**{f.name: getattr(r, f.name) for f in fields(FinishedRun)})
 
 
 def build_checklist(run: Run | str | Path) -> Checklist:
@@ -62,10 +56,3 @@ def build_checklist(run: Run | str | Path) -> Checklist:
     """
     run = run if isinstance(run, Run) else Run(run)
     return checklist_from(load_inputs(run))
-
-
-def _yaml(path: Path) -> dict:
-    if not path.exists():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return data if isinstance(data, dict) else {}

@@ -3,13 +3,13 @@ into evidence (a finding's own words and numbers, or what a check that passed ha
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from leakage_checks import DEFAULT_SETTINGS
 from workbench.language import N_, _
 from workbench.store.judgements import Evidence
-from workbench.store.layout import RunResults
+from workbench.store.layout import FinishedRun
 from workbench.store.results import (
     CheckRow,
     FindingRow,
@@ -157,14 +157,10 @@ def plain_settings(settings: dict[str, float]) -> dict[str, str]:
 
 
 @dataclass
-class ChecklistInputs(RunResults):
-    """The results files of one run, as loaded models, with the run's manifest, spec and
-    contract as written (plain mappings). Baselines, tuning and assurance may be absent in
+class ChecklistInputs(FinishedRun):
+    """A finished run as the checklist reads it: its results, manifest, spec and contract,
+    with what the checklist asks of them. Baselines, tuning and assurance may be absent in
     older runs."""
-
-    manifest: dict = field(default_factory=dict)
-    spec: dict = field(default_factory=dict)
-    contract: dict = field(default_factory=dict)
 
     @property
     def notes(self) -> dict[str, str]:

@@ -127,7 +127,8 @@ def limits(x: ChecklistInputs) -> str | None:
     if x.assurance is None:
         return None
     rob, fair = x.assurance.robustness, x.assurance.fairness
-    parts = list(rob.failures[:3])
+    judged = None if x.verdicts is None else x.verdicts.robustness
+    parts = [] if judged is None else list(judged.failures[:3])
     if rob.weakest_slices:
         w = rob.weakest_slices[0]
         parts.append(

@@ -4,6 +4,6 @@ the page the report cites) turn the verdicts into build, build with conditions, 
 or inconclusive."""
 
 from workbench.judge.decision.criteria import SETTLE_FACTOR, judge, rows_to_settle
-from workbench.judge.decision.rules import RunResults, decide, recommend
+from workbench.judge.decision.rules import FinishedRun, decide, recommend
 
-__all__ = ["SETTLE_FACTOR", "RunResults", "decide", "judge", "recommend", "rows_to_settle"]
+__all__ = ["SETTLE_FACTOR", "FinishedRun", "decide", "judge", "recommend", "rows_to_settle"]

@@ -1,25 +1,38 @@
-"""Fairness and robustness criteria from the assurance stage, each judged on its interval.
+"""Fairness and robustness criteria from the assurance stage's measurements and the verdicts
+on them (`results/verdicts.json`).
 
 Fairness is judged whenever the contract marks a column sensitive and the outcome is yes/no:
 against the spec's bound, or against 0.10 when none was agreed (and the roadmap asks for one).
-Every sensitive column whose gap is beyond chance is raised, not only the widest. Robustness is
-judged when the spec bounds the drop."""
+Every sensitive column whose gap is beyond chance is raised, not only the widest; a group too
+small to judge is never passed over: it is listed with its counts and observed rates, the
+criterion is "not shown within the bound" (a condition), and the roadmap asks for the cases
+that would let it be judged. Robustness is judged when the spec bounds the drop."""
 
 from __future__ import annotations
 
 from workbench.inputs.spec import Spec
 from workbench.judge.intervals import judge
+from workbench.judge.verdicts.fairness_verdict import ABOVE, RAISED, UNRESOLVED
+from workbench.language import _
+from workbench.science.fairness_groups import MIN_CASES
 from workbench.store.assurance_results import AssuranceResult, Disparity, FairnessResult
-from workbench.store.judgements import Criterion
-from workbench.wording import interval, number
+from workbench.store.judgements import Criterion, FairnessVerdict, SmallGroup, Verdicts
+from workbench.wording import count, interval, number, pct
+
+SHOWN = 3  # small groups named one by one in a sentence; the rest counted (all in the report)
 
 
-def assurance_criteria(a: AssuranceResult | None, spec: Spec) -> tuple[list, list, list]:
-    """Criteria, reasons and roadmap items from the assurance stage."""
+def assurance_criteria(
+    a: AssuranceResult | None, verdicts: Verdicts, spec: Spec
+) -> tuple[list, list, list]:
+    """Criteria, reasons and roadmap items from the assurance stage and its verdicts."""
     if a is None:
         return [], [], []
     criteria, reasons, roadmap = [], [], []
-    for part in (_fairness_criterion(a.fairness), _robustness_criterion(a, spec)):
+    for part in (
+        _fairness_criterion(a.fairness, verdicts.fairness),
+        _robustness_criterion(a, verdicts, spec),
+    ):
         if part is not None:
             criteria.append(part[0])
             reasons += part[1]
@@ -27,13 +40,20 @@ def assurance_criteria(a: AssuranceResult | None, spec: Spec) -> tuple[list, lis
     return criteria, reasons, roadmap
 
 
-def _fairness_criterion(fr: FairnessResult):
-    if fr.verdict not in ("pass", "fail", "uncertain") or fr.max_disparity is None:
+def raised(fr: FairnessResult, fv: FairnessVerdict) -> list[Disparity]:
+    """Every sensitive column whose gap is beyond chance and may exceed the bound, widest
+    first."""
+    found = [d for d in fr.disparities if fv.status(d.attribute) in RAISED]
+    return sorted(found, key=lambda d: -d.equalized_odds_difference.value)
+
+
+def _fairness_criterion(fr: FairnessResult, fv: FairnessVerdict | None):
+    if fv is None or fv.verdict not in ("pass", "fail", "uncertain") or fv.bound is None:
         return None
-    bound = fr.max_disparity
-    shown = fr.raised[0] if fr.raised else fr.worst
+    bound, up = fv.bound, raised(fr, fv)
+    shown = up[0] if up else fr.worst
     eo = shown.equalized_odds_difference if shown else None
-    agreed = "" if fr.bound_agreed else ", the default: no bound agreed"
+    agreed = "" if fv.bound_agreed else ", the default: no bound agreed"
     crit = Criterion(
         name=f"Equalized-odds difference between the groups of each sensitive column "
         f"(at most {bound:g}{agreed})",
@@ -41,33 +61,39 @@ def _fairness_criterion(fr: FairnessResult):
         observed=eo.value if eo else None,
         ci_low=eo.ci_low if eo else None,
         ci_high=eo.ci_high if eo else None,
-        verdict=fr.verdict,
+        verdict=fv.verdict,
         evidence=f"Fairness section: {', '.join(fr.attributes)}; intervals against "
         f"{fr.permutations:,} shuffles of the group labels",
     )
     reasons, roadmap = [], []
-    for d in fr.raised:
-        reasons.append(_raised_reason(d, bound))
+    for d in up:
+        reasons.append(_raised_reason(d, bound, fv.status(d.attribute)))
         roadmap.append(
             f"Close the fairness gap for '{d.worst_group}' ({d.attribute}) before deployment: "
             "check the quality of that group's labels, how much data it has, and what signal "
             "the model lacks for it."
         )
         roadmap += [_mitigation_option(m) for m in fr.mitigation if m.attribute == d.attribute]
-    unresolved = [d for d in fr.disparities if d.status == "unresolved"]
-    if unresolved:
-        names = ", ".join(d.attribute for d in unresolved)
+    unresolved = [d for d in fr.disparities if fv.status(d.attribute) == UNRESOLVED]
+    unclear = [d for d in unresolved if not _within(d, bound)]  # the gap itself is unclear
+    if unclear:
+        names = ", ".join(d.attribute for d in unclear)
         reasons.append(
             f"Fairness for {names} cannot be judged on this holdout: "
-            + "; ".join(_unresolved(d) for d in unresolved)
+            + "; ".join(_unresolved(d) for d in unclear)
             + f". Its groups are too small to show whether the gap stays within {bound:g} "
             "(Fairness section)."
         )
+    small = fv.small_groups
+    if small:
+        reasons.append(_small_reason(small, bound))
+        roadmap.append(_small_todo(small))
+    elif unclear:
         roadmap.append(
             f"Check the equalized-odds difference for {names} on more labelled rows of its "
             "smaller groups before deployment, and monitor it in production."
         )
-    if not fr.bound_agreed and fr.verdict != "pass":
+    if not fv.bound_agreed and fv.verdict != "pass":
         roadmap.append(
             "Agree with the client how large a gap between groups is acceptable (set "
             f"acceptance.max_fairness_disparity): this study judged against {bound:g}, a common "
@@ -76,9 +102,118 @@ def _fairness_criterion(fr: FairnessResult):
     return crit, reasons, [t for t in roadmap if t]
 
 
-def _raised_reason(d: Disparity, bound: float) -> str:
+def _within(d: Disparity, bound: float) -> bool:
+    """The gap of the groups large enough to judge lies within the bound."""
+    eo = d.equalized_odds_difference
+    return eo is not None and judge(eo, bound, greater_is_better=False) == "pass"
+
+
+def _rate(k: int | None, n: int | None) -> str:
+    """`k of n (share)`: an observed rate with the counts it comes from."""
+    if not n:
+        return _("{k} of {n}").format(k=count(k), n=count(n))
+    return _("{k} of {n} ({share})").format(k=count(k), n=count(n), share=pct(k / n))
+
+
+def _small_reason(small: list[SmallGroup], bound: float) -> str:
+    """The groups too small to judge, each with its counts and observed rates."""
+    listed = "; ".join(
+        _(
+            "'{group}' ({attribute}): {rows} rows, actual positives flagged {caught}, actual "
+            "negatives flagged {alarms}"
+        ).format(
+            group=g.group,
+            attribute=g.attribute,
+            rows=count(g.rows),
+            caught=_rate(g.caught, g.positives),
+            alarms=_rate(g.false_alarms, g.negatives),
+        )
+        for g in small[:SHOWN]
+    )
+    values = {"bound": bound, "n": count(len(small)), "cases": MIN_CASES, "listed": listed}
+    if len(small) == 1:
+        text = _(
+            "Fairness is not shown within {bound:g} for a group too small to judge (fewer than "
+            "{cases} actual positives or {cases} negatives), left out of the gap: {listed} "
+            "(Fairness section)."
+        )
+    elif len(small) <= SHOWN:
+        text = _(
+            "Fairness is not shown within {bound:g} for {n} groups too small to judge (fewer "
+            "than {cases} actual positives or {cases} negatives), left out of the gap: {listed} "
+            "(Fairness section)."
+        )
+    else:
+        values["more"] = count(len(small) - SHOWN)
+        text = _(
+            "Fairness is not shown within {bound:g} for {n} groups too small to judge (fewer "
+            "than {cases} actual positives or {cases} negatives), left out of the gap: {listed}; "
+            "and {more} more (Fairness section)."
+        )
+    return text.format(**values)
+
+
+def _small_todo(small: list[SmallGroup]) -> str:
+    """The labelled cases that would let each small group be judged."""
+    values = {"cases": MIN_CASES, "listed": "; ".join(_lacks(g) for g in small[:SHOWN])}
+    if len(small) <= SHOWN:
+        text = _(
+            "Before deployment, collect labelled cases of the groups too small to judge — "
+            "{cases} actual positives and {cases} negatives each — and compare how the model treats "
+            "the groups again: {listed}."
+        )
+    else:
+        values["more"] = count(len(small) - SHOWN)
+        text = _(
+            "Before deployment, collect labelled cases of the groups too small to judge — "
+            "{cases} actual positives and {cases} negatives each — and compare how the model treats "
+            "the groups again: {listed}; and {more} more groups (Fairness section)."
+        )
+    return text.format(**values)
+
+
+def _lacks(g: SmallGroup) -> str:
+    """What one small group lacks to be judged, whole sentences for each case."""
+    p, n, rows = g.more_positives > 0, g.more_negatives > 0, bool(g.more_rows)
+    if p and n:
+        text = (
+            _(
+                "'{group}' ({attribute}) lacks {p} positives and {n} negatives, about {rows} "
+                "more rows of it at its own shares"
+            )
+            if rows
+            else _("'{group}' ({attribute}) lacks {p} positives and {n} negatives")
+        )
+    elif p:
+        text = (
+            _(
+                "'{group}' ({attribute}) lacks {p} positives, about {rows} more rows of it at "
+                "its own share of positives"
+            )
+            if rows
+            else _("'{group}' ({attribute}) lacks {p} positives")
+        )
+    else:
+        text = (
+            _(
+                "'{group}' ({attribute}) lacks {n} negatives, about {rows} more rows of it at "
+                "its own share of negatives"
+            )
+            if rows
+            else _("'{group}' ({attribute}) lacks {n} negatives")
+        )
+    return text.format(
+        group=g.group,
+        attribute=g.attribute,
+        p=count(g.more_positives),
+        n=count(g.more_negatives),
+        rows=count(g.more_rows),
+    )
+
+
+def _raised_reason(d: Disparity, bound: float, status: str | None) -> str:
     span = interval(d.equalized_odds_difference)
-    if d.status == "above":
+    if status == ABOVE:
         return (
             f"Fairness: the model serves group '{d.worst_group}' of {d.attribute} worse: {d.gap}. "
             f"The equalized-odds difference is {span}, above {bound:g} (chance alone gives gaps "
@@ -115,17 +250,14 @@ def _mitigation_option(m) -> str:
     )
 
 
-def _robustness_criterion(a: AssuranceResult, spec: Spec):
-    rob, bound = a.robustness, spec.acceptance.max_robustness_drop
-    if bound is None:
+def _robustness_criterion(a: AssuranceResult, verdicts: Verdicts, spec: Spec):
+    rob, rv, bound = a.robustness, verdicts.robustness, spec.acceptance.max_robustness_drop
+    if bound is None or rv is None:
         return None
-    judged = [t for t in rob.tests if t.drop is not None]
-    verdicts = {t.test + t.setting: _drop_verdict(t, bound) for t in judged}
-    worst = max(judged, key=lambda t: t.drop, default=None)
-    failed = sorted(
-        (t for t in judged if verdicts[t.test + t.setting] == "fail"), key=lambda t: -t.drop
-    )
-    unsure = [t for t in judged if verdicts[t.test + t.setting] == "uncertain"]
+    judged = [(t, v) for t, v in zip(rob.tests, rv.tests, strict=True) if v != "not_judged"]
+    worst = max((t for t, _v in judged), key=lambda t: t.drop, default=None)
+    failed = sorted((t for t, v in judged if v == "fail"), key=lambda t: -t.drop)
+    unsure = [t for t, v in judged if v == "uncertain"]
     iv = worst.drop_interval if worst else None
     crit = Criterion(
         name=f"Largest score drop under the robustness tests (at most {bound:g})",
@@ -165,13 +297,6 @@ def _robustness_criterion(a: AssuranceResult, spec: Spec):
         "production, or retrain with noisy and missing values in the training data."
     )
     return crit, [why + " (Robustness section.)"], [todo]
-
-
-def _drop_verdict(t, bound: float) -> str:
-    """A drop judged on its interval (a drop is an error: lower is better)."""
-    if t.drop_interval is None:
-        return "fail" if t.drop > bound else "pass"
-    return judge(t.drop_interval, bound, greater_is_better=False)
 
 
 def _feature(name: str | None) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from workbench.inputs.metrics import METRICS
 from workbench.judge.intervals import judge
+from workbench.language import _
 from workbench.store.judgements import Criterion
 from workbench.store.results import EvaluationResult, Interval
 from workbench.wording import count, interval
@@ -42,7 +43,7 @@ def rows_to_settle(iv: Interval, threshold: float, n: int) -> int | None:
     width shrinks with the square root of the sample and the point estimate holds."""
     gap = abs(iv.value - threshold)
     half = (iv.ci_high - iv.ci_low) / 2
-    if gap == 0 or not math.isfinite(half):
+    if gap == 0 or not math.isfinite(half) or half / gap > 1e6:  # on the threshold
         return None
     return math.ceil(n * (half / gap) ** 2)
 
@@ -91,7 +92,9 @@ def performance(ev: EvaluationResult, threshold: float, lift_min: float) -> list
                 judge(ev.over_dummy, 0.0, True, strict=True),
                 ev.over_dummy,
                 0.0,
-                f"lift in {metric.label} over no model (the dummy baseline)",
+                _("lift in {metric} over no model (the best rule that uses no input)").format(
+                    metric=metric.label
+                ),
             )
         )
     perf.append(
@@ -127,11 +130,14 @@ def performance_criteria(ev: EvaluationResult, perf: list[Performance]) -> dict[
             name = f"{metric.label} of the candidate model ({bound} {p.threshold:g})"
             evidence = f"Holdout evaluation: {ev.candidate.name} on {ev.test_rows} test rows"
         elif p.kind == "chance":
-            name = f"Better than no model: lift in {metric.label} over the dummy, above 0"
-            evidence = (
-                "Holdout evaluation: paired bootstrap of the difference from the dummy "
-                f"(the {_dummy_words(ev)}: {metric.label} {interval(ev.dummy.primary)})"
-            )
+            name = _(
+                "Better than no model: lift in {metric} over the best rule that uses no input, "
+                "above 0"
+            ).format(metric=metric.label)
+            evidence = _(
+                "Holdout evaluation: paired bootstrap of the difference from the best rule that "
+                "uses no input in each resample (on the whole holdout {rule}: {metric} {score})"
+            ).format(rule=_dummy_words(ev), metric=metric.label, score=interval(ev.dummy.primary))
         elif p.kind == "lift":
             name = f"Lift over the best baseline ({ev.baseline.name}), at least {p.threshold:g}"
             evidence = "Holdout evaluation: paired bootstrap of the difference in " + metric.label
@@ -143,13 +149,16 @@ def performance_criteria(ev: EvaluationResult, perf: list[Performance]) -> dict[
 
 
 def _dummy_words(ev: EvaluationResult) -> str:
-    """What the dummy baseline predicts, as the metric sees it."""
+    """The rule without inputs that scored best (runs before it was chosen among several
+    named their one dummy "dummy": what that dummy predicted, as the metric sees it)."""
+    if ev.dummy is not None and ev.dummy.name != "dummy":
+        return ev.dummy.name
     needs = METRICS[ev.metric].needs
     if needs == "value":
-        return "training mean for every case"
+        return _("the training part's mean for every case")
     if needs == "label":
-        return "majority class for every case"
-    return "training class shares for every case"
+        return _("the majority class for every case")
+    return _("the training part's class shares for every case")
 
 
 def explain_performance(
@@ -185,13 +194,17 @@ def explain_performance(
 def _short_of(p: Performance, ev: EvaluationResult, span: str) -> str:
     if p.kind != "chance":
         return f"The {p.what} is {span}, short of the agreed {p.threshold:g} (Holdout section)."
-    label = METRICS[ev.metric].label
-    return (
-        f"The model does no better than no model at all: its {label} is "
-        f"{interval(ev.candidate.primary)} against {interval(ev.dummy.primary)} for the dummy "
-        f"baseline (lift {span}). A bar that predicting the {_dummy_words(ev)} meets says "
-        "nothing about signal: agree with the client a bar above the dummy's score "
-        "(Holdout section)."
+    return _(
+        "The model does no better than no model at all: its {metric} is {score} against "
+        "{reference} for the best rule that uses no input, {rule} (lift {lift}). A bar that a "
+        "rule without inputs meets says nothing about signal: agree with the client a bar "
+        "above that rule's score (Holdout section)."
+    ).format(
+        metric=METRICS[ev.metric].label,
+        score=interval(ev.candidate.primary),
+        reference=interval(ev.dummy.primary),
+        rule=_dummy_words(ev),
+        lift=span,
     )
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from workbench.inputs.metrics import METRICS
 from workbench.judge.decision.criteria import Notes, count_criterion
 from workbench.judge.intervals import judge
+from workbench.language import ngettext
 from workbench.store.results import DataResult, EvaluationResult, Interval, LeakageResult
-from workbench.wording import interval, number, plural, times
+from workbench.wording import interval, names, number, pct, plural, times
 
 
 def leakage_gate(leak: LeakageResult, notes: Notes) -> tuple[list, list]:
@@ -56,20 +57,29 @@ def process_gate(ev: EvaluationResult, notes: Notes) -> bool:
             max(ev.holdout_scored, ev.holdout_looks),
             ok,
             f"Leakage section (process): the test part was scored {times(ev.holdout_scored)} "
-            f"in this run; the study's holdout ledger counts {plural(ev.holdout_looks, 'look')} at it",
+            f"in this run; the project's holdout ledger counts {plural(ev.holdout_looks, 'look')} "
+            "at its rows",
         )
     )
     return ok
 
 
 def rescored(ev: EvaluationResult) -> str | None:
-    """Page one's sentence when the study has looked at this holdout before, else None."""
+    """Page one's sentence when earlier runs scored this holdout's rows, else None: how many
+    times when they scored all of them, else which share and in which runs."""
     if ev.holdout_looks <= 1:
         return None
-    return (
-        f"This holdout has been scored {ev.holdout_looks} times in this study; the best of "
-        "those scores is optimistic."
-    )
+    if ev.holdout_seen_share >= 1.0 or not ev.holdout_seen_in:
+        return (
+            f"This holdout has been scored {ev.holdout_looks} times in this study; the best of "
+            "those scores is optimistic."
+        )
+    runs = ev.holdout_seen_in
+    return ngettext(
+        "{share} of this holdout was scored before, in run {runs}; its score is optimistic.",
+        "{share} of this holdout was scored before, in runs {runs}; its score is optimistic.",
+        len(runs),
+    ).format(share=pct(ev.holdout_seen_share, 0), runs=names(runs, 4))
 
 
 def contract_gate(data: DataResult, notes: Notes) -> bool:
@@ -100,7 +110,7 @@ def explain_conditions(warnings, process_ok: bool, ev, data: DataResult, notes: 
     if ev.holdout_looks > 1:
         earlier = ", ".join(number(v) for v in ev.earlier_looks)
         notes.reasons.append(
-            f"{rescored(ev)} The study's holdout ledger records {ev.holdout_looks} distinct "
+            f"{rescored(ev)} The project's holdout ledger records {ev.holdout_looks} distinct "
             f"scorings of these test rows (the candidate's {METRICS[ev.metric].label} at the "
             f"earlier ones: {earlier}; now {number(ev.candidate.primary.value)}): whatever "
             "changed between the runs was chosen with the holdout in view (Leakage section, "

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from workbench.inputs.metrics import METRICS
 from workbench.inputs.spec import Spec
-from workbench.store.layout import RunResults
+from workbench.store.layout import FinishedRun
 from workbench.wording import count, span
 
 
-def limitations(results: RunResults, spec: Spec) -> list[str]:
+def limitations(results: FinishedRun, spec: Spec) -> list[str]:
     out = [_extract(results), _split(results)]
     out += _coverage(results)
     out += _samples(results)
@@ -18,7 +18,7 @@ def limitations(results: RunResults, spec: Spec) -> list[str]:
     return [s for s in out if s]
 
 
-def _extract(results: RunResults) -> str:
+def _extract(results: FinishedRun) -> str:
     d = results.data
     dropped = [p for p in d.profile if p.excluded_because and p.name != d.target]
     text = (
@@ -33,7 +33,7 @@ def _extract(results: RunResults) -> str:
     return text
 
 
-def _split(results: RunResults) -> str:
+def _split(results: FinishedRun) -> str:
     s, ev = results.leakage.split, results.evaluation
     p, label = ev.candidate.primary, METRICS[ev.metric].label
     size = (
@@ -56,7 +56,7 @@ def _split(results: RunResults) -> str:
     )
 
 
-def _coverage(results: RunResults) -> list[str]:
+def _coverage(results: FinishedRun) -> list[str]:
     a, out = results.assurance, []
     sensitive = [p.name for p in results.data.profile if p.sensitive]
     if not sensitive:
@@ -72,8 +72,8 @@ def _coverage(results: RunResults) -> list[str]:
         )
         out.append(
             f"Fairness was assessed for {', '.join(sensitive)} only, on the holdout's groups "
-            f"({a.fairness.test_rows:,} rows); {small} are shown, never judged (Fairness "
-            "section)."
+            f"({a.fairness.test_rows:,} rows); {small} are listed with their counts and left "
+            "out of the gaps, so the bound is not shown to hold for them (Fairness section)."
         )
     if a is not None and results.leakage.split.time_column is None and not a.robustness.time_column:
         dated = [p.name for p in results.data.profile if p.type == "datetime"]
@@ -87,7 +87,7 @@ def _coverage(results: RunResults) -> list[str]:
     return out
 
 
-def _samples(results: RunResults) -> list[str]:
+def _samples(results: FinishedRun) -> list[str]:
     a = results.assurance
     if a is None:
         return []
@@ -114,7 +114,7 @@ def _samples(results: RunResults) -> list[str]:
     ]
 
 
-def _assumptions(results: RunResults, spec: Spec) -> list[str]:
+def _assumptions(results: FinishedRun, spec: Spec) -> list[str]:
     out = []
     money = results.evaluation.business
     if money is not None:

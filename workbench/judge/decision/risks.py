@@ -10,10 +10,14 @@ argued with.
 from __future__ import annotations
 
 from workbench.inputs.metrics import METRICS
+from workbench.judge.decision.assurance_criteria import raised
 from workbench.judge.decision.gates import covered
-from workbench.store.judgements import Criterion, Risk
-from workbench.store.layout import RunResults
-from workbench.wording import count, interval, lower_first, number, span
+from workbench.judge.verdicts.fairness_verdict import ABOVE, UNRESOLVED
+from workbench.language import _, ngettext
+from workbench.science.fairness_groups import MIN_CASES
+from workbench.store.judgements import Criterion, Risk, Verdicts
+from workbench.store.layout import FinishedRun
+from workbench.wording import count, interval, lower_first, names, number, pct, span
 
 WIDE_INTERVAL = 0.10  # a 95% interval on a 0–1 score wider than this is a weak measurement
 CALIBRATION_GAP = 0.10  # predicted vs observed rate, averaged over the calibration bins
@@ -22,8 +26,8 @@ SEED_SPREAD = 0.02  # holdout score range across training seeds
 UNSTABLE_EXPLANATIONS = 0.5  # mean rank correlation of importances across folds
 
 
-def assess_risks(results: RunResults, criteria: list[Criterion]) -> list[Risk]:
-    """Every risk the run's evidence shows, heaviest first."""
+def assess_risks(results: FinishedRun, criteria: list[Criterion], verdicts: Verdicts) -> list[Risk]:
+    """Every risk the run's evidence and its verdicts show, heaviest first."""
     found: list[Risk] = []
     found += _leakage(results)
     process = _process(results)
@@ -32,11 +36,11 @@ def assess_risks(results: RunResults, criteria: list[Criterion]) -> list[Risk]:
                        + (("Holdout scored once",) if process else ()))  # fmt: skip
     found += _value(results)
     found += _generalisation(results)
-    found += _assurance(results)
+    found += _assurance(results, verdicts)
     return sorted(found, key=lambda r: -r.weight)
 
 
-def _leakage(results: RunResults) -> list[Risk]:
+def _leakage(results: FinishedRun) -> list[Risk]:
     out = []
     leaks = [f for f in results.leakage.findings if f.severity == "critical"]
     for f in results.leakage.findings:
@@ -81,7 +85,7 @@ def _criteria(criteria: list[Criterion], named: tuple[str, ...]) -> list[Risk]:
     return out
 
 
-def _value(results: RunResults) -> list[Risk]:
+def _value(results: FinishedRun) -> list[Risk]:
     money = results.evaluation.business
     if money is None or money.candidate_monthly.ci_low >= 0:
         return []
@@ -98,7 +102,7 @@ def _value(results: RunResults) -> list[Risk]:
     ]
 
 
-def _generalisation(results: RunResults) -> list[Risk]:
+def _generalisation(results: FinishedRun) -> list[Risk]:
     ev, out = results.evaluation, []
     p = ev.candidate.primary
     if _unit_scale(ev.metric) and p.ci_high - p.ci_low > WIDE_INTERVAL:
@@ -137,17 +141,17 @@ def _generalisation(results: RunResults) -> list[Risk]:
     return out
 
 
-def _assurance(results: RunResults) -> list[Risk]:
+def _assurance(results: FinishedRun, verdicts: Verdicts) -> list[Risk]:
     a = results.assurance
     if a is None:
         return []
-    out = _fairness(a.fairness)
-    rob = a.robustness
-    if rob.failures:
+    out = _fairness(a.fairness, verdicts.fairness)
+    rob, rv = a.robustness, verdicts.robustness
+    if rv is not None and rv.failures:
         out.append(
             Risk(
                 title="It breaks under realistic data problems",
-                detail=rob.failures[0],
+                detail=rv.failures[0],
                 evidence="Robustness section",
                 weight=65,
             )
@@ -177,28 +181,45 @@ def _assurance(results: RunResults) -> list[Risk]:
     return out
 
 
-def _fairness(fr) -> list[Risk]:
-    """Every sensitive column whose gap is beyond chance, and those the holdout cannot judge."""
+def _fairness(fr, fv) -> list[Risk]:
+    """Every sensitive column whose gap is beyond chance, and those the holdout cannot judge
+    (its gap unclear, or groups too small to enter it)."""
+    if fv is None or fv.bound is None:
+        return []
     out = []
-    for d in fr.raised:
-        agreed = "" if fr.bound_agreed else " (no bound was agreed: judged against the default)"
+    for d in raised(fr, fv):
+        agreed = "" if fv.bound_agreed else " (no bound was agreed: judged against the default)"
         out.append(
             Risk(
                 title=f"Group '{d.worst_group}' of {d.attribute} is served worse",
                 detail=f"{d.gap[0].upper()}{d.gap[1:]}; equalized-odds difference "
                 f"{interval(d.equalized_odds_difference)}, beyond the {number(d.chance_gap)} "
-                f"chance alone gives with these groups; bound {fr.max_disparity:g}{agreed}.",
+                f"chance alone gives with these groups; bound {fv.bound:g}{agreed}.",
                 evidence="Fairness section",
-                weight=75 if d.status == "above" else 60,
+                weight=75 if fv.status(d.attribute) == ABOVE else 60,
             )
         )
-    unresolved = [d.attribute for d in fr.disparities if d.status == "unresolved"]
+    unresolved = [a.attribute for a in fv.attributes if a.status == UNRESOLVED]
     if unresolved:
+        small = fv.small_groups
+        detail = (
+            ngettext(
+                "{n} group is too small for its gap to be judged (fewer than {cases} actual "
+                "positives or negatives), so the equalized-odds difference is not shown to stay "
+                "within {bound:g} for it.",
+                "{n} groups are too small for their gap to be judged (fewer than {cases} actual "
+                "positives or negatives), so the equalized-odds difference is not shown to stay "
+                "within {bound:g} for them.",
+                len(small),
+            ).format(n=count(len(small)), cases=MIN_CASES, bound=fv.bound)
+            if small
+            else "The holdout's groups are too small for the equalized-odds difference to "
+            f"show it stays within {fv.bound:g}."
+        )
         out.append(
             Risk(
                 title=f"Whether {', '.join(unresolved)} groups are treated alike is not known",
-                detail="The holdout's groups are too small for the equalized-odds difference to "
-                f"show it stays within {fr.max_disparity:g}.",
+                detail=detail,
                 evidence="Fairness section",
                 weight=40,
             )
@@ -206,7 +227,7 @@ def _fairness(fr) -> list[Risk]:
     return out
 
 
-def _process(results: RunResults) -> list[Risk]:
+def _process(results: FinishedRun) -> list[Risk]:
     """A holdout scored more than once, in this run or across the study's runs."""
     ev = results.evaluation
     if ev.holdout_looks > 1:
@@ -217,6 +238,17 @@ def _process(results: RunResults) -> list[Risk]:
             f"{number(ev.candidate.primary.value)}): the best of those scores is optimistic, "
             "since what changed between the runs was chosen with the holdout in view."
         )
+        if 0 < ev.holdout_seen_share < 1 and ev.holdout_seen_in:
+            detail = _(
+                "{share} of these test rows were scored before, in {runs} (the candidate's "
+                "score there: {earlier}; now {now}): a holdout drawn again from rows already "
+                "looked at is not a fresh one, and its score is optimistic."
+            ).format(
+                share=pct(ev.holdout_seen_share, 0),
+                runs=names(ev.holdout_seen_in, 4),
+                earlier=earlier,
+                now=number(ev.candidate.primary.value),
+            )
     elif ev.holdout_scored > 1:
         detail = (
             f"This run scored its test part {ev.holdout_scored} times: after the first look its "

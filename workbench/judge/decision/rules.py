@@ -27,15 +27,17 @@ from workbench.judge.decision.limitations import limitations
 from workbench.judge.decision.reviewer import reviewer_roadmap
 from workbench.judge.decision.risks import assess_risks
 from workbench.judge.readiness import assess
-from workbench.store.judgements import TO_BUILD, Decision
-from workbench.store.layout import RunResults
+from workbench.judge.verdicts import judge_measurements
+from workbench.language import _
+from workbench.store.judgements import TO_BUILD, Decision, Verdicts
+from workbench.store.layout import FinishedRun
 from workbench.store.results import EvaluationResult
 from workbench.wording import interval, money
 
 BARS = ("primary", "chance", "value")  # the criteria that say whether any model is good enough
 
 
-def decide(results: RunResults, spec: Spec) -> Decision:
+def decide(results: FinishedRun, spec: Spec) -> Decision:
     """The recommendation, from the run's results and the spec's acceptance criteria. Reads the
     saved checklist and readiness on `results` when they are there (the judge sets them
     first); without a readiness it judges one (a unit test's results)."""
@@ -52,17 +54,17 @@ def decide(results: RunResults, spec: Spec) -> Decision:
     explain_performance(perf, ev, results.data.rows, notes)
     baseline_v = judge(ev.baseline.primary, spec.primary_threshold, _higher(ev))
     choice = model_choice(by_kind, baseline_v)
-    notes.reasons.append(_lift_reason(by_kind["lift"], ev, choice))
+    notes.reasons.append(_lift_reason(by_kind["lift"], ev, choice, baseline_v))
     explain_conditions(warnings, process_ok, ev, results.data, notes)
     lc = ev.learning_curve
     if lc is not None and lc.verdict == "more data is still helping":
         notes.roadmap.append(f"Collect more labelled data: {lc.explanation}")
     slow = latency_gate(spec.acceptance.max_latency_ms, results.latency_p95_ms, notes)
-    extra = _assurance(results, spec, notes)
+    # the verdicts the judge saved first, or judged here for results without them
+    judged = results.verdicts or judge_measurements(results, spec)
+    extra = _assurance(results, judged, spec, notes)
 
     verdicts = [p.verdict for p in perf if p.kind in BARS]
-    if choice == "fails":
-        verdicts.append("fail")
     others = bool(
         warnings
         or not contract_ok
@@ -70,9 +72,9 @@ def decide(results: RunResults, spec: Spec) -> Decision:
         or slow
         or any(c.verdict != "pass" for c in extra)
     )  # conditions besides the choice of model
-    rec = recommend(bool(critical), verdicts, others or choice in ("simpler", "unsettled"))
-    if choice in ("simpler", "unsettled") and not critical:
-        notes.roadmap.append(_model_option(ev, spec.primary_threshold, choice))
+    rec = recommend(bool(critical), verdicts, others or choice in CHOICES_WITH_CONDITIONS)
+    if choice in CHOICES_WITH_CONDITIONS and not critical:
+        notes.roadmap.append(_model_option(ev, spec, choice))
     homework = []  # the checklists' open items: after the client's next steps, grouped
     if rec in TO_BUILD:  # the production path, and what the engineering track owes
         readiness = results.readiness or assess(results, spec)
@@ -86,14 +88,14 @@ def decide(results: RunResults, spec: Spec) -> Decision:
         criteria=notes.criteria,
         roadmap=notes.roadmap,
         homework=homework,
-        risks=assess_risks(results, notes.criteria),
+        risks=assess_risks(results, notes.criteria, judged),
         limitations=limitations(results, spec),
     )
 
 
-def _assurance(results: RunResults, spec: Spec, notes: Notes) -> list:
+def _assurance(results: FinishedRun, verdicts: Verdicts, spec: Spec, notes: Notes) -> list:
     """The fairness and robustness criteria, their reasons and roadmap items, noted."""
-    extra, why, todo = assurance_criteria(results.assurance, spec)
+    extra, why, todo = assurance_criteria(results.assurance, verdicts, spec)
     notes.criteria += extra
     notes.reasons += why
     notes.roadmap += todo
@@ -101,22 +103,28 @@ def _assurance(results: RunResults, spec: Spec, notes: Notes) -> list:
 
 
 def model_choice(perf: dict[str, Performance], baseline_verdict: str) -> str:
-    """What the lift over the best baseline says about which model to build: `tuned` (it
-    clears the agreed lift), `simpler` (it does not, and the baseline itself clears the bar),
-    `unsettled` (its lift straddles the agreed one while the baseline does not clear the bar)
-    or `fails` (it falls short and the baseline does not clear the bar either)."""
+    """What the lift over the best baseline says about which model to build — never whether
+    to build one: `tuned` (it clears the agreed lift), `simpler` (it does not, and the baseline
+    itself clears the bar), `unsettled` (its lift straddles the agreed one while the baseline
+    does not clear the bar) or `short` (it falls short of the agreed lift while the baseline
+    does not clear the bar, or may not). Every choice but `tuned` is a condition."""
     lift = perf["lift"].verdict
     if lift == "pass":
         return "tuned"
     if baseline_verdict == "pass":
         return "simpler"
-    return "fails" if lift == "fail" else "unsettled"
+    return "short" if lift == "fail" else "unsettled"
+
+
+CHOICES_WITH_CONDITIONS = ("simpler", "unsettled", "short")
+RANK = {"do_not_build": 0, "inconclusive": 1, "build_with_conditions": 2, "build": 3}
 
 
 def recommend(critical: bool, verdicts: list[str], conditional: bool) -> str:
     """Rules 1–5 of docs/decision-rules.md, in order: `verdicts` are the bars (primary score,
-    better than no model, expected value) and a lift that fails without a baseline to fall
-    back on."""
+    better than no model, expected value). Monotone: a verdict moving from fail to uncertain
+    to pass, or one condition or critical finding fewer, never lowers the recommendation's
+    `RANK`."""
     if critical or "fail" in verdicts:
         return "do_not_build"
     if "uncertain" in verdicts:
@@ -142,7 +150,7 @@ def _adds(ev: EvaluationResult) -> str:
     return text
 
 
-def _lift_reason(p: Performance, ev: EvaluationResult, choice: str) -> str:
+def _lift_reason(p: Performance, ev: EvaluationResult, choice: str, baseline: str) -> str:
     span = interval(p.interval)
     if p.verdict == "pass":
         return f"The {p.what} is {span}, clear of the agreed {p.threshold:g} (Holdout section)."
@@ -160,11 +168,41 @@ def _lift_reason(p: Performance, ev: EvaluationResult, choice: str) -> str:
             f"({interval(ev.baseline.primary)}) may not, and whether the tuned model beats it by "
             "the agreed margin is not settled (Holdout section)."
         )
+    if choice == "short":
+        words = (
+            _(
+                "{text}: the tuned model adds less than the agreed margin over the {baseline} "
+                "baseline ({score}), which does not clear the bar itself. The margin decides "
+                "which model to build, not whether to build one (Holdout section)."
+            )
+            if baseline == "fail"
+            else _(
+                "{text}: the tuned model adds less than the agreed margin over the {baseline} "
+                "baseline ({score}), which may not clear the bar itself. The margin decides "
+                "which model to build, not whether to build one (Holdout section)."
+            )
+        )
+        return words.format(
+            text=text, baseline=ev.baseline.name, score=interval(ev.baseline.primary)
+        )
     return f"{text} (Holdout section)."
 
 
-def _model_option(ev: EvaluationResult, threshold: float, choice: str) -> str:
-    b = ev.baseline.primary
+def _model_option(ev: EvaluationResult, spec: Spec, choice: str) -> str:
+    b, threshold = ev.baseline.primary, spec.primary_threshold
+    if choice == "short":
+        return _(
+            "Agree with the client whether the tuned model is worth its complexity: it clears "
+            "the agreed {bar:g} and the {baseline} baseline ({score}) does not, or may not, but "
+            "its margin over that baseline ({lift}) is less than the agreed "
+            "{margin:g}."
+        ).format(
+            bar=threshold,
+            baseline=ev.baseline.name,
+            score=interval(b),
+            lift=interval(ev.lift),
+            margin=spec.acceptance.min_lift_over_baseline,
+        )
     if choice == "simpler":
         return (
             f"Build the simpler {ev.baseline.name} baseline, which already reaches "
@@ -214,7 +252,13 @@ def headline(
             f'Yes, with conditions — the tuned model meets the agreed bar for "{q}", but its '
             f"margin over the simpler {ev.baseline.name} baseline is not settled."
         )
-    if rec == "build_with_conditions" and choice in ("simpler", "unsettled") and others:
+    elif rec == "build_with_conditions" and choice == "short":
+        text = _(
+            'Yes, with conditions — the tuned model meets the agreed bar for "{question}", but '
+            "it adds less than the agreed margin over the simpler {baseline} baseline, which "
+            "does not clearly meet the bar itself."
+        ).format(question=q, baseline=ev.baseline.name)
+    if rec == "build_with_conditions" and choice in CHOICES_WITH_CONDITIONS and others:
         text += " The other conditions below must be met first."
     extra = [leak_free(ev, spec.primary_threshold) if critical else None, rescored(ev)]
     return " ".join([text, *[e for e in extra if e]])

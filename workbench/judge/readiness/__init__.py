@@ -10,7 +10,7 @@ human review) from the same evidence, so the roadmap, the report and the promoti
 READINESS.md never disagree: they all show the one `Readiness` saved as
 `results/readiness.json`.
 
-`assess` reads results only (a `RunResults` and the spec); it never touches data or models.
+`assess` reads results only (a `FinishedRun` and the spec); it never touches data or models.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from workbench.judge.readiness.evidence import Evidence
 from workbench.judge.readiness.production_path import production_path
 from workbench.language import N_, _
 from workbench.store.judgements import RUBRIC, SECTIONS, Readiness, ReadinessItem
-from workbench.store.layout import RunResults
+from workbench.store.layout import FinishedRun
 
 
 def _e(fn: Callable) -> Callable:
@@ -64,7 +64,7 @@ TESTS: list[tuple[str, str, Callable]] = [
 ]
 
 
-def assess(results: RunResults, spec: Spec, recommendation: str | None = None) -> Readiness:
+def assess(results: FinishedRun, spec: Spec, recommendation: str | None = None) -> Readiness:
     """The rubric and the production path, judged on one run's results. `recommendation` is
     the decision's, once it is known (the decision reads the production path, so readiness is
     judged first and the recommendation recorded on it afterwards)."""

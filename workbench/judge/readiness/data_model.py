@@ -274,6 +274,7 @@ def tuned(e: Evidence) -> Verdict:
     p = e.production
     if p is None:
         return provided(_("Tuned with Optuna on the training part (Tuning section)."))
+    guard = e.verdicts.overfitting
     found = ngettext(
         "{n} Optuna trial of {family}: cross-validated {metric} {tuned} against {default} with "
         "default settings; overfitting guard: {guard}.",
@@ -286,9 +287,9 @@ def tuned(e: Evidence) -> Verdict:
         metric=e.label,
         tuned=number(p.tuned_cv),
         default=number(p.default_cv),
-        guard=_overfitting(p.overfitting),
+        guard=_overfitting(guard.verdict) if guard else _("not judged"),
     )
-    if p.overfitting == "overfit":
+    if guard is not None and guard.verdict == "overfit":
         return owed(
             found,
             _(
@@ -384,9 +385,9 @@ def slices(e: Evidence) -> Verdict:
 def inclusion(e: Evidence) -> Verdict:
     if e.assurance is None:
         return owed(_("No fairness test ran."), _("Re-run the study with the assurance stage."))
-    f = e.assurance.fairness
+    f, fv = e.assurance.fairness, e.verdicts.fairness
     gap = f.worst.gap if f.worst else _("no gap could be measured")
-    if not f.attributes:
+    if not f.attributes or fv is None:
         return owed(
             _("No sensitive column was declared, so no group was compared."),
             _(
@@ -394,18 +395,18 @@ def inclusion(e: Evidence) -> Verdict:
                 "`sensitive: true` in contract.yaml (they stay out of the inputs)."
             ),
         )
-    bound = plain(f.max_disparity) if f.max_disparity is not None else ""
-    if f.verdict == "pass":
+    bound = plain(fv.bound) if fv.bound is not None else ""
+    if fv.verdict == "pass":
         text = (
             _("Within the agreed equalized-odds bound {bound}: {gap}.")
-            if f.bound_agreed
+            if fv.bound_agreed
             else _("Within the default (not yet agreed) equalized-odds bound {bound}: {gap}.")
         )
         return provided(text.format(bound=bound, gap=gap))
-    if f.verdict in ("report", "not_applicable"):
+    if fv.verdict in ("report", "not_applicable"):
         text = (
             _("No bound was agreed; the widest gap between groups of {columns}: {gap}.")
-            if f.max_disparity is None
+            if fv.bound is None
             else _(
                 "The agreed equalized-odds bound applies to yes/no outcomes only; the widest "
                 "gap between groups of {columns}: {gap}."
@@ -419,8 +420,11 @@ def inclusion(e: Evidence) -> Verdict:
             ),
         )
     step = (
-        _("Collect more cases of the smaller groups: the interval straddles the bound.")
-        if f.verdict == "uncertain"
+        _(
+            "Collect more cases of the smaller groups: the interval straddles the bound, or a "
+            "group is too small to judge."
+        )
+        if fv.verdict == "uncertain"
         else _(
             "Evaluate the group-threshold remedy in the Fairness section with the client, or "
             "change the decision process for the disadvantaged group."
@@ -428,7 +432,7 @@ def inclusion(e: Evidence) -> Verdict:
     )
     text = (
         _("Against the agreed bound {bound}: {gap}.")
-        if f.bound_agreed
+        if fv.bound_agreed
         else _("Against the default (not yet agreed) bound {bound}: {gap}.")
     )
     return owed(text.format(bound=bound, gap=gap), step)

@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from workbench.inputs.metrics import METRICS
 from workbench.inputs.spec import Spec
 from workbench.judge.intervals import judge
-from workbench.store.layout import RunResults
+from workbench.judge.verdicts import judge_measurements
+from workbench.store.judgements import Verdicts
+from workbench.store.layout import FinishedRun
 from workbench.store.results import Interval
 
 
 @dataclass
 class Evidence:
-    results: RunResults
+    results: FinishedRun
     spec: Spec
 
     @property
@@ -28,6 +30,11 @@ class Evidence:
     @property
     def production(self):
         return self.ev.production
+
+    @property
+    def verdicts(self) -> Verdicts:
+        """The verdicts the judge saved first, or judged here for results without them."""
+        return self.results.verdicts or judge_measurements(self.results, self.spec)
 
     @property
     def monitoring(self):

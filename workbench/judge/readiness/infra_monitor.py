@@ -259,12 +259,13 @@ def stale(e: Evidence, path: ProductionPath) -> Verdict:
 
 def numerically_stable(e: Evidence, path: ProductionPath) -> Verdict:
     rob = None if e.assurance is None else e.assurance.robustness
-    if rob and rob.max_drop is not None:
+    judged = e.verdicts.robustness
+    if rob and judged is not None and judged.bound is not None:
         found = _(
             "Robustness: {failed} of {tests} damage tests exceeded the agreed drop; seed spread "
             "{spread}."
         ).format(
-            failed=count(len(rob.failures)),
+            failed=count(len(judged.failures)),
             tests=count(len(rob.tests)),
             spread=number(rob.seeds.spread),
         )

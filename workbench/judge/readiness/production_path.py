@@ -10,7 +10,16 @@ from workbench.language import _, ngettext
 from workbench.science.drift import PSI_DRIFTED, PSI_MODERATE
 from workbench.store.judgements import ProductionPath
 from workbench.store.production_results import ReviewBand
-from workbench.wording import count, describe_reference, interval, listing, number, pct, plain
+from workbench.wording import (
+    count,
+    describe_reference,
+    interval,
+    listing,
+    names,
+    number,
+    pct,
+    plain,
+)
 from workbench.wording import short_number as _num
 
 
@@ -99,9 +108,24 @@ def monitoring_sentence(e: Evidence) -> str:
             **values,
         )
         + notes
+        + _fragile(e, plan)
         + " "
         + _("Check every batch against contract.yaml.")
     )
+
+
+def _fragile(e: Evidence, plan) -> str:
+    """The inputs whose damage alone drops the score beyond the agreed bound, when the plan
+    does not watch them already."""
+    rv = e.verdicts.robustness
+    shown = {w.feature for w in plan.watched}
+    extra = [f for f in (rv.fragile_inputs if rv else []) if f not in shown]
+    if not extra:
+        return ""
+    return " " + _(
+        "Watch {inputs} as well: damaged alone, each drops the score beyond the agreed "
+        "{bound} (their reference statistics are in reference_stats.json)."
+    ).format(inputs=names(extra), bound=plain(rv.bound))
 
 
 def retraining_sentence(e: Evidence) -> str:

@@ -1,0 +1,69 @@
+"""Model families as pipelines: the one place a family's name and parameters become an
+unfitted scikit-learn pipeline, its preprocessing inside. The baselines are these families at
+fixed settings; the tuned model (tuning, evaluation, the score without a leak's suspects) and
+the hand-off's `train.py` are the same families at the parameters the search chose."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sklearn.pipeline import Pipeline
+
+from baselines.columns import ColumnRoles
+
+FAMILIES = ("xgboost", "hist_gradient_boosting", "random_forest", "linear")
+
+
+def family_pipeline(
+    family: str,
+    params: dict[str, Any],
+    columns: ColumnRoles,
+    task: str,
+    seed: int,
+    n_jobs: int = 1,
+) -> Pipeline:
+    """An unfitted pipeline of `family` with `params` (preprocessing inside). Models run on
+    one thread unless `n_jobs` says otherwise (a random forest's trees may grow in threads)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+    from sklearn.linear_model import LogisticRegression, Ridge
+
+    from baselines.forest import BoundedForestClassifier, BoundedForestRegressor
+    from baselines.preprocess import (
+        categorical_indices,
+        linear_preprocessor,
+        pipeline,
+        tree_preprocessor,
+    )
+
+    regression = task == "regression"
+    if family == "xgboost":
+        return pipeline(tree_preprocessor(columns), xgboost_model(task, seed, **params))
+    if family == "hist_gradient_boosting":
+        cls = HistGradientBoostingRegressor if regression else HistGradientBoostingClassifier
+        codes = categorical_indices(columns)
+        return pipeline(
+            tree_preprocessor(columns),
+            cls(categorical_features=codes or None, random_state=seed, **params),
+        )
+    if family == "random_forest":
+        cls = BoundedForestRegressor if regression else BoundedForestClassifier
+        return pipeline(tree_preprocessor(columns), cls(n_jobs=n_jobs, random_state=seed, **params))
+    if family == "linear":
+        model = (
+            Ridge(**params)
+            if regression
+            else LogisticRegression(max_iter=2000, random_state=seed, **params)
+        )
+        return pipeline(linear_preprocessor(columns), model)
+    raise KeyError(f"unknown model family '{family}'; families: {', '.join(FAMILIES)}")
+
+
+def xgboost_model(task: str, seed: int, **params):
+    """An XGBoost estimator pinned to one thread (two threads on two cores slow it down many
+    times over as soon as anything else runs)."""
+    import xgboost as xgb
+
+    common = dict(n_jobs=1, random_state=seed, tree_method="hist", verbosity=0, **params)
+    if task == "regression":
+        return xgb.XGBRegressor(**common)
+    return xgb.XGBClassifier(**common)
