@@ -154,7 +154,9 @@ class SplitFrames:
 class Roles:
     """What the data contract and spec say about the columns. `time_column` and `group_column`
     are the declared ones (the spec's split, else the contract's roles); `known_at_prediction`
-    lists the columns the contract says are known when the prediction is made."""
+    lists the columns the contract says are known when the prediction is made (before the
+    decision or at it), `not_known_at_prediction` those recorded after the outcome, and
+    `unknown_timing` those whose timing nobody has stated."""
 
     task: str  # binary | multiclass | regression
     features: list[str]  # the columns a model reads
@@ -163,6 +165,7 @@ class Roles:
     time_column: str | None = None
     not_known_at_prediction: list[str] = field(default_factory=list)
     known_at_prediction: list[str] = field(default_factory=list)
+    unknown_timing: list[str] = field(default_factory=list)
     split_strategy: str = "random"
     seed: int = 0
     target_name: str | None = None

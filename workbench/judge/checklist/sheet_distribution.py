@@ -26,7 +26,7 @@ def _declared_late(x: ChecklistInputs) -> list[Evidence]:
         Evidence(
             source="data.json: profile",
             detail="declared in the contract as recorded after the prediction "
-            f"(known_at_prediction: false) and kept out of every model: {names(late)}",
+            f"(known_at: after_outcome) and kept out of every model: {names(late)}",
             columns=late,
         )
     ]
