@@ -91,12 +91,12 @@ def _screened_off(others: pd.DataFrame, x, auc, y, roles: Roles, settings: dict)
         return None  # the other inputs know too little: nothing to share
     sign = 1.0 if roc_auc_score(y, np.nan_to_num(x, nan=np.nanmedian(x))) >= 0.5 else -1.0
     per_class = within_class(sign * x, p, y)
-    bound = settings["copy_max_correlation"]
+    largest = max(n for _, n in per_class)
+    if Z / np.sqrt(largest - 3) > settings["copy_max_correlation"]:
+        return None  # too few rows to see a correlation of `copy_max_correlation`
     for rho, n in per_class:
-        if n < 30 or Z / np.sqrt(n - 3) > bound:
-            return None  # too few rows to see a correlation of `bound`
-        if abs(np.arctanh(np.clip(rho, -0.999, 0.999))) * np.sqrt(n - 3) >= Z:
-            return None  # it moves with the other inputs: a measurement of the case
+        if n >= 30 and abs(np.arctanh(np.clip(rho, -0.999, 0.999))) * np.sqrt(n - 3) >= Z:
+            return None  # it moves with the other inputs in a class: a measurement of the case
     return others_auc, per_class
 
 
