@@ -14,7 +14,9 @@ on shapes they were not tuned to. Both are reported.
                                                                          # records into the CSV
 
 Records (one JSON line per data set) go to runs/calibration/<set>/<part>-<family>.jsonl: a run
-resumes where it stopped, and runs of different families can go side by side. `--report`
+resumes where it stopped, and runs of different families can go side by side. Each record
+carries a hash of the checks' code; records made with other code are redone and never
+reported. `--report`
 reads every record; `--write` puts the tables into benchmarks/RESULTS.md between its
 calibration markers and the per-data-set records into benchmarks/calibration_records.csv,
 from which every figure can be recomputed. If benchmarks/calibration_verdicts.py exists and
@@ -29,6 +31,7 @@ import os
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # before numpy: one thread, as the stage kernels
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import sys
@@ -47,6 +50,10 @@ from calibration_shapes import split_case  # noqa: E402
 from leakage_checks import CHECKS, run_all  # noqa: E402
 
 RECORDS = HERE.parent / "runs" / "calibration"
+# the checks' code a record was made with: records of other code are redone, not reported
+CHECKS_VERSION = hashlib.sha256(
+    b"".join(p.read_bytes() for p in sorted((HERE.parent / "leakage_checks").glob("*.py")))
+).hexdigest()[:12]
 CSV = HERE / "calibration_records.csv"
 START, END = "<!-- calibration:start -->", "<!-- calibration:end -->"
 # checks whose critical finding names what a row or outcome leak changes, not a column
@@ -88,10 +95,16 @@ def named(kind: str, leak: list[str], found: list[dict]) -> bool:
     return False
 
 
-def _done(path: Path) -> set[str]:
+def _current(path: Path) -> list[dict]:
+    """The records of `path` made with the checks as they are now."""
     if not path.exists():
-        return set()
-    return {json.loads(line)["key"] for line in path.read_text().splitlines() if line.strip()}
+        return []
+    records = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return [r for r in records if r.get("checks_version") == CHECKS_VERSION]
+
+
+def _done(path: Path) -> set[str]:
+    return {r["key"] for r in _current(path)}
 
 
 def _append(path: Path, record: dict) -> None:
@@ -115,6 +128,7 @@ def run_null(set_name: str, families: list[str], per_family: int, seed: int) -> 
         frames, roles, _, _ = split_case(case, s)
         status, found, seconds = battery(frames, roles)
         record = {"key": key, "set": set_name, "family": family, "rows": case.rows}
+        record["checks_version"] = CHECKS_VERSION
         record |= {"task": case.task, "split": case.split, "seed": s, "status": status}
         _append(path, record | {"found": found, "seconds": seconds})
         print(
@@ -137,6 +151,7 @@ def run_planted(set_name: str, kinds: list[str], reps: int, seed: int) -> None:
         status, found, seconds = battery(frames, roles)
         move = None if without is None else round(with_leak - without, 4)
         record = {"key": key, "set": set_name, "kind": kind, "strength": strength, "rows": size}
+        record["checks_version"] = CHECKS_VERSION
         record |= {"seed": s, "score_with_leak": round(with_leak, 4), "move": move}
         record |= {"score_without_leak": None if without is None else round(without, 4)}
         record |= {"status": status, "found": found, "seconds": seconds}
@@ -153,10 +168,11 @@ def run_planted(set_name: str, kinds: list[str], reps: int, seed: int) -> None:
 
 
 def read_records(root: Path = RECORDS) -> list[dict]:
-    out = []
+    """Every record made with the checks as they are now (the last of each key)."""
+    out = {}
     for path in sorted(root.glob("*/*.jsonl")):
-        out += [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    return out
+        out |= {(path.name, r["key"]): r for r in _current(path)}
+    return list(out.values())
 
 
 def verdicts_section(quick: bool, seed: int, path: Path = HERE / "calibration_verdicts.py") -> str:

@@ -23,6 +23,7 @@ COLUMNS = [
     "named",  # planted: a critical finding names the leak (1/0)
     "expected_could_not_run",  # planted: every check meant for this leak could not run (1/0)
     "seconds",
+    "checks_version",  # a hash of leakage_checks/*.py when the record was made
 ]
 
 
@@ -58,6 +59,7 @@ def to_row(record: dict) -> dict:
         if part == "planted"
         else None,
         "seconds": record["seconds"],
+        "checks_version": record.get("checks_version", ""),
     }
     return row
 

@@ -121,13 +121,14 @@ DEFAULT_SETTINGS: dict[str, float] = {
     # and incomes about 1 or below), separating the classes with AUC 0.75 or more.
     "duration_auc": 0.75,
     "duration_skew_ratio": 1.8,
-    # A noisy copy of the outcome: a number with AUC 0.90 or more alone (single_feature's
-    # warning level) that the outcome screens off from the other inputs: among the rows of each
+    # A noisy copy of the outcome: a number with AUC 0.85 or more alone (a copy of AUC 0.88
+    # moved a holdout AUC by 0.2) that the outcome screens off from the other inputs: among the
+    # rows of each
     # class its rank correlation with what the other inputs predict (out of fold, AUC 0.60 or
     # more) is within 2.58 standard errors of 0, with enough rows in the largest class to see a
     # correlation of 0.10 (669): honest scores sharing the applicant's income and debt reach
     # 0.2 to 0.3 in the larger class, noisy copies stay within 0.03.
-    "copy_auc": 0.90,
+    "copy_auc": 0.85,
     "copy_others_auc": 0.60,
     "copy_max_correlation": 0.10,
     # A leak confined to one category's rows: within a level of a category (2 to 20 levels, at

@@ -20,6 +20,7 @@ from leakage_checks.util import days, is_number, sample_rows
 SCREEN_ROWS = 5_000
 MAX_COLUMNS = 40
 TOP = 5
+MIN_CLASS_ROWS = 30  # rows of each class for a score gain to be judged
 
 
 def _numbers(X: pd.DataFrame, features: list[str]) -> dict[str, tuple[np.ndarray, bool]]:
@@ -97,6 +98,8 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
         settings[f"single_feature_{key}_warning"],
     )
     out, seen = [], set()
+    # out-of-fold scores of a few dozen rows of a class move by more than the gain looked for
+    enough = roles.task == "regression" or np.bincount(y.astype(int)).min() >= MIN_CLASS_ROWS
     for _, name, (a, b), v in top:
         if (a, b) in seen:
             continue
@@ -104,7 +107,7 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
         scores = univariate_scores(frame, ys, roles.task, roles.seed)
         value, alone = scores.get(name, 0.0), max(scores.get(a, 0.0), scores.get(b, 0.0))
         gain = value - alone
-        if gain >= settings["pair_gain"] and value >= warn:
+        if gain >= settings["pair_gain"] and value >= warn and enough:
             seen.add((a, b))
             out.append(_score_finding(name, (a, b), value, alone, value >= crit, key, len(y)))
             continue
