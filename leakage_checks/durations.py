@@ -16,6 +16,8 @@ from leakage_checks.subsets import class_word
 from leakage_checks.util import is_number, sample_rows, symmetric_auc
 
 MIN_DISTINCT = 20  # a duration takes many values; a 1-10 score or a count of a few is none
+SPIKE_SHARE = 0.01
+MIN_CLASS_ROWS = 50  # fewer, and the skew of a lognormal amount can look like a follow-up's
 # words that name a duration in time (supporting evidence, said in the message)
 DURATION_WORDS = re.compile(
     r"(time|days?|weeks?|months?|years?|duration|follow|futime|surviv|stay|tenure|observ|los$)",
@@ -41,7 +43,7 @@ def duration_shape(x: np.ndarray, y: np.ndarray) -> dict[str, float] | None:
     if len(x) < 60 or np.nanmin(x) < 0 or len(np.unique(x)) < MIN_DISTINCT:
         return None
     classes = np.unique(y)
-    if len(classes) != 2 or min((y == k).sum() for k in classes) < 20:
+    if len(classes) != 2 or min((y == k).sum() for k in classes) < MIN_CLASS_ROWS:
         return None
     medians = [np.median(x[y == k]) for k in classes]
     long_, short = (classes[1], classes[0]) if medians[1] > medians[0] else classes
@@ -58,9 +60,14 @@ def duration_shape(x: np.ndarray, y: np.ndarray) -> dict[str, float] | None:
 
 def is_follow_up(shape: dict[str, float], settings: dict) -> bool:
     """The short class piles up early and thins out, the long class bunches towards the upper
-    end (its skew is `duration_skew_ratio` times smaller), and the number separates them."""
+    end (its skew is `duration_skew_ratio` times smaller, and at most `duration_long_skew`:
+    not a long right tail of its own), and the number separates them."""
     ratio = shape["skew_short"] / max(shape["skew_long"], 1e-9)
-    return shape["auc"] >= settings["duration_auc"] and ratio >= settings["duration_skew_ratio"]
+    return (
+        shape["auc"] >= settings["duration_auc"]
+        and ratio >= settings["duration_skew_ratio"]
+        and shape["skew_long"] <= settings["duration_long_skew"]
+    )
 
 
 @register(
@@ -83,14 +90,31 @@ def follow_up_duration(frames: SplitFrames, roles: Roles, settings: dict) -> lis
     y = ys.to_numpy().astype(int)
     out = []
     for col in numbers:
-        shape = duration_shape(X[col].to_numpy(dtype="float64", na_value=np.nan), y)
-        if shape is None or not is_follow_up(shape, settings):
-            continue
-        out.append(_finding(col, shape, roles))
+        x = X[col].to_numpy(dtype="float64", na_value=np.nan)
+        for rows, spikes in _views(x):
+            shape = duration_shape(x[rows], y[rows])
+            if shape is not None and is_follow_up(shape, settings):
+                out.append(
+                    _finding(col, shape | {"rows_without_spikes": rows.sum()}, roles, spikes)
+                )
+                break
     return sorted(out, key=lambda f: -f.evidence["auc"])
 
 
-def _finding(col: str, shape: dict[str, float], roles: Roles) -> Finding:
+def _views(x: np.ndarray):
+    """All rows, then the rows whose value is no spike (a value holding 1% of the rows or
+    more, such as a planned term written where no follow-up was recorded), when the others
+    are a tenth of the rows or more."""
+    yield np.ones(len(x), dtype=bool), []
+    values, counts = np.unique(x[np.isfinite(x)], return_counts=True)
+    spikes = values[counts >= SPIKE_SHARE * len(x)]
+    if len(spikes):
+        rows = ~np.isin(x, spikes)
+        if 0.1 <= rows.mean() < 1:
+            yield rows, [float(v) for v in spikes]
+
+
+def _finding(col: str, shape: dict[str, float], roles: Roles, spikes: list[float]) -> Finding:
     long_word = class_word(shape["long_class"], roles.classes)
     short_word = class_word(shape["short_class"], roles.classes)
     named = bool(DURATION_WORDS.search(col))
@@ -105,6 +129,7 @@ def _finding(col: str, shape: dict[str, float], roles: Roles) -> Finding:
             "median_longer_class": round(shape["median_long"], 4),
             "median_shorter_class": round(shape["median_short"], 4),
             "name_says_duration": float(named),
+            "rows_judged": float(shape["rows_without_spikes"]),
         },
         message=(
             f"'{col}' has the shape of a follow-up that the outcome ends: rows whose outcome is "
@@ -112,6 +137,12 @@ def _finding(col: str, shape: dict[str, float], roles: Roles) -> Finding:
             f"an event do), rows whose outcome is {long_word} bunch towards a common upper end "
             f"(as cases watched until the observation stops do), and it separates the two with "
             f"AUC {shape['auc']:.2f}"
+            + (
+                f" among the rows whose value is no common value ({', '.join(f'{v:g}' for v in spikes[:5])}"
+                f"{', …' if len(spikes) > 5 else ''} are written for many rows alike)"
+                if spikes
+                else ""
+            )
             + (", its name says it is a duration." if named else ".")
             + " How long a case was followed is known only once its outcome is."
         ),

@@ -108,19 +108,26 @@ DEFAULT_SETTINGS: dict[str, float] = {
     # are known by the decision. Ordinal scores that grow certain level by level are no subset:
     # a number's subset must jump as far above the rows next to it in value.
     "subset_side_jump": 0.2,
+    # Below 300 training rows a subset is at most a warning: a 1-10 score on 150 rows can be
+    # pure at both ends, three mixed levels between them, as a recorded outcome is.
+    "subset_min_rows_critical": 300,
     "subset_p_value": 1e-6,
     "subset_class_share_critical": 0.05,
     # A target that a depth-3 tree reproduces out of fold in 99.5% of rows, removing 90% of the
     # errors of guessing the most common class (R² 0.995 for a number), is a lookup of inputs.
     "lookup_accuracy": 0.995,
     "lookup_error_reduction": 0.9,
-    # A follow-up duration: a number (20 values or more, none negative) whose shorter class
-    # piles up low and thins out (skew (q95-q50)/(q50-q5) of event times) while its longer class
-    # bunches towards a common upper end: the shorter class's skew at least 1.8 times the
-    # longer's (censored follow-ups of public survival tables: 1.8 to 7; honest scores, balances
-    # and incomes about 1 or below), separating the classes with AUC 0.75 or more.
+    # A follow-up duration: a number (20 values or more, none negative, 50 rows of each class)
+    # whose shorter class piles up low and thins out (skew (q95-q50)/(q50-q5) of event times)
+    # while its longer class bunches towards a common upper end: the shorter class's skew at
+    # least 1.8 times the longer's, the longer's at most 1.3 (censored follow-ups of public
+    # survival tables: ratios 1.8 to 7, the censored class 0.2 to 1.3; honest scores and
+    # balances about 1 for both, amounts right-skewed in both), separating the classes with AUC
+    # 0.75 or more. Values written for many rows alike (1% of rows each: a planned term where
+    # no follow-up was recorded) are set aside and the rest judged again.
     "duration_auc": 0.75,
     "duration_skew_ratio": 1.8,
+    "duration_long_skew": 1.3,
     # A noisy copy of the outcome: a number with AUC 0.85 or more alone (a copy of AUC 0.88
     # moved a holdout AUC by 0.2) that the outcome screens off from the other inputs: among the
     # rows of each

@@ -149,7 +149,8 @@ def _certain_band(frame: pd.DataFrame, name: str, pair, y, settings: dict, seed:
     if not full:
         return None
     found, words, _ = max(full, key=lambda b: b[0].class_share)
-    return found, words, {b[0].label for b in bands}
+    sides = {b[0].label for b in bands} | {b[0].opposite for b in bands} - {None}
+    return found, words, sides
 
 
 def _score_finding(name, pair, value, alone, critical, key, rows) -> Finding:

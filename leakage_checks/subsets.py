@@ -40,6 +40,7 @@ class Subset:
     class_share: float  # share of the class's rows the subset holds
     severity: str
     adjacent_rate: float = float("nan")  # the class's share in the values next to it (numbers)
+    opposite: int | None = None  # another class certain at the number's other end, if any
 
     def full(self, jump: float) -> bool:
         """At least `jump` purer than the rows beside it, and than those next to it in value."""
@@ -82,7 +83,11 @@ def certain_subset(
     if p >= settings["subset_p_value"]:
         return None
     share = hits / max(1, int((y == label).sum()))
-    critical = share >= settings["subset_class_share_critical"]
+    # in a few hundred rows a steep honest signal leaves certain ends as abrupt as a leak's
+    critical = (
+        share >= settings["subset_class_share_critical"]
+        and n_total >= settings["subset_min_rows_critical"]
+    )
     return Subset(
         int(label), n_in, purity, next_door, p, share, "critical" if critical else "warning"
     )
@@ -146,7 +151,7 @@ def _paths(tree) -> dict[int, list[int]]:
 
 def adjacent_rate(inside: np.ndarray, values: np.ndarray, y: np.ndarray, label: int) -> float:
     """The class's share among the rows nearest in value to a subset of a number, outside it
-    (a quarter as many as the subset holds, at least 10, whole tied values included): an honest
+    (a quarter as many as the subset holds, at least 20, whole tied values included): an honest
     signal climbs through its neighbouring values, a recorded outcome jumps next to them."""
     lo, hi = np.nanmin(values[inside]), np.nanmax(values[inside])
     outside = ~inside & np.isfinite(values)
@@ -154,9 +159,41 @@ def adjacent_rate(inside: np.ndarray, values: np.ndarray, y: np.ndarray, label: 
         return float("nan")
     v = values[outside]
     gap = np.where(v < lo, lo - v, np.where(v > hi, v - hi, 0.0))
-    k = min(len(gap), max(10, int(np.ceil(0.25 * inside.sum()))))
+    k = min(len(gap), max(20, int(np.ceil(0.25 * inside.sum()))))
     near = gap <= np.sort(gap)[k - 1]
     return float((y[outside][near] == label).mean())
+
+
+def opposite_end(
+    inside: np.ndarray, values: np.ndarray, y: np.ndarray, label: int, jump: float
+) -> int | None:
+    """Another class certain at the other end of a number whose subset sits at one end: the
+    values from that end, whole values at a time, all of one class other than `label` — at
+    least 5 rows, `jump` purer than the rows next to them in value, and a run that the class's
+    rate in those rows makes a 1-in-1,000 chance (an honest signal is nearly as pure next door)."""
+    finite = np.isfinite(values)
+    if not finite.any() or not inside.any():
+        return None
+    lo, hi = np.nanmin(values[inside]), np.nanmax(values[inside])
+    top, bottom = hi >= np.nanmax(values[finite]), lo <= np.nanmin(values[finite])
+    if top == bottom:
+        return None  # a middle band, or the whole range
+    rows = finite & ~inside
+    key = -values[rows] if bottom else values[rows]  # from the other end inwards
+    order = np.argsort(key, kind="stable")
+    key, c = key[order], y[rows][order]
+    if not len(c) or c[0] == label:
+        return None
+    mixed = np.flatnonzero(c != c[0])
+    run = int(mixed[0]) if len(mixed) else len(c)
+    run = int(np.searchsorted(key, key[run])) if run < len(c) else run  # whole values only
+    if run < 5 or run >= len(c):
+        return None
+    beyond = c[run : run + max(20, run // 2)]
+    near = float((beyond == c[0]).mean())
+    if 1 - near < jump or max(near, 1e-12) ** run >= 1e-3:
+        return None
+    return int(c[0])
 
 
 def halves(y: np.ndarray, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -212,6 +249,9 @@ def leaf_subsets(
                 if found.purity - near < jump:
                     continue  # the class grows certain through the values next to it
                 found.adjacent_rate = near
+                found.opposite = opposite_end(
+                    reached[:, leaf], values[judge, 0], y[judge], found.label, jump
+                )
             if found is not None:
                 words, columns = describe(tree, path, names, source, gaps)
                 yield found, words, columns
@@ -309,7 +349,9 @@ def pure_subsets(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
     )
     for found, words, columns in candidates:
         key = tuple(columns)
-        sides.setdefault(key, set()).add(found.label)
+        sides.setdefault(key, set()).update(
+            {found.label} | ({found.opposite} if found.opposite is not None else set())
+        )
         if not found.full(settings["subset_jump"]):
             continue  # certain, but reached with too small a jump to stand on its own
         if key not in best or found.class_share > best[key][0].class_share:
