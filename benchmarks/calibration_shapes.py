@@ -70,8 +70,13 @@ def split_case(case: Case, seed: int, test_size: float = 0.25):
         id_columns=list(case.ids),
         group_column=case.group,
         time_column=case.time,
+        # the consultant answered init's question for the honest columns; nobody knew a
+        # planted leak's timing
         not_known_at_prediction=list(case.not_known),
-        known_at_prediction=[c for c in case.frame.columns if c not in case.not_known],
+        known_at_prediction=[
+            c for c in case.frame.columns if c not in case.not_known and c not in case.leak
+        ],
+        unknown_timing=[c for c in case.leak if c not in case.not_known],
         split_strategy=case.split,
         seed=seed,
         target_name="outcome",

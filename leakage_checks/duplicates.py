@@ -1,5 +1,8 @@
-"""Rows shared by the training and test parts (exact repeats, by hashing), judged against the
-rate at which training rows repeat each other: coarse inputs repeat by nature."""
+"""Rows shared by the training and test parts (exact repeats, by hashing), judged two ways:
+against the rate at which training rows repeat each other (copies that reached the test part
+in particular), and against what the columns' cardinality lets chance repeat (records copied
+throughout the extract: a row repeats another by chance only if each of its values does, and
+continuous values equal to the last digit do not). Coarse inputs repeat by nature."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import pandas as pd
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
-from leakage_checks.util import excess_p_value
+from leakage_checks.util import binomial_tail, excess_p_value
 
 
 def row_hashes(frame: pd.DataFrame) -> np.ndarray:
@@ -29,6 +32,53 @@ def repeat_shares(train: np.ndarray, test: np.ndarray) -> tuple[np.ndarray, np.n
     return pd.Series(test).isin(keys).to_numpy(), keys.duplicated(keep=False).to_numpy()
 
 
+def column_hashes(frame: pd.DataFrame) -> np.ndarray:
+    """One 64-bit hash per cell (rows × columns), independent of the index."""
+    if frame.shape[1] == 0:
+        return np.zeros((len(frame), 0), dtype=np.uint64)
+    return np.column_stack(
+        [pd.util.hash_pandas_object(frame[c], index=False).to_numpy() for c in frame.columns]
+    )
+
+
+def _collision_rate(keys: np.ndarray) -> float:
+    """Share of pairs of rows whose keys are equal."""
+    n = len(keys)
+    if n < 2:
+        return 0.0
+    counts = pd.Series(keys).value_counts().to_numpy().astype("float64")
+    return float((counts * (counts - 1)).sum() / (n * (n - 1)))
+
+
+def chance_of_repeats(frame: pd.DataFrame) -> tuple[float, str | None, float]:
+    """An upper bound on the share of rows that repeat another row by chance, the column that
+    bounds it, and the share of distinct records that share their value in that column.
+
+    A row repeats another only if each of its values does, so chance repeats rows at most as
+    often as the rarest-repeating column repeats its values. That rate is measured on the
+    distinct records (copies counted once, so they cannot explain themselves), divided by
+    the share of pairs of rows that differ in the other columns (the repeats the distinct
+    records lose: with the other columns near-constant, most value repeats are row repeats)."""
+    cells = column_hashes(frame)
+    if cells.shape[1] == 0 or len(frame) < 2:
+        return 1.0, None, 1.0
+    weights = (np.arange(cells.shape[1], dtype=np.uint64) * np.uint64(2) + np.uint64(1)) * (
+        np.uint64(0x9E3779B97F4A7C15)
+    )
+    with np.errstate(over="ignore"):
+        weighted = cells * weights
+        rows = weighted.sum(axis=1, dtype=np.uint64)
+        distinct = ~pd.Series(rows).duplicated().to_numpy()
+        best = (1.0, None, 1.0)
+        for j, name in enumerate(frame.columns):
+            shared = float(pd.Series(cells[distinct, j]).duplicated(keep=False).mean())
+            others_equal = _collision_rate(rows - weighted[:, j]) if cells.shape[1] > 1 else 1.0
+            bound = min(1.0, shared / max(1.0 - others_equal, 0.05))
+            if bound < best[0]:
+                best = (bound, str(name), shared)
+    return best
+
+
 def judge_excess(across: np.ndarray, within: np.ndarray, settings: dict, prefix: str):
     """The excess of repeats across the split over chance, its p-value and its severity (None
     when it is neither large nor significant enough to report)."""
@@ -40,9 +90,23 @@ def judge_excess(across: np.ndarray, within: np.ndarray, settings: dict, prefix:
     return excess, p, "critical" if excess >= settings[f"{prefix}_critical"] else "warning"
 
 
+def judge_chance(across: np.ndarray, chance: float, settings: dict):
+    """The excess of test rows repeating a training row over what chance can repeat, its
+    p-value (binomial, at the chance rate) and its severity (None: nothing to report)."""
+    share = float(across.mean())
+    excess = share - chance
+    p = binomial_tail(int(across.sum()), len(across), max(chance, 1e-4))
+    if p >= settings["repeat_p_value"] or excess < settings["shared_rows_warning"]:
+        return excess, p, None
+    return excess, p, "critical" if excess >= settings["shared_rows_critical"] else "warning"
+
+
 @register(
     "shared_rows",
-    N_("Do test rows repeat training rows more often than training rows repeat each other?"),
+    N_(
+        "Do test rows repeat training rows more often than chance, or than training rows "
+        "repeat each other?"
+    ),
 )
 def shared_rows(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     cols = roles.features
@@ -54,53 +118,86 @@ def shared_rows(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
     train_xy = row_hashes(frames.X_train[cols].assign(__y=frames.y_train.to_numpy()))
     test_xy = row_hashes(frames.X_test[cols].assign(__y=frames.y_test.to_numpy()))
     across_xy, _ = repeat_shares(train_xy, test_xy)
-    excess, p, severity = judge_excess(across, within, settings, "shared_rows")
     share_x, share_w = float(across.mean()), float(within.mean())
     evidence = {
         "test_rows": len(across),
         "share_test_rows_repeating_training": round(share_x, 4),
         "share_training_rows_repeating_training": round(share_w, 4),
-        "excess_over_chance": round(excess, 4),
-        "p_value": float(f"{p:.3g}"),
         "share_features_and_target_in_train": round(float(across_xy.mean()), 4),
     }
-    if severity is None:
-        if share_x < 0.01:
-            return []
-        return [
-            Finding(
-                check="shared_rows",
-                severity="info",
-                columns=[],
-                evidence=evidence,
-                message=(
-                    f"{share_x:.1%} of test rows have the same model inputs as a training row, "
-                    f"about as often as training rows repeat each other ({share_w:.1%}): the "
-                    "inputs are coarse, or records repeat throughout the data, not across the "
-                    "split in particular. New rows will repeat training rows as often."
-                ),
-                fix=(
-                    "Nothing to fix for the split. If the repeats are duplicated records rather "
-                    "than coarse inputs, remove them before splitting (the data audit counts them)."
-                ),
-            )
-        ]
+    if share_x < 0.01:
+        return []
+    excess, p, severity = judge_excess(across, within, settings, "shared_rows")
+    chance, column, shared = chance_of_repeats(frames.X_train[cols])
+    c_excess, c_p, c_severity = judge_chance(across, chance, settings)
+    evidence["chance_share_at_most"] = round(chance, 4)
+    order = {None: 2, "warning": 1, "critical": 0}
+    if c_severity is not None and order[c_severity] <= order[severity]:
+        evidence |= {
+            "excess_over_chance": round(c_excess, 4),
+            "p_value": float(f"{c_p:.3g}"),
+            "distinct_records_sharing_their_value": round(shared, 4),
+        }
+        return [_copied(share_x, chance, column, shared, c_excess, c_p, c_severity, evidence)]
+    evidence |= {"excess_over_chance": round(excess, 4), "p_value": float(f"{p:.3g}")}
+    if severity is not None:
+        return [_concentrated(share_x, share_w, excess, p, severity, evidence)]
     return [
         Finding(
             check="shared_rows",
-            severity=severity,
+            severity="info",
             columns=[],
             evidence=evidence,
             message=(
-                f"{share_x:.1%} of test rows have the same model inputs as a training row, "
-                f"where training rows repeat each other only {share_w:.1%} of the time: "
-                f"{excess:.1%} of the holdout are copies beyond chance (p = {p:.2g}). Their "
-                "score measures how well the model remembers rows it was trained on."
+                f"{share_x:.1%} of test rows have the same model inputs as a training row, about "
+                f"as often as training rows repeat each other ({share_w:.1%}) and within what "
+                f"the columns' values let chance repeat (up to {chance:.1%}): the inputs are "
+                "coarse. New rows will repeat training rows as often."
             ),
             fix=(
-                "Find out how the copies reached the test part (records entered twice, an "
-                "extract appended to itself, several rows per entity). Remove true duplicates "
-                "before splitting, or declare the entity as the group column and split by it."
+                "Nothing to fix for the split. If the repeats are duplicated records rather "
+                "than coarse inputs, remove them before splitting (the data audit counts them)."
             ),
         )
     ]
+
+
+def _copied(share, chance, column, shared, excess, p, severity, evidence) -> Finding:
+    return Finding(
+        check="shared_rows",
+        severity=severity,
+        columns=[],
+        evidence=evidence,
+        message=(
+            f"{share:.1%} of test rows repeat a training row exactly, though chance can repeat "
+            f"at most {chance:.1%} of rows: only {shared:.1%} of the distinct records share "
+            f"their value of '{column}' with another, and a row repeats another only if every "
+            f"value does. {excess:.1%} of the holdout are copies of records (p = {p:.2g}), "
+            "scored as rows the model was trained on."
+        ),
+        fix=(
+            "Find out why records appear more than once (an extract appended to itself, a "
+            "record exported from two systems, several rows per entity). Remove the copies "
+            "before splitting, or declare the entity as the group column and split by it."
+        ),
+    )
+
+
+def _concentrated(share, within, excess, p, severity, evidence) -> Finding:
+    return Finding(
+        check="shared_rows",
+        severity=severity,
+        columns=[],
+        evidence=evidence,
+        message=(
+            f"{share:.1%} of test rows have the same model inputs as a training row, where "
+            f"training rows repeat each other only {within:.1%} of the time: {excess:.1%} of the "
+            f"holdout are copies beyond chance (p = {p:.2g}). Their score measures how well "
+            "the model remembers rows it was trained on."
+        ),
+        fix=(
+            "Find out how the copies reached the test part (records entered twice, an "
+            "extract appended to itself, several rows per entity). Remove true duplicates "
+            "before splitting, or declare the entity as the group column and split by it."
+        ),
+    )

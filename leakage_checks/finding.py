@@ -48,12 +48,17 @@ DEFAULT_SETTINGS: dict[str, float] = {
     "entity_overlap_critical": 0.5,
     # A date later than the row's prediction time in 1% of rows is reported. Whether it is a
     # leak depends on what its distance from the prediction time says about the outcome: AUC
-    # 0.80 (R² 0.50) is a warning, 0.95 (R² 0.90) a date set by the outcome.
+    # 0.80 (R² 0.50) is a warning, 0.90 (R² 0.80) a date set by the outcome. A date whose name
+    # says it is written after the fact ('last_updated', 'modified_on', 'closed_on') is one from
+    # AUC 0.70 (R² 0.30), on 200 dated rows or more: a maturity date, set in advance, reaches
+    # about 0.6.
     "late_dates_warning": 0.01,
     "late_date_signal_warning": 0.80,
-    "late_date_signal_critical": 0.95,
+    "late_date_signal_critical": 0.90,
     "late_date_r2_warning": 0.50,
-    "late_date_r2_critical": 0.90,
+    "late_date_r2_critical": 0.80,
+    "late_date_named_signal_critical": 0.70,
+    "late_date_named_r2_critical": 0.30,
     # Outcome drift over five time periods: significant at 0.1% with a monotone trend.
     "drift_p_value": 0.001,
     # Right-censoring: the outcome rate of the newest tenth of rows (by date) below 50% of the
@@ -96,12 +101,57 @@ DEFAULT_SETTINGS: dict[str, float] = {
     "subset_min_share": 0.01,
     "subset_purity": 0.99,
     "subset_jump": 0.5,
+    # A certain subset stands on its own with that jump; with only one outcome ever certain in
+    # its columns it may be an honest step (a business rule, two prior defaults): critical only
+    # when the other outcome is certain somewhere else in them too (99% pure, 0.2 above its
+    # neighbours: the majority class cannot jump 0.5), or when something else points after the
+    # outcome — missing values, a name such as 'status' or 'closed', a date after the
+    # prediction time. Otherwise a warning, information when the contract says the columns
+    # are known by the decision. Ordinal scores that grow certain level by level are no subset:
+    # a number's subset must jump as far above the rows next to it in value.
+    "subset_side_jump": 0.2,
+    # Below 300 training rows a subset is at most a warning: a 1-10 score on 150 rows can be
+    # pure at both ends, three mixed levels between them, as a recorded outcome is.
+    "subset_min_rows_critical": 300,
     "subset_p_value": 1e-6,
     "subset_class_share_critical": 0.05,
     # A target that a depth-3 tree reproduces out of fold in 99.5% of rows, removing 90% of the
     # errors of guessing the most common class (R² 0.995 for a number), is a lookup of inputs.
     "lookup_accuracy": 0.995,
     "lookup_error_reduction": 0.9,
+    # A follow-up duration: a number (20 values or more, none negative, 50 rows of each class)
+    # whose shorter class piles up low and thins out (skew (q95-q50)/(q50-q5) of event times)
+    # while its longer class bunches towards a common upper end: the shorter class's skew at
+    # least 1.8 times the longer's, the longer's at most 1.3 (censored follow-ups of public
+    # survival tables: ratios 1.8 to 7, the censored class 0.2 to 1.3; honest scores and
+    # balances about 1 for both, amounts right-skewed in both), separating the classes with AUC
+    # 0.75 or more. Values written for many rows alike (1% of rows each: a planned term where
+    # no follow-up was recorded) are set aside and the rest judged again.
+    "duration_auc": 0.75,
+    "duration_skew_ratio": 1.8,
+    "duration_long_skew": 1.3,
+    # A noisy copy of the outcome: a number with AUC 0.85 or more alone (a copy of AUC 0.88
+    # moved a holdout AUC by 0.2) that the outcome screens off from the other inputs: among the
+    # rows of each
+    # class its rank correlation with what the other inputs predict (out of fold, AUC 0.60 or
+    # more) is within 2.58 standard errors of 0, with enough rows in the largest class to see a
+    # correlation of 0.10 (669): honest scores sharing the applicant's income and debt reach
+    # 0.2 to 0.3 in the larger class, noisy copies stay within 0.03.
+    "copy_auc": 0.85,
+    "copy_others_auc": 0.60,
+    "copy_max_correlation": 0.10,
+    # A leak confined to one category's rows: within a level of a category (2 to 20 levels, at
+    # least 100 rows or 5% of them), a number separating the classes with AUC 0.95, at least
+    # 0.15 better than in the other rows.
+    "segment_min_share": 0.05,
+    "segment_auc_critical": 0.95,
+    "segment_gap": 0.15,
+    # A target encoding over the whole extract: a number that correlates 0.95 or more with its
+    # key's outcome rate, the row's own outcome included, and at least 0.05 more than with the
+    # rate that leaves the row's own outcome out (keys of 20 values or more, at most 200 rows
+    # each on average).
+    "encoding_correlation": 0.95,
+    "encoding_gain": 0.05,
     # Row order / ids in ten blocks predicting the outcome: AUC 0.65 (R² 0.10) is a sorted
     # extract; an id at AUC 0.90 (R² 0.80) was handed out by outcome. Significant at 0.1%.
     "identifier_warning": 0.65,
@@ -157,7 +207,9 @@ class SplitFrames:
 class Roles:
     """What the data contract and spec say about the columns. `time_column` and `group_column`
     are the declared ones (the spec's split, else the contract's roles); `known_at_prediction`
-    lists the columns the contract says are known when the prediction is made."""
+    lists the columns the contract says are known when the prediction is made (before the
+    decision or at it), `not_known_at_prediction` those recorded after the outcome, and
+    `unknown_timing` those whose timing nobody has stated."""
 
     task: str  # binary | multiclass | regression
     features: list[str]  # the columns a model reads
@@ -166,6 +218,7 @@ class Roles:
     time_column: str | None = None
     not_known_at_prediction: list[str] = field(default_factory=list)
     known_at_prediction: list[str] = field(default_factory=list)
+    unknown_timing: list[str] = field(default_factory=list)
     split_strategy: str = "random"
     seed: int = 0
     target_name: str | None = None

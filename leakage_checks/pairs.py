@@ -14,12 +14,13 @@ from scipy.stats import rankdata
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
 from leakage_checks.single_feature import univariate_scores
-from leakage_checks.subsets import leaf_subsets, subset_finding
+from leakage_checks.subsets import leaf_subsets, points_after_outcome, subset_finding
 from leakage_checks.util import days, is_number, sample_rows
 
 SCREEN_ROWS = 5_000
 MAX_COLUMNS = 40
 TOP = 5
+MIN_CLASS_ROWS = 30  # rows of each class for a score gain to be judged
 
 
 def _numbers(X: pd.DataFrame, features: list[str]) -> dict[str, tuple[np.ndarray, bool]]:
@@ -97,6 +98,8 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
         settings[f"single_feature_{key}_warning"],
     )
     out, seen = [], set()
+    # out-of-fold scores of a few dozen rows of a class move by more than the gain looked for
+    enough = roles.task == "regression" or np.bincount(y.astype(int)).min() >= MIN_CLASS_ROWS
     for _, name, (a, b), v in top:
         if (a, b) in seen:
             continue
@@ -104,7 +107,7 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
         scores = univariate_scores(frame, ys, roles.task, roles.seed)
         value, alone = scores.get(name, 0.0), max(scores.get(a, 0.0), scores.get(b, 0.0))
         gain = value - alone
-        if gain >= settings["pair_gain"] and value >= warn:
+        if gain >= settings["pair_gain"] and value >= warn and enough:
             seen.add((a, b))
             out.append(_score_finding(name, (a, b), value, alone, value >= crit, key, len(y)))
             continue
@@ -113,20 +116,41 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
         found = _certain_band(frame, name, (a, b), y.astype(int), settings, roles.seed)
         if found is not None:
             seen.add((a, b))
-            out.append(subset_finding("column_pairs", *found, [a, b], roles.classes, len(y)))
+            subset, words, sides = found
+            step = len(sides) < 2 and not points_after_outcome(
+                words, [a, b], frames, roles, settings
+            )
+            out.append(
+                subset_finding(
+                    "column_pairs",
+                    subset,
+                    words,
+                    [a, b],
+                    roles.classes,
+                    len(y),
+                    step=step,
+                    declared={a, b} <= set(roles.known_at_prediction),
+                )
+            )
     return out
 
 
 def _certain_band(frame: pd.DataFrame, name: str, pair, y, settings: dict, seed: int):
     """A band of the derived column where the outcome is certain (out of fold, beside rows
-    where it is not), when neither column alone has one (that is pure_subsets' finding)."""
+    where it is not), when neither column alone has one (that is pure_subsets' finding): the
+    band holding most of its class, its words, and the classes certain in some band."""
     source = {c: (c, None) for c in frame.columns}
     for col in pair:
         if next(leaf_subsets(frame[[col]], y, settings, seed, source, 2), None) is not None:
             return None
-    for found, words, _ in leaf_subsets(frame[[name]], y, settings, seed, source, 2):
-        return found, words
-    return None
+    side_jump = settings["subset_side_jump"]
+    bands = list(leaf_subsets(frame[[name]], y, settings, seed, source, 2, jump=side_jump))
+    full = [b for b in bands if b[0].full(settings["subset_jump"])]
+    if not full:
+        return None
+    found, words, _ = max(full, key=lambda b: b[0].class_share)
+    sides = {b[0].label for b in bands} | {b[0].opposite for b in bands} - {None}
+    return found, words, sides
 
 
 def _score_finding(name, pair, value, alone, critical, key, rows) -> Finding:

@@ -92,10 +92,12 @@ def single_feature(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fi
         if value < warn:
             continue
         critical = value >= crit
+        # strong but declared known by the decision: the question a warning would ask is answered
+        declared = not critical and col in roles.known_at_prediction
         findings.append(
             Finding(
                 check="single_feature",
-                severity="critical" if critical else "warning",
+                severity="critical" if critical else "info" if declared else "warning",
                 columns=[col],
                 evidence={
                     key: round(value, 4),
@@ -109,13 +111,20 @@ def single_feature(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fi
                         "A single column this predictive is almost always the "
                         "answer in disguise: a copy of the target or a field filled in after the outcome."
                         if critical
-                        else "That is unusually strong for one column."
+                        else "That is unusually strong for one column; the contract says it is "
+                        "known by the time of the decision."
+                        if declared
+                        else "That is unusually strong for one column, and the contract does not "
+                        "say when it becomes known."
                     )
                 ),
                 fix=(
-                    f"Confirm with the data owner when '{col}' is recorded. If it is only known after "
-                    "the outcome, mark it `known_at_prediction: false` (or role `exclude`) in the "
-                    "data contract and re-run."
+                    "Nothing to do if the contract's timing is right; the score without it is "
+                    "worth knowing."
+                    if declared
+                    else f"Confirm with the data owner when '{col}' is recorded, and say so in the "
+                    "contract: known_at: before_decision or at_decision; if it is only known after "
+                    "the outcome, known_at: after_outcome (it is then kept out of every model)."
                 ),
             )
         )

@@ -16,7 +16,14 @@ from sklearn.tree import DecisionTreeClassifier
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
-from leakage_checks.util import binomial_tail, days, is_number, training_sample
+from leakage_checks.util import (
+    after_outcome_words,
+    binomial_tail,
+    days,
+    is_number,
+    share_after_prediction,
+    training_sample,
+)
 
 MAX_LEVELS = 30  # categories one-hot encoded per column, the most frequent first
 
@@ -32,6 +39,13 @@ class Subset:
     p_value: float  # of that purity, were the class as common here as anywhere
     class_share: float  # share of the class's rows the subset holds
     severity: str
+    adjacent_rate: float = float("nan")  # the class's share in the values next to it (numbers)
+    opposite: int | None = None  # another class certain at the number's other end, if any
+
+    def full(self, jump: float) -> bool:
+        """At least `jump` purer than the rows beside it, and than those next to it in value."""
+        near = self.adjacent_rate if np.isfinite(self.adjacent_rate) else 0.0
+        return self.purity - max(self.neighbour_rate, near) >= jump
 
 
 def certain_subset(
@@ -41,12 +55,15 @@ def certain_subset(
     settings: dict,
     n_total: int,
     strict: bool = False,
+    jump: float | None = None,
 ) -> Subset | None:
     """Judge the rows `inside` (boolean mask) against their `neighbours`: a class certain
     inside (`subset_purity`), at least `subset_jump` less common next door, significantly
     purer (`subset_p_value`) than next door — or, `strict`, than halfway from there to
     certain — on at least `subset_min_share` of `n_total` rows and 10. Critical when it holds
-    `subset_class_share_critical` of that class's rows."""
+    `subset_class_share_critical` of that class's rows. `jump` replaces `subset_jump` (the
+    other side of a column already found certain needs less)."""
+    jump = settings["subset_jump"] if jump is None else jump
     n_in = int(inside.sum())
     if n_in < max(10, settings["subset_min_share"] * n_total) or not neighbours.any():
         return None
@@ -54,7 +71,7 @@ def certain_subset(
     label, hits = values[np.argmax(counts)], int(counts.max())
     purity = hits / n_in
     next_door = float((y[neighbours] == label).mean())
-    if purity < settings["subset_purity"] or purity - next_door < settings["subset_jump"]:
+    if purity < settings["subset_purity"] or purity - next_door < jump:
         return None
     # as pure as this by chance, were the class as common here as next door (smoothed, so that
     # an empty class is not 0); `strict`: as common as halfway from there to certain — a leaf
@@ -66,7 +83,11 @@ def certain_subset(
     if p >= settings["subset_p_value"]:
         return None
     share = hits / max(1, int((y == label).sum()))
-    critical = share >= settings["subset_class_share_critical"]
+    # in a few hundred rows a steep honest signal leaves certain ends as abrupt as a leak's
+    critical = (
+        share >= settings["subset_class_share_critical"]
+        and n_total >= settings["subset_min_rows_critical"]
+    )
     return Subset(
         int(label), n_in, purity, next_door, p, share, "critical" if critical else "warning"
     )
@@ -128,6 +149,53 @@ def _paths(tree) -> dict[int, list[int]]:
     return paths
 
 
+def adjacent_rate(inside: np.ndarray, values: np.ndarray, y: np.ndarray, label: int) -> float:
+    """The class's share among the rows nearest in value to a subset of a number, outside it
+    (a quarter as many as the subset holds, at least 20, whole tied values included): an honest
+    signal climbs through its neighbouring values, a recorded outcome jumps next to them."""
+    lo, hi = np.nanmin(values[inside]), np.nanmax(values[inside])
+    outside = ~inside & np.isfinite(values)
+    if not np.isfinite(lo) or not outside.any():
+        return float("nan")
+    v = values[outside]
+    gap = np.where(v < lo, lo - v, np.where(v > hi, v - hi, 0.0))
+    k = min(len(gap), max(20, int(np.ceil(0.25 * inside.sum()))))
+    near = gap <= np.sort(gap)[k - 1]
+    return float((y[outside][near] == label).mean())
+
+
+def opposite_end(
+    inside: np.ndarray, values: np.ndarray, y: np.ndarray, label: int, jump: float
+) -> int | None:
+    """Another class certain at the other end of a number whose subset sits at one end: the
+    values from that end, whole values at a time, all of one class other than `label` — at
+    least 5 rows, `jump` purer than the rows next to them in value, and a run that the class's
+    rate in those rows makes a 1-in-1,000 chance (an honest signal is nearly as pure next door)."""
+    finite = np.isfinite(values)
+    if not finite.any() or not inside.any():
+        return None
+    lo, hi = np.nanmin(values[inside]), np.nanmax(values[inside])
+    top, bottom = hi >= np.nanmax(values[finite]), lo <= np.nanmin(values[finite])
+    if top == bottom:
+        return None  # a middle band, or the whole range
+    rows = finite & ~inside
+    key = -values[rows] if bottom else values[rows]  # from the other end inwards
+    order = np.argsort(key, kind="stable")
+    key, c = key[order], y[rows][order]
+    if not len(c) or c[0] == label:
+        return None
+    mixed = np.flatnonzero(c != c[0])
+    run = int(mixed[0]) if len(mixed) else len(c)
+    run = int(np.searchsorted(key, key[run])) if run < len(c) else run  # whole values only
+    if run < 5 or run >= len(c):
+        return None
+    beyond = c[run : run + max(20, run // 2)]
+    near = float((beyond == c[0]).mean())
+    if 1 - near < jump or max(near, 1e-12) ** run >= 1e-3:
+        return None
+    return int(c[0])
+
+
 def halves(y: np.ndarray, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
     """Two halves of the rows, each class split evenly: one fits, the other judges."""
     return list(StratifiedKFold(2, shuffle=True, random_state=seed).split(np.zeros(len(y)), y))
@@ -141,13 +209,18 @@ def leaf_subsets(
     source: dict,
     depth: int = 3,
     parts: list | None = None,
+    jump: float | None = None,
 ):
     """Fit a tree of `depth` on one half of the rows and judge each leaf on the other half
-    against its sibling; then the halves swap. Yields (Subset, words, columns)."""
+    against its sibling — and, for a number alone, against the rows next to it in value: a
+    certainty reached gradually is no subset; then the halves swap. Yields (Subset, words,
+    columns). `jump` replaces `subset_jump` for both comparisons."""
+    jump = settings["subset_jump"] if jump is None else jump
     n = len(M)
     min_leaf = max(10, int(settings["subset_min_share"] * n / 2))
     values, names = M.to_numpy(), list(M.columns)
     gaps = set(M.columns[M.isna().any().to_numpy()])
+    number = M.shape[1] == 1 and source[names[0]][1] is None
     for fit, judge in parts or halves(y, seed):
         tree = DecisionTreeClassifier(max_depth=depth, min_samples_leaf=min_leaf, random_state=seed)
         tree.fit(values[fit], y[fit])
@@ -163,20 +236,45 @@ def leaf_subsets(
                 else t.children_left[parent]
             )
             found = certain_subset(
-                reached[:, leaf], reached[:, sibling], y[judge], settings, n, strict=depth > 2
+                reached[:, leaf],
+                reached[:, sibling],
+                y[judge],
+                settings,
+                n,
+                strict=depth > 2,
+                jump=jump,
             )
+            if found is not None and number:
+                near = adjacent_rate(reached[:, leaf], values[judge, 0], y[judge], found.label)
+                if found.purity - near < jump:
+                    continue  # the class grows certain through the values next to it
+                found.adjacent_rate = near
+                found.opposite = opposite_end(
+                    reached[:, leaf], values[judge, 0], y[judge], found.label, jump
+                )
             if found is not None:
                 words, columns = describe(tree, path, names, source, gaps)
                 yield found, words, columns
 
 
 def subset_finding(
-    check: str, found: Subset, where: str, columns: list[str], classes: list[str], examined: int
+    check: str,
+    found: Subset,
+    where: str,
+    columns: list[str],
+    classes: list[str],
+    examined: int,
+    step: bool = False,
+    declared: bool = False,
 ) -> Finding:
+    """The finding for a subset; `step`: a one-sided certainty nothing else points after the
+    outcome for, a warning whatever the share of its class — information when the contract
+    says its columns are known by the decision (`declared`)."""
     what = class_word(found.label, classes)
+    severity = ("info" if declared else "warning") if step else found.severity
     return Finding(
         check=check,
-        severity=found.severity,
+        severity=severity,
         columns=columns,
         evidence={
             "rows": found.rows,
@@ -191,6 +289,18 @@ def subset_finding(
             f"rows, {found.class_share:.0%} of all {what} rows), against {found.neighbour_rate:.0%} "
             "in the rows next to them: a certainty that arrives all at once, as when a field "
             "records the outcome for some rows, not as an honest signal builds up."
+            + (
+                " Only one outcome is ever certain here, and nothing else — the columns' timing, "
+                "their missing values, their names — says they are recorded after the outcome: "
+                "it may be an honest step, such as a business rule or a settled fact"
+                + (
+                    ", and the contract says the columns are known by the decision."
+                    if declared
+                    else "; the contract does not say when the columns become known."
+                )
+                if step
+                else ""
+            )
         ),
         fix=(
             f"Ask when {', '.join(repr(c) for c in columns)} {'is' if len(columns) == 1 else 'are'} "
@@ -228,17 +338,48 @@ def pure_subsets(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
     # then all together (a depth-3 tree finds a subset defined by two or three columns)
     scans = [(M[[c]], 2) for c in M.columns] + [(M, 3)]
     best: dict[tuple, tuple] = {}
+    sides: dict[tuple, set[int]] = {}  # the classes certain somewhere in these columns
+    side_jump = settings["subset_side_jump"]
     candidates = (
         found
         for matrix, depth in scans
-        for found in leaf_subsets(matrix, y, settings, roles.seed, source, depth, parts)
+        for found in leaf_subsets(
+            matrix, y, settings, roles.seed, source, depth, parts, jump=side_jump
+        )
     )
     for found, words, columns in candidates:
         key = tuple(columns)
+        sides.setdefault(key, set()).update(
+            {found.label} | ({found.opposite} if found.opposite is not None else set())
+        )
+        if not found.full(settings["subset_jump"]):
+            continue  # certain, but reached with too small a jump to stand on its own
         if key not in best or found.class_share > best[key][0].class_share:
             best[key] = (found, words, columns)
     ordered = sorted(best.values(), key=lambda f: (f[0].severity != "critical", -f[0].class_share))
-
     return [
-        subset_finding("pure_subsets", f, w, c, roles.classes, len(y)) for f, w, c in ordered[:3]
+        subset_finding(
+            "pure_subsets",
+            f,
+            w,
+            c,
+            roles.classes,
+            len(y),
+            step=len(sides[tuple(c)]) < 2
+            and not points_after_outcome(w, c, frames, roles, settings),
+            declared=set(c) <= set(roles.known_at_prediction),
+        )
+        for f, w, c in ordered[:3]
     ]
+
+
+def points_after_outcome(words: str, columns: list[str], frames, roles, settings: dict) -> bool:
+    """Evidence besides the certainty that the columns are written after the outcome: the subset
+    is made of missing values, a column's name says so ('status', 'closed', 'days_late'), or a
+    date column lies after the prediction time."""
+    if "missing" in words:
+        return True
+    if any(after_outcome_words(c) for c in columns):
+        return True
+    late = settings["late_dates_warning"]
+    return any(share_after_prediction(frames, roles, c) >= late for c in columns)

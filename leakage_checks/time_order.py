@@ -12,7 +12,13 @@ from scipy import stats
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
 from leakage_checks.single_feature import univariate_scores
-from leakage_checks.util import NO_DATES, days, sample_rows, time_reference
+from leakage_checks.util import (
+    NO_DATES,
+    after_outcome_words,
+    days,
+    sample_rows,
+    time_reference,
+)
 
 
 @register(
@@ -114,6 +120,11 @@ def _late_dates(
             continue
         crit, warn = settings[f"late_date_{key}_critical"], settings[f"late_date_{key}_warning"]
         severity = "critical" if signal >= crit else "warning" if signal >= warn else "info"
+        named = after_outcome_words(col)
+        if named and severity != "critical" and _dated_rows(frames, col, t) >= 200:
+            severity = (
+                "critical" if signal >= settings[f"late_date_named_{key}_critical"] else severity
+            )
         label = "R²" if regression else "AUC"
         known = col in roles.known_at_prediction
         if severity == "info":
@@ -127,7 +138,12 @@ def _late_dates(
                 f"'{col}' lies after the prediction time ({_named(t, declared)}) in {after:.0%} "
                 f"of rows, and its distance from it predicts the outcome ({label} {signal:.2f}): "
                 "a date recorded when, or because, the outcome happened"
-                + (", although the contract marks it known at prediction time." if known else ".")
+                + (", although the contract marks it known at prediction time" if known else "")
+                + (
+                    f"; its name ('{named[0]}') says it is written after the fact."
+                    if named
+                    else "."
+                )
             )
         out.append(
             Finding(
@@ -143,6 +159,10 @@ def _late_dates(
             )
         )
     return out
+
+
+def _dated_rows(frames: SplitFrames, col: str, t: str) -> int:
+    return int((frames.X_train[col].notna() & frames.X_train[t].notna()).sum())
 
 
 def _late_date_unjudged(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -161,3 +163,64 @@ def excess_p_value(hits_a: int, n_a: int, hits_b: int, n_b: int) -> float:
         return 1.0
     se = np.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
     return float(stats.norm.sf((hits_a / n_a - hits_b / n_b) / se))
+
+
+# words whose column is usually written when or after the outcome happens (matched at the start
+# of a word of the name: 'days_late', 'last_updated', 'account_status', 'closed_on')
+AFTER_OUTCOME_WORDS = (
+    "arrear",
+    "cancel",
+    "charged",
+    "chargeoff",
+    "churn",
+    "claim",
+    "closed",
+    "closing",
+    "collection",
+    "dead",
+    "death",
+    "deceas",
+    "delinq",
+    "died",
+    "discharg",
+    "final",
+    "late",
+    "modified",
+    "outcome",
+    "overdue",
+    "paid",
+    "payoff",
+    "recover",
+    "resolv",
+    "result",
+    "settle",
+    "status",
+    "terminat",
+    "updated",
+    "writeoff",
+    "written",
+)
+
+
+# words that place a column before the case ('prior_defaults', 'previous_status')
+BEFORE_WORDS = ("prior", "previous", "past", "history", "historic", "earlier", "before")
+
+
+def after_outcome_words(name: str) -> list[str]:
+    """The words of a column's name that usually mean it is written after the outcome (none
+    when the name also places it before the case, as 'prior_claims' does)."""
+    words = re.findall(r"[a-z]+", re.sub(r"([a-z])([A-Z])", r"\1_\2", str(name)).lower())
+    if any(w.startswith(BEFORE_WORDS) for w in words):
+        return []
+    return [w for w in words if w.startswith(AFTER_OUTCOME_WORDS)]
+
+
+def share_after_prediction(frames, roles, col: str) -> float:
+    """Share of rows (both parts) where the date `col` lies after the row's prediction time (0
+    when either is no date or no time is known)."""
+    t, _ = time_reference(frames, roles)
+    if t is None or t == col or not pd.api.types.is_datetime64_any_dtype(frames.X_train[col]):
+        return 0.0
+    both = pd.concat([frames.X_train[[col, t]], frames.X_test[[col, t]]])
+    valid = both[col].notna() & both[t].notna()
+    return float((both.loc[valid, col] > both.loc[valid, t]).mean()) if valid.any() else 0.0

@@ -51,6 +51,8 @@ def make_project(
         sensitive=init.pop("sensitive", []),
         pii=init.pop("pii", []),
         force=False,
+        timing=init.pop("timing", None),
+        ask=init.pop("ask", None),
     )
     spec = made.spec_path
     text = spec.read_text()

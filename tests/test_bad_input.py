@@ -177,8 +177,8 @@ CASES = [
     ("target marked PII", edit_last(CONTRACT, "pii: false", "pii: true"), ["cannot be PII"]),
     (
         "target unknown at prediction",
-        edit_last(CONTRACT, "known_at_prediction: true", "known_at_prediction: false"),
-        ["known_at_prediction"],
+        edit_last(CONTRACT, "known_at: unknown", "known_at: after_outcome"),
+        ["known_at"],
     ),
     (
         "a key given twice",

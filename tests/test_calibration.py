@@ -13,6 +13,8 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 
 from calibration import battery, named, render, verdicts_section, write_results
 from calibration_leaks import plant
+from calibration_records import read_csv, to_rows, write_csv
+from calibration_report import upper
 from calibration_shapes import make_null, split_case
 
 NULLS = [
@@ -47,36 +49,60 @@ def test_a_planted_leak_that_moves_the_holdout_is_critical_and_named(kind, stren
 
 
 def record(part: str, **fields) -> dict:
-    common = {"rows": 1000, "seed": 1, "seconds": 1.0, "found": [], "status": {}}
+    common = {"rows": 1000, "seed": 1, "seconds": 1.0, "found": [], "status": {}, "set": "tuning"}
     if part == "null":
         return {**common, "family": "coarse", "task": "binary", "split": "stratified", **fields}
-    return {**common, "kind": "copy", "strength": 0.5, **fields}
+    return {
+        **common,
+        "kind": "copy",
+        "strength": 0.5,
+        "expected_checks": ["pure_subsets"],
+        **fields,
+    }
 
 
-def test_the_tables_state_the_targets_and_their_verdict(tmp_path):
+def crit(check):
+    return [{"check": check, "severity": "critical", "columns": []}]
+
+
+def test_the_tables_state_the_targets_their_bounds_and_both_sets(tmp_path):
     quiet = {"shared_rows": "info", "single_feature": "passed"}
     null = [record("null", status=quiet) for _ in range(99)]
     loud = {"shared_rows": "critical", "single_feature": "warning"}
-    null.append(
+    null.append(record("null", status=loud, found=crit("shared_rows")))
+    kept = [record("null", set="kept_aside", family="grades", status=quiet) for _ in range(300)]
+    planted = [
+        record("planted", move=0.2, critical=True, critical_named=True, found=crit("pure_subsets"))
+        for _ in range(19)
+    ]
+    planted.append(record("planted", move=0.08, critical=False, critical_named=False))
+    # a leak whose check could not run is no silent miss
+    planted.append(
         record(
-            "null",
-            status=loud,
-            found=[{"check": "shared_rows", "severity": "critical", "columns": []}],
+            "planted",
+            move=0.1,
+            critical=False,
+            critical_named=False,
+            status={"pure_subsets": "not_applicable"},
         )
     )
-    planted = [
-        record("planted", move=0.2, critical=True, critical_named=True) for _ in range(19)
-    ] + [record("planted", move=0.08, critical=False, critical_named=False)]
-    text = render(null, planted, "python benchmarks/calibration.py", "")
-    assert "| `shared_rows` | 0 | 1/100 (1.0%) | 1/100 (1.0%) | yes |" in text
-    assert "| `single_feature` | 0 | 1/100 (1.0%) | 0/100 (0.0%) | yes |" in text
-    assert "critical in 19/20 (95.0%)** (target 95%: met)" in text
-    assert "- copy 0.5, 1,000 rows, seed 1: move +0.080; found nothing" in text
-    null.append(record("null", status={"shared_rows": "warning"}))
-    null += [record("null", status={"shared_rows": "warning"}) for _ in range(5)]
-    assert "| `shared_rows` | 0 | 7/106 (6.6%) | 1/106 (0.9%) | **no** |" in render(
-        null, [], "c", ""
+    planted.append(record("planted", move=None, critical=False, critical_named=False))
+    rows = to_rows(null + kept + planted)
+    text = render(rows, "python benchmarks/calibration.py", "")
+    assert "| `shared_rows` | 0 | 1/100 (1.0%) | 1/100 (1.0%) | 0 | 0/300 (0.0%) |" in text
+    # 0 of 300 has a 95% upper bound just below 1%; 1 of 100, far above it
+    assert "| kept aside | 300 | 0/300 (0.0%), ≤ 1.0% | 0/300 (0.0%), ≤ 1.0% | yes, bounds" in text
+    assert "| tuning | 100 | 1/100 (1.0%), ≤ 4.7% | 1/100 (1.0%), ≤ 4.7% | yes; the bound" in text
+    # every planted set is counted, the subset that moves the holdout beside it
+    assert "| tuning | 22 | 19/22 (86.4%) | 21 | 19/21 (90.5%) (≥ 72.9%) | **no** |" in text
+    assert "0 / 0 / 2 / 1 |" in text  # not named / warning only / silent / could not run
+    assert "- copy 0.5, 1,000 rows, seed 1: move +0.080; silent" in text
+    # the CSV holds every figure: the same tables come back from it
+    write_csv(rows, tmp_path / "records.csv")
+    assert (
+        render(read_csv(tmp_path / "records.csv"), "python benchmarks/calibration.py", "") == text
     )
+    assert upper(0, 224) == pytest.approx(0.0133, abs=1e-4) and upper(0, 299) < 0.01
     # the section replaces its predecessor between the markers, and nothing else
     results = tmp_path / "RESULTS.md"
     results.write_text("# Benchmark results\n\n## Other\n\nkept\n")
@@ -100,4 +126,4 @@ def test_a_verdicts_module_adds_its_section(tmp_path):
     )
     section = verdicts_section(True, 7, module)
     assert section == "### Decision rules\n\nquick=True seed=7"
-    assert section in render([], [], "c", section)
+    assert section in render([], "c", section)

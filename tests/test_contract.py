@@ -85,3 +85,36 @@ def test_validate_frame_reports_each_violation_and_masks_pii():
     pii = found[("email", "values must be unique")]
     assert pii.examples == [MASK]
     assert "x@y.com" not in repr(list(found.values()))
+
+
+def test_when_a_column_becomes_known_and_older_contracts(tmp_path):
+    c = load_contract(
+        contract_file(
+            tmp_path,
+            """\
+  y: {type: category, role: target}
+  form: {type: float, known_at: before_decision}
+  score: {type: float, known_at: at_decision}
+  arrears: {type: float, known_at: after_outcome}
+  notes: {type: float}
+  old_yes: {type: float, known_at_prediction: true}
+  old_no: {type: float, known_at_prediction: false}
+""",
+        )
+    )
+    # an older contract's boolean reads as at the decision / after the outcome
+    assert c.columns["old_yes"].known_at == "at_decision"
+    assert c.not_known_at_prediction == ["arrears", "old_no"]
+    assert c.declared_known == ["form", "score", "old_yes"]
+    assert c.unknown_timing == ["y", "notes"]  # nobody said: unknown, still a model input
+    assert c.model_features() == ["form", "score", "notes", "old_yes"]
+    with pytest.raises(BadInput) as info:
+        load_contract(
+            contract_file(
+                tmp_path, "  a: {type: float, known_at: at_decision, known_at_prediction: false}\n"
+            )
+        )
+    assert "contradicts" in str(info.value) and info.value.field == "columns.a"
+    with pytest.raises(BadInput) as info:
+        load_contract(contract_file(tmp_path, "  a: {type: float, known_at: later}\n"))
+    assert "after_outcome" in str(info.value)

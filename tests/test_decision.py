@@ -456,3 +456,28 @@ def test_better_evidence_never_moves_toward_do_not_build(case):
     for what, after in improvements(before, sign):
         now = decide(results(metric=metric, **after), spec).recommendation
         assert RANK[now] >= RANK[was], (what, was, now)
+
+
+def test_a_strong_column_of_unknown_timing_gets_the_score_without_it_on_page_one():
+    r = results(findings=[finding("warning", "bureau_score")])
+    cv = ModelCV(name="x", description="", fold_scores=[0.7, 0.72], mean=0.71, std=0.01,
+                 ci_low=0.68, ci_high=0.74)  # fmt: skip
+    r.evaluation.timing_free = LeakFreeScore(
+        columns=["bureau_score"], unknown_timing=["bureau_score"], features_left=4, cv_rows=3000,
+        cv=cv,
+    )  # fmt: skip
+    d = decide(r, SPEC)
+    assert d.recommendation == "build_with_conditions"  # a warning: a condition, as before
+    assert (
+        "When 'bureau_score' becomes known is not stated in the contract, and a leakage warning "
+        "names it: without it, the tuned model's cross-validated" in d.headline
+    )
+    assert "0.710 (95% interval 0.680 to 0.740), and it would not clear the agreed" in d.headline
+    r.evaluation.timing_free = r.evaluation.timing_free.model_copy(
+        update={"unknown_timing": ["a", "b"], "cv": cv.model_copy(update={"ci_low": 0.76,
+                                                                          "mean": 0.8})}
+    )  # fmt: skip
+    assert "When 'a', 'b' become known" in (headline := decide(r, SPEC).headline)
+    assert "without them" in headline and "would still clear" in headline
+    r.evaluation.timing_free = None
+    assert "becomes known" not in decide(r, SPEC).headline

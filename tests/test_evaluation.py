@@ -100,6 +100,9 @@ def test_business_threshold_confusion_calibration_and_learning_curve(tmp_path):
 
 def test_the_dummy_the_ledger_and_the_score_without_the_suspects(tmp_path):
     frame = synth.with_target_copy(synth.applicants(500))
+    # a strong score (AUC about 0.95) whose timing the contract leaves unknown
+    noise = np.random.default_rng(4).normal(0, 35, len(frame))
+    frame["bureau_score"] = np.round(np.where(frame["status"] == "bad", 560, 640) + noise)
     ctx, run = staged_run(tmp_path, frame, "status", ALL)
     ev = run.load_result("evaluation", EvaluationResult)
     # the dummy: no model, ROC AUC 0.5 on every resample; the candidate's paired lift over it
@@ -109,9 +112,14 @@ def test_the_dummy_the_ledger_and_the_score_without_the_suspects(tmp_path):
     lf = ev.leak_free
     assert lf.columns == ["review_flag"]
     assert lf.features_left == len(ctx.contract.model_features()) - 1
-    assert lf.cv.mean < ev.candidate.primary.value - 0.1 and lf.cv_rows == ev.cv_rows
+    assert lf.cv.mean < ev.candidate.primary.value and lf.cv_rows == ev.cv_rows
     d = decision_for(run, ctx)
     assert d.recommendation == "do_not_build" and "Without 'review_flag'" in d.headline
+    # ...and without the strong score nobody has said is known by the decision, too
+    tf = ev.timing_free
+    assert tf.unknown_timing == ["bureau_score"] and tf.columns == ["review_flag", "bureau_score"]
+    assert tf.features_left == lf.features_left - 1 and tf.cv.mean < lf.cv.mean - 0.1
+    assert "When 'bureau_score' becomes known is not stated in the contract" in d.headline
     # the look is in the project's ledger, beside the run directories, with its rows
     ledger = read_ledger(tmp_path / "runs")
     assert [k.key for k in ledger.looks] == [ev.holdout_key] and ev.holdout_looks == 1

@@ -33,8 +33,8 @@ def test_clean_data_raises_nothing_and_says_which_checks_could_not_run():
     assert all(r.status in ("passed", "not_applicable") for r in runs), [
         (r.name, r.findings) for r in runs
     ]
-    # no date, no group, no number written in mixed formats, no free text: those checks say so,
-    # with why
+    # no date, no group, no number written in mixed formats, no free text, no key: those checks
+    # say so, with why
     skipped = {r.name: r.not_applicable for r in runs if r.status == "not_applicable"}
     assert set(skipped) == {
         "time_order",
@@ -44,6 +44,7 @@ def test_clean_data_raises_nothing_and_says_which_checks_could_not_run():
         "label_words",
         "post_outcome_text",
         "text_copies",
+        "target_encoding",
     }
     assert "no date column" in skipped["time_order"]
     assert all(why and not r.findings for r in runs if (why := skipped.get(r.name)))

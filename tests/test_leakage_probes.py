@@ -197,15 +197,16 @@ def test_the_stage_takes_group_and_time_roles_from_the_contract(tmp_path):
         head, tail = text.split(f"  {col}:", 1)
         tail = tail.replace("role: feature", f"role: {role}", 1)
         text = head + f"  {col}:" + tail
-    text = text.replace("known_at_prediction: true", "known_at_prediction: false", 3)
+    text = text.replace("known_at: unknown", "known_at: after_outcome", 3)
     contract.write_text(text)
     ctx = load_context(spec)
     roles = leakage_roles(ctx.spec, ctx.contract)
     assert ctx.spec.split.strategy == "stratified" and ctx.spec.split.time_column is None
     assert (roles.group_column, roles.time_column) == ("customer", "opened_on")
     late = set(ctx.contract.not_known_at_prediction)
-    assert late and not late & set(roles.known_at_prediction)
-    assert set(roles.known_at_prediction) | late == set(ctx.contract.columns)
+    assert late and late == set(roles.not_known_at_prediction)
+    assert roles.known_at_prediction == []  # nobody said any column is known at the decision
+    assert set(roles.unknown_timing) | late == set(ctx.contract.columns)
 
 
 def test_a_check_that_could_not_run_says_why_in_the_results(tmp_path):

@@ -68,12 +68,31 @@ def init(
         str | None,
         typer.Option(help="Excel: the sheet to read (default: the one with the target column)."),
     ] = None,
+    known_at: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--known-at",
+            help="COLUMN=WHEN: when a column becomes known (before_decision, at_decision, "
+            "after_outcome, unknown; or before, at, after). Repeatable.",
+        ),
+    ] = None,
+    ask: Annotated[
+        bool | None,
+        typer.Option(
+            "--ask/--no-ask",
+            help="Ask when the strongest columns become known (default: in a terminal).",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing spec and contract.")] = False,
 ):
-    """Infer a data contract from DATA (or the rows of --sql) and write a spec and contract."""
+    """Infer a data contract from DATA (or the rows of --sql) and write a spec and contract.
+    Shows the strongest columns with their scores on their own, and asks when each becomes
+    known (in a terminal; else they stay `unknown` unless --known-at says)."""
     import re
+    import sys
 
     from workbench.inputs.scaffold import scaffold
+    from workbench.inputs.timing import parse_known_at
 
     reading = {
         "delimiter": delimiter,
@@ -93,6 +112,8 @@ def init(
     name = name or re.sub(r"[^A-Za-z0-9_.-]+", "_", stem).strip("_") or "experiment"
     out_dir = directory.expanduser().resolve()
     previous = _existing(out_dir, name) if force else {}
+    timing = parse_known_at(known_at or [], [str(c) for c in frame.columns])
+    interactive = sys.stdin.isatty() if ask is None else ask
     made = scaffold(
         data,
         frame,
@@ -107,6 +128,8 @@ def init(
         force=force,
         detected=detected,
         sql=block,
+        timing=timing,
+        ask=lambda strong, answers: _ask_timing(strong, answers, interactive),
     )
     _refuse_what_run_would(made, previous, data)
     _decisions_table(made)
@@ -181,6 +204,48 @@ def _refuse_what_run_would(made, previous: dict[Path, bytes], data: Path | None)
         ) from None
 
 
+def _ask_timing(strong, answers: dict[str, str], interactive: bool) -> dict[str, str]:
+    """Show the strongest columns with their scores alone and, in a terminal, ask when each
+    becomes known; the answers given with --known-at stand."""
+    import click
+
+    from workbench.inputs.timing import KNOWN_AT, SHORT
+
+    if not strong:
+        return answers
+    table = Table(title="The strongest columns on their own: when does each become known?")
+    for col in ["column", "score alone (out of fold)", "known_at"]:
+        table.add_column(col)
+    for s in strong:
+        table.add_row(s.column, s.words, answers.get(s.column, "?" if interactive else "unknown"))
+    out.print(table)
+    out.print(
+        "A column recorded after the outcome leaks the answer and is kept out of every "
+        "model; a strong column of unknown timing gets the score without it on page one."
+    )
+    answers = dict(answers)
+    choices = click.Choice([*KNOWN_AT, *SHORT], case_sensitive=False)
+    for s in strong:
+        if s.column in answers:
+            continue
+        if not interactive:
+            answers[s.column] = "unknown"
+            continue
+        said = typer.prompt(
+            f"When is '{s.column}' known? before / at (the decision) / after (the outcome) / "
+            "unknown",
+            default="unknown",
+            type=choices,
+        )
+        answers[s.column] = SHORT.get(said.lower(), said.lower())
+    if not interactive:
+        out.print(
+            "Their timing is left 'unknown': ask the data owner and set known_at in the "
+            "contract (or pass --known-at COLUMN=WHEN)."
+        )
+    return answers
+
+
 def _decisions_table(made) -> None:
     """What `init` decided, column by column, and how it reads the file."""
     if made.reading:
@@ -195,6 +260,8 @@ def _decisions_table(made) -> None:
         table.add_column(col, overflow="fold")
     for name, spec in made.columns.items():
         role = spec.get("role", "feature") + (" (PII)" if spec.get("pii") else "")
+        if spec.get("known_at") == "after_outcome" and role == "feature":
+            role = "feature, after the outcome (kept out of every model)"
         if spec.get("sensitive") and role == "feature":
             role = "sensitive"  # judged for fairness, left out of the model's inputs
         table.add_row(name, spec["type"], role, "; ".join(spec.get("why", [])) or "model input")

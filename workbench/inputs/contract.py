@@ -2,9 +2,10 @@
 
 A contract is a YAML file (`data_contracts/<dataset>.yaml`) parsed into `Contract`. It says,
 per column, the type, nullability, uniqueness, range or allowed values, the role (feature,
-target, id, group, time, text, exclude), whether it is PII or sensitive, and whether its value is
-known at the moment a prediction is made. `validate_frame` checks a typed frame against it
-with pandera and returns a table of violations (PII values masked).
+target, id, group, time, text, exclude), whether it is PII or sensitive, and when its value
+becomes known (`known_at`: before the decision, at the decision, after the outcome, or unknown;
+the boolean `known_at_prediction` of older contracts still loads). `validate_frame` checks a
+typed frame against it with pandera and returns a table of violations (PII values masked).
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from workbench.language import N_
 
 ColumnType = Literal["integer", "float", "string", "category", "boolean", "datetime"]
 Role = Literal["feature", "target", "id", "group", "time", "text", "exclude"]
+KnownAt = Literal["before_decision", "at_decision", "after_outcome", "unknown"]
+# what an older contract's `known_at_prediction` says in today's terms: known when the
+# prediction is made (at the decision), or only after the outcome
+LEGACY_KNOWN_AT = {True: "at_decision", False: "after_outcome"}
 MASK = "«masked: PII»"
 # why a column is not a model input, as the data stage records it (in the reader's language);
 # the checklist looks for the one that says a column is recorded after the prediction
@@ -38,13 +43,45 @@ class ColumnSpec(BaseModel):
     allowed: list[Any] | None = None
     pii: bool = False
     sensitive: bool = False
-    known_at_prediction: bool = True
+    known_at: KnownAt = Field(
+        "unknown",
+        description="When the value becomes known: before_decision (recorded before the case "
+        "reaches the decision, e.g. an application form), at_decision (when the prediction is "
+        "made), after_outcome (recorded after the outcome: kept out of every model), or unknown "
+        "(nobody has said: a strong column of unknown timing gets the score without it on page "
+        "one). `known_at_prediction: true/false` of older contracts reads as at_decision / "
+        "after_outcome.",
+    )
     format: str | list[str] | None = Field(
         None,
         description="Datetime columns written as text: the date format (strftime, e.g. "
         "'%d.%m.%Y', or 'ISO8601'), or several tried in turn; `workbench init` writes it.",
     )
     description: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_known_at(cls, data: Any) -> Any:
+        """An older contract's `known_at_prediction: true/false`, read as `known_at`."""
+        if not isinstance(data, dict) or "known_at_prediction" not in data:
+            return data
+        data = dict(data)
+        legacy = data.pop("known_at_prediction")
+        if not isinstance(legacy, bool):
+            raise ValueError(f"known_at_prediction must be true or false, not {legacy!r}")
+        said = data.get("known_at")
+        if said is not None and (said == "after_outcome") == legacy:
+            raise ValueError(
+                f"known_at_prediction: {str(legacy).lower()} contradicts known_at: {said}; keep "
+                "known_at only (before_decision, at_decision, after_outcome or unknown)"
+            )
+        data.setdefault("known_at", LEGACY_KNOWN_AT[legacy])
+        return data
+
+    @property
+    def known_at_prediction(self) -> bool:
+        """Usable by a model: not recorded after the outcome (unknown timing included)."""
+        return self.known_at != "after_outcome"
 
     @property
     def formats(self) -> list[str] | None:
@@ -74,10 +111,10 @@ class ColumnSpec(BaseModel):
             raise ValueError(
                 "the target cannot be PII: a model would learn to output personal data"
             )
-        if self.role == "target" and not self.known_at_prediction:
+        if self.role == "target" and self.known_at == "after_outcome":
             raise ValueError(
-                "known_at_prediction: false describes inputs that arrive after the prediction; "
-                "the target is unknown at prediction time by definition, so leave it true"
+                "known_at: after_outcome (known_at_prediction: false) describes inputs that "
+                "arrive after the prediction; the target is the outcome itself, so leave it out"
             )
         return self
 
@@ -117,7 +154,20 @@ class Contract(BaseModel):
 
     @property
     def not_known_at_prediction(self) -> list[str]:
+        """Columns recorded after the outcome (`known_at: after_outcome`)."""
         return [c for c, s in self.columns.items() if not s.known_at_prediction]
+
+    @property
+    def declared_known(self) -> list[str]:
+        """Columns the contract says are known by the decision (before it or at it)."""
+        return [
+            c for c, s in self.columns.items() if s.known_at in ("before_decision", "at_decision")
+        ]
+
+    @property
+    def unknown_timing(self) -> list[str]:
+        """Columns whose timing nobody has stated (`known_at: unknown`)."""
+        return [c for c, s in self.columns.items() if s.known_at == "unknown"]
 
     def as_read(self, columns: list[str]) -> Contract:
         """The contract of the rows as the study holds them: personal-data columns that were

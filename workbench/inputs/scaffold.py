@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from workbench.inputs.detection import Detected
 from workbench.inputs.inference import infer_contract, infer_task
 from workbench.inputs.metrics import DEFAULT_METRICS, METRICS
 from workbench.inputs.reader_language import Proposal, propose_language
+from workbench.inputs.timing import Strength, strongest_columns
 
 DEFAULT_THRESHOLDS = {"roc_auc": 0.75, "r2": 0.5}
 DEFAULT_FAIRNESS_BOUND = "0.10"  # the decision's default when a spec agrees none
@@ -36,9 +38,11 @@ CONTRACT_HEADER = """\
 #   pii                  personal data: never a model input, never shown in any output
 #   sensitive            a protected attribute (age, sex, ...): used for fairness analysis,
 #                        not as a model input
-#   known_at_prediction  false when the value is only recorded after the moment the prediction
-#                        is made (e.g. "days late", "collections status"): such a column leaks
-#                        the answer and is kept out of every model
+#   known_at             when the value becomes known: before_decision | at_decision |
+#                        after_outcome | unknown. after_outcome (e.g. "days late", "collections
+#                        status") leaks the answer: the column is kept out of every model. A
+#                        strong column left unknown gets the score without it on page one.
+#                        Ask the data owner, the strongest columns first (marked below).
 dataset: {dataset}
 columns:"""
 
@@ -49,9 +53,12 @@ def contract_yaml(
     frame: pd.DataFrame,
     data_file: str,
     reading: list[str] = (),
+    strong: dict[str, str] | None = None,
 ) -> str:
     """The contract as commented YAML: every column with what `init` decided and why, and (in
-    the header) how the file was read."""
+    the header) how the file was read; `strong` marks the strongest columns with their score
+    alone, whose timing matters most."""
+    strong = strong or {}
     lines = [CONTRACT_HEADER.format(dataset=dataset, data_file=data_file, rows=len(frame))]
     if reading:
         lines[0] = lines[0].replace(
@@ -62,13 +69,15 @@ def contract_yaml(
         note = f"{int(col.nunique()):,} distinct, {int(col.isna().sum()):,} missing"
         if spec.get("why"):
             note += " — " + "; ".join(spec["why"])
+        if name in strong:
+            note += f" — alone predicts the target with {strong[name]}: when is it known?"
         lines.append(f"  {_key(name)}:  # {note}")
         for key in CONTRACT_KEYS:
             value = spec.get(key, CONTRACT_DEFAULTS.get(key))
             if value is None or (spec.get("pii") and key in ("min", "max", "allowed")):
                 continue  # never a personal value in a file that travels with every run
             lines.append(f"    {key}: {_scalar(value)}")
-        lines.append("    known_at_prediction: true")
+        lines.append(f"    known_at: {spec.get('known_at', 'unknown')}")
     return "\n".join(lines) + "\n"
 
 
@@ -201,7 +210,8 @@ YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
 @dataclass
 class Scaffolded:
     """What `init` wrote and decided: the two files, each column's entry (with its "why"),
-    the task, and how the file is read (what, value, how it was chosen)."""
+    the task, how the file is read (what, value, how it was chosen), and the strongest
+    columns with their scores alone (when `init` asked about their timing)."""
 
     spec_path: Path
     contract_path: Path
@@ -210,6 +220,11 @@ class Scaffolded:
     positive: str | None
     reading: list[tuple[str, str, str]] = field(default_factory=list)
     language: Proposal = field(default_factory=lambda: Proposal("en"))
+    strong: list[Strength] = field(default_factory=list)
+
+
+# asked with the strongest columns and the answers given up front; returns every answer
+AskTiming = Callable[[list[Strength], dict[str, str]], dict[str, str]]
 
 
 def scaffold(
@@ -227,10 +242,14 @@ def scaffold(
     force: bool,
     detected: Detected | None = None,
     sql: dict | None = None,
+    timing: dict[str, str] | None = None,
+    ask: AskTiming | None = None,
 ) -> Scaffolded:
     """Write the spec and contract for `frame`, read from the file `data_path` (as `detected`
     found it, when given) or, with `data_path=None`, from the query `sql` ({query, url_env,
-    limit, label})."""
+    limit, label}). `timing` says when columns become known ({column: known_at}); with `ask`,
+    the strongest candidate inputs are scored on their own and `ask` is asked about them
+    (every other column stays `unknown`)."""
     data_file = str(data_path) if data_path else sql["label"]
     spec_path = out_dir / "experiments" / f"{name}.yaml"
     contract_path = out_dir / "data_contracts" / f"{name}.yaml"
@@ -252,6 +271,7 @@ def scaffold(
         dates=detected.dates if detected else None,
     )
     kind, positive = _task(frame[target], target, task, data_file)
+    strong = _ask_timing(frame, target, kind, positive, columns, dict(timing or {}), ask)
     for p in (spec_path, contract_path):
         p.parent.mkdir(parents=True, exist_ok=True)
     source_name = data_path.name if data_path else sql["label"]
@@ -259,7 +279,10 @@ def scaffold(
         f"{what} {value} ({how})" for what, value, how in (detected.facts if detected else [])
     ]
     contract_path.write_text(
-        contract_yaml(name, columns, frame, source_name, reading), encoding="utf-8"
+        contract_yaml(
+            name, columns, frame, source_name, reading, {s.column: s.words for s in strong}
+        ),
+        encoding="utf-8",
     )
     data_lines = (
         file_lines(os.path.relpath(data_path, spec_path.parent), detected)
@@ -288,7 +311,41 @@ def scaffold(
         positive,
         detected.facts if detected else [],
         language,
+        strong,
     )
+
+
+def _ask_timing(
+    frame: pd.DataFrame,
+    target: str,
+    kind: str,
+    positive: str | None,
+    columns: dict[str, dict],
+    answers: dict[str, str],
+    ask: AskTiming | None,
+) -> list[Strength]:
+    """Set each column's `known_at` from the answers (given, or `ask`ed about the strongest
+    candidate inputs); returns the strongest columns when asked."""
+    strong = []
+    if ask is not None:
+        candidates = [
+            c
+            for c, spec in columns.items()
+            if spec.get("role", "feature") == "feature"
+            and not spec.get("pii")
+            and not spec.get("sensitive")
+        ]
+        strong = strongest_columns(frame, target, kind, positive, candidates)
+        answers = ask(strong, answers)
+    for col, when in answers.items():
+        if col == target and when == "after_outcome":
+            raise BadInput(
+                f"'{target}' is the target: it is the outcome, not an input recorded after it",
+                field="--known-at",
+                fix=f"drop the --known-at answer for '{target}'",
+            )
+        columns[col]["known_at"] = when
+    return strong
 
 
 def _task(y: pd.Series, target: str, task: str | None, data_file: str) -> tuple[str, str | None]:

@@ -1,7 +1,8 @@
 """The honest score without the suspects: when a critical leakage finding names model inputs,
 the tuned configuration is cross-validated again without them — on the training part's folds
 only, the holdout untouched — so the stakeholder learns what the model can do once the leak is
-fixed, and whether that would still clear the bar."""
+fixed, and whether that would still clear the bar. The same for the columns a leakage warning
+names whose timing the contract leaves unknown: how much of the result rests on them."""
 
 from __future__ import annotations
 
@@ -14,10 +15,22 @@ from workbench.science.search import build_model
 from workbench.store.results import FindingRow, LeakFreeScore
 
 
-def suspects(findings: list[FindingRow], features: list[str]) -> list[str]:
-    """The model inputs named by a critical finding, in the order first named."""
-    named = [c for f in findings if f.severity == "critical" for c in f.columns]
+def suspects(
+    findings: list[FindingRow], features: list[str], severities: tuple[str, ...] = ("critical",)
+) -> list[str]:
+    """The model inputs named by a finding of these severities, in the order first named."""
+    named = [c for f in findings if f.severity in severities for c in f.columns]
     return [c for c in dict.fromkeys(named) if c in features]
+
+
+def unknown_timing_suspects(
+    findings: list[FindingRow], features: list[str], unknown: list[str]
+) -> list[str]:
+    """The model inputs a warning names whose timing the contract leaves unknown: strong
+    columns nobody has said are known by the decision."""
+    warned = suspects(findings, features, ("warning",))
+    critical = set(suspects(findings, features))
+    return [c for c in warned if c in unknown and c not in critical]
 
 
 def without_suspects(

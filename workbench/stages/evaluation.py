@@ -1,8 +1,8 @@
 """Stage 5, holdout evaluation: the test part scored once, for the tuned model, the best
 baseline and the best rule that uses no input (no model), with bootstrap intervals that resample what the split kept
 together, paired intervals for the lifts, the look recorded in the study's holdout ledger, and
-— when a critical leakage finding names model inputs — the candidate cross-validated without
-them."""
+— when a critical leakage finding names model inputs, or a warning names inputs whose timing the
+contract leaves unknown — the candidate cross-validated without them."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from workbench.science.diagnostics import (
     worst_errors,
 )
 from workbench.science.holdout_scores import score_holdout
-from workbench.science.leak_free import suspects, without_suspects
+from workbench.science.leak_free import suspects, unknown_timing_suspects, without_suspects
 from workbench.science.modeling import Prepared, prepare
 from workbench.science.no_model import rules
 from workbench.science.production_evidence import production_evidence
@@ -100,6 +100,7 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     cv_view = prep.sampled(spec.budget.cv_rows, spec.seed)  # the rows the baselines' CV saw
     result.cv_rows = len(cv_view.train)
     result.leak_free = _leak_free(run, tuning, cv_view, spec)
+    result.timing_free = _timing_free(run, ctx, tuning, cv_view, spec)
     _diagnose(result, models, cv_view, spec, y, preds, idx, len(prep.train))
     result.production = production_evidence(
         models, tuning, y, preds, task, result.threshold, prep.classes
@@ -159,6 +160,19 @@ def _leak_free(run: Run, tuning: TuningResult, cv_view: Prepared, spec) -> LeakF
     if not named:
         return None
     return without_suspects(named, tuning.family, tuning.params, cv_view, spec)
+
+
+def _timing_free(run: Run, ctx: Context, tuning, cv_view: Prepared, spec) -> LeakFreeScore | None:
+    """The candidate cross-validated without the inputs a leakage warning names whose timing
+    the contract leaves unknown (and without a critical finding's inputs too)."""
+    findings = run.load_result("leakage", LeakageResult).findings
+    features = list(cv_view.X.columns)
+    unknown = unknown_timing_suspects(findings, features, ctx.contract.unknown_timing)
+    if not unknown:
+        return None
+    left_out = [*suspects(findings, features), *unknown]
+    score = without_suspects(left_out, tuning.family, tuning.params, cv_view, spec)
+    return score.model_copy(update={"unknown_timing": unknown})
 
 
 def _diagnose(result: EvaluationResult, models, prep, spec, y, preds, idx, train_rows) -> None:

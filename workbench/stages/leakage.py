@@ -85,16 +85,17 @@ def run_check(task) -> list[CheckRun]:
 def leakage_roles(spec: Spec, contract: Contract, classes: list[str] | None = None) -> Roles:
     """What the checks know about the columns: the model's inputs, ids, the split's group and
     time columns or else those the contract declares (the checks use them either way), which
-    columns the contract says are known at prediction time, and the outcome's classes."""
-    late = contract.not_known_at_prediction
+    columns the contract says are known by the decision, after the outcome, or at a time nobody
+    stated, and the outcome's classes."""
     return Roles(
         task=spec.task.kind,
         features=contract.model_features(),
         id_columns=contract.with_role("id"),
         group_column=spec.split.group_column or next(iter(contract.with_role("group")), None),
         time_column=spec.split.time_column or next(iter(contract.with_role("time")), None),
-        not_known_at_prediction=late,
-        known_at_prediction=[c for c in contract.columns if c not in late],
+        not_known_at_prediction=contract.not_known_at_prediction,
+        known_at_prediction=contract.declared_known,
+        unknown_timing=contract.unknown_timing,
         target_name=spec.task.target,
         split_strategy=spec.split.strategy,
         seed=spec.seed,

@@ -271,10 +271,12 @@ class LearningCurve(BaseModel):
 
 
 class LeakFreeScore(BaseModel):
-    """The candidate cross-validated without the columns a critical leakage finding names
-    (training part only; the holdout is not touched): what the model can do without them."""
+    """The candidate cross-validated without some columns (training part only; the holdout is
+    not touched): what the model can do without them — the columns a critical leakage finding
+    names, or (`timing_free`) also the columns a warning names whose timing is unknown."""
 
     columns: list[str]  # the suspects left out
+    unknown_timing: list[str] = []  # of those, the columns whose timing the contract leaves open
     features_left: int
     cv: ModelCV | None  # None when no feature is left
     cv_rows: int
@@ -303,6 +305,9 @@ class EvaluationResult(BaseModel):
     holdout_seen_share: float = 0.0
     holdout_seen_in: list[str] = Field(default_factory=list)
     leak_free: LeakFreeScore | None = None  # without the columns a critical finding names
+    # without the columns a leakage warning names whose timing the contract leaves unknown (and
+    # without a critical finding's columns): how much of the result rests on them
+    timing_free: LeakFreeScore | None = None
     pipelines: dict[
         str, list[str]
     ]  # model -> its steps: all preprocessing fitted inside the pipeline

@@ -30,8 +30,8 @@ def _declared_late(x: ChecklistInputs) -> list[Evidence]:
         Evidence(
             source="data.json: profile",
             detail=_(
-                "declared in the contract as recorded after the prediction "
-                "(known_at_prediction: false) and kept out of every model: {columns}"
+                "declared in the contract as recorded after the outcome "
+                "(known_at: after_outcome) and kept out of every model: {columns}"
             ).format(columns=names(late)),
             columns=late,
         )

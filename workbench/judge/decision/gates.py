@@ -159,6 +159,56 @@ def _columns(finding) -> str:
     return ", ".join(f"'{c}'" for c in finding.columns) or "the split"
 
 
+def timing_free(ev: EvaluationResult, threshold: float) -> str | None:
+    """Page one's sentence on the candidate cross-validated without the strong columns whose
+    timing the contract leaves unknown: how much of the result rests on them."""
+    tf = ev.timing_free
+    if tf is None:
+        return None
+    unknown = ", ".join(f"'{c}'" for c in tf.unknown_timing)
+    n = len(tf.unknown_timing)
+    if tf.cv is None:
+        return ngettext(
+            "When {columns} becomes known is not stated in the contract, and a leakage warning "
+            "names it; without it no input is left to learn from.",
+            "When {columns} become known is not stated in the contract, and leakage warnings "
+            "name them; without them no input is left to learn from.",
+            n,
+        ).format(columns=unknown)
+    metric = METRICS[ev.metric]
+    iv = Interval(value=tf.cv.mean, ci_low=tf.cv.ci_low, ci_high=tf.cv.ci_high)
+    verdict = judge(iv, threshold, metric.greater_is_better)
+    singular, many = {
+        "pass": (
+            "When {columns} becomes known is not stated in the contract, and a leakage warning "
+            "names it: without it, the tuned model's cross-validated {metric} on the training "
+            "part is {score}, and it would still clear the agreed {threshold}.",
+            "When {columns} become known is not stated in the contract, and leakage warnings "
+            "name them: without them, the tuned model's cross-validated {metric} on the training "
+            "part is {score}, and it would still clear the agreed {threshold}.",
+        ),
+        "fail": (
+            "When {columns} becomes known is not stated in the contract, and a leakage warning "
+            "names it: without it, the tuned model's cross-validated {metric} on the training "
+            "part is {score}, and it would not clear the agreed {threshold}.",
+            "When {columns} become known is not stated in the contract, and leakage warnings "
+            "name them: without them, the tuned model's cross-validated {metric} on the training "
+            "part is {score}, and it would not clear the agreed {threshold}.",
+        ),
+        "uncertain": (
+            "When {columns} becomes known is not stated in the contract, and a leakage warning "
+            "names it: without it, the tuned model's cross-validated {metric} on the training "
+            "part is {score}, and it may or may not clear the agreed {threshold}.",
+            "When {columns} become known is not stated in the contract, and leakage warnings "
+            "name them: without them, the tuned model's cross-validated {metric} on the training "
+            "part is {score}, and it may or may not clear the agreed {threshold}.",
+        ),
+    }[verdict]
+    return ngettext(singular, many, n).format(
+        columns=unknown, metric=metric.label, score=interval(iv), threshold=number(threshold)
+    )
+
+
 def leak_free(ev: EvaluationResult, threshold: float) -> str | None:
     """Page one's sentence on the candidate cross-validated without the columns a critical
     finding names: its score, and whether it would clear the bar."""

@@ -22,6 +22,7 @@ from workbench.judge.decision.gates import (
     leakage_gate,
     process_gate,
     rescored,
+    timing_free,
 )
 from workbench.judge.decision.limitations import limitations
 from workbench.judge.decision.reviewer import reviewer_roadmap
@@ -260,5 +261,9 @@ def headline(
         ).format(question=q, baseline=ev.baseline.name)
     if rec == "build_with_conditions" and choice in CHOICES_WITH_CONDITIONS and others:
         text += " The other conditions below must be met first."
-    extra = [leak_free(ev, spec.primary_threshold) if critical else None, rescored(ev)]
+    extra = [
+        leak_free(ev, spec.primary_threshold) if critical else None,
+        timing_free(ev, spec.primary_threshold),
+        rescored(ev),
+    ]
     return " ".join([text, *[e for e in extra if e]])

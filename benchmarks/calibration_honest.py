@@ -1,0 +1,88 @@
+"""Null families with honest steps (tuning families): signals that are not smooth sigmoids, so
+that a check resting on smoothness meets what real data holds. A business rule that settles a
+few cases, ordinal scores whose top values are pure, a bureau score as strong as a leak.
+Nothing is planted: every warning or critical finding on them is a false alarm."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from calibration_shapes import Case, applicant, category, dates, outcome, text
+
+
+def credit_frame(rng, n: int) -> tuple[pd.DataFrame, np.ndarray]:
+    """The honest credit columns (income, debt, job, age, region, application date) and the
+    log-odds of default they give."""
+    income, debt, job, age, z = applicant(rng, n)
+    frame = pd.DataFrame(
+        {
+            "income": income,
+            "debt": debt,
+            "job": text(job),
+            "age": age,
+            "region": text(category(rng, n, 4, "region")),
+            "applied_on": dates(rng, n, "2020-01-01", 900),
+        }
+    )
+    return frame, z
+
+
+def honest_step(n: int, seed: int) -> Case:
+    """Two prior defaults or more: 99.5% default (a fact of the business, recorded before the
+    application); otherwise the honest signal, a prior default raising the risk."""
+    rng = np.random.default_rng(seed)
+    frame, z = credit_frame(rng, n)
+    prior = rng.poisson(0.3, n)
+    y = outcome(z + 0.8 * np.minimum(prior, 1), 0.25, rng)
+    settled = prior >= 2
+    y = np.where(settled, (rng.random(n) < 0.995).astype(int), y)
+    frame["prior_defaults"] = prior
+    feats = [c for c in frame.columns if c != "applied_on"]
+    return Case("honest_step", frame, y, "binary", feats, time="applied_on")
+
+
+def business_rule(n: int, seed: int) -> Case:
+    """Declined applications: a debt-to-income ratio above 0.6 is declined 99.7% of the time
+    by rule; below it, the honest signal decides."""
+    rng = np.random.default_rng(seed)
+    frame, z = credit_frame(rng, n)
+    ratio = frame["debt"] / frame["income"] / 2
+    y = outcome(z, 0.2, rng)
+    y = np.where(ratio > 0.6, (rng.random(n) < 0.997).astype(int), y)
+    frame["debt_to_income"] = np.round(ratio, 3)
+    return Case("business_rule", frame, y, "binary", list(frame.columns), time="applied_on")
+
+
+def ordinal_scores(n: int, seed: int) -> Case:
+    """A diagnostic table: nine 1-to-10 scores read by a pathologist, each a noisy view of the
+    case's severity; the higher scores come only with malignant cases (as in a well-known
+    699-row biopsy table)."""
+    rng = np.random.default_rng(seed)
+    malignant = (rng.random(n) < 0.35).astype(int)
+    severity = np.where(malignant == 1, rng.normal(1.5, 1.0, n), rng.normal(-1.5, 0.6, n))
+    cols = {}
+    for j in range(1, 10):
+        view = severity + rng.normal(0, 0.8, n)
+        cols[f"score_{j}"] = np.clip(np.round(3 + 2.2 * view), 1, 10).astype(int)
+    frame = pd.DataFrame(cols)
+    return Case("ordinal_scores", frame, malignant, "binary", list(frame.columns))
+
+
+def bureau_score(n: int, seed: int) -> Case:
+    """A credit bureau's score (AUC 0.93 to 0.97 on its own): the applicant's risk as the bureau
+    sees it, computed from the same income and debt the extract holds plus their history."""
+    rng = np.random.default_rng(seed)
+    frame, z = credit_frame(rng, n)
+    history = rng.normal(0, 2.0, n)
+    risk = z + history
+    y = outcome(2.5 * risk, 0.25, rng)
+    frame["bureau_score"] = np.round(600 - 40 * (risk + rng.normal(0, 0.25, n)))
+    return Case("bureau_score", frame, y, "binary", list(frame.columns), time="applied_on")
+
+
+FAMILIES = {
+    "honest_step": honest_step,
+    "business_rule": business_rule,
+    "ordinal_scores": ordinal_scores,
+    "bureau_score": bureau_score,
+}

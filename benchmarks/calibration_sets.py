@@ -1,0 +1,148 @@
+"""The two sets of the calibration: the tuning families (looked at while the thresholds were
+set) and the kept-aside families (run only once they were frozen), each with its null
+families, its planted leaks, its seeds and its sizes; and how a planted case is made and
+scored with and without its leak."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+import calibration_honest
+import calibration_kept
+import calibration_leaks
+import calibration_mechanisms
+import numpy as np
+from calibration_shapes import FAMILIES, FIXED_SIZE, MIN_SIZE, SIZES, Case, split_case
+
+
+@dataclass(frozen=True)
+class CalibrationSet:
+    null: dict[str, Callable[[int, int], Case]]
+    planted: dict[str, tuple[Callable, tuple[float, ...]]]  # kind -> (plant, strengths)
+    base: Callable[[int, int], Case]  # the honest extract leaks are planted in
+    seed: int  # seeds are seed * 1000 + i: each set has seeds of its own
+    null_sizes: tuple[int, ...]
+    planted_sizes: tuple[int, ...]
+    per_family: int
+    reps: int
+    min_size: dict[str, int]
+
+    def null_cases(self, per_family: int, seed: int, only: Iterable[str]):
+        """(family, size, seed) of every null data set: sizes cycled by seed."""
+        for family in [f for f in self.null if f in set(only)]:
+            for i in range(per_family):
+                size = self.null_sizes[(i * 5 + seed) % len(self.null_sizes)]
+                size = FIXED_SIZE.get(family, max(size, self.min_size.get(family, 0)))
+                yield family, size, seed * 1_000 + i
+
+    def planted_cases(self, reps: int, seed: int, only: Iterable[str]):
+        """(kind, strength, size, seed) of every planted data set."""
+        for kind in [k for k in self.planted if k in set(only)]:
+            for strength in self.planted[kind][1]:
+                for i in range(reps):
+                    size = self.planted_sizes[i % len(self.planted_sizes)]
+                    yield kind, strength, size, seed * 1_000 + 500 + i
+
+
+OLD_LEAKS = {
+    kind: (calibration_leaks.COLUMN_LEAKS.get(kind), strengths)
+    for kind, strengths in calibration_leaks.STRENGTHS.items()
+}
+NEW_LEAKS = {
+    kind: (calibration_mechanisms.KINDS[kind], strengths)
+    for kind, strengths in calibration_mechanisms.STRENGTHS.items()
+}
+SETS = {
+    "tuning": CalibrationSet(
+        null={**calibration_honest.FAMILIES, **FAMILIES},
+        planted={**NEW_LEAKS, **OLD_LEAKS},
+        base=calibration_leaks.base,
+        seed=0,
+        null_sizes=tuple(size for size in SIZES if size <= 25_000),
+        planted_sizes=calibration_leaks.SIZES,
+        per_family=6,
+        reps=4,
+        min_size={**MIN_SIZE, "honest_step": 1_000, "business_rule": 600},
+    ),
+    "kept_aside": CalibrationSet(
+        null=calibration_kept.NULL_FAMILIES,
+        planted=calibration_kept.PLANTED,
+        base=calibration_kept.telecom,
+        seed=7,
+        null_sizes=calibration_kept.NULL_SIZES,
+        planted_sizes=calibration_kept.PLANTED_SIZES,
+        per_family=34,
+        reps=8,
+        min_size=calibration_kept.NULL_MIN_SIZE,
+    ),
+}
+WHAT = {
+    **calibration_leaks.WHAT,
+    **calibration_mechanisms.WHAT,
+    **calibration_kept.PLANTED_WHAT,
+}
+# the checks meant to find each kind of leak: when all of them could not run, a miss is
+# counted as "could not run", not as "silent"
+EXPECTED = {
+    "copy": {"pure_subsets", "single_feature"},
+    "pair": {"column_pairs"},
+    "category": {"pure_subsets", "label_proxies"},
+    "missingness": {"missingness_signal"},
+    "near_copies": {"near_duplicates", "shared_rows"},
+    "exact_copies": {"shared_rows"},
+    "ids_sorted": {"identifiers"},
+    "post_outcome_date": {"time_order"},
+    "right_censoring": {"right_censoring"},
+    "number_format": {"number_formats"},
+    "lookup": {"target_lookup", "pure_subsets"},
+    "noisy_copy": {"outcome_copy"},
+    "segment_leak": {"segment_leaks"},
+    "target_encoding": {"target_encoding"},
+    "updated_timestamp": {"time_order"},
+    "follow_up": {"follow_up_duration"},
+    "copied_records": {"shared_rows"},
+    "status_copy": {"pure_subsets", "label_proxies"},
+    "noisy_assessment": {"outcome_copy"},
+    "branch_leak": {"segment_leaks"},
+    "smoothed_encoding": {"target_encoding"},
+    "touched_dates": {"time_order"},
+    "reexport": {"shared_rows"},
+    "observation_window": {"follow_up_duration"},
+    "collections_missing": {"missingness_signal"},
+    "billing_pair": {"column_pairs"},
+}
+COPIES_BEFORE_SPLIT = {"copied_records", "reexport"}
+
+
+def expected_checks(kind: str) -> set[str]:
+    return EXPECTED.get(kind, set())
+
+
+def make_case(set_name: str, family: str, size: int, seed: int) -> Case:
+    return replace(SETS[set_name].null[family](size, seed))
+
+
+def plant_case(set_name: str, kind: str, strength: float, size: int, seed: int):
+    """The leaky case split for the checks, and the holdout score with and without the leak
+    (`calibration_leaks.plant` for the tuning set's first leaks). Records exported twice:
+    without = the same extract without the copies, split alike."""
+    kept = SETS[set_name]
+    if kind in calibration_leaks.STRENGTHS:
+        return calibration_leaks.plant(kind, strength, size, seed)
+    rng = np.random.default_rng(seed + 7)
+    clean = kept.base(size, seed)
+    leaky = kept.planted[kind][0](clean, strength, rng)
+    frames, roles, _, _ = split_case(leaky, seed)
+    with_leak = calibration_leaks.holdout_score(frames, roles)
+    if kind in COPIES_BEFORE_SPLIT:
+        clean_frames, clean_roles, _, _ = split_case(clean, seed)
+        return (
+            frames,
+            roles,
+            with_leak,
+            calibration_leaks.holdout_score(clean_frames, clean_roles),
+            [],
+        )
+    honest = replace(roles, features=[c for c in roles.features if c not in leaky.leak])
+    return frames, roles, with_leak, calibration_leaks.holdout_score(frames, honest), leaky.leak

@@ -1,0 +1,154 @@
+"""A follow-up duration among the inputs: days from the start until the event or until the end
+of observation. The outcome itself ends it: the cases with the event spread from the start
+onwards (event times pile up early and thin out), while the cases without it run until the
+observation stops, bunched towards a common upper end. A model reading it learns how long a
+case was watched, which nobody knows when the prediction is made."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
+from leakage_checks.registry import register
+from leakage_checks.subsets import class_word
+from leakage_checks.util import is_number, sample_rows, symmetric_auc
+
+MIN_DISTINCT = 20  # a duration takes many values; a 1-10 score or a count of a few is none
+SPIKE_SHARE = 0.01
+MIN_CLASS_ROWS = 50  # fewer, and the skew of a lognormal amount can look like a follow-up's
+# words that name a duration in time (supporting evidence, said in the message)
+DURATION_WORDS = re.compile(
+    r"(time|days?|weeks?|months?|years?|duration|follow|futime|surviv|stay|tenure|observ|los$)",
+    re.IGNORECASE,
+)
+
+
+def skew(values: np.ndarray) -> float:
+    """How far the upper tail reaches beyond the median, against the lower tail: (q95 − q50) /
+    (q50 − q5). 1 for a symmetric spread, above 1 when values pile up low and thin out upwards
+    (event times), below 1 when they bunch against an upper end (observation that stops)."""
+    q05, q50, q95 = np.percentile(values, [5, 50, 95])
+    low = q50 - q05
+    return float((q95 - q50) / low) if low > 0 else float("inf")
+
+
+def duration_shape(x: np.ndarray, y: np.ndarray) -> dict[str, float] | None:
+    """For a non-negative number and a yes/no outcome: which class runs longer (higher median),
+    how each class's values are skewed, and how well the number separates the classes. None
+    when the number cannot be a duration (negative values, too few values or rows)."""
+    keep = np.isfinite(x)
+    x, y = x[keep], y[keep]
+    if len(x) < 60 or np.nanmin(x) < 0 or len(np.unique(x)) < MIN_DISTINCT:
+        return None
+    classes = np.unique(y)
+    if len(classes) != 2 or min((y == k).sum() for k in classes) < MIN_CLASS_ROWS:
+        return None
+    medians = [np.median(x[y == k]) for k in classes]
+    long_, short = (classes[1], classes[0]) if medians[1] > medians[0] else classes
+    return {
+        "long_class": int(long_),
+        "short_class": int(short),
+        "skew_long": skew(x[y == long_]),
+        "skew_short": skew(x[y == short]),
+        "auc": symmetric_auc(y == long_, x),
+        "median_long": float(np.median(x[y == long_])),
+        "median_short": float(np.median(x[y == short])),
+    }
+
+
+def is_follow_up(shape: dict[str, float], settings: dict) -> bool:
+    """The short class piles up early and thins out, the long class bunches towards the upper
+    end (its skew is `duration_skew_ratio` times smaller, and at most `duration_long_skew`:
+    not a long right tail of its own), and the number separates them."""
+    ratio = shape["skew_short"] / max(shape["skew_long"], 1e-9)
+    return (
+        shape["auc"] >= settings["duration_auc"]
+        and ratio >= settings["duration_skew_ratio"]
+        and shape["skew_long"] <= settings["duration_long_skew"]
+    )
+
+
+@register(
+    "follow_up_duration",
+    "Does a number run until the outcome ends it: a follow-up until the event or the end of "
+    "observation?",
+)
+def follow_up_duration(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
+    if roles.task != "binary":
+        raise NotApplicable("a follow-up ended by the event is judged for yes/no outcomes")
+    X, ys = sample_rows(
+        frames.X_train[roles.features],
+        frames.y_train,
+        int(settings["single_feature_max_rows"]),
+        roles.seed,
+    )
+    numbers = [c for c in roles.features if is_number(X[c]) and X[c].nunique() >= MIN_DISTINCT]
+    if not numbers:
+        raise NotApplicable(f"no numeric input with {MIN_DISTINCT} distinct values or more")
+    y = ys.to_numpy().astype(int)
+    out = []
+    for col in numbers:
+        x = X[col].to_numpy(dtype="float64", na_value=np.nan)
+        for rows, spikes in _views(x):
+            shape = duration_shape(x[rows], y[rows])
+            if shape is not None and is_follow_up(shape, settings):
+                out.append(
+                    _finding(col, shape | {"rows_without_spikes": rows.sum()}, roles, spikes)
+                )
+                break
+    return sorted(out, key=lambda f: -f.evidence["auc"])
+
+
+def _views(x: np.ndarray):
+    """All rows, then the rows whose value is no spike (a value holding 1% of the rows or
+    more, such as a planned term written where no follow-up was recorded), when the others
+    are a tenth of the rows or more."""
+    yield np.ones(len(x), dtype=bool), []
+    values, counts = np.unique(x[np.isfinite(x)], return_counts=True)
+    spikes = values[counts >= SPIKE_SHARE * len(x)]
+    if len(spikes):
+        rows = ~np.isin(x, spikes)
+        if 0.1 <= rows.mean() < 1:
+            yield rows, [float(v) for v in spikes]
+
+
+def _finding(col: str, shape: dict[str, float], roles: Roles, spikes: list[float]) -> Finding:
+    long_word = class_word(shape["long_class"], roles.classes)
+    short_word = class_word(shape["short_class"], roles.classes)
+    named = bool(DURATION_WORDS.search(col))
+    return Finding(
+        check="follow_up_duration",
+        severity="critical",
+        columns=[col],
+        evidence={
+            "auc": round(shape["auc"], 4),
+            "skew_of_longer_class": round(shape["skew_long"], 3),
+            "skew_of_shorter_class": round(shape["skew_short"], 3),
+            "median_longer_class": round(shape["median_long"], 4),
+            "median_shorter_class": round(shape["median_short"], 4),
+            "name_says_duration": float(named),
+            "rows_judged": float(shape["rows_without_spikes"]),
+        },
+        message=(
+            f"'{col}' has the shape of a follow-up that the outcome ends: rows whose outcome is "
+            f"{short_word} pile up at low values and thin out towards the top (as times until "
+            f"an event do), rows whose outcome is {long_word} bunch towards a common upper end "
+            f"(as cases watched until the observation stops do), and it separates the two with "
+            f"AUC {shape['auc']:.2f}"
+            + (
+                f" among the rows whose value is no common value ({', '.join(f'{v:g}' for v in spikes[:5])}"
+                f"{', …' if len(spikes) > 5 else ''} are written for many rows alike)"
+                if spikes
+                else ""
+            )
+            + (", its name says it is a duration." if named else ".")
+            + " How long a case was followed is known only once its outcome is."
+        ),
+        fix=(
+            f"Ask what '{col}' measures. If it runs until the event or the end of observation, "
+            "mark it known_at: after_outcome in the contract; use what was known at the start "
+            "(e.g. the time since the case opened, as of the prediction date)."
+        ),
+    )

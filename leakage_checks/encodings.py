@@ -1,0 +1,117 @@
+"""A target encoding computed over the whole extract: a column holding each key's outcome rate
+(an employer's default rate, a shop's fraud rate) computed before the split, every row's own
+outcome included. Kept beside the raw key, it tells the model each row's own outcome — the
+fewer rows a key has, the more. An honest key-level figure (last year's rate) follows the
+key's rate no closer with the row's own outcome than without it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
+from leakage_checks.registry import register
+from leakage_checks.util import is_number
+
+MIN_KEYS = 20
+MAX_ROWS_PER_KEY = 200  # a key with more rows each hides its rows' own outcomes
+
+
+def keys(frame: pd.DataFrame, columns: list[str]) -> list[str]:
+    """Columns that group rows into keys: at least 20 values, at most 200 rows each on average,
+    and most rows sharing their value with another row."""
+    out = []
+    for c in columns:
+        codes = pd.factorize(frame[c])[0]
+        distinct = int(codes.max()) + 1
+        if distinct < MIN_KEYS or len(frame) / distinct > MAX_ROWS_PER_KEY:
+            continue
+        if pd.Series(codes).duplicated(keep=False).mean() >= 0.5:
+            out.append(c)
+    return out
+
+
+def key_means(codes: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's key mean of `y` with its own value, and without it (NaN for a key of one)."""
+    sums = np.bincount(codes, weights=y)
+    counts = np.bincount(codes).astype("float64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        incl = sums[codes] / counts[codes]
+        excl = (sums[codes] - y) / (counts[codes] - 1)
+    return incl, np.where(counts[codes] > 1, excl, np.nan)
+
+
+def _corr(a: np.ndarray, b: np.ndarray) -> float:
+    keep = np.isfinite(a) & np.isfinite(b)
+    if keep.sum() < 30 or np.std(a[keep]) == 0 or np.std(b[keep]) == 0:
+        return float("nan")
+    return float(np.corrcoef(a[keep], b[keep])[0, 1])
+
+
+@register(
+    "target_encoding",
+    "Does a column hold each key's outcome rate over the whole extract, own outcome included?",
+)
+def target_encoding(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
+    if roles.task == "multiclass":
+        raise NotApplicable("an outcome rate per key is judged for yes/no or numeric outcomes")
+    both = pd.concat([frames.X_train, frames.X_test])
+    y = np.concatenate([frames.y_train.to_numpy(), frames.y_test.to_numpy()]).astype("float64")
+    train = np.arange(len(both)) < len(frames.X_train)
+    candidates = [c for c in dict.fromkeys([*roles.features, *roles.id_columns]) if c in both]
+    found_keys = keys(both, candidates)
+    numbers = [c for c in roles.features if is_number(both[c]) and both[c].nunique() > 2]
+    if not found_keys or not numbers:
+        raise NotApplicable("no column groups the rows into keys, or no numeric input")
+    out = []
+    for key in found_keys:
+        codes = pd.factorize(both[key], use_na_sentinel=False)[0]
+        # over the whole extract, and over the training part only (an encoding fitted there)
+        variants = [key_means(codes, y)]
+        t_codes = pd.factorize(both[key][train], use_na_sentinel=False)[0]
+        t_incl, t_excl = key_means(t_codes, y[train])
+        variants.append((_fill(train, t_incl), _fill(train, t_excl)))
+        for col in numbers:
+            if col == key:
+                continue
+            x = both[col].to_numpy(dtype="float64", na_value=np.nan)[train]
+            pairs = [(_corr(x, incl[train]), _corr(x, excl[train])) for incl, excl in variants]
+            hits = [pair for pair in pairs if _is_encoding(*pair, settings)]
+            if hits:
+                out.append(_finding(col, key, *max(hits)))
+    return out
+
+
+def _fill(mask: np.ndarray, values: np.ndarray) -> np.ndarray:
+    full = np.full(len(mask), np.nan)
+    full[mask] = values
+    return full
+
+
+def _is_encoding(with_own: float, without_own: float, settings: dict) -> bool:
+    if not np.isfinite(with_own) or with_own < settings["encoding_correlation"]:
+        return False
+    return not np.isfinite(without_own) or with_own - without_own >= settings["encoding_gain"]
+
+
+def _finding(col: str, key: str, with_own: float, without_own: float) -> Finding:
+    return Finding(
+        check="target_encoding",
+        severity="critical",
+        columns=[col, key],
+        evidence={
+            "correlation_with_key_rate_own_outcome_included": round(with_own, 4),
+            "correlation_with_key_rate_own_outcome_left_out": round(without_own, 4),
+        },
+        message=(
+            f"'{col}' follows the outcome rate of each '{key}' computed over the whole extract "
+            f"with each row's own outcome included (correlation {with_own:.3f}), much closer "
+            f"than the same rate without the row's own outcome ({without_own:.3f}): it is a "
+            f"target encoding computed before the split. Beside '{key}', it tells the model "
+            "each row's own outcome, most of all for keys with few rows."
+        ),
+        fix=(
+            f"Drop '{col}' and let the pipeline encode '{key}' inside each fold (the workbench "
+            "does), or recompute it from earlier periods only."
+        ),
+    )

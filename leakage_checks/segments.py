@@ -1,0 +1,108 @@
+"""A leak confined to one category's rows: in one region, one product, one branch, a field is
+written after the outcome (a status review run only there), while elsewhere it holds an
+ordinary value over the same range. Over all rows the column looks ordinary; within that
+category's rows it gives the outcome away."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
+from leakage_checks.registry import register
+from leakage_checks.util import days, is_number, symmetric_auc, training_sample
+
+MAX_LEVELS = 20  # a category with more levels is not a segment of the business
+MAX_CATEGORIES = 10
+MIN_CLASS_ROWS = 10  # rows of each class a segment needs for its AUC to mean anything
+
+
+def segments(X: pd.DataFrame, features: list[str], min_rows: int) -> list[tuple[str, str]]:
+    """(column, level) of the categories' levels with at least `min_rows` rows, for categories
+    of 2 to 20 levels (the fewest levels first, at most 10 categories)."""
+    cats = []
+    for c in features:
+        col = X[c]
+        if is_number(col) or pd.api.types.is_datetime64_any_dtype(col):
+            continue
+        levels = col.nunique(dropna=True)
+        if 2 <= levels <= MAX_LEVELS:
+            cats.append((levels, c))
+    out = []
+    for _, c in sorted(cats)[:MAX_CATEGORIES]:
+        counts = X[c].astype("str").value_counts()
+        out += [(c, str(level)) for level in counts[counts >= min_rows].index]
+    return out
+
+
+def _numbers(X: pd.DataFrame, features: list[str]) -> dict[str, np.ndarray]:
+    out = {}
+    for c in features:
+        col = X[c]
+        if pd.api.types.is_datetime64_any_dtype(col):
+            out[c] = days(col).to_numpy(dtype="float64")
+        elif is_number(col) and col.nunique() > 2:
+            out[c] = col.to_numpy(dtype="float64", na_value=np.nan)
+    return out
+
+
+def _auc(y: np.ndarray, x: np.ndarray) -> float:
+    keep = np.isfinite(x)
+    y, x = y[keep], x[keep]
+    if min((y == 1).sum(), (y == 0).sum()) < MIN_CLASS_ROWS:
+        return float("nan")
+    return symmetric_auc(y, x)
+
+
+@register(
+    "segment_leaks",
+    "Does a column give the outcome away within one category's rows, though not elsewhere?",
+)
+def segment_leaks(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
+    if roles.task != "binary":
+        raise NotApplicable("a segment's separation is judged for yes/no outcomes")
+    X, ys = training_sample(frames, roles, settings)
+    y = ys.to_numpy().astype(int)
+    min_rows = max(100, int(settings["segment_min_share"] * len(X)))
+    where = segments(X, roles.features, min_rows)
+    numbers = _numbers(X, roles.features)
+    if not where or not numbers:
+        raise NotApplicable(
+            f"no category with a level of {min_rows:,} rows or more, or no numeric input"
+        )
+    found: dict[str, tuple] = {}
+    for cat, level in where:
+        inside = (X[cat].astype("str") == level).to_numpy()
+        for col, x in numbers.items():
+            auc_in, auc_out = _auc(y[inside], x[inside]), _auc(y[~inside], x[~inside])
+            if not np.isfinite(auc_in) or auc_in < settings["segment_auc_critical"]:
+                continue
+            if np.isfinite(auc_out) and auc_in - auc_out < settings["segment_gap"]:
+                continue  # as strong elsewhere: single_feature's to judge, not a segment's
+            if col not in found or auc_in > found[col][2]:
+                found[col] = (cat, level, auc_in, auc_out, int(inside.sum()))
+    return [_finding(col, *f) for col, f in found.items()]
+
+
+def _finding(col: str, cat: str, level: str, auc_in: float, auc_out: float, rows: int):
+    elsewhere = f"AUC {auc_out:.2f}" if np.isfinite(auc_out) else "too few rows to tell"
+    return Finding(
+        check="segment_leaks",
+        severity="critical",
+        columns=[col, cat],
+        evidence={
+            "auc_within_segment": round(auc_in, 4),
+            "auc_elsewhere": round(auc_out, 4),
+            "segment_rows": rows,
+        },
+        message=(
+            f"Among the {rows:,} training rows where '{cat}' is '{level}', '{col}' gives the "
+            f"outcome away (AUC {auc_in:.3f}); elsewhere it does not ({elsewhere}). A field "
+            "this decisive in one category only is usually written after the outcome there (a "
+            "review or status kept by one branch or product)."
+        ),
+        fix=(
+            f"Ask how '{col}' is recorded for '{level}' rows. If it is written after the "
+            "outcome there, clear those values or mark the column known_at: after_outcome."
+        ),
+    )

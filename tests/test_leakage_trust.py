@@ -1,0 +1,189 @@
+"""The probes of issue 24, each with a fixed seed: leaks of ordinary shapes must be critical and
+named (records exported twice, a follow-up the outcome ends, a noisy copy of the outcome, a leak
+in one category's rows, a target encoding over the whole extract, a timestamp the outcome
+moves), and honest shapes must not be (a step of the business, 1-10 ordinal scores whose top
+values are pure, a bureau score as strong as a leak, coarse inputs that repeat by chance).
+
+The generators are the calibration's (benchmarks/calibration_mechanisms.py and
+calibration_honest.py); the battery runs without its five model-fitting checks, which these
+changes leave alone and which the calibration runs in full."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+
+import calibration_honest as honest
+import calibration_mechanisms as leaks
+from calibration_leaks import base
+from calibration_shapes import dominant, maturity, passengers, split_case
+
+from leakage_checks import CHECKS, run_all
+
+FITTING = {
+    "importance_dominance",
+    "shuffled_labels",
+    "split_sensitivity",
+    "train_test_distinguishable",
+    "batch_prediction",
+}
+
+
+def battery(case, seed=1, unknown=()):
+    """Every check but the model-fitting ones on the case's split; `unknown` columns have no
+    stated timing (the rest are declared known by the decision, as init asks)."""
+    frames, roles, _, _ = split_case(case, seed)
+    if unknown:
+        roles = replace(
+            roles,
+            known_at_prediction=[c for c in roles.known_at_prediction if c not in unknown],
+            unknown_timing=[*roles.unknown_timing, *unknown],
+        )
+    only = [c for c in CHECKS if c not in FITTING]
+    return {r.name: r for r in run_all(frames, roles, only=only)}
+
+
+def critical(runs) -> dict[str, list[str]]:
+    return {
+        f"{r.name}:{','.join(f.columns)}": f.columns
+        for r in runs.values()
+        for f in r.findings
+        if f.severity == "critical"
+    }
+
+
+def planted(kind, strength, rows=3000, seed=1):
+    return leaks.KINDS[kind](base(rows, seed), strength, np.random.default_rng(8))
+
+
+def test_records_exported_twice_are_copies_chance_cannot_explain():
+    # 4,000 customers, 35% of their records exported twice (continuous inputs included), shuffled
+    runs = battery(planted("copied_records", 0.35, rows=4000))
+    [f] = runs["shared_rows"].findings
+    assert f.severity == "critical" and f.evidence["chance_share_at_most"] < 0.01
+    assert f.evidence["share_test_rows_repeating_training"] > 0.3
+    assert "copies of records" in f.message
+    # coarse inputs repeating as often as chance predicts stay clean: every passenger row has
+    # a twin
+    runs = battery(passengers(2201, 0))
+    assert runs["shared_rows"].status == "info" and not critical(runs)
+    assert runs["shared_rows"].findings[0].evidence["chance_share_at_most"] == 1.0
+
+
+def test_a_follow_up_that_the_outcome_ends_is_critical_and_an_honest_balance_is_not():
+    runs = battery(planted("follow_up", 1.0))
+    [f] = runs["follow_up_duration"].findings
+    assert f.severity == "critical" and f.columns == ["days_observed"]
+    assert f.evidence["skew_of_shorter_class"] > 2 * f.evidence["skew_of_longer_class"]
+    assert "follow-up that the outcome ends" in f.message
+    # a card balance as strong (AUC 0.95), piling up at zero: no follow-up
+    runs = battery(dominant(3000, 2))
+    assert runs["follow_up_duration"].status == "passed" and not critical(runs)
+
+
+def test_an_honest_step_is_a_question_not_a_leak():
+    # two prior defaults or more: 99.5% default, a fact of the business
+    case = honest.honest_step(3000, 0)
+    runs = battery(case, seed=0)
+    assert not critical(runs)
+    [step] = runs["pure_subsets"].findings
+    assert step.columns == ["prior_defaults"] and step.severity == "info"  # declared known
+    assert "honest step" in step.message and step.evidence["purity"] >= 0.99
+    runs = battery(case, seed=0, unknown=["prior_defaults"])
+    assert runs["pure_subsets"].findings[0].severity == "warning" and not critical(runs)
+    # the same step with a name that says it is written after the outcome: critical
+    renamed = replace(
+        case,
+        frame=case.frame.rename(columns={"prior_defaults": "collection_status"}),
+        features=[c.replace("prior_defaults", "collection_status") for c in case.features],
+    )
+    runs = battery(renamed, seed=0)
+    assert critical(runs) == {"pure_subsets:collection_status": ["collection_status"]}
+
+
+def test_ordinal_scores_whose_top_values_are_pure_are_no_leak():
+    # nine 1-10 scores, as in the 699-row biopsy table: certainty grows level by level
+    runs = battery(honest.ordinal_scores(1500, 1), seed=1)
+    assert not critical(runs)
+    assert runs["pure_subsets"].status == "passed"
+
+
+def test_a_noisy_copy_of_the_outcome_is_told_from_an_honest_score_of_its_strength():
+    runs = battery(planted("noisy_copy", 0.95))
+    [copy] = runs["outcome_copy"].findings
+    assert copy.severity == "critical" and copy.columns == ["assessment_score"]
+    assert 0.9 < copy.evidence["auc"] < 0.97 and copy.evidence["auc_other_inputs"] > 0.6
+    assert abs(copy.evidence["correlation_within_class_1"]) < 0.1
+    # a bureau score as strong, computed from the applicant's income and debt among others
+    case = honest.bureau_score(3000, 1)
+    runs = battery(case, unknown=["bureau_score"])
+    assert runs["outcome_copy"].status == "passed" and not critical(runs)
+    [strong] = runs["single_feature"].findings
+    assert strong.severity == "warning" and "does not say when it becomes known" in strong.message
+    # once the contract says it is known at the decision, the question is answered
+    runs = battery(case)
+    assert runs["single_feature"].findings[0].severity == "info"
+
+
+def test_a_leak_confined_to_one_region_is_critical_and_named():
+    runs = battery(planted("segment_leak", 1.0))
+    [f] = runs["segment_leaks"].findings
+    assert f.severity == "critical" and f.columns == ["review_score", "region"]
+    assert "'region' is 'north'" in f.message and f.evidence["auc_elsewhere"] < 0.6
+    assert battery(base(3000, 1))["segment_leaks"].status == "passed"
+
+
+def test_a_target_encoding_over_the_whole_extract_is_critical_and_last_years_rate_is_not():
+    case = planted("target_encoding", 5.0)
+    runs = battery(case)
+    [f] = runs["target_encoding"].findings
+    assert f.severity == "critical" and f.columns == ["employer_default_rate", "employer_id"]
+    ev = f.evidence
+    assert ev["correlation_with_key_rate_own_outcome_included"] > 0.99
+    assert ev["correlation_with_key_rate_own_outcome_left_out"] < 0.9
+    # each employer's default rate from last year's loans: the key's rate, without these rows
+    employer = case.frame["employer_id"].to_numpy()
+    rng = np.random.default_rng(3)
+    risk = pd.Series(case.y).groupby(employer).transform("mean").to_numpy()
+    last_year = np.clip(risk + rng.normal(0, 0.15, len(risk)), 0, 1)
+    honest_case = replace(
+        case,
+        frame=case.frame.assign(employer_default_rate=np.round(last_year, 3)),
+        leak=[],
+    )
+    assert battery(honest_case)["target_encoding"].status == "passed"
+
+
+@pytest.mark.parametrize("name", ["last_updated", "modified_on", "closed_on"])
+def test_a_timestamp_the_outcome_moves_is_critical(name):
+    # a record touched at the outcome in half the rows, by routine elsewhere: lag AUC about 0.7
+    case = planted("updated_timestamp", 0.5)
+    case = replace(
+        case,
+        frame=case.frame.rename(columns={"last_updated": name}),
+        features=[name if c == "last_updated" else c for c in case.features],
+    )
+    [f] = [f for f in battery(case)["time_order"].findings if f.columns == [name]]
+    assert f.severity == "critical" and 0.65 < f.evidence["lag_auc"] < 0.9
+    assert "written after the fact" in f.message
+
+
+def test_any_later_date_whose_lag_gives_the_outcome_away_is_critical():
+    case = planted("updated_timestamp", 0.9)
+    case = replace(
+        case,
+        frame=case.frame.rename(columns={"last_updated": "second_date"}),
+        features=["second_date" if c == "last_updated" else c for c in case.features],
+    )
+    [f] = [f for f in battery(case)["time_order"].findings if f.columns == ["second_date"]]
+    assert f.severity == "critical" and f.evidence["lag_auc"] >= 0.9
+    # a maturity date, set at application: its lag (the term) says little
+    runs = battery(maturity(3000, 1))
+    assert runs["time_order"].status == "info" and not critical(runs)
