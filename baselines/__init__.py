@@ -7,6 +7,6 @@ This package does not import `workbench`.
 
 from baselines import models as _models  # noqa: F401  (registers the builders)
 from baselines.columns import ColumnRoles
-from baselines.registry import BASELINES, Baseline, build, register
+from baselines.registry import BASELINES, Baseline, applicable, build, register
 
-__all__ = ["BASELINES", "Baseline", "ColumnRoles", "build", "register"]
+__all__ = ["BASELINES", "Baseline", "ColumnRoles", "applicable", "build", "register"]

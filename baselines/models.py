@@ -20,6 +20,7 @@ from baselines.preprocess import (
     tree_preprocessor,
 )
 from baselines.registry import register
+from baselines.text import KeywordRule, TextSettings
 
 
 @register("dummy", "no model: always predicts the base rate (classification) or the mean")
@@ -32,13 +33,19 @@ def dummy(cols: ColumnRoles, task: str, seed: int):
     return pipeline(tree_preprocessor(cols), model)
 
 
-@register("rule", "a simple business rule: the single best split on one column")
+@register(
+    "rule", "a simple business rule: the single best split on one column", inputs="tabular"
+)
 def rule(cols: ColumnRoles, task: str, seed: int):
     cls = DecisionTreeRegressor if task == "regression" else DecisionTreeClassifier
     return pipeline(tree_preprocessor(cols), cls(max_depth=1, random_state=seed))
 
 
-@register("linear", "a textbook model: logistic or ridge regression on scaled, one-hot features")
+@register(
+    "linear",
+    "a textbook model: logistic or ridge regression on scaled, one-hot features",
+    inputs="not_text_alone",
+)
 def linear(cols: ColumnRoles, task: str, seed: int):
     if task == "regression":
         model = Ridge(alpha=1.0)
@@ -95,3 +102,32 @@ def xgboost_model(task: str, seed: int, **params):
     if task == "regression":
         return xgb.XGBRegressor(**common)
     return xgb.XGBClassifier(**common)
+
+
+@register(
+    "keyword_rule",
+    "a keyword rule: the training texts' most telling words per class, as a team without "
+    "machine learning would write it; no keyword: the most frequent class",
+    tasks=("binary", "multiclass"),
+    inputs="text",
+)
+def keyword_rule(cols: ColumnRoles, task: str, seed: int):
+    from sklearn.compose import ColumnTransformer
+
+    texts = ColumnTransformer([("text", "passthrough", cols.text)], remainder="drop")
+    return pipeline(texts, KeywordRule())
+
+
+@register(
+    "tfidf_logistic",
+    "the textbook text model: logistic regression on TF-IDF words and character n-grams of "
+    "the text alone",
+    tasks=("binary", "multiclass"),
+    inputs="text",
+)
+def tfidf_logistic(cols: ColumnRoles, task: str, seed: int):
+    words = ColumnRoles(text=list(cols.text))
+    return pipeline(
+        linear_preprocessor(words, TextSettings()),
+        LogisticRegression(max_iter=2000, C=1.0, random_state=seed),
+    )

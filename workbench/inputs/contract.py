@@ -3,7 +3,8 @@
 A contract is a YAML file (`data_contracts/<dataset>.yaml`) parsed into `Contract`. It says,
 per column, the type, nullability, uniqueness, range or allowed values, the role (feature,
 target, id, group, time, text, exclude), whether it is PII or sensitive, and whether its value is
-known at the moment a prediction is made. `validate_frame` checks a typed frame against it
+known at the moment a prediction is made. A `text` column is free text: a model input read as
+words, its personal data (e-mail addresses, phone numbers, IBANs, names) masked. `validate_frame` checks a typed frame against it
 with pandera and returns a table of violations (PII values masked).
 """
 
@@ -104,6 +105,11 @@ class Contract(BaseModel):
         return t[0] if t else None
 
     @property
+    def text_inputs(self) -> list[str]:
+        """The free-text columns among the model's inputs."""
+        return [c for c in self.model_features() if self.columns[c].role == "text"]
+
+    @property
     def pii_columns(self) -> list[str]:
         return [c for c, s in self.columns.items() if s.pii]
 
@@ -135,12 +141,12 @@ class Contract(BaseModel):
         return self.model_copy(update={"columns": kept})
 
     def model_features(self, use_sensitive: bool = False) -> list[str]:
-        """Columns a model may read: role feature, known at prediction time, not PII, and not
-        sensitive unless the spec opts in."""
+        """Columns a model may read: role feature or text (free text, read as words), known at
+        prediction time, not PII, and not sensitive unless the spec opts in."""
         return [
             c
             for c, s in self.columns.items()
-            if s.role == "feature"
+            if s.role in ("feature", "text")
             and s.known_at_prediction
             and not s.pii
             and (use_sensitive or not s.sensitive)

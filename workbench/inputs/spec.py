@@ -26,7 +26,7 @@ from workbench.inputs.database import check_query, check_url_env
 from workbench.inputs.formats import ReadOptions
 from workbench.inputs.metrics import DEFAULT_METRICS, METRICS
 from workbench.inputs.profiles import PROFILES
-from workbench.inputs.search_spaces import SPACES
+from workbench.inputs.search_spaces import parameters
 from workbench.inputs.yamlio import pydantic_problem, read_yaml_mapping
 
 TaskKind = Literal["binary", "multiclass", "regression"]
@@ -249,7 +249,7 @@ class Tuning(Strict):
 
     @model_validator(mode="after")
     def _known_parameters(self) -> Tuning:
-        known = SPACES[self.family]
+        known = parameters(self.family)
         for name, value in self.space.items():
             if name not in known:
                 raise ValueError(

@@ -27,7 +27,7 @@ def build_model(family: str, params: dict, prep: Prepared, task: str, seed: int)
 def full_params(spec, searched: dict) -> dict:
     """A configuration as the model needs it: a trial's searched parameters plus those the
     spec fixed."""
-    space = space_for(spec.tuning.family, spec.task.kind, spec.tuning.space)
+    space = space_for(spec.tuning.family, spec.task.kind, spec.tuning.space)  # with overrides
     fixed = {k: v for k, v in space.items() if not isinstance(v, Param)}
     return {**fixed, **searched}
 
@@ -51,7 +51,7 @@ def finished_trials(study: optuna.Study) -> int:
 
 def objective_for(prep: Prepared, spec):
     family = spec.tuning.family
-    space = space_for(family, spec.task.kind, spec.tuning.space)
+    space = space_for(family, spec.task.kind, spec.tuning.space, text=bool(prep.columns.text))
     who = worker_name()
 
     def objective(trial: optuna.Trial) -> float:

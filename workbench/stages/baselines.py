@@ -1,10 +1,11 @@
-"""Stage 3, baselines: every registered baseline cross-validated on the training part only."""
+"""Stage 3, baselines: every registered baseline that applies to the study's inputs and task,
+cross-validated on the training part only."""
 
 from __future__ import annotations
 
 import time
 
-from baselines import BASELINES, build
+from baselines import BASELINES, applicable, build
 from workbench.inputs.context import Context
 from workbench.science import figures
 from workbench.science.costs import measure_fitted
@@ -20,7 +21,7 @@ def run_baselines(ctx: Context, run: Run, on_progress=None) -> BaselinesResult:
     prep = full.sampled(spec.budget.cv_rows, spec.seed)  # stated in the result and the report
     metric = spec.primary_metric
     models, seconds = [], {}
-    names = [n for n, b in BASELINES.items() if spec.task.kind in b.tasks]
+    names = applicable(prep.columns, spec.task.kind)  # text baselines when text is an input
     for i, name in enumerate(names):
         start = time.perf_counter()
         models.append(_cross_validate_with_costs(name, prep, spec))

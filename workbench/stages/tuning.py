@@ -36,7 +36,7 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     prep = full.sampled(spec.budget.cv_rows, spec.seed)  # the baselines' rows
     family, budget = spec.tuning.family, spec.tuning
     metric = spec.primary_metric
-    study, shown, shared, deadline = _open(ctx, run)
+    study, shown, shared, deadline = _open(ctx, run, text=bool(prep.columns.text))
     stopped_by = optimize(
         study,
         objective_for(prep, spec),
@@ -92,10 +92,11 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     return result
 
 
-def _open(ctx: Context, run: Run) -> tuple[optuna.Study, str, bool, float]:
+def _open(ctx: Context, run: Run, text: bool = False) -> tuple[optuna.Study, str, bool, float]:
     """The run's study, created or resumed, with what a worker on another machine needs to
-    join it (where the run lives, the budgets) and, when new, the defaults as its first trial.
-    Also the storage as shown, whether it is shared, and the search's deadline."""
+    join it (where the run lives, the budgets) and, when new, the defaults as its first trial
+    (with `text`, the text representation's defaults too). Also the storage as shown, whether
+    it is shared, and the search's deadline."""
     spec = ctx.spec
     family, budget = spec.tuning.family, spec.tuning
     storage, shared = storage_url(run.dir)
@@ -113,7 +114,7 @@ def _open(ctx: Context, run: Run) -> tuple[optuna.Study, str, bool, float]:
         PROGRESS_ATTR: "",  # a check cut off in an earlier session is not going on now
     }.items():
         study.set_user_attr(key, value)
-    first = default_trial(family, space_for(family, spec.task.kind, spec.tuning.space))
+    first = default_trial(family, space_for(family, spec.task.kind, spec.tuning.space, text))
     if first and not study.get_trials(deepcopy=False):  # a new study starts from the defaults
         study.enqueue_trial(first, user_attrs={"start": "defaults"})
     return study, shown, shared, deadline

@@ -32,6 +32,12 @@ TRUSTED = {
     "sklearn._loss.link.LogitLink",
     "sklearn._loss.link.MultinomialLogit",
     "sklearn._loss.link.IdentityLink",
+    # free text: the keyword rule, the text columns as documents, skrub's reduced form for trees
+    "baselines.text.KeywordRule",
+    "baselines.text.as_documents",
+    "baselines.text.as_document_series",
+    "skrub._string_encoder.StringEncoder",
+    "skrub._to_str.ToStr",
 }
 
 
