@@ -170,6 +170,11 @@ def describe_reference(ref: dict) -> str:
         shares = ", ".join(f"{k} {pct(v)}" for k, v in top)
         return f"commonest {shares} (of {ref['distinct']} categories), {missing}"
     q = ref.get("quantiles") or {}
+    if ref.get("type") == "text":
+        return (
+            f"words per text: median {short_number(q.get('p50'))}, 5–95% "
+            f"{short_number(q.get('p05'))} to {short_number(q.get('p95'))}, {missing}"
+        )
     if ref.get("type") == "datetime":
         return (
             f"median {date_from_days(q.get('p50'))}, 5–95% {date_from_days(q.get('p05'))} to "

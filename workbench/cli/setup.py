@@ -45,6 +45,10 @@ def init(
     pii: Annotated[
         list[str] | None, typer.Option(help="Personal-data column (repeatable).")
     ] = None,
+    text: Annotated[
+        list[str] | None,
+        typer.Option(help="Free-text column, read as words by the models (repeatable)."),
+    ] = None,
     directory: Annotated[
         Path, typer.Option("--dir", help="Project folder for experiments/ and data_contracts/.")
     ] = Path("."),
@@ -106,6 +110,7 @@ def init(
         force=force,
         detected=detected,
         sql=block,
+        text=text or [],
     )
     _refuse_what_run_would(made, previous, data)
     _decisions_table(made)

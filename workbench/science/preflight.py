@@ -12,6 +12,7 @@ import pandas as pd
 from workbench.errors import BadInput
 from workbench.inputs import files as data_io
 from workbench.inputs.admission import (
+    check_has_inputs,
     check_inputs,
     check_target,
     emptied,
@@ -42,6 +43,7 @@ def check_data(ctx: Context, run: Run | None = None) -> CheckedData:
     """Read and check the spec's data; raise `BadInput` for anything that stops the study.
     With a `run`, a SQL source is read from (or frozen into) the run's snapshot."""
     spec, contract = ctx.spec, ctx.contract
+    check_has_inputs(ctx)  # before reading: no input is the contract's problem, not the data's
     source = read_source(ctx.loaded, run, contract)
     raw = source.frame
     unmentioned = check_columns(

@@ -18,6 +18,7 @@ from workbench.science.fairness_gaps import RAISED
 from workbench.science.modeling import Prepared, prepare
 from workbench.science.monitoring import monitoring_plan
 from workbench.science.splits import cv_splits
+from workbench.science.word_explanations import explain_words
 from workbench.store.assurance_results import (
     AssuranceResult,
     ExplanationResult,
@@ -65,6 +66,16 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
         ),
         threshold=_operating_threshold(run).get("threshold"),
     )
+    words = explain_words(
+        model,
+        X_test,
+        y_test,
+        prep.columns.text,
+        task,
+        prep.classes,
+        explain.pick_rows(pred, task, _operating_threshold(run).get("threshold")),
+        spec.seed,
+    )
     tc = time_column(ctx)
     rob = robustness.assess(
         model,
@@ -81,6 +92,7 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
         time_column=tc,
         max_drop=spec.acceptance.max_robustness_drop,
         resamples=split_resamples(spec.split, prep.frame, test, robustness.N_BOOT, spec.seed),
+        text=prep.columns.text,
     )
     fair = _fairness(ctx, run, prep, model, train)
     figs = robustness_figures(rob, run) + fairness_figures(fair, run)
@@ -95,7 +107,12 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
     figs.append(importance_figure(expl, run))
     watch = monitoring_plan(expl, rob, prep.frame.iloc[prep.train], ctx.contract)
     return AssuranceResult(
-        robustness=rob, fairness=fair, explanations=expl, monitoring=watch, figures=figs
+        robustness=rob,
+        fairness=fair,
+        explanations=expl,
+        monitoring=watch,
+        figures=figs,
+        words=words,
     )
 
 

@@ -74,6 +74,23 @@ class ColumnProfile(BaseModel):
     excluded_because: str | None = None
 
 
+class ExportDebris(BaseModel):
+    """What reading the extract cleared from it, per column (`workbench.inputs.export_debris`):
+    null markers read as missing (marker -> cells), control characters removed, values whose
+    broken encoding was repaired, characters lost before the export (�)."""
+
+    markers: dict[str, dict[str, int]] = Field(default_factory=dict)
+    control_characters: dict[str, int] = Field(default_factory=dict)
+    repaired_values: dict[str, int] = Field(default_factory=dict)
+    lost_characters: dict[str, int] = Field(default_factory=dict)
+
+    @property
+    def any(self) -> bool:
+        return bool(
+            self.markers or self.control_characters or self.repaired_values or self.lost_characters
+        )
+
+
 class DataResult(BaseModel):
     rows: int
     columns: int
@@ -91,6 +108,10 @@ class DataResult(BaseModel):
     features: list[str]
     figures: list[Figure]
     sql: SqlSourceFacts | None = None  # the query, when the rows came from a database
+    text_inputs: list[str] = Field(default_factory=list)  # free-text model inputs
+    # personal data masked inside free text before anything was stored: column -> kind -> count
+    text_masks: dict[str, dict[str, int]] = Field(default_factory=dict)
+    export_debris: ExportDebris = Field(default_factory=ExportDebris)
 
 
 class FindingRow(BaseModel):
