@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbench.errors import BadInput, DataRefused
+from workbench.errors import BadInput, DataRefused, did_you_mean
 from workbench.inputs.context import Context
 from workbench.inputs.contract import Violation, check_columns
 from workbench.inputs.files import coerce
@@ -140,6 +140,22 @@ def check_target(col: pd.Series, ctx: Context) -> None:
             field="task.target",
             fix="check the extract: it may hold only one outcome (e.g. only defaulters)",
         )
+
+
+def check_routing(ctx: Context, classes: list[str]) -> None:
+    """Every class the spec's routing block names is a value of the target."""
+    routing = ctx.spec.routing
+    if routing is None:
+        return
+    for field, name in routing.classes_named():
+        if name not in classes:
+            raise BadInput(
+                f"'{name}' is not a class of the target '{ctx.spec.task.target}'."
+                f"{did_you_mean(name, classes)} Classes: {', '.join(classes)}",
+                file=ctx.spec_file,
+                field=field,
+                fix="name the classes as the target column writes them",
+            )
 
 
 def plain(value) -> str:

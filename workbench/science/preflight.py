@@ -14,6 +14,7 @@ from workbench.inputs import files as data_io
 from workbench.inputs.admission import (
     check_has_inputs,
     check_inputs,
+    check_routing,
     check_target,
     emptied,
     reading_warnings,
@@ -61,6 +62,7 @@ def check_data(ctx: Context, run: Run | None = None) -> CheckedData:
     y, classes = encode_target(
         modelled[spec.task.target], spec.task.kind, spec.task.positive_class, ctx
     )
+    check_routing(ctx, classes)
     make_split(modelled, y, spec, ctx.spec_file, classes)  # enough rows and classes to split?
     warnings = reading_warnings(raw, contract, options or spec.data.read_options())
     return CheckedData(typed, violations, unmentioned, modelled, y, classes, source, warnings)

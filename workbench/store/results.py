@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from workbench.store.production_results import ProductionEvidence
+from workbench.store.triage_results import TriageResult
 from workbench.store.run_directory import SOURCE_SNAPSHOT
 
 
@@ -325,6 +326,7 @@ class EvaluationResult(BaseModel):
     worst_errors: list[dict[str, str]] = Field(default_factory=list)  # features only, never PII
     worst_errors_left_out: list[str] = Field(default_factory=list)  # inputs too many to show
     production: ProductionEvidence | None = None  # pipeline parts, review band (hand-off)
+    triage: TriageResult | None = None  # several classes routed to teams: right first time
     figures: list[Figure]
     cv_rows: int | None = None  # training rows behind the learning curve and OOF threshold
     costs: ModelCosts | None = measured("the candidate fitted on the training part")
