@@ -45,7 +45,13 @@ class ColumnRoles:
 
     @property
     def all(self) -> list[str]:
-        return [*self.numeric, *self.datetime, *self.categorical, *self.high_cardinality, *self.text]
+        return [
+            *self.numeric,
+            *self.datetime,
+            *self.categorical,
+            *self.high_cardinality,
+            *self.text,
+        ]
 
     @property
     def tabular(self) -> list[str]:

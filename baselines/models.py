@@ -33,9 +33,7 @@ def dummy(cols: ColumnRoles, task: str, seed: int):
     return pipeline(tree_preprocessor(cols), model)
 
 
-@register(
-    "rule", "a simple business rule: the single best split on one column", inputs="tabular"
-)
+@register("rule", "a simple business rule: the single best split on one column", inputs="tabular")
 def rule(cols: ColumnRoles, task: str, seed: int):
     cls = DecisionTreeRegressor if task == "regression" else DecisionTreeClassifier
     return pipeline(tree_preprocessor(cols), cls(max_depth=1, random_state=seed))

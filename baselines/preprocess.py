@@ -93,9 +93,7 @@ def text_branches(cols: ColumnRoles, encoder) -> list:
     return [(f"text{i}", encoder(), name) for i, name in enumerate(cols.text)]
 
 
-def linear_preprocessor(
-    cols: ColumnRoles, text: TextSettings = TextSettings()
-) -> ColumnTransformer:
+def linear_preprocessor(cols: ColumnRoles, text: TextSettings | None = None) -> ColumnTransformer:
     """Median imputation with missing-indicators and scaling for numbers; one-hot encoding
     (rare levels pooled, unknown levels ignored) for categories, target encoding for
     categories with many levels; date parts scaled; free text as TF-IDF of words and
@@ -134,14 +132,14 @@ def linear_preprocessor(
                 cols.categorical,
             ),
             *_high_cardinality(cols, scaled=True),
-            *text_branches(cols, lambda: linear_text(text)),
+            *text_branches(cols, lambda: linear_text(text or TextSettings())),
         ],
         remainder="drop",
     )
 
 
 def tree_preprocessor(
-    cols: ColumnRoles, text: TextSettings = TextSettings(), seed: int = 0
+    cols: ColumnRoles, text: TextSettings | None = None, seed: int = 0
 ) -> ColumnTransformer:
     """Numbers pass through (trees handle missing values); date parts as numbers; categories
     ordinal-encoded with rare levels pooled (at most 250 levels, which also keeps
@@ -167,7 +165,7 @@ def tree_preprocessor(
                 cols.categorical,
             ),
             *_high_cardinality(cols, scaled=False),
-            *text_branches(cols, lambda: tree_text(text, seed)),
+            *text_branches(cols, lambda: tree_text(text or TextSettings(), seed)),
         ],
         remainder="drop",
         sparse_threshold=0.0,  # trees read dense rows (HistGradientBoosting refuses sparse)

@@ -3,10 +3,16 @@ keyword rule a team without machine learning would write.
 
 A linear model reads a text column as TF-IDF weights of its words (and word pairs) and of its
 character n-grams (which survive typos, inflections and compound words); a tree model reads it
-in reduced form, through skrub's `StringEncoder` (TF-IDF followed by a truncated SVD), because
-trees split poorly on tens of thousands of sparse columns. Nothing is downloaded: both are
-fitted on the training rows of each fold. `TextSettings` holds the choices the tuning search
-may vary (n-gram ranges, minimum document frequency, dimensions).
+in reduced form — TF-IDF followed by a truncated SVD (latent semantic analysis) — because trees
+split poorly on tens of thousands of sparse columns. Nothing is downloaded: both are fitted on
+the training rows of each fold. `TextSettings` holds the choices the tuning search may vary
+(n-gram ranges, minimum document frequency, dimensions).
+
+The vectorizer keeps its learned vocabulary, in a model file, as two arrays (the terms and
+their columns) instead of a dictionary: skops, the safe model format, writes a dictionary entry
+by entry, which takes seconds per thousand words and a megabyte per thousand; as arrays a
+vocabulary of 100,000 words saves in a fraction of a second. (skrub's `StringEncoder`, which
+does the same reduction, keeps a dictionary: hence the small `ReducedText` here.)
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer
@@ -56,14 +63,46 @@ def as_documents(X) -> np.ndarray:
     return column.astype("object").where(column.notna(), "").astype(str).to_numpy(dtype=object)
 
 
-def as_document_series(X) -> pd.Series:
-    """`as_documents` as a named pandas column of text (what skrub's encoder reads)."""
-    name = X.name if isinstance(X, pd.Series) else getattr(X, "columns", ["text"])[0]
-    return pd.Series(as_documents(X), name=str(name), dtype="str")
+class Vectorizer(TfidfVectorizer):
+    """scikit-learn's `TfidfVectorizer`, with two differences: a model file holds its vocabulary
+    as arrays (see the module's docstring), and when `min_df` would leave no word at all (a
+    handful of short texts) it keeps every word rather than fail the fit."""
+
+    def fit(self, raw_documents, y=None):
+        self.fit_transform(raw_documents)
+        return self
+
+    def fit_transform(self, raw_documents, y=None):
+        try:
+            return super().fit_transform(raw_documents, y)
+        except ValueError:
+            if self.min_df == 1:
+                raise
+            chosen = self.min_df
+            self.min_df = 1
+            try:
+                return super().fit_transform(raw_documents, y)
+            finally:
+                self.min_df = chosen
+
+    def __getstate__(self):
+        state = dict(super().__getstate__())  # a copy: the object's own attributes stay
+        vocabulary = state.pop("vocabulary_", None)
+        if vocabulary is not None:
+            state["vocabulary_terms_"] = np.array(list(vocabulary), dtype=str)
+            state["vocabulary_columns_"] = np.fromiter(vocabulary.values(), dtype=np.int64)
+        return state
+
+    def __setstate__(self, state):
+        terms = state.pop("vocabulary_terms_", None)
+        columns = state.pop("vocabulary_columns_", None)
+        if terms is not None:
+            state["vocabulary_"] = dict(zip(terms.tolist(), columns.tolist(), strict=True))
+        super().__setstate__(state)
 
 
-def _vectorizer(analyzer: str, ngrams: tuple[int, int], min_df: int) -> TfidfVectorizer:
-    return TfidfVectorizer(
+def _vectorizer(analyzer: str, ngrams: tuple[int, int], min_df: int) -> Vectorizer:
+    return Vectorizer(
         analyzer=analyzer,
         ngram_range=ngrams,
         min_df=min_df,
@@ -74,7 +113,7 @@ def _vectorizer(analyzer: str, ngrams: tuple[int, int], min_df: int) -> TfidfVec
     )
 
 
-def linear_text(settings: TextSettings = TextSettings()) -> Pipeline:
+def linear_text(settings: TextSettings) -> Pipeline:
     """TF-IDF of words (and word n-grams) and, unless switched off, of character n-grams
     within words; sparse, for linear models."""
     parts = [("words", _vectorizer("word", WORD_NGRAMS[settings.word_ngrams], settings.min_df))]
@@ -86,21 +125,48 @@ def linear_text(settings: TextSettings = TextSettings()) -> Pipeline:
     )
 
 
-def tree_text(settings: TextSettings = TextSettings(), seed: int = 0) -> Pipeline:
-    """The text reduced to `dimensions` dense columns (TF-IDF then truncated SVD: latent
-    semantic analysis, skrub's `StringEncoder`), for tree models."""
-    from skrub import StringEncoder
+class ReducedText(TransformerMixin, BaseEstimator):
+    """One text column as `dimensions` dense numbers: TF-IDF (of character 3- and 4-grams
+    within words, or of words) reduced by a truncated SVD — latent semantic analysis, what
+    skrub's `StringEncoder` does. Fewer distinct terms than dimensions leave the last columns
+    zero, so the output's width never depends on the data."""
 
-    ngrams = (3, 4) if settings.analyzer == "char_wb" else WORD_NGRAMS[settings.word_ngrams]
-    return make_pipeline(
-        FunctionTransformer(as_document_series, feature_names_out="one-to-one"),
-        StringEncoder(
-            n_components=int(settings.dimensions),
-            analyzer=settings.analyzer,
-            ngram_range=ngrams,
-            random_state=seed,
-        ),
-    )
+    def __init__(self, dimensions: int = 30, analyzer: str = "char_wb", random_state: int = 0):
+        self.dimensions = dimensions
+        self.analyzer = analyzer
+        self.random_state = random_state
+
+    def fit(self, X, y=None):
+        self.fit_transform(X)
+        return self
+
+    def fit_transform(self, X, y=None):
+        ngrams = (3, 4) if self.analyzer == "char_wb" else (1, 2)
+        self.vectorizer_ = _vectorizer(self.analyzer, ngrams, 1)
+        weights = self.vectorizer_.fit_transform(as_documents(X))
+        k = min(int(self.dimensions), weights.shape[1] - 1, weights.shape[0] - 1)
+        self.svd_ = TruncatedSVD(k, random_state=self.random_state).fit(weights) if k >= 1 else None
+        self.n_features_in_ = 1
+        return self._reduced(weights)
+
+    def transform(self, X):
+        return self._reduced(self.vectorizer_.transform(as_documents(X)))
+
+    def _reduced(self, weights) -> np.ndarray:
+        out = np.zeros((weights.shape[0], int(self.dimensions)))
+        if self.svd_ is not None:
+            found = self.svd_.transform(weights)
+            out[:, : found.shape[1]] = found
+        return out
+
+    def get_feature_names_out(self, input_features=None):
+        name = str(input_features[0]) if input_features is not None else "text"
+        return np.array([f"{name}_{i:03d}" for i in range(int(self.dimensions))], dtype=object)
+
+
+def tree_text(settings: TextSettings, seed: int = 0) -> ReducedText:
+    """The text reduced to a few dense columns, for tree models."""
+    return ReducedText(int(settings.dimensions), settings.analyzer, seed)
 
 
 # -- the keyword rule ---------------------------------------------------------------------------

@@ -71,11 +71,58 @@ TEAMS = {
     "account": "address change name email settings profile close account subscription",
     "delivery": "parcel delivery courier tracking late arrived damaged package shipment",
 }
-FILLER = (
-    "please help me with this i have a problem since yesterday and it is still not solved "
-    "could you look into it thank you very much for your quick answer we are waiting again "
-    "the last time it was the same so i hope someone can check today kind regards"
-).split()
+FILLER = [
+    "please",
+    "help",
+    "me",
+    "with",
+    "this",
+    "i",
+    "have",
+    "a",
+    "problem",
+    "since",
+    "yesterday",
+    "and",
+    "it",
+    "is",
+    "still",
+    "not",
+    "solved",
+    "could",
+    "you",
+    "look",
+    "into",
+    "it",
+    "thank",
+    "you",
+    "very",
+    "much",
+    "for",
+    "your",
+    "quick",
+    "answer",
+    "we",
+    "are",
+    "waiting",
+    "again",
+    "the",
+    "last",
+    "time",
+    "it",
+    "was",
+    "the",
+    "same",
+    "so",
+    "i",
+    "hope",
+    "someone",
+    "can",
+    "check",
+    "today",
+    "kind",
+    "regards",
+]
 
 
 def tickets(n: int = 400, seed: int = 0, *, columns: bool = True) -> pd.DataFrame:

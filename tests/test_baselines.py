@@ -38,7 +38,12 @@ def messy(n=300, seed=0) -> pd.DataFrame:
 
 @pytest.mark.parametrize(
     "name, task",
-    [(n, t) for n, b in BASELINES.items() for t in ("binary", "multiclass", "regression") if t in b.tasks],
+    [
+        (n, t)
+        for n, b in BASELINES.items()
+        for t in ("binary", "multiclass", "regression")
+        if t in b.tasks
+    ],
 )
 def test_every_baseline_fits_messy_frames(name, task):
     X = messy()

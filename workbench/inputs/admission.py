@@ -57,7 +57,8 @@ def check_has_inputs(ctx: Context) -> None:
     shown = [f"'{name}' ({_role_words(spec)})" for name, spec in contract.columns.items()]
     first = next((n for n, s in contract.columns.items() if s.role != "target"), None)
     raise BadInput(
-        "the contract gives the model no input: " + "; ".join(shown[:12])
+        "the contract gives the model no input: "
+        + "; ".join(shown[:12])
         + (f" and {len(shown) - 12} more" if len(shown) > 12 else ""),
         file=str(ctx.loaded.contract_path),
         field=f"columns.{first}.role" if first else "columns",

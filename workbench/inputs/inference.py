@@ -71,9 +71,7 @@ def infer_column(name: str, col: pd.Series, n: int, dates: DateFormat | None = N
     return spec
 
 
-TEXT_INPUT = (
-    "free text: a model input, read as words and character n-grams fitted inside each fold"
-)
+TEXT_INPUT = "free text: a model input, read as words and character n-grams fitted inside each fold"
 
 
 def text_input(col: pd.Series, spec: dict, why: list[str], reason: str) -> None:
@@ -83,7 +81,9 @@ def text_input(col: pd.Series, spec: dict, why: list[str], reason: str) -> None:
     why.append(reason)
     _, found = mask_column(col.dropna().astype("str"))
     if found:
-        why.append(f"personal data inside it is masked before anything is stored ({masks_in_words(found)})")
+        why.append(
+            f"personal data inside it is masked before anything is stored ({masks_in_words(found)})"
+        )
 
 
 def _infer_text(name, col, present, n, distinct, spec, why) -> None:

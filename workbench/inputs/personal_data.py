@@ -25,9 +25,8 @@ import hmac
 import os
 import re
 import secrets
-from pathlib import Path
-
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 

@@ -89,6 +89,7 @@ def parameters(family: str) -> dict[str, Param]:
     """Every parameter a spec may set for `family`: the model's and the text's."""
     return {**SPACES[family], **TEXT_SPACES[family]}
 
+
 # Each library's own defaults: the first trial of every study, so that tuning starts from the
 # configuration a plain fit would use and can only improve on it (on the tuning rows). Random
 # forests are left out: their defaults (no depth limit, "sqrt" features) lie outside the space.
@@ -194,9 +195,7 @@ def build_model(family: str, params: dict[str, Any], columns: ColumnRoles, task:
     if family == "hist_gradient_boosting":
         cls = HistGradientBoostingRegressor if regression else HistGradientBoostingClassifier
         codes = categorical_indices(columns)
-        return pipeline(
-            trees, cls(categorical_features=codes or None, random_state=seed, **params)
-        )
+        return pipeline(trees, cls(categorical_features=codes or None, random_state=seed, **params))
     if family == "random_forest":
         cls = BoundedForestRegressor if regression else BoundedForestClassifier
         return pipeline(trees, cls(n_jobs=1, random_state=seed, **params))

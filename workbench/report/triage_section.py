@@ -75,7 +75,9 @@ def _headline(tri: TriageResult) -> list[str]:
         sentence = (
             _("That is **{hours} hours a month less re-routing** (95% interval {low} to {high}).")
             if h.value >= 0
-            else _("That is **{hours} hours a month more re-routing** (95% interval {low} to {high}).")
+            else _(
+                "That is **{hours} hours a month more re-routing** (95% interval {low} to {high})."
+            )
         )
         out.append(
             sentence.format(hours=count(abs(h.value)), low=count(h.ci_low), high=count(h.ci_high))

@@ -120,7 +120,9 @@ def triage(
         teams=[_team(c, classes[c], found, n) for c in range(k)],
         outcomes=outcomes,
         comparisons=[
-            _compare(other, found, month, minutes, costs) for other in routed if other != "candidate"
+            _compare(other, found, month, minutes, costs)
+            for other in routed
+            if other != "candidate"
         ],
         review=[
             _review(share, bands[share], wrong, found, routing, month, minutes)

@@ -106,7 +106,10 @@ def case_words(
         mine = rows == i
         push = pushes[mine, chosen]
         order = np.argsort(-push, kind="stable")
-        found = [WordPush(word=str(words[mine][j]), push=round(float(push[j]), 4), texts=1) for j in order]
+        found = [
+            WordPush(word=str(words[mine][j]), push=round(float(push[j]), 4), texts=1)
+            for j in order
+        ]
         text = X[column].iloc[i]
         excerpt = "" if pd.isna(text) else str(text)
         out.append(
@@ -127,7 +130,9 @@ def _outcome(value, outcomes: list[str], task: str) -> str:
     return f"{float(value):.4g}" if task == "regression" else outcomes[int(value)]
 
 
-def pick_cases(pred: np.ndarray, y: np.ndarray, task: str, picked: dict[str, int]) -> dict[str, int]:
+def pick_cases(
+    pred: np.ndarray, y: np.ndarray, task: str, picked: dict[str, int]
+) -> dict[str, int]:
     """The cases explained one by one: those the SHAP explanations picked, and for classes
     the most confident mistake (a wrong route the model was sure of)."""
     found = dict(picked)

@@ -185,7 +185,9 @@ def _triage(spec, prep: Prepared, proba: np.ndarray, idx) -> TriageResult | None
         found = predict_full(rule, prep.X.iloc[test], "multiclass", len(prep.classes))
         routed["keyword_rule"] = found.argmax(axis=1)
         fitted = rule.named_steps["model"]
-        keywords = {prep.classes[int(c)]: w for c, w in zip(fitted.classes_, fitted.keywords_)}
+        keywords = {
+            prep.classes[int(c)]: w for c, w in zip(fitted.classes_, fitted.keywords_, strict=True)
+        }
     chosen = spec.routing.default_queue if spec.routing else None
     default = (
         prep.classes.index(chosen)

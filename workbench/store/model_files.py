@@ -32,12 +32,11 @@ TRUSTED = {
     "sklearn._loss.link.LogitLink",
     "sklearn._loss.link.MultinomialLogit",
     "sklearn._loss.link.IdentityLink",
-    # free text: the keyword rule, the text columns as documents, skrub's reduced form for trees
-    "baselines.text.KeywordRule",
+    # free text: its vectorizer and reduced form, the text columns as documents, the keyword rule
+    "baselines.text.Vectorizer",
+    "baselines.text.ReducedText",
     "baselines.text.as_documents",
-    "baselines.text.as_document_series",
-    "skrub._string_encoder.StringEncoder",
-    "skrub._to_str.ToStr",
+    "baselines.text.KeywordRule",
 }
 
 

@@ -14,8 +14,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from workbench.store.production_results import ProductionEvidence
-from workbench.store.triage_results import TriageResult
 from workbench.store.run_directory import SOURCE_SNAPSHOT
+from workbench.store.triage_results import TriageResult
 
 
 class SqlSourceFacts(BaseModel):
