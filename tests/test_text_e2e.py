@@ -132,8 +132,9 @@ def test_no_personal_data_from_the_text_reaches_the_run_directory(triage_run):
 
 
 def test_the_promoted_text_model_reloads_and_scores_new_tickets_as_the_run(triage_run, tmp_path):
-    root, _, run, frame, *_ = triage_run
     from workbench.handoff.promotion import promote
+
+    root, _, run, *_ = triage_run
 
     package = promote(run.dir, tmp_path / "package")
     part = pd.read_parquet(run.dir / "data" / "split.parquet")["part"].to_numpy()
