@@ -80,7 +80,7 @@ def test_a_rule_with_ties_falls_to_the_larger_class():
 
 
 def test_the_search_varies_how_text_is_read_and_the_pipeline_follows(tickets):
-    X, y, cols = tickets
+    *_, cols = tickets
     linear = space_for("linear", "multiclass", {}, text=True)
     assert set(TEXT_SPACES["linear"]) <= set(linear)
     assert "text_min_df" not in space_for("linear", "multiclass", {})  # no text, no text settings
@@ -149,7 +149,7 @@ def test_shap_of_a_linear_text_model_is_exact_and_speaks_of_the_text_as_one_inpu
     np.testing.assert_allclose(
         shap_.values.sum(axis=1) + base, model.decision_function(X.iloc[:40]), atol=1e-8
     )
-    assert list(shap_.importance())[0] == "description"  # the words carry the answer
+    assert next(iter(shap_.importance())) == "description"  # the words carry the answer
     trees = build("xgboost", cols, "binary", 0).fit(X, binary)
     tree_shap = compute(trees, X.iloc[:40], "binary", 0, X.iloc[40:])
     assert tree_shap.names.count("description (text)") == 1 and len(tree_shap.names) == 3

@@ -89,6 +89,7 @@ def test_without_a_keyword_rule_today_is_the_default_queue():
 def page_one(model: float, today: float, hours: float | None = 96.0, value: float | None = None):
     from workbench.report.contents import table
     from workbench.report.triage_section import triage_context
+    from workbench.store.production_results import Proportion
     from workbench.store.triage_results import (
         Comparison,
         ReviewOption,
@@ -96,7 +97,6 @@ def page_one(model: float, today: float, hours: float | None = 96.0, value: floa
         Span,
         TriageResult,
     )
-    from workbench.store.production_results import Proportion
 
     def s(v):
         return Span(value=v, ci_low=v - 1, ci_high=v + 1)
@@ -134,13 +134,10 @@ def page_one(model: float, today: float, hours: float | None = 96.0, value: floa
         currency="EUR" if value is not None else None,
     )
 
-    class Results:
-        class evaluation:
-            triage = None
-            confusion = [[40, 10], [5, 45]]
+    from types import SimpleNamespace
 
-    Results.evaluation.triage = tri
-    return triage_context(Results, table)
+    results = SimpleNamespace(evaluation=SimpleNamespace(triage=tri, confusion=[[40, 10], [5, 45]]))
+    return triage_context(results, table)
 
 
 def test_page_one_speaks_in_cases_in_ten_and_hours_a_month():
