@@ -256,7 +256,7 @@ class Routing(Strict):
     review_minutes: float | None = Field(
         None, ge=0, description="A person's time to route one case the model is unsure of."
     )
-    currency: str = "EUR"
+    currency: str = Field("EUR", description="The currency of the costs.")
     default_queue: str | None = Field(
         None,
         description="Where routing without a model sends every case (default: the most "
