@@ -30,6 +30,7 @@ ROUTING = {
     "profile: standard": "profile: quick",
     "cv_folds: 5": "cv_folds: 2",  # the least the spec allows: this study is about its report
 }
+MARKUP = " <script>alert(1)</script> <b>loud</b> | #set text(red) *x*"
 PLANTED = ["Weber", "anna.schmidt", "@example.com", "+49 171", "DE89", "3704 0044", "Müller"]
 
 
@@ -40,6 +41,7 @@ def triage_run(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("triage")
     frame = synth.tickets(280, seed=3)
+    frame.loc[::20, "description"] += MARKUP  # people type anything: it must stay text
     spec = make_project(root, frame, "team", name="study", edits=ROUTING)
     _, run = staged_run(root, frame, "team", STAGES)
     pass_judgement(run)
@@ -112,6 +114,11 @@ def test_the_report_reads_as_a_triage_study(triage_run):
     assert "Recall" in text and "Precision" in text
     assert "e-mail addresses" in text and "read as missing" in text  # the data audit says so
     assert "the spec agrees no cost" not in text  # the routing block prices it
+    from test_report_safety import live
+
+    page = live(html.read_text())
+    assert "script" not in page.tags and "b" not in page.tags and page.handlers == []
+    assert "<script>alert(1)</script>" in "".join(page.text)  # shown as the text it is
 
 
 def test_no_personal_data_from_the_text_reaches_the_run_directory(triage_run):

@@ -200,3 +200,18 @@ def test_drift_describes_a_text_by_its_length_never_by_its_values(tickets):
     same = compare("description", stats, X["description"], None)
     longer = compare("description", stats, X["description"] + " and more words here too", None)
     assert same.verdict == "stable" and longer.verdict == "drifted"
+
+
+def test_a_yes_no_text_study_names_the_words_of_each_outcome(tickets):
+    from workbench.science.word_explanations import explain_words
+
+    X, y, cols = tickets
+    billing = (y == 1).astype(int)  # sorted teams: account, billing, ...
+    model = build("tfidf_logistic", cols, "binary", 0).fit(X.iloc[:260], billing[:260])
+    [found] = explain_words(
+        model, X.iloc[260:].reset_index(drop=True), billing[260:], ["description"], "binary",
+        ["other", "billing"], {"highest risk": 0}, 0,
+    )  # fmt: skip
+    words = {o.outcome: [w.word for w in o.words[:3]] for o in found.outcomes}
+    assert set(words["billing"]) <= set(synth.TEAMS["billing"].split())
+    assert words["other"] and not set(words["other"]) & set(synth.TEAMS["billing"].split())
