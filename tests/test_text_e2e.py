@@ -159,3 +159,26 @@ def test_the_promoted_text_model_reloads_and_scores_new_tickets_as_the_run(triag
     config = (package / "config.yaml").read_text()
     assert "text:\n  - description" in config or "text: [description]" in config
     assert "anna.schmidt" not in (package / "reference_stats.json").read_text()
+
+
+def test_a_text_only_table_runs_from_init_with_the_text_as_its_evidence(tmp_path):
+    """Reviews-like: an id and a text -> a yes/no outcome; init leaves the text the only input
+    (it used to leave no input at all, and the run crashed in the baselines)."""
+    frame = synth.tickets(200, seed=4, columns=False)
+    frame["team"] = np.where(frame["team"] == "billing", "billing", "other")
+    spec = make_project(tmp_path, frame, "team", edits={"cv_folds: 5": "cv_folds: 2"})
+    assert "kind: binary" in spec.read_text() and "family: linear" in spec.read_text()
+    _, run = staged_run(
+        tmp_path, frame, "team", ["data", "leakage", "baselines", "tuning", "evaluation"]
+    )
+    data = json.loads((run.dir / "results" / "data.json").read_text())
+    assert data["features"] == ["description"]
+    names = [
+        m["name"]
+        for m in json.loads((run.dir / "results" / "baselines.json").read_text())["models"]
+    ]
+    assert "tfidf_logistic" in names and "keyword_rule" in names and "linear" not in names
+    tuning = json.loads((run.dir / "results" / "tuning.json").read_text())
+    assert tuning["default_cv"]["name"] == "tfidf_logistic"  # the linear family at its defaults
+    ev = json.loads((run.dir / "results" / "evaluation.json").read_text())
+    assert ev["candidate"]["primary"]["value"] > 0.7 and ev["triage"] is None  # yes/no: no routing

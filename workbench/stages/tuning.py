@@ -61,7 +61,7 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
         }
     )
     baselines = run.load_result("baselines", BaselinesResult)
-    default = next(m for m in baselines.models if m.name == family)
+    default = family_default(baselines, family)
     cv = ModelCV(
         **{
             **best.user_attrs["cv"],
@@ -90,6 +90,17 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     if result.importances:
         result.figures.append(_importance_figure(result.importances, run))
     return result
+
+
+# The baseline that is a family at its defaults when the family's own is not run: on free text
+# alone the linear baseline would repeat tfidf_logistic, which is the linear family's defaults.
+STANDS_IN = {"linear": "tfidf_logistic"}
+
+
+def family_default(baselines: BaselinesResult, family: str) -> ModelCV:
+    """The cross-validated score of `family` at its library's defaults (a baseline)."""
+    scored = {m.name: m for m in baselines.models}
+    return scored.get(family) or scored[STANDS_IN[family]]
 
 
 def _open(ctx: Context, run: Run, text: bool = False) -> tuple[optuna.Study, str, bool, float]:
