@@ -129,13 +129,13 @@ def compare(ctx, run, made, seconds: dict, total: float) -> dict:
     evaluation = json.loads((run.dir / "results" / "evaluation.json").read_text())
     tri = evaluation.get("triage") or {}
     return {
-        "rows": int(len(prep.frame)),
+        "rows": len(prep.frame),
         "task": task,
         "classes": prep.classes,
         "inputs": {c: ctx.contract.columns[c].role for c in prep.X.columns},
         "init_roles": {c: s.get("role", "feature") for c, s in made.columns.items()},
-        "train_rows": int(len(prep.train)),
-        "test_rows": int(len(prep.test)),
+        "train_rows": len(prep.train),
+        "test_rows": len(prep.test),
         "metric": spec.metrics.primary,
         "family": tuning["family"],
         "params": tuning["params"],

@@ -159,7 +159,7 @@ def test_a_table_with_no_model_input_is_refused_by_init_and_validate(tmp_path):
 
 
 def test_the_routing_block_prices_several_classes_only_and_names_real_ones(tmp_path):
-    from workbench.inputs.spec import Routing
+    from workbench.inputs.routing import Routing
 
     assert Routing(cases_per_month=10, misroute_cost=2, costs={"a": {"b": 5}}).cost("a", "c") == 2
     with pytest.raises(ValueError, match="routed right and costs nothing"):

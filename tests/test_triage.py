@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from workbench.inputs.spec import Routing
+from workbench.inputs.routing import Routing
 from workbench.science.resampling import bootstrap_indices
 from workbench.science.triage import triage
 
