@@ -30,13 +30,16 @@ def dummy(cols: ColumnRoles, task: str, seed: int):
         if task == "regression"
         else DummyClassifier(strategy="prior")
     )
-    return pipeline(tree_preprocessor(cols), model)
+    # it reads no input: free text, the costliest to prepare, is not even prepared
+    return pipeline(tree_preprocessor(cols.without(cols.text)), model)
 
 
 @register("rule", "a simple business rule: the single best split on one column", inputs="tabular")
 def rule(cols: ColumnRoles, task: str, seed: int):
     cls = DecisionTreeRegressor if task == "regression" else DecisionTreeClassifier
-    return pipeline(tree_preprocessor(cols), cls(max_depth=1, random_state=seed))
+    # a rule people write splits a column they know, not a dimension of reduced free text
+    tabular = cols.without(cols.text)
+    return pipeline(tree_preprocessor(tabular), cls(max_depth=1, random_state=seed))
 
 
 @register(

@@ -76,7 +76,9 @@ def tweets() -> tuple[pd.DataFrame, str]:
 DATASETS = {"fine_foods": fine_foods, "tweets": tweets}
 
 
-def study(name: str, frame: pd.DataFrame, target: str, root: Path, profile: str) -> dict:
+def study(
+    name: str, frame: pd.DataFrame, target: str, root: Path, profile: str, minutes: float | None
+) -> dict:
     data = root / f"{name}.csv"
     frame.to_csv(data, index=False)
     started = time.perf_counter()
@@ -95,7 +97,10 @@ def study(name: str, frame: pd.DataFrame, target: str, root: Path, profile: str)
         detected=detect(data),
     )
     spec = made.spec_path
-    spec.write_text(spec.read_text().replace("profile: standard", f"profile: {profile}"))
+    text = spec.read_text().replace("profile: standard", f"profile: {profile}")
+    if minutes is not None:
+        text = text.replace("  # minutes: 1.5", f"  minutes: {minutes}")
+    spec.write_text(text)
     ctx = load_context(spec)
     run = start_run(ctx, root / "runs" / name, resume=False, stage=None)
     seconds = {}
@@ -139,6 +144,10 @@ def compare(ctx, run, made, seconds: dict, total: float) -> dict:
         "metric": spec.metrics.primary,
         "family": tuning["family"],
         "params": tuning["params"],
+        "trials": tuning["trials_completed"],
+        "tuning_stopped_by": tuning["stopped_by"],
+        "tuned_cv": tuning["cv"]["mean"],
+        "default_cv": tuning["default_cv"]["mean"],
         "candidate": {m: _iv(scored, "candidate", m) for m in names},
         "tfidf_logistic": {m: _iv(scored, "textbook", m) for m in names},
         "lift": lift.model_dump(),
@@ -166,6 +175,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--profile", default="standard", choices=["quick", "standard", "thorough"])
     ap.add_argument("--only", choices=list(DATASETS))
+    ap.add_argument(
+        "--minutes", type=float, help="the tuning's wall-time budget (default: the profile's)"
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "text_quality.json")
     args = ap.parse_args()
     results = {}
@@ -174,7 +186,7 @@ def main() -> None:
             continue
         frame, target = load()
         with tempfile.TemporaryDirectory() as tmp:
-            results[name] = study(name, frame, target, Path(tmp), args.profile)
+            results[name] = study(name, frame, target, Path(tmp), args.profile, args.minutes)
         r = results[name]
         c, t, lift = r["candidate"][r["metric"]], r["tfidf_logistic"][r["metric"]], r["lift"]
         print(
@@ -182,7 +194,8 @@ def main() -> None:
             f"{r['family']}) {c['value']:.3f} [{c['ci_low']:.3f}, {c['ci_high']:.3f}], "
             f"TF-IDF + logistic regression {t['value']:.3f} [{t['ci_low']:.3f}, "
             f"{t['ci_high']:.3f}], difference {lift['value']:+.3f} [{lift['ci_low']:+.3f}, "
-            f"{lift['ci_high']:+.3f}]; {r['total_seconds']:.0f} s",
+            f"{lift['ci_high']:+.3f}]; {r['trials']} trials (stopped by {r['tuning_stopped_by']}); "
+            f"{r['total_seconds']:.0f} s",
             flush=True,
         )
     previous = json.loads(args.out.read_text()) if args.out.exists() else {}
