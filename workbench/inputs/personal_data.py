@@ -258,6 +258,7 @@ NOT_NAMES = {  # what follows "Hi" or "Thanks" without being a person
     "team", "all", "there", "everyone", "support", "service", "customer", "sir", "madam",
     "again", "for", "in", "so", "much", "and", "the", "you", "zusammen", "kollegen",
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "herr", "frau", "hr", "fr",
+    "i", "i'm", "i've", "i'd", "i'll", "ich", "it", "it's", "we", "this", "that",
 }  # fmt: skip
 # first names that are also everyday words ("Can you…", "Mark it…", "Will it…"): a name only
 # after a title or a greeting, never on their own
