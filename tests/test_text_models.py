@@ -215,3 +215,13 @@ def test_a_yes_no_text_study_names_the_words_of_each_outcome(tickets):
     words = {o.outcome: [w.word for w in o.words[:3]] for o in found.outcomes}
     assert set(words["billing"]) <= set(synth.TEAMS["billing"].split())
     assert words["other"] and not set(words["other"]) & set(synth.TEAMS["billing"].split())
+
+
+def test_a_single_text_input_has_no_ranking_to_call_unstable(tickets):
+    from workbench.science.explanations import fold_stability
+
+    X, y, _ = tickets
+    words = X[["description"]]
+    model = build("tfidf_logistic", ColumnRoles(text=["description"]), "multiclass", 0)
+    folds = [(np.arange(0, 180), np.arange(180, 360)), (np.arange(180, 360), np.arange(0, 180))]
+    assert fold_stability(model, words, y, folds, "multiclass", 0) == ([], None, None)

@@ -237,9 +237,12 @@ def local_explanations(
 def fold_stability(model, X: pd.DataFrame, y: np.ndarray, folds, task: str, seed: int):
     """Refit on each fold's training rows (sampled), explain its validation rows, and return
     the Spearman correlation of the importance rankings for every pair of folds, their mean,
-    and the refit size."""
+    and the refit size. A model with one input has no ranking to agree on: no correlations,
+    and no refits (a text alone, say)."""
     from scipy.stats import spearmanr
 
+    if X.shape[1] < 2:
+        return [], None, None
     rng = np.random.default_rng(seed)
     ranks, rows = [], None
     for tr, va in folds:
