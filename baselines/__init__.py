@@ -10,13 +10,14 @@ This package does not import `workbench`.
 from baselines import models as _models  # noqa: F401  (registers the builders)
 from baselines.columns import ColumnRoles
 from baselines.families import FAMILIES, family_pipeline
-from baselines.registry import BASELINES, Baseline, build, register
+from baselines.registry import BASELINES, Baseline, applicable, build, register
 
 __all__ = [
     "BASELINES",
     "FAMILIES",
     "Baseline",
     "ColumnRoles",
+    "applicable",
     "build",
     "family_pipeline",
     "register",

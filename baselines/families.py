@@ -22,7 +22,8 @@ def family_pipeline(
     seed: int,
     n_jobs: int = 1,
 ) -> Pipeline:
-    """An unfitted pipeline of `family` with `params` (preprocessing inside). Models run on
+    """An unfitted pipeline of `family` with `params` (preprocessing inside; the `text_`
+    parameters say how free text is read). Models run on
     one thread unless `n_jobs` says otherwise (a random forest's trees may grow in threads)."""
     from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
     from sklearn.linear_model import LogisticRegression, Ridge
@@ -34,27 +35,27 @@ def family_pipeline(
         pipeline,
         tree_preprocessor,
     )
+    from baselines.text import TextSettings
 
+    text, params = TextSettings.split(params)  # the `text_` parameters: how free text is read
     regression = task == "regression"
+    trees = tree_preprocessor(columns, text, seed)
     if family == "xgboost":
-        return pipeline(tree_preprocessor(columns), xgboost_model(task, seed, **params))
+        return pipeline(trees, xgboost_model(task, seed, **params))
     if family == "hist_gradient_boosting":
         cls = HistGradientBoostingRegressor if regression else HistGradientBoostingClassifier
         codes = categorical_indices(columns)
-        return pipeline(
-            tree_preprocessor(columns),
-            cls(categorical_features=codes or None, random_state=seed, **params),
-        )
+        return pipeline(trees, cls(categorical_features=codes or None, random_state=seed, **params))
     if family == "random_forest":
         cls = BoundedForestRegressor if regression else BoundedForestClassifier
-        return pipeline(tree_preprocessor(columns), cls(n_jobs=n_jobs, random_state=seed, **params))
+        return pipeline(trees, cls(n_jobs=n_jobs, random_state=seed, **params))
     if family == "linear":
         model = (
             Ridge(**params)
             if regression
             else LogisticRegression(max_iter=2000, random_state=seed, **params)
         )
-        return pipeline(linear_preprocessor(columns), model)
+        return pipeline(linear_preprocessor(columns, text), model)
     raise KeyError(f"unknown model family '{family}'; families: {', '.join(FAMILIES)}")
 
 

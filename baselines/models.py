@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from sklearn.dummy import DummyClassifier, DummyRegressor
+from sklearn.linear_model import LogisticRegression
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 from baselines.columns import ColumnRoles
 from baselines.families import family_pipeline
-from baselines.preprocess import pipeline, tree_preprocessor
+from baselines.preprocess import linear_preprocessor, pipeline, tree_preprocessor
 from baselines.registry import N_, register
+from baselines.text import KeywordRule, TextSettings
 
 
 @register("dummy", N_("no model: always predicts the base rate (classification) or the mean"))
@@ -19,17 +21,24 @@ def dummy(cols: ColumnRoles, task: str, seed: int):
         if task == "regression"
         else DummyClassifier(strategy="prior")
     )
-    return pipeline(tree_preprocessor(cols), model)
-
-
-@register("rule", N_("a simple business rule: the single best split on one column"))
-def rule(cols: ColumnRoles, task: str, seed: int):
-    cls = DecisionTreeRegressor if task == "regression" else DecisionTreeClassifier
-    return pipeline(tree_preprocessor(cols), cls(max_depth=1, random_state=seed))
+    # it reads no input: free text, the costliest to prepare, is not even prepared
+    return pipeline(tree_preprocessor(cols.without(cols.text)), model)
 
 
 @register(
-    "linear", N_("a textbook model: logistic or ridge regression on scaled, one-hot features")
+    "rule", N_("a simple business rule: the single best split on one column"), inputs="tabular"
+)
+def rule(cols: ColumnRoles, task: str, seed: int):
+    cls = DecisionTreeRegressor if task == "regression" else DecisionTreeClassifier
+    # a rule people write splits a column they know, not a dimension of reduced free text
+    tabular = cols.without(cols.text)
+    return pipeline(tree_preprocessor(tabular), cls(max_depth=1, random_state=seed))
+
+
+@register(
+    "linear",
+    N_("a textbook model: logistic or ridge regression on scaled, one-hot features"),
+    inputs="not_text_alone",
 )
 def linear(cols: ColumnRoles, task: str, seed: int):
     params = {"alpha": 1.0} if task == "regression" else {"C": 1.0}
@@ -71,3 +80,36 @@ def hist_gradient_boosting(cols: ColumnRoles, task: str, seed: int):
 @register("xgboost", N_("XGBoost with default settings"))
 def xgboost_default(cols: ColumnRoles, task: str, seed: int):
     return family_pipeline("xgboost", {}, cols, task, seed)
+
+
+@register(
+    "keyword_rule",
+    N_(
+        "a keyword rule: the training texts' most telling words per class, as a team without "
+        "machine learning would write it; no keyword: the most frequent class"
+    ),
+    tasks=("binary", "multiclass"),
+    inputs="text",
+)
+def keyword_rule(cols: ColumnRoles, task: str, seed: int):
+    from sklearn.compose import ColumnTransformer
+
+    texts = ColumnTransformer([("text", "passthrough", cols.text)], remainder="drop")
+    return pipeline(texts, KeywordRule())
+
+
+@register(
+    "tfidf_logistic",
+    N_(
+        "the textbook text model: logistic regression on TF-IDF words and character n-grams of "
+        "the text alone"
+    ),
+    tasks=("binary", "multiclass"),
+    inputs="text",
+)
+def tfidf_logistic(cols: ColumnRoles, task: str, seed: int):
+    words = ColumnRoles(text=list(cols.text))
+    return pipeline(
+        linear_preprocessor(words, TextSettings()),
+        LogisticRegression(max_iter=2000, C=1.0, random_state=seed),
+    )

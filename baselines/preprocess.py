@@ -18,6 +18,7 @@ from sklearn.preprocessing import (
 )
 
 from baselines.columns import ColumnRoles
+from baselines.text import TextSettings, linear_text, tree_text
 
 MISSING = "__missing__"
 DATE_PARTS = ("year", "month", "dayofweek", "days")
@@ -85,10 +86,18 @@ def _high_cardinality(cols: ColumnRoles, scaled: bool) -> list:
     return [("many", steps, cols.high_cardinality)]
 
 
-def linear_preprocessor(cols: ColumnRoles) -> ColumnTransformer:
+def text_branches(cols: ColumnRoles, encoder) -> list:
+    """One branch per free-text column, each reading that column alone (its name given as a
+    single column, so the encoder sees one column of text). Branches are numbered: a column's
+    name may hold characters a branch name may not."""
+    return [(f"text{i}", encoder(), name) for i, name in enumerate(cols.text)]
+
+
+def linear_preprocessor(cols: ColumnRoles, text: TextSettings | None = None) -> ColumnTransformer:
     """Median imputation with missing-indicators and scaling for numbers; one-hot encoding
     (rare levels pooled, unknown levels ignored) for categories, target encoding for
-    categories with many levels; date parts scaled."""
+    categories with many levels; date parts scaled; free text as TF-IDF of words and
+    character n-grams (sparse: the output is sparse when text makes it mostly zeros)."""
     return ColumnTransformer(
         [
             (
@@ -123,16 +132,20 @@ def linear_preprocessor(cols: ColumnRoles) -> ColumnTransformer:
                 cols.categorical,
             ),
             *_high_cardinality(cols, scaled=True),
+            *text_branches(cols, lambda: linear_text(text or TextSettings())),
         ],
         remainder="drop",
     )
 
 
-def tree_preprocessor(cols: ColumnRoles) -> ColumnTransformer:
+def tree_preprocessor(
+    cols: ColumnRoles, text: TextSettings | None = None, seed: int = 0
+) -> ColumnTransformer:
     """Numbers pass through (trees handle missing values); date parts as numbers; categories
     ordinal-encoded with rare levels pooled (at most 250 levels, which also keeps
     HistGradientBoosting's native categorical support usable) and unknown levels as missing;
-    categories with many levels target-encoded (last, after the ordinal codes)."""
+    categories with many levels target-encoded (after the ordinal codes); free text reduced
+    to a few dense columns (last)."""
     return ColumnTransformer(
         [
             ("num", FunctionTransformer(as_numbers, feature_names_out="one-to-one"), cols.numeric),
@@ -152,8 +165,10 @@ def tree_preprocessor(cols: ColumnRoles) -> ColumnTransformer:
                 cols.categorical,
             ),
             *_high_cardinality(cols, scaled=False),
+            *text_branches(cols, lambda: tree_text(text or TextSettings(), seed)),
         ],
         remainder="drop",
+        sparse_threshold=0.0,  # trees read dense rows (HistGradientBoosting refuses sparse)
     )
 
 

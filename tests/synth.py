@@ -63,3 +63,106 @@ def multiclass(n: int = 450, seed: int = 0) -> pd.DataFrame:
     score = np.column_stack([x1, x2, -x1 - x2]) + rng.normal(0, 0.7, (n, 3))
     label = np.array(["low", "mid", "high"])[score.argmax(axis=1)]
     return pd.DataFrame({"x1": x1, "x2": x2, "colour": colour, "segment": label})
+
+
+TEAMS = {
+    "billing": "invoice charged twice refund payment bill amount credit card overcharged fee",
+    "technical": "error crash login password app update screen loading bug freezes",
+    "account": "address change name email settings profile close account subscription",
+    "delivery": "parcel delivery courier tracking late arrived damaged package shipment",
+}
+FILLER = [
+    "please",
+    "help",
+    "me",
+    "with",
+    "this",
+    "i",
+    "have",
+    "a",
+    "problem",
+    "since",
+    "yesterday",
+    "and",
+    "it",
+    "is",
+    "still",
+    "not",
+    "solved",
+    "could",
+    "you",
+    "look",
+    "into",
+    "it",
+    "thank",
+    "you",
+    "very",
+    "much",
+    "for",
+    "your",
+    "quick",
+    "answer",
+    "we",
+    "are",
+    "waiting",
+    "again",
+    "the",
+    "last",
+    "time",
+    "it",
+    "was",
+    "the",
+    "same",
+    "so",
+    "i",
+    "hope",
+    "someone",
+    "can",
+    "check",
+    "today",
+    "kind",
+    "regards",
+]
+
+
+def tickets(n: int = 400, seed: int = 0, *, columns: bool = True) -> pd.DataFrame:
+    """Support tickets routed to one of four teams: a free-text description whose few telling
+    words name the team (with words of other teams mixed in, so routing is not trivial), and,
+    with `columns`, a channel and a priority. The text carries what real exports carry: e-mail
+    addresses, phone numbers, IBANs and names; `\\N` for a missing description; a substitute
+    character where an apostrophe was; a word broken by a wrong encoding."""
+    rng = np.random.default_rng(seed)
+    teams = list(TEAMS)
+    team = rng.choice(teams, n, p=[0.35, 0.3, 0.2, 0.15])
+    texts = []
+    for t in team:
+        own = TEAMS[t].split()
+        other = TEAMS[rng.choice([x for x in teams if x != t])].split()
+        words = [*rng.choice(own, rng.integers(1, 4)), *rng.choice(other, rng.integers(0, 3))]
+        words += list(rng.choice(FILLER, rng.integers(8, 20)))
+        rng.shuffle(words)
+        texts.append(" ".join(words))
+    texts = np.array(texts, dtype=object)
+    extras = {
+        0: lambda i: f"Dear Ms Weber, {texts[i]}",
+        1: lambda i: f"{texts[i]} you can reach me at anna.schmidt{i}@example.com",
+        2: lambda i: f"{texts[i]} call me on +49 171 23456{i % 100:02d} please",
+        3: lambda i: f"{texts[i]} my IBAN is DE89 3704 0044 0532 0130 00. Thanks, Thomas Müller",
+        4: lambda i: f"i don\x1at know why {texts[i]}",
+        5: lambda i: f"{texts[i]} at the cafÃ©",
+    }
+    for i in range(n):
+        kind = i % 12
+        if kind in extras:
+            texts[i] = extras[kind](i)
+    texts[rng.random(n) < 0.05] = "\\N"
+    frame = pd.DataFrame({"ticket_id": np.arange(1, n + 1), "description": texts})
+    if columns:
+        frame["channel"] = np.where(
+            rng.random(n) < 0.3,
+            np.where(team == "technical", "app", "email"),
+            rng.choice(["email", "phone", "web", "app"], n),
+        )
+        frame["priority"] = rng.choice(["low", "normal", "high"], n, p=[0.3, 0.5, 0.2])
+    frame["team"] = team
+    return frame

@@ -24,6 +24,11 @@ def messy(n=300, seed=0) -> pd.DataFrame:
             "count": pd.Series(rng.integers(0, 9, n), dtype="Int64"),
         }
     )
+    # free text: a few words tied to the number, the rest filler; some rows with none
+    words = np.where(frame["num"] > 0, "refund invoice charge", "login error crash")
+    filler = rng.choice(["please help", "thanks a lot", "hello team", "as discussed"], n)
+    frame["note"] = pd.Series([f"{w} {f}" for w, f in zip(words, filler, strict=True)], dtype="str")
+    frame.loc[::8, "note"] = None
     frame.loc[::6, ["checked", "count"]] = pd.NA
     frame.loc[::5, "num"] = np.nan
     frame.loc[::7, "text"] = None
@@ -31,8 +36,15 @@ def messy(n=300, seed=0) -> pd.DataFrame:
     return frame
 
 
-@pytest.mark.parametrize("name", list(BASELINES))
-@pytest.mark.parametrize("task", ["binary", "multiclass", "regression"])
+@pytest.mark.parametrize(
+    "name, task",
+    [
+        (n, t)
+        for n, b in BASELINES.items()
+        for t in ("binary", "multiclass", "regression")
+        if t in b.tasks
+    ],
+)
 def test_every_baseline_fits_messy_frames(name, task):
     X = messy()
     rng = np.random.default_rng(1)
@@ -43,9 +55,10 @@ def test_every_baseline_fits_messy_frames(name, task):
         y = (signal + rng.normal(0, 0.3, len(X)) > 0.3).astype(int)
     else:
         y = np.digitize(signal + rng.normal(0, 0.3, len(X)), [0.0, 0.8])
-    roles = ColumnRoles.from_frame(X)
+    roles = ColumnRoles.from_frame(X, text=["note"])
     assert roles.datetime == ["when"] and "text" in roles.categorical and "flag" in roles.numeric
-    assert {"checked", "count"} <= set(roles.numeric)
+    assert {"checked", "count"} <= set(roles.numeric) and roles.text == ["note"]
+    assert BASELINES[name].applies(roles, task)
     model = build(name, roles, task, seed=0).fit(X, y)
     pred = model.predict(X.iloc[:20])
     assert len(pred) == 20

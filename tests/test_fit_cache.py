@@ -16,7 +16,7 @@ from sklearn.linear_model import LogisticRegression
 
 import synth
 from baselines import ColumnRoles, build
-from baselines.models import xgboost_model
+from baselines.families import xgboost_model
 from baselines.preprocess import pipeline, tree_preprocessor
 from workbench.science import fit_cache, threads
 from workbench.science.cross_validation import cross_validate

@@ -292,6 +292,7 @@ def test_promote_writes_the_winning_configuration_as_data(run_dir, tmp_path):
         "categorical": ["job", "region"],
         "datetime": ["applied_on"],
         "high_cardinality": [],
+        "text": [],
     }
     assert config["preprocessing"] == ["prepare: ColumnTransformer", "model: XGBClassifier"]
     assert (config["seed"], config["spec_hash"], config["data_fingerprint"]) == (

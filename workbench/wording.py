@@ -272,6 +272,11 @@ def describe_reference(ref: dict) -> str:
             shares=shares, n=count(ref["distinct"]), missing=missing
         )
     q = ref.get("quantiles") or {}
+    if ref.get("type") == "text":
+        return (
+            f"words per text: median {short_number(q.get('p50'))}, 5–95% "
+            f"{short_number(q.get('p05'))} to {short_number(q.get('p95'))}, {missing}"
+        )
     if ref.get("type") == "datetime":
         return _("median {median}, 5–95% {low} to {high}, missing {missing}").format(
             median=date_from_days(q.get("p50")),

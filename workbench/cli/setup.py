@@ -45,6 +45,10 @@ def init(
     pii: Annotated[
         list[str] | None, typer.Option(help="Personal-data column (repeatable).")
     ] = None,
+    text: Annotated[
+        list[str] | None,
+        typer.Option(help="Free-text column, read as words by the models (repeatable)."),
+    ] = None,
     directory: Annotated[
         Path, typer.Option("--dir", help="Project folder for experiments/ and data_contracts/.")
     ] = Path("."),
@@ -130,6 +134,7 @@ def init(
         sql=block,
         timing=timing,
         ask=lambda strong, answers: _ask_timing(strong, answers, interactive),
+        text=text or [],
     )
     _refuse_what_run_would(made, previous, data)
     _decisions_table(made)

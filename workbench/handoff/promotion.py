@@ -15,13 +15,12 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from baselines import ColumnRoles
 from workbench.errors import BadInput
 from workbench.handoff.readiness_list import to_markdown
 from workbench.inputs.contract import Contract
 from workbench.inputs.spec import reading_options
 from workbench.science.drift import PSI_DRIFTED, PSI_MODERATE, reference_stats
-from workbench.science.modeling import training_rows
+from workbench.science.modeling import column_roles, training_rows
 from workbench.store.judgements import RECOMMENDATION_LABELS
 from workbench.store.layout import FinishedRun
 from workbench.store.results import EvaluationResult, LeakageResult
@@ -89,9 +88,7 @@ def promote(run_dir: Path, out_dir: Path) -> Path:
 def winning_config(run: FinishedRun, train: pd.DataFrame) -> dict[str, Any]:
     """The tuned model as data: family, parameters, task, classes, features and their kinds."""
     data, spec = run.data, run.spec
-    contract = Contract.model_validate(run.contract)
-    many = [c for c in data.features if contract.columns[c].type == "string"]
-    roles = ColumnRoles.from_frame(train[data.features], many)
+    roles = column_roles(train[data.features], Contract.model_validate(run.contract))
     binary = data.task == "binary"
     return {
         "experiment": run.manifest.get("experiment", spec.get("name")),
@@ -108,6 +105,7 @@ def winning_config(run: FinishedRun, train: pd.DataFrame) -> dict[str, Any]:
             "categorical": roles.categorical,
             "datetime": roles.datetime,
             "high_cardinality": roles.high_cardinality,
+            "text": roles.text,
         },
         "preprocessing": list(run.evaluation.pipelines.get("candidate", [])),
         # how the extract was read: rows to score come in its format

@@ -1,6 +1,7 @@
 """What a study's data must pass before a run directory exists: it can be read, it has the
 contract's columns, every value converts to its column's type, no column is emptied by the
-conversion, the target holds an outcome to predict and every model input holds a value. `workbench run` refuses otherwise —
+conversion, the contract gives the model at least one input, the target holds an outcome to
+predict and every model input holds a value. `workbench run` refuses otherwise —
 bad input with exit code 2, values that do not convert with a table of them and exit code 1 —
 and leaves nothing behind. The data stage applies the same checks to the rows it snapshots.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbench.errors import BadInput, DataRefused
+from workbench.errors import BadInput, DataRefused, did_you_mean
 from workbench.inputs.context import Context
 from workbench.inputs.contract import Violation, check_columns
 from workbench.inputs.files import coerce
@@ -20,6 +21,7 @@ from workbench.inputs.source import read_source
 def admit(ctx: Context) -> None:
     """Read and convert the spec's file as the data stage will; raise `BadInput` or
     `DataRefused`. A database query is read once, by the data stage, and not here."""
+    check_has_inputs(ctx)
     if ctx.spec.data.sql is not None:
         return
     source = read_source(ctx.loaded, None, ctx.contract)
@@ -43,6 +45,39 @@ def admit(ctx: Context) -> None:
         )
     check_target(typed[ctx.spec.task.target], ctx)
     check_inputs(typed, ctx, source.label)
+
+
+def check_has_inputs(ctx: Context) -> None:
+    """The contract gives the model at least one input: a table whose every column is the
+    target, an identifier, excluded, personal, sensitive or known only after the prediction
+    leaves nothing to learn from (every model would fail on its first fit)."""
+    contract = ctx.contract
+    if contract.model_features():
+        return
+    shown = [f"'{name}' ({_role_words(spec)})" for name, spec in contract.columns.items()]
+    first = next((n for n, s in contract.columns.items() if s.role != "target"), None)
+    raise BadInput(
+        "the contract gives the model no input: "
+        + "; ".join(shown[:12])
+        + (f" and {len(shown) - 12} more" if len(shown) > 12 else ""),
+        file=str(ctx.loaded.contract_path),
+        field=f"columns.{first}.role" if first else "columns",
+        fix="make at least one column a model input: role feature for a value known when the "
+        "prediction is made, or role text for free text such as a ticket's description "
+        "(`workbench init --text COLUMN` declares one)",
+    )
+
+
+def _role_words(spec) -> str:
+    """A column's role as the refusal says it: what keeps it out of the model."""
+    words = f"role {spec.role}"
+    if spec.pii:
+        words += ", personal data"
+    if spec.sensitive:
+        words += ", sensitive"
+    if not spec.known_at_prediction:
+        words += ", not known at prediction time"
+    return words
 
 
 def check_inputs(typed: pd.DataFrame, ctx: Context, label: str) -> None:
@@ -106,6 +141,22 @@ def check_target(col: pd.Series, ctx: Context) -> None:
             field="task.target",
             fix="check the extract: it may hold only one outcome (e.g. only defaulters)",
         )
+
+
+def check_routing(ctx: Context, classes: list[str]) -> None:
+    """Every class the spec's routing block names is a value of the target."""
+    routing = ctx.spec.routing
+    if routing is None:
+        return
+    for field, name in routing.classes_named():
+        if name not in classes:
+            raise BadInput(
+                f"'{name}' is not a class of the target '{ctx.spec.task.target}'."
+                f"{did_you_mean(name, classes)} Classes: {', '.join(classes)}",
+                file=ctx.spec_file,
+                field=field,
+                fix="name the classes as the target column writes them",
+            )
 
 
 def plain(value) -> str:

@@ -4,8 +4,10 @@ A contract is a YAML file (`data_contracts/<dataset>.yaml`) parsed into `Contrac
 per column, the type, nullability, uniqueness, range or allowed values, the role (feature,
 target, id, group, time, text, exclude), whether it is PII or sensitive, and when its value
 becomes known (`known_at`: before the decision, at the decision, after the outcome, or unknown;
-the boolean `known_at_prediction` of older contracts still loads). `validate_frame` checks a
-typed frame against it with pandera and returns a table of violations (PII values masked).
+the boolean `known_at_prediction` of older contracts still loads). A `text` column is free
+text: a model input read as words, its personal data (e-mail addresses, phone numbers, IBANs,
+names) masked. `validate_frame` checks a typed frame against it with pandera and returns a
+table of violations (PII values masked).
 """
 
 from __future__ import annotations
@@ -145,6 +147,11 @@ class Contract(BaseModel):
         return t[0] if t else None
 
     @property
+    def text_inputs(self) -> list[str]:
+        """The free-text columns among the model's inputs."""
+        return [c for c in self.model_features() if self.columns[c].role == "text"]
+
+    @property
     def pii_columns(self) -> list[str]:
         return [c for c, s in self.columns.items() if s.pii]
 
@@ -189,12 +196,12 @@ class Contract(BaseModel):
         return self.model_copy(update={"columns": kept})
 
     def model_features(self, use_sensitive: bool = False) -> list[str]:
-        """Columns a model may read: role feature, known at prediction time, not PII, and not
-        sensitive unless the spec opts in."""
+        """Columns a model may read: role feature or text (free text, read as words), known at
+        prediction time, not PII, and not sensitive unless the spec opts in."""
         return [
             c
             for c, s in self.columns.items()
-            if s.role == "feature"
+            if s.role in ("feature", "text")
             and s.known_at_prediction
             and not s.pii
             and (use_sensitive or not s.sensitive)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from workbench.errors import BadInput, did_you_mean
+from workbench.inputs.export_debris import Debris
 from workbench.inputs.files import EXCEL_SUFFIXES, PARQUET_SUFFIXES, read_raw, sheet_columns
 from workbench.inputs.formats import (
     ISO,
@@ -84,6 +85,7 @@ def detect(
     options = replace(options, **_date_options(dates, date_format))
     for name, fmt in dates.items():
         facts.append((f"dates in '{name}'", " or ".join(fmt.formats), _date_how(fmt, date_format)))
+    facts += Debris.of(frame).facts()  # null markers, control characters, broken encodings
     return Detected(frame, options, dates, facts)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,15 @@ import pandas as pd
 
 from workbench.errors import BadInput, did_you_mean
 from workbench.inputs.contract import Contract, Violation, load_contract
+from workbench.inputs.export_debris import (
+    EXTRA_MARKERS,
+    clean_text,
+    clear_typed_markers,
+    count_markers,
+    remember,
+)
 from workbench.inputs.formats import ReadOptions, detect_encoding, parse_dates, parse_numbers
+from workbench.inputs.personal_data import mask_text_columns
 
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
@@ -33,8 +42,9 @@ def fingerprint(path: Path) -> str:
 
 def read_raw(path: Path, options: ReadOptions | None = None) -> pd.DataFrame:
     """Read a CSV, Excel or Parquet file as it is (numbers written under the options' decimal
-    and thousands separators become numbers; dates stay text until the contract types them),
-    or raise `BadInput` saying what is wrong with it."""
+    and thousands separators become numbers; dates stay text until the contract types them;
+    null markers are missing values, text is cleared of export debris: `export_debris`, whose
+    record the frame carries), or raise `BadInput` saying what is wrong with it."""
     options = options or ReadOptions()
     if not path.exists():
         raise BadInput(
@@ -56,11 +66,38 @@ def read_raw(path: Path, options: ReadOptions | None = None) -> pd.DataFrame:
         )
     suffix = path.suffix.lower()
     if suffix in PARQUET_SUFFIXES:
-        return _read_parquet(path)
+        frame, markers = clear_typed_markers(_read_parquet(path))
+        frame, debris = clean_text(frame)
+        return remember(frame, replace(debris, markers=markers))
     if suffix in EXCEL_SUFFIXES:
-        return _numbers_as_numbers(_read_excel(path, options.sheet), options)
-    frame = _read_csv(path, options.delimiter or ",", options.encoding or "utf-8", options)
-    return frame if options.plain_numbers else _numbers_as_numbers(frame, options)
+        frame, markers = _read_excel(path, options.sheet)
+    else:
+        delimiter, encoding = options.delimiter or ",", options.encoding or "utf-8"
+        frame = _read_csv(path, delimiter, encoding, options)
+        markers = _csv_markers(path, delimiter, encoding, frame)
+    frame, debris = clean_text(frame)
+    if suffix in EXCEL_SUFFIXES or not options.plain_numbers:
+        frame = _numbers_as_numbers(frame, options)
+    return remember(frame, replace(debris, markers=markers))
+
+
+def _csv_markers(path: Path, delimiter: str, encoding: str, frame: pd.DataFrame) -> dict:
+    """The null markers behind the missing values of a CSV file, per column: its columns with
+    a missing value read once more as written (a cell left empty is no marker)."""
+    gaps = [c for c in frame.columns if frame[c].isna().any()]
+    if not gaps:
+        return {}
+    written = pd.read_csv(
+        path,
+        sep=delimiter,
+        encoding=encoding,
+        dtype="str",
+        keep_default_na=False,
+        na_filter=False,
+        usecols=gaps,
+        low_memory=False,
+    )
+    return count_markers(written, gaps)
 
 
 def _open_workbook(path: Path) -> pd.ExcelFile:
@@ -85,8 +122,9 @@ def sheet_columns(path: Path) -> dict[str, list[str]]:
         }
 
 
-def _read_excel(path: Path, sheet: str | int | None) -> pd.DataFrame:
-    """One sheet of a workbook (the first by default), read with calamine (read-only)."""
+def _read_excel(path: Path, sheet: str | int | None) -> tuple[pd.DataFrame, dict]:
+    """One sheet of a workbook (the first by default), read with calamine (read-only), and the
+    null markers among its cells."""
     book = _open_workbook(path)
     with book:
         names = book.sheet_names
@@ -107,7 +145,10 @@ def _read_excel(path: Path, sheet: str | int | None) -> pd.DataFrame:
                 field="data.sheet",
                 fix=f"name one of its sheets: {', '.join(names)}",
             )
-        frame = pd.read_excel(book, sheet_name=chosen)
+        frame = book.parse(chosen, na_values=list(EXTRA_MARKERS))
+        gaps = [c for c in frame.columns if frame[c].isna().any()]
+        written = book.parse(chosen, dtype="str", keep_default_na=False, na_filter=False)
+        markers = count_markers(written, gaps) if gaps else {}
     frame.columns = [str(c) for c in frame.columns]
     if len(frame) == 0:
         raise BadInput(
@@ -124,7 +165,7 @@ def _read_excel(path: Path, sheet: str | int | None) -> pd.DataFrame:
             field="data.sheet",
             fix="put the column names in the sheet's first row",
         )
-    return frame
+    return frame, {str(k): v for k, v in markers.items()}
 
 
 def _numbers_as_numbers(frame: pd.DataFrame, options: ReadOptions) -> pd.DataFrame:
@@ -180,7 +221,14 @@ def _read_csv(path: Path, delimiter: str, encoding: str, options: ReadOptions) -
         # numbers in another convention are read as text and converted with it, never by
         # pandas' own thousands handling (which would read 08.07.2021 as 8072021)
         text = {} if options.plain_numbers else {"dtype": "str"}
-        frame = pd.read_csv(path, sep=delimiter, encoding=encoding, low_memory=False, **text)
+        frame = pd.read_csv(
+            path,
+            sep=delimiter,
+            encoding=encoding,
+            low_memory=False,
+            na_values=list(EXTRA_MARKERS),  # with pandas' own markers (NULL, #N/A, ...)
+            **text,
+        )
     except pd.errors.EmptyDataError:
         raise BadInput(
             "the data file has no header and no rows",
@@ -334,7 +382,7 @@ def read_rows(
 ) -> tuple[pd.DataFrame, list[str]]:
     """`columns` of a CSV, Excel or Parquet file coerced to the contract's types, and one
     warning per column whose values did not all convert (they become missing; PII values
-    masked). `reading`: the `ReadOptions` the study's extract was read with (new rows come in
+    masked; so is the personal data inside free text). `reading`: the `ReadOptions` the study's extract was read with (new rows come in
     the same format). Raises `BadInput` naming the columns the file lacks."""
     contract = load_contract(Path(contract_path))
     options = ReadOptions(**{k: v for k, v in reading.items() if v is not None})
@@ -349,6 +397,8 @@ def read_rows(
         )
     needed = Contract(dataset=contract.dataset, columns={c: contract.columns[c] for c in columns})
     typed, problems = coerce(raw, needed, options)
+    # free text is read as the study read it: its personal data masked (the model never saw any)
+    typed, _ = mask_text_columns(typed, needed.with_role("text"))
     warnings = [
         f"{p.failures} value(s) of '{p.column}' are {p.check} (e.g. {', '.join(p.examples)}): "
         "treated as missing"

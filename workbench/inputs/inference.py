@@ -11,7 +11,7 @@ import pandas as pd
 from workbench.errors import BadInput, did_you_mean
 from workbench.inputs.detection import date_columns
 from workbench.inputs.formats import DateFormat, parse_dates
-from workbench.inputs.personal_data import free_text, mentions_personal_data, personal_data
+from workbench.inputs.personal_data import free_text, mask_column, masks_in_words, personal_data
 
 ID_NAMES = re.compile(r"(^|_)(id|key|uuid|guid|rownames|index)$", re.I)
 
@@ -71,15 +71,27 @@ def infer_column(name: str, col: pd.Series, n: int, dates: DateFormat | None = N
     return spec
 
 
+TEXT_INPUT = "free text: a model input, read as words and character n-grams fitted inside each fold"
+
+
+def text_input(col: pd.Series, spec: dict, why: list[str], reason: str) -> None:
+    """Make `col` a free-text model input, saying why and what personal data inside it will be
+    masked before anything is stored."""
+    spec["type"], spec["role"] = "string", "text"
+    why.append(reason)
+    _, found = mask_column(col.dropna().astype("str"))
+    if found:
+        why.append(
+            f"personal data inside it is masked before anything is stored ({masks_in_words(found)})"
+        )
+
+
 def _infer_text(name, col, present, n, distinct, spec, why) -> None:
     """A text column: personal data, free text, a category or a string."""
     pii = personal_data(name, col)
     if pii is None and free_text(col):
-        pii = mentions_personal_data(col)
-        if pii is None:
-            spec["type"], spec["role"] = "string", "text"
-            why.append("free text (long, many distinct words): kept out of the model")
-            return
+        text_input(col, spec, why, TEXT_INPUT + " (long, many distinct words)")
+        return
     if pii is not None:
         spec["type"], spec["pii"], spec["role"] = "string", True, "exclude"
         why.append(f"personal data ({pii}): never a model input, never in the run directory")
@@ -120,9 +132,11 @@ def infer_contract(
     pii: list[str] = (),
     data_file: str = "DATA",
     dates: dict[str, DateFormat] | None = None,
+    text: list[str] = (),
 ) -> dict[str, dict]:
     """Every column's contract entry (`dates`: the text date columns and their formats, as
-    `workbench init` detected them; found here when not given)."""
+    `workbench init` detected them; found here when not given; `text`: the columns declared
+    free text)."""
     cols = list(map(str, frame.columns))
     dates = date_columns(frame, None, data_file) if dates is None else dates
     named = [
@@ -131,6 +145,7 @@ def infer_contract(
         ("--group-column", group_column),
         *[("--sensitive", s) for s in sensitive],
         *[("--pii", p) for p in pii],
+        *[("--text", t) for t in text],
     ]
     for option, col in named:
         if col is not None and col not in cols:
@@ -171,5 +186,39 @@ def infer_contract(
             why[:] = ["personal data (--pii): never a model input, never in the run directory"]
         elif name in pii:
             spec["pii"] = True
+        if name in text and name not in (target, time_column, group_column, *pii):
+            _declared_text(name, frame[name], spec, data_file)
         out[name] = spec
+    _main_evidence(out)
     return out
+
+
+def _declared_text(name: str, col: pd.Series, spec: dict, data_file: str) -> None:
+    """A column the consultant declared free text (--text): a model input read as words."""
+    if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col):
+        raise BadInput(
+            f"--text names '{name}', which holds {'numbers' if pd.api.types.is_numeric_dtype(col) else 'dates'}, not text",
+            file=data_file,
+            field="--text",
+            fix="name a column of written text (a description, a message, a note)",
+        )
+    for key in ("allowed", "unique", "min", "max"):
+        spec.pop(key, None)
+    spec.pop("pii", None)
+    spec["why"] = []
+    text_input(col, spec, spec["why"], TEXT_INPUT + " (--text)")
+
+
+def _main_evidence(columns: dict[str, dict]) -> None:
+    """Say so when free text is the study's main evidence: no other column is a model input."""
+    inputs = [
+        c
+        for c, s in columns.items()
+        if s.get("role", "feature") in ("feature", "text")
+        and not s.get("pii")
+        and not s.get("sensitive")
+    ]
+    text = [c for c in inputs if columns[c].get("role") == "text"]
+    if text and len(text) == len(inputs):
+        for c in text:
+            columns[c]["why"].append("the main evidence: no other column is a model input")

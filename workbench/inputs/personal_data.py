@@ -10,6 +10,12 @@ where the other contradicts it (a date is not a phone number, an amount is not a
 `protect(frame, contract, keep)` is what every read of the data passes through before anything
 is written: personal-data columns are dropped, and those the study needs as a group key are
 replaced by a keyed hash whose key lives outside the run directory (`pii_key`).
+
+Free text is a model input, and people write personal data into it ("please call me on
+0171 2345678", "Dear Ms Weber"): `mask_text` replaces e-mail addresses, phone numbers, IBANs,
+payment card numbers and person names inside a text with a mark saying what was there
+(«email», «phone», «iban», «card», «name») and counts them, so that what a run stores — the
+snapshot, predictions, error analysis, report examples — never holds them.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import hmac
 import os
 import re
 import secrets
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -175,18 +182,6 @@ def free_text(values: pd.Series) -> bool:
     )
 
 
-def mentions_personal_data(values: pd.Series) -> str | None:
-    """Free text that carries contact details in at least 1% of its rows."""
-    text = values.dropna().astype("str").head(SAMPLE)
-    if len(text) == 0:
-        return None
-    if text.str.contains(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}").mean() >= 0.01:
-        return "e-mail addresses inside the text"
-    if text.str.contains(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}\b").mean() >= 0.01:
-        return "IBANs inside the text"
-    return None
-
-
 # -- keeping it out of the run directory --------------------------------------------------------
 def pii_key(project_dir: Path) -> bytes:
     """The key of the keyed hash: the environment's WORKBENCH_PII_KEY, else a random key kept
@@ -222,3 +217,159 @@ def protect(frame: pd.DataFrame, pii: list[str], keep: set[str], key: bytes) -> 
         if c in out.columns:
             out[c] = keyed_hash(out[c], key)
     return out
+
+
+# -- personal data inside free text --------------------------------------------------------------
+MARKS = {
+    "email": "«email»",
+    "iban": "«iban»",
+    "card": "«card»",
+    "phone": "«phone»",
+    "name": "«name»",
+}
+MASK_KINDS = {  # in words, for people
+    "email": "e-mail addresses",
+    "iban": "IBANs",
+    "card": "payment card numbers",
+    "phone": "phone numbers",
+    "name": "names",
+}
+EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+IBAN_IN_TEXT = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
+CARD_IN_TEXT = re.compile(r"(?<![\d-])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}(?![\d-])")
+_SEP = r"[\s./-]?"
+PHONE_IN_TEXT = re.compile(
+    r"(?<![\w+/.,-])(?:"
+    rf"(?:\+|00)\d{{1,3}}{_SEP}(?:\(0\){_SEP})?\d(?:{_SEP}\d){{5,13}}"  # +49 171 2345678
+    rf"|\(?0\d{{1,5}}\)?{_SEP}\d(?:{_SEP}\d){{4,11}}"  # 0171 2345678, (030) 123 4567
+    r"|\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}"  # (555) 123-4567
+    r")(?![\w/-])"
+)
+_CAPITALISED = r"[A-ZÄÖÜ][a-zäöüßéèáàíóúñç'-]+"
+HONORIFIC = re.compile(
+    rf"\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Hr|Fr)\.?\s+)+"
+    rf"({_CAPITALISED}(?:\s+{_CAPITALISED})?)"
+)
+GREETING = re.compile(
+    r"\b(?:Dear|Hi|Hello|Hey|Hallo|Liebe|Lieber|Regards|Thanks|Cheers|Best|Grüße|Gruß|Servus)"
+    rf",?\s+({_CAPITALISED}(?:\s+{_CAPITALISED})?)"
+)
+NOT_NAMES = {  # what follows "Hi" or "Thanks" without being a person
+    "team", "all", "there", "everyone", "support", "service", "customer", "sir", "madam",
+    "again", "for", "in", "so", "much", "and", "the", "you", "zusammen", "kollegen",
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "herr", "frau", "hr", "fr",
+    "i", "i'm", "i've", "i'd", "i'll", "ich", "it", "it's", "we", "this", "that",
+}  # fmt: skip
+# first names that are also everyday words ("Can you…", "Mark it…", "Will it…"): a name only
+# after a title or a greeting, never on their own
+COMMON_WORDS = {"can", "grace", "mark", "frank", "max", "jack", "will", "may", "bill", "ben"}
+CAPITALISED_WORD = re.compile(rf"\b{_CAPITALISED}\b")
+NAMES_ALONE = FIRST_NAMES - COMMON_WORDS
+DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+
+
+def _phone(match: re.Match) -> bool:
+    """A phone number, not a date or a short code: seven digits or more, not shaped as a date."""
+    text = match.group()
+    return sum(c.isdigit() for c in text) >= 7 and not DATE_LIKE.match(text.strip())
+
+
+def _card(match: re.Match) -> bool:
+    digits = re.sub(r"\D", "", match.group())
+    return 13 <= len(digits) <= 19 and _luhn_ok(digits)
+
+
+def _named(match: re.Match) -> str:
+    """The match with its name group masked, unless the name is an everyday word."""
+    name = match.group(1)
+    if name.split()[0].lower() in NOT_NAMES:
+        return match.group()
+    start, end = match.span(1)
+    offset = match.start()
+    whole = match.group()
+    return whole[: start - offset] + MARKS["name"] + whole[end - offset :]
+
+
+def mask_text(text: str, counts: Counter) -> str:
+    """`text` with its e-mail addresses, IBANs, payment card numbers, phone numbers and person
+    names replaced by marks; `counts` gains how many of each were masked."""
+
+    def sub(pattern: re.Pattern, kind: str, text: str, keep=None, replace=None) -> str:
+        def one(m: re.Match) -> str:
+            if keep is not None and not keep(m):
+                return m.group()
+            new = replace(m) if replace else MARKS[kind]
+            if new != m.group():
+                counts[kind] += 1
+            return new
+
+        return pattern.sub(one, text)
+
+    text = sub(EMAIL_IN_TEXT, "email", text)
+    text = sub(IBAN_IN_TEXT, "iban", text)
+    text = sub(CARD_IN_TEXT, "card", text, keep=_card)
+    text = sub(PHONE_IN_TEXT, "phone", text, keep=_phone)
+    text = sub(HONORIFIC, "name", text, replace=_named)
+    text = sub(GREETING, "name", text, replace=_named)
+    return _first_names(text, counts)
+
+
+def _first_names(text: str, counts: Counter) -> str:
+    """A known first name written as a name (capitalised), with the capitalised word right
+    after it (the surname), masked. Capitalised words are found once and looked up in the
+    list: seven times faster than one pattern of every name."""
+    words = list(CAPITALISED_WORD.finditer(text))
+    out, last, i = [], 0, 0
+    while i < len(words):
+        word = words[i]
+        if word.group().lower() not in NAMES_ALONE:
+            i += 1
+            continue
+        end = word.end()
+        after = words[i + 1] if i + 1 < len(words) else None
+        if after is not None and text[end : after.start()].isspace():
+            end, i = after.end(), i + 1  # the surname
+        out += [text[last : word.start()], MARKS["name"]]
+        counts["name"] += 1
+        last, i = end, i + 1
+    return "".join(out) + text[last:] if out else text
+
+
+def mask_column(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
+    """A text column with the personal data inside its values masked (missing stays missing),
+    and how many of each kind were masked."""
+    counts: Counter = Counter()
+    present = values.notna()
+    masked = values.astype("object").copy()
+    masked[present] = [mask_text(str(v), counts) for v in values[present]]
+    out = pd.Series(masked, index=values.index, name=values.name)
+    if pd.api.types.is_string_dtype(values) or values.dtype == object:
+        out = out.astype(values.dtype) if values.dtype != object else out
+    return out, {k: counts[k] for k in MARKS if counts[k]}
+
+
+def mask_text_columns(
+    frame: pd.DataFrame, columns: list[str]
+) -> tuple[pd.DataFrame, dict[str, dict[str, int]]]:
+    """`frame` with the personal data inside its free-text `columns` masked, and the count of
+    masks per column and kind (columns with none are left out)."""
+    out, counts = frame.copy(), {}
+    for name in columns:
+        if name in out.columns:
+            out[name], found = mask_column(out[name])
+            if found:
+                counts[name] = found
+    return out, counts
+
+
+def masks_in_words(found: dict[str, int]) -> str:
+    """'3 e-mail addresses, 1 phone number'"""
+    singular = {"addresses": "address", "IBANs": "IBAN", "numbers": "number", "names": "name"}
+    parts = []
+    for kind, n in found.items():
+        words = MASK_KINDS[kind]
+        if n == 1:
+            head, _, last = words.rpartition(" ")
+            words = f"{head} {singular.get(last, last)}".strip()
+        parts.append(f"{n:,} {words}")
+    return ", ".join(parts)

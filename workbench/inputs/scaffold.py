@@ -19,7 +19,10 @@ from workbench.inputs.metrics import DEFAULT_METRICS, METRICS
 from workbench.inputs.reader_language import Proposal, propose_language
 from workbench.inputs.timing import Strength, strongest_columns
 
-DEFAULT_THRESHOLDS = {"roc_auc": 0.75, "r2": 0.5}
+DEFAULT_THRESHOLDS = {"roc_auc": 0.75, "r2": 0.5, "f1_macro": 0.6}
+# A triage study (free text routed to one of several teams) is judged by macro F1: every team
+# counts the same however few its cases, and "right first time" (accuracy) is reported beside.
+TRIAGE_METRICS = ("f1_macro", ["accuracy", "balanced_accuracy", "roc_auc", "log_loss"])
 DEFAULT_FAIRNESS_BOUND = "0.10"  # the decision's default when a spec agrees none
 
 
@@ -30,7 +33,8 @@ CONTRACT_HEADER = """\
 # Per column:
 #   type                 integer | float | string | category | boolean | datetime
 #   role                 feature | target | id | group | time | text | exclude
-#                        (only `feature` columns are model inputs; `text` is free text)
+#                        (`feature` and `text` columns are model inputs; `text` is free text,
+#                        read as words, its e-mail addresses, phones, IBANs and names masked)
 #   format               datetime columns written as text: how (e.g. "%d.%m.%Y")
 #   nullable             may the column be missing?   unique: must every value differ?
 #   min / max            allowed range (numbers, or dates as YYYY-MM-DD)
@@ -97,8 +101,10 @@ def spec_yaml(
     group_column: str | None,
     sensitive: list[str] = (),
     language: Proposal | None = None,
+    text_inputs: list[str] = (),
 ) -> str:
-    primary, secondary = DEFAULT_METRICS[task]
+    triage = bool(text_inputs) and task == "multiclass"
+    primary, secondary = TRIAGE_METRICS if triage else DEFAULT_METRICS[task]
     strategy = (
         "time"
         if time_column
@@ -147,9 +153,10 @@ def spec_yaml(
         "  min_lift_over_baseline: 0.01  # how much better than the best simple baseline",
         *_fairness_bound(task, sensitive),
         *_report_lines(language or Proposal("en")),
+        *_routing(triage),
         "profile: standard  # quick | standard | thorough: sets the budgets together",
         "tuning:",
-        "  family: xgboost",
+        *_family(text_inputs),
         "  # trials: 30  # the profile's budget; uncomment to choose your own",
         "  # minutes: 1.5  # the search's wall time; whichever budget runs out first",
         "seed: 42",
@@ -170,6 +177,36 @@ def _report_lines(language: Proposal) -> list[str]:
         else "de for a German report"
     )
     return ["report:", f"  language: {language.language}  # en | de; {why}"]
+
+
+def _family(text_inputs: list[str]) -> list[str]:
+    if not text_inputs:
+        return ["  family: xgboost"]
+    return [
+        "  family: linear  # TF-IDF words with logistic regression: on free text it usually beats",
+        "  # trees, which read the text reduced to a few dimensions; the search tunes both the",
+        "  # model and how the text is read (n-grams, minimum document frequency)",
+    ]
+
+
+def _routing(triage: bool) -> list[str]:
+    """A triage study's routing costs, scaffolded commented out: only the client can say them."""
+    if not triage:
+        return []
+    return [
+        "# What a case routed to the wrong team costs, agreed with the client: the report then",
+        "# prices the model against today's routing (everything to the default queue, or the",
+        "# keyword rule) in money and hours a month. Classes are the target's values.",
+        "# routing:",
+        "#   cases_per_month: 4000",
+        "#   minutes_to_reroute: 12  # a person's time to send a misrouted case on",
+        "#   misroute_cost: 9.5  # what one misrouted case costs (any pair not listed below)",
+        "#   costs:  # per pair: actual team -> the team it was wrongly sent to -> cost",
+        "#     billing: {technical: 25.0}",
+        "#   review_minutes: 3  # a person routing a case the model is unsure of",
+        "#   currency: EUR",
+        "#   today: keyword_rule  # keyword_rule | default_queue: what page one compares with",
+    ]
 
 
 def _fairness_bound(task: str, sensitive: list[str]) -> list[str]:
@@ -244,6 +281,7 @@ def scaffold(
     sql: dict | None = None,
     timing: dict[str, str] | None = None,
     ask: AskTiming | None = None,
+    text: list[str] = (),
 ) -> Scaffolded:
     """Write the spec and contract for `frame`, read from the file `data_path` (as `detected`
     found it, when given) or, with `data_path=None`, from the query `sql` ({query, url_env,
@@ -269,9 +307,11 @@ def scaffold(
         pii=list(pii),
         data_file=data_file,
         dates=detected.dates if detected else None,
+        text=list(text),
     )
     kind, positive = _task(frame[target], target, task, data_file)
     strong = _ask_timing(frame, target, kind, positive, columns, dict(timing or {}), ask)
+    text_inputs = [c for c, s in columns.items() if s.get("role") == "text" and not s.get("pii")]
     for p in (spec_path, contract_path):
         p.parent.mkdir(parents=True, exist_ok=True)
     source_name = data_path.name if data_path else sql["label"]
@@ -290,7 +330,7 @@ def scaffold(
         else sql_lines(sql)
     )
     language = propose_language(detected)
-    text = spec_yaml(
+    spec_text = spec_yaml(
         name,
         target,
         kind,
@@ -301,8 +341,9 @@ def scaffold(
         group_column,
         list(sensitive),
         language,
+        text_inputs,
     )
-    spec_path.write_text(text, encoding="utf-8")
+    spec_path.write_text(spec_text, encoding="utf-8")
     return Scaffolded(
         spec_path,
         contract_path,

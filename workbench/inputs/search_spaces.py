@@ -56,6 +56,38 @@ SPACES: dict[str, dict[str, Param]] = {
 }
 FAMILIES = tuple(SPACES)
 
+# How free text is read, searched together with the model when the study has a text input
+# (`text_<setting>`, see `baselines.text.TextSettings`): for linear models the TF-IDF's word
+# and character n-gram ranges and minimum document frequency; for tree models the number of
+# dimensions the text is reduced to and whether they come from characters or words.
+_TREE_TEXT = {
+    "text_dimensions": Param("int", 10, 200, log=True),
+    "text_analyzer": Param("categorical", choices=("char_wb", "word")),
+}
+TEXT_SPACES: dict[str, dict[str, Param]] = {
+    "xgboost": _TREE_TEXT,
+    "hist_gradient_boosting": _TREE_TEXT,
+    "random_forest": _TREE_TEXT,
+    "linear": {
+        "text_word_ngrams": Param("categorical", choices=("1-1", "1-2", "1-3")),
+        "text_char_ngrams": Param("categorical", choices=("none", "2-4", "3-5")),
+        "text_min_df": Param("int", 1, 5),
+    },
+}
+TEXT_DEFAULTS = {  # `baselines.text.TextSettings`' own: the text baselines read text this way
+    "text_word_ngrams": "1-2",
+    "text_char_ngrams": "3-5",
+    "text_min_df": 2,
+    "text_dimensions": 30,
+    "text_analyzer": "char_wb",
+}
+
+
+def parameters(family: str) -> dict[str, Param]:
+    """Every parameter a spec may set for `family`: the model's and the text's."""
+    return {**SPACES[family], **TEXT_SPACES[family]}
+
+
 # Each library's own defaults: the first trial of every study, so that tuning starts from the
 # configuration a plain fit would use and can only improve on it (on the tuning rows). Random
 # forests are left out: their defaults (no depth limit, "sqrt" features) lie outside the space.
@@ -85,10 +117,11 @@ def default_trial(family: str, space: dict[str, Param | Any]) -> dict[str, Any]:
     space's range (a spec may narrow it) and left out where a spec made it a choice list that
     does not hold it."""
     out = {}
+    known = {**TEXT_DEFAULTS, **DEFAULTS[family]} if family in DEFAULTS else {}
     for name, p in space.items():
-        if not isinstance(p, Param) or name not in DEFAULTS.get(family, {}):
+        if not isinstance(p, Param) or name not in known:
             continue
-        value = DEFAULTS[family][name]
+        value = known[name]
         if p.kind == "categorical":
             if value in p.choices:
                 out[name] = value
@@ -98,10 +131,13 @@ def default_trial(family: str, space: dict[str, Param | Any]) -> dict[str, Any]:
     return out
 
 
-def space_for(family: str, task: str, overrides: dict[str, Any]) -> dict[str, Param | Any]:
-    """The family's space with the spec's overrides: a number or text fixes a parameter; a
-    mapping with low / high / log / choices replaces its range."""
-    space: dict[str, Param | Any] = dict(SPACES[family])
+def space_for(
+    family: str, task: str, overrides: dict[str, Any], text: bool = False
+) -> dict[str, Param | Any]:
+    """The family's space (with `text`, the text representation's too) with the spec's
+    overrides: a number or text fixes a parameter; a mapping with low / high / log / choices
+    replaces its range."""
+    space: dict[str, Param | Any] = {**SPACES[family], **(TEXT_SPACES[family] if text else {})}
     if family == "linear":
         space.pop("alpha" if task != "regression" else "C")
     for name, value in overrides.items():

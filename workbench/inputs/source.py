@@ -14,14 +14,15 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 from pydantic import BaseModel
 
 from workbench.errors import BadInput
-from workbench.inputs.personal_data import pii_key, protect
+from workbench.inputs.export_debris import Debris, clean_text, clear_typed_markers
+from workbench.inputs.personal_data import mask_text_columns, pii_key, protect
 from workbench.inputs.spec import LoadedSpec
 from workbench.store.results import SqlSourceFacts
 from workbench.store.run_directory import SOURCE_RECORD, SOURCE_SNAPSHOT, Run, atomic_write, now_iso
@@ -35,6 +36,8 @@ class SqlSnapshot(BaseModel):
     fetch_seconds: float
     chunks: int
     personal: list[str] = []  # personal-data columns the query returned, kept out of the rows
+    masked: dict[str, dict[str, int]] = {}  # personal data masked inside free text, per column
+    debris: dict = {}  # export debris cleared from the rows (`export_debris.Debris`)
 
 
 @dataclass
@@ -45,6 +48,9 @@ class Source:
     path: Path | None = None  # the file
     sql: SqlSnapshot | None = None
     personal: list[str] = field(default_factory=list)  # PII columns read and kept out of `frame`
+    # personal data masked inside the free-text columns of `frame`: column -> kind -> count
+    masked: dict[str, dict[str, int]] = field(default_factory=dict)
+    debris: dict = field(default_factory=dict)  # what reading cleared (`export_debris.Debris`)
 
     def fingerprint(self) -> str:
         from workbench.inputs.files import fingerprint
@@ -83,8 +89,11 @@ def read_source(loaded: LoadedSpec, run: Run | None = None, contract=None) -> So
     if spec.data.sql is None:
         path = loaded.data_path
         frame = data_io.read_raw(path, spec.data.read_options())
-        frame, personal = _protected(frame, loaded, contract)
-        return Source(frame, path.name, str(path), path=path, personal=personal)
+        debris = Debris.of(frame).as_dict()
+        frame, personal, masked = _protected(frame, loaded, contract)
+        return Source(
+            frame, path.name, str(path), path=path, personal=personal, masked=masked, debris=debris
+        )
     if run is not None and has_snapshot(run):
         return _from_snapshot(loaded, run)
     snapshot, blob = query_snapshot(loaded, contract)
@@ -106,18 +115,23 @@ def query_snapshot(loaded: LoadedSpec, contract=None) -> tuple[SqlSnapshot, byte
     )
 
 
-def _protected(frame: pd.DataFrame, loaded: LoadedSpec, contract) -> tuple[pd.DataFrame, list]:
+def _protected(
+    frame: pd.DataFrame, loaded: LoadedSpec, contract
+) -> tuple[pd.DataFrame, list, dict]:
     """The rows without the contract's personal-data columns, but for the group keys among
-    them, hashed with the project's key; and the names of the columns that were read."""
+    them, hashed with the project's key, and with the personal data inside free text (role
+    text) masked; the names of the personal-data columns that were read, and the masks made
+    per text column."""
     if contract is None:
-        return frame, []
+        return frame, [], {}
+    frame, masked = mask_text_columns(frame, contract.with_role("text"))
     pii = [c for c in contract.pii_columns if c in frame.columns]
     if not pii:
-        return frame, []
+        return frame, [], masked
     groups = {loaded.spec.split.group_column, *contract.with_role("group")}
     keep = {c for c in pii if c in groups}
     key = pii_key(loaded.project_dir) if keep else b""
-    return protect(frame, pii, keep, key), pii
+    return protect(frame, pii, keep, key), pii, masked
 
 
 def read_query_rows(sql) -> tuple[pd.DataFrame, str]:
@@ -135,7 +149,9 @@ def _read(sql, seed: int, spec_file: str | None, protect_rows=None) -> tuple[Sql
     from workbench.inputs.database import read_query
 
     read = read_query(sql, sql.url_env, seed, spec_file)
-    frame, personal = protect_rows(read.frame) if protect_rows else (read.frame, [])
+    frame, markers = clear_typed_markers(read.frame)
+    frame, debris = clean_text(frame)
+    frame, personal, masked = protect_rows(frame) if protect_rows else (frame, [], {})
     buf = io.BytesIO()
     frame.to_parquet(buf, index=False)
     blob = buf.getvalue()
@@ -159,6 +175,8 @@ def _read(sql, seed: int, spec_file: str | None, protect_rows=None) -> tuple[Sql
         fetch_seconds=round(read.seconds, 3),
         chunks=read.chunks,
         personal=personal,
+        masked=masked,
+        debris=replace(debris, markers=markers).as_dict(),
     )
     return record, blob
 
@@ -193,7 +211,15 @@ def _from_snapshot(loaded: LoadedSpec, run: Run) -> Source:
 
 
 def _source(frame: pd.DataFrame, record: SqlSnapshot, loaded: LoadedSpec) -> Source:
-    return Source(frame, record.facts.label, str(loaded.path), sql=record, personal=record.personal)
+    return Source(
+        frame,
+        record.facts.label,
+        str(loaded.path),
+        sql=record,
+        personal=record.personal,
+        masked=record.masked,
+        debris=record.debris,
+    )
 
 
 def snapshot_problem(loaded: LoadedSpec, run: Run, recorded: str | None) -> str | None:

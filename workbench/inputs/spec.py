@@ -26,7 +26,8 @@ from workbench.inputs.database import check_query, check_url_env
 from workbench.inputs.formats import ReadOptions
 from workbench.inputs.metrics import DEFAULT_METRICS, METRICS
 from workbench.inputs.profiles import PROFILES
-from workbench.inputs.search_spaces import SPACES
+from workbench.inputs.routing import Routing
+from workbench.inputs.search_spaces import parameters
 from workbench.inputs.yamlio import pydantic_problem, read_yaml_mapping
 
 TaskKind = Literal["binary", "multiclass", "regression"]
@@ -260,7 +261,7 @@ class Tuning(Strict):
 
     @model_validator(mode="after")
     def _known_parameters(self) -> Tuning:
-        known = SPACES[self.family]
+        known = parameters(self.family)
         for name, value in self.space.items():
             if name not in known:
                 raise ValueError(
@@ -295,6 +296,9 @@ class Spec(Strict):
     business: Business | None = Field(None, description="Costs and values (binary tasks).")
     report: Report = Field(
         default_factory=Report, description="The report's language (`report.language`)."
+    )
+    routing: Routing | None = Field(
+        None, description="Triage: cases a month and what a misrouted case costs (multiclass)."
     )
     leakage: dict[str, float] = Field(
         default_factory=dict, description="Overrides of the leakage checks' thresholds."
@@ -340,6 +344,11 @@ class Spec(Strict):
         if self.business is not None and self.task.kind != "binary":
             raise ValueError(
                 "business costs and values apply to binary tasks only; remove 'business'"
+            )
+        if self.routing is not None and self.task.kind != "multiclass":
+            raise ValueError(
+                "routing prices a model that routes each case to one of several teams "
+                "(task.kind: multiclass); a yes/no decision is priced with 'business'"
             )
         if self.split.strategy == "stratified" and self.task.kind == "regression":
             self.split.strategy = "random"  # stratifying a continuous target is meaningless

@@ -13,6 +13,7 @@ from workbench.report.escaping import Markdown, escape, text_with_code
 from workbench.report.glossary import Glossary
 from workbench.report.labels import verdict, word
 from workbench.report.production_section import production_context
+from workbench.report.triage_section import data_text_context, triage_context, words_context
 from workbench.store.judgements import RECOMMENDATION_LABELS, TO_BUILD
 from workbench.store.layout import JUDGEMENTS, FinishedRun
 from workbench.store.results import BaselinesResult, EvaluationResult
@@ -80,6 +81,9 @@ def report_context(run: Run) -> dict[str, Any]:
         "checklist": checklist_context(results.checklist),
         "production": production_context(results),
         "to_build": decision.recommendation in TO_BUILD,
+        "triage": triage_context(results, table),
+        "words": words_context(results, table),
+        "data_text": data_text_context(results.data),
     }
 
 

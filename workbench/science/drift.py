@@ -93,13 +93,29 @@ def _categorical_stats(values: pd.Series, kind: str) -> dict[str, Any]:
     }
 
 
+def word_counts(values: pd.Series) -> pd.Series:
+    """A free text as its number of words (missing stays missing). A text is described by its
+    length, never by its values (no text of a client's is copied into the statistics): texts
+    growing shorter, longer or empty are what a changed form or channel shows first."""
+    counts = values.astype("object").map(lambda v: len(str(v).split()), na_action="ignore")
+    return counts.astype("float64")
+
+
+def _text_stats(values: pd.Series) -> dict[str, Any]:
+    return {**_numeric_stats(word_counts(values), "text"), "unit": "words per text"}
+
+
 def reference_stats(frame: pd.DataFrame, contract: Contract, features: list[str]) -> dict:
-    """Per feature of `frame` (the training rows), the statistics new data is compared with.
-    Columns the contract marks PII are never described, whatever `features` says."""
+    """Per feature of `frame` (the training rows), the statistics new data is compared with:
+    free text by its length in words. Columns the contract marks PII are never described,
+    whatever `features` says."""
     out = {}
     for col in features:
         spec = contract.columns[col]
         if spec.pii:
+            continue
+        if spec.role == "text":
+            out[col] = _text_stats(frame[col])
             continue
         stats = _numeric_stats if spec.type in NUMERIC_TYPES else _categorical_stats
         out[col] = stats(frame[col], spec.type)
@@ -176,6 +192,8 @@ def _categorical_drift(ref: dict, new: pd.Series, train: pd.Series | None) -> di
 def compare(name: str, ref: dict, new: pd.Series, train: pd.Series | None) -> FeatureDrift:
     """One feature's drift: PSI and its verdict, KS, unseen categories, missing-rate change."""
     numeric = ref["kind"] == "numeric"
+    if ref.get("type") == "text":  # free text, compared by its length in words
+        new, train = word_counts(new), None if train is None else word_counts(train)
     found = (_numeric_drift if numeric else _categorical_drift)(ref, new, train)
     value = round(found.pop("psi"), 6)
     m_new = round(found.pop("missing_new"), 6)

@@ -3,10 +3,11 @@ why it scored three particular holdout rows as it did, and whether the ranking o
 stable when the model is refitted on each cross-validation fold.
 
 SHAP values are computed on the pipeline's transformed features (after its `prepare` step)
-and added up per input column, so one-hot levels and date parts count towards the column
-they came from. Tree models get exact values (`shap.TreeExplainer`); other models a sampled
-estimate (`shap.Explainer` with an independent masker on at most 100 background rows, at
-most 200 explained rows). PII columns are never model inputs, and never shown by value.
+and added up per input column, so one-hot levels, date parts and a text's TF-IDF weights count
+towards the column they came from. Tree models get exact values (`shap.TreeExplainer`); linear
+models reading free text exact values too (`text_features.linear_grouped`); other models a
+sampled estimate (`shap.Explainer` with an independent masker on at most 100 background rows,
+at most 200 explained rows). PII columns are never model inputs, and never shown by value.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pandas as pd
 from workbench.inputs.contract import MASK
 from workbench.language import _
 from workbench.science import figures, fit_cache
+from workbench.science.text_features import collapse, dense, is_linear, linear_grouped, text_blocks
 from workbench.store.assurance_results import Contribution, ExplanationResult, LocalExplanation
 from workbench.wording import value as shown_value
 
@@ -79,7 +81,7 @@ def _forest(estimator) -> bool:
 def _output_words(estimator, task: str, method: str) -> str:
     if task == "regression":
         return _("the predicted value")
-    log_odds = method == "tree" and not _forest(estimator)
+    log_odds = method == "linear" or (method == "tree" and not _forest(estimator))
     if task == "binary":
         return (
             _("the log-odds of the positive class")
@@ -109,9 +111,26 @@ def compute(model, X: pd.DataFrame, task: str, seed: int, background: pd.DataFra
     import shap
 
     prepare, estimator = model.steps[0][1], model.steps[-1][1]
-    Xt = np.asarray(prepare.transform(X), dtype="float64")
+    prepared = prepare.transform(X)
     raw = [str(n) for n in prepare.get_feature_names_out()]
+    names = [_readable(n) for n in raw]
+    columns = [source_column(n, list(X.columns)) for n in raw]
     predicted = model.predict_proba(X).argmax(axis=1) if task == "multiclass" else None
+    blocks = text_blocks(prepare)  # free text: one input however many features it became
+    if blocks and is_linear(estimator):
+        values, data, names, columns = linear_grouped(
+            estimator, prepared, prepare.transform(background), blocks, predicted, names, columns
+        )
+        return Shap(
+            values=values,
+            data=data,
+            names=names,
+            columns=columns,
+            method="linear",
+            background_rows=len(background),
+            output=_output_words(estimator, task, "linear"),
+        )
+    Xt = dense(prepared)
     method, n_background = "tree", None
     values = None
     if _is_tree(estimator):
@@ -123,14 +142,17 @@ def compute(model, X: pd.DataFrame, task: str, seed: int, background: pd.DataFra
             values = None
     if values is None:
         method = "sampled"
-        bg = np.asarray(prepare.transform(background), dtype="float64")
+        bg = dense(prepare.transform(background))
         n_background = len(bg)
         values = _sampled(estimator, Xt, bg, task, seed)
+    values = _select_output(values, task, predicted)
+    if blocks:
+        values, Xt, names, columns = collapse(values, Xt, names, columns, blocks)
     return Shap(
-        values=_select_output(values, task, predicted),
+        values=values,
         data=Xt,
-        names=[_readable(n) for n in raw],
-        columns=[source_column(n, list(X.columns)) for n in raw],
+        names=names,
+        columns=columns,
         method=method,
         background_rows=n_background,
         output=_output_words(estimator, task, method),
@@ -184,12 +206,16 @@ def pick_rows(pred: np.ndarray, task: str, threshold: float | None = None) -> di
     return {kinds[0]: int(np.argmax(r)), kinds[1]: int(np.argmin(r)), kinds[2]: int(np.argmin(u))}
 
 
+MAX_SHOWN_CHARS = 80  # a free text is shown by its beginning
+
+
 def _shown(value, column: str, pii: set[str]) -> str:
     if column in pii:
         return MASK
     if value is None or (isinstance(value, float) and not np.isfinite(value)) or pd.isna(value):
         return _("missing")
-    return shown_value(value)  # dates without a midnight, numbers with separators
+    text = shown_value(value)  # dates without a midnight, numbers with separators
+    return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
 
 
 def local_explanations(
@@ -219,9 +245,12 @@ def local_explanations(
 def fold_stability(model, X: pd.DataFrame, y: np.ndarray, folds, task: str, seed: int):
     """Refit on each fold's training rows (sampled), explain its validation rows, and return
     the Spearman correlation of the importance rankings for every pair of folds, their mean,
-    and the refit size."""
+    and the refit size. A model with one input has no ranking to agree on: no correlations,
+    and no refits (a text alone, say)."""
     from scipy.stats import spearmanr
 
+    if X.shape[1] < 2:
+        return [], None, None
     rng = np.random.default_rng(seed)
     ranks, rows = [], None
     for tr, va in folds:

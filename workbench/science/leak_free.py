@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from baselines import ColumnRoles
 from workbench.science.cross_validation import cross_validate
 from workbench.science.modeling import Prepared
 from workbench.science.search import build_model
@@ -42,7 +41,7 @@ def without_suspects(
     rows = len(prep.train)
     if kept.shape[1] == 0:
         return LeakFreeScore(columns=columns, features_left=0, cv=None, cv_rows=rows)
-    view = replace(prep, X=kept, columns=ColumnRoles.from_frame(kept))
+    view = replace(prep, X=kept, columns=prep.columns.without(columns))
     model = build_model(family, params, view, spec.task.kind, spec.seed)
     cv = cross_validate(model, view, spec, f"tuned {family} without the suspects", "leak-free")
     return LeakFreeScore(columns=columns, features_left=kept.shape[1], cv=cv, cv_rows=rows)

@@ -129,8 +129,15 @@ def prepare(ctx: Context, run: Run) -> Prepared:
     part = split["part"].to_numpy(dtype=object)
     fold = split["fold"].to_numpy()[part == "train"]
     X = frame[features]
-    many = [c for c in features if ctx.contract.columns[c].type == "string"]
-    return Prepared(frame, X, y, classes, part, fold, ColumnRoles.from_frame(X, many))
+    return Prepared(frame, X, y, classes, part, fold, column_roles(X, ctx.contract))
+
+
+def column_roles(X: pd.DataFrame, contract) -> ColumnRoles:
+    """How the pipelines read each input: by its values, with the contract's word on free text
+    (role text) and on categories with many levels (type string)."""
+    text = [c for c in X.columns if contract.columns[c].role == "text"]
+    many = [c for c in X.columns if contract.columns[c].type == "string" and c not in text]
+    return ColumnRoles.from_frame(X, many, text)
 
 
 def training_rows(run_dir: Path, target: str) -> pd.DataFrame:

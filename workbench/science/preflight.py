@@ -12,7 +12,9 @@ import pandas as pd
 from workbench.errors import BadInput
 from workbench.inputs import files as data_io
 from workbench.inputs.admission import (
+    check_has_inputs,
     check_inputs,
+    check_routing,
     check_target,
     emptied,
     reading_warnings,
@@ -42,6 +44,7 @@ def check_data(ctx: Context, run: Run | None = None) -> CheckedData:
     """Read and check the spec's data; raise `BadInput` for anything that stops the study.
     With a `run`, a SQL source is read from (or frozen into) the run's snapshot."""
     spec, contract = ctx.spec, ctx.contract
+    check_has_inputs(ctx)  # before reading: no input is the contract's problem, not the data's
     source = read_source(ctx.loaded, run, contract)
     raw = source.frame
     unmentioned = check_columns(
@@ -59,6 +62,7 @@ def check_data(ctx: Context, run: Run | None = None) -> CheckedData:
     y, classes = encode_target(
         modelled[spec.task.target], spec.task.kind, spec.task.positive_class, ctx
     )
+    check_routing(ctx, classes)
     make_split(modelled, y, spec, ctx.spec_file, classes)  # enough rows and classes to split?
     warnings = reading_warnings(raw, contract, options or spec.data.read_options())
     return CheckedData(typed, violations, unmentioned, modelled, y, classes, source, warnings)

@@ -159,6 +159,13 @@ def _parts(step) -> list:
     return [s for _name, s in step.steps] if hasattr(step, "steps") else [step]
 
 
+def _kind(part) -> str:
+    """A step's class; a union of steps (the words and the characters of a text) as its parts."""
+    if hasattr(part, "transformer_list"):
+        return " + ".join(f"{type(t).__name__} ({name})" for name, t in part.transformer_list)
+    return type(part).__name__
+
+
 def _columns(cols) -> str:
     cols = list(cols) if not isinstance(cols, str) else [cols]
     return ngettext("{n} column ({names})", "{n} columns ({names})", len(cols)).format(
@@ -173,7 +180,7 @@ def _describe(step, params: dict | None = None) -> str:
             if part == "drop" or (hasattr(cols, "__len__") and len(cols) == 0):
                 continue
             kinds = (
-                " → ".join(type(p).__name__ for p in _parts(part))
+                " → ".join(_kind(p) for p in _parts(part))
                 if part != "passthrough"
                 else _("passed through")
             )

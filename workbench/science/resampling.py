@@ -19,7 +19,14 @@ from workbench.science.bootstrap_units import Resamples, index_counts
 
 SUB_BLOCK_CELLS = 2_000_000  # counts matrix cells held at once (16 MB of float64)
 
-__all__ = ["Resamples", "bootstrap_indices", "bootstrap_means", "bootstrap_scores", "interval"]
+__all__ = [
+    "Resamples",
+    "bootstrap_column_means",
+    "bootstrap_indices",
+    "bootstrap_means",
+    "bootstrap_scores",
+    "interval",
+]
 
 
 def weighted_bootstrap(name: str, y: np.ndarray, pred: np.ndarray, idx) -> np.ndarray | None:
@@ -38,6 +45,17 @@ def bootstrap_means(per_row: np.ndarray, idx) -> np.ndarray:
     per_row = np.asarray(per_row, dtype=np.float64)
     out = [_mean(counts, per_row) for counts in _count_blocks(idx, len(per_row))]
     return np.concatenate(out) if out else np.empty(0)
+
+
+def bootstrap_column_means(per_row: np.ndarray, idx) -> np.ndarray:
+    """The mean of each column of `per_row` (rows x m) on each resample of `idx`: resamples x
+    m, the counts made once for all columns."""
+    per_row = np.asarray(per_row, dtype=np.float64)
+    out = [
+        (counts @ per_row) / counts.sum(axis=1)[:, None]
+        for counts in _count_blocks(idx, len(per_row))
+    ]
+    return np.vstack(out) if out else np.empty((0, per_row.shape[1]))
 
 
 def _count_blocks(idx, n: int) -> Iterable[np.ndarray]:

@@ -104,6 +104,27 @@ def with_unseen(X: pd.DataFrame, column: str, share: float, rng) -> pd.DataFrame
     return out
 
 
+TYPO_SHARE = 0.2  # share of a text's words given one typo each
+
+
+def with_typos(X: pd.DataFrame, column: str, share: float, rng) -> pd.DataFrame:
+    """Free text written in a hurry: `share` of the words (of two letters or more) each with two
+    neighbouring letters swapped, as people mistype."""
+
+    def typo(word: str) -> str:
+        if len(word) < 2 or rng.random() >= share:
+            return word
+        i = int(rng.integers(0, len(word) - 1))
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+    out = X.copy()
+    values = out[column]
+    present = values.notna()
+    changed = [" ".join(typo(w) for w in str(v).split(" ")) for v in values[present]]
+    out.loc[present, column] = pd.Series(changed, index=values[present].index, dtype=values.dtype)
+    return out
+
+
 def without(X: pd.DataFrame, column: str) -> pd.DataFrame:
     """The column set to missing everywhere: what the model sees when a feed stops."""
     out = X.copy()
@@ -150,11 +171,14 @@ class Bench:
         return Interval(value=d, ci_low=round(lo, 6), ci_high=round(hi, 6))
 
 
-def perturbation_tests(bench: Bench, top_features: list[str]) -> list[RobustnessTest]:
+def perturbation_tests(
+    bench: Bench, top_features: list[str], text: list[str] = ()
+) -> list[RobustnessTest]:
     """Noise at increasing strength, missing values at increasing rates, an unseen level per
-    categorical column, each top feature set to missing, and noise on one feature at a time."""
+    categorical column (free `text` is no category), each top feature set to missing, typos
+    in each free-text column, and noise on one feature at a time."""
     X, out = bench.X, []
-    numeric = numeric_columns(X)
+    numeric = [c for c in numeric_columns(X) if c not in text]
     for i, s in enumerate(NOISE_LEVELS):
         if numeric:
             noisy = with_noise(X, numeric, s, bench.rng(1, i))
@@ -165,7 +189,7 @@ def perturbation_tests(bench: Bench, top_features: list[str]) -> list[Robustness
         out.append(
             bench.test("missing", _("{share} of values missing").format(share=pct(r, 0)), holed)
         )
-    for i, c in enumerate(categorical_columns(X)):
+    for i, c in enumerate(c for c in categorical_columns(X) if c not in text):
         changed = with_unseen(X, c, UNSEEN_SHARE, bench.rng(3, i))
         setting = _("{share} of '{column}' a new value").format(
             share=pct(UNSEEN_SHARE, 0), column=c
@@ -174,6 +198,12 @@ def perturbation_tests(bench: Bench, top_features: list[str]) -> list[Robustness
     for c in top_features[:TOP_FEATURES]:
         setting = _("'{column}' missing on every row").format(column=c)
         out.append(bench.test("dropped_feature", setting, without(X, c), c))
+    for i, c in enumerate(text):
+        typed = with_typos(X, c, TYPO_SHARE, bench.rng(5, i))
+        setting = _("{share} of the words in '{column}' misspelt").format(
+            share=pct(TYPO_SHARE, 0), column=c
+        )
+        out.append(bench.test("typos", setting, typed, c))
     strongest = NOISE_LEVELS[-1]
     for i, c in enumerate(numeric):
         noisy = with_noise(X, [c], strongest, bench.rng(4, i))
@@ -285,11 +315,11 @@ def slice_labels(column: pd.Series) -> pd.Series | None:
     return s.astype("str").where(s.notna(), _("missing"))
 
 
-def weakest_slices(bench: Bench, n: int = 5) -> list[SliceScore]:
+def weakest_slices(bench: Bench, n: int = 5, text: list[str] = ()) -> list[SliceScore]:
     """The `n` worst-scoring slices with at least MIN_ROWS rows: one categorical value or one
-    quartile of a numeric feature each."""
+    quartile of a numeric feature each (free `text` is not sliced: its values are texts)."""
     found = []
-    for c in bench.X.columns:
+    for c in (c for c in bench.X.columns if c not in text):
         labels = slice_labels(bench.X[c])
         if labels is None:
             continue
@@ -324,12 +354,14 @@ def assess(
     time_column: str | None = None,
     max_drop: float | None = None,
     resamples: Resamples | None = None,
+    text: list[str] = (),
 ) -> RobustnessResult:
     """Every robustness test on holdout rows `X`, `y` (already sampled by the caller);
-    `resamples` over those rows behind the drops' intervals (rows one by one by default)."""
+    `resamples` over those rows behind the drops' intervals (rows one by one by default);
+    `text` the free-text inputs."""
     X = X.reset_index(drop=True)
     bench = Bench(model, X, np.asarray(y), task, metric, n_classes, seed, resamples)
-    tests = perturbation_tests(bench, top_features)
+    tests = perturbation_tests(bench, top_features, list(text))
     return RobustnessResult(
         metric=metric.name,
         greater_is_better=metric.greater_is_better,
@@ -341,5 +373,5 @@ def assess(
         seeds=seed_stability(model, train[0], train[1], bench, train_sampled),
         time_column=time_column,
         time_windows=time_windows(times, bench) if times is not None else [],
-        weakest_slices=weakest_slices(bench),
+        weakest_slices=weakest_slices(bench, text=list(text)),
     )

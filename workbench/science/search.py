@@ -37,7 +37,7 @@ def build_model(family: str, params: dict, prep: Prepared, task: str, seed: int)
 def full_params(spec, searched: dict) -> dict:
     """A configuration as the model needs it: a trial's searched parameters plus those the
     spec fixed."""
-    space = space_for(spec.tuning.family, spec.task.kind, spec.tuning.space)
+    space = space_for(spec.tuning.family, spec.task.kind, spec.tuning.space)  # with overrides
     fixed = {k: v for k, v in space.items() if not isinstance(v, Param)}
     return {**fixed, **searched}
 
@@ -86,7 +86,9 @@ class Search:
     def __init__(self, prep: Prepared, spec) -> None:
         self.prep, self.spec = prep, spec
         self.family = spec.tuning.family
-        self.space = space_for(self.family, spec.task.kind, spec.tuning.space)
+        self.space = space_for(
+            self.family, spec.task.kind, spec.tuning.space, text=bool(prep.columns.text)
+        )
         self.folds = cv_splits(prep.fold, spec.split.strategy)
         self.who = worker_name()
 

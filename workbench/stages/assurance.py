@@ -18,6 +18,7 @@ from workbench.science.cross_validation import predict_full
 from workbench.science.modeling import Prepared, prepare
 from workbench.science.monitoring import monitoring_plan
 from workbench.science.splits import cv_splits
+from workbench.science.word_explanations import explain_words
 from workbench.store.assurance_results import (
     AssuranceResult,
     ExplanationResult,
@@ -68,6 +69,16 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
         ),
         threshold=_operating_threshold(run).get("threshold"),
     )
+    words = explain_words(
+        model,
+        X_test,
+        y_test,
+        prep.columns.text,
+        task,
+        prep.classes,
+        explain.pick_rows(pred, task, _operating_threshold(run).get("threshold")),
+        spec.seed,
+    )
     tc = time_column(ctx)
     rob = robustness.assess(
         model,
@@ -86,6 +97,7 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
         resamples=split_resamples(
             spec.split, prep.frame, test, robustness.N_BOOT, spec.seed, y=y_test, score=pred
         ),
+        text=prep.columns.text,
     )
     fair = fair_job.result()
     drawn = side_process.calls(  # the figures, drawn by both processes at once
@@ -99,7 +111,12 @@ def run_assurance(ctx: Context, run: Run) -> AssuranceResult:
     figs = drawn[0] + drawn[1] + [drawn[2], drawn[3]]
     watch = monitoring_plan(expl, rob, prep.frame.iloc[prep.train], ctx.contract)
     return AssuranceResult(
-        robustness=rob, fairness=fair, explanations=expl, monitoring=watch, figures=figs
+        robustness=rob,
+        fairness=fair,
+        explanations=expl,
+        monitoring=watch,
+        figures=figs,
+        words=words,
     )
 
 

@@ -1,10 +1,11 @@
-"""Stage 3, baselines: every registered baseline cross-validated on the training part only."""
+"""Stage 3, baselines: every registered baseline that applies to the study's inputs and task,
+cross-validated on the training part only."""
 
 from __future__ import annotations
 
 import time
 
-from baselines import BASELINES, build
+from baselines import BASELINES, applicable, build
 from workbench.inputs.context import Context
 from workbench.language import _
 from workbench.science import figures, side_process
@@ -20,7 +21,7 @@ def run_baselines(ctx: Context, run: Run, on_progress=None) -> BaselinesResult:
     full = prepare(ctx, run)
     prep = full.sampled(spec.budget.cv_rows, spec.seed)  # stated in the result and the report
     metric = spec.primary_metric
-    names = [n for n, b in BASELINES.items() if spec.task.kind in b.tasks]
+    names = applicable(prep.columns, spec.task.kind)  # text baselines when text is an input
     # the baseline whose fits hold Python's lock most runs in the second process meanwhile;
     # the forest, which grows its trees on every core, once that one is done
     beside = {n: side_process.beside(baseline_cv, (n, prep, spec)) for n in names if n in BESIDE}

@@ -12,7 +12,13 @@ from workbench.inputs.contract import NOT_KNOWN_AT_PREDICTION
 from workbench.language import _
 from workbench.science import figures
 from workbench.science.preflight import check_data
-from workbench.store.results import ColumnProfile, DataResult, Figure, ViolationRow
+from workbench.store.results import (
+    ColumnProfile,
+    DataResult,
+    ExportDebris,
+    Figure,
+    ViolationRow,
+)
 from workbench.store.run_directory import Run
 
 
@@ -47,6 +53,9 @@ def run_data(ctx: Context, run: Run) -> DataResult:
         profile=_profile(typed, ctx, features),
         features=features,
         figures=[],
+        text_inputs=contract.text_inputs,
+        text_masks=source.masked,
+        export_debris=ExportDebris(**source.debris),
     )
     result.figures = _figures(result, run)
     return result
@@ -77,8 +86,6 @@ def _profile(frame: pd.DataFrame, ctx: Context, features: list[str]) -> list[Col
                 if not col.known_at_prediction
                 else _("sensitive attribute (fairness analysis only)")
                 if col.sensitive
-                else _("free text (not a model input by default)")
-                if col.role == "text"
                 else _("role '{role}'").format(role=col.role)
             )
         out.append(

@@ -32,6 +32,7 @@ from workbench.science.modeling import Prepared, prepare
 from workbench.science.no_model import rules
 from workbench.science.production_evidence import production_evidence
 from workbench.science.search import build_model
+from workbench.science.triage import triage
 from workbench.stages.evaluation_figures import evaluation_figures
 from workbench.store.holdout_ledger import (
     Look,
@@ -51,6 +52,7 @@ from workbench.store.results import (
     TuningResult,
 )
 from workbench.store.run_directory import Run, atomic_write, now_iso
+from workbench.store.triage_results import TriageResult
 
 
 def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
@@ -105,6 +107,7 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     result.production = production_evidence(
         models, tuning, y, preds, task, result.threshold, prep.classes
     )
+    result.triage = _triage(spec, prep, preds["candidate"], idx)
     result.figures = evaluation_figures(result, y, preds, task, metric, run, prep.classes)
     return result
 
@@ -194,6 +197,34 @@ def _diagnose(result: EvaluationResult, models, prep, spec, y, preds, idx, train
     result.worst_errors, result.worst_errors_left_out = worst_errors(
         prep, prep.test, y, preds["candidate"], task
     )
+
+
+def _triage(spec, prep: Prepared, proba: np.ndarray, idx) -> TriageResult | None:
+    """A study routing cases to several teams (free text as evidence, or routing costs in the
+    spec): the model against the keyword rule (fitted on the training part, when there is
+    text) and against everything to the default queue, on the holdout."""
+    if spec.task.kind != "multiclass" or not (prep.columns.text or spec.routing):
+        return None
+    train, test = prep.train, prep.test
+    routed = {"candidate": proba.argmax(axis=1)}
+    keywords = {}
+    if prep.columns.text:
+        rule = build("keyword_rule", prep.columns, "multiclass", spec.seed)
+        rule.fit(prep.X.iloc[train], prep.y[train])
+        found = predict_full(rule, prep.X.iloc[test], "multiclass", len(prep.classes))
+        routed["keyword_rule"] = found.argmax(axis=1)
+        fitted = rule.named_steps["model"]
+        keywords = {
+            prep.classes[int(c)]: w for c, w in zip(fitted.classes_, fitted.keywords_, strict=True)
+        }
+    chosen = spec.routing.default_queue if spec.routing else None
+    default = (
+        prep.classes.index(chosen)
+        if chosen in prep.classes
+        else int(np.bincount(prep.y[train], minlength=len(prep.classes)).argmax())
+    )
+    routed["default_queue"] = np.full(len(test), default)
+    return triage(prep.y[test], routed, proba, prep.classes, default, spec.routing, idx, keywords)
 
 
 def _record_holdout_scored(run: Run) -> int:

@@ -35,7 +35,7 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     prep = full.sampled(spec.budget.cv_rows, spec.seed)  # the baselines' rows
     family, budget = spec.tuning.family, spec.tuning
     metric = spec.primary_metric
-    study, shown, shared, deadline = _open(ctx, run)
+    study, shown, shared, deadline = _open(ctx, run, text=bool(prep.columns.text))
     stopped_by = optimize(
         study,
         Search(prep, spec),
@@ -60,7 +60,7 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
         }
     )
     baselines = run.load_result("baselines", BaselinesResult)
-    default = next(m for m in baselines.models if m.name == family)
+    default = family_default(baselines, family)
     cv = ModelCV(
         **{
             **best.user_attrs["cv"],
@@ -91,10 +91,22 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     return result
 
 
-def _open(ctx: Context, run: Run) -> tuple[optuna.Study, str, bool, float]:
+# The baseline that is a family at its defaults when the family's own is not run: on free text
+# alone the linear baseline would repeat tfidf_logistic, which is the linear family's defaults.
+STANDS_IN = {"linear": "tfidf_logistic"}
+
+
+def family_default(baselines: BaselinesResult, family: str) -> ModelCV:
+    """The cross-validated score of `family` at its library's defaults (a baseline)."""
+    scored = {m.name: m for m in baselines.models}
+    return scored.get(family) or scored[STANDS_IN[family]]
+
+
+def _open(ctx: Context, run: Run, text: bool = False) -> tuple[optuna.Study, str, bool, float]:
     """The run's study, created or resumed, with what a worker on another machine needs to
-    join it (where the run lives, the budgets) and, when new, the defaults as its first trial.
-    Also the storage as shown, whether it is shared, and the search's deadline."""
+    join it (where the run lives, the budgets) and, when new, the defaults as its first trial
+    (with `text`, the text representation's defaults too). Also the storage as shown, whether
+    it is shared, and the search's deadline."""
     spec = ctx.spec
     family, budget = spec.tuning.family, spec.tuning
     storage, shared = storage_url(run.dir)
@@ -112,7 +124,7 @@ def _open(ctx: Context, run: Run) -> tuple[optuna.Study, str, bool, float]:
         PROGRESS_ATTR: "",  # a check cut off in an earlier session is not going on now
     }.items():
         study.set_user_attr(key, value)
-    first = default_trial(family, space_for(family, spec.task.kind, spec.tuning.space))
+    first = default_trial(family, space_for(family, spec.task.kind, spec.tuning.space, text))
     if first and not study.get_trials(deepcopy=False):  # a new study starts from the defaults
         study.enqueue_trial(first, user_attrs={"start": "defaults"})
     return study, shown, shared, deadline

@@ -123,7 +123,9 @@ class LocalExplanation(BaseModel):
 
 
 class ExplanationResult(BaseModel):
-    method: str  # "tree" (exact, shap.TreeExplainer) or "sampled" (shap.Explainer + masker)
+    # "tree" (exact, shap.TreeExplainer), "linear" (exact: a linear model reading free text) or
+    # "sampled" (shap.Explainer + masker)
+    method: str
     output: str  # what a SHAP value adds up to, in words
     explained_rows: int
     background_rows: int | None
@@ -134,9 +136,42 @@ class ExplanationResult(BaseModel):
     fold_train_rows: int | None  # rows each fold's refit learned from (sampled)
 
 
+class WordPush(BaseModel):
+    word: str
+    push: float  # how much the outcome's probability (or the prediction) falls without it
+    texts: int  # explained texts holding the word
+
+
+class ClassWords(BaseModel):
+    outcome: str  # a class (or, for a number, "a higher prediction")
+    words: list[WordPush]  # the words that push texts towards it most, strongest first
+
+
+class CaseWords(BaseModel):
+    kind: str  # which case: most confident, closest call, most confident mistake, ...
+    actual: str
+    predicted: str
+    score: float  # the predicted class's probability (for a number, the prediction)
+    excerpt: str  # the beginning of the text, masked as the run stores it
+    words_for: list[WordPush]  # the words that pushed the prediction up most
+    words_against: list[WordPush]  # the words that held it back most
+
+
+class WordExplanation(BaseModel):
+    """The words that move the model's predictions, for one free-text input: left out one at a
+    time from each explained holdout text (erasure), what each does to the outcome."""
+
+    column: str
+    explained_texts: int
+    outcomes: list[ClassWords]
+    cases: list[CaseWords]
+    output: str  # what a push is measured in, in words
+
+
 class AssuranceResult(BaseModel):
     robustness: RobustnessResult
     fairness: FairnessResult
     explanations: ExplanationResult
     monitoring: MonitoringPlan | None = None  # features to watch in production, reference stats
     figures: list[Figure]
+    words: list[WordExplanation] = Field(default_factory=list)  # per free-text input

@@ -32,6 +32,11 @@ TRUSTED = {
     "sklearn._loss.link.LogitLink",
     "sklearn._loss.link.MultinomialLogit",
     "sklearn._loss.link.IdentityLink",
+    # free text: its vectorizer and reduced form, the text columns as documents, the keyword rule
+    "baselines.text.Vectorizer",
+    "baselines.text.ReducedText",
+    "baselines.text.as_documents",
+    "baselines.text.KeywordRule",
 }
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from workbench.store.production_results import ProductionEvidence
 from workbench.store.run_directory import SOURCE_SNAPSHOT
+from workbench.store.triage_results import TriageResult
 
 
 class SqlSourceFacts(BaseModel):
@@ -74,6 +75,23 @@ class ColumnProfile(BaseModel):
     excluded_because: str | None = None
 
 
+class ExportDebris(BaseModel):
+    """What reading the extract cleared from it, per column (`workbench.inputs.export_debris`):
+    null markers read as missing (marker -> cells), control characters removed, values whose
+    broken encoding was repaired, characters lost before the export (�)."""
+
+    markers: dict[str, dict[str, int]] = Field(default_factory=dict)
+    control_characters: dict[str, int] = Field(default_factory=dict)
+    repaired_values: dict[str, int] = Field(default_factory=dict)
+    lost_characters: dict[str, int] = Field(default_factory=dict)
+
+    @property
+    def any(self) -> bool:
+        return bool(
+            self.markers or self.control_characters or self.repaired_values or self.lost_characters
+        )
+
+
 class DataResult(BaseModel):
     rows: int
     columns: int
@@ -91,6 +109,10 @@ class DataResult(BaseModel):
     features: list[str]
     figures: list[Figure]
     sql: SqlSourceFacts | None = None  # the query, when the rows came from a database
+    text_inputs: list[str] = Field(default_factory=list)  # free-text model inputs
+    # personal data masked inside free text before anything was stored: column -> kind -> count
+    text_masks: dict[str, dict[str, int]] = Field(default_factory=dict)
+    export_debris: ExportDebris = Field(default_factory=ExportDebris)
 
 
 class FindingRow(BaseModel):
@@ -321,6 +343,7 @@ class EvaluationResult(BaseModel):
     worst_errors: list[dict[str, str]] = Field(default_factory=list)  # features only, never PII
     worst_errors_left_out: list[str] = Field(default_factory=list)  # inputs too many to show
     production: ProductionEvidence | None = None  # pipeline parts, review band (hand-off)
+    triage: TriageResult | None = None  # several classes routed to teams: right first time
     figures: list[Figure]
     cv_rows: int | None = None  # training rows behind the learning curve and OOF threshold
     costs: ModelCosts | None = measured("the candidate fitted on the training part")

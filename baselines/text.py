@@ -1,0 +1,245 @@
+"""Free text as a model input: the encoders every pipeline fits inside each fold, and the
+keyword rule a team without machine learning would write.
+
+A linear model reads a text column as TF-IDF weights of its words (and word pairs) and of its
+character n-grams (which survive typos, inflections and compound words); a tree model reads it
+in reduced form — TF-IDF followed by a truncated SVD (latent semantic analysis) — because trees
+split poorly on tens of thousands of sparse columns. Nothing is downloaded: both are fitted on
+the training rows of each fold. `TextSettings` holds the choices the tuning search may vary
+(n-gram ranges, minimum document frequency, dimensions).
+
+The vectorizer keeps its learned vocabulary, in a model file, as two arrays (the terms and
+their columns) instead of a dictionary: skops, the safe model format, writes a dictionary entry
+by entry, which takes seconds per thousand words and a megabyte per thousand; as arrays a
+vocabulary of 100,000 words saves in a fraction of a second. (skrub's `StringEncoder`, which
+does the same reduction, keeps a dictionary: hence the small `ReducedText` here.)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+WORD_NGRAMS = {"1-1": (1, 1), "1-2": (1, 2), "1-3": (1, 3)}
+CHAR_NGRAMS = {"none": None, "2-4": (2, 4), "3-5": (3, 5)}
+ANALYZERS = ("char_wb", "word")
+MAX_FEATURES = 100_000  # per vectorizer: bounds memory on large extracts, keeps the most frequent
+TOKENS = r"(?u)\b\w\w+\b"  # scikit-learn's words: two or more letters or digits
+
+
+@dataclass(frozen=True)
+class TextSettings:
+    """How a text column is read. `word_ngrams`, `char_ngrams` and `min_df` shape the linear
+    models' TF-IDF; `dimensions` and `analyzer` the reduced form the tree models read."""
+
+    word_ngrams: str = "1-2"
+    char_ngrams: str = "3-5"
+    min_df: int = 2
+    dimensions: int = 30
+    analyzer: str = "char_wb"
+
+    @classmethod
+    def split(cls, params: dict) -> tuple[TextSettings, dict]:
+        """The text settings among a configuration's parameters (named `text_<setting>`), and
+        the model's own parameters."""
+        names = {f"text_{f.name}": f.name for f in fields(cls)}
+        chosen = {names[k]: v for k, v in params.items() if k in names}
+        rest = {k: v for k, v in params.items() if k not in names}
+        return cls(**chosen), rest
+
+
+def as_documents(X) -> np.ndarray:
+    """One text column as plain strings, missing as the empty text (a row with nothing written
+    reads as no words at all)."""
+    column = X.iloc[:, 0] if isinstance(X, pd.DataFrame) else pd.Series(np.ravel(X))
+    return column.astype("object").where(column.notna(), "").astype(str).to_numpy(dtype=object)
+
+
+class Vectorizer(TfidfVectorizer):
+    """scikit-learn's `TfidfVectorizer`, with two differences: a model file holds its vocabulary
+    as arrays (see the module's docstring), and when `min_df` would leave no word at all (a
+    handful of short texts) it keeps every word rather than fail the fit."""
+
+    def fit(self, raw_documents, y=None):
+        self.fit_transform(raw_documents)
+        return self
+
+    def fit_transform(self, raw_documents, y=None):
+        try:
+            return super().fit_transform(raw_documents, y)
+        except ValueError:
+            if self.min_df == 1:
+                raise
+            chosen = self.min_df
+            self.min_df = 1
+            try:
+                return super().fit_transform(raw_documents, y)
+            finally:
+                self.min_df = chosen
+
+    def __getstate__(self):
+        state = dict(super().__getstate__())  # a copy: the object's own attributes stay
+        vocabulary = state.pop("vocabulary_", None)
+        if vocabulary is not None:
+            state["vocabulary_terms_"] = np.array(list(vocabulary), dtype=str)
+            state["vocabulary_columns_"] = np.fromiter(vocabulary.values(), dtype=np.int64)
+        return state
+
+    def __setstate__(self, state):
+        terms = state.pop("vocabulary_terms_", None)
+        columns = state.pop("vocabulary_columns_", None)
+        if terms is not None:
+            state["vocabulary_"] = dict(zip(terms.tolist(), columns.tolist(), strict=True))
+        super().__setstate__(state)
+
+
+def _vectorizer(analyzer: str, ngrams: tuple[int, int], min_df: int) -> Vectorizer:
+    return Vectorizer(
+        analyzer=analyzer,
+        ngram_range=ngrams,
+        min_df=min_df,
+        max_features=MAX_FEATURES,
+        sublinear_tf=True,  # a word said five times is not five times the evidence
+        token_pattern=TOKENS if analyzer == "word" else None,
+        dtype=np.float64,
+    )
+
+
+def linear_text(settings: TextSettings) -> Pipeline:
+    """TF-IDF of words (and word n-grams) and, unless switched off, of character n-grams
+    within words; sparse, for linear models."""
+    parts = [("words", _vectorizer("word", WORD_NGRAMS[settings.word_ngrams], settings.min_df))]
+    chars = CHAR_NGRAMS[settings.char_ngrams]
+    if chars is not None:
+        parts.append(("chars", _vectorizer("char_wb", chars, settings.min_df)))
+    return make_pipeline(
+        FunctionTransformer(as_documents, feature_names_out="one-to-one"), FeatureUnion(parts)
+    )
+
+
+class ReducedText(TransformerMixin, BaseEstimator):
+    """One text column as `dimensions` dense numbers: TF-IDF (of character 3- and 4-grams
+    within words, or of words) reduced by a truncated SVD — latent semantic analysis, what
+    skrub's `StringEncoder` does. Fewer distinct terms than dimensions leave the last columns
+    zero, so the output's width never depends on the data."""
+
+    def __init__(self, dimensions: int = 30, analyzer: str = "char_wb", random_state: int = 0):
+        self.dimensions = dimensions
+        self.analyzer = analyzer
+        self.random_state = random_state
+
+    def fit(self, X, y=None):
+        self.fit_transform(X)
+        return self
+
+    def fit_transform(self, X, y=None):
+        ngrams = (3, 4) if self.analyzer == "char_wb" else (1, 2)
+        self.vectorizer_ = _vectorizer(self.analyzer, ngrams, 1)
+        weights = self.vectorizer_.fit_transform(as_documents(X))
+        k = min(int(self.dimensions), weights.shape[1] - 1, weights.shape[0] - 1)
+        self.svd_ = TruncatedSVD(k, random_state=self.random_state).fit(weights) if k >= 1 else None
+        self.n_features_in_ = 1
+        return self._reduced(weights)
+
+    def transform(self, X):
+        return self._reduced(self.vectorizer_.transform(as_documents(X)))
+
+    def _reduced(self, weights) -> np.ndarray:
+        out = np.zeros((weights.shape[0], int(self.dimensions)))
+        if self.svd_ is not None:
+            found = self.svd_.transform(weights)
+            out[:, : found.shape[1]] = found
+        return out
+
+    def get_feature_names_out(self, input_features=None):
+        name = str(input_features[0]) if input_features is not None else "text"
+        return np.array([f"{name}_{i:03d}" for i in range(int(self.dimensions))], dtype=object)
+
+
+def tree_text(settings: TextSettings, seed: int = 0) -> ReducedText:
+    """The text reduced to a few dense columns, for tree models."""
+    return ReducedText(int(settings.dimensions), settings.analyzer, seed)
+
+
+# -- the keyword rule ---------------------------------------------------------------------------
+def _joined(X) -> np.ndarray:
+    """Every text column of a row in one document."""
+    frame = pd.DataFrame(X)
+    if frame.shape[1] == 0:
+        return np.full(len(frame), "", dtype=object)
+    texts = frame.astype("object").where(frame.notna(), "").astype(str)
+    return texts.agg(" ".join, axis=1).to_numpy(dtype=object)
+
+
+class KeywordRule(ClassifierMixin, BaseEstimator):
+    """What a team without machine learning writes: for each class, a short list of words that,
+    in the training rows, mostly came with that class ("invoice", "refund" → billing). A text
+    goes to the class whose keywords it contains most often; a text with none goes to the
+    default queue, the most frequent class.
+
+    Keywords are chosen per class among words in at least `min_count` of its training texts,
+    by how often a text containing the word belongs to the class (smoothed); each word serves
+    one class, the one it tells best, and only when it tells it clearly: at least halfway from
+    the class's share of all texts to certain (a word that comes with billing in 70% of texts
+    where billing is a third of all is telling; "please" is not). Probabilities are the keyword hits per class mixed with the
+    class shares (a text with no keyword gets the shares), so ranking metrics can score it."""
+
+    def __init__(self, words_per_class: int = 10, min_count: int = 5):
+        self.words_per_class = words_per_class
+        self.min_count = min_count
+
+    def fit(self, X, y):
+        docs = _joined(X)
+        y = np.asarray(y)
+        self.classes_ = np.unique(y)
+        codes = np.searchsorted(self.classes_, y)
+        k = len(self.classes_)
+        self.prior_ = np.bincount(codes, minlength=k) / len(codes)
+        counter = CountVectorizer(token_pattern=TOKENS, binary=True, lowercase=True)
+        try:
+            present = counter.fit_transform(docs).tocsc()
+        except ValueError:  # no word in any text
+            self.keywords_ = [[] for _ in range(k)]
+            return self
+        words = counter.get_feature_names_out()
+        per_class = np.vstack(
+            [np.asarray(present[codes == c].sum(axis=0)).ravel() for c in range(k)]
+        )
+        total = per_class.sum(axis=0)
+        share = (per_class + self.prior_[:, None]) / (total + 1.0)  # smoothed P(class | word)
+        best = share.argmax(axis=0)
+        self.keywords_ = []
+        for c in range(k):
+            telling = share[c] >= (1 + self.prior_[c]) / 2
+            ok = (best == c) & (per_class[c] >= self.min_count) & telling
+            order = np.lexsort((words[ok], -per_class[c][ok], -share[c][ok]))
+            self.keywords_.append([str(w) for w in words[ok][order][: self.words_per_class]])
+        return self
+
+    def _hits(self, X) -> np.ndarray:
+        docs = _joined(X)
+        tokens = [set(re.findall(TOKENS, d.lower())) for d in docs]
+        return np.array(
+            [[len(t.intersection(kw)) for kw in self.keywords_] for t in tokens], dtype=float
+        ).reshape(len(docs), len(self.keywords_))
+
+    def predict_proba(self, X) -> np.ndarray:
+        hits = self._hits(X)
+        raw = hits + self.prior_[None, :]  # ties and empty texts fall to the larger class
+        return raw / raw.sum(axis=1, keepdims=True)
+
+    def predict(self, X) -> np.ndarray:
+        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+    @property
+    def default_class(self):
+        """The class a text with no keyword goes to: the default queue."""
+        return self.classes_[int(np.argmax(self.prior_))]
