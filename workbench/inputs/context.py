@@ -7,6 +7,7 @@ from pathlib import Path
 
 from workbench.errors import BadInput, did_you_mean
 from workbench.inputs.contract import Contract, load_contract
+from workbench.inputs.forecast_contract import check_forecast_contract
 from workbench.inputs.spec import LoadedSpec, load_spec
 from workbench.store.run_directory import Run
 
@@ -82,6 +83,7 @@ def _checked(loaded: LoadedSpec, contract: Contract) -> Context:
             field=f"columns.{spec.split.time_column}.type",
             fix="declare it as type: datetime",
         )
+    check_forecast_contract(loaded, contract)
     return Context(loaded=loaded, contract=contract)
 
 

@@ -19,7 +19,21 @@ from workbench.errors import BadInput, did_you_mean
 from workbench.inputs.yamlio import pydantic_problem, read_yaml_mapping
 
 ColumnType = Literal["integer", "float", "string", "category", "boolean", "datetime"]
-Role = Literal["feature", "target", "id", "group", "time", "text", "exclude"]
+Role = Literal[
+    "feature",
+    "target",
+    "id",
+    "group",
+    "time",
+    "text",
+    "exclude",
+    # forecast studies: the columns that name a series, and each input's time role
+    "series",
+    "known_in_advance",
+    "observed",
+    "static",
+]
+FORECAST_ROLES = ("known_in_advance", "observed", "static")
 MASK = "«masked: PII»"
 
 
@@ -115,6 +129,14 @@ class Contract(BaseModel):
     def not_known_at_prediction(self) -> list[str]:
         return [c for c, s in self.columns.items() if not s.known_at_prediction]
 
+    def forecast_inputs(self) -> dict[str, list[str]]:
+        """A forecast study's inputs by time role (known_in_advance, observed, static), PII
+        never among them."""
+        return {
+            role: [c for c, s in self.columns.items() if s.role == role and not s.pii]
+            for role in FORECAST_ROLES
+        }
+
     def as_read(self, columns: list[str]) -> Contract:
         """The contract of the rows as the study holds them: personal-data columns that were
         kept out are gone, and those kept as a keyed hash are text with no value checks."""
@@ -136,7 +158,7 @@ class Contract(BaseModel):
 
     def model_features(self, use_sensitive: bool = False) -> list[str]:
         """Columns a model may read: role feature, known at prediction time, not PII, and not
-        sensitive unless the spec opts in."""
+        sensitive unless the spec opts in. (A forecast study's inputs: `forecast_inputs`.)"""
         return [
             c
             for c, s in self.columns.items()

@@ -48,10 +48,11 @@ def contract_yaml(
     frame: pd.DataFrame,
     data_file: str,
     reading: list[str] = (),
+    header: str = CONTRACT_HEADER,
 ) -> str:
     """The contract as commented YAML: every column with what `init` decided and why, and (in
     the header) how the file was read."""
-    lines = [CONTRACT_HEADER.format(dataset=dataset, data_file=data_file, rows=len(frame))]
+    lines = [header.format(dataset=dataset, data_file=data_file, rows=len(frame))]
     if reading:
         lines[0] = lines[0].replace(
             "\ndataset:", "\n# Read as: " + "; ".join(reading) + ".\ndataset:", 1
@@ -67,7 +68,8 @@ def contract_yaml(
             if value is None or (spec.get("pii") and key in ("min", "max", "allowed")):
                 continue  # never a personal value in a file that travels with every run
             lines.append(f"    {key}: {_scalar(value)}")
-        lines.append("    known_at_prediction: true")
+        if header is CONTRACT_HEADER:  # a forecast's inputs say when they are known by their role
+            lines.append("    known_at_prediction: true")
     return "\n".join(lines) + "\n"
 
 
@@ -196,6 +198,7 @@ class Scaffolded:
     task: str
     positive: str | None
     reading: list[tuple[str, str, str]] = field(default_factory=list)
+    series: list[tuple[str, str]] = field(default_factory=list)  # forecast studies: what init found
 
 
 def scaffold(

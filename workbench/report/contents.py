@@ -11,6 +11,7 @@ import yaml
 from workbench.inputs.metrics import METRICS
 from workbench.report.checklist_tables import checklist_context
 from workbench.report.escaping import Markdown, escape, text_with_code
+from workbench.report.forecast_contents import forecast_context
 from workbench.report.glossary import Glossary
 from workbench.report.production_section import production_context
 from workbench.store.judgements import RECOMMENDATION_LABELS, TO_BUILD
@@ -37,6 +38,7 @@ TASK_WORDS = {
     "binary": "a yes/no outcome",
     "multiclass": "one of several classes",
     "regression": "a number",
+    "forecast": "a number, period by period",
 }
 
 
@@ -77,6 +79,7 @@ def report_context(run: Run) -> dict[str, Any]:
         "checklist": checklist_context(results.checklist),
         "production": production_context(results),
         "to_build": decision.recommendation in TO_BUILD,
+        "forecast": forecast_context(results),
     }
 
 

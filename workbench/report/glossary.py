@@ -25,6 +25,17 @@ TERMS: dict[str, str] = {
     "F1 score": "a balance of two shares, of the flagged cases that are truly positive and of "
     "the positive cases that are flagged; 1 is perfect",
     "accuracy": "the share of cases predicted correctly",
+    "MASE": "the forecast's average error divided by the average change over one season in "
+    "the series' own history; below 1 beats copying the last season forward as it did in the "
+    "past",
+    "WAPE": "the forecast's total error as a share of the total volume",
+    "sMAPE": "each period's error as a share of the average of the actual and the forecast, "
+    "averaged",
+    "seasonal naive": "the forecast that copies the same period one season earlier: what a "
+    "planner does without a model",
+    "backtest": "forecasting past windows from their own starting point, with models fitted "
+    "only on what came before, to choose and tune the models",
+    "prediction interval": "the range the actual is expected to fall in with the stated chance",
     "R²": "the share of the outcome's variation the model explains; 0 is no better than "
     "always predicting the average, 1 is perfect",
     "mean absolute error": "the average size of a prediction's error, in the outcome's units",

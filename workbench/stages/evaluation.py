@@ -45,6 +45,10 @@ from workbench.store.run_directory import Run, atomic_write, now_iso
 
 
 def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
+    if ctx.spec.task.kind == "forecast":
+        from workbench.stages.forecast_evaluation import run_forecast_evaluation
+
+        return run_forecast_evaluation(ctx, run)
     spec = ctx.spec
     task = spec.task.kind
     prep = prepare(ctx, run)

@@ -68,6 +68,20 @@ PASSED = {
 }
 
 
+# The same for the forecast checks (leakage_checks.series).
+SERIES_PASSED = {
+    "holdout_in_training": "every series' holdout periods come after all its training periods, "
+    "and none is also a training period",
+    "repeated_periods": "the extract holds one row per series and period",
+    "after_extract_end": "no row is dated after the extract's last period",
+    "look_ahead": "no input read at the period it forecasts tells far more about the target's "
+    "surprises than its value a horizon earlier (gain in explained share below "
+    "{look_ahead_warning:.0%})",
+    "whole_series": "no input constant within each series knows the holdout's level beyond what "
+    "the training periods show (partial correlation below {whole_series_warning:.2f})",
+}
+
+
 @dataclass
 class ChecklistInputs(RunResults):
     """The results files of one run, as loaded models, with the run's manifest, spec and
@@ -84,6 +98,10 @@ class ChecklistInputs(RunResults):
 
     @cached_property
     def settings(self) -> dict[str, float]:
+        if self.data.task == "forecast":
+            from leakage_checks.series import SERIES_SETTINGS
+
+            return {**SERIES_SETTINGS, **(self.spec.get("leakage") or {})}
         return {**DEFAULT_SETTINGS, **(self.spec.get("leakage") or {})}
 
     @cached_property
@@ -108,6 +126,8 @@ class ChecklistInputs(RunResults):
         return row.not_applicable_because or "the check could not run on this data"
 
     def passed_text(self, check: str) -> str:
+        if check in SERIES_PASSED:
+            return SERIES_PASSED[check].format(**self.settings)
         single = "R² " if self.data.task == "regression" else "AUC "
         key = "r2" if self.data.task == "regression" else "auc"
         single += f"{self.settings[f'single_feature_{key}_warning']:g}"
