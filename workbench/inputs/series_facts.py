@@ -165,12 +165,30 @@ class SeriesFacts:
         return int(self.gaps.sum())
 
 
-def series_facts(frame: pd.DataFrame, ids: pd.Series, time_column: str, freq: Frequency):
-    """The facts of the series in `frame` (typed: the time column a datetime) on `freq`'s grid."""
+def series_facts(
+    frame: pd.DataFrame,
+    ids: pd.Series,
+    time_column: str,
+    freq: Frequency,
+    target: str | None = None,
+):
+    """The facts of the series in `frame` (typed: the time column a datetime) on `freq`'s grid.
+    With `target`, a series runs from its first to its last actual, and a period whose actual
+    is missing counts as a gap."""
     ds = freq.snap(frame[time_column])
-    panel = pd.DataFrame({"id": ids.to_numpy(), "ds": ds.to_numpy()}).dropna()
+    panel = pd.DataFrame({"id": ids.to_numpy(), "ds": ds.to_numpy()})
+    if target is not None:
+        panel["y"] = pd.to_numeric(frame[target], errors="coerce").to_numpy()
+    panel = panel.dropna(subset=["ds"]).sort_values(["id", "ds"], kind="stable")
+    if target is not None:
+        known = panel["y"].notna()
+        started = known.groupby(panel["id"]).cummax()
+        running = known[::-1].groupby(panel["id"][::-1]).cummax()[::-1]
+        panel = panel[started & running]
     dup = panel.duplicated(["id", "ds"])
     unique = panel[~dup]
+    if target is not None:
+        unique = unique[unique["y"].notna()]
     span = unique.groupby("id")["ds"].agg(["min", "max", "count"])
     offset = pd.tseries.frequencies.to_offset(freq.alias)
     lengths = span.apply(

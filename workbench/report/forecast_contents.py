@@ -109,8 +109,9 @@ def money_table(results: RunResults) -> Markdown | None:
             1,
         ),
         row(f"**{escape(_('Saving, a {unit}').format(unit=d.unit))}**", v.saving_per_period, 1),
-        row(f"**{escape(_('Saving, a month'))}**", v.saving_per_period, per),
     ]
+    if d.unit != "month":
+        rows.append(row(f"**{escape(_('Saving, a month'))}**", v.saving_per_period, per))
     if v.min_monthly_value is not None:
         rows.append(
             [

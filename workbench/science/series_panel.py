@@ -95,6 +95,7 @@ def build_panel(frame: pd.DataFrame, ctx: Context, lag_observed: bool = True) ->
     for c in inputs:
         raw[c] = _numeric(frame[c]).to_numpy()
     raw = raw[raw["ds"].notna()]
+    raw = _trim(raw.sort_values(PANEL_KEYS, kind="stable"))
     dup = raw.duplicated(PANEL_KEYS, keep="last")
     raw = raw[~dup].sort_values(PANEL_KEYS, kind="stable").reset_index(drop=True)
     panel = Panel(
@@ -112,6 +113,16 @@ def build_panel(frame: pd.DataFrame, ctx: Context, lag_observed: bool = True) ->
     _assign_parts(panel)
     _place_inputs(panel, roles, lag_observed)
     return panel
+
+
+def _trim(raw: pd.DataFrame) -> pd.DataFrame:
+    """Each series from its first to its last actual: periods before a series starts or after
+    it ends are not gaps to fill."""
+    known = raw["y"].notna()
+    g = known.groupby(raw[SERIES_ID], sort=False)
+    started = g.cummax()
+    running = known[::-1].groupby(raw[SERIES_ID][::-1], sort=False).cummax()[::-1]
+    return raw[started & running]
 
 
 def _numeric(col: pd.Series) -> pd.Series:

@@ -70,7 +70,7 @@ def series_summary(typed: pd.DataFrame, ctx: Context, panel: Panel) -> ForecastD
     fc = ctx.spec.forecast
     freq = frequency_of(fc.frequency)
     ids = series_ids(typed, fc.series_columns)
-    facts = series_facts(typed, ids, fc.time_column, freq)
+    facts = series_facts(typed, ids, fc.time_column, freq, ctx.spec.task.target)
     left = dict(list(panel.left_out.items())[:NAMED])
     end = pd.Timestamp(fc.extract_end) if fc.extract_end else facts.extract_end
     actual = panel.frame.loc[~panel.frame["filled"], "y"]

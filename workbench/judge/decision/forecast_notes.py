@@ -213,11 +213,18 @@ def forecast_limitations(results: RunResults, spec: Spec) -> list[str]:
         )
     value = ev.forecast.value
     if value is not None:
-        out.append(
+        words = (
             _(
+                "The money assumes the agreed costs — {over} for each unit forecast too high, {under} for each unit too low."
+            )
+            if d.unit == "month"
+            else _(
                 "The money assumes the agreed costs — {over} for each unit forecast too high, "
                 "{under} for each unit too low — and {per:.2f} {units} a month."
-            ).format(
+            )
+        )
+        out.append(
+            words.format(
                 over=money(value.over_forecast, value.currency),
                 under=money(value.under_forecast, value.currency),
                 per=value.periods_per_month,

@@ -189,13 +189,20 @@ def planner_words(results: RunResults) -> str:
     base = ev.baseline.secondary.get("wape") or ev.baseline.primary
     values = {"c": pct(cand.value), "b": pct(base.value), "words": d.seasonal_words}
     if d.horizon == 1:
-        return _(
+        text = _(
             "Next {unit}'s forecast would be off by {c} of volume, against {b} with {words}."
         ).format(unit=d.unit, **values)
-    return _(
-        "Forecasts for the next {h} {units} would be off by {c} of volume, against {b} with "
-        "{words}."
-    ).format(h=d.horizon, units=d.unit_plural, **values)
+    else:
+        text = _(
+            "Forecasts for the next {h} {units} would be off by {c} of volume, against {b} with "
+            "{words}."
+        ).format(h=d.horizon, units=d.unit_plural, **values)
+    if "wape" in ev.candidate.secondary and cand.value > base.value and ev.lift.value > 0:
+        text += " " + _(
+            "By share of volume, which the largest series dominate, it is no better; by {label}, "
+            "which weighs every series alike, it is."
+        ).format(label=METRICS[ev.metric].label)
+    return text
 
 
 def money_words(results: RunResults) -> str | None:
