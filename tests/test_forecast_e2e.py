@@ -20,7 +20,8 @@ CLI = [sys.executable, "-m", "workbench"]
 @pytest.fixture(scope="module")
 def study(tmp_path_factory):
     root = tmp_path_factory.mktemp("forecast")
-    frame = series_synth.monthly_panel()
+    later = series_synth.monthly_panel(months=46)  # six more months arrive after the study
+    frame = later[pd.to_datetime(later["month"]) < pd.Timestamp("2022-05-01")]
     data = root / "demand.csv"
     frame.to_csv(data, index=False)
     before = data.read_bytes()
@@ -53,6 +54,7 @@ def study(tmp_path_factory):
     spec["profile"] = "quick"
     spec["tuning"] = {"family": "xgboost", "trials": 3, "minutes": 2}
     spec["forecast"]["backtest_windows"] = 2
+    spec["forecast"]["confirmed_known"] = ["promo"]  # the client's promotion calendar
     spec["forecast"]["costs"] = {
         "over_forecast": 2.0,
         "under_forecast": 5.0,
@@ -75,7 +77,14 @@ def study(tmp_path_factory):
     assert done.returncode == 0, done.stderr + done.stdout
     results = {p.stem: json.loads(p.read_text()) for p in (run_dir / "results").glob("*.json")}
     return SimpleNamespace(
-        root=root, data=data, before=before, init=init, run_dir=run_dir, done=done, results=results
+        root=root,
+        data=data,
+        before=before,
+        init=init,
+        run_dir=run_dir,
+        done=done,
+        results=results,
+        later=later,
     )
 
 
@@ -91,6 +100,13 @@ def test_init_states_the_series_and_places_inputs_in_time(study):
     spec = yaml.safe_load((study.root / "experiments" / "demand.yaml").read_text())
     assert "mape" not in spec["metrics"]["secondary"]  # R5 has zero actuals
     assert study.data.read_bytes() == study.before  # the raw data is never modified
+
+
+def test_a_confirmed_plan_is_no_leak(study):
+    leak = study.results["leakage"]
+    found = [f for f in leak["findings"] if f["check"] == "look_ahead"]
+    assert [f["severity"] for f in found] in ([], ["info"])
+    assert not [f for f in leak["findings"] if f["severity"] == "critical"]
 
 
 def test_the_stages_ran_and_assurance_does_not_apply(study):
@@ -162,3 +178,97 @@ def test_the_report_speaks_the_planners_words(study):
     for fig in ("forecast_series.png", "forecast_by_step.png", "split_windows.png"):
         assert (study.run_dir / "figures" / fig).exists(), fig
     assert (study.run_dir / "report.pdf").stat().st_size > 10_000
+
+
+@pytest.fixture(scope="module")
+def package(study):
+    out = study.root / "package"
+    done = subprocess.run(
+        [*CLI, "promote", str(study.run_dir), "--out", str(out)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr + done.stdout
+    return out
+
+
+def test_promote_writes_the_forecaster_as_data(package):
+    for name in (
+        "forecast_config.yaml",
+        "spec.yaml",
+        "contract.yaml",
+        "forecast.py",
+        "MODEL_CARD.md",
+        "READINESS.md",
+        "forecaster/global_xgboost.json",
+    ):
+        assert (package / name).exists(), name
+    assert not list(package.rglob("*.pkl")) and not list(package.rglob("*.pickle"))
+    config = yaml.safe_load((package / "forecast_config.yaml").read_text())
+    assert config["horizon"] == 3 and set(config["interval_quantiles"]) == {"0.8", "0.95"}
+
+
+def test_forecast_py_writes_the_next_horizon_of_every_series(study, package, tmp_path):
+    history = study.later.copy()
+    months = pd.to_datetime(history["month"])
+    history = history[months < pd.Timestamp("2022-05-01")]
+    future = history.groupby("region").tail(1).copy()
+    rows = []
+    for k in range(1, 4):  # the planned promotions of the next three months, target empty
+        ahead = future.assign(
+            month=(pd.to_datetime(future["month"]) + pd.DateOffset(months=k)).dt.strftime(
+                "%Y-%m-%d"
+            ),
+            demand=None,
+            promo=1 if k == 2 else 0,
+        )
+        rows.append(ahead)
+    path = tmp_path / "history.csv"
+    pd.concat([history, *rows]).to_csv(path, index=False)
+    out = tmp_path / "forecasts.csv"
+    done = subprocess.run(
+        [sys.executable, str(package / "forecast.py"), "--history", str(path), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr + done.stdout
+    f = pd.read_csv(out)
+    assert f.groupby("series").size().eq(3).all() and f["series"].nunique() == 5
+    assert (f["lo95"] <= f["lo80"]).all() and (f["lo80"] <= f["forecast"]).all()
+    assert (f["forecast"] <= f["hi80"]).all() and (f["hi80"] <= f["hi95"]).all()
+    assert set(f["period"]) == {"2022-05-01", "2022-06-01", "2022-07-01"}
+
+
+def test_forecast_py_asks_for_known_in_advance_inputs(study, package, tmp_path):
+    path = tmp_path / "history.csv"
+    study.later[pd.to_datetime(study.later["month"]) < pd.Timestamp("2022-05-01")].to_csv(
+        path, index=False
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(package / "forecast.py"),
+            "--history",
+            str(path),
+            "--out",
+            str(tmp_path / "f.csv"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode != 0 and "'promo' is known in advance" in done.stderr
+
+
+def test_drift_names_the_series_whose_level_moved(study, package, tmp_path):
+    new = study.later.copy()
+    moved = (new["region"] == "R2") & (pd.to_datetime(new["month"]) >= pd.Timestamp("2022-05-01"))
+    new.loc[moved, "demand"] = new.loc[moved, "demand"] * 1.8
+    path = tmp_path / "new_extract.csv"
+    new.to_csv(path, index=False)
+    done = subprocess.run(
+        [*CLI, "drift", str(package), str(path), "--out", str(tmp_path / "drift.json")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1, done.stderr + done.stdout
+    report = json.loads((tmp_path / "drift.json").read_text())
+    assert report["drifted"] == ["R2"]
+    assert {r["series"] for r in report["series"]} == {f"R{i}" for i in range(1, 6)}

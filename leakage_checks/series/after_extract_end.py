@@ -4,6 +4,8 @@ the data was taken is a plan or a forecast, not an actual — and it lands in th
 
 from __future__ import annotations
 
+import pandas as pd
+
 from leakage_checks.finding import Finding, NotApplicable
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
@@ -36,9 +38,13 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
                 "periods_after_end": float(late["ds"].nunique()),
             },
             message=f"{len(late)} rows of {series} series are dated after the extract's last "
-            f"period ({end:%Y-%m-%d}): their values of '{roles.target_name}' cannot be actuals "
+            f"period ({_day(end)}): their values of '{roles.target_name}' cannot be actuals "
             "yet, and they fall into those series' holdout.",
             fix="remove rows dated after the extract was taken (or set forecast.extract_end to "
             "the true last period, if they are actuals)",
         )
     ]
+
+
+def _day(t) -> str:
+    return f"{t:%Y-%m-%d}" if isinstance(t, pd.Timestamp) else str(t)

@@ -13,7 +13,7 @@ from leakage_checks.series.series_frames import SERIES_SETTINGS, SeriesFrames, S
 
 SeriesCheck = Callable[[SeriesFrames, SeriesRoles, dict], list[Finding]]
 SERIES_CHECKS: dict[str, RegisteredCheck] = {}
-MODULES = ("holdout_overlap", "repeated_periods", "after_extract_end")
+MODULES = ("holdout_overlap", "repeated_periods", "after_extract_end", "look_ahead", "whole_series")
 
 
 def register_series(name: str, question: str):

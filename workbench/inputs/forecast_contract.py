@@ -65,6 +65,16 @@ def check_forecast_contract(loaded: LoadedSpec, contract: Contract) -> None:
             fix="choose a numeric column as the target, or correct its type",
         )
     _check_roles(loaded, contract)
+    for col in fc.confirmed_known:
+        if col not in contract.columns or contract.columns[col].role != "known_in_advance":
+            raise BadInput(
+                f"forecast.confirmed_known lists '{col}', which is not a known-in-advance "
+                "column of the contract",
+                file=sfile,
+                field="forecast.confirmed_known",
+                fix="list only columns with role known_in_advance (the plans the client "
+                "confirms are set ahead)",
+            )
 
 
 def _check_roles(loaded: LoadedSpec, contract: Contract) -> None:

@@ -300,7 +300,8 @@ def _time_role(col: pd.Series, ids: pd.Series, dates: pd.Series, horizon: int) -
     return "observed", _(
         "varies within a series, so its value is known only once its period is over: read "
         "lagged by the horizon ({h} periods). If its future values are set ahead (a planned "
-        "promotion, an agreed price), make it known_in_advance"
+        "promotion, an agreed price), make it known_in_advance and list it in "
+        "forecast.confirmed_known"
     ).format(h=horizon)
 
 

@@ -110,19 +110,42 @@ def fit_and_forecast(
     future: pd.DataFrame,
     seed: int,
     fitted: bool = False,
+    client=None,
 ) -> tuple[Any, np.ndarray]:
     """Fit on `train` (panel rows), forecast the rows of `future` (the next periods of the same
     series, with their inputs): the fitted forecaster and the forecasts in `future`'s order.
-    `fitted`: keep the in-sample one-period-ahead forecasts (`forecast_fitted_values`)."""
+    `fitted`: keep the in-sample one-period-ahead forecasts (`forecast_fitted_values`). With a
+    Dask `client`, XGBoost is trained on the cluster (the features computed here)."""
     mlf = forecaster(config, panel, seed)
     data = panel.model_frame(train)
-    mlf.fit(data, static_features=list(panel.static), dropna=True, fitted=fitted)
+    if client is None:
+        mlf.fit(data, static_features=list(panel.static), dropna=True, fitted=fitted)
+        return mlf, _predict(mlf, panel, future)
+    from workbench.science.dask_engine import train_xgboost
+
+    X, y = mlf.preprocess(data, static_features=list(panel.static), dropna=True, return_X_y=True)
+    mlf.models_ = {"global": train_xgboost(client, X, y, {**config.xgb, "n_jobs": 1}, seed)}
+    return mlf, _predict(mlf, panel, future)
+
+
+def forecast_with(
+    model, config: GlobalConfig, panel: Panel, train: pd.DataFrame, future: pd.DataFrame
+) -> tuple[Any, np.ndarray]:
+    """A fitted XGBoost model (the hand-off's) forecasting `future` from the history `train`:
+    the features are computed from the history as when it was fitted, nothing is refitted."""
+    mlf = forecaster(config, panel, seed=0)
+    mlf.preprocess(panel.model_frame(train), static_features=list(panel.static), dropna=True)
+    mlf.models_ = {"global": model}
+    return mlf, _predict(mlf, panel, future)
+
+
+def _predict(mlf, panel: Panel, future: pd.DataFrame) -> np.ndarray:
     h = int(future.groupby("unique_id").size().max())
     dynamic = [*panel.known, *panel.observed]
     x_df = panel.model_frame(future)[[*PANEL_KEYS, *dynamic]] if dynamic else None
     pred = mlf.predict(h=h, X_df=x_df)
     merged = future[PANEL_KEYS].merge(pred, on=PANEL_KEYS, how="left")
-    return mlf, merged["global"].to_numpy(float)
+    return merged["global"].to_numpy(float)
 
 
 def backtest(
@@ -131,6 +154,7 @@ def backtest(
     seed: int,
     on_window: Callable[[int, pd.DataFrame], None] | None = None,
     fitted: bool = False,
+    client=None,
 ) -> tuple[pd.DataFrame, Any]:
     """The model refitted before each backtest window and forecasting it: `unique_id`, `ds`,
     `window`, `y` and `global`, and the last window's fitted forecaster (with its in-sample
@@ -141,8 +165,8 @@ def backtest(
     for k in range(1, panel.windows + 1):
         train = f[(f["part"] == "train") & (f["window"] < k)]
         valid = f[(f["part"] == "train") & (f["window"] == k)]
-        last = fitted and k == panel.windows
-        mlf, pred = fit_and_forecast(config, panel, train, valid, seed, fitted=last)
+        last = fitted and k == panel.windows and client is None
+        mlf, pred = fit_and_forecast(config, panel, train, valid, seed, last, client)
         out.append(valid[[*PANEL_KEYS, "window", "y"]].assign(**{"global": pred}))
         if on_window is not None:
             on_window(k, pd.concat(out, ignore_index=True))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 
@@ -102,27 +103,58 @@ def jobs_for(series: int) -> int:
 
 
 def backtest(
-    history: pd.DataFrame, names: list[str], season: int, horizon: int, windows: int, freq: str
+    history: pd.DataFrame,
+    names: list[str],
+    season: int,
+    horizon: int,
+    windows: int,
+    freq: str,
+    client=None,
 ) -> pd.DataFrame:
     """Forecasts of each model for the last `windows` windows of `horizon` periods of every
     series of `history` (`unique_id`, `ds`, `y`), each from its own origin: `unique_id`, `ds`,
-    `cutoff`, `y` and one column per model."""
-    n = history["unique_id"].nunique()
-    sf = _forecaster(names, season, horizon, freq, jobs_for(n))
+    `cutoff`, `y` and one column per model. With a Dask `client`, its workers fit chunks of
+    series."""
+    jobs = 1 if client is not None else jobs_for(history["unique_id"].nunique())
+    run = partial(
+        _backtest_part,
+        names=names,
+        season=season,
+        horizon=horizon,
+        windows=windows,
+        freq=freq,
+        jobs=jobs,
+    )
+    return _on(client, history, run)
+
+
+def forecast(
+    history: pd.DataFrame, names: list[str], season: int, horizon: int, freq: str, client=None
+) -> pd.DataFrame:
+    """Each model fitted on every series of `history` and forecasting the next `horizon`
+    periods: `unique_id`, `ds` and one column per model (on a Dask `client`'s workers when
+    given)."""
+    jobs = 1 if client is not None else jobs_for(history["unique_id"].nunique())
+    run = partial(_forecast_part, names=names, season=season, horizon=horizon, freq=freq, jobs=jobs)
+    return _on(client, history, run)
+
+
+def _backtest_part(part, *, names, season, horizon, windows, freq, jobs) -> pd.DataFrame:
+    sf = _forecaster(names, season, horizon, freq, jobs)
     out = sf.cross_validation(
-        df=history[["unique_id", "ds", "y"]],
-        h=horizon,
-        n_windows=windows,
-        step_size=horizon,
+        df=part[["unique_id", "ds", "y"]], h=horizon, n_windows=windows, step_size=horizon
     )
     return out.reset_index(drop=True)
 
 
-def forecast(
-    history: pd.DataFrame, names: list[str], season: int, horizon: int, freq: str
-) -> pd.DataFrame:
-    """Each model fitted on every series of `history` and forecasting the next `horizon`
-    periods: `unique_id`, `ds` and one column per model."""
-    n = history["unique_id"].nunique()
-    sf = _forecaster(names, season, horizon, freq, jobs_for(n))
-    return sf.forecast(df=history[["unique_id", "ds", "y"]], h=horizon).reset_index(drop=True)
+def _forecast_part(part, *, names, season, horizon, freq, jobs) -> pd.DataFrame:
+    sf = _forecaster(names, season, horizon, freq, jobs)
+    return sf.forecast(df=part[["unique_id", "ds", "y"]], h=horizon).reset_index(drop=True)
+
+
+def _on(client, history: pd.DataFrame, run) -> pd.DataFrame:
+    if client is None:
+        return run(history)
+    from workbench.science.dask_engine import map_series
+
+    return map_series(client, history, run)

@@ -16,6 +16,7 @@ from workbench.language import _
 from workbench.science import figures
 from workbench.science import statistical_models as stats
 from workbench.science.backtest_scores import model_cv, scoring_frame, unit_plan
+from workbench.science.dask_engine import dask_client, describe
 from workbench.science.forecast_scores import by_group
 from workbench.science.series_panel import Panel, load_panel
 from workbench.store.forecast_results import ForecastBaselines, SeriesScores
@@ -32,12 +33,13 @@ def run_forecast_baselines(ctx: Context, run: Run, on_progress=None) -> Baseline
     words = catalogue(ctx, panel)
     start = time.perf_counter()
     history = panel.train[[SERIES_ID, "ds", "y"]]
-    bt = stats.backtest(
-        history, names, panel.season, panel.horizon, panel.windows, panel.freq.alias
-    )
-    run.update_manifest(
-        stage_details={"baselines": {"backtest_seconds": round(time.perf_counter() - start, 2)}}
-    )
+    with dask_client(spec.forecast) as client:
+        bt = stats.backtest(
+            history, names, panel.season, panel.horizon, panel.windows, panel.freq.alias, client
+        )
+        on = describe(client)
+    seconds = round(time.perf_counter() - start, 2)
+    run.update_manifest(stage_details={"baselines": {"backtest_seconds": seconds, **on}})
     save_frame(run, BACKTEST_BASELINES, bt)
     if on_progress:
         on_progress(1, 1)

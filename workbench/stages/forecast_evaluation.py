@@ -18,6 +18,7 @@ from workbench.science import conformal
 from workbench.science import global_model as gm
 from workbench.science import statistical_models as stats
 from workbench.science.backtest_scores import scoring_frame
+from workbench.science.dask_engine import dask_client, describe
 from workbench.science.forecast_holdout import HoldoutScorer, error_cost, scorer
 from workbench.science.forecast_scores import MIN_SERIES_UNITS, mape_refusal
 from workbench.science.series_panel import Panel, load_panel
@@ -92,6 +93,9 @@ def run_forecast_evaluation(ctx: Context, run: Run) -> EvaluationResult:
             mape_refused=refused,
             intervals=intervals,
             interval_method=method,
+            interval_quantiles={
+                str(level): [round(float(v), 6) for v in q] for level, q in bands.items()
+            },
             value=_value(sc, frame, panel, spec),
             units=len(sc.plan.units),
             shown_series=_shown(frame, spec.seed),
@@ -109,9 +113,13 @@ def _forecast_holdout(ctx: Context, run: Run, panel: Panel, tuning: TuningResult
     spec = ctx.spec
     names = list(spec.forecast.baselines)
     history = panel.train[[SERIES_ID, "ds", "y"]]
-    stat = stats.forecast(history, names, panel.season, panel.horizon, panel.freq.alias)
     config = gm.config_from(tuning.params, panel)
-    mlf, glob = gm.fit_and_forecast(config, panel, panel.train, panel.test, spec.seed)
+    with dask_client(spec.forecast) as client:
+        stat = stats.forecast(history, names, panel.season, panel.horizon, panel.freq.alias, client)
+        mlf, glob = gm.fit_and_forecast(
+            config, panel, panel.train, panel.test, spec.seed, client=client
+        )
+        run.update_manifest(stage_details={"evaluation": describe(client)})
     models = run.dir / "models"
     models.mkdir(parents=True, exist_ok=True)
     mlf.models_["global"].save_model(str(models / "global_xgboost.json"))

@@ -20,6 +20,7 @@ from workbench.language import _
 from workbench.science import figures
 from workbench.science import global_model as gm
 from workbench.science.backtest_scores import model_cv, scoring_frame, unit_plan
+from workbench.science.dask_engine import dask_client, describe
 from workbench.science.forecast_scores import by_group, metric_of
 from workbench.science.search import (
     FINISHED,
@@ -49,13 +50,20 @@ def run_forecast_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResul
     spec = ctx.spec
     panel = load_panel(ctx, run)
     study, shown, deadline = _open(ctx, run)
-    stopped_by = optimize(
-        study,
-        _objective(panel, ctx),
-        spec.tuning.trials,
-        deadline,
-        on_trial=(lambda n: on_progress(n, spec.tuning.trials)) if on_progress else None,
-    )
+    with dask_client(spec.forecast) as client:
+        stopped_by = optimize(
+            study,
+            _objective(panel, ctx, client),
+            spec.tuning.trials,
+            deadline,
+            on_trial=(lambda n: on_progress(n, spec.tuning.trials)) if on_progress else None,
+        )
+        result = _result(ctx, run, panel, study, shown, stopped_by, client)
+    return result
+
+
+def _result(ctx, run, panel, study, shown, stopped_by, client) -> TuningResult:
+    spec = ctx.spec
     trials = sorted(study.get_trials(deepcopy=False, states=FINISHED), key=lambda t: t.number)
     complete = [t for t in trials if t.state == optuna.trial.TrialState.COMPLETE]
     if not complete:
@@ -68,14 +76,26 @@ def run_forecast_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResul
     defaults = next((t for t in complete if t.user_attrs.get("start") == "defaults"), best)
     params = {**forecast_defaults(forecast_space(spec.tuning.space)), **best.params}
     config = gm.config_from(params, panel)
-    forecasts, fitted = gm.backtest(config, panel, spec.seed, fitted=True)
+    forecasts, fitted = gm.backtest(config, panel, spec.seed, fitted=True, client=client)
+    if client is not None:  # the overfitting guard reads a local fit's in-sample forecasts
+        f = panel.frame
+        last = f[(f["part"] == "train") & (f["window"] < panel.windows)]
+        fitted, _ = gm.fit_and_forecast(
+            config,
+            panel,
+            last,
+            f[(f["part"] == "train") & (f["window"] == panel.windows)],
+            spec.seed,
+            fitted=True,
+        )
     save_frame(run, BACKTEST_GLOBAL, forecasts)
     frame = scoring_frame(forecasts, panel)
     cv = ModelCV(**{**best.user_attrs["cv"], "name": f"tuned {GLOBAL_LABEL}"})
     default_cv = ModelCV(**{**defaults.user_attrs["cv"], "name": f"{GLOBAL_LABEL} (defaults)"})
     baselines = run.load_result("baselines", BaselinesResult)
     candidate, label, reason = choose_candidate(cv, baselines)
-    run.update_manifest(stage_details={"tuning": {"storage": shown, "study": study.study_name}})
+    details = {"storage": shown, "study": study.study_name, **describe(client)}
+    run.update_manifest(stage_details={"tuning": details})
     result = TuningResult(
         family="xgboost",
         params=params,
@@ -134,7 +154,7 @@ def _open(ctx: Context, run: Run) -> tuple[optuna.Study, str, float]:
     return study, shown, deadline
 
 
-def _objective(panel: Panel, ctx: Context):
+def _objective(panel: Panel, ctx: Context, client=None):
     spec = ctx.spec
     space = forecast_space(spec.tuning.space)
     metric = spec.metrics.primary
@@ -151,7 +171,7 @@ def _objective(panel: Panel, ctx: Context):
             if trial.should_prune():
                 raise optuna.TrialPruned()
 
-        forecasts, _fitted = gm.backtest(config, panel, spec.seed, on_window=report)
+        forecasts, _fitted = gm.backtest(config, panel, spec.seed, on_window=report, client=client)
         frame = scoring_frame(forecasts, panel)
         plan = unit_plan(frame, min(spec.budget.bootstrap, 200), spec.seed)
         cv = model_cv(

@@ -120,6 +120,9 @@ class ForecastEvaluation(BaseModel):
     mape_refused: str | None = None  # why MAPE was not scored
     intervals: list[PredictionInterval] = Field(default_factory=list)
     interval_method: str = ""
+    # the conformal quantile of the scaled error per horizon step, by level ("0.8"): an
+    # interval is the forecast plus or minus it times the series' scale (the hand-off's too)
+    interval_quantiles: dict[str, list[float]] = Field(default_factory=dict)
     value: ForecastValue | None = None
     units: int = 0  # what the bootstrap resamples: this many series (or windows)
     shown_series: list[str] = Field(default_factory=list)  # the figure's: largest, then drawn

@@ -74,8 +74,8 @@ SERIES_PASSED = {
     "and none is also a training period",
     "repeated_periods": "the extract holds one row per series and period",
     "after_extract_end": "no row is dated after the extract's last period",
-    "look_ahead": "no input read at the period it forecasts tells far more about the target's "
-    "surprises than its value a horizon earlier (gain in explained share below "
+    "look_ahead": "no input, as the models read it, tells far more about the target's surprises "
+    "than what is known at the forecast origin (gain in explained share below "
     "{look_ahead_warning:.0%})",
     "whole_series": "no input constant within each series knows the holdout's level beyond what "
     "the training periods show (partial correlation below {whole_series_warning:.2f})",
