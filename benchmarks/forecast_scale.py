@@ -58,6 +58,13 @@ def weekly_panel(n_series: int, seed: int = 0) -> pd.DataFrame:
     )
 
 
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def one(n_series: int, profile: str, root: Path) -> dict:
     data = root / f"weekly_{n_series}.csv"
     weekly_panel(n_series).to_csv(data, index=False)
@@ -99,7 +106,9 @@ def one(n_series: int, profile: str, root: Path) -> dict:
         head + "  promo:" + tail.replace("role: observed", "role: known_in_advance", 1)
     )
     run_dir = root / "runs" / name
+    cpu_before = _children_cpu()
     run_s, gb, done = timed([*cli, "run", str(spec), "--run-dir", str(run_dir)], root)
+    cpu = _children_cpu() - cpu_before  # every process of the run, waited for: load-independent
     assert done.returncode == 0, done.stderr[-3000:]
     manifest = json.loads((run_dir / "manifest.json").read_text())
     tuning = json.loads((run_dir / "results" / "tuning.json").read_text())
@@ -109,6 +118,8 @@ def one(n_series: int, profile: str, root: Path) -> dict:
         "init_seconds": round(init_s, 1),
         "run_seconds": round(run_s, 1),
         "peak_rss_gb": round(gb, 2),
+        "run_cpu_seconds": round(cpu, 1),
+        "load_average": round(os.getloadavg()[0], 1),
         "stages": manifest.get("stage_compute_seconds"),
         "trials": tuning["trials_completed"],
         "candidate": tuning["forecast"]["candidate"],

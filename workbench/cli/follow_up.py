@@ -35,8 +35,16 @@ def promote(
 ):
     """Write the hand-off package: config, model, rollback baseline, contract, reference stats,
     model card, readiness list, train.py and score.py; with --mlflow, also log it to MLflow."""
+    from workbench.handoff.forecast_drift import is_forecast_source
     from workbench.handoff.promotion import promote as write_package
 
+    if mlflow_uri and is_forecast_source(run_path):
+        raise BadInput(
+            "the MLflow hand-off is for tabular studies; a forecast study's forecaster is its "
+            "package (forecast_config.yaml, the model's JSON, forecast.py)",
+            field="--mlflow",
+            fix="promote without --mlflow and register the package's files yourself",
+        )
     if mlflow_uri:  # a missing install or an unreachable server fails before anything is written
         from workbench.handoff.tracking import check
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from workbench.errors import BadInput
@@ -63,6 +64,46 @@ class Frequency:
         if period is None:
             return dates
         return dates.dt.to_period(period).dt.start_time.astype("datetime64[ns]")
+
+
+STEPS = {"30min": pd.Timedelta(minutes=30), "h": pd.Timedelta(hours=1), "D": pd.Timedelta(days=1)}
+MONTHS = {"MS": 1, "QS": 3, "YS": 12}
+
+
+def periods_between(freq: Frequency, first: pd.Series, last: pd.Series) -> pd.Series:
+    """How many periods of the grid run from `first` to `last`, both included (dates on the
+    grid), computed at once for every series."""
+    key = freq.key
+    if key in MONTHS:
+        months = (last.dt.year - first.dt.year) * 12 + (last.dt.month - first.dt.month)
+        return (months // MONTHS[key] + 1).astype(int)
+    if key == "B":
+        days = np.busday_count(
+            first.values.astype("datetime64[D]"), last.values.astype("datetime64[D]")
+        )
+        return pd.Series(days + 1, index=first.index).astype(int)
+    step = pd.Timedelta(weeks=1) if key == "W" else STEPS[key]
+    return ((last - first) // step + 1).astype(int)
+
+
+def grid(freq: Frequency, first: pd.Series, counts: pd.Series) -> pd.DataFrame:
+    """Every period of each series' grid: `unique_id` (the index of `first`) and `ds`, from its
+    first date, `counts` periods long — computed at once for every series."""
+    n = counts.to_numpy(int)
+    ids = np.repeat(first.index.to_numpy(), n)
+    k = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
+    start = np.repeat(first.to_numpy(dtype="datetime64[ns]"), n)
+    key = freq.key
+    if key in MONTHS:
+        s = pd.DatetimeIndex(start)
+        month = (s.year * 12 + s.month - 1).to_numpy() + k * MONTHS[key]
+        ds = pd.to_datetime(pd.DataFrame({"year": month // 12, "month": month % 12 + 1, "day": 1}))
+    elif key == "B":
+        ds = pd.Series(np.busday_offset(start.astype("datetime64[D]"), k).astype("datetime64[ns]"))
+    else:
+        step = pd.Timedelta(weeks=1) if key == "W" else STEPS[key]
+        ds = pd.Series(start + k * step.to_timedelta64())
+    return pd.DataFrame({SERIES_ID: ids, "ds": ds.to_numpy(dtype="datetime64[ns]")})
 
 
 def frequency_of(alias: str) -> Frequency:
@@ -190,10 +231,7 @@ def series_facts(
     if target is not None:
         unique = unique[unique["y"].notna()]
     span = unique.groupby("id")["ds"].agg(["min", "max", "count"])
-    offset = pd.tseries.frequencies.to_offset(freq.alias)
-    lengths = span.apply(
-        lambda r: len(pd.date_range(r["min"], r["max"], freq=offset)), axis=1
-    ).astype(int)
+    lengths = periods_between(freq, span["min"], span["max"])
     gaps = (lengths - span["count"]).astype(int)
     ends = span["max"].sort_values(ascending=False)  # the latest period half the series reach
     extract_end = ends.iloc[(len(ends) + 1) // 2 - 1] if len(ends) else pd.NaT

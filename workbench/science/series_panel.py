@@ -25,7 +25,9 @@ from workbench.inputs.series_facts import (
     SERIES_ID,
     Frequency,
     frequency_of,
+    grid,
     needed_length,
+    periods_between,
     series_ids,
 )
 from workbench.language import _
@@ -140,17 +142,16 @@ def _numeric(col: pd.Series) -> pd.Series:
 def _regularise(panel: Panel, gaps: str) -> None:
     """Every series on its grid from its first to its last period; inserted periods and
     missing actuals filled and marked."""
-    from utilsforecast.preprocessing import fill_gaps
-
     raw = panel.frame
-    full = fill_gaps(raw, freq=panel.freq.alias, start="per_serie", end="per_serie")
+    span = raw.groupby(SERIES_ID, sort=False)["ds"].agg(["min", "max"])
+    periods = grid(panel.freq, span["min"], periods_between(panel.freq, span["min"], span["max"]))
+    full = periods.merge(raw, on=PANEL_KEYS, how="left")
     full = full.sort_values(PANEL_KEYS, kind="stable").reset_index(drop=True)
     full["filled"] = full["y"].isna()
-    by = full.groupby(SERIES_ID, sort=False)["y"]
     if gaps == "zero":
         full["y"] = full["y"].fillna(0.0)
-    else:
-        full["y"] = by.transform(lambda s: s.interpolate(limit_direction="both"))
+    else:  # each series starts and ends on an actual: interpolating the stacked series at once
+        full["y"] = full["y"].interpolate()  # never reaches across a series' boundary
     others = [c for c in full.columns if c not in (*PANEL_KEYS, "y", "filled")]
     if others:
         full[others] = full.groupby(SERIES_ID, sort=False)[others].ffill()
