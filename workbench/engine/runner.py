@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from workbench.engine.kernel import SharedClientManager, StageKernel
 from workbench.errors import BadInput, did_you_mean
-from workbench.store.layout import JUDGEMENTS, STAGE_NAMES, STAGES, Stage
+from workbench.store.layout import JUDGEMENTS, STAGE_NAMES, STAGES, Stage, stages_for
 from workbench.store.run_directory import Run, environment_facts, now_iso
 from workbench.store.study_runs import SITE_FOLDER
 
@@ -144,7 +144,14 @@ def _run_stages(
     """Run the stages still to do (or `only`); return the names of those run."""
     done = set(run.manifest().get("completed_stages", []))
     ran: list[str] = []
-    for st in STAGES:
+    stages = stages_for(ctx.spec.task.kind)
+    if only is not None and only not in [s.name for s in stages]:
+        raise BadInput(
+            f"stage '{only}' is not a stage of {ctx.spec.task.kind} studies",
+            field="--stage",
+            fix=f"choose one of {', '.join(s.name for s in stages)}",
+        )
+    for st in stages:
         if only is not None:
             if st.name != only:
                 continue

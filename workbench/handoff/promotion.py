@@ -60,7 +60,16 @@ def open_run(run_dir: Path) -> FinishedRun:
 
 
 def promote(run_dir: Path, out_dir: Path) -> Path:
-    """Write the hand-off package of the finished run `run_dir` into `out_dir`; return it."""
+    """Write the hand-off package of the finished run `run_dir` into `out_dir`; return it (a
+    forecast study's: `forecast_package`)."""
+    spec_file = Path(run_dir).expanduser().resolve() / "inputs" / "spec.yaml"
+    if (
+        spec_file.exists()
+        and (yaml.safe_load(spec_file.read_text()) or {}).get("task", {}).get("kind") == "forecast"
+    ):
+        from workbench.handoff.forecast_package import promote_forecast
+
+        return promote_forecast(run_dir, out_dir)
     run = open_run(run_dir)
     out_dir = Path(out_dir).expanduser().resolve()
     out_dir.mkdir(parents=True, exist_ok=True)

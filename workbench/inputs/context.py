@@ -7,6 +7,7 @@ from pathlib import Path
 
 from workbench.errors import BadInput, did_you_mean
 from workbench.inputs.contract import Contract, load_contract
+from workbench.inputs.forecast_contract import check_forecast_contract
 from workbench.inputs.spec import LoadedSpec, load_spec
 from workbench.store.run_directory import Run
 
@@ -28,8 +29,16 @@ class Context:
 def load_run_context(run: Run) -> Context:
     """The spec and contract a run was started with, from its own `inputs/` copies (the
     original files may have changed or live on another machine)."""
-    loaded = load_spec(run.dir / "inputs" / "spec.yaml", check_paths=False)
-    loaded.contract_path = run.dir / "inputs" / "contract.yaml"
+    return context_from_copies(
+        run.dir / "inputs" / "spec.yaml", run.dir / "inputs" / "contract.yaml"
+    )
+
+
+def context_from_copies(spec_path: Path, contract_path: Path) -> Context:
+    """The spec and contract as a run or a hand-off package keeps them, side by side (the data
+    file the spec names need not exist)."""
+    loaded = load_spec(spec_path, check_paths=False)
+    loaded.contract_path = Path(contract_path)
     return _checked(loaded, load_contract(loaded.contract_path))
 
 
@@ -82,6 +91,7 @@ def _checked(loaded: LoadedSpec, contract: Contract) -> Context:
             field=f"columns.{spec.split.time_column}.type",
             fix="declare it as type: datetime",
         )
+    check_forecast_contract(loaded, contract)
     return Context(loaded=loaded, contract=contract)
 
 

@@ -23,11 +23,25 @@ from workbench.inputs.yamlio import pydantic_problem, read_yaml_mapping
 from workbench.language import N_
 
 ColumnType = Literal["integer", "float", "string", "category", "boolean", "datetime"]
-Role = Literal["feature", "target", "id", "group", "time", "text", "exclude"]
 KnownAt = Literal["before_decision", "at_decision", "after_outcome", "unknown"]
 # what an older contract's `known_at_prediction` says in today's terms: known when the
 # prediction is made (at the decision), or only after the outcome
 LEGACY_KNOWN_AT = {True: "at_decision", False: "after_outcome"}
+Role = Literal[
+    "feature",
+    "target",
+    "id",
+    "group",
+    "time",
+    "text",
+    "exclude",
+    # forecast studies: the columns that name a series, and each input's time role
+    "series",
+    "known_in_advance",
+    "observed",
+    "static",
+]
+FORECAST_ROLES = ("known_in_advance", "observed", "static")
 MASK = "«masked: PII»"
 # why a column is not a model input, as the data stage records it (in the reader's language);
 # the checklist looks for the one that says a column is recorded after the prediction
@@ -176,6 +190,14 @@ class Contract(BaseModel):
         """Columns whose timing nobody has stated (`known_at: unknown`)."""
         return [c for c, s in self.columns.items() if s.known_at == "unknown"]
 
+    def forecast_inputs(self) -> dict[str, list[str]]:
+        """A forecast study's inputs by time role (known_in_advance, observed, static), PII
+        never among them."""
+        return {
+            role: [c for c, s in self.columns.items() if s.role == role and not s.pii]
+            for role in FORECAST_ROLES
+        }
+
     def as_read(self, columns: list[str]) -> Contract:
         """The contract of the rows as the study holds them: personal-data columns that were
         kept out are gone, and those kept as a keyed hash are text with no value checks."""
@@ -197,7 +219,8 @@ class Contract(BaseModel):
 
     def model_features(self, use_sensitive: bool = False) -> list[str]:
         """Columns a model may read: role feature or text (free text, read as words), known at
-        prediction time, not PII, and not sensitive unless the spec opts in."""
+        prediction time, not PII, and not sensitive unless the spec opts in. (A forecast
+        study's inputs: `forecast_inputs`.)"""
         return [
             c
             for c, s in self.columns.items()

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from workbench.inputs.periods import is_period_format, parse_periods
+
 ISO = "ISO8601"  # pandas' own name for ISO dates and timestamps, time zones included
 SPACES = " \u00a0\u202f"  # a space, a no-break space and a narrow no-break space
 CURRENCY = re.compile(r"^(?:[€$£]|EUR|USD|GBP|CHF)\s*|\s*(?:[€$£]|EUR|USD|GBP|CHF)$")
@@ -295,6 +297,8 @@ def parse_dates(values: pd.Series, formats: list[str] | None, dayfirst: bool) ->
         if fmt == ISO:
             got = pd.to_datetime(text[todo], errors="coerce", format=ISO, utc=True)
             got = got.dt.tz_convert(None)
+        elif is_period_format(fmt):  # quarters and ISO weeks: strftime cannot read them
+            got = parse_periods(text[todo], fmt)
         else:
             got = pd.to_datetime(text[todo], errors="coerce", format=fmt)
         out.loc[todo] = got.astype("datetime64[ns]")

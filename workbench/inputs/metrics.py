@@ -33,7 +33,7 @@ class Metric:
     name: str
     label: str  # how a stakeholder reads it
     tasks: tuple[str, ...]
-    needs: str  # "proba" | "label" | "value"
+    needs: str  # "proba" | "label" | "value" | "series" (forecast errors, scored per series)
     greater_is_better: bool
     fn: Callable[[np.ndarray, np.ndarray], float]
     chance: float | None = None  # the score of a model with no signal, where it is fixed
@@ -77,6 +77,27 @@ def _brier(y: np.ndarray, p: np.ndarray) -> float:
 
 def _rmse(y: np.ndarray, p: np.ndarray) -> float:
     return float(np.sqrt(skm.mean_squared_error(y, p)))
+
+
+# -- forecast errors, pooled over every series and period scored ---------------------------------
+def _wape(y: np.ndarray, p: np.ndarray) -> float:
+    return float(np.abs(p - y).sum() / np.abs(y).sum())
+
+
+def _smape(y: np.ndarray, p: np.ndarray) -> float:
+    both = np.abs(y) + np.abs(p)
+    return float(np.where(both > 0, 2 * np.abs(p - y) / np.where(both > 0, both, 1), 0).mean())
+
+
+def _bias(y: np.ndarray, p: np.ndarray) -> float:
+    return float((p - y).sum() / np.abs(y).sum())
+
+
+def _scaled(y: np.ndarray, p: np.ndarray) -> float:
+    raise ValueError(
+        "MASE scales each series' error by that series' own history: it is scored by "
+        "workbench.science.forecast_scores, not from two arrays"
+    )
 
 
 METRICS: dict[str, Metric] = {
@@ -130,27 +151,36 @@ METRICS: dict[str, Metric] = {
         Metric(
             "mae",
             N_("mean absolute error"),
-            ("regression",),
+            ("regression", "forecast"),
             "value",
             False,
             lambda y, p: float(skm.mean_absolute_error(y, p)),
         ),
-        Metric("rmse", N_("root mean squared error"), ("regression",), "value", False, _rmse),
+        Metric(
+            "rmse", N_("root mean squared error"), ("regression", "forecast"), "value", False, _rmse
+        ),
         Metric(
             "mape",
             N_("mean absolute percentage error"),
-            ("regression",),
+            ("regression", "forecast"),
             "value",
             False,
             lambda y, p: float(skm.mean_absolute_percentage_error(y, p)),
         ),
+        Metric("mase", "MASE", ("forecast",), "series", False, _scaled),
+        Metric("wape", "WAPE", ("forecast",), "series", False, _wape),
+        Metric("smape", "sMAPE", ("forecast",), "series", False, _smape),
+        Metric("bias", "bias", ("forecast",), "series", False, _bias),
     ]
 }
+# forecast metrics that describe an error's direction, not its size: never the primary metric
+SIGNED = {"bias"}
 
 DEFAULT_METRICS = {
     "binary": ("roc_auc", ["average_precision", "brier", "balanced_accuracy"]),
     "multiclass": ("roc_auc", ["balanced_accuracy", "f1_macro", "log_loss"]),
     "regression": ("r2", ["mae", "rmse", "mape"]),
+    "forecast": ("mase", ["wape", "smape", "rmse", "bias", "mape"]),
 }
 
 

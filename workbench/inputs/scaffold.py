@@ -58,12 +58,13 @@ def contract_yaml(
     data_file: str,
     reading: list[str] = (),
     strong: dict[str, str] | None = None,
+    header: str = CONTRACT_HEADER,
 ) -> str:
     """The contract as commented YAML: every column with what `init` decided and why, and (in
     the header) how the file was read; `strong` marks the strongest columns with their score
     alone, whose timing matters most."""
     strong = strong or {}
-    lines = [CONTRACT_HEADER.format(dataset=dataset, data_file=data_file, rows=len(frame))]
+    lines = [header.format(dataset=dataset, data_file=data_file, rows=len(frame))]
     if reading:
         lines[0] = lines[0].replace(
             "\ndataset:", "\n# Read as: " + "; ".join(reading) + ".\ndataset:", 1
@@ -81,7 +82,8 @@ def contract_yaml(
             if value is None or (spec.get("pii") and key in ("min", "max", "allowed")):
                 continue  # never a personal value in a file that travels with every run
             lines.append(f"    {key}: {_scalar(value)}")
-        lines.append(f"    known_at: {spec.get('known_at', 'unknown')}")
+        if header is CONTRACT_HEADER:  # a forecast's inputs say when they are known by their role
+            lines.append(f"    known_at: {spec.get('known_at', 'unknown')}")
     return "\n".join(lines) + "\n"
 
 
@@ -258,6 +260,7 @@ class Scaffolded:
     reading: list[tuple[str, str, str]] = field(default_factory=list)
     language: Proposal = field(default_factory=lambda: Proposal("en"))
     strong: list[Strength] = field(default_factory=list)
+    series: list[tuple[str, str]] = field(default_factory=list)  # forecast studies: what init found
 
 
 # asked with the strongest columns and the answers given up front; returns every answer

@@ -23,14 +23,16 @@ from pydantic import (
 from workbench.errors import BadInput, did_you_mean
 from workbench.inputs.checklist_items import note_ids
 from workbench.inputs.database import check_query, check_url_env
+from workbench.inputs.forecast_space import FEATURE_SPACE
+from workbench.inputs.forecast_spec import ForecastSettings
 from workbench.inputs.formats import ReadOptions
-from workbench.inputs.metrics import DEFAULT_METRICS, METRICS
+from workbench.inputs.metrics import DEFAULT_METRICS, METRICS, SIGNED
 from workbench.inputs.profiles import PROFILES
 from workbench.inputs.routing import Routing
 from workbench.inputs.search_spaces import parameters
 from workbench.inputs.yamlio import pydantic_problem, read_yaml_mapping
 
-TaskKind = Literal["binary", "multiclass", "regression"]
+TaskKind = Literal["binary", "multiclass", "regression", "forecast"]
 SplitStrategy = Literal["random", "stratified", "group", "time"]
 
 
@@ -261,7 +263,8 @@ class Tuning(Strict):
 
     @model_validator(mode="after")
     def _known_parameters(self) -> Tuning:
-        known = parameters(self.family)
+        # the global model of a forecast study also searches its features (lags, windows, …)
+        known = {**parameters(self.family), **(FEATURE_SPACE if self.family == "xgboost" else {})}
         for name, value in self.space.items():
             if name not in known:
                 raise ValueError(
@@ -299,6 +302,11 @@ class Spec(Strict):
     )
     routing: Routing | None = Field(
         None, description="Triage: cases a month and what a misrouted case costs (multiclass)."
+    )
+    forecast: ForecastSettings | None = Field(
+        None,
+        description="Forecast studies (task.kind: forecast): time and series columns, frequency, "
+        "horizon, backtest windows and the cost of an error.",
     )
     leakage: dict[str, float] = Field(
         default_factory=dict, description="Overrides of the leakage checks' thresholds."
@@ -344,16 +352,56 @@ class Spec(Strict):
         if self.business is not None and self.task.kind != "binary":
             raise ValueError(
                 "business costs and values apply to binary tasks only; remove 'business'"
+                + (" and price errors in forecast.costs" if self.task.kind == "forecast" else "")
             )
         if self.routing is not None and self.task.kind != "multiclass":
             raise ValueError(
                 "routing prices a model that routes each case to one of several teams "
                 "(task.kind: multiclass); a yes/no decision is priced with 'business'"
             )
+        self._check_forecast()
         if self.split.strategy == "stratified" and self.task.kind == "regression":
             self.split.strategy = "random"  # stratifying a continuous target is meaningless
         self._check_acceptance()
         return self
+
+    def _check_forecast(self) -> None:
+        """A forecast study has a `forecast` block and splits by it; no other task has one."""
+        if self.task.kind != "forecast":
+            if self.forecast is not None:
+                raise ValueError(
+                    "the forecast block applies to task.kind: forecast; remove it or set the kind"
+                )
+            searched = [k for k in self.tuning.space if k in FEATURE_SPACE]
+            if searched:
+                raise ValueError(
+                    f"tuning.space.{searched[0]} is a feature of a forecast study's global "
+                    "model; remove it"
+                )
+            return
+        if self.forecast is None:
+            raise ValueError(
+                "task.kind forecast needs a forecast block: time_column, series_columns, "
+                "frequency and horizon (`workbench init --task forecast` writes it)"
+            )
+        if "split" in self.model_fields_set:
+            raise ValueError(
+                "a forecast study splits by time itself (the last forecast.horizon periods of "
+                "every series are the holdout, forecast.backtest_windows windows before them "
+                "choose the models); remove the split block"
+            )
+        if self.tuning.family != "xgboost":
+            raise ValueError(
+                "a forecast study tunes one global model on XGBoost; set tuning.family: xgboost"
+            )
+        if self.metrics.primary in SIGNED:
+            raise ValueError(
+                f"'{self.metrics.primary}' says whether forecasts run high or low, not how far "
+                "off they are: choose mase, wape, smape, rmse or mae as the primary metric"
+            )
+        # what tabular readers of the spec see: a split by time on the forecast's time column
+        self.split.strategy = "time"
+        self.split.time_column = self.forecast.time_column
 
     def _fill_budget(self) -> None:
         """Trials and minutes the spec leaves out come from its profile."""
@@ -363,14 +411,16 @@ class Spec(Strict):
 
     def _check_leakage_settings(self) -> None:
         from leakage_checks import DEFAULT_SETTINGS
+        from leakage_checks.series.series_frames import SERIES_SETTINGS
 
+        known = SERIES_SETTINGS if self.task.kind == "forecast" else DEFAULT_SETTINGS
         for key in RETIRED_LEAKAGE_SETTINGS:
             self.leakage.pop(key, None)  # an older spec still loads; the setting does nothing
         for key in self.leakage:
-            if key not in DEFAULT_SETTINGS:
+            if key not in known:
                 raise ValueError(
-                    f"leakage.{key} is not a leakage setting.{did_you_mean(key, DEFAULT_SETTINGS)} "
-                    f"Settings: {', '.join(DEFAULT_SETTINGS)}"
+                    f"leakage.{key} is not a leakage setting.{did_you_mean(key, known)} "
+                    f"Settings: {', '.join(known)}"
                 )
 
     def _resolve_metrics(self) -> None:

@@ -10,6 +10,7 @@ from workbench.inputs.metrics import METRICS
 from workbench.language import LANGUAGES, N_, _, current
 from workbench.report.checklist_tables import checklist_context
 from workbench.report.escaping import Markdown, escape, text_with_code
+from workbench.report.forecast_contents import forecast_context
 from workbench.report.glossary import Glossary
 from workbench.report.labels import verdict, word
 from workbench.report.production_section import production_context
@@ -38,6 +39,7 @@ TASK_WORDS = {
     "binary": N_("a yes/no outcome"),
     "multiclass": N_("one of several classes"),
     "regression": N_("a number"),
+    "forecast": N_("a number, period by period"),
 }
 
 
@@ -84,6 +86,7 @@ def report_context(run: Run) -> dict[str, Any]:
         "triage": triage_context(results, table),
         "words": words_context(results, table),
         "data_text": data_text_context(results.data),
+        "forecast": forecast_context(results),
     }
 
 

@@ -44,6 +44,26 @@ TERMS: dict[str, str] = {
         "positive cases that are flagged; 1 is perfect"
     ),
     N_("accuracy"): N_("the share of cases predicted correctly"),
+    N_("MASE"): N_(
+        "the forecast's average error divided by the average change over one season in the "
+        "series' own history; below 1 beats copying the last season forward as it did in the "
+        "past"
+    ),
+    N_("WAPE"): N_("the forecast's total error as a share of the total volume"),
+    N_("sMAPE"): N_(
+        "each period's error as a share of the average of the actual and the forecast, averaged"
+    ),
+    N_("seasonal naive"): N_(
+        "the forecast that copies the same period one season earlier: what a planner does "
+        "without a model"
+    ),
+    N_("backtest"): N_(
+        "forecasting past windows from their own starting point, with models fitted only on "
+        "what came before, to choose and tune the models"
+    ),
+    N_("prediction interval"): N_(
+        "the range the actual is expected to fall in with the stated chance"
+    ),
     N_("R²"): N_(
         "the share of the outcome's variation the model explains; 0 is no better than always "
         "predicting the average, 1 is perfect"

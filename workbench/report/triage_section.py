@@ -12,7 +12,7 @@ from typing import Any
 
 from workbench.language import _, ngettext
 from workbench.report.escaping import Markdown, escape
-from workbench.store.layout import RunResults
+from workbench.store.layout import FinishedRun
 from workbench.store.results import DataResult
 from workbench.store.triage_results import TriageResult
 from workbench.wording import count, money, number, pct
@@ -20,7 +20,7 @@ from workbench.wording import count, money, number, pct
 MAX_CONFUSION_CLASSES = 12  # a wider table does not fit a page: the figure shows it
 
 
-def triage_context(results: RunResults, table) -> dict[str, Any] | None:
+def triage_context(results: FinishedRun, table) -> dict[str, Any] | None:
     """The template's triage values, or None when the study routes nothing; `table` makes a
     pipe table of escaped cells (`workbench.report.contents.table`)."""
     tri = results.evaluation.triage
@@ -41,7 +41,7 @@ def triage_context(results: RunResults, table) -> dict[str, Any] | None:
     }
 
 
-def words_context(results: RunResults, table) -> list[dict[str, Any]]:
+def words_context(results: FinishedRun, table) -> list[dict[str, Any]]:
     """The words behind the predictions, per free-text input (any task)."""
     words = results.assurance.words if results.assurance else []
     return [_words(w, table) for w in words]

@@ -24,6 +24,8 @@ from workbench.inputs.context import Context
 from workbench.inputs.contract import Violation, check_columns, validate_frame
 from workbench.inputs.source import Source, read_source
 from workbench.science.modeling import encode_target, known_target_rows
+from workbench.science.series_checks import check_series
+from workbench.science.series_panel import Panel
 from workbench.science.splits import make_split
 from workbench.store.run_directory import Run
 
@@ -38,6 +40,7 @@ class CheckedData:
     classes: list[str]
     source: Source  # where the rows came from (a file, or a query and its snapshot)
     warnings: list[str]  # text columns hiding numbers or dates; ambiguous dates
+    panel: Panel | None = None  # forecast studies: the series, on their grid
 
 
 def check_data(ctx: Context, run: Run | None = None) -> CheckedData:
@@ -59,12 +62,16 @@ def check_data(ctx: Context, run: Run | None = None) -> CheckedData:
     check_target(typed[spec.task.target], ctx)
     check_inputs(typed, ctx, source.label)
     modelled = known_target_rows(typed, spec.task.target)
+    warnings = reading_warnings(raw, contract, options or spec.data.read_options())
+    if spec.task.kind == "forecast":  # the series on their grid, long enough for the study?
+        panel = check_series(ctx, typed, source.origin)
+        y = modelled[spec.task.target].to_numpy(dtype="float64")
+        return CheckedData(typed, violations, unmentioned, modelled, y, [], source, warnings, panel)
     y, classes = encode_target(
         modelled[spec.task.target], spec.task.kind, spec.task.positive_class, ctx
     )
     check_routing(ctx, classes)
     make_split(modelled, y, spec, ctx.spec_file, classes)  # enough rows and classes to split?
-    warnings = reading_warnings(raw, contract, options or spec.data.read_options())
     return CheckedData(typed, violations, unmentioned, modelled, y, classes, source, warnings)
 
 

@@ -171,3 +171,21 @@ def _evaluate(study: optuna.Study, search: Search, batch: list[optuna.Trial]) ->
         cv = search.result(scores[trial.number])
         trial.set_user_attr("cv", cv.model_dump())
         study.tell(trial, cv.mean)
+
+
+def close_abandoned(study: optuna.Study) -> None:
+    """In the run's own study, a trial still marked running was cut off when an earlier session
+    died (the run lock guarantees no other live process): mark it failed, so it is neither
+    counted nor waited for."""
+    for t in study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.RUNNING,)):
+        study.tell(t.number, state=optuna.trial.TrialState.FAIL, skip_if_finished=True)
+
+
+def parameter_importances(study: optuna.Study, seed: int) -> dict[str, float]:
+    """fANOVA importances; empty when too few complete trials vary the parameters."""
+    try:
+        evaluator = optuna.importance.FanovaImportanceEvaluator(seed=seed)
+        imp = optuna.importance.get_param_importances(study, evaluator=evaluator)
+    except (RuntimeError, ValueError, ZeroDivisionError):
+        return {}
+    return {k: round(float(v), 4) for k, v in imp.items()}

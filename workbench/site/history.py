@@ -18,7 +18,7 @@ from workbench.inputs.metrics import METRICS
 from workbench.inputs.yamlio import flatten
 from workbench.language import _, ngettext
 from workbench.store.holdout_ledger import Ledger, Look, seen_before, study_ledger
-from workbench.store.layout import STAGE_NAMES, RunResults, load_results
+from workbench.store.layout import STAGE_NAMES, FinishedRun, load_results
 from workbench.store.results import Interval
 from workbench.store.run_directory import Run
 from workbench.store.study_runs import spec_copy, study_runs
@@ -116,7 +116,7 @@ def recommendation_words(code: str) -> str:
     }[code]
 
 
-def _results(run: Run) -> RunResults | None:
+def _results(run: Run) -> FinishedRun | None:
     try:
         return load_results(run)
     except (FileNotFoundError, ValueError):  # unfinished, or written by an older version
@@ -135,7 +135,7 @@ def _slugs(runs: list[Run]) -> dict[Path, str]:
     return out
 
 
-def _entry(n, run: Run, spec, results: RunResults | None, slug: str, before) -> RunEntry:
+def _entry(n, run: Run, spec, results: FinishedRun | None, slug: str, before) -> RunEntry:
     manifest = run.manifest()
     finished = results is not None and results.decision is not None
     ev = results.evaluation if results is not None else None
@@ -223,7 +223,7 @@ def _looks(ev) -> str:
     ).format(n=count(ev.holdout_looks), scores=earlier)
 
 
-def _changes(run: Run, spec: dict, results: RunResults | None, before) -> list[str]:
+def _changes(run: Run, spec: dict, results: FinishedRun | None, before) -> list[str]:
     """What changed against the run before: spec fields, the data, the columns."""
     if before is None:
         return [_("The study's first run.")]
@@ -271,7 +271,7 @@ def data_changes(before: Run, after: Run) -> list[str]:
     ]
 
 
-def column_changes(before: RunResults, after: RunResults) -> list[str]:
+def column_changes(before: FinishedRun, after: FinishedRun) -> list[str]:
     """Columns added or removed, and columns whose role changed, from the data results."""
     old = {c.name: c.role for c in before.data.profile}
     new = {c.name: c.role for c in after.data.profile}

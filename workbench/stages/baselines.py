@@ -17,6 +17,10 @@ from workbench.store.run_directory import Run
 
 
 def run_baselines(ctx: Context, run: Run, on_progress=None) -> BaselinesResult:
+    if ctx.spec.task.kind == "forecast":
+        from workbench.stages.forecast_baselines import run_forecast_baselines
+
+        return run_forecast_baselines(ctx, run, on_progress)
     spec = ctx.spec
     full = prepare(ctx, run)
     prep = full.sampled(spec.budget.cv_rows, spec.seed)  # stated in the result and the report

@@ -23,6 +23,10 @@ from workbench.store.run_directory import Run
 
 
 def run_data(ctx: Context, run: Run) -> DataResult:
+    if ctx.spec.task.kind == "forecast":
+        from workbench.stages.forecast_data import run_forecast_data
+
+        return run_forecast_data(ctx, run)
     spec, contract = ctx.spec, ctx.contract
     run.snapshot.parent.mkdir(parents=True, exist_ok=True)
     checked = check_data(ctx, run)

@@ -56,6 +56,10 @@ from workbench.store.triage_results import TriageResult
 
 
 def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
+    if ctx.spec.task.kind == "forecast":
+        from workbench.stages.forecast_evaluation import run_forecast_evaluation
+
+        return run_forecast_evaluation(ctx, run)
     spec = ctx.spec
     task = spec.task.kind
     prep = prepare(ctx, run)

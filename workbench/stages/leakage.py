@@ -20,6 +20,10 @@ from workbench.store.run_directory import Run
 
 
 def run_leakage(ctx: Context, run: Run) -> LeakageResult:
+    if ctx.spec.task.kind == "forecast":
+        from workbench.stages.forecast_split import run_forecast_split
+
+        return run_forecast_split(ctx, run)
     spec, contract = ctx.spec, ctx.contract
     frame = known_target_rows(read_snapshot(run.snapshot), spec.task.target)
     y, classes = encode_target(

@@ -16,7 +16,15 @@ from workbench.science import figures
 from workbench.science.confirmation import confirm, search_order
 from workbench.science.modeling import prepare
 from workbench.science.resampling import mean_interval
-from workbench.science.search import FINISHED, Search, full_params, open_study, optimize
+from workbench.science.search import (
+    FINISHED,
+    Search,
+    close_abandoned,
+    full_params,
+    open_study,
+    optimize,
+    parameter_importances,
+)
 from workbench.store.results import (
     BaselinesResult,
     Confirmation,
@@ -30,6 +38,10 @@ from workbench.store.tuning_study import PROGRESS_ATTR, redact, storage_url, stu
 
 
 def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
+    if ctx.spec.task.kind == "forecast":
+        from workbench.stages.forecast_tuning import run_forecast_tuning
+
+        return run_forecast_tuning(ctx, run, on_progress)
     spec = ctx.spec
     full = prepare(ctx, run)
     prep = full.sampled(spec.budget.cv_rows, spec.seed)  # the baselines' rows
@@ -80,7 +92,7 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
         study_name=study_name,
         storage=shown,
         stopped_by=stopped_by,
-        importances=_importances(study, spec.seed),
+        importances=parameter_importances(study, spec.seed),
         overfitting=_overfitting(cv, metric.greater_is_better),
         figures=[],
         confirmation=confirmation,
@@ -152,14 +164,6 @@ def _choose(full, complete, spec, study: optuna.Study):
     return min(complete, key=search_order(spec.primary_metric.greater_is_better)), None, seconds
 
 
-def close_abandoned(study: optuna.Study) -> None:
-    """In the run's own study, a trial still marked running was cut off when an earlier session
-    died (the run lock guarantees no other live process): mark it failed, so it is neither
-    counted nor waited for."""
-    for t in study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.RUNNING,)):
-        study.tell(t.number, state=optuna.trial.TrialState.FAIL, skip_if_finished=True)
-
-
 def wait_for_workers(study: optuna.Study, limit_seconds: float = 300) -> None:
     """Let trials other workers are still evaluating finish before the best is taken, so the
     result is the study's best when the budget is spent. A trial left running by a process that
@@ -176,16 +180,6 @@ def _by_worker(trials) -> dict[str, int]:
         who = t.user_attrs.get("worker", "unknown")
         out[who] = out.get(who, 0) + 1
     return out
-
-
-def _importances(study: optuna.Study, seed: int) -> dict[str, float]:
-    """fANOVA importances; empty when too few complete trials vary the parameters."""
-    try:
-        evaluator = optuna.importance.FanovaImportanceEvaluator(seed=seed)
-        imp = optuna.importance.get_param_importances(study, evaluator=evaluator)
-    except (RuntimeError, ValueError, ZeroDivisionError):
-        return {}
-    return {k: round(float(v), 4) for k, v in imp.items()}
 
 
 def _overfitting(cv: ModelCV, greater_is_better: bool) -> Overfitting:

@@ -27,12 +27,16 @@ from workbench.store.results import (
 )
 from workbench.store.run_directory import Run
 
+TASKS = ("binary", "multiclass", "regression", "forecast")
+TABULAR = ("binary", "multiclass", "regression")
+
 
 class Stage(NamedTuple):
     name: str  # results/<name>.json
     notebook: str  # notebooks/<notebook>, in the project and, executed, in the run directory
     title: str
     model: type[BaseModel]
+    tasks: tuple[str, ...] = TASKS  # the tasks whose studies run it
 
 
 STAGES = (
@@ -41,14 +45,23 @@ STAGES = (
     Stage("baselines", "03_baselines.ipynb", "Baselines", BaselinesResult),
     Stage("tuning", "04_tuning.ipynb", "Tuning", TuningResult),
     Stage("evaluation", "05_evaluation.ipynb", "Holdout evaluation", EvaluationResult),
+    # a forecast's evidence by series, horizon step and backtest window is in its evaluation
     Stage(
         "assurance",
         "06_assurance.ipynb",
         "Robustness, fairness and explanations",
         AssuranceResult,
+        TABULAR,
     ),
 )
 STAGE_NAMES = [s.name for s in STAGES]
+
+
+def stages_for(task: str) -> tuple[Stage, ...]:
+    """The stages a study of `task` runs, in order."""
+    return tuple(s for s in STAGES if task in s.tasks)
+
+
 # the judgements, in the order `workbench.judge` makes them: each may read those before it
 JUDGEMENTS: dict[str, type[BaseModel]] = {
     "verdicts": Verdicts,

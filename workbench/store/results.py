@@ -13,9 +13,17 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from workbench.store.forecast_results import (
+    ForecastBaselines,
+    ForecastData,
+    ForecastEvaluation,
+    ForecastSplit,
+    ForecastTuning,
+)
 from workbench.store.production_results import ProductionEvidence
 from workbench.store.run_directory import SOURCE_SNAPSHOT
 from workbench.store.triage_results import TriageResult
+from workbench.store.values import Figure, Interval
 
 
 class SqlSourceFacts(BaseModel):
@@ -43,17 +51,6 @@ class SqlSourceFacts(BaseModel):
             return f"SQL query on {Path(self.database or 'memory').name}"
         where = self.host or "localhost"
         return f"SQL query on {self.database or self.dialect} ({where})"
-
-
-class Figure(BaseModel):
-    path: str  # relative to the run directory
-    caption: str
-
-
-class Interval(BaseModel):
-    value: float
-    ci_low: float
-    ci_high: float
 
 
 class ViolationRow(BaseModel):
@@ -113,6 +110,7 @@ class DataResult(BaseModel):
     # personal data masked inside free text before anything was stored: column -> kind -> count
     text_masks: dict[str, dict[str, int]] = Field(default_factory=dict)
     export_debris: ExportDebris = Field(default_factory=ExportDebris)
+    forecast: ForecastData | None = None  # forecast studies: the series
 
 
 class FindingRow(BaseModel):
@@ -147,6 +145,7 @@ class LeakageResult(BaseModel):
     findings: list[FindingRow]
     checks: list[CheckRow]
     figures: list[Figure]
+    forecast: ForecastSplit | None = None  # forecast studies: the backtest windows and holdout
 
 
 def measured(description: str):
@@ -189,6 +188,7 @@ class BaselinesResult(BaseModel):
     figures: list[Figure]
     cv_rows: int | None = None  # training rows the cross-validation saw (the profile's sample)
     train_rows: int | None = None  # all training rows (the final models are fitted on these)
+    forecast: ForecastBaselines | None = None  # forecast studies: per series
 
 
 class Overfitting(BaseModel):
@@ -240,6 +240,7 @@ class TuningResult(BaseModel):
     overfitting: Overfitting
     figures: list[Figure]
     confirmation: Confirmation | None = None  # None: the training part was under 2 x the sample
+    forecast: ForecastTuning | None = None  # forecast studies: features, the candidate's choice
 
 
 class HoldoutScore(BaseModel):
@@ -347,3 +348,4 @@ class EvaluationResult(BaseModel):
     figures: list[Figure]
     cv_rows: int | None = None  # training rows behind the learning curve and OOF threshold
     costs: ModelCosts | None = measured("the candidate fitted on the training part")
+    forecast: ForecastEvaluation | None = None  # forecast studies: by step, by series, value

@@ -145,6 +145,7 @@ PERCENT_SETTINGS = {
     "late_text_share": 0,
     "text_copies_warning": 0,
     "text_copy_containment": 0,
+    "look_ahead_warning": 0,
 }
 
 
@@ -154,6 +155,25 @@ def plain_settings(settings: dict[str, float]) -> dict[str, str]:
         k: pct(v, PERCENT_SETTINGS[k]) if k in PERCENT_SETTINGS else plain(v)
         for k, v in settings.items()
     }
+
+
+# The same for the forecast checks (leakage_checks.series).
+SERIES_PASSED = {
+    "holdout_in_training": N_(
+        "every series' holdout periods come after all its training periods, and none is also a "
+        "training period"
+    ),
+    "repeated_periods": N_("the extract holds one row per series and period"),
+    "after_extract_end": N_("no row is dated after the extract's last period"),
+    "look_ahead": N_(
+        "no input, as the models read it, tells far more about the target's surprises than what "
+        "is known at the forecast origin (gain in explained share below {look_ahead_warning})"
+    ),
+    "whole_series": N_(
+        "no input constant within each series knows the holdout's level beyond what the "
+        "training periods show (partial correlation below {whole_series_warning})"
+    ),
+}
 
 
 @dataclass
@@ -168,6 +188,10 @@ class ChecklistInputs(FinishedRun):
 
     @cached_property
     def settings(self) -> dict[str, float]:
+        if self.data.task == "forecast":
+            from leakage_checks.series import SERIES_SETTINGS
+
+            return {**SERIES_SETTINGS, **(self.spec.get("leakage") or {})}
         return {**DEFAULT_SETTINGS, **(self.spec.get("leakage") or {})}
 
     @cached_property
@@ -192,6 +216,8 @@ class ChecklistInputs(FinishedRun):
         return row.not_applicable_because or _("the check could not run on this data")
 
     def passed_text(self, check: str) -> str:
+        if check in SERIES_PASSED:
+            return _(SERIES_PASSED[check]).format(**plain_settings(self.settings))
         key = "r2" if self.data.task == "regression" else "auc"
         bar = plain(self.settings[f"single_feature_{key}_warning"])
         single = (_("R² {bar}") if key == "r2" else _("AUC {bar}")).format(bar=bar)

@@ -12,6 +12,7 @@ from workbench.judge.checklist.sheet_distribution import (
     sampling_bias,
     temporal,
 )
+from workbench.judge.checklist.sheet_forecast import FORECAST_BUILDERS
 from workbench.judge.checklist.sheet_separation import (
     duplicates,
     feature_selection,
@@ -33,8 +34,10 @@ BUILDERS = [
 
 
 def leakage_sheet(x: ChecklistInputs) -> list[LeakageItem]:
-    """The eight leakage types, in the taxonomy's order, each with its verdict and evidence."""
-    return [build(x) for build in BUILDERS]
+    """The eight leakage types, in the taxonomy's order, each with its verdict and evidence
+    (a forecast study's answered from its own evidence: `sheet_forecast`)."""
+    builders = FORECAST_BUILDERS if x.data.task == "forecast" else BUILDERS
+    return [build(x) for build in builders]
 
 
 __all__ = ["BUILDERS", "leakage_sheet", "names"]

@@ -5,7 +5,7 @@ and otherwise left open (and put on the roadmap)."""
 from __future__ import annotations
 
 from workbench.inputs.checklist_items import REFORMS, ReformsEntry
-from workbench.judge.checklist import answers_data, answers_model, hints
+from workbench.judge.checklist import answers_data, answers_forecast, answers_model, hints
 from workbench.judge.checklist.facts import ChecklistInputs
 from workbench.language import _
 from workbench.store.judgements import LeakageItem, ReformsCounts, ReformsItem
@@ -15,6 +15,7 @@ def reforms_items(x: ChecklistInputs, sheet: list[LeakageItem]) -> list[ReformsI
     answers = {
         **answers_data.ANSWERS,
         **answers_model.ANSWERS,
+        **(answers_forecast.ANSWERS if x.data.task == "forecast" else {}),
         **answers_model.leakage_answers(sheet),
     }
     return [_item(entry, x, sheet, answers) for entry in REFORMS]
@@ -26,7 +27,11 @@ def _item(entry: ReformsEntry, x: ChecklistInputs, sheet, answers: dict) -> Refo
     if entry.id == "reforms.data_quality.representative":
         context = hints.representative(x, sheet)
     else:
-        context = hints.CONTEXTS[entry.id](x) if entry.id in hints.CONTEXTS else None
+        contexts = {
+            **hints.CONTEXTS,
+            **(answers_forecast.CONTEXTS if x.data.task == "forecast" else {}),
+        }
+        context = contexts[entry.id](x) if entry.id in contexts else None
     status = "evidence" if answer is not None else "consultant" if note else "open"
     return ReformsItem(
         id=entry.id,

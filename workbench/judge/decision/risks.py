@@ -296,8 +296,8 @@ def _decay(rob) -> list[Risk]:
 
 def _unit_scale(metric: str) -> bool:
     """Scores between 0 and 1 (AUC, accuracy, F1, …), where an interval width means the same
-    thing whatever the data; log loss and regression errors are on the data's own scale."""
-    return METRICS[metric].needs != "value" and metric != "log_loss"
+    thing whatever the data; log loss, regression and forecast errors are on their own scale."""
+    return METRICS[metric].needs not in ("value", "series") and metric != "log_loss"
 
 
 def _n(v) -> str:

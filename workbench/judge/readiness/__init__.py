@@ -21,6 +21,8 @@ from workbench.inputs.spec import Spec
 from workbench.judge.readiness import data_model as dm
 from workbench.judge.readiness import infra_monitor as im
 from workbench.judge.readiness.evidence import Evidence
+from workbench.judge.readiness.forecast_items import FORECAST_TESTS
+from workbench.judge.readiness.forecast_path import forecast_production_path
 from workbench.judge.readiness.production_path import production_path
 from workbench.language import N_, _
 from workbench.store.judgements import RUBRIC, SECTIONS, Readiness, ReadinessItem
@@ -69,9 +71,12 @@ def assess(results: FinishedRun, spec: Spec, recommendation: str | None = None) 
     the decision's, once it is known (the decision reads the production path, so readiness is
     judged first and the recommendation recorded on it afterwards)."""
     e = Evidence(results, spec)
-    path = production_path(e)
+    path = forecast_production_path(e) if spec.task.kind == "forecast" else production_path(e)
     items = []
+    forecast = spec.task.kind == "forecast"
     for test_id, test, judge in TESTS:
+        if forecast and test_id in FORECAST_TESTS:
+            judge = FORECAST_TESTS[test_id]
         status, evidence, next_step = judge(e, path)
         items.append(
             ReadinessItem(

@@ -1,0 +1,280 @@
+"""Stage 4 of a forecast study, tuning: the global model's features and XGBoost's parameters
+searched with Optuna on the backtest windows (each trial refitted before each window; a trial
+that falls behind is pruned after a window), in a study stored in the run directory so an
+interrupted search resumes. The candidate is then whichever wins the backtest: the tuned global
+model or the best statistical model — never one that loses to seasonal naive there."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import optuna
+
+from workbench.errors import WorkbenchError
+from workbench.inputs.context import Context
+from workbench.inputs.forecast_space import forecast_defaults, forecast_space
+from workbench.inputs.search_spaces import suggest
+from workbench.inputs.series_facts import SERIES_ID
+from workbench.language import _
+from workbench.science import figures
+from workbench.science import global_model as gm
+from workbench.science.backtest_scores import model_cv, scoring_frame, unit_plan
+from workbench.science.dask_engine import dask_client, describe
+from workbench.science.forecast_scores import by_group, metric_of
+from workbench.science.search import (
+    FINISHED,
+    close_abandoned,
+    open_study,
+    optimize,
+    parameter_importances,
+)
+from workbench.science.series_panel import Panel, load_panel, season_scale
+from workbench.stages.forecast_baselines import save_frame
+from workbench.store.forecast_results import ForecastTuning, SeriesScores
+from workbench.store.results import BaselinesResult, Figure, ModelCV, Overfitting, TuningResult
+from workbench.store.run_directory import Run
+from workbench.store.tuning_study import (
+    PROGRESS_ATTR,
+    redact,
+    storage_url,
+    study_name_for,
+    worker_name,
+)
+
+BACKTEST_GLOBAL = "predictions/backtest_global.parquet"
+GLOBAL_LABEL = "global model"
+
+
+def run_forecast_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
+    spec = ctx.spec
+    panel = load_panel(ctx, run)
+    study, shown, deadline = _open(ctx, run)
+    with dask_client(spec.forecast) as client:
+        stopped_by = optimize(
+            study,
+            _objective(panel, ctx, client),
+            spec.tuning.trials,
+            deadline,
+            on_trial=(lambda n: on_progress(n, spec.tuning.trials)) if on_progress else None,
+        )
+        result = _result(ctx, run, panel, study, shown, stopped_by, client)
+    return result
+
+
+def _result(ctx, run, panel, study, shown, stopped_by, client) -> TuningResult:
+    spec = ctx.spec
+    trials = sorted(study.get_trials(deepcopy=False, states=FINISHED), key=lambda t: t.number)
+    complete = [t for t in trials if t.state == optuna.trial.TrialState.COMPLETE]
+    if not complete:
+        raise WorkbenchError(
+            "no tuning trial finished: every configuration of the global model failed or was "
+            "pruned. The tuning notebook in the run directory's notebooks/ folder shows the "
+            "first error."
+        )
+    best = min(complete, key=lambda t: (t.value, t.number))
+    defaults = next((t for t in complete if t.user_attrs.get("start") == "defaults"), best)
+    params = {**forecast_defaults(forecast_space(spec.tuning.space)), **best.params}
+    config = gm.config_from(params, panel)
+    forecasts, fitted = gm.backtest(config, panel, spec.seed, fitted=True, client=client)
+    if client is not None:  # the overfitting guard reads a local fit's in-sample forecasts
+        f = panel.frame
+        last = f[(f["part"] == "train") & (f["window"] < panel.windows)]
+        fitted, _ = gm.fit_and_forecast(
+            config,
+            panel,
+            last,
+            f[(f["part"] == "train") & (f["window"] == panel.windows)],
+            spec.seed,
+            fitted=True,
+        )
+    save_frame(run, BACKTEST_GLOBAL, forecasts)
+    frame = scoring_frame(forecasts, panel)
+    cv = ModelCV(**{**best.user_attrs["cv"], "name": f"tuned {GLOBAL_LABEL}"})
+    default_cv = ModelCV(**{**defaults.user_attrs["cv"], "name": f"{GLOBAL_LABEL} (defaults)"})
+    baselines = run.load_result("baselines", BaselinesResult)
+    candidate, label, reason = choose_candidate(cv, baselines)
+    details = {"storage": shown, "study": study.study_name, **describe(client)}
+    run.update_manifest(stage_details={"tuning": details})
+    result = TuningResult(
+        family="xgboost",
+        params=params,
+        cv=cv,
+        default_cv=default_cv,
+        trials_requested=spec.tuning.trials,
+        trials_completed=len(complete),
+        trials_pruned=len(trials) - len(complete),
+        study_name=study.study_name,
+        storage=shown,
+        stopped_by=stopped_by,
+        importances=parameter_importances(study, spec.seed),
+        overfitting=_overfitting(fitted, panel, cv),
+        figures=[],
+        forecast=ForecastTuning(
+            config=config.describe(),
+            features=list(fitted.ts.features_order_),
+            importances=gm.importances(fitted),
+            global_cv=cv.model_dump(),
+            candidate=candidate,
+            candidate_label=label,
+            reason=reason,
+            by_series=[
+                SeriesScores(
+                    model="global",
+                    scores=by_group(frame, "global", spec.metrics.primary, SERIES_ID),
+                )
+            ],
+        ),
+    )
+    result.figures = [_history(complete, spec.primary_metric.label, run)]
+    return result
+
+
+def _open(ctx: Context, run: Run) -> tuple[optuna.Study, str, float]:
+    """The run's study, created or resumed; a new one starts from the defaults."""
+    spec = ctx.spec
+    storage, shared = storage_url(run.dir)
+    shown = redact(storage) if shared else "sqlite:///tuning/study.db"
+    name = study_name_for(spec.name, "forecast-xgboost", run.dir, shared)
+    study = open_study(name, storage, spec.seed, greater_is_better=False)
+    if not shared:
+        close_abandoned(study)
+    deadline = study.user_attrs.get("deadline") or time.time() + spec.tuning.minutes * 60
+    for key, value in {
+        "run_dir": str(run.dir),
+        "spec_path": ctx.spec_file,
+        "trials": spec.tuning.trials,
+        "deadline": deadline,
+        PROGRESS_ATTR: "",
+    }.items():
+        study.set_user_attr(key, value)
+    first = forecast_defaults(forecast_space(spec.tuning.space))
+    if not study.get_trials(deepcopy=False):
+        study.enqueue_trial(first, user_attrs={"start": "defaults"})
+    return study, shown, deadline
+
+
+def _objective(panel: Panel, ctx: Context, client=None):
+    spec = ctx.spec
+    space = forecast_space(spec.tuning.space)
+    metric = spec.metrics.primary
+    who = worker_name()
+
+    def objective(trial: optuna.Trial) -> float:
+        trial.set_user_attr("worker", who)
+        params = suggest(trial, space)
+        config = gm.config_from(params, panel)
+
+        def report(k: int, so_far) -> None:
+            frame = scoring_frame(so_far, panel)
+            trial.report(metric_of(frame, "global", metric), k)
+            if trial.should_prune():
+                raise optuna.TrialPruned()
+
+        forecasts, _fitted = gm.backtest(config, panel, spec.seed, on_window=report, client=client)
+        frame = scoring_frame(forecasts, panel)
+        plan = unit_plan(frame, min(spec.budget.bootstrap, 200), spec.seed)
+        cv = model_cv(
+            frame, "global", metric, spec.metrics.secondary, GLOBAL_LABEL, _describe(), plan
+        )
+        trial.set_user_attr("cv", cv.model_dump())
+        return cv.mean
+
+    return objective
+
+
+def _describe() -> str:
+    return _(
+        "one XGBoost model over every series: the series' recent and seasonal lags, rolling "
+        "means, the calendar and the inputs placed in time"
+    )
+
+
+def choose_candidate(cv: ModelCV, baselines: BaselinesResult) -> tuple[str, str, str]:
+    """The model with the lowest backtest error: the tuned global model or the best statistical
+    one (seasonal naive itself when nothing beats it). Returns its key, label and the reason."""
+    labels = baselines.forecast.labels
+    key_of = {v: k for k, v in labels.items()}
+    best = min(baselines.models, key=lambda m: m.mean)
+    naive = next(m for m in baselines.models if key_of[m.name] == "seasonal_naive")
+    if cv.mean < best.mean:
+        words = (
+            _(
+                "The tuned global model has the lowest backtest error ({g:.3f}; seasonal naive, "
+                "the best statistical model, {n:.3f})."
+            )
+            if best is naive
+            else _(
+                "The tuned global model has the lowest backtest error ({g:.3f}; the best "
+                "statistical model, {b}, {bv:.3f}; seasonal naive {n:.3f})."
+            )
+        )
+        return (
+            "global",
+            GLOBAL_LABEL,
+            words.format(g=cv.mean, b=best.name, bv=best.mean, n=naive.mean),
+        )
+    if best is naive:
+        why = _(
+            "Nothing beats seasonal naive on the backtest ({n:.3f}; the tuned global model "
+            "{g:.3f}): the candidate is what the planner does today."
+        ).format(n=naive.mean, g=cv.mean)
+    else:
+        why = _(
+            "{b} has the lowest backtest error ({bv:.3f}; the tuned global model {g:.3f}; "
+            "seasonal naive {n:.3f})."
+        ).format(b=best.name, bv=best.mean, g=cv.mean, n=naive.mean)
+    return key_of[best.name], best.name, why
+
+
+def _overfitting(fitted, panel: Panel, cv: ModelCV) -> Overfitting:
+    """The last backtest fit's one-period-ahead error on its own training periods against its
+    error on the window after them. Forecasting several periods ahead is harder than one, so a
+    gap is expected; a model that fits its history ten times better than it forecasts has
+    memorised it (four times: worth watching)."""
+    train = fitted.forecast_fitted_values()
+    scale = season_scale(panel).groupby(panel.frame[SERIES_ID]).last().rename("scale")
+    frame = train.merge(panel.frame[[SERIES_ID, "ds", "filled"]], on=[SERIES_ID, "ds"])
+    frame = frame[~frame["filled"]].join(scale, on=SERIES_ID)
+    in_sample = float(np.nanmean(np.abs(frame["global"] - frame["y"]) / frame["scale"]))
+    ratio = in_sample / cv.mean if cv.mean > 0 else 1.0
+    verdict = "overfit" if ratio < 0.1 else "watch" if ratio < 0.25 else "ok"
+    words = {
+        "ok": _("The global model forecasts new periods about as well as it fits its history."),
+        "watch": _(
+            "The global model fits its history noticeably better than it forecasts: expect the "
+            "production error at the backtest figure, not below."
+        ),
+        "overfit": _(
+            "The global model fits its history ten times better than it forecasts new "
+            "periods: it has partly memorised the history; shallower trees or fewer lags would "
+            "make it more reliable."
+        ),
+    }[verdict]
+    return Overfitting(
+        train_mean=round(in_sample, 6),
+        validation_mean=cv.mean,
+        gap=round(cv.mean - in_sample, 6),
+        fold_std=cv.std,
+        verdict=verdict,
+        explanation=words,
+    )
+
+
+def _history(done, label: str, run: Run) -> Figure:
+    fig, ax = figures.new(6.5, 3.0)
+    x = [t.number for t in done]
+    v = np.array([t.value for t in done])
+    ax.scatter(x, v, s=14, color=figures.MUTED, label=_("trial (backtest)"))
+    ax.step(x, np.minimum.accumulate(v), where="post", color=figures.ACCENT, label=_("best so far"))
+    ax.legend(frameon=False)
+    ax.set_xlabel(_("trial"))
+    ax.set_ylabel(label)
+    ax.set_title(_("Tuning history of the global model"), loc="left")
+    return Figure(
+        path=run.save_figure(fig, "tuning_history"),
+        caption=_(
+            "Each dot is one configuration of the global model scored on the backtest windows; "
+            "the line is the best found so far. Pruned trials are not shown."
+        ),
+    )
