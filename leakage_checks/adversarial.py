@@ -10,6 +10,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
 from leakage_checks.single_feature import univariate_scores
+from leakage_checks.speech import _
 from leakage_checks.util import quick_model, sample_rows, score
 
 
@@ -17,10 +18,10 @@ from leakage_checks.util import quick_model, sample_rows, score
 def train_test_distinguishable(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     feats = [c for c in roles.features if c != roles.time_column]
     if not feats or len(frames.X_test) < 20:
-        raise NotApplicable("there are no model inputs or fewer than 20 test rows")
+        raise NotApplicable(_("there are no model inputs or fewer than 20 test rows"))
     limit = int(settings["model_check_max_rows"]) // 2
-    tr, _ = sample_rows(frames.X_train[feats], frames.y_train, limit, roles.seed)
-    te, _ = sample_rows(frames.X_test[feats], frames.y_test, limit, roles.seed + 1)
+    tr, _unused = sample_rows(frames.X_train[feats], frames.y_train, limit, roles.seed)
+    te, _unused = sample_rows(frames.X_test[feats], frames.y_test, limit, roles.seed + 1)
     X = pd.concat([tr, te], ignore_index=True)
     is_test = pd.Series(np.r_[np.zeros(len(tr), int), np.ones(len(te), int)])
     model = quick_model(X, "binary", roles.seed)
@@ -63,8 +64,10 @@ def train_test_distinguishable(frames: SplitFrames, roles: Roles, settings: dict
                 )
             ),
             fix=(
-                "Compare the parts on the named features; if the difference is real drift, treat the "
-                "holdout score as uncertain and monitor those features after deployment."
+                _(
+                    "Compare the parts on the named features; if the difference is real drift, treat the "
+                    "holdout score as uncertain and monitor those features after deployment."
+                )
             ),
         )
     ]

@@ -10,14 +10,15 @@ import pandas as pd
 from leakage_checks.duplicates import row_hashes
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _
 
 
 @register("conflicting_labels", N_("Do identical inputs come with different outcomes?"))
 def conflicting_labels(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if not roles.features:
-        raise NotApplicable("there are no model inputs")
+        raise NotApplicable(_("there are no model inputs"))
     if roles.task == "regression":
-        raise NotApplicable("a numeric outcome has no conflicting labels to count")
+        raise NotApplicable(_("a numeric outcome has no conflicting labels to count"))
     X = pd.concat([frames.X_train[roles.features], frames.X_test[roles.features]])
     y = np.concatenate([frames.y_train.to_numpy(), frames.y_test.to_numpy()])
     frame = pd.DataFrame({"k": row_hashes(X), "y": y})
@@ -48,8 +49,10 @@ def conflicting_labels(frames: SplitFrames, roles: Roles, settings: dict) -> lis
                 f"cannot exceed {ceiling:.1%}. This is not a leak."
             ),
             fix=(
-                "If the conflicts are data-entry errors, ask the data owner to correct them; "
-                "otherwise read the scores against this ceiling."
+                _(
+                    "If the conflicts are data-entry errors, ask the data owner to correct them; "
+                    "otherwise read the scores against this ceiling."
+                )
             ),
         )
     ]

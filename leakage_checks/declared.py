@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from leakage_checks.finding import Finding, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _
 
 
 @register(
@@ -25,7 +26,9 @@ def declared_post_outcome(frames: SplitFrames, roles: Roles, settings: dict) -> 
                     f"{', '.join(used)} {'is' if len(used) == 1 else 'are'} declared as not known "
                     "at prediction time but the model reads them."
                 ),
-                fix="Remove them from the model's features (this is a bug in the feature selection).",
+                fix=_(
+                    "Remove them from the model's features (this is a bug in the feature selection)."
+                ),
             )
         ]
     if not late:
@@ -42,6 +45,6 @@ def declared_post_outcome(frames: SplitFrames, roles: Roles, settings: dict) -> 
                 f"prediction (per the data contract) and {'was' if one else 'were'} kept out of "
                 "every model."
             ),
-            fix="Nothing to do; keep them out of production features too.",
+            fix=_("Nothing to do; keep them out of production features too."),
         )
     ]

@@ -11,6 +11,7 @@ import pandas as pd
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _
 from leakage_checks.util import binomial_tail, excess_p_value
 
 
@@ -111,13 +112,13 @@ def judge_chance(across: np.ndarray, chance: float, settings: dict):
 def shared_rows(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     cols = roles.features
     if not cols or len(frames.X_test) == 0 or len(frames.X_train) < 2:
-        raise NotApplicable("there are no model inputs or no rows on one side of the split")
+        raise NotApplicable(_("there are no model inputs or no rows on one side of the split"))
     across, within = repeat_shares(
         row_hashes(frames.X_train[cols]), row_hashes(frames.X_test[cols])
     )
     train_xy = row_hashes(frames.X_train[cols].assign(__y=frames.y_train.to_numpy()))
     test_xy = row_hashes(frames.X_test[cols].assign(__y=frames.y_test.to_numpy()))
-    across_xy, _ = repeat_shares(train_xy, test_xy)
+    across_xy, _unused = repeat_shares(train_xy, test_xy)
     share_x, share_w = float(across.mean()), float(within.mean())
     evidence = {
         "test_rows": len(across),
@@ -155,8 +156,10 @@ def shared_rows(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
                 "coarse. New rows will repeat training rows as often."
             ),
             fix=(
-                "Nothing to fix for the split. If the repeats are duplicated records rather "
-                "than coarse inputs, remove them before splitting (the data audit counts them)."
+                _(
+                    "Nothing to fix for the split. If the repeats are duplicated records rather "
+                    "than coarse inputs, remove them before splitting (the data audit counts them)."
+                )
             ),
         )
     ]
@@ -176,9 +179,11 @@ def _copied(share, chance, column, shared, excess, p, severity, evidence) -> Fin
             "scored as rows the model was trained on."
         ),
         fix=(
-            "Find out why records appear more than once (an extract appended to itself, a "
-            "record exported from two systems, several rows per entity). Remove the copies "
-            "before splitting, or declare the entity as the group column and split by it."
+            _(
+                "Find out why records appear more than once (an extract appended to itself, a "
+                "record exported from two systems, several rows per entity). Remove the copies "
+                "before splitting, or declare the entity as the group column and split by it."
+            )
         ),
     )
 
@@ -196,8 +201,10 @@ def _concentrated(share, within, excess, p, severity, evidence) -> Finding:
             "the model remembers rows it was trained on."
         ),
         fix=(
-            "Find out how the copies reached the test part (records entered twice, an "
-            "extract appended to itself, several rows per entity). Remove true duplicates "
-            "before splitting, or declare the entity as the group column and split by it."
+            _(
+                "Find out how the copies reached the test part (records entered twice, an "
+                "extract appended to itself, several rows per entity). Remove true duplicates "
+                "before splitting, or declare the entity as the group column and split by it."
+            )
         ),
     )

@@ -14,6 +14,7 @@ from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _
 from leakage_checks.subsets import tree_matrix
 from leakage_checks.util import training_sample
 
@@ -71,7 +72,7 @@ def _is_lookup(value: float, y: np.ndarray, task: str, settings: dict) -> bool:
 @register("target_lookup", N_("Is the outcome a simple lookup of a few inputs?"))
 def target_lookup(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if not roles.features:
-        raise NotApplicable("there are no model inputs")
+        raise NotApplicable(_("there are no model inputs"))
     X, ys = training_sample(frames, roles, settings)
     y = ys.to_numpy()
     if len(y) < 30:
@@ -107,9 +108,11 @@ def target_lookup(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fin
                 "about — or one of them is recorded from the outcome."
             ),
             fix=(
-                "Ask how the outcome is recorded. If a rule sets it, the rule is the answer and "
-                "the study needs the real outcome; if an input follows from the outcome, mark it "
-                "known_at_prediction: false in the contract."
+                _(
+                    "Ask how the outcome is recorded. If a rule sets it, the rule is the answer and "
+                    "the study needs the real outcome; if an input follows from the outcome, mark it "
+                    "known_at_prediction: false in the contract."
+                )
             ),
         )
     ]

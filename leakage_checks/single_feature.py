@@ -11,6 +11,7 @@ from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _
 
 
 def univariate_scores(X: pd.DataFrame, y: pd.Series, task: str, seed: int) -> dict[str, float]:
@@ -73,7 +74,7 @@ def _score(y: np.ndarray, pred: np.ndarray, task: str) -> float:
 @register("single_feature", N_("Does one column on its own predict the target almost perfectly?"))
 def single_feature(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if not roles.features:
-        raise NotApplicable("there are no model inputs")
+        raise NotApplicable(_("there are no model inputs"))
     X, y = frames.X_train[roles.features], frames.y_train
     limit = int(settings["single_feature_max_rows"])
     sampled = len(X) > limit
