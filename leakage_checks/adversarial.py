@@ -10,7 +10,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
 from leakage_checks.single_feature import univariate_scores
-from leakage_checks.speech import _
+from leakage_checks.speech import _, number
 from leakage_checks.util import quick_model, sample_rows, score
 
 
@@ -47,22 +47,24 @@ def train_test_distinguishable(frames: SplitFrames, roles: Roles, settings: dict
             columns=top,
             evidence={"auc": round(auc, 4), **{f"auc_{c}": round(per_feature[c], 4) for c in top}},
             message=(
-                f"A model tells training rows from test rows with AUC {auc:.2f}, mostly through "
-                f"{', '.join(top)}. "
-                + (
-                    (
-                        "With a time split some difference is expected: it is the drift the "
-                        "model will meet."
-                        if roles.split_strategy == "time"
-                        else "With a group split the test part holds other entities, whose "
-                        "attributes differ: it is the variety of entities the model will meet."
-                    )
-                    if expected
-                    else "The holdout differs from the data the "
-                    "model learned from, so its score is a less certain guide to the population the "
-                    "claim is about."
+                _(
+                    "A model tells training rows from test rows with AUC {auc}, mostly through "
+                    "{columns}. With a time split some difference is expected: it is the drift "
+                    "the model will meet."
                 )
-            ),
+                if roles.split_strategy == "time"
+                else _(
+                    "A model tells training rows from test rows with AUC {auc}, mostly through "
+                    "{columns}. With a group split the test part holds other entities, whose "
+                    "attributes differ: it is the variety of entities the model will meet."
+                )
+                if expected
+                else _(
+                    "A model tells training rows from test rows with AUC {auc}, mostly through "
+                    "{columns}. The holdout differs from the data the model learned from, so its "
+                    "score is a less certain guide to the population the claim is about."
+                )
+            ).format(auc=number(auc, 2), columns=", ".join(top)),
             fix=(
                 _(
                     "Compare the parts on the named features; if the difference is real drift, treat the "

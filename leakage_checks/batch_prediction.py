@@ -9,7 +9,7 @@ import numpy as np
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
-from leakage_checks.speech import _
+from leakage_checks.speech import _, significant
 from leakage_checks.util import predictions, sample_rows
 
 ROWS = 25
@@ -59,12 +59,12 @@ def batch_prediction(frames: SplitFrames, roles: Roles, settings: dict) -> list[
                 severity="critical",
                 columns=[],
                 evidence={"max_difference": gap, "noise_floor": noise, "rows_scored": ROWS},
-                message=(
-                    f"A test of the modelling pipeline, not of the data: the {name} pipeline "
-                    f"predicts differently for a row scored alone than in a batch (largest "
-                    f"difference {gap:.3g}, where scoring the batch in another order differs by "
-                    f"{noise:.3g}): it uses statistics of the batch at prediction time."
-                ),
+                message=_(
+                    "A test of the modelling pipeline, not of the data: the {name} pipeline "
+                    "predicts differently for a row scored alone than in a batch (largest "
+                    "difference {gap}, where scoring the batch in another order differs by "
+                    "{noise}): it uses statistics of the batch at prediction time."
+                ).format(name=name, gap=significant(gap, 3), noise=significant(noise, 3)),
                 fix=_(
                     "Make every transform learn its statistics in fit() and only apply them in transform()."
                 ),
