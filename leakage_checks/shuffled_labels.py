@@ -12,7 +12,7 @@ from sklearn.model_selection import KFold, StratifiedKFold
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
-from leakage_checks.speech import _
+from leakage_checks.speech import _, count, number, significant
 from leakage_checks.util import chance, predictions, quick_model, training_sample
 
 PERMUTATIONS = 300
@@ -80,7 +80,11 @@ def shuffled_labels(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
     y = y.to_numpy()
     min_rows = int(settings["shuffled_min_rows"])
     if len(X) < min_rows:
-        raise NotApplicable(f"{len(X)} training rows; the self-test needs {min_rows}")
+        raise NotApplicable(
+            _("{n} training rows; the self-test needs {needed}").format(
+                n=count(len(X)), needed=count(min_rows)
+            )
+        )
     if roles.task != "regression" and np.bincount(y.astype(int)).min() < 10:
         raise NotApplicable(_("a class has fewer than 10 training rows; the self-test needs 10"))
     folds = self_test(quick_model, X, y, roles.task, roles.seed)
@@ -108,13 +112,17 @@ def shuffled_labels(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
                 "p_value": float(f"{p:.3g}"),
                 "rows_used": len(X),
             },
-            message=(
+            message=_(
                 "A test of the modelling pipeline, not of the data: with the outcome shuffled at "
-                f"random the pipeline still scores {observed:.3f} on one of three folds (mean "
-                f"{mean:.3f}), where chance is {base:g} (p = {p:.2g} against the same predictions "
-                "paired with the labels at random). Something in the "
-                "pipeline sees the held-out labels: a transform fitted outside the folds, or "
-                "state kept from one fit to the next."
+                "random the pipeline still scores {observed} on one of three folds (mean "
+                "{mean}), where chance is {chance} (p = {p} against the same predictions paired "
+                "with the labels at random). Something in the pipeline sees the held-out labels: "
+                "a transform fitted outside the folds, or state kept from one fit to the next."
+            ).format(
+                observed=number(observed, 3),
+                mean=number(mean, 3),
+                chance=number(base, 1),
+                p=significant(p),
             ),
             fix=(
                 _(
