@@ -10,6 +10,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
 from leakage_checks.single_feature import univariate_scores
+from leakage_checks.speech import _, number
 from leakage_checks.util import quick_model, sample_rows, score
 
 
@@ -17,10 +18,10 @@ from leakage_checks.util import quick_model, sample_rows, score
 def train_test_distinguishable(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     feats = [c for c in roles.features if c != roles.time_column]
     if not feats or len(frames.X_test) < 20:
-        raise NotApplicable("there are no model inputs or fewer than 20 test rows")
+        raise NotApplicable(_("there are no model inputs or fewer than 20 test rows"))
     limit = int(settings["model_check_max_rows"]) // 2
-    tr, _ = sample_rows(frames.X_train[feats], frames.y_train, limit, roles.seed)
-    te, _ = sample_rows(frames.X_test[feats], frames.y_test, limit, roles.seed + 1)
+    tr, _unused = sample_rows(frames.X_train[feats], frames.y_train, limit, roles.seed)
+    te, _unused = sample_rows(frames.X_test[feats], frames.y_test, limit, roles.seed + 1)
     X = pd.concat([tr, te], ignore_index=True)
     is_test = pd.Series(np.r_[np.zeros(len(tr), int), np.ones(len(te), int)])
     model = quick_model(X, "binary", roles.seed)
@@ -46,25 +47,29 @@ def train_test_distinguishable(frames: SplitFrames, roles: Roles, settings: dict
             columns=top,
             evidence={"auc": round(auc, 4), **{f"auc_{c}": round(per_feature[c], 4) for c in top}},
             message=(
-                f"A model tells training rows from test rows with AUC {auc:.2f}, mostly through "
-                f"{', '.join(top)}. "
-                + (
-                    (
-                        "With a time split some difference is expected: it is the drift the "
-                        "model will meet."
-                        if roles.split_strategy == "time"
-                        else "With a group split the test part holds other entities, whose "
-                        "attributes differ: it is the variety of entities the model will meet."
-                    )
-                    if expected
-                    else "The holdout differs from the data the "
-                    "model learned from, so its score is a less certain guide to the population the "
-                    "claim is about."
+                _(
+                    "A model tells training rows from test rows with AUC {auc}, mostly through "
+                    "{columns}. With a time split some difference is expected: it is the drift "
+                    "the model will meet."
                 )
-            ),
+                if roles.split_strategy == "time"
+                else _(
+                    "A model tells training rows from test rows with AUC {auc}, mostly through "
+                    "{columns}. With a group split the test part holds other entities, whose "
+                    "attributes differ: it is the variety of entities the model will meet."
+                )
+                if expected
+                else _(
+                    "A model tells training rows from test rows with AUC {auc}, mostly through "
+                    "{columns}. The holdout differs from the data the model learned from, so its "
+                    "score is a less certain guide to the population the claim is about."
+                )
+            ).format(auc=number(auc, 2), columns=", ".join(top)),
             fix=(
-                "Compare the parts on the named features; if the difference is real drift, treat the "
-                "holdout score as uncertain and monitor those features after deployment."
+                _(
+                    "Compare the parts on the named features; if the difference is real drift, treat the "
+                    "holdout score as uncertain and monitor those features after deployment."
+                )
             ),
         )
     ]

@@ -9,6 +9,7 @@ import numpy as np
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _, significant
 from leakage_checks.util import predictions, sample_rows
 
 ROWS = 25
@@ -41,10 +42,10 @@ def batch_prediction(frames: SplitFrames, roles: Roles, settings: dict) -> list[
     from baselines import BASELINES, ColumnRoles, build
 
     if not roles.features or len(frames.X_test) < 2:
-        raise NotApplicable("there are no model inputs or fewer than 2 test rows")
+        raise NotApplicable(_("there are no model inputs or fewer than 2 test rows"))
     X, y = sample_rows(frames.X_train[roles.features], frames.y_train, 2000, roles.seed)
     if roles.task != "regression" and y.nunique() < 2:
-        raise NotApplicable("the training rows hold a single class")
+        raise NotApplicable(_("the training rows hold a single class"))
     cols = ColumnRoles.from_frame(X)
     out = []
     for name in [n for n in ("linear", "hist_gradient_boosting") if n in BASELINES]:
@@ -58,13 +59,15 @@ def batch_prediction(frames: SplitFrames, roles: Roles, settings: dict) -> list[
                 severity="critical",
                 columns=[],
                 evidence={"max_difference": gap, "noise_floor": noise, "rows_scored": ROWS},
-                message=(
-                    f"A test of the modelling pipeline, not of the data: the {name} pipeline "
-                    f"predicts differently for a row scored alone than in a batch (largest "
-                    f"difference {gap:.3g}, where scoring the batch in another order differs by "
-                    f"{noise:.3g}): it uses statistics of the batch at prediction time."
+                message=_(
+                    "A test of the modelling pipeline, not of the data: the {name} pipeline "
+                    "predicts differently for a row scored alone than in a batch (largest "
+                    "difference {gap}, where scoring the batch in another order differs by "
+                    "{noise}): it uses statistics of the batch at prediction time."
+                ).format(name=name, gap=significant(gap, 3), noise=significant(noise, 3)),
+                fix=_(
+                    "Make every transform learn its statistics in fit() and only apply them in transform()."
                 ),
-                fix="Make every transform learn its statistics in fit() and only apply them in transform().",
             )
         )
     return out

@@ -10,6 +10,7 @@ from scipy import stats
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _
 from leakage_checks.util import NO_DATES, excess_p_value, time_reference
 
 PERIODS = 10
@@ -52,7 +53,7 @@ def right_censoring(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
     y = frames.y_train
     if roles.task == "multiclass" or (roles.task == "regression" and float(y.min()) < 0):
         raise NotApplicable(
-            "censoring lowers a yes/no outcome's rate or a count's mean; this outcome is neither"
+            _("censoring lowers a yes/no outcome's rate or a count's mean; this outcome is neither")
         )
     dated = pd.concat([frames.X_train[t], frames.X_test[t]])
     if dated.nunique() < PERIODS:
@@ -92,8 +93,10 @@ def right_censoring(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
                 "recent cases end well, and recent holdout rows are scored on unfinished outcomes."
             ),
             fix=(
-                "Ask when an outcome is final; keep only rows old enough for their outcome "
-                "window to have closed, or label the newest rows when their outcomes are in."
+                _(
+                    "Ask when an outcome is final; keep only rows old enough for their outcome "
+                    "window to have closed, or label the newest rows when their outcomes are in."
+                )
             ),
         )
     ]

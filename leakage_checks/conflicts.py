@@ -10,14 +10,15 @@ import pandas as pd
 from leakage_checks.duplicates import row_hashes
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _, pct
 
 
 @register("conflicting_labels", N_("Do identical inputs come with different outcomes?"))
 def conflicting_labels(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if not roles.features:
-        raise NotApplicable("there are no model inputs")
+        raise NotApplicable(_("there are no model inputs"))
     if roles.task == "regression":
-        raise NotApplicable("a numeric outcome has no conflicting labels to count")
+        raise NotApplicable(_("a numeric outcome has no conflicting labels to count"))
     X = pd.concat([frames.X_train[roles.features], frames.X_test[roles.features]])
     y = np.concatenate([frames.y_train.to_numpy(), frames.y_test.to_numpy()])
     frame = pd.DataFrame({"k": row_hashes(X), "y": y})
@@ -41,15 +42,17 @@ def conflicting_labels(frames: SplitFrames, roles: Roles, settings: dict) -> lis
                 "rows_conflicting": int(conflicting.sum()),
                 "accuracy_ceiling": round(float(ceiling), 4),
             },
-            message=(
-                f"{share_conflict:.1%} of rows have the same inputs as another row but a different "
-                "outcome: the inputs do not decide the outcome on their own (coarse inputs, or "
-                f"noisy labels). No model can be right on both rows of such a pair; accuracy "
-                f"cannot exceed {ceiling:.1%}. This is not a leak."
-            ),
+            message=_(
+                "{share} of rows have the same inputs as another row but a different outcome: "
+                "the inputs do not decide the outcome on their own (coarse inputs, or noisy "
+                "labels). No model can be right on both rows of such a pair; accuracy cannot "
+                "exceed {ceiling}. This is not a leak."
+            ).format(share=pct(share_conflict), ceiling=pct(ceiling)),
             fix=(
-                "If the conflicts are data-entry errors, ask the data owner to correct them; "
-                "otherwise read the scores against this ceiling."
+                _(
+                    "If the conflicts are data-entry errors, ask the data owner to correct them; "
+                    "otherwise read the scores against this ceiling."
+                )
             ),
         )
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from leakage_checks.finding import Finding, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _, ngettext
 
 
 @register(
@@ -21,27 +22,32 @@ def declared_post_outcome(frames: SplitFrames, roles: Roles, settings: dict) -> 
                 severity="critical",
                 columns=used,
                 evidence={"columns_used_by_model": len(used)},
-                message=(
-                    f"{', '.join(used)} {'is' if len(used) == 1 else 'are'} declared as not known "
-                    "at prediction time but the model reads them."
+                message=ngettext(
+                    "{columns} is declared as not known at prediction time but the model reads it.",
+                    "{columns} are declared as not known at prediction time but the model reads "
+                    "them.",
+                    len(used),
+                ).format(columns=", ".join(used)),
+                fix=_(
+                    "Remove them from the model's features (this is a bug in the feature selection)."
                 ),
-                fix="Remove them from the model's features (this is a bug in the feature selection).",
             )
         ]
     if not late:
         return []
-    one = len(late) == 1
     return [
         Finding(
             check="declared_post_outcome",
             severity="info",
             columns=late,
             evidence={"columns_excluded": len(late)},
-            message=(
-                f"{', '.join(late)} {'is' if one else 'are'} recorded after the moment of "
-                f"prediction (per the data contract) and {'was' if one else 'were'} kept out of "
-                "every model."
-            ),
-            fix="Nothing to do; keep them out of production features too.",
+            message=ngettext(
+                "{columns} is recorded after the moment of prediction (per the data contract) "
+                "and was kept out of every model.",
+                "{columns} are recorded after the moment of prediction (per the data contract) "
+                "and were kept out of every model.",
+                len(late),
+            ).format(columns=", ".join(late)),
+            fix=_("Nothing to do; keep them out of production features too."),
         )
     ]

@@ -11,6 +11,7 @@ import pandas as pd
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _, pct, significant
 from leakage_checks.util import binomial_tail, excess_p_value
 
 
@@ -111,13 +112,13 @@ def judge_chance(across: np.ndarray, chance: float, settings: dict):
 def shared_rows(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     cols = roles.features
     if not cols or len(frames.X_test) == 0 or len(frames.X_train) < 2:
-        raise NotApplicable("there are no model inputs or no rows on one side of the split")
+        raise NotApplicable(_("there are no model inputs or no rows on one side of the split"))
     across, within = repeat_shares(
         row_hashes(frames.X_train[cols]), row_hashes(frames.X_test[cols])
     )
     train_xy = row_hashes(frames.X_train[cols].assign(__y=frames.y_train.to_numpy()))
     test_xy = row_hashes(frames.X_test[cols].assign(__y=frames.y_test.to_numpy()))
-    across_xy, _ = repeat_shares(train_xy, test_xy)
+    across_xy, _unused = repeat_shares(train_xy, test_xy)
     share_x, share_w = float(across.mean()), float(within.mean())
     evidence = {
         "test_rows": len(across),
@@ -148,15 +149,17 @@ def shared_rows(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
             severity="info",
             columns=[],
             evidence=evidence,
-            message=(
-                f"{share_x:.1%} of test rows have the same model inputs as a training row, about "
-                f"as often as training rows repeat each other ({share_w:.1%}) and within what "
-                f"the columns' values let chance repeat (up to {chance:.1%}): the inputs are "
-                "coarse. New rows will repeat training rows as often."
-            ),
+            message=_(
+                "{share} of test rows have the same model inputs as a training row, about as "
+                "often as training rows repeat each other ({within}) and within what the "
+                "columns' values let chance repeat (up to {chance}): the inputs are coarse. New "
+                "rows will repeat training rows as often."
+            ).format(share=pct(share_x), within=pct(share_w), chance=pct(chance)),
             fix=(
-                "Nothing to fix for the split. If the repeats are duplicated records rather "
-                "than coarse inputs, remove them before splitting (the data audit counts them)."
+                _(
+                    "Nothing to fix for the split. If the repeats are duplicated records rather "
+                    "than coarse inputs, remove them before splitting (the data audit counts them)."
+                )
             ),
         )
     ]
@@ -168,17 +171,26 @@ def _copied(share, chance, column, shared, excess, p, severity, evidence) -> Fin
         severity=severity,
         columns=[],
         evidence=evidence,
-        message=(
-            f"{share:.1%} of test rows repeat a training row exactly, though chance can repeat "
-            f"at most {chance:.1%} of rows: only {shared:.1%} of the distinct records share "
-            f"their value of '{column}' with another, and a row repeats another only if every "
-            f"value does. {excess:.1%} of the holdout are copies of records (p = {p:.2g}), "
-            "scored as rows the model was trained on."
+        message=_(
+            "{share} of test rows repeat a training row exactly, though chance can repeat at "
+            "most {chance} of rows: only {shared} of the distinct records share their value of "
+            "'{column}' with another, and a row repeats another only if every value does. "
+            "{excess} of the holdout are copies of records (p = {p}), scored as rows the model "
+            "was trained on."
+        ).format(
+            share=pct(share),
+            chance=pct(chance),
+            shared=pct(shared),
+            column=column,
+            excess=pct(excess),
+            p=significant(p),
         ),
         fix=(
-            "Find out why records appear more than once (an extract appended to itself, a "
-            "record exported from two systems, several rows per entity). Remove the copies "
-            "before splitting, or declare the entity as the group column and split by it."
+            _(
+                "Find out why records appear more than once (an extract appended to itself, a "
+                "record exported from two systems, several rows per entity). Remove the copies "
+                "before splitting, or declare the entity as the group column and split by it."
+            )
         ),
     )
 
@@ -189,15 +201,17 @@ def _concentrated(share, within, excess, p, severity, evidence) -> Finding:
         severity=severity,
         columns=[],
         evidence=evidence,
-        message=(
-            f"{share:.1%} of test rows have the same model inputs as a training row, where "
-            f"training rows repeat each other only {within:.1%} of the time: {excess:.1%} of the "
-            f"holdout are copies beyond chance (p = {p:.2g}). Their score measures how well "
-            "the model remembers rows it was trained on."
-        ),
+        message=_(
+            "{share} of test rows have the same model inputs as a training row, where training "
+            "rows repeat each other only {within} of the time: {excess} of the holdout are "
+            "copies beyond chance (p = {p}). Their score measures how well the model remembers "
+            "rows it was trained on."
+        ).format(share=pct(share), within=pct(within), excess=pct(excess), p=significant(p)),
         fix=(
-            "Find out how the copies reached the test part (records entered twice, an "
-            "extract appended to itself, several rows per entity). Remove true duplicates "
-            "before splitting, or declare the entity as the group column and split by it."
+            _(
+                "Find out how the copies reached the test part (records entered twice, an "
+                "extract appended to itself, several rows per entity). Remove true duplicates "
+                "before splitting, or declare the entity as the group column and split by it."
+            )
         ),
     )

@@ -12,6 +12,7 @@ import numpy as np
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
+from leakage_checks.speech import _
 from leakage_checks.subsets import class_word
 from leakage_checks.util import is_number, sample_rows, symmetric_auc
 
@@ -77,7 +78,7 @@ def is_follow_up(shape: dict[str, float], settings: dict) -> bool:
 )
 def follow_up_duration(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if roles.task != "binary":
-        raise NotApplicable("a follow-up ended by the event is judged for yes/no outcomes")
+        raise NotApplicable(_("a follow-up ended by the event is judged for yes/no outcomes"))
     X, ys = sample_rows(
         frames.X_train[roles.features],
         frames.y_train,

@@ -11,6 +11,7 @@ import pandas as pd
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
+from leakage_checks.speech import _
 from leakage_checks.util import is_number
 
 MIN_KEYS = 20
@@ -54,7 +55,7 @@ def _corr(a: np.ndarray, b: np.ndarray) -> float:
 )
 def target_encoding(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if roles.task == "multiclass":
-        raise NotApplicable("an outcome rate per key is judged for yes/no or numeric outcomes")
+        raise NotApplicable(_("an outcome rate per key is judged for yes/no or numeric outcomes"))
     both = pd.concat([frames.X_train, frames.X_test])
     y = np.concatenate([frames.y_train.to_numpy(), frames.y_test.to_numpy()]).astype("float64")
     train = np.arange(len(both)) < len(frames.X_train)
@@ -62,7 +63,7 @@ def target_encoding(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
     found_keys = keys(both, candidates)
     numbers = [c for c in roles.features if is_number(both[c]) and both[c].nunique() > 2]
     if not found_keys or not numbers:
-        raise NotApplicable("no column groups the rows into keys, or no numeric input")
+        raise NotApplicable(_("no column groups the rows into keys, or no numeric input"))
     out = []
     for key in found_keys:
         codes = pd.factorize(both[key], use_na_sentinel=False)[0]

@@ -11,6 +11,7 @@ import pandas as pd
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.missingness import indicator_p_value, judge_indicator, subset_words
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _
 from leakage_checks.util import sample_rows
 
 MAX_DECIMALS = 6
@@ -116,5 +117,5 @@ def number_formats(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fi
             )
         )
     if checked == 0:
-        raise NotApplicable("no decimal input column mixes number formats")
+        raise NotApplicable(_("no decimal input column mixes number formats"))
     return out

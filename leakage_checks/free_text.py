@@ -17,6 +17,7 @@ import pandas as pd
 from scipy import sparse
 
 from leakage_checks.finding import NotApplicable, Roles, SplitFrames
+from leakage_checks.speech import _
 
 TOKEN = r"(?u)\b\w\w+\b"  # words of two characters or more, as scikit-learn's default
 # where a text starts and ends, as words: a tag before the text ("[Billing] ...") or a code after
@@ -62,7 +63,7 @@ def classification_text(frames: SplitFrames, roles: Roles) -> list[str]:
     """The text columns of a classification task, or `NotApplicable` with why."""
     if roles.task == "regression":
         raise NotApplicable(
-            "the outcome is a number: words that give a class away need classes to give away"
+            _("the outcome is a number: words that give a class away need classes to give away")
         )
     cols = text_columns(frames, roles)
     if not cols:
@@ -264,7 +265,7 @@ def telling(table: WordTable, settings: dict) -> Telling:
     topical = impure & (stats.binom.cdf(other, df, np.clip(away, 0, 1)) < 0.001)
     ref_terms = np.flatnonzero(topical)
     if len(ref_terms):
-        _, first = np.unique(_row_sets(table.in_rows[:, ref_terms]), return_index=True)
+        _unused, first = np.unique(_row_sets(table.in_rows[:, ref_terms]), return_index=True)
         ref_terms = ref_terms[first]
     if len(ref_terms) >= 20:
         level = np.quantile(shrunk[ref_terms], q)

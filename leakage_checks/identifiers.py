@@ -9,6 +9,7 @@ from scipy import stats
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _
 from leakage_checks.util import score
 
 ORDER = "row order in the file"
@@ -112,9 +113,11 @@ def identifiers(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
                 },
                 message=_message(name, value, critical),
                 fix=(
-                    "Ask how the extract was ordered and the ids assigned, and keep ids out of the "
-                    "model (role: id). Shuffled and grouped splits are safe from row order; a "
-                    "model must never read it."
+                    _(
+                        "Ask how the extract was ordered and the ids assigned, and keep ids out of the "
+                        "model (role: id). Shuffled and grouped splits are safe from row order; a "
+                        "model must never read it."
+                    )
                 ),
             )
         )

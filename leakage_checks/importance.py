@@ -10,6 +10,7 @@ from sklearn.model_selection import train_test_split
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _
 from leakage_checks.util import chance, predictions, quick_model, score, training_sample
 
 
@@ -44,7 +45,7 @@ def most_important(pipeline, X: pd.DataFrame, y: np.ndarray, roles: Roles) -> st
 @register("importance_dominance", N_("Does one feature carry most of the model's signal?"))
 def importance_dominance(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if len(roles.features) < 2:
-        raise NotApplicable("fewer than two model inputs: nothing for one of them to dominate")
+        raise NotApplicable(_("fewer than two model inputs: nothing for one of them to dominate"))
     X, y = training_sample(frames, roles, settings)
     strat = y if roles.task != "regression" else None
     X_tr, X_va, y_tr, y_va = train_test_split(
@@ -59,7 +60,7 @@ def importance_dominance(frames: SplitFrames, roles: Roles, settings: dict) -> l
         )
     top = most_important(model, *_at_most(X_va, y_va, 2_000, strat is not None, roles.seed), roles)
     keep = [c for c in roles.features if c != top]
-    _, without = _fit_score(X_tr[keep], y_tr, X_va[keep], y_va, roles.task, roles.seed)
+    _unused, without = _fit_score(X_tr[keep], y_tr, X_va[keep], y_va, roles.task, roles.seed)
     lost = (full - without) / (full - base)
     if lost < settings["dominance_share"]:
         return []
@@ -104,7 +105,7 @@ def _at_most(X, y, rows: int, stratified: bool, seed: int):
         return X, y
     if stratified and pd.Series(y).value_counts().min() < 2:
         return X, y  # a class held by one row: every row, so that it stays
-    X_keep, _, y_keep, _ = train_test_split(
+    X_keep, _unused, y_keep, _unused = train_test_split(
         X, y, train_size=rows, random_state=seed, stratify=y if stratified else None
     )
     return X_keep, y_keep

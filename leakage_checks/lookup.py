@@ -14,6 +14,7 @@ from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _, count, number, pct
 from leakage_checks.subsets import tree_matrix
 from leakage_checks.util import training_sample
 
@@ -71,45 +72,76 @@ def _is_lookup(value: float, y: np.ndarray, task: str, settings: dict) -> bool:
 @register("target_lookup", N_("Is the outcome a simple lookup of a few inputs?"))
 def target_lookup(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if not roles.features:
-        raise NotApplicable("there are no model inputs")
+        raise NotApplicable(_("there are no model inputs"))
     X, ys = training_sample(frames, roles, settings)
     y = ys.to_numpy()
     if len(y) < 30:
-        raise NotApplicable(f"{len(y)} training rows; a lookup needs 30 to be seen out of fold")
+        raise NotApplicable(
+            _("{n} training rows; a lookup needs 30 to be seen out of fold").format(n=count(len(y)))
+        )
     M, source = tree_matrix(X, max(5, int(0.005 * len(X))))
     found: tuple[float, list[str], str] | None = None
     if M.shape[1]:
         value, used = _rule(M, y, roles.task, roles.seed)
         if _is_lookup(value, y, roles.task, settings):
             cols = list(dict.fromkeys(source[M.columns[i]][0] for i in used))
-            found = (value, cols, "a rule of depth 3")
+            found = (value, cols, "rule")
     if found is None:
         coarse = [c for c in roles.features if 1 < X[c].nunique() <= MAX_LEVELS][:MAX_TABLE_COLUMNS]
         for cols in [*((c,) for c in coarse), *combinations(coarse, 2)]:
             value = _cells(X, cols, y, roles.task, roles.seed)
             if _is_lookup(value, y, roles.task, settings):
-                found = (value, list(cols), "a table of their values")
+                found = (value, list(cols), "table")
                 break
     if found is None:
         return []
     value, cols, how = found
-    amount = f"R² {value:.3f}" if roles.task == "regression" else f"{value:.1%} of rows"
     return [
         Finding(
             check="target_lookup",
             severity="warning",
             columns=cols,
             evidence={"agreement": round(value, 4), "rows_used": len(y), "inputs": len(cols)},
-            message=(
-                f"The outcome is a lookup of {', '.join(repr(c) for c in cols)}: {how} "
-                f"reproduces it out of fold ({amount}). Either the label was set from these inputs "
-                "by a rule — then a model learns the rule, not the outcome the question is "
-                "about — or one of them is recorded from the outcome."
+            message=_lookup_words(how, roles.task == "regression").format(
+                columns=", ".join(repr(c) for c in cols),
+                value=number(value, 3) if roles.task == "regression" else pct(value),
             ),
             fix=(
-                "Ask how the outcome is recorded. If a rule sets it, the rule is the answer and "
-                "the study needs the real outcome; if an input follows from the outcome, mark it "
-                "known_at_prediction: false in the contract."
+                _(
+                    "Ask how the outcome is recorded. If a rule sets it, the rule is the answer and "
+                    "the study needs the real outcome; if an input follows from the outcome, mark it "
+                    "known_at_prediction: false in the contract."
+                )
             ),
         )
     ]
+
+
+def _lookup_words(how: str, regression: bool) -> str:
+    """The finding's sentence: how the outcome is reproduced (a rule, a table) and how well."""
+    return {
+        ("rule", True): _(
+            "The outcome is a lookup of {columns}: a rule of depth 3 reproduces it out of fold "
+            "(R² {value}). Either the label was set from these inputs by a rule — then a model "
+            "learns the rule, not the outcome the question is about — or one of them is recorded "
+            "from the outcome."
+        ),
+        ("rule", False): _(
+            "The outcome is a lookup of {columns}: a rule of depth 3 reproduces it out of fold "
+            "({value} of rows). Either the label was set from these inputs by a rule — then a "
+            "model learns the rule, not the outcome the question is about — or one of them is "
+            "recorded from the outcome."
+        ),
+        ("table", True): _(
+            "The outcome is a lookup of {columns}: a table of their values reproduces it out of "
+            "fold (R² {value}). Either the label was set from these inputs by a rule — then a "
+            "model learns the rule, not the outcome the question is about — or one of them is "
+            "recorded from the outcome."
+        ),
+        ("table", False): _(
+            "The outcome is a lookup of {columns}: a table of their values reproduces it out of "
+            "fold ({value} of rows). Either the label was set from these inputs by a rule — then "
+            "a model learns the rule, not the outcome the question is about — or one of them is "
+            "recorded from the outcome."
+        ),
+    }[how, regression]

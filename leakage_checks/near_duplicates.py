@@ -11,6 +11,7 @@ from sklearn.neighbors import NearestNeighbors
 from leakage_checks.duplicates import judge_excess, repeat_shares, row_hashes
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _
 from leakage_checks.util import days, is_number
 
 
@@ -110,7 +111,7 @@ def _close(frames: SplitFrames, roles: Roles, settings: dict):
 def near_duplicates(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     cols = roles.features
     if not cols or len(frames.X_test) == 0 or len(frames.X_train) < 3:
-        raise NotApplicable("there are no model inputs or too few rows on one side of the split")
+        raise NotApplicable(_("there are no model inputs or too few rows on one side of the split"))
     digits = int(settings["near_duplicate_digits"])
     methods = {"rounded": _rounded(frames, cols, digits)}
     close = _close(frames, roles, settings)
@@ -148,8 +149,10 @@ def near_duplicates(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
                     "of the time: the same records entered twice, with small differences."
                 ),
                 fix=(
-                    "De-duplicate records with a normalised key before splitting, or split by "
-                    "the entity the records belong to."
+                    _(
+                        "De-duplicate records with a normalised key before splitting, or split by "
+                        "the entity the records belong to."
+                    )
                 ),
             )
         )

@@ -16,6 +16,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
+from leakage_checks.speech import _
 from leakage_checks.subsets import class_word
 from leakage_checks.util import days, is_number, quick_model, sample_rows, symmetric_auc
 
@@ -57,14 +58,14 @@ def within_class(x: np.ndarray, p: np.ndarray, y: np.ndarray) -> list[tuple[floa
 def outcome_copy(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if roles.task != "binary":
         raise NotApplicable(
-            "a copy of the outcome screened off by it is judged for yes/no outcomes"
+            _("a copy of the outcome screened off by it is judged for yes/no outcomes")
         )
     X = pd.concat([frames.X_train[roles.features], frames.X_test[roles.features]])
     y_all = pd.Series(np.concatenate([frames.y_train.to_numpy(), frames.y_test.to_numpy()]))
     X, ys = sample_rows(X.reset_index(drop=True), y_all, MAX_ROWS, roles.seed)
     y = ys.to_numpy().astype(int)
     if np.bincount(y, minlength=2).min() < 30 or len(roles.features) < 2:
-        raise NotApplicable("fewer than two inputs, or fewer than 30 rows of a class")
+        raise NotApplicable(_("fewer than two inputs, or fewer than 30 rows of a class"))
     strong = {}
     for col in roles.features:
         x = _as_number(X[col])

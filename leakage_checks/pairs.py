@@ -14,6 +14,7 @@ from scipy.stats import rankdata
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
 from leakage_checks.single_feature import univariate_scores
+from leakage_checks.speech import _
 from leakage_checks.subsets import leaf_subsets, points_after_outcome, subset_finding
 from leakage_checks.util import days, is_number, sample_rows
 
@@ -83,7 +84,7 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
     )
     cols = _numbers(X, roles.features)
     if len(cols) < 2:
-        raise NotApplicable("fewer than two numeric or date inputs")
+        raise NotApplicable(_("fewer than two numeric or date inputs"))
     y = ys.to_numpy()
     screen = np.random.default_rng(roles.seed).permutation(len(y))[:SCREEN_ROWS]
     single = {c: _screen(v[screen], y[screen], roles.task) for c, (v, _) in cols.items()}
@@ -100,7 +101,7 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
     out, seen = [], set()
     # out-of-fold scores of a few dozen rows of a class move by more than the gain looked for
     enough = roles.task == "regression" or np.bincount(y.astype(int)).min() >= MIN_CLASS_ROWS
-    for _, name, (a, b), v in top:
+    for _unused, name, (a, b), v in top:
         if (a, b) in seen:
             continue
         frame = pd.DataFrame({name: v, a: cols[a][0], b: cols[b][0]}, index=X.index)
@@ -148,7 +149,7 @@ def _certain_band(frame: pd.DataFrame, name: str, pair, y, settings: dict, seed:
     full = [b for b in bands if b[0].full(settings["subset_jump"])]
     if not full:
         return None
-    found, words, _ = max(full, key=lambda b: b[0].class_share)
+    found, words, _unused = max(full, key=lambda b: b[0].class_share)
     sides = {b[0].label for b in bands} | {b[0].opposite for b in bands} - {None}
     return found, words, sides
 

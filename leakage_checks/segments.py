@@ -10,6 +10,7 @@ import pandas as pd
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
+from leakage_checks.speech import _
 from leakage_checks.util import days, is_number, symmetric_auc, training_sample
 
 MAX_LEVELS = 20  # a category with more levels is not a segment of the business
@@ -29,7 +30,7 @@ def segments(X: pd.DataFrame, features: list[str], min_rows: int) -> list[tuple[
         if 2 <= levels <= MAX_LEVELS:
             cats.append((levels, c))
     out = []
-    for _, c in sorted(cats)[:MAX_CATEGORIES]:
+    for _unused, c in sorted(cats)[:MAX_CATEGORIES]:
         counts = X[c].astype("str").value_counts()
         out += [(c, str(level)) for level in counts[counts >= min_rows].index]
     return out
@@ -60,7 +61,7 @@ def _auc(y: np.ndarray, x: np.ndarray) -> float:
 )
 def segment_leaks(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if roles.task != "binary":
-        raise NotApplicable("a segment's separation is judged for yes/no outcomes")
+        raise NotApplicable(_("a segment's separation is judged for yes/no outcomes"))
     X, ys = training_sample(frames, roles, settings)
     y = ys.to_numpy().astype(int)
     min_rows = max(100, int(settings["segment_min_share"] * len(X)))

@@ -12,6 +12,7 @@ from sklearn.model_selection import KFold, StratifiedKFold
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _, count, number, significant
 from leakage_checks.util import chance, predictions, quick_model, training_sample
 
 PERMUTATIONS = 300
@@ -74,14 +75,18 @@ def self_test(model_for, X, y: np.ndarray, task: str, seed: int) -> list[tuple[f
 )
 def shuffled_labels(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if not roles.features:
-        raise NotApplicable("there are no model inputs")
+        raise NotApplicable(_("there are no model inputs"))
     X, y = training_sample(frames, roles, settings)
     y = y.to_numpy()
     min_rows = int(settings["shuffled_min_rows"])
     if len(X) < min_rows:
-        raise NotApplicable(f"{len(X)} training rows; the self-test needs {min_rows}")
+        raise NotApplicable(
+            _("{n} training rows; the self-test needs {needed}").format(
+                n=count(len(X)), needed=count(min_rows)
+            )
+        )
     if roles.task != "regression" and np.bincount(y.astype(int)).min() < 10:
-        raise NotApplicable("a class has fewer than 10 training rows; the self-test needs 10")
+        raise NotApplicable(_("a class has fewer than 10 training rows; the self-test needs 10"))
     folds = self_test(quick_model, X, y, roles.task, roles.seed)
     observed, p = min(folds, key=lambda f: f[1])
     p = min(1.0, p * len(folds))  # Bonferroni over the folds
@@ -107,17 +112,23 @@ def shuffled_labels(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
                 "p_value": float(f"{p:.3g}"),
                 "rows_used": len(X),
             },
-            message=(
+            message=_(
                 "A test of the modelling pipeline, not of the data: with the outcome shuffled at "
-                f"random the pipeline still scores {observed:.3f} on one of three folds (mean "
-                f"{mean:.3f}), where chance is {base:g} (p = {p:.2g} against the same predictions "
-                "paired with the labels at random). Something in the "
-                "pipeline sees the held-out labels: a transform fitted outside the folds, or "
-                "state kept from one fit to the next."
+                "random the pipeline still scores {observed} on one of three folds (mean "
+                "{mean}), where chance is {chance} (p = {p} against the same predictions paired "
+                "with the labels at random). Something in the pipeline sees the held-out labels: "
+                "a transform fitted outside the folds, or state kept from one fit to the next."
+            ).format(
+                observed=number(observed, 3),
+                mean=number(mean, 3),
+                chance=number(base, 1),
+                p=significant(p),
             ),
             fix=(
-                "Fit every transform inside the pipeline, and make sure no model, encoder or "
-                "cache keeps anything from an earlier fit."
+                _(
+                    "Fit every transform inside the pipeline, and make sure no model, encoder or "
+                    "cache keeps anything from an earlier fit."
+                )
             ),
         )
     ]

@@ -11,6 +11,7 @@ from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _, number
 
 
 def univariate_scores(X: pd.DataFrame, y: pd.Series, task: str, seed: int) -> dict[str, float]:
@@ -73,7 +74,7 @@ def _score(y: np.ndarray, pred: np.ndarray, task: str) -> float:
 @register("single_feature", N_("Does one column on its own predict the target almost perfectly?"))
 def single_feature(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if not roles.features:
-        raise NotApplicable("there are no model inputs")
+        raise NotApplicable(_("there are no model inputs"))
     X, y = frames.X_train[roles.features], frames.y_train
     limit = int(settings["single_feature_max_rows"])
     sampled = len(X) > limit
@@ -105,26 +106,37 @@ def single_feature(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fi
                     "rows_scored": len(X),
                 },
                 message=(
-                    f"'{col}' alone predicts the target with {label} {value:.3f} (out of fold, on "
-                    "training data). "
-                    + (
-                        "A single column this predictive is almost always the "
-                        "answer in disguise: a copy of the target or a field filled in after the outcome."
-                        if critical
-                        else "That is unusually strong for one column; the contract says it is "
-                        "known by the time of the decision."
-                        if declared
-                        else "That is unusually strong for one column, and the contract does not "
-                        "say when it becomes known."
+                    _(
+                        "'{column}' alone predicts the target with {score} {value} (out of fold, "
+                        "on training data). A single column this predictive is almost always the "
+                        "answer in disguise: a copy of the target or a field filled in after the "
+                        "outcome."
                     )
-                ),
-                fix=(
-                    "Nothing to do if the contract's timing is right; the score without it is "
-                    "worth knowing."
+                    if critical
+                    else _(
+                        "'{column}' alone predicts the target with {score} {value} (out of fold, "
+                        "on training data). That is unusually strong for one column; the "
+                        "contract says it is known by the time of the decision."
+                    )
                     if declared
-                    else f"Confirm with the data owner when '{col}' is recorded, and say so in the "
-                    "contract: known_at: before_decision or at_decision; if it is only known after "
-                    "the outcome, known_at: after_outcome (it is then kept out of every model)."
+                    else _(
+                        "'{column}' alone predicts the target with {score} {value} (out of fold, "
+                        "on training data). That is unusually strong for one column, and the "
+                        "contract does not say when it becomes known."
+                    )
+                ).format(column=col, score=label, value=number(value, 3)),
+                fix=(
+                    _(
+                        "Nothing to do if the contract's timing is right; the score without it "
+                        "is worth knowing."
+                    )
+                    if declared
+                    else _(
+                        "Confirm with the data owner when '{column}' is recorded, and say so in "
+                        "the contract: known_at: before_decision or at_decision; if it is only "
+                        "known after the outcome, known_at: after_outcome (it is then kept out of "
+                        "every model)."
+                    ).format(column=col)
                 ),
             )
         )

@@ -10,6 +10,7 @@ from sklearn.model_selection import GroupShuffleSplit, train_test_split
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _
 from leakage_checks.util import (
     predictions,
     quick_model,
@@ -31,7 +32,7 @@ def _alternatives(frames: SplitFrames, roles: Roles) -> list[tuple[str, str]]:
     out = []
     if roles.group_column and roles.split_strategy != "group":
         out.append(("group", roles.group_column))
-    t, _ = time_reference(frames, roles)
+    t, _unused = time_reference(frames, roles)
     if t and roles.split_strategy != "time":
         out.append(("time", t))
     return out
@@ -55,7 +56,7 @@ def split_sensitivity(frames: SplitFrames, roles: Roles, settings: dict) -> list
     )
     y = ys.to_numpy()
     if len(y) < 60 or (roles.task != "regression" and np.bincount(y.astype(int)).min() < 10):
-        raise NotApplicable("too few training rows (or rows of a class) to compare two splits")
+        raise NotApplicable(_("too few training rows (or rows of a class) to compare two splits"))
     feats = X[roles.features]
     pos = np.arange(len(X))
     strat = y if roles.task != "regression" else None

@@ -16,6 +16,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _
 from leakage_checks.util import (
     after_outcome_words,
     binomial_tail,
@@ -323,16 +324,16 @@ def class_word(label: int, classes: list[str] = ()) -> str:
 )
 def pure_subsets(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     if roles.task == "regression":
-        raise NotApplicable("a subset where the outcome is certain is defined for classes")
+        raise NotApplicable(_("a subset where the outcome is certain is defined for classes"))
     if not roles.features:
-        raise NotApplicable("there are no model inputs")
+        raise NotApplicable(_("there are no model inputs"))
     X, ys = training_sample(frames, roles, settings)
     y = ys.to_numpy().astype(int)
     if np.bincount(y).min() < 2 or len(y) < 40:
-        raise NotApplicable("too few training rows of some class to split in halves")
+        raise NotApplicable(_("too few training rows of some class to split in halves"))
     M, source = tree_matrix(X, max(10, int(settings["subset_min_share"] * len(X))))
     if M.shape[1] == 0:
-        raise NotApplicable("no model input can be split")
+        raise NotApplicable(_("no model input can be split"))
     parts = halves(y, roles.seed)
     # each column alone (a depth-2 tree finds a pure band at either end, or a pure level),
     # then all together (a depth-3 tree finds a subset defined by two or three columns)

@@ -22,6 +22,7 @@ from scipy import sparse
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.free_text import NO_TEXT, as_text, text_columns
 from leakage_checks.registry import register
+from leakage_checks.speech import _
 from leakage_checks.util import binomial_tail
 
 
@@ -139,9 +140,9 @@ def copies(frames: SplitFrames, column: str, roles: Roles, settings: dict) -> di
     agree, chance = agreement(y_test[has], y_train[best[has]], y_train, roles.task)
     # the same among training rows (a sample): copies throughout the data, or across the split
     inner = _sample(len(train), 5_000, 3)
-    best_in, _ = twins(reference[inner], reference, settings, same=True)
+    best_in, _unused = twins(reference[inner], reference, settings, same=True)
     inner_has = best_in >= 0
-    inner_agree, _ = agreement(
+    inner_agree, _unused = agreement(
         y_train[inner][inner_has], y_train[best_in[inner_has]], y_train, roles.task
     )
     return {
@@ -165,7 +166,7 @@ def text_copies(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
     if not cols:
         raise NotApplicable(NO_TEXT)
     if len(frames.X_test) == 0 or len(frames.X_train) < 2:
-        raise NotApplicable("there are too few rows on one side of the split")
+        raise NotApplicable(_("there are too few rows on one side of the split"))
     out = []
     for column in cols:
         c = copies(frames, column, roles, settings)
@@ -206,10 +207,12 @@ def text_copies(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
                     f"the model has seen with their answer (p = {p:.2g}). {where}"
                 ),
                 fix=(
-                    "Find out why the texts repeat: replies or follow-ups exported as cases of "
-                    "their own, messages sent twice, forwarded copies. Keep one row per case "
-                    "(drop the replies and repeats before splitting), or declare the case or "
-                    "customer as the group column and split by it."
+                    _(
+                        "Find out why the texts repeat: replies or follow-ups exported as cases of "
+                        "their own, messages sent twice, forwarded copies. Keep one row per case "
+                        "(drop the replies and repeats before splitting), or declare the case or "
+                        "customer as the group column and split by it."
+                    )
                 ),
             )
         )

@@ -218,7 +218,7 @@ def after_outcome_words(name: str) -> list[str]:
 def share_after_prediction(frames, roles, col: str) -> float:
     """Share of rows (both parts) where the date `col` lies after the row's prediction time (0
     when either is no date or no time is known)."""
-    t, _ = time_reference(frames, roles)
+    t, _unused = time_reference(frames, roles)
     if t is None or t == col or not pd.api.types.is_datetime64_any_dtype(frames.X_train[col]):
         return 0.0
     both = pd.concat([frames.X_train[[col, t]], frames.X_test[[col, t]]])

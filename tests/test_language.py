@@ -406,3 +406,30 @@ def test_the_german_report_reads_german_with_german_formats(german_run):
 def test_the_german_report_keeps_personal_data_out(german_run):
     html = german_run.html.read_text(encoding="utf-8")
     assert "@client-bank.com" not in html and "applicant1@" not in html
+
+
+# -- the leakage checks speak the run's language --------------------------------------------------
+def test_a_leakage_finding_is_worded_in_the_run_s_language():
+    """The checks (a library that does not import the workbench) word their findings through
+    the voice the workbench lends them: the catalog's messages, German number formats."""
+    import numpy as np
+
+    from leakage_checks import DEFAULT_SETTINGS, Roles, SplitFrames
+    from leakage_checks.conflicts import conflicting_labels
+    from workbench.wording import lend_voice_to_checks
+
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame({"grade": rng.integers(0, 4, 400)})
+    y = pd.Series(rng.integers(0, 2, 400))
+    frames = SplitFrames(X[:300], X[300:], y[:300], y[300:])
+    roles = Roles(task="binary", features=["grade"])
+    lend_voice_to_checks()
+    english = conflicting_labels(frames, roles, DEFAULT_SETTINGS)[0]
+    with use_language("de"), record_misses() as missed:
+        german = conflicting_labels(frames, roles, DEFAULT_SETTINGS)[0]
+    assert re.search(r"\d\.\d%", english.message) and not re.search(r"\d,\d", english.message)
+    assert re.search(rf"\d,\d{NBSP}%", german.message), german.message
+    asked = "{share} of rows have the same inputs as another row but a different outcome"
+    assert any(m.startswith(asked) for m in missed) or not german.message.startswith(
+        english.message[:20]
+    )  # asked of the German catalog (and, once translated there, worded in German)

@@ -194,5 +194,5 @@ def test_the_stage_gives_the_checks_the_contracts_text_columns(tmp_path):
     assert "'assigned group'" in found.message.lower() or "label's own words" in found.message
     # a text column the contract marks as known only after the outcome is no model input, and
     # the declared_post_outcome check speaks for it
-    ctx.contract.columns["description"].known_at_prediction = False
+    ctx.contract.columns["description"].known_at = "after_outcome"
     assert leakage_roles(ctx.spec, ctx.contract, classes).text_columns == []

@@ -54,6 +54,22 @@ def _significant(v: float, digits: int) -> str:
     return _fixed(v, max(0, digits - 1 - exponent))
 
 
+def significant(v: float, digits: int = 2) -> str:
+    """A p-value or another small number with `digits` significant digits: `0.0012`,
+    `0.000031`; `0` for none."""
+    if v is None or not math.isfinite(v):
+        return MISSING
+    return _significant(v, digits) if v else _fixed(0, 0)
+
+
+def lend_voice_to_checks() -> None:
+    """The leakage checks (a library that does not import the workbench) word their findings
+    in the reader's language from now on: the catalog's messages and these number formats."""
+    from leakage_checks import speech
+
+    speech.speak_with(_, ngettext, decimal_digits, pct, count, significant)
+
+
 def decimal_digits(v: float, digits: int) -> str:
     """`v` with exactly `digits` decimals, grouped, in the reader's language: `1,234.50`."""
     return _fixed(float(v), digits)

@@ -9,6 +9,7 @@ import pandas as pd
 from leakage_checks.finding import Finding, NotApplicable
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
+from leakage_checks.speech import _
 
 
 @register_series(
@@ -21,7 +22,7 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
     if end is None:
         ends = rows.groupby("unique_id")["ds"].max().sort_values(ascending=False)
         if len(ends) < 2:
-            raise NotApplicable("one series: the extract's end is its own last period")
+            raise NotApplicable(_("one series: the extract's end is its own last period"))
         end = ends.iloc[(len(ends) + 1) // 2 - 1]
     late = rows[rows["ds"] > end]
     if late.empty:
@@ -40,8 +41,10 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
             message=f"{len(late)} rows of {series} series are dated after the extract's last "
             f"period ({_day(end)}): their values of '{roles.target_name}' cannot be actuals "
             "yet, and they fall into those series' holdout.",
-            fix="remove rows dated after the extract was taken (or set forecast.extract_end to "
-            "the true last period, if they are actuals)",
+            fix=_(
+                "remove rows dated after the extract was taken (or set forecast.extract_end to "
+                "the true last period, if they are actuals)"
+            ),
         )
     ]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from leakage_checks.finding import Finding
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
+from leakage_checks.speech import _
 
 
 @register_series(
@@ -32,7 +33,9 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
             message=f"{shared} holdout periods are also training periods, and {early} series "
             "start their holdout before their training ends: the holdout scores periods the "
             "models learned from.",
-            fix="make every series' periods unique and its holdout its last periods "
-            "(one row per series and period in the extract)",
+            fix=_(
+                "make every series' periods unique and its holdout its last periods "
+                "(one row per series and period in the extract)"
+            ),
         )
     ]

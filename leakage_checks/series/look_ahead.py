@@ -24,6 +24,7 @@ import pandas as pd
 from leakage_checks.finding import Finding, NotApplicable
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
+from leakage_checks.speech import _
 
 
 def seasonal_lag(horizon: int, season: int) -> int:
@@ -96,7 +97,7 @@ def input_signal(frames: SeriesFrames, roles: SeriesRoles, column: str) -> dict[
 def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Finding]:
     columns = [*roles.known_in_advance, *roles.observed]
     if not columns:
-        raise NotApplicable("no input varies in time: the models read only the target's history")
+        raise NotApplicable(_("no input varies in time: the models read only the target's history"))
     out = []
     for column in columns:
         ev = input_signal(frames, roles, column)
@@ -131,9 +132,11 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
                 f"horizon earlier; {ev['r2_as_read']:.0%} in all): a value of the period itself, "
                 "known only once the period is over, lends the forecast an answer it will not have"
                 + (" (the client confirms it is set ahead)." if confirmed else "."),
-                fix="declare it known in advance if it truly is (set before the period: a "
-                "planned promotion, an agreed price — and list it in forecast.confirmed_known), "
-                "or let it be lagged (role: observed)",
+                fix=_(
+                    "declare it known in advance if it truly is (set before the period: a "
+                    "planned promotion, an agreed price — and list it in forecast.confirmed_known), "
+                    "or let it be lagged (role: observed)"
+                ),
             )
         )
     return out

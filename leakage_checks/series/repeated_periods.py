@@ -7,6 +7,7 @@ from __future__ import annotations
 from leakage_checks.finding import Finding
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
+from leakage_checks.speech import _
 
 
 @register_series(
@@ -41,9 +42,11 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
                 message=f"{periods} periods of {series} series appear more than once ({extra} "
                 f"extra rows), {differing} of them with different values of the target: the "
                 "study kept the last row of each, which may not be the actual.",
-                fix="de-duplicate the extract to one row per series and period (sum the rows "
-                "if they are parts of one period's total; keep the final figure if they are "
-                "revisions)",
+                fix=_(
+                    "de-duplicate the extract to one row per series and period (sum the rows "
+                    "if they are parts of one period's total; keep the final figure if they are "
+                    "revisions)"
+                ),
             )
         ]
     return [
@@ -54,6 +57,6 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
             evidence=evidence,
             message=f"{periods} periods of {series} series appear more than once ({extra} extra "
             "rows), with the same value of the target: exact copies, one of each kept.",
-            fix="de-duplicate the extract to one row per series and period",
+            fix=_("de-duplicate the extract to one row per series and period"),
         )
     ]

@@ -17,6 +17,7 @@ import pandas as pd
 from leakage_checks.finding import Finding, NotApplicable
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
+from leakage_checks.speech import _
 
 
 def _levels(panel: pd.DataFrame) -> pd.DataFrame:
@@ -57,7 +58,7 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
     inputs = [*roles.static, *roles.known_in_advance, *roles.observed]
     constant = [c for c in inputs if (p.groupby("unique_id")[c].nunique(dropna=True) <= 1).all()]
     if not constant:
-        raise NotApplicable("no input is constant within each series")
+        raise NotApplicable(_("no input is constant within each series"))
     levels = _levels(p)
     if len(levels) < settings["whole_series_min_series"]:
         raise NotApplicable(
@@ -88,8 +89,10 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
                 f"latest periods beyond what its earlier ones show (partial correlation "
                 f"{r:.2f} over {len(levels)} series): it looks computed over the whole series, "
                 "the periods it is asked to forecast included.",
-                fix="compute it from the periods before the forecast origin only (or drop it; "
-                "role: exclude)",
+                fix=_(
+                    "compute it from the periods before the forecast origin only (or drop it; "
+                    "role: exclude)"
+                ),
             )
         )
     return out

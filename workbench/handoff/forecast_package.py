@@ -18,7 +18,7 @@ from workbench.errors import BadInput
 from workbench.handoff.readiness_list import to_markdown
 from workbench.language import _
 from workbench.store.judgements import RECOMMENDATION_LABELS
-from workbench.store.layout import load_results
+from workbench.store.layout import FinishedRun
 from workbench.store.run_directory import Run, atomic_write
 from workbench.wording import interval, pct
 
@@ -45,7 +45,7 @@ def promote_forecast(run_dir: Path, out_dir: Path) -> Path:
                 file=str(run_dir / name),
                 fix=f"finish the run with `workbench run SPEC --run-dir {run_dir} --resume`",
             )
-    results = load_results(Run(run_dir))
+    results = FinishedRun.read(Run(run_dir))
     manifest = json.loads((run_dir / "manifest.json").read_text())
     ev, t, d = results.evaluation, results.tuning, results.data.forecast
     out_dir = Path(out_dir).expanduser().resolve()

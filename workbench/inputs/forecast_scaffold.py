@@ -103,9 +103,7 @@ def scaffold_forecast(
     frame_for_notes = frame.assign(**{time_column: dates})
     source_name = data_path.name if data_path else sql["label"]
     contract_path.write_text(
-        contract_yaml(
-            name, columns, frame_for_notes, source_name, reading, header=CONTRACT_HEADER
-        ),
+        contract_yaml(name, columns, frame_for_notes, source_name, reading, header=CONTRACT_HEADER),
         encoding="utf-8",
     )
     data_lines = (

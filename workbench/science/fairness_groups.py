@@ -16,8 +16,6 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from fairlearn.metrics import MetricFrame, mean_prediction
-from sklearn.metrics import accuracy_score, mean_absolute_error
 
 from workbench.inputs.metrics import METRICS
 from workbench.language import N_, _
@@ -116,6 +114,8 @@ def _share(k: int, n: int) -> Interval | None:
 
 
 def by_group(metrics: dict, y, pred, labels: pd.Series) -> pd.DataFrame:
+    from fairlearn.metrics import MetricFrame  # here: the judge reads this module's constants
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return MetricFrame(
@@ -220,6 +220,9 @@ def _other_metrics(y, p, task: str, seed: int) -> dict[str, Interval | None]:
     if len(y) < MIN_CELL:
         names = ["mean_absolute_error", "mean_prediction"] if task == "regression" else ["accuracy"]
         return dict.fromkeys(names)
+    from fairlearn.metrics import mean_prediction
+    from sklearn.metrics import accuracy_score, mean_absolute_error
+
     idx = bootstrap_indices(len(y), N_BOOT, seed)
     if task == "regression":
         values = {

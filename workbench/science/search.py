@@ -131,6 +131,25 @@ def optimize(
     return "trials"
 
 
+def optimize_objective(
+    study: optuna.Study,
+    objective: Callable[[optuna.Trial], float],
+    trials: int,
+    deadline: float,
+    on_trial: Callable[[int], None] | None = None,
+) -> str:
+    """`optimize` for a search that is one objective function a trial (a forecast's global
+    model, whose backtest windows are fitted together): trials one at a time."""
+    while finished_trials(study) < trials:
+        left = deadline - time.time()
+        if left <= 0:
+            return "time"
+        study.optimize(objective, n_trials=1, timeout=left)
+        if on_trial:
+            on_trial(finished_trials(study))
+    return "trials"
+
+
 def _evaluate(study: optuna.Study, search: Search, batch: list[optuna.Trial]) -> None:
     """Every fold of every trial of the batch, side by side; each trial reported to the pruner
     fold by fold, in order, and told once all its folds are in (or it was pruned)."""

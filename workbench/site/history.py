@@ -18,7 +18,7 @@ from workbench.inputs.metrics import METRICS
 from workbench.inputs.yamlio import flatten
 from workbench.language import _, ngettext
 from workbench.store.holdout_ledger import Ledger, Look, seen_before, study_ledger
-from workbench.store.layout import STAGE_NAMES, FinishedRun, load_results
+from workbench.store.layout import STAGE_NAMES, FinishedRun
 from workbench.store.results import Interval
 from workbench.store.run_directory import Run
 from workbench.store.study_runs import spec_copy, study_runs
@@ -118,7 +118,7 @@ def recommendation_words(code: str) -> str:
 
 def _results(run: Run) -> FinishedRun | None:
     try:
-        return load_results(run)
+        return FinishedRun.read(run)
     except (FileNotFoundError, ValueError):  # unfinished, or written by an older version
         return None
 

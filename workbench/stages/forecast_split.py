@@ -16,6 +16,9 @@ from workbench.science.series_panel import Panel, build_panel
 from workbench.store.forecast_results import BacktestWindow, ForecastSplit
 from workbench.store.results import CheckRow, Figure, FindingRow, LeakageResult, SplitSummary
 from workbench.store.run_directory import Run
+from workbench.wording import lend_voice_to_checks
+
+lend_voice_to_checks()  # the checks word their findings in the run's language
 
 
 def run_forecast_split(ctx: Context, run: Run) -> LeakageResult:

@@ -26,7 +26,7 @@ from workbench.science.search import (
     FINISHED,
     close_abandoned,
     open_study,
-    optimize,
+    optimize_objective,
     parameter_importances,
 )
 from workbench.science.series_panel import Panel, load_panel, season_scale
@@ -51,7 +51,7 @@ def run_forecast_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResul
     panel = load_panel(ctx, run)
     study, shown, deadline = _open(ctx, run)
     with dask_client(spec.forecast) as client:
-        stopped_by = optimize(
+        stopped_by = optimize_objective(
             study,
             _objective(panel, ctx, client),
             spec.tuning.trials,

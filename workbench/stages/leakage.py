@@ -17,6 +17,9 @@ from workbench.science.modeling import encode_target, known_target_rows
 from workbench.science.splits import make_split
 from workbench.store.results import CheckRow, Figure, FindingRow, LeakageResult, SplitSummary
 from workbench.store.run_directory import Run
+from workbench.wording import lend_voice_to_checks
+
+lend_voice_to_checks()  # the checks word their findings in the run's language
 
 
 def run_leakage(ctx: Context, run: Run) -> LeakageResult:

@@ -107,6 +107,9 @@ class Criterion(BaseModel):
     ci_high: float | None
     verdict: Verdict
     evidence: str  # where in the report, in words
+    # what it judges (primary, chance, lift, value, leakage, process, contract, latency,
+    # fairness, robustness): the code tells criteria apart by it, whatever the report's language
+    kind: str | None = None
 
 
 class Risk(BaseModel):

@@ -17,7 +17,7 @@ from workbench.language import _
 from workbench.science.fairness_groups import MIN_CASES
 from workbench.store.assurance_results import AssuranceResult, Disparity, FairnessResult
 from workbench.store.judgements import Criterion, FairnessVerdict, SmallGroup, Verdicts
-from workbench.wording import count, interval, number, pct
+from workbench.wording import count, decimal_digits, interval, number, pct, plain
 
 SHOWN = 3  # small groups named one by one in a sentence; the rest counted (all in the report)
 
@@ -53,25 +53,35 @@ def _fairness_criterion(fr: FairnessResult, fv: FairnessVerdict | None):
     bound, up = fv.bound, raised(fr, fv)
     shown = up[0] if up else fr.worst
     eo = shown.equalized_odds_difference if shown else None
-    agreed = "" if fv.bound_agreed else ", the default: no bound agreed"
+    name = (
+        _("Equalized-odds difference between the groups of each sensitive column (at most {bound})")
+        if fv.bound_agreed
+        else _(
+            "Equalized-odds difference between the groups of each sensitive column (at most "
+            "{bound}, the default: no bound agreed)"
+        )
+    )
     crit = Criterion(
-        name=f"Equalized-odds difference between the groups of each sensitive column "
-        f"(at most {bound:g}{agreed})",
+        kind="fairness",
+        name=name.format(bound=plain(bound)),
         threshold=bound,
         observed=eo.value if eo else None,
         ci_low=eo.ci_low if eo else None,
         ci_high=eo.ci_high if eo else None,
         verdict=fv.verdict,
-        evidence=f"Fairness section: {', '.join(fr.attributes)}; intervals against "
-        f"{fr.permutations:,} shuffles of the group labels",
+        evidence=_(
+            "Fairness section: {columns}; intervals against {n} shuffles of the group labels"
+        ).format(columns=", ".join(fr.attributes), n=count(fr.permutations)),
     )
     reasons, roadmap = [], []
     for d in up:
         reasons.append(_raised_reason(d, bound, fv.status(d.attribute)))
         roadmap.append(
-            f"Close the fairness gap for '{d.worst_group}' ({d.attribute}) before deployment: "
-            "check the quality of that group's labels, how much data it has, and what signal "
-            "the model lacks for it."
+            _(
+                "Close the fairness gap for '{group}' ({attribute}) before deployment: check the "
+                "quality of that group's labels, how much data it has, and what signal the model "
+                "lacks for it."
+            ).format(group=d.worst_group, attribute=d.attribute)
         )
         roadmap += [_mitigation_option(m) for m in fr.mitigation if m.attribute == d.attribute]
     unresolved = [d for d in fr.disparities if fv.status(d.attribute) == UNRESOLVED]
@@ -79,10 +89,12 @@ def _fairness_criterion(fr: FairnessResult, fv: FairnessVerdict | None):
     if unclear:
         names = ", ".join(d.attribute for d in unclear)
         reasons.append(
-            f"Fairness for {names} cannot be judged on this holdout: "
-            + "; ".join(_unresolved(d) for d in unclear)
-            + f". Its groups are too small to show whether the gap stays within {bound:g} "
-            "(Fairness section)."
+            _(
+                "Fairness for {columns} cannot be judged on this holdout: {why}. Its groups are "
+                "too small to show whether the gap stays within {bound} (Fairness section)."
+            ).format(
+                columns=names, why="; ".join(_unresolved(d) for d in unclear), bound=plain(bound)
+            )
         )
     small = fv.small_groups
     if small:
@@ -90,14 +102,18 @@ def _fairness_criterion(fr: FairnessResult, fv: FairnessVerdict | None):
         roadmap.append(_small_todo(small))
     elif unclear:
         roadmap.append(
-            f"Check the equalized-odds difference for {names} on more labelled rows of its "
-            "smaller groups before deployment, and monitor it in production."
+            _(
+                "Check the equalized-odds difference for {columns} on more labelled rows of its "
+                "smaller groups before deployment, and monitor it in production."
+            ).format(columns=names)
         )
     if not fv.bound_agreed and fv.verdict != "pass":
         roadmap.append(
-            "Agree with the client how large a gap between groups is acceptable (set "
-            f"acceptance.max_fairness_disparity): this study judged against {bound:g}, a common "
-            "default."
+            _(
+                "Agree with the client how large a gap between groups is acceptable (set "
+                "acceptance.max_fairness_disparity): this study judged against {bound}, a common "
+                "default."
+            ).format(bound=plain(bound))
         )
     return crit, reasons, [t for t in roadmap if t]
 
@@ -130,23 +146,28 @@ def _small_reason(small: list[SmallGroup], bound: float) -> str:
         )
         for g in small[:SHOWN]
     )
-    values = {"bound": bound, "n": count(len(small)), "cases": MIN_CASES, "listed": listed}
+    values = {
+        "bound": plain(bound),
+        "n": count(len(small)),
+        "cases": count(MIN_CASES),
+        "listed": listed,
+    }
     if len(small) == 1:
         text = _(
-            "Fairness is not shown within {bound:g} for a group too small to judge (fewer than "
+            "Fairness is not shown within {bound} for a group too small to judge (fewer than "
             "{cases} actual positives or {cases} negatives), left out of the gap: {listed} "
             "(Fairness section)."
         )
     elif len(small) <= SHOWN:
         text = _(
-            "Fairness is not shown within {bound:g} for {n} groups too small to judge (fewer "
+            "Fairness is not shown within {bound} for {n} groups too small to judge (fewer "
             "than {cases} actual positives or {cases} negatives), left out of the gap: {listed} "
             "(Fairness section)."
         )
     else:
         values["more"] = count(len(small) - SHOWN)
         text = _(
-            "Fairness is not shown within {bound:g} for {n} groups too small to judge (fewer "
+            "Fairness is not shown within {bound} for {n} groups too small to judge (fewer "
             "than {cases} actual positives or {cases} negatives), left out of the gap: {listed}; "
             "and {more} more (Fairness section)."
         )
@@ -155,7 +176,7 @@ def _small_reason(small: list[SmallGroup], bound: float) -> str:
 
 def _small_todo(small: list[SmallGroup]) -> str:
     """The labelled cases that would let each small group be judged."""
-    values = {"cases": MIN_CASES, "listed": "; ".join(_lacks(g) for g in small[:SHOWN])}
+    values = {"cases": count(MIN_CASES), "listed": "; ".join(_lacks(g) for g in small[:SHOWN])}
     if len(small) <= SHOWN:
         text = _(
             "Before deployment, collect labelled cases of the groups too small to judge — "
@@ -213,40 +234,55 @@ def _lacks(g: SmallGroup) -> str:
 
 def _raised_reason(d: Disparity, bound: float, status: str | None) -> str:
     span = interval(d.equalized_odds_difference)
-    if status == ABOVE:
-        return (
-            f"Fairness: the model serves group '{d.worst_group}' of {d.attribute} worse: {d.gap}. "
-            f"The equalized-odds difference is {span}, above {bound:g} (chance alone gives gaps "
-            f"up to {number(d.chance_gap)} with these groups; Fairness section)."
-        )
-    return (
-        f"Fairness: {d.attribute} shows a gap beyond chance — {d.gap}; the equalized-odds "
-        f"difference is {span} (chance alone gives up to {number(d.chance_gap)}), so a gap "
-        f"above {bound:g} for '{d.worst_group}' cannot be ruled out (Fairness section)."
+    values = dict(
+        group=d.worst_group,
+        attribute=d.attribute,
+        gap=d.gap,
+        span=span,
+        bound=plain(bound),
+        chance=number(d.chance_gap),
     )
+    if status == ABOVE:
+        return _(
+            "Fairness: the model serves group '{group}' of {attribute} worse: {gap}. The "
+            "equalized-odds difference is {span}, above {bound} (chance alone gives gaps up to "
+            "{chance} with these groups; Fairness section)."
+        ).format(**values)
+    return _(
+        "Fairness: {attribute} shows a gap beyond chance — {gap}; the equalized-odds difference "
+        "is {span} (chance alone gives up to {chance}), so a gap above {bound} for '{group}' "
+        "cannot be ruled out (Fairness section)."
+    ).format(**values)
 
 
 def _unresolved(d: Disparity) -> str:
     eo = d.equalized_odds_difference
     if eo is None:
-        return f"{d.attribute} has fewer than two groups large enough to judge"
-    return (
-        f"{d.attribute}'s equalized-odds difference is {number(eo.value)}, within what chance "
-        f"gives with its groups ({number(d.chance_gap)})"
-    )
+        return _("{attribute} has fewer than two groups large enough to judge").format(
+            attribute=d.attribute
+        )
+    return _(
+        "{attribute}'s equalized-odds difference is {value}, within what chance gives with its "
+        "groups ({chance})"
+    ).format(attribute=d.attribute, value=number(eo.value), chance=number(d.chance_gap))
 
 
 def _mitigation_option(m) -> str:
     if m.disparity_after is None or m.score_after is None:
         return ""
-    return (
+    return _(
         "Option (not applied): group-specific decision thresholds (fairlearn's "
-        f"ThresholdOptimizer, equalized odds, fitted on out-of-fold training scores) would move "
-        f"the equalized-odds difference of the holdout's decisions for {m.attribute} from "
-        f"{number(m.disparity_before)} to {number(m.disparity_after)} and their balanced "
-        f"accuracy from {number(m.score_before)} to {number(m.score_after)}, at the same "
-        f"operating point; each decision would then read the person's {m.attribute}, which needs "
-        "a legal review."
+        "ThresholdOptimizer, equalized odds, fitted on out-of-fold training scores) would move "
+        "the equalized-odds difference of the holdout's decisions for {attribute} from {before} "
+        "to {after} and their balanced accuracy from {score_before} to {score_after}, at the "
+        "same operating point; each decision would then read the person's {attribute}, which "
+        "needs a legal review."
+    ).format(
+        attribute=m.attribute,
+        before=number(m.disparity_before),
+        after=number(m.disparity_after),
+        score_before=number(m.score_before),
+        score_after=number(m.score_after),
     )
 
 
@@ -260,44 +296,75 @@ def _robustness_criterion(a: AssuranceResult, verdicts: Verdicts, spec: Spec):
     unsure = [t for t, v in judged if v == "uncertain"]
     iv = worst.drop_interval if worst else None
     crit = Criterion(
-        name=f"Largest score drop under the robustness tests (at most {bound:g})",
+        kind="robustness",
+        name=_("Largest score drop under the robustness tests (at most {bound})").format(
+            bound=plain(bound)
+        ),
         threshold=bound,
         observed=worst.drop if worst else None,
         ci_low=iv.ci_low if iv else None,
         ci_high=iv.ci_high if iv else None,
         verdict="fail" if failed else "uncertain" if unsure else "pass",
-        evidence=f"Robustness section: {len(rob.tests)} tests on {rob.sample_rows:,} holdout "
-        "rows, each drop with a paired bootstrap interval",
+        evidence=_(
+            "Robustness section: {tests} tests on {rows} holdout rows, each drop with a paired "
+            "bootstrap interval"
+        ).format(tests=count(len(rob.tests)), rows=count(rob.sample_rows)),
     )
     if not failed and not unsure:
         return crit, [], []
     if not failed:
-        named = "; ".join(f"{t.setting} (drop {interval(t.drop_interval)})" for t in unsure[:3])
+        named = "; ".join(
+            _("{setting} (drop {drop})").format(setting=t.setting, drop=interval(t.drop_interval))
+            for t in unsure[:3]
+        )
         return (
             crit,
             [
-                f"Robustness: {len(unsure)} of {len(judged)} tests may lose more than the agreed "
-                f"{bound:g} — their intervals straddle it: {named} (Robustness section)."
+                _(
+                    "Robustness: {k} of {n} tests may lose more than the agreed {bound} — their "
+                    "intervals straddle it: {named} (Robustness section)."
+                ).format(
+                    k=count(len(unsure)), n=count(len(judged)), bound=plain(bound), named=named
+                )
             ],
             [
-                "Test the model on more holdout rows for the robustness cases it may not survive, "
-                "and monitor those inputs in production."
+                _(
+                    "Test the model on more holdout rows for the robustness cases it may not "
+                    "survive, and monitor those inputs in production."
+                )
             ],
         )
-    named = "; ".join(f"{t.setting} (drop {t.drop:.3f})" for t in failed[:3])
-    why = (
-        f"Robustness: {len(failed)} of {len(judged)} tests lose more than the agreed {bound:g} "
-        f"of the score, their whole interval beyond it; the worst: {named}."
+    named = "; ".join(
+        _("{setting} (drop {drop})").format(setting=t.setting, drop=decimal_digits(t.drop, 3))
+        for t in failed[:3]
+    )
+    values = dict(
+        k=count(len(failed)),
+        n=count(len(judged)),
+        bound=plain(bound),
+        named=named,
+        feature=rob.worst_noise_feature,
+        setting=failed[0].setting,
     )
     if rob.worst_noise_feature:
-        why += f" Of the single inputs, noise on '{rob.worst_noise_feature}' hurts most."
-    todo = (
-        f"Harden the model where it breaks ({failed[0].setting}): add data-quality checks on "
-        f"the inputs it depends on{_feature(rob.worst_noise_feature)}, monitor them in "
-        "production, or retrain with noisy and missing values in the training data."
-    )
-    return crit, [why + " (Robustness section.)"], [todo]
-
-
-def _feature(name: str | None) -> str:
-    return f" (above all '{name}')" if name else ""
+        why = _(
+            "Robustness: {k} of {n} tests lose more than the agreed {bound} of the score, their "
+            "whole interval beyond it; the worst: {named}. Of the single inputs, noise on "
+            "'{feature}' hurts most. (Robustness section.)"
+        )
+        todo = _(
+            "Harden the model where it breaks ({setting}): add data-quality checks on the inputs "
+            "it depends on (above all '{feature}'), monitor them in production, or retrain with "
+            "noisy and missing values in the training data."
+        )
+    else:
+        why = _(
+            "Robustness: {k} of {n} tests lose more than the agreed {bound} of the score, their "
+            "whole interval beyond it; the worst: {named}. (Robustness section.)"
+        )
+        todo = _(
+            "Harden the model where it breaks ({setting}): add data-quality checks on the inputs "
+            "it depends on, monitor them in production, or retrain with noisy and missing values "
+            "in the training data."
+        )
+    return crit, [why.format(**values)], [todo.format(**values)]

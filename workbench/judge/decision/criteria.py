@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from workbench.inputs.metrics import METRICS
 from workbench.judge.intervals import judge
-from workbench.language import _
+from workbench.language import _, ngettext
 from workbench.store.judgements import Criterion
 from workbench.store.results import EvaluationResult, Interval
-from workbench.wording import count, interval
+from workbench.wording import count, interval, money, pct, plain
 
 SETTLE_FACTOR = 20  # beyond 20x the holdout, "collect more data" is not a realistic plan
 MAX_TEST_SHARE = 0.5  # the largest holdout share a spec allows (split.test_size)
@@ -48,8 +48,11 @@ def rows_to_settle(iv: Interval, threshold: float, n: int) -> int | None:
     return math.ceil(n * (half / gap) ** 2)
 
 
-def interval_criterion(name: str, iv: Interval, threshold: float, verdict: str, evidence: str):
+def interval_criterion(
+    name: str, iv: Interval, threshold: float, verdict: str, evidence: str, kind: str | None = None
+):
     return Criterion(
+        kind=kind,
         name=name,
         threshold=threshold,
         observed=iv.value,
@@ -60,8 +63,11 @@ def interval_criterion(name: str, iv: Interval, threshold: float, verdict: str, 
     )
 
 
-def count_criterion(name: str, threshold: float, observed: float, ok: bool, evidence: str):
+def count_criterion(
+    name: str, threshold: float, observed: float, ok: bool, evidence: str, kind: str | None = None
+):
     return Criterion(
+        kind=kind,
         name=name,
         threshold=threshold,
         observed=observed,
@@ -103,18 +109,20 @@ def performance(ev: EvaluationResult, threshold: float, lift_min: float) -> list
             judge(ev.lift, lift_min, True),
             ev.lift,
             lift_min,
-            f"lift in {metric.label} over {ev.baseline.name}",
+            _("lift in {metric} over {baseline}").format(
+                metric=metric.title, baseline=ev.baseline.name
+            ),
         )
     )
-    money = ev.business
-    if money is not None and money.min_monthly_value is not None:
+    value = ev.business
+    if value is not None and value.min_monthly_value is not None:
         perf.append(
             Performance(
                 "value",
-                judge(money.candidate_monthly, money.min_monthly_value, True),
-                money.candidate_monthly,
-                money.min_monthly_value,
-                f"expected value per month ({money.currency})",
+                judge(value.candidate_monthly, value.min_monthly_value, True),
+                value.candidate_monthly,
+                value.min_monthly_value,
+                _("expected value per month ({currency})").format(currency=value.currency),
             )
         )
     return perf
@@ -123,28 +131,43 @@ def performance(ev: EvaluationResult, threshold: float, lift_min: float) -> list
 def performance_criteria(ev: EvaluationResult, perf: list[Performance]) -> dict[str, Criterion]:
     """The criterion of each performance kind, by kind."""
     metric = METRICS[ev.metric]
-    bound = "at least" if metric.greater_is_better else "at most"
     out = {}
     for p in perf:
         if p.kind == "primary":
-            name = f"{metric.label} of the candidate model ({bound} {p.threshold:g})"
-            evidence = f"Holdout evaluation: {ev.candidate.name} on {ev.test_rows} test rows"
+            name = (
+                _("{metric} of the candidate model (at least {bar})")
+                if metric.greater_is_better
+                else _("{metric} of the candidate model (at most {bar})")
+            ).format(metric=metric.title, bar=plain(p.threshold))
+            evidence = ngettext(
+                "Holdout evaluation: {model} on {n} test row",
+                "Holdout evaluation: {model} on {n} test rows",
+                ev.test_rows,
+            ).format(model=ev.candidate.name, n=count(ev.test_rows))
         elif p.kind == "chance":
             name = _(
                 "Better than no model: lift in {metric} over the best rule that uses no input, "
                 "above 0"
-            ).format(metric=metric.label)
+            ).format(metric=metric.title)
             evidence = _(
                 "Holdout evaluation: paired bootstrap of the difference from the best rule that "
                 "uses no input in each resample (on the whole holdout {rule}: {metric} {score})"
-            ).format(rule=_dummy_words(ev), metric=metric.label, score=interval(ev.dummy.primary))
+            ).format(rule=_dummy_words(ev), metric=metric.title, score=interval(ev.dummy.primary))
         elif p.kind == "lift":
-            name = f"Lift over the best baseline ({ev.baseline.name}), at least {p.threshold:g}"
-            evidence = "Holdout evaluation: paired bootstrap of the difference in " + metric.label
-        else:
-            name = f"Expected value per month, at least {p.threshold:,.0f} {ev.business.currency}"
-            evidence = "Holdout section: costs and values applied at the chosen threshold"
-        out[p.kind] = interval_criterion(name, p.interval, p.threshold, p.verdict, evidence)
+            name = _("Lift over the best baseline ({baseline}), at least {bar}").format(
+                baseline=ev.baseline.name, bar=plain(p.threshold)
+            )
+            evidence = _(
+                "Holdout evaluation: paired bootstrap of the difference in {metric}"
+            ).format(metric=metric.title)
+        else:  # the report's table shows a criterion of kind `value` as money
+            name = _("Expected value per month, at least {amount}").format(
+                amount=money(p.threshold, ev.business.currency)
+            )
+            evidence = _("Holdout section: costs and values applied at the chosen threshold")
+        out[p.kind] = interval_criterion(
+            name, p.interval, p.threshold, p.verdict, evidence, kind=p.kind
+        )
     return out
 
 
@@ -174,33 +197,48 @@ def explain_performance(
             notes.reasons.append(_short_of(p, ev, span))
         elif p.verdict == "uncertain":
             more, todo = settle(p, ev.test_rows, data_rows)
-            bar = "zero" if p.kind == "chance" else f"the agreed {p.threshold:g}"
+            words = (
+                _(
+                    "The {what} is {span}: the interval straddles zero, so the data cannot yet "
+                    "say whether the criterion is met.{more} (Holdout section.)"
+                )
+                if p.kind == "chance"
+                else _(
+                    "The {what} is {span}: the interval straddles the agreed {bar}, so the data "
+                    "cannot yet say whether the criterion is met.{more} (Holdout section.)"
+                )
+            )
             notes.reasons.append(
-                f"The {p.what} is {span}: the interval straddles {bar}, so the data cannot yet "
-                f"say whether the criterion is met.{more} (Holdout section.)"
+                words.format(what=p.what, span=span, bar=plain(p.threshold), more=more)
             )
             notes.roadmap.append(todo)
         elif p.kind == "chance":
             notes.reasons.append(
-                f"The model does better than no model at all: its {p.what} is {span}, above "
-                "zero (Holdout section)."
+                _(
+                    "The model does better than no model at all: its {what} is {span}, above "
+                    "zero (Holdout section)."
+                ).format(what=p.what, span=span)
             )
         else:
             notes.reasons.append(
-                f"The {p.what} is {span}, clear of the agreed {p.threshold:g} (Holdout section)."
+                _("The {what} is {span}, clear of the agreed {bar} (Holdout section).").format(
+                    what=p.what, span=span, bar=plain(p.threshold)
+                )
             )
 
 
 def _short_of(p: Performance, ev: EvaluationResult, span: str) -> str:
     if p.kind != "chance":
-        return f"The {p.what} is {span}, short of the agreed {p.threshold:g} (Holdout section)."
+        return _("The {what} is {span}, short of the agreed {bar} (Holdout section).").format(
+            what=p.what, span=span, bar=plain(p.threshold)
+        )
     return _(
         "The model does no better than no model at all: its {metric} is {score} against "
         "{reference} for the best rule that uses no input, {rule} (lift {lift}). A bar that a "
         "rule without inputs meets says nothing about signal: agree with the client a bar "
         "above that rule's score (Holdout section)."
     ).format(
-        metric=METRICS[ev.metric].label,
+        metric=METRICS[ev.metric].title,
         score=interval(ev.candidate.primary),
         reference=interval(ev.dummy.primary),
         rule=_dummy_words(ev),
@@ -212,23 +250,46 @@ def settle(p: Performance, n: int, data_rows: int) -> tuple[str, str]:
     """What would settle an uncertain criterion, never asking for more rows than the extract
     holds: a larger holdout when half the extract could give it, else fresh labelled cases."""
     need = rows_to_settle(p.interval, p.threshold, n)
+    values = dict(
+        what=p.what,
+        bar=plain(p.threshold),
+        need=count(need),
+        share=pct(need / data_rows, 0) if need is not None else "",
+        rows=count(data_rows),
+        now=count(n),
+    )
     if need is None or need > SETTLE_FACTOR * n:
         return (
-            " The estimate sits almost exactly on the threshold: more data alone is unlikely to "
-            "settle it.",
-            f"Revisit with the client whether {p.threshold:g} is the right bar for the "
-            f"{p.what}: the estimate sits on it.",
+            " "
+            + _(
+                "The estimate sits almost exactly on the threshold: more data alone is unlikely "
+                "to settle it."
+            ),
+            _(
+                "Revisit with the client whether {bar} is the right bar for the {what}: the "
+                "estimate sits on it."
+            ).format(**values),
         )
     if need <= MAX_TEST_SHARE * data_rows:
         return (
-            f" A holdout of about {count(need)} rows ({need / data_rows:.0%} of this extract's "
-            f"{count(data_rows)}; now {count(n)}) would settle it.",
-            f"Settle the {p.what} on a holdout of about {count(need)} rows: labelled cases the "
-            "study has never scored, or a new study with a larger split.test_size.",
+            " "
+            + _(
+                "A holdout of about {need} rows ({share} of this extract's {rows}; now {now}) "
+                "would settle it."
+            ).format(**values),
+            _(
+                "Settle the {what} on a holdout of about {need} rows: labelled cases the study "
+                "has never scored, or a new study with a larger split.test_size."
+            ).format(**values),
         )
     return (
-        f" Settling it takes a holdout of about {count(need)} rows (now {count(n)}), more "
-        f"than this extract's {count(data_rows)} rows can give.",
-        f"Collect about {count(need)} fresh labelled cases and score the model on them to "
-        f"settle the {p.what}; this extract ({count(data_rows)} rows) cannot.",
+        " "
+        + _(
+            "Settling it takes a holdout of about {need} rows (now {now}), more than this "
+            "extract's {rows} rows can give."
+        ).format(**values),
+        _(
+            "Collect about {need} fresh labelled cases and score the model on them to settle the "
+            "{what}; this extract ({rows} rows) cannot."
+        ).format(**values),
     )

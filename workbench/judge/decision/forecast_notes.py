@@ -13,7 +13,7 @@ from workbench.judge.decision.risks import assess_risks
 from workbench.language import _, ngettext
 from workbench.store.judgements import Criterion, Risk
 from workbench.store.layout import FinishedRun
-from workbench.wording import count, money, names, number, pct
+from workbench.wording import count, decimal_digits, money, names, number, pct, plain
 
 NAIVE = "seasonal_naive"
 WORSE_SHARE = 0.25  # a quarter of the series forecast worse than seasonal naive is worth a step
@@ -92,9 +92,9 @@ def _settle(p: Performance, results: FinishedRun) -> str:
     need = rows_to_settle(p.interval, p.threshold, n)
     if need is None or need > 20 * n:
         return _(
-            "Revisit with the client whether {bar:g} is the right bar for the {what}: the "
+            "Revisit with the client whether {bar} is the right bar for the {what}: the "
             "estimate sits on it."
-        ).format(bar=p.threshold, what=p.what)
+        ).format(bar=plain(p.threshold), what=p.what)
     more = max(1, math.ceil((need - n) / max(data.studied, 1)))
     return ngettext(
         "Score the forecast again when {k} more {unit} of actuals has arrived for every series "
@@ -151,7 +151,7 @@ def forecast_risks(results: FinishedRun, criteria: list[Criterion]) -> list[Risk
 def forecast_limitations(results: FinishedRun, spec: Spec) -> list[str]:
     ev, d, data = results.evaluation, results.data.forecast, results.data
     p = ev.candidate.primary
-    label = METRICS[ev.metric].label
+    label = METRICS[ev.metric].title
     out = [
         _(
             "Everything rests on one extract ({file}: {s} series from {first} to {last}): the "
@@ -173,7 +173,7 @@ def forecast_limitations(results: FinishedRun, spec: Spec) -> list[str]:
             "covers one stretch of time: a season unlike it may go better or worse.",
             d.horizon,
         ).format(
-            h=d.horizon,
+            h=count(d.horizon),
             unit=d.unit,
             units=d.unit_plural,
             n=count(ev.forecast.scored_periods),
@@ -220,14 +220,14 @@ def forecast_limitations(results: FinishedRun, spec: Spec) -> list[str]:
             if d.unit == "month"
             else _(
                 "The money assumes the agreed costs — {over} for each unit forecast too high, "
-                "{under} for each unit too low — and {per:.2f} {units} a month."
+                "{under} for each unit too low — and {per} {units} a month."
             )
         )
         out.append(
             words.format(
                 over=money(value.over_forecast, value.currency),
                 under=money(value.under_forecast, value.currency),
-                per=value.periods_per_month,
+                per=decimal_digits(value.periods_per_month, 2),
                 units=d.unit_plural,
             )
         )

@@ -39,7 +39,7 @@ from workbench.judge.readiness import assess
 from workbench.language import _
 from workbench.store.judgements import TO_BUILD, Decision
 from workbench.store.layout import FinishedRun
-from workbench.wording import interval, money, pct
+from workbench.wording import count, interval, money, pct, plain
 
 
 def decide_forecast(results: FinishedRun, spec: Spec) -> Decision:
@@ -76,7 +76,7 @@ def decide_forecast(results: FinishedRun, spec: Spec) -> Decision:
 
 def _performance(results: FinishedRun, spec: Spec) -> list[Performance]:
     ev = results.evaluation
-    label = METRICS[ev.metric].label
+    label = METRICS[ev.metric].title
     bar, margin = spec.primary_threshold, spec.acceptance.min_lift_over_baseline
     words = results.data.forecast.seasonal_words
     perf = [
@@ -109,18 +109,18 @@ def _performance(results: FinishedRun, spec: Spec) -> list[Performance]:
 
 def _criterion(p: Performance, results: FinishedRun):
     ev = results.evaluation
-    label = METRICS[ev.metric].label
+    label = METRICS[ev.metric].title
     periods = ev.forecast.scored_periods
     if p.kind == "primary":
-        name = _("{label} of the candidate forecast (at most {bar:g})").format(
-            label=label, bar=p.threshold
+        name = _("{label} of the candidate forecast (at most {bar})").format(
+            label=label, bar=plain(p.threshold)
         )
         evidence = _("Holdout evaluation: {model} on {n} series-periods").format(
-            model=ev.candidate.name, n=periods
+            model=ev.candidate.name, n=count(periods)
         )
     elif p.kind == "lift":
-        name = _("Better than seasonal naive: lift in {label} above {bar:g}").format(
-            label=label, bar=p.threshold
+        name = _("Better than seasonal naive: lift in {label} above {bar}").format(
+            label=label, bar=plain(p.threshold)
         )
         evidence = _("Holdout evaluation: paired bootstrap of the difference in {label}").format(
             label=label
@@ -130,29 +130,29 @@ def _criterion(p: Performance, results: FinishedRun):
             amount=money(p.threshold, ev.forecast.value.currency)
         )
         evidence = _("Holdout section: the agreed cost of each unit forecast too high or too low")
-    return interval_criterion(name, p.interval, p.threshold, p.verdict, evidence)
+    return interval_criterion(name, p.interval, p.threshold, p.verdict, evidence, kind=p.kind)
 
 
 def _reason(p: Performance, results: FinishedRun) -> str:
     span = interval(p.interval, 0 if p.kind == "value" else 3)
     if p.verdict == "pass":
-        return _("The {what} is {span}, clear of the agreed {bar:g} (Holdout section).").format(
-            what=p.what, span=span, bar=p.threshold
+        return _("The {what} is {span}, clear of the agreed {bar} (Holdout section).").format(
+            what=p.what, span=span, bar=plain(p.threshold)
         )
     if p.verdict == "fail":
         if p.kind == "lift":
             return _(
                 "The forecast does not beat seasonal naive by the agreed margin: its {what} is "
-                "{span}, short of {bar:g}. Copying the last season forward does as well, so a "
+                "{span}, short of {bar}. Copying the last season forward does as well, so a "
                 "model is not worth building on this evidence (Holdout section)."
-            ).format(what=p.what, span=span, bar=p.threshold)
-        return _("The {what} is {span}, short of the agreed {bar:g} (Holdout section).").format(
-            what=p.what, span=span, bar=p.threshold
+            ).format(what=p.what, span=span, bar=plain(p.threshold))
+        return _("The {what} is {span}, short of the agreed {bar} (Holdout section).").format(
+            what=p.what, span=span, bar=plain(p.threshold)
         )
     return _(
-        "The {what} is {span}: the interval straddles the agreed {bar:g}, so this holdout cannot "
+        "The {what} is {span}: the interval straddles the agreed {bar}, so this holdout cannot "
         "yet say whether the criterion is met (Holdout section)."
-    ).format(what=p.what, span=span, bar=p.threshold)
+    ).format(what=p.what, span=span, bar=plain(p.threshold))
 
 
 def headline(rec: str, spec: Spec, results: FinishedRun, critical) -> str:
@@ -196,12 +196,12 @@ def planner_words(results: FinishedRun) -> str:
         text = _(
             "Forecasts for the next {h} {units} would be off by {c} of volume, against {b} with "
             "{words}."
-        ).format(h=d.horizon, units=d.unit_plural, **values)
+        ).format(h=count(d.horizon), units=d.unit_plural, **values)
     if "wape" in ev.candidate.secondary and cand.value > base.value and ev.lift.value > 0:
         text += " " + _(
             "By share of volume, which the largest series dominate, it is no better; by {label}, "
             "which weighs every series alike, it is."
-        ).format(label=METRICS[ev.metric].label)
+        ).format(label=METRICS[ev.metric].title)
     return text
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from workbench.inputs.metrics import METRICS
 from workbench.judge.decision.criteria import Notes, count_criterion
 from workbench.judge.intervals import judge
-from workbench.language import ngettext
+from workbench.language import _, ngettext
 from workbench.store.results import DataResult, EvaluationResult, Interval, LeakageResult
-from workbench.wording import interval, names, number, pct, plural, times
+from workbench.wording import count, decimal_digits, interval, names, number, pct, plain, times
 
 
 def leakage_gate(leak: LeakageResult, notes: Notes) -> tuple[list, list]:
@@ -18,20 +18,30 @@ def leakage_gate(leak: LeakageResult, notes: Notes) -> tuple[list, list]:
     warnings = [f for f in leak.findings if f.severity == "warning"]
     notes.criteria.append(
         count_criterion(
-            "No critical leakage finding",
+            _("No critical leakage finding"),
             0,
             len(critical),
             not critical,
-            f"Leakage section: {len(leak.checks)} checks, {len(critical)} critical, "
-            f"{len(warnings)} warnings",
+            ngettext(
+                "Leakage section: {checks} checks, {critical} critical, {n} warning",
+                "Leakage section: {checks} checks, {critical} critical, {n} warnings",
+                len(warnings),
+            ).format(
+                checks=count(len(leak.checks)),
+                critical=count(len(critical)),
+                n=count(len(warnings)),
+            ),
+            kind="leakage",
         )
     )
     for f in critical:
         cols = _columns(f)
         notes.reasons.append(
-            f"Critical leakage ({f.check}) in {cols}: {f.message} (Leakage section.)"
+            _("Critical leakage ({check}) in {columns}: {finding} (Leakage section.)").format(
+                check=f.check, columns=cols, finding=f.message
+            )
         )
-        notes.roadmap.append(f"Fix the leak in {cols}: {f.fix}")
+        notes.roadmap.append(_("Fix the leak in {columns}: {fix}").format(columns=cols, fix=f.fix))
     return critical, [f for f in warnings if not covered(f, critical)]
 
 
@@ -52,13 +62,18 @@ def process_gate(ev: EvaluationResult, notes: Notes) -> bool:
     )
     notes.criteria.append(
         count_criterion(
-            "Holdout scored once, preprocessing inside the pipeline",
+            _("Holdout scored once, preprocessing inside the pipeline"),
             1,
             max(ev.holdout_scored, ev.holdout_looks),
             ok,
-            f"Leakage section (process): the test part was scored {times(ev.holdout_scored)} "
-            f"in this run; the project's holdout ledger counts {plural(ev.holdout_looks, 'look')} "
-            "at its rows",
+            ngettext(
+                "Leakage section (process): the test part was scored {times} in this run; the "
+                "project's holdout ledger counts {n} look at its rows",
+                "Leakage section (process): the test part was scored {times} in this run; the "
+                "project's holdout ledger counts {n} looks at its rows",
+                ev.holdout_looks,
+            ).format(times=times(ev.holdout_scored), n=count(ev.holdout_looks)),
+            kind="process",
         )
     )
     return ok
@@ -70,10 +85,13 @@ def rescored(ev: EvaluationResult) -> str | None:
     if ev.holdout_looks <= 1:
         return None
     if ev.holdout_seen_share >= 1.0 or not ev.holdout_seen_in:
-        return (
-            f"This holdout has been scored {ev.holdout_looks} times in this study; the best of "
-            "those scores is optimistic."
-        )
+        return ngettext(
+            "This holdout has been scored {n} time in this study; the best of those scores is "
+            "optimistic.",
+            "This holdout has been scored {n} times in this study; the best of those scores is "
+            "optimistic.",
+            ev.holdout_looks,
+        ).format(n=count(ev.holdout_looks))
     runs = ev.holdout_seen_in
     return ngettext(
         "{share} of this holdout was scored before, in run {runs}; its score is optimistic.",
@@ -85,12 +103,19 @@ def rescored(ev: EvaluationResult) -> str | None:
 def contract_gate(data: DataResult, notes: Notes) -> bool:
     notes.criteria.append(
         count_criterion(
-            "Data meets its contract",
+            _("Data meets its contract"),
             0,
             len(data.violations),
             not data.violations,
-            f"Data section: {sum(v.failures for v in data.violations)} failing values "
-            f"in {len(data.violations)} checks",
+            ngettext(
+                "Data section: {failures} failing values in {n} check",
+                "Data section: {failures} failing values in {n} checks",
+                len(data.violations),
+            ).format(
+                failures=count(sum(v.failures for v in data.violations)),
+                n=count(len(data.violations)),
+            ),
+            kind="contract",
         )
     )
     return not data.violations
@@ -100,32 +125,52 @@ def explain_conditions(warnings, process_ok: bool, ev, data: DataResult, notes: 
     """Reasons and roadmap items for what makes a build conditional."""
     for f in warnings:
         cols = _columns(f)
-        notes.reasons.append(f"Leakage warning ({f.check}) in {cols}: {f.message}")
-        notes.roadmap.append(f"Resolve the leakage warning in {cols}: {f.fix}")
+        notes.reasons.append(
+            _("Leakage warning ({check}) in {columns}: {finding}").format(
+                check=f.check, columns=cols, finding=f.message
+            )
+        )
+        notes.roadmap.append(
+            _("Resolve the leakage warning in {columns}: {fix}").format(columns=cols, fix=f.fix)
+        )
     if ev.holdout_scored > 1:
         notes.reasons.append(
-            f"The test part was scored {ev.holdout_scored} times in this run: after the first "
-            "look, the holdout score is no longer an unbiased estimate (Leakage section, process)."
+            _(
+                "The test part was scored {n} times in this run: after the first look, the "
+                "holdout score is no longer an unbiased estimate (Leakage section, process)."
+            ).format(n=count(ev.holdout_scored))
         )
     if ev.holdout_looks > 1:
         earlier = ", ".join(number(v) for v in ev.earlier_looks)
         notes.reasons.append(
-            f"{rescored(ev)} The project's holdout ledger records {ev.holdout_looks} distinct "
-            f"scorings of these test rows (the candidate's {METRICS[ev.metric].label} at the "
-            f"earlier ones: {earlier}; now {number(ev.candidate.primary.value)}): whatever "
-            "changed between the runs was chosen with the holdout in view (Leakage section, "
-            "process)."
+            rescored(ev)
+            + " "
+            + _(
+                "The project's holdout ledger records {n} distinct scorings of these test rows "
+                "(the candidate's {metric} at the earlier ones: {earlier}; now {now}): whatever "
+                "changed between the runs was chosen with the holdout in view (Leakage section, "
+                "process)."
+            ).format(
+                n=count(ev.holdout_looks),
+                metric=METRICS[ev.metric].title,
+                earlier=earlier,
+                now=number(ev.candidate.primary.value),
+            )
         )
     if not process_ok:
         notes.roadmap.append(
-            "Confirm the result on fresh labelled data that no run of this study has scored."
+            _("Confirm the result on fresh labelled data that no run of this study has scored.")
         )
     if data.violations:
         cols = ", ".join(sorted({v.column for v in data.violations}))
-        notes.reasons.append(f"The data breaks its contract in {cols} (Data section).")
+        notes.reasons.append(
+            _("The data breaks its contract in {columns} (Data section).").format(columns=cols)
+        )
         notes.roadmap.append(
-            f"Agree with the data owner how {cols} should look, and fix the extract or "
-            "the contract."
+            _(
+                "Agree with the data owner how {columns} should look, and fix the extract or "
+                "the contract."
+            ).format(columns=cols)
         )
 
 
@@ -137,26 +182,31 @@ def latency_gate(budget: float | None, p95: float | None, notes: Notes) -> bool:
     slow = p95 > budget
     notes.criteria.append(
         count_criterion(
-            f"Prediction latency per row (p95), at most {budget:g} ms",
+            _("Prediction latency per row (p95), at most {budget} ms").format(budget=plain(budget)),
             budget,
             p95,
             not slow,
-            "Baselines section: measured on this machine, one row at a time",
+            _("Baselines section: measured on this machine, one row at a time"),
+            kind="latency",
         )
     )
     if slow:
         notes.reasons.append(
-            f"One prediction takes {p95:.1f} ms (95th percentile), over the {budget:g} ms budget."
+            _(
+                "One prediction takes {p95} ms (95th percentile), over the {budget} ms budget."
+            ).format(p95=decimal_digits(p95, 1), budget=plain(budget))
         )
         notes.roadmap.append(
-            "Bring prediction latency under budget: fewer or shallower trees, batching, or "
-            "a compiled model server; measure on the production hardware."
+            _(
+                "Bring prediction latency under budget: fewer or shallower trees, batching, or "
+                "a compiled model server; measure on the production hardware."
+            )
         )
     return slow
 
 
 def _columns(finding) -> str:
-    return ", ".join(f"'{c}'" for c in finding.columns) or "the split"
+    return ", ".join(f"'{c}'" for c in finding.columns) or _("the split")
 
 
 def timing_free(ev: EvaluationResult, threshold: float) -> str | None:
@@ -205,7 +255,7 @@ def timing_free(ev: EvaluationResult, threshold: float) -> str | None:
         ),
     }[verdict]
     return ngettext(singular, many, n).format(
-        columns=unknown, metric=metric.label, score=interval(iv), threshold=number(threshold)
+        columns=unknown, metric=metric.title, score=interval(iv), threshold=number(threshold)
     )
 
 
@@ -217,16 +267,22 @@ def leak_free(ev: EvaluationResult, threshold: float) -> str | None:
         return None
     cols = ", ".join(f"'{c}'" for c in lf.columns)
     if lf.cv is None:
-        return f"Without {cols} no input is left to learn from."
+        return _("Without {columns} no input is left to learn from.").format(columns=cols)
     metric = METRICS[ev.metric]
     iv = Interval(value=lf.cv.mean, ci_low=lf.cv.ci_low, ci_high=lf.cv.ci_high)
     verdict = judge(iv, threshold, metric.greater_is_better)
-    would = {
-        "pass": "would clear",
-        "fail": "would not clear",
-        "uncertain": "may or may not clear",
+    words = {
+        "pass": _(
+            "Without {columns}, the tuned model's cross-validated {metric} on the training part "
+            "is {score}: it would clear the agreed {bar}."
+        ),
+        "fail": _(
+            "Without {columns}, the tuned model's cross-validated {metric} on the training part "
+            "is {score}: it would not clear the agreed {bar}."
+        ),
+        "uncertain": _(
+            "Without {columns}, the tuned model's cross-validated {metric} on the training part "
+            "is {score}: it may or may not clear the agreed {bar}."
+        ),
     }[verdict]
-    return (
-        f"Without {cols}, the tuned model's cross-validated {metric.label} on the training part "
-        f"is {interval(iv)}: it {would} the agreed {threshold:g}."
-    )
+    return words.format(columns=cols, metric=metric.title, score=interval(iv), bar=plain(threshold))

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from workbench.inputs.metrics import METRICS
 from workbench.inputs.spec import Spec
+from workbench.language import _, ngettext
 from workbench.store.layout import FinishedRun
-from workbench.wording import count, span
+from workbench.wording import count, pct, span
 
 
 def limitations(results: FinishedRun, spec: Spec) -> list[str]:
@@ -21,39 +22,66 @@ def limitations(results: FinishedRun, spec: Spec) -> list[str]:
 def _extract(results: FinishedRun) -> str:
     d = results.data
     dropped = [p for p in d.profile if p.excluded_because and p.name != d.target]
-    text = (
-        f"Everything rests on one extract ({d.data_file}, {d.rows:,} rows): the study says "
-        "nothing about cases unlike those in it, and takes its labels as correct — label "
-        "errors the data cannot reveal would not show in any score here."
-    )
+    text = _(
+        "Everything rests on one extract ({file}, {rows} rows): the study says nothing about "
+        "cases unlike those in it, and takes its labels as correct — label errors the data "
+        "cannot reveal would not show in any score here."
+    ).format(file=d.data_file, rows=count(d.rows))
     if dropped:
         names = "; ".join(f"{p.name}: {p.excluded_because}" for p in dropped[:6])
-        more = f" and {len(dropped) - 6} more" if len(dropped) > 6 else ""
-        text += f" Not used by any model — {names}{more}."
+        more = len(dropped) - 6
+        text += " " + (
+            ngettext(
+                "Not used by any model — {names} and {n} more.",
+                "Not used by any model — {names} and {n} more.",
+                more,
+            ).format(names=names, n=count(more))
+            if more > 0
+            else _("Not used by any model — {names}.").format(names=names)
+        )
     return text
 
 
 def _split(results: FinishedRun) -> str:
     s, ev = results.leakage.split, results.evaluation
-    p, label = ev.candidate.primary, METRICS[ev.metric].label
-    size = (
-        f"The holdout has {count(s.test_rows)} rows, so {label} is known to within "
-        f"{span(p.ci_low, p.ci_high)} (the bootstrap resampled {ev.resampled})."
+    p, label = ev.candidate.primary, METRICS[ev.metric].title
+    size = _(
+        "The holdout has {rows} rows, so {metric} is known to within {span} (the bootstrap "
+        "resampled {resampled})."
+    ).format(
+        rows=count(s.test_rows),
+        metric=label,
+        span=span(p.ci_low, p.ci_high),
+        resampled=ev.resampled,
     )
     if s.strategy == "time":
-        return (
-            f"{size} It is the latest {100 * s.test_share:.0f}% of the rows by {s.time_column}: "
-            "it measures the model on later cases, but only as far ahead as the data reaches."
+        how = _(
+            "It is the latest {share} of the rows by {column}: it measures the model on later "
+            "cases, but only as far ahead as the data reaches."
+        ).format(share=pct(s.test_share, 0), column=s.time_column)
+    elif s.strategy == "group":
+        how = _(
+            "It was drawn from the same rows as the training part (keeping all rows of one "
+            "{column} on the same side): it estimates how the model does on cases like these, "
+            "not on future cases after the world changes."
+        ).format(column=s.group_column)
+    elif s.strategy == "stratified":
+        how = _(
+            "It was drawn from the same rows as the training part (at random, keeping the class "
+            "shares): it estimates how the model does on cases like these, not on future cases "
+            "after the world changes."
         )
-    how = {
-        "group": f" (keeping all rows of one {s.group_column} on the same side)",
-        "stratified": " (at random, keeping the class shares)",
-        "random": " (at random)",
-    }.get(s.strategy, "")
-    return (
-        f"{size} It was drawn from the same rows as the training part{how}: it estimates how "
-        "the model does on cases like these, not on future cases after the world changes."
-    )
+    elif s.strategy == "random":
+        how = _(
+            "It was drawn from the same rows as the training part (at random): it estimates how "
+            "the model does on cases like these, not on future cases after the world changes."
+        )
+    else:
+        how = _(
+            "It was drawn from the same rows as the training part: it estimates how the model "
+            "does on cases like these, not on future cases after the world changes."
+        )
+    return f"{size} {how}"
 
 
 def _coverage(results: FinishedRun) -> list[str]:
@@ -61,28 +89,40 @@ def _coverage(results: FinishedRun) -> list[str]:
     sensitive = [p.name for p in results.data.profile if p.sensitive]
     if not sensitive:
         out.append(
-            "Fairness was not assessed: the data contract marks no column as sensitive. "
-            "Groups the data does not record cannot be checked at all."
+            _(
+                "Fairness was not assessed: the data contract marks no column as sensitive. "
+                "Groups the data does not record cannot be checked at all."
+            )
         )
     elif a is not None:
-        small = (
-            "groups with too few actual positives or negatives"
+        words = (
+            _(
+                "Fairness was assessed for {columns} only, on the holdout's groups ({rows} "
+                "rows); groups with too few actual positives or negatives are listed with their "
+                "counts and left out of the gaps, so the bound is not shown to hold for them "
+                "(Fairness section)."
+            )
             if a.fairness.task == "binary"
-            else "groups with too few rows"
+            else _(
+                "Fairness was assessed for {columns} only, on the holdout's groups ({rows} "
+                "rows); groups with too few rows are listed with their counts and left out of "
+                "the gaps, so the bound is not shown to hold for them (Fairness section)."
+            )
         )
-        out.append(
-            f"Fairness was assessed for {', '.join(sensitive)} only, on the holdout's groups "
-            f"({a.fairness.test_rows:,} rows); {small} are listed with their counts and left "
-            "out of the gaps, so the bound is not shown to hold for them (Fairness section)."
-        )
+        out.append(words.format(columns=", ".join(sensitive), rows=count(a.fairness.test_rows)))
     if a is not None and results.leakage.split.time_column is None and not a.robustness.time_column:
         dated = [p.name for p in results.data.profile if p.type == "datetime"]
         out.append(
-            "Stability over time was not tested: no column has the role `time` in the contract "
-            f"(dated columns: {', '.join(dated)}); mark one to score the model period by period."
+            _(
+                "Stability over time was not tested: no column has the role `time` in the "
+                "contract (dated columns: {columns}); mark one to score the model period by "
+                "period."
+            ).format(columns=", ".join(dated))
             if dated
-            else "Stability over time was not tested: the data has no date column, so the "
-            "study cannot say how fast the model would age."
+            else _(
+                "Stability over time was not tested: the data has no date column, so the study "
+                "cannot say how fast the model would age."
+            )
         )
     return out
 
@@ -96,21 +136,33 @@ def _samples(results: FinishedRun) -> list[str]:
     cv, train = results.evaluation.cv_rows, results.leakage.split.train_rows
     if cv is not None and cv < train:
         parts.append(
-            f"every cross-validation (baselines, tuning, the learning curve and the decision "
-            f"threshold) on {cv:,} of the {train:,} training rows — the final models learned "
-            "from all of them"
+            _(
+                "every cross-validation (baselines, tuning, the learning curve and the decision "
+                "threshold) on {rows} of the {train} training rows — the final models learned "
+                "from all of them"
+            ).format(rows=count(cv), train=count(train))
         )
     if rob.sample_rows < n:
-        parts.append(f"the robustness tests on {rob.sample_rows:,} of the {n:,} holdout rows")
+        parts.append(
+            _("the robustness tests on {rows} of the {n} holdout rows").format(
+                rows=count(rob.sample_rows), n=count(n)
+            )
+        )
     if ex.explained_rows < n:
-        parts.append(f"the explanations on {ex.explained_rows:,} rows")
+        parts.append(_("the explanations on {rows} rows").format(rows=count(ex.explained_rows)))
     if rob.seeds.train_rows < results.leakage.split.train_rows:
-        parts.append(f"the seed-stability refits on {rob.seeds.train_rows:,} training rows")
+        parts.append(
+            _("the seed-stability refits on {rows} training rows").format(
+                rows=count(rob.seeds.train_rows)
+            )
+        )
     if not parts:
         return []
     return [
-        "Some analyses ran on samples to keep the study fast: " + "; ".join(parts) + ". "
-        "Their figures carry that sampling error on top of the holdout's."
+        _(
+            "Some analyses ran on samples to keep the study fast: {samples}. Their figures carry "
+            "that sampling error on top of the holdout's."
+        ).format(samples="; ".join(parts))
     ]
 
 
@@ -119,8 +171,10 @@ def _assumptions(results: FinishedRun, spec: Spec) -> list[str]:
     money = results.evaluation.business
     if money is not None:
         out.append(
-            f"The expected value assumes the agreed costs and values of each kind of decision "
-            f"and {money.cases_per_month:,.0f} cases a month; other figures move both the "
-            "chosen threshold and the value."
+            _(
+                "The expected value assumes the agreed costs and values of each kind of decision "
+                "and {cases} cases a month; other figures move both the chosen threshold and the "
+                "value."
+            ).format(cases=count(round(money.cases_per_month)))
         )
     return out

@@ -4,6 +4,7 @@ leakage finding already puts in the decision."""
 
 from __future__ import annotations
 
+from workbench.language import _
 from workbench.store.judgements import Checklist, ReformsItem
 from workbench.wording import lower_first
 
@@ -12,7 +13,9 @@ def reviewer_roadmap(checklist: Checklist | None) -> list[str]:
     if checklist is None:
         return []
     lines = [
-        f"Leakage model info sheet, {i.code} {lower_first(i.title)}: {i.concern}"
+        _("Leakage model info sheet, {code} {title}: {concern}").format(
+            code=i.code, title=lower_first(i.title), concern=i.concern
+        )
         for i in checklist.concerns
         if not i.raised_by  # a finding behind it is already a reason or condition
     ]
@@ -22,7 +25,9 @@ def reviewer_roadmap(checklist: Checklist | None) -> list[str]:
     for module, items in modules.items():
         asks = "; ".join(f"{i.number} {lower_first(i.question)} (`{i.id}`)" for i in items)
         lines.append(
-            f"Reviewer checklist, {module.lower()} (REFORMS): answer under `reviewer_notes` in the "
-            f"spec — {asks}"
+            _(
+                "Reviewer checklist, {module} (REFORMS): answer under `reviewer_notes` in the "
+                "spec — {asks}"
+            ).format(module=lower_first(module), asks=asks)
         )
     return lines

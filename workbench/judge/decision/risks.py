@@ -17,7 +17,19 @@ from workbench.language import _, ngettext
 from workbench.science.fairness_groups import MIN_CASES
 from workbench.store.judgements import Criterion, Risk, Verdicts
 from workbench.store.layout import FinishedRun
-from workbench.wording import count, interval, lower_first, names, number, pct, span
+from workbench.wording import (
+    count,
+    decimal_digits,
+    interval,
+    lower_first,
+    money,
+    names,
+    number,
+    pct,
+    plain,
+    span,
+    upper_first,
+)
 
 WIDE_INTERVAL = 0.10  # a 95% interval on a 0–1 score wider than this is a weak measurement
 CALIBRATION_GAP = 0.10  # predicted vs observed rate, averaged over the calibration bins
@@ -32,8 +44,8 @@ def assess_risks(results: FinishedRun, criteria: list[Criterion], verdicts: Verd
     found += _leakage(results)
     process = _process(results)
     found += process
-    found += _criteria(criteria, named=("No critical leakage", "Equalized-odds")
-                       + (("Holdout scored once",) if process else ()))  # fmt: skip
+    found += _criteria(criteria, named=("leakage", "fairness")
+                       + (("process",) if process else ()))  # fmt: skip
     found += _value(results)
     found += _generalisation(results)
     found += _assurance(results, verdicts)
@@ -46,13 +58,17 @@ def _leakage(results: FinishedRun) -> list[Risk]:
     for f in results.leakage.findings:
         if f.severity == "info" or (f.severity == "warning" and covered(f, leaks)):
             continue
-        cols = ", ".join(f"'{c}'" for c in f.columns) or "the split"
+        cols = ", ".join(f"'{c}'" for c in f.columns) or _("the split")
         critical = f.severity == "critical"
         out.append(
             Risk(
-                title=f"{'A leak' if critical else 'Possible leakage'} in {cols}",
-                detail=f"{f.message} Scores may be better than the model would do in use.",
-                evidence=f"Leakage section, check '{f.check}'",
+                title=(
+                    _("A leak in {columns}") if critical else _("Possible leakage in {columns}")
+                ).format(columns=cols),
+                detail=_("{finding} Scores may be better than the model would do in use.").format(
+                    finding=f.message
+                ),
+                evidence=_("Leakage section, check '{check}'").format(check=f.check),
                 weight=100 if critical else 55,
             )
         )
@@ -60,43 +76,65 @@ def _leakage(results: FinishedRun) -> list[Risk]:
 
 
 def _criteria(criteria: list[Criterion], named: tuple[str, ...]) -> list[Risk]:
-    """A risk per criterion not passed, but those whose risks are `named` one by one."""
+    """A risk per criterion not passed, but those whose risks are `named` (kinds) one by one."""
     weights = {"fail": 90, "uncertain": 80}
     out = []
     for c in criteria:
-        if c.verdict == "pass" or c.name.startswith(named):
+        kind = c.kind or _kind_of(c.name)
+        if c.verdict == "pass" or kind in named:
             continue
-        shown = f"{_n(c.observed)}" + (
-            f" (95% interval {span(c.ci_low, c.ci_high, 0 if abs(c.ci_high) >= 100 else 3)})"
+        detail = (
+            _("Observed {value} (95% interval {span}).").format(
+                value=_n(c.observed),
+                span=span(c.ci_low, c.ci_high, 0 if abs(c.ci_high) >= 100 else 3),
+            )
             if c.ci_low is not None
-            else ""
+            else _("Observed {value}.").format(value=_n(c.observed))
         )
-        what = "falls short of" if c.verdict == "fail" else "may fall short of"
-        title = f"It {what} an agreed criterion: {lower_first(c.name)}"
-        weight = weights[c.verdict] - (5 if "latency" in c.name.lower() else 0)
-        if c.name.startswith("Lift over the best baseline"):
+        title = (
+            _("It falls short of an agreed criterion: {criterion}")
+            if c.verdict == "fail"
+            else _("It may fall short of an agreed criterion: {criterion}")
+        ).format(criterion=lower_first(c.name))
+        weight = weights[c.verdict] - (5 if kind == "latency" else 0)
+        if kind == "lift":
             # a choice of model, not a doubt about building one (a failed bar is named apart)
-            does = "does not add" if c.verdict == "fail" else "may not add"
-            title = f"The tuned model {does} the agreed lift over the simpler baseline"
+            title = (
+                _("The tuned model does not add the agreed lift over the simpler baseline")
+                if c.verdict == "fail"
+                else _("The tuned model may not add the agreed lift over the simpler baseline")
+            )
             weight = 50
-        out.append(
-            Risk(title=title, detail=f"Observed {shown}.", evidence=c.evidence, weight=weight)
-        )
+        out.append(Risk(title=title, detail=detail, evidence=c.evidence, weight=weight))
     return out
 
 
+def _kind_of(name: str) -> str | None:
+    """What a criterion judged before criteria named their kind (English names only)."""
+    for start, kind in (
+        ("No critical leakage", "leakage"),
+        ("Equalized-odds", "fairness"),
+        ("Holdout scored once", "process"),
+        ("Lift over the best baseline", "lift"),
+    ):
+        if name.startswith(start):
+            return kind
+    return "latency" if "latency" in name.lower() else None
+
+
 def _value(results: FinishedRun) -> list[Risk]:
-    money = results.evaluation.business
-    if money is None or money.candidate_monthly.ci_low >= 0:
+    b = results.evaluation.business
+    if b is None or b.candidate_monthly.ci_low >= 0:
         return []
-    iv = money.candidate_monthly
+    iv = b.candidate_monthly
     return [
         Risk(
-            title="The model could cost more than it saves",
-            detail=f"Expected value {iv.value:,.0f} {money.currency} a month, but the 95% "
-            f"interval reaches {iv.ci_low:,.0f} {money.currency} (a loss against acting on no "
-            "case).",
-            evidence="Holdout section, business value",
+            title=_("The model could cost more than it saves"),
+            detail=_(
+                "Expected value {value} a month, but the 95% interval reaches {low} (a loss "
+                "against acting on no case)."
+            ).format(value=money(iv.value, b.currency), low=money(iv.ci_low, b.currency)),
+            evidence=_("Holdout section, business value"),
             weight=70,
         )
     ]
@@ -108,10 +146,16 @@ def _generalisation(results: FinishedRun) -> list[Risk]:
     if _unit_scale(ev.metric) and p.ci_high - p.ci_low > WIDE_INTERVAL:
         out.append(
             Risk(
-                title="The holdout is small for a precise answer",
-                detail=f"{METRICS[ev.metric].label} {number(p.value)} is known only to within "
-                f"{span(p.ci_low, p.ci_high)} from {count(ev.test_rows)} test rows.",
-                evidence="Holdout section",
+                title=_("The holdout is small for a precise answer"),
+                detail=_(
+                    "{metric} {value} is known only to within {span} from {rows} test rows."
+                ).format(
+                    metric=METRICS[ev.metric].title,
+                    value=number(p.value),
+                    span=span(p.ci_low, p.ci_high),
+                    rows=count(ev.test_rows),
+                ),
+                evidence=_("Holdout section"),
                 weight=45,
             )
         )
@@ -121,10 +165,12 @@ def _generalisation(results: FinishedRun) -> list[Risk]:
         if gap > CALIBRATION_GAP:
             out.append(
                 Risk(
-                    title="Its scores are not reliable probabilities",
-                    detail=f"Predicted and observed rates differ by {gap:.2f} on average; "
-                    "decisions that read the score as a probability would be off.",
-                    evidence="Holdout section, calibration",
+                    title=_("Its scores are not reliable probabilities"),
+                    detail=_(
+                        "Predicted and observed rates differ by {gap} on average; decisions "
+                        "that read the score as a probability would be off."
+                    ).format(gap=decimal_digits(gap, 2)),
+                    evidence=_("Holdout section, calibration"),
                     weight=35,
                 )
             )
@@ -132,9 +178,9 @@ def _generalisation(results: FinishedRun) -> list[Risk]:
     if lc is not None and lc.verdict == "more data is still helping":
         out.append(
             Risk(
-                title="The model is still limited by the amount of data",
+                title=_("The model is still limited by the amount of data"),
                 detail=lc.explanation,
-                evidence="Holdout section, learning curve",
+                evidence=_("Holdout section, learning curve"),
                 weight=30,
             )
         )
@@ -150,9 +196,9 @@ def _assurance(results: FinishedRun, verdicts: Verdicts) -> list[Risk]:
     if rv is not None and rv.failures:
         out.append(
             Risk(
-                title="It breaks under realistic data problems",
+                title=_("It breaks under realistic data problems"),
                 detail=rv.failures[0],
-                evidence="Robustness section",
+                evidence=_("Robustness section"),
                 weight=65,
             )
         )
@@ -160,10 +206,11 @@ def _assurance(results: FinishedRun, verdicts: Verdicts) -> list[Risk]:
     if rob.seeds.spread > SEED_SPREAD:
         out.append(
             Risk(
-                title="Its score depends on chance in training",
-                detail=f"Refitting with {len(rob.seeds.seeds)} seeds moves the holdout score by "
-                f"{rob.seeds.spread:.3f}.",
-                evidence="Robustness section, seed stability",
+                title=_("Its score depends on chance in training"),
+                detail=_("Refitting with {n} seeds moves the holdout score by {spread}.").format(
+                    n=count(len(rob.seeds.seeds)), spread=decimal_digits(rob.seeds.spread, 3)
+                ),
+                evidence=_("Robustness section, seed stability"),
                 weight=30,
             )
         )
@@ -171,10 +218,12 @@ def _assurance(results: FinishedRun, verdicts: Verdicts) -> list[Risk]:
     if ex.fold_rank_mean is not None and ex.fold_rank_mean < UNSTABLE_EXPLANATIONS:
         out.append(
             Risk(
-                title="Its explanations are unstable",
-                detail=f"The ranking of inputs agrees only {ex.fold_rank_mean:.2f} (rank "
-                "correlation) between folds: do not read much into single features.",
-                evidence="Explanations section",
+                title=_("Its explanations are unstable"),
+                detail=_(
+                    "The ranking of inputs agrees only {agreement} (rank correlation) between "
+                    "folds: do not read much into single features."
+                ).format(agreement=decimal_digits(ex.fold_rank_mean, 2)),
+                evidence=_("Explanations section"),
                 weight=25,
             )
         )
@@ -188,14 +237,30 @@ def _fairness(fr, fv) -> list[Risk]:
         return []
     out = []
     for d in raised(fr, fv):
-        agreed = "" if fv.bound_agreed else " (no bound was agreed: judged against the default)"
+        detail = (
+            _(
+                "{gap}; equalized-odds difference {difference}, beyond the {chance} chance alone "
+                "gives with these groups; bound {bound}."
+            )
+            if fv.bound_agreed
+            else _(
+                "{gap}; equalized-odds difference {difference}, beyond the {chance} chance alone "
+                "gives with these groups; bound {bound} (no bound was agreed: judged against the "
+                "default)."
+            )
+        )
         out.append(
             Risk(
-                title=f"Group '{d.worst_group}' of {d.attribute} is served worse",
-                detail=f"{d.gap[0].upper()}{d.gap[1:]}; equalized-odds difference "
-                f"{interval(d.equalized_odds_difference)}, beyond the {number(d.chance_gap)} "
-                f"chance alone gives with these groups; bound {fv.bound:g}{agreed}.",
-                evidence="Fairness section",
+                title=_("Group '{group}' of {attribute} is served worse").format(
+                    group=d.worst_group, attribute=d.attribute
+                ),
+                detail=detail.format(
+                    gap=upper_first(d.gap),
+                    difference=interval(d.equalized_odds_difference),
+                    chance=number(d.chance_gap),
+                    bound=plain(fv.bound),
+                ),
+                evidence=_("Fairness section"),
                 weight=75 if fv.status(d.attribute) == ABOVE else 60,
             )
         )
@@ -206,21 +271,25 @@ def _fairness(fr, fv) -> list[Risk]:
             ngettext(
                 "{n} group is too small for its gap to be judged (fewer than {cases} actual "
                 "positives or negatives), so the equalized-odds difference is not shown to stay "
-                "within {bound:g} for it.",
+                "within {bound} for it.",
                 "{n} groups are too small for their gap to be judged (fewer than {cases} actual "
                 "positives or negatives), so the equalized-odds difference is not shown to stay "
-                "within {bound:g} for them.",
+                "within {bound} for them.",
                 len(small),
-            ).format(n=count(len(small)), cases=MIN_CASES, bound=fv.bound)
+            ).format(n=count(len(small)), cases=count(MIN_CASES), bound=plain(fv.bound))
             if small
-            else "The holdout's groups are too small for the equalized-odds difference to "
-            f"show it stays within {fv.bound:g}."
+            else _(
+                "The holdout's groups are too small for the equalized-odds difference to show it "
+                "stays within {bound}."
+            ).format(bound=plain(fv.bound))
         )
         out.append(
             Risk(
-                title=f"Whether {', '.join(unresolved)} groups are treated alike is not known",
+                title=_("Whether {columns} groups are treated alike is not known").format(
+                    columns=", ".join(unresolved)
+                ),
                 detail=detail,
-                evidence="Fairness section",
+                evidence=_("Fairness section"),
                 weight=40,
             )
         )
@@ -232,12 +301,11 @@ def _process(results: FinishedRun) -> list[Risk]:
     ev = results.evaluation
     if ev.holdout_looks > 1:
         earlier = ", ".join(number(v) for v in ev.earlier_looks)
-        detail = (
-            f"These test rows were scored {ev.holdout_looks} times in this study (the "
-            f"candidate's score at the earlier looks: {earlier}; now "
-            f"{number(ev.candidate.primary.value)}): the best of those scores is optimistic, "
-            "since what changed between the runs was chosen with the holdout in view."
-        )
+        detail = _(
+            "These test rows were scored {n} times in this study (the candidate's score at the "
+            "earlier looks: {earlier}; now {now}): the best of those scores is optimistic, since "
+            "what changed between the runs was chosen with the holdout in view."
+        ).format(n=count(ev.holdout_looks), earlier=earlier, now=number(ev.candidate.primary.value))
         if 0 < ev.holdout_seen_share < 1 and ev.holdout_seen_in:
             detail = _(
                 "{share} of these test rows were scored before, in {runs} (the candidate's "
@@ -250,17 +318,17 @@ def _process(results: FinishedRun) -> list[Risk]:
                 now=number(ev.candidate.primary.value),
             )
     elif ev.holdout_scored > 1:
-        detail = (
-            f"This run scored its test part {ev.holdout_scored} times: after the first look its "
-            "score is no longer an unbiased estimate."
-        )
+        detail = _(
+            "This run scored its test part {n} times: after the first look its score is no "
+            "longer an unbiased estimate."
+        ).format(n=count(ev.holdout_scored))
     else:
         return []
     return [
         Risk(
-            title="The holdout has been scored more than once",
+            title=_("The holdout has been scored more than once"),
             detail=detail,
-            evidence="Leakage section, process (the study's holdout ledger)",
+            evidence=_("Leakage section, process (the study's holdout ledger)"),
             weight=85,
         )
     ]
@@ -273,10 +341,14 @@ def _decay(rob) -> list[Risk]:
     if worst is not None and worst.drop > DECAY:
         out.append(
             Risk(
-                title="It does worse on some periods",
-                detail=f"In {worst.window} ({worst.rows:,} rows) the score is {worst.drop:.3f} "
-                "below the whole holdout: performance may decay as the world changes.",
-                evidence=f"Robustness section, by {rob.time_column}",
+                title=_("It does worse on some periods"),
+                detail=_(
+                    "In {window} ({rows} rows) the score is {drop} below the whole holdout: "
+                    "performance may decay as the world changes."
+                ).format(
+                    window=worst.window, rows=count(worst.rows), drop=decimal_digits(worst.drop, 3)
+                ),
+                evidence=_("Robustness section, by {column}").format(column=rob.time_column),
                 weight=50,
             )
         )
@@ -284,10 +356,13 @@ def _decay(rob) -> list[Risk]:
     if weak is not None and weak.drop > 2 * DECAY:
         out.append(
             Risk(
-                title=f"It is weak for {weak.feature} = {weak.group}",
-                detail=f"On those {weak.rows:,} holdout rows the score is {weak.drop:.3f} below "
-                "the whole holdout.",
-                evidence="Robustness section, weakest slices",
+                title=_("It is weak for {feature} = {group}").format(
+                    feature=weak.feature, group=weak.group
+                ),
+                detail=_(
+                    "On those {rows} holdout rows the score is {drop} below the whole holdout."
+                ).format(rows=count(weak.rows), drop=decimal_digits(weak.drop, 3)),
+                evidence=_("Robustness section, weakest slices"),
                 weight=40,
             )
         )

@@ -33,7 +33,7 @@ from workbench.language import _
 from workbench.store.judgements import TO_BUILD, Decision, Verdicts
 from workbench.store.layout import FinishedRun
 from workbench.store.results import EvaluationResult
-from workbench.wording import interval, money
+from workbench.wording import interval, money, plain
 
 BARS = ("primary", "chance", "value")  # the criteria that say whether any model is good enough
 
@@ -59,7 +59,9 @@ def decide(results: FinishedRun, spec: Spec) -> Decision:
     explain_conditions(warnings, process_ok, ev, results.data, notes)
     lc = ev.learning_curve
     if lc is not None and lc.verdict == "more data is still helping":
-        notes.roadmap.append(f"Collect more labelled data: {lc.explanation}")
+        notes.roadmap.append(
+            _("Collect more labelled data: {explanation}").format(explanation=lc.explanation)
+        )
     slow = latency_gate(spec.acceptance.max_latency_ms, results.latency_p95_ms, notes)
     # the verdicts the judge saved first, or judged here for results without them
     judged = results.verdicts or judge_measurements(results, spec)
@@ -137,56 +139,83 @@ def _higher(ev: EvaluationResult) -> bool:
     return METRICS[ev.metric].greater_is_better
 
 
-def _adds(ev: EvaluationResult) -> str:
-    """What the tuned model adds over the best baseline: the lift and, when the spec prices
-    the decisions, the value per month of each."""
-    label = METRICS[ev.metric].label
-    text = f"a lift in {label} of {interval(ev.lift)}"
-    b = ev.business
-    if b is not None:
-        text += (
-            f", and {money(b.candidate_monthly.value, b.currency)} a month against "
-            f"{money(b.baseline_monthly.value, b.currency)} for the {ev.baseline.name} baseline"
-        )
-    return text
-
-
 def _lift_reason(p: Performance, ev: EvaluationResult, choice: str, baseline: str) -> str:
     span = interval(p.interval)
+    values = dict(
+        what=p.what,
+        span=span,
+        bar=plain(p.threshold),
+        baseline=ev.baseline.name,
+        metric=METRICS[ev.metric].title,
+        score=interval(ev.baseline.primary),
+    )
     if p.verdict == "pass":
-        return f"The {p.what} is {span}, clear of the agreed {p.threshold:g} (Holdout section)."
-    how = "short of" if p.verdict == "fail" else "straddling"
-    text = f"The {p.what} is {span}, {how} the agreed {p.threshold:g}"
+        return _("The {what} is {span}, clear of the agreed {bar} (Holdout section).").format(
+            **values
+        )
+    short = p.verdict == "fail"
     if choice == "simpler":
-        return (
-            f"{text}: the simpler {ev.baseline.name} baseline already clears the bar "
-            f"({METRICS[ev.metric].label} {interval(ev.baseline.primary)}), so it can be built "
-            "instead (Holdout section)."
-        )
-    if choice == "unsettled":
-        return (
-            f"{text}: the tuned model clears the bar, the {ev.baseline.name} baseline "
-            f"({interval(ev.baseline.primary)}) may not, and whether the tuned model beats it by "
-            "the agreed margin is not settled (Holdout section)."
-        )
-    if choice == "short":
         words = (
             _(
-                "{text}: the tuned model adds less than the agreed margin over the {baseline} "
-                "baseline ({score}), which does not clear the bar itself. The margin decides "
-                "which model to build, not whether to build one (Holdout section)."
+                "The {what} is {span}, short of the agreed {bar}: the simpler {baseline} "
+                "baseline already clears the bar ({metric} {score}), so it can be built instead "
+                "(Holdout section)."
             )
-            if baseline == "fail"
+            if short
             else _(
-                "{text}: the tuned model adds less than the agreed margin over the {baseline} "
-                "baseline ({score}), which may not clear the bar itself. The margin decides "
-                "which model to build, not whether to build one (Holdout section)."
+                "The {what} is {span}, straddling the agreed {bar}: the simpler {baseline} "
+                "baseline already clears the bar ({metric} {score}), so it can be built instead "
+                "(Holdout section)."
             )
         )
-        return words.format(
-            text=text, baseline=ev.baseline.name, score=interval(ev.baseline.primary)
+    elif choice == "unsettled":
+        words = (
+            _(
+                "The {what} is {span}, short of the agreed {bar}: the tuned model clears the "
+                "bar, the {baseline} baseline ({score}) may not, and whether the tuned model "
+                "beats it by the agreed margin is not settled (Holdout section)."
+            )
+            if short
+            else _(
+                "The {what} is {span}, straddling the agreed {bar}: the tuned model clears the "
+                "bar, the {baseline} baseline ({score}) may not, and whether the tuned model "
+                "beats it by the agreed margin is not settled (Holdout section)."
+            )
         )
-    return f"{text} (Holdout section)."
+    elif choice == "short":
+        words = {
+            (True, True): _(
+                "The {what} is {span}, short of the agreed {bar}: the tuned model adds less "
+                "than the agreed margin over the {baseline} baseline ({score}), which does not "
+                "clear the bar itself. The margin decides which model to build, not whether to "
+                "build one (Holdout section)."
+            ),
+            (True, False): _(
+                "The {what} is {span}, short of the agreed {bar}: the tuned model adds less "
+                "than the agreed margin over the {baseline} baseline ({score}), which may not "
+                "clear the bar itself. The margin decides which model to build, not whether to "
+                "build one (Holdout section)."
+            ),
+            (False, True): _(
+                "The {what} is {span}, straddling the agreed {bar}: the tuned model adds less "
+                "than the agreed margin over the {baseline} baseline ({score}), which does not "
+                "clear the bar itself. The margin decides which model to build, not whether to "
+                "build one (Holdout section)."
+            ),
+            (False, False): _(
+                "The {what} is {span}, straddling the agreed {bar}: the tuned model adds less "
+                "than the agreed margin over the {baseline} baseline ({score}), which may not "
+                "clear the bar itself. The margin decides which model to build, not whether to "
+                "build one (Holdout section)."
+            ),
+        }[short, baseline == "fail"]
+    else:
+        words = (
+            _("The {what} is {span}, short of the agreed {bar} (Holdout section).")
+            if short
+            else _("The {what} is {span}, straddling the agreed {bar} (Holdout section).")
+        )
+    return words.format(**values)
 
 
 def _model_option(ev: EvaluationResult, spec: Spec, choice: str) -> str:
@@ -194,26 +223,48 @@ def _model_option(ev: EvaluationResult, spec: Spec, choice: str) -> str:
     if choice == "short":
         return _(
             "Agree with the client whether the tuned model is worth its complexity: it clears "
-            "the agreed {bar:g} and the {baseline} baseline ({score}) does not, or may not, but "
+            "the agreed {bar} and the {baseline} baseline ({score}) does not, or may not, but "
             "its margin over that baseline ({lift}) is less than the agreed "
-            "{margin:g}."
+            "{margin}."
         ).format(
-            bar=threshold,
+            bar=plain(threshold),
             baseline=ev.baseline.name,
             score=interval(b),
             lift=interval(ev.lift),
-            margin=spec.acceptance.min_lift_over_baseline,
+            margin=plain(spec.acceptance.min_lift_over_baseline),
         )
     if choice == "simpler":
-        return (
-            f"Build the simpler {ev.baseline.name} baseline, which already reaches "
-            f"{METRICS[ev.metric].label} {interval(b)}, clear of the agreed {threshold:g}; the "
-            f"tuned model adds {_adds(ev)}. Agree with the client whether that is worth its "
-            "extra complexity."
+        words = (
+            _(
+                "Build the simpler {baseline} baseline, which already reaches {metric} {score}, "
+                "clear of the agreed {bar}; the tuned model adds a lift in {metric} of {lift}. "
+                "Agree with the client whether that is worth its extra complexity."
+            )
+            if ev.business is None
+            else _(
+                "Build the simpler {baseline} baseline, which already reaches {metric} {score}, "
+                "clear of the agreed {bar}; the tuned model adds a lift in {metric} of {lift}, "
+                "and {value} a month against {baseline_value} for the {baseline} baseline. "
+                "Agree with the client whether that is worth its extra complexity."
+            )
         )
-    return (
-        f"Agree with the client whether the tuned model's margin over the {ev.baseline.name} "
-        f"baseline ({interval(ev.lift)}) is enough, or settle it on fresh labelled data."
+        return words.format(bar=plain(threshold), score=interval(b), **_adds(ev))
+    return _(
+        "Agree with the client whether the tuned model's margin over the {baseline} "
+        "baseline ({lift}) is enough, or settle it on fresh labelled data."
+    ).format(baseline=ev.baseline.name, lift=interval(ev.lift))
+
+
+def _adds(ev: EvaluationResult) -> dict[str, str]:
+    """The values of what the tuned model adds over the best baseline: the lift and, when the
+    spec prices the decisions, the value per month of each."""
+    b = ev.business
+    return dict(
+        baseline=ev.baseline.name,
+        metric=METRICS[ev.metric].title,
+        lift=interval(ev.lift),
+        value=money(b.candidate_monthly.value, b.currency) if b else "",
+        baseline_value=money(b.baseline_monthly.value, b.currency) if b else "",
     )
 
 
@@ -228,39 +279,60 @@ def headline(
     """Page one's sentence: the recommendation in the stakeholder's words, with the score
     without a leak's suspects and the holdout's earlier looks when there are any."""
     q = spec.question.rstrip("?. ")
-    text = {
-        "build": f"Yes — the evidence supports building a model for: {q}.",
-        "build_with_conditions": f'Yes, with conditions — a model for "{q}" meets the agreed '
-        "criteria, but the conditions below must be met first.",
-        "do_not_build": (
-            f"No — do not build yet: a leak in the data makes the scores untrustworthy "
-            f"({', '.join(c for f in critical for c in f.columns) or 'see below'})."
-            if critical
-            else f"No — the evidence does not support building a model for: {q}."
-        ),
-        "inconclusive": f'Not yet known — the data cannot yet show whether a model for "{q}" '
-        "meets the agreed criteria.",
-    }[rec]
+    if rec == "build":
+        text = _("Yes — the evidence supports building a model for: {question}.")
+    elif rec == "build_with_conditions":
+        text = _(
+            'Yes, with conditions — a model for "{question}" meets the agreed criteria, but the '
+            "conditions below must be met first."
+        )
+    elif rec == "do_not_build" and critical:
+        text = _(
+            "No — do not build yet: a leak in the data makes the scores untrustworthy ({columns})."
+        )
+    elif rec == "do_not_build":
+        text = _("No — the evidence does not support building a model for: {question}.")
+    else:
+        text = _(
+            'Not yet known — the data cannot yet show whether a model for "{question}" meets '
+            "the agreed criteria."
+        )
     if rec == "build_with_conditions" and choice == "simpler":
         text = (
-            f'Yes, with conditions: the simpler model meets the bar — for "{q}" the '
-            f"{ev.baseline.name} baseline reaches {METRICS[ev.metric].label} "
-            f"{interval(ev.baseline.primary)}, clear of the agreed {spec.primary_threshold:g}; "
-            f"the tuned model adds {_adds(ev)}."
+            _(
+                'Yes, with conditions: the simpler model meets the bar — for "{question}" the '
+                "{baseline} baseline reaches {metric} {score}, clear of the agreed {bar}; the "
+                "tuned model adds a lift in {metric} of {lift}."
+            )
+            if ev.business is None
+            else _(
+                'Yes, with conditions: the simpler model meets the bar — for "{question}" the '
+                "{baseline} baseline reaches {metric} {score}, clear of the agreed {bar}; the "
+                "tuned model adds a lift in {metric} of {lift}, and {value} a month against "
+                "{baseline_value} for the {baseline} baseline."
+            )
         )
     elif rec == "build_with_conditions" and choice == "unsettled":
-        text = (
-            f'Yes, with conditions — the tuned model meets the agreed bar for "{q}", but its '
-            f"margin over the simpler {ev.baseline.name} baseline is not settled."
+        text = _(
+            'Yes, with conditions — the tuned model meets the agreed bar for "{question}", but '
+            "its margin over the simpler {baseline} baseline is not settled."
         )
     elif rec == "build_with_conditions" and choice == "short":
         text = _(
             'Yes, with conditions — the tuned model meets the agreed bar for "{question}", but '
             "it adds less than the agreed margin over the simpler {baseline} baseline, which "
             "does not clearly meet the bar itself."
-        ).format(question=q, baseline=ev.baseline.name)
+        )
+    columns = ", ".join(c for f in critical for c in f.columns) if critical else ""
+    text = text.format(
+        question=q,
+        columns=columns or _("see below"),
+        score=interval(ev.baseline.primary),
+        bar=plain(spec.primary_threshold),
+        **_adds(ev),
+    )
     if rec == "build_with_conditions" and choice in CHOICES_WITH_CONDITIONS and others:
-        text += " The other conditions below must be met first."
+        text += " " + _("The other conditions below must be met first.")
     extra = [
         leak_free(ev, spec.primary_threshold) if critical else None,
         timing_free(ev, spec.primary_threshold),

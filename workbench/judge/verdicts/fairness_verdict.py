@@ -26,6 +26,7 @@ from workbench.language import _
 from workbench.science.fairness_groups import MIN_CASES
 from workbench.store.assurance_results import Disparity, FairnessResult, GroupMetrics
 from workbench.store.judgements import FairnessVerdict, GapVerdict, SmallGroup
+from workbench.wording import plain
 
 DEFAULT_BOUND = 0.10  # the equalized-odds difference judged against when the spec agrees none
 WITHIN, ABOVE, GAP, UNRESOLVED = "within", "above", "gap", "unresolved"
@@ -63,8 +64,8 @@ def fairness_verdict(fr: FairnessResult, agreed: float | None) -> FairnessVerdic
         notes.append(
             _(
                 "No bound was agreed (acceptance.max_fairness_disparity): the gaps are judged "
-                "against {bound:g}, a common default; agree the bound with the client."
-            ).format(bound=DEFAULT_BOUND)
+                "against {bound}, a common default; agree the bound with the client."
+            ).format(bound=plain(DEFAULT_BOUND))
         )
     return FairnessVerdict(
         verdict=verdict,

@@ -8,7 +8,7 @@ from workbench.language import _
 from workbench.store.assurance_results import RobustnessResult, RobustnessTest
 from workbench.store.judgements import RobustnessVerdict
 from workbench.store.results import Interval
-from workbench.wording import number
+from workbench.wording import number, plain
 
 SINGLE_INPUT = ("one_feature_noise", "dropped_feature", "unseen_category")
 
@@ -51,11 +51,11 @@ def _failure(t: RobustnessTest, bound: float) -> str:
     iv = t.drop_interval or Interval(value=t.drop, ci_low=t.drop, ci_high=t.drop)
     return _(
         "{setting}: the score drops by {drop} (95% interval {low} to {high}), more than the "
-        "allowed {bound:g}"
+        "allowed {bound}"
     ).format(
         setting=t.setting,
         drop=number(t.drop),
         low=number(iv.ci_low),
         high=number(iv.ci_high),
-        bound=bound,
+        bound=plain(bound),
     )
