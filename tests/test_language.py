@@ -230,7 +230,7 @@ def strip_code(text: str) -> str:
     """A sentence without what is not a word of it: code spans, placeholders, file names and
     identifiers (holdout.parquet, holdout_scored)."""
     text = re.sub(r"`[^`]*`", " ", text)
-    text = re.sub(r"%\(\w+\)s|\{\w+\}", " ", text)
+    text = re.sub(r"%\(\w+\)s|\{\w+(?::[^{}]*)?\}", " ", text)
     return re.sub(r"\S*\w[._/]\w\S*", " ", text)
 
 

@@ -186,7 +186,8 @@ def test_monitoring_plan_watches_top_shap_and_fragile_inputs_with_reference_stat
     assert plan.notes and "email" in plan.notes[0]
     c = plan.watched[-1]
     assert c.robustness_drop == 0.1 and c.shap_rank == 7
-    assert "beyond the agreed 0.05" in c.reasons[-1]
+    # whether the drop is beyond the agreed bound is the judge's verdict (production path), not here
+    assert "noise on it alone drops the score by 0.100" in c.reasons[-1]
     assert plan.watched[0].reasons == ["SHAP: rank 1 of the inputs moving predictions most"]
     expected = reference_stats(frame, contract, watched)["features"]
     assert {w.feature: w.reference for w in plan.watched} == expected
