@@ -6,6 +6,7 @@ the uncertainty and the tests."""
 from __future__ import annotations
 
 from workbench.inputs.metrics import METRICS
+from workbench.inputs.period_words import seasonal_words, unit_name
 from workbench.judge.checklist.answers_data import Answer
 from workbench.judge.checklist.facts import ChecklistInputs
 from workbench.language import _
@@ -26,7 +27,7 @@ def sample_size(x: ChecklistInputs) -> Answer:
         ).format(
             rows=count(d.rows),
             series=count(f.series),
-            unit=f.unit,
+            unit=unit_name(f.unit),
             low=count(f.periods_min),
             high=count(f.periods_max),
             median=count(round(f.periods_median)),
@@ -216,7 +217,7 @@ def why_ml(x: ChecklistInputs) -> str | None:
         "the holdout against {cand:.3f} for the candidate ({name}); the simplest statistical "
         "models are on the Baselines table."
     ).format(
-        words=x.data.forecast.seasonal_words,
+        words=seasonal_words(x.data.forecast.unit, x.data.forecast.season),
         naive=ev.baseline.primary.value,
         cand=ev.candidate.primary.value,
         name=ev.candidate.name,

@@ -5,6 +5,7 @@ evidence, next step)."""
 
 from __future__ import annotations
 
+from workbench.inputs.period_words import unit_name, unit_names
 from workbench.judge.readiness.evidence import Evidence
 from workbench.language import _
 from workbench.store.judgements import ProductionPath
@@ -88,7 +89,7 @@ def offline_online(e: Evidence, path: ProductionPath) -> Item:
             "For the first {h} {units} in use, keep each forecast and compare it with the "
             "actuals as they arrive (`workbench drift`): the live {label} should fall within "
             "the holdout's interval."
-        ).format(h=d.horizon, units=d.unit_plural, label=e.label),
+        ).format(h=d.horizon, units=unit_names(d.unit), label=e.label),
     )
 
 
@@ -106,9 +107,9 @@ def staleness(e: Evidence, path: ProductionPath) -> Item:
             label=e.label,
             first=steps[0],
             last=steps[-1],
-            unit=d.unit,
+            unit=unit_name(d.unit),
             h=len(steps),
-            units=d.unit_plural,
+            units=unit_names(d.unit),
         ),
         None,
     )
@@ -191,7 +192,7 @@ def canaried(e: Evidence, path: ProductionPath) -> Item:
         _(
             "Run it beside the planner's current method for {h} {units}, comparing both with "
             "the actuals before switching."
-        ).format(h=d.horizon, units=d.unit_plural),
+        ).format(h=d.horizon, units=unit_names(d.unit)),
     )
 
 
@@ -228,7 +229,7 @@ def stale(e: Evidence, path: ProductionPath) -> Item:
         _("The forecast refits on the latest history; its error grows with the horizon (Model 4)."),
         _(
             "Refit every {unit}; retune the global model when the drift check flags error drift."
-        ).format(unit=d.unit),
+        ).format(unit=unit_name(d.unit)),
     )
 
 
