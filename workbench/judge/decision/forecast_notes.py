@@ -119,7 +119,7 @@ def forecast_risks(results: FinishedRun, criteria: list[Criterion]) -> list[Risk
     """The risks every study shares (leaks, the holdout's looks, criteria not passed) and a
     forecast's own."""
     ev = results.evaluation
-    found = assess_risks(results, criteria)
+    found = assess_risks(results, criteria, results.verdicts)  # a forecast has no assurance
     for iv in ev.forecast.intervals:
         if iv.coverage.ci_high < iv.level:
             found.append(
