@@ -12,7 +12,7 @@ from workbench.inputs.spec import Spec
 from workbench.judge.decision.criteria import Performance, rows_to_settle
 from workbench.judge.decision.risks import assess_risks
 from workbench.language import _, ngettext
-from workbench.store.judgements import Criterion, Risk
+from workbench.store.judgements import Criterion, Risk, Verdicts
 from workbench.store.layout import FinishedRun
 from workbench.wording import count, decimal_digits, money, names, number, pct, plain
 
@@ -119,7 +119,8 @@ def forecast_risks(results: FinishedRun, criteria: list[Criterion]) -> list[Risk
     """The risks every study shares (leaks, the holdout's looks, criteria not passed) and a
     forecast's own."""
     ev = results.evaluation
-    found = assess_risks(results, criteria, results.verdicts)  # a forecast has no assurance
+    # a forecast has no assurance stage: no robustness or fairness verdicts
+    found = assess_risks(results, criteria, results.verdicts or Verdicts())
     for iv in ev.forecast.intervals:
         if iv.coverage.ci_high < iv.level:
             found.append(
