@@ -119,7 +119,7 @@ def test_the_stages_ran_and_assurance_does_not_apply(study):
 def test_holdout_scored_once_and_recorded_in_the_ledger(study):
     ev = study.results["evaluation"]
     assert ev["holdout_scored"] == 1 and ev["holdout_looks"] == 1
-    ledger = json.loads((study.root / "runs" / "demand" / "holdout-ledger.json").read_text())
+    ledger = json.loads((study.root / "runs" / "holdout-ledger.json").read_text())
     assert [look["key"] for look in ledger["looks"]] == [ev["holdout_key"]]
 
 

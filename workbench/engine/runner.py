@@ -285,12 +285,16 @@ def refresh_site(folder: Path) -> tuple[Path | None, str | None]:
     from workbench.site import publish
 
     try:
+        # a run started elsewhere (--run-dir) still belongs to its study: the site is written
+        # in the study's folder, which the ledger (in runs/) no longer creates
+        folder.mkdir(parents=True, exist_ok=True)
         return publish(folder).index, None
     except Exception as exc:  # the run's own results and report are written and stand
         import traceback
 
         log = folder / "site-error.log"
-        log.write_text(traceback.format_exc())
+        with contextlib.suppress(OSError):
+            log.write_text(traceback.format_exc())
         return None, f"{type(exc).__name__}: {exc} (traceback in {log})"
 
 

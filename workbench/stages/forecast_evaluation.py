@@ -31,7 +31,14 @@ from workbench.store.forecast_results import (
     PredictionInterval,
     SeriesScores,
 )
-from workbench.store.holdout_ledger import Look, holdout_key, record, relative_run
+from workbench.store.holdout_ledger import (
+    Look,
+    holdout_key,
+    identity_key,
+    record,
+    relative_run,
+    row_identities,
+)
 from workbench.store.results import (
     BaselinesResult,
     DataResult,
@@ -282,15 +289,20 @@ def _record_holdout_scored(run: Run) -> int:
 
 
 def _record_look(ctx: Context, run: Run, panel: Panel, result: EvaluationResult) -> None:
+    """The holdout's scoring in the project's ledger (runs/), with the identities of the
+    periods it scored (each series, period and actual), like every study's."""
     spec = ctx.spec
     fingerprint = run.load_result("data", DataResult).fingerprint
-    folder = ctx.loaded.project_dir / "runs" / spec.name
+    folder = ctx.loaded.project_dir / "runs"
     test_rows = np.flatnonzero(panel.frame["part"].to_numpy() == "test")
+    scored = panel.frame[[SERIES_ID, "ds", "y"]]
+    identities = row_identities(scored, identity_key(folder))[test_rows]
     look = Look(
         key=holdout_key(spec.name, fingerprint, test_rows),
         run=relative_run(folder, run.dir),
         scored_at=now_iso(),
         spec_hash=ctx.loaded.spec_hash(),
+        experiment=spec.name,
         metric=result.metric,
         score=result.candidate.primary.value,
         data_fingerprint=fingerprint,
@@ -302,6 +314,7 @@ def _record_look(ctx: Context, run: Run, panel: Panel, result: EvaluationResult)
         },
         seed=spec.seed,
     )
-    tally = record(folder, spec.name, look)
+    tally = record(folder, look, identities, legacy=folder / spec.name)
     result.holdout_key, result.holdout_looks = tally.key, tally.looks
     result.earlier_looks = tally.earlier_scores
+    result.holdout_seen_share, result.holdout_seen_in = tally.seen_share, tally.seen_in

@@ -232,35 +232,17 @@ def choose_candidate(cv: ModelCV, baselines: BaselinesResult) -> tuple[str, str,
 
 def _overfitting(fitted, panel: Panel, cv: ModelCV) -> Overfitting:
     """The last backtest fit's one-period-ahead error on its own training periods against its
-    error on the window after them. Forecasting several periods ahead is harder than one, so a
-    gap is expected; a model that fits its history ten times better than it forecasts has
-    memorised it (four times: worth watching)."""
+    error on the window after them (the judge's verdict on them: `judge.verdicts.overfit`)."""
     train = fitted.forecast_fitted_values()
     scale = season_scale(panel).groupby(panel.frame[SERIES_ID]).last().rename("scale")
     frame = train.merge(panel.frame[[SERIES_ID, "ds", "filled"]], on=[SERIES_ID, "ds"])
     frame = frame[~frame["filled"]].join(scale, on=SERIES_ID)
     in_sample = float(np.nanmean(np.abs(frame["global"] - frame["y"]) / frame["scale"]))
-    ratio = in_sample / cv.mean if cv.mean > 0 else 1.0
-    verdict = "overfit" if ratio < 0.1 else "watch" if ratio < 0.25 else "ok"
-    words = {
-        "ok": _("The global model forecasts new periods about as well as it fits its history."),
-        "watch": _(
-            "The global model fits its history noticeably better than it forecasts: expect the "
-            "production error at the backtest figure, not below."
-        ),
-        "overfit": _(
-            "The global model fits its history ten times better than it forecasts new "
-            "periods: it has partly memorised the history; shallower trees or fewer lags would "
-            "make it more reliable."
-        ),
-    }[verdict]
     return Overfitting(
         train_mean=round(in_sample, 6),
         validation_mean=cv.mean,
         gap=round(cv.mean - in_sample, 6),
         fold_std=cv.std,
-        verdict=verdict,
-        explanation=words,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from workbench.inputs.spec import Spec
 from workbench.judge.verdicts.fairness_verdict import fairness_verdict
-from workbench.judge.verdicts.overfit import overfitting_verdict
+from workbench.judge.verdicts.overfit import forecast_overfitting_verdict, overfitting_verdict
 from workbench.judge.verdicts.robustness_verdict import robustness_verdict
 from workbench.store.judgements import Verdicts
 from workbench.store.layout import FinishedRun
@@ -19,7 +19,11 @@ def judge_measurements(results: FinishedRun, spec: Spec) -> Verdicts:
     """The verdicts on a run's measurements, against the spec's bounds."""
     acc, a, t = spec.acceptance, results.assurance, results.tuning
     return Verdicts(
-        overfitting=None if t is None else overfitting_verdict(t.overfitting),
+        overfitting=None
+        if t is None
+        else forecast_overfitting_verdict(t.overfitting)
+        if spec.task.kind == "forecast"
+        else overfitting_verdict(t.overfitting),
         robustness=None if a is None else robustness_verdict(a.robustness, acc.max_robustness_drop),
         fairness=None if a is None else fairness_verdict(a.fairness, acc.max_fairness_disparity),
     )

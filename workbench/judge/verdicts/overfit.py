@@ -39,3 +39,30 @@ def overfitting_verdict(o: Overfitting) -> OverfittingVerdict:
         ),
     }[verdict]
     return OverfittingVerdict(verdict=verdict, gap=gap, explanation=words)
+
+
+# A forecast's one-period-ahead error on its own history over its backtest error: forecasting
+# several periods ahead is harder than one, so a gap is expected; a model that fits its history
+# ten times better than it forecasts has memorised it (four times: worth watching).
+RATIO_OVERFIT, RATIO_WATCH = 0.1, 0.25
+
+
+def forecast_overfitting_verdict(o: Overfitting) -> OverfittingVerdict:
+    """The global forecasting model's guard: its in-sample error (`train_mean`) against its
+    backtest error (`validation_mean`), as a ratio."""
+    ratio = o.train_mean / o.validation_mean if o.validation_mean > 0 else 1.0
+    verdict = "overfit" if ratio < RATIO_OVERFIT else "watch" if ratio < RATIO_WATCH else "ok"
+    words = {
+        "ok": _("The global model forecasts new periods about as well as it fits its history."),
+        "watch": _(
+            "The global model fits its history noticeably better than it forecasts: expect the "
+            "production error at the backtest figure, not below."
+        ),
+        "overfit": _(
+            "The global model fits its history ten times better than it forecasts new "
+            "periods: it has partly memorised the history; shallower trees or fewer lags would "
+            "make it more reliable."
+        ),
+    }[verdict]
+    gap = Interval(value=o.gap, ci_low=o.gap, ci_high=o.gap)
+    return OverfittingVerdict(verdict=verdict, gap=gap, explanation=words)
