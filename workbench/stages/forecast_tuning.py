@@ -81,7 +81,7 @@ def _result(ctx, run, panel, study, shown, stopped_by, client) -> TuningResult:
     if client is not None:  # the overfitting guard reads a local fit's in-sample forecasts
         f = panel.frame
         last = f[(f["part"] == "train") & (f["window"] < panel.windows)]
-        fitted, _ = gm.fit_and_forecast(
+        fitted, _forecast = gm.fit_and_forecast(
             config,
             panel,
             last,
