@@ -9,7 +9,7 @@ from workbench.inputs.period_words import unit_name, unit_names
 from workbench.judge.readiness.evidence import Evidence
 from workbench.language import _
 from workbench.store.judgements import ProductionPath
-from workbench.wording import count, interval, pct
+from workbench.wording import count, interval, number, pct
 
 Item = tuple[str, str, str | None]
 
@@ -101,12 +101,12 @@ def staleness(e: Evidence, path: ProductionPath) -> Item:
     return (
         "provided",
         _(
-            "The error by how far ahead the forecast is made ({label}): {first:.3f} one {unit} "
-            "ahead, {last:.3f} {h} {units} ahead (Holdout section, error by horizon step)."
+            "The error by how far ahead the forecast is made ({label}): {first} one {unit} "
+            "ahead, {last} {h} {units} ahead (Holdout section, error by horizon step)."
         ).format(
             label=e.label,
-            first=steps[0],
-            last=steps[-1],
+            first=number(steps[0]),
+            last=number(steps[-1]),
             unit=unit_name(d.unit),
             h=len(steps),
             units=unit_names(d.unit),
@@ -258,12 +258,18 @@ def quality(e: Evidence, path: ProductionPath) -> Item:
     covered = next((iv for iv in fe.intervals if iv.level == 0.8), None)
     return (
         "owed",
-        _("Quality is known on the holdout only: {label} {v:.3f}{cov}.").format(
-            label=e.label,
-            v=e.ev.candidate.primary.value,
-            cov=_("; the 80% interval covered {c}").format(c=pct(covered.coverage.value))
+        (
+            _(
+                "Quality is known on the holdout only: {label} {v}; the 80% interval covered {c}."
+            ).format(
+                label=e.label,
+                v=number(e.ev.candidate.primary.value),
+                c=pct(covered.coverage.value),
+            )
             if covered
-            else "",
+            else _("Quality is known on the holdout only: {label} {v}.").format(
+                label=e.label, v=number(e.ev.candidate.primary.value)
+            )
         ),
         path.retraining,
     )

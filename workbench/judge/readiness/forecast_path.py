@@ -9,7 +9,7 @@ from workbench.inputs.period_words import seasonal_words, unit_name, unit_names
 from workbench.judge.readiness.evidence import Evidence
 from workbench.language import _
 from workbench.store.judgements import ProductionPath
-from workbench.wording import interval, pct
+from workbench.wording import interval, pct, plain
 
 
 def forecast_production_path(e: Evidence) -> ProductionPath:
@@ -38,13 +38,13 @@ def forecast_production_path(e: Evidence) -> ProductionPath:
     retraining = _(
         "Retraining trigger: refit on the latest history every {unit} (the statistical models "
         "do so by design); retune the global model when its {label} over the last {h} {units} "
-        "rises above the agreed {bar:g}, or when a series' level shifts."
+        "rises above the agreed {bar}, or when a series' level shifts."
     ).format(
         unit=unit_name(d.unit),
         label=e.label,
         h=d.horizon,
         units=unit_names(d.unit),
-        bar=e.threshold,
+        bar=plain(e.threshold),
     )
     rollback = _(
         "Rollback: seasonal naive ({words}) needs nothing but the history and scored {label} "
