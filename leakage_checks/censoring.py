@@ -10,7 +10,7 @@ from scipy import stats
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
-from leakage_checks.speech import _
+from leakage_checks.speech import _, count, ngettext, pct, significant
 from leakage_checks.util import NO_DATES, excess_p_value, time_reference
 
 PERIODS = 10
@@ -49,7 +49,7 @@ def _compare(frame: pd.DataFrame, task: str) -> tuple[float, float, float]:
 def right_censoring(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     t, declared = time_reference(frames, roles)
     if t is None:
-        raise NotApplicable(NO_DATES)
+        raise NotApplicable(_(NO_DATES))
     y = frames.y_train
     if roles.task == "multiclass" or (roles.task == "regression" and float(y.min()) < 0):
         raise NotApplicable(
@@ -57,14 +57,22 @@ def right_censoring(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
         )
     dated = pd.concat([frames.X_train[t], frames.X_test[t]])
     if dated.nunique() < PERIODS:
-        raise NotApplicable(f"'{t}' holds fewer than {PERIODS} different dates")
+        raise NotApplicable(
+            _("'{column}' holds fewer than {n} different dates").format(column=t, n=count(PERIODS))
+        )
     frame = _periods(frames, t)
     new_rate, old_rate, p = _compare(frame, roles.task)
     per_period = len(frame) / PERIODS
     if roles.task == "binary" and old_rate * per_period < 10:
+        expected = round(old_rate * per_period)
         raise NotApplicable(
-            f"about {old_rate * per_period:.0f} outcomes are expected per tenth of the rows by "
-            f"'{t}': too few to see a collapse in the newest"
+            ngettext(
+                "about {n} outcome is expected per tenth of the rows by '{column}': too few to "
+                "see a collapse in the newest",
+                "about {n} outcomes are expected per tenth of the rows by '{column}': too few to "
+                "see a collapse in the newest",
+                expected,
+            ).format(n=count(expected), column=t)
         )
     if old_rate <= 0:
         return []
@@ -72,7 +80,7 @@ def right_censoring(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
     if p >= settings["censoring_p_value"] or ratio > settings["censoring_ratio_warning"]:
         return []
     since = frame.loc[frame["period"] == PERIODS - 1, "t"].min()
-    what = "outcome rate" if roles.task == "binary" else "mean outcome"
+    sentence = _message(roles.task == "binary", declared)
     return [
         Finding(
             check="right_censoring",
@@ -85,12 +93,13 @@ def right_censoring(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
                 "p_value": float(f"{p:.3g}"),
                 "rows_per_period": round(per_period),
             },
-            message=(
-                f"The {what} of the newest tenth of rows (from {since:%Y-%m-%d} by '{t}'"
-                + ("" if declared else ", the earliest date of most rows")
-                + f") is {new_rate:.3g}, against {old_rate:.3g} before ({ratio:.0%} of it, "
-                f"p = {p:.2g}): late outcomes are probably not recorded yet. A model learns that "
-                "recent cases end well, and recent holdout rows are scored on unfinished outcomes."
+            message=sentence.format(
+                since=f"{since:%Y-%m-%d}",
+                column=t,
+                new=significant(new_rate, 3),
+                old=significant(old_rate, 3),
+                share=pct(ratio, 0),
+                p=significant(p, 2),
             ),
             fix=(
                 _(
@@ -100,3 +109,35 @@ def right_censoring(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
             ),
         )
     ]
+
+
+def _message(rate: bool, declared: bool) -> str:
+    """The finding's sentence: of an outcome rate or a mean outcome, by the declared time column
+    or by the earliest date of most rows."""
+    if rate and declared:
+        return _(
+            "The outcome rate of the newest tenth of rows (from {since} by '{column}') is {new}, "
+            "against {old} before ({share} of it, p = {p}): late outcomes are probably not "
+            "recorded yet. A model learns that recent cases end well, and recent holdout rows are "
+            "scored on unfinished outcomes."
+        )
+    if rate:
+        return _(
+            "The outcome rate of the newest tenth of rows (from {since} by '{column}', the "
+            "earliest date of most rows) is {new}, against {old} before ({share} of it, "
+            "p = {p}): late outcomes are probably not recorded yet. A model learns that recent "
+            "cases end well, and recent holdout rows are scored on unfinished outcomes."
+        )
+    if declared:
+        return _(
+            "The mean outcome of the newest tenth of rows (from {since} by '{column}') is {new}, "
+            "against {old} before ({share} of it, p = {p}): late outcomes are probably not "
+            "recorded yet. A model learns that recent cases end well, and recent holdout rows are "
+            "scored on unfinished outcomes."
+        )
+    return _(
+        "The mean outcome of the newest tenth of rows (from {since} by '{column}', the earliest "
+        "date of most rows) is {new}, against {old} before ({share} of it, p = {p}): late "
+        "outcomes are probably not recorded yet. A model learns that recent cases end well, and "
+        "recent holdout rows are scored on unfinished outcomes."
+    )

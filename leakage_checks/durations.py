@@ -12,7 +12,7 @@ import numpy as np
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
-from leakage_checks.speech import _
+from leakage_checks.speech import _, count, number
 from leakage_checks.subsets import class_word
 from leakage_checks.util import is_number, sample_rows, symmetric_auc
 
@@ -87,7 +87,9 @@ def follow_up_duration(frames: SplitFrames, roles: Roles, settings: dict) -> lis
     )
     numbers = [c for c in roles.features if is_number(X[c]) and X[c].nunique() >= MIN_DISTINCT]
     if not numbers:
-        raise NotApplicable(f"no numeric input with {MIN_DISTINCT} distinct values or more")
+        raise NotApplicable(
+            _("no numeric input with {n} distinct values or more").format(n=count(MIN_DISTINCT))
+        )
     y = ys.to_numpy().astype(int)
     out = []
     for col in numbers:
@@ -132,24 +134,61 @@ def _finding(col: str, shape: dict[str, float], roles: Roles, spikes: list[float
             "name_says_duration": float(named),
             "rows_judged": float(shape["rows_without_spikes"]),
         },
-        message=(
-            f"'{col}' has the shape of a follow-up that the outcome ends: rows whose outcome is "
-            f"{short_word} pile up at low values and thin out towards the top (as times until "
-            f"an event do), rows whose outcome is {long_word} bunch towards a common upper end "
-            f"(as cases watched until the observation stops do), and it separates the two with "
-            f"AUC {shape['auc']:.2f}"
-            + (
-                f" among the rows whose value is no common value ({', '.join(f'{v:g}' for v in spikes[:5])}"
-                f"{', …' if len(spikes) > 5 else ''} are written for many rows alike)"
-                if spikes
-                else ""
-            )
-            + (", its name says it is a duration." if named else ".")
-            + " How long a case was followed is known only once its outcome is."
+        message=_shape_message(spikes, named).format(
+            column=col,
+            short=short_word,
+            long=long_word,
+            auc=number(shape["auc"], 2),
+            values=", ".join(_common(v) for v in spikes[:5]) + (", …" if len(spikes) > 5 else ""),
         ),
-        fix=(
-            f"Ask what '{col}' measures. If it runs until the event or the end of observation, "
+        fix=_(
+            "Ask what '{column}' measures. If it runs until the event or the end of observation, "
             "mark it known_at: after_outcome in the contract; use what was known at the start "
             "(e.g. the time since the case opened, as of the prediction date)."
-        ),
+        ).format(column=col),
+    )
+
+
+def _common(v: float) -> str:
+    """A value written for many rows alike: `365`, `12.50`."""
+    return count(v) if float(v).is_integer() else number(v, 2)
+
+
+def _shape_message(spikes: list, named: bool) -> str:
+    """The finding's sentence, with the common values left out of the AUC or not, and with the
+    column's name saying it is a duration or not."""
+    if spikes and named:
+        return _(
+            "'{column}' has the shape of a follow-up that the outcome ends: rows whose outcome is "
+            "{short} pile up at low values and thin out towards the top (as times until an event "
+            "do), rows whose outcome is {long} bunch towards a common upper end (as cases watched "
+            "until the observation stops do), and it separates the two with AUC {auc} among the "
+            "rows whose value is no common value ({values} are written for many rows alike), its "
+            "name says it is a duration. How long a case was followed is known only once its "
+            "outcome is."
+        )
+    if spikes:
+        return _(
+            "'{column}' has the shape of a follow-up that the outcome ends: rows whose outcome is "
+            "{short} pile up at low values and thin out towards the top (as times until an event "
+            "do), rows whose outcome is {long} bunch towards a common upper end (as cases watched "
+            "until the observation stops do), and it separates the two with AUC {auc} among the "
+            "rows whose value is no common value ({values} are written for many rows alike). How "
+            "long a case was followed is known only once its outcome is."
+        )
+    if named:
+        return _(
+            "'{column}' has the shape of a follow-up that the outcome ends: rows whose outcome is "
+            "{short} pile up at low values and thin out towards the top (as times until an event "
+            "do), rows whose outcome is {long} bunch towards a common upper end (as cases watched "
+            "until the observation stops do), and it separates the two with AUC {auc}, its name "
+            "says it is a duration. How long a case was followed is known only once its outcome "
+            "is."
+        )
+    return _(
+        "'{column}' has the shape of a follow-up that the outcome ends: rows whose outcome is "
+        "{short} pile up at low values and thin out towards the top (as times until an event do), "
+        "rows whose outcome is {long} bunch towards a common upper end (as cases watched until the "
+        "observation stops do), and it separates the two with AUC {auc}. How long a case was "
+        "followed is known only once its outcome is."
     )

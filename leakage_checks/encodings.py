@@ -11,7 +11,7 @@ import pandas as pd
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
-from leakage_checks.speech import _
+from leakage_checks.speech import _, number
 from leakage_checks.util import is_number
 
 MIN_KEYS = 20
@@ -104,15 +104,17 @@ def _finding(col: str, key: str, with_own: float, without_own: float) -> Finding
             "correlation_with_key_rate_own_outcome_included": round(with_own, 4),
             "correlation_with_key_rate_own_outcome_left_out": round(without_own, 4),
         },
-        message=(
-            f"'{col}' follows the outcome rate of each '{key}' computed over the whole extract "
-            f"with each row's own outcome included (correlation {with_own:.3f}), much closer "
-            f"than the same rate without the row's own outcome ({without_own:.3f}): it is a "
-            f"target encoding computed before the split. Beside '{key}', it tells the model "
-            "each row's own outcome, most of all for keys with few rows."
+        message=_(
+            "'{column}' follows the outcome rate of each '{key}' computed over the whole extract "
+            "with each row's own outcome included (correlation {with_own}), much closer than the "
+            "same rate without the row's own outcome ({without_own}): it is a target encoding "
+            "computed before the split. Beside '{key}', it tells the model each row's own "
+            "outcome, most of all for keys with few rows."
+        ).format(
+            column=col, key=key, with_own=number(with_own, 3), without_own=number(without_own, 3)
         ),
-        fix=(
-            f"Drop '{col}' and let the pipeline encode '{key}' inside each fold (the workbench "
+        fix=_(
+            "Drop '{column}' and let the pipeline encode '{key}' inside each fold (the workbench "
             "does), or recompute it from earlier periods only."
-        ),
+        ).format(column=col, key=key),
     )

@@ -9,6 +9,7 @@ import pandas as pd
 
 from leakage_checks.finding import Finding, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _, pct
 
 ID_NAME = re.compile(
     r"(^|[_\s-])(id|key|code|number|no|nr|account|customer|client|patient|user|device)$", re.I
@@ -103,20 +104,24 @@ def _finding(frames: SplitFrames, col: str, share: float, declared: bool, settin
             "mean_rows_per_value": round(float(len(both)) / max(1, both.nunique()), 2),
         },
         message=(
-            f"{share:.0%} of test rows share their '{col}' with training rows. "
-            + (
-                "It is the declared group column, but the split did not keep groups together:"
-                if declared
-                else f"'{col}' looks like an entity key (its values repeat on rows that "
-                "resemble each other, as one entity's records do):"
+            _(
+                "{share} of test rows share their '{column}' with training rows. It is the "
+                "declared group column, but the split did not keep groups together: the model "
+                "can recognise the entity instead of learning the pattern, so the holdout "
+                "overstates how it will do on new entities."
             )
-            + " the model can recognise the entity instead of learning the pattern, so the "
-            "holdout overstates how it will do on new entities."
-        ),
-        fix=(
-            f"If '{col}' identifies an entity, declare it (role: group in the contract, "
-            f"split.strategy: group and split.group_column: {col} in the spec) and re-run."
-        ),
+            if declared
+            else _(
+                "{share} of test rows share their '{column}' with training rows. '{column}' looks "
+                "like an entity key (its values repeat on rows that resemble each other, as one "
+                "entity's records do): the model can recognise the entity instead of learning the "
+                "pattern, so the holdout overstates how it will do on new entities."
+            )
+        ).format(share=pct(share, 0), column=col),
+        fix=_(
+            "If '{column}' identifies an entity, declare it (role: group in the contract, "
+            "split.strategy: group and split.group_column: {column} in the spec) and re-run."
+        ).format(column=col),
     )
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.missingness import indicator_p_value, judge_indicator, subset_words
 from leakage_checks.registry import N_, register
-from leakage_checks.speech import _
+from leakage_checks.speech import _, count, ngettext, number, pct
 from leakage_checks.util import sample_rows
 
 MAX_DECIMALS = 6
@@ -52,12 +52,28 @@ def _lopsided(flag: np.ndarray, y: np.ndarray, task: str, settings: dict) -> boo
     return False
 
 
-def _words(d: int) -> str:
+def _words(col: str, d: int, share: float, value: float) -> str:
+    """Whether a value is written with `d` decimals gives the outcome away: the sentence."""
     if d == 0:
-        return "a whole number"
-    if d > MAX_DECIMALS:
-        return f"written with more than {MAX_DECIMALS} decimals"
-    return f"written with {d} decimal{'s' if d > 1 else ''}"
+        text = _(
+            "Whether a value of '{column}' is a whole number ({share} of its values) gives the "
+            "outcome away (score {score})."
+        )
+    elif d > MAX_DECIMALS:
+        text = _(
+            "Whether a value of '{column}' is written with more than {n} decimals ({share} of "
+            "its values) gives the outcome away (score {score})."
+        )
+        d = MAX_DECIMALS
+    else:
+        text = ngettext(
+            "Whether a value of '{column}' is written with {n} decimal ({share} of its values) "
+            "gives the outcome away (score {score}).",
+            "Whether a value of '{column}' is written with {n} decimals ({share} of its values) "
+            "gives the outcome away (score {score}).",
+            d,
+        )
+    return text.format(column=col, n=count(d), share=pct(share, 0), score=number(value, 2))
 
 
 @register(
@@ -103,17 +119,19 @@ def number_formats(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fi
                 columns=[col],
                 evidence=evidence,
                 message=(
-                    f"Whether a value of '{col}' is {_words(d)} ({share:.0%} of its values) "
-                    f"gives the outcome away (score {value:.2f})."
+                    _words(col, d, share, value)
                     + subset_words(subset, roles.classes)
-                    + " The rows of each outcome were probably recorded or assembled "
-                    "differently: the format tells the outcome, and other traces may too."
+                    + " "
+                    + _(
+                        "The rows of each outcome were probably recorded or assembled "
+                        "differently: the format tells the outcome, and other traces may too."
+                    )
                 ),
-                fix=(
-                    f"Ask how '{col}' was filled in for each outcome (sources merged per class, "
+                fix=_(
+                    "Ask how '{column}' was filled in for each outcome (sources merged per class, "
                     "imputation or rounding after the fact); make the formats alike before "
                     "modelling, and check what else differs."
-                ),
+                ).format(column=col),
             )
         )
     if checked == 0:

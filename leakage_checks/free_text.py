@@ -17,7 +17,8 @@ import pandas as pd
 from scipy import sparse
 
 from leakage_checks.finding import NotApplicable, Roles, SplitFrames
-from leakage_checks.speech import _
+from leakage_checks.registry import N_
+from leakage_checks.speech import _, count, ngettext
 
 TOKEN = r"(?u)\b\w\w+\b"  # words of two characters or more, as scikit-learn's default
 # where a text starts and ends, as words: a tag before the text ("[Billing] ...") or a code after
@@ -26,7 +27,7 @@ START, END = "qqtextstartqq", "qqtextendqq"
 _WORD = re.compile(TOKEN)
 PROSE_MIN_WORDS = 5  # median words per row for an undeclared string column to be prose
 PROSE_MIN_DISTINCT = 0.5  # share of distinct values among its rows
-NO_TEXT = (
+NO_TEXT = N_(  # shown with _(NO_TEXT)
     "the data has no free-text input (no column with role 'text', and no string input whose "
     "rows read as prose: five words or more, mostly distinct)"
 )
@@ -67,7 +68,7 @@ def classification_text(frames: SplitFrames, roles: Roles) -> list[str]:
         )
     cols = text_columns(frames, roles)
     if not cols:
-        raise NotApplicable(NO_TEXT)
+        raise NotApplicable(_(NO_TEXT))
     return cols
 
 
@@ -161,7 +162,9 @@ def _count(frames: SplitFrames, column: str, settings: dict, seed: int) -> WordT
         stacked = vectorizer.fit_transform([*parts[0], *parts[1], *parts[2]]).tocsr()
     except ValueError:  # no word occurs in enough rows
         raise NotApplicable(
-            f"no word of '{column}' occurs in {int(settings['text_min_rows'])} rows or more"
+            _("no word of '{column}' occurs in {n} rows or more").format(
+                column=column, n=count(int(settings["text_min_rows"]))
+            )
         ) from None
     first, middle, last = stacked[:n], stacked[n : 2 * n], stacked[2 * n :]
     in_rows = ((first + middle + last) > 0).astype(np.int32).tocsr()
@@ -195,14 +198,19 @@ def class_words(classes: list[str]) -> dict[str, int]:
 
 def readable(term: str) -> str:
     """A term as a reader sees it: the text's start and end named as such."""
-    return term.replace(START, "(start of text)").replace(END, "(end of text)")
+    return term.replace(START, _("(start of text)")).replace(END, _("(end of text)"))
 
 
 def quoted(terms, limit: int = 5) -> str:
     """Terms as a reader sees them: quoted, the first few, and how many more."""
     terms = list(terms)
     shown = ", ".join(f"'{readable(t)}'" for t in terms[:limit])
-    return shown + (f" and {len(terms) - limit} more" if len(terms) > limit else "")
+    if len(terms) <= limit:
+        return shown
+    more = len(terms) - limit
+    return ngettext("{names} and {n} more", "{names} and {n} more", more).format(
+        names=shown, n=count(more)
+    )
 
 
 @dataclass

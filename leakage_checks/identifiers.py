@@ -9,7 +9,7 @@ from scipy import stats
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
-from leakage_checks.speech import _
+from leakage_checks.speech import _, count, ngettext, number
 from leakage_checks.util import score
 
 ORDER = "row order in the file"
@@ -55,23 +55,25 @@ def _id_like(frames: SplitFrames, roles: Roles) -> list[str]:
 
 
 def _message(name: str, value: float, critical: bool) -> str:
+    score = number(value, 2)
     if name == ORDER:
-        return (
-            f"The {name} predicts the outcome (score {value:.2f}): the extract is sorted in a "
-            "way that tracks the outcome. Any model or split that sees this order learns "
-            "something it will not have in production."
-        )
-    return (
-        f"The identifier '{name}' predicts the outcome (score {value:.2f}) by where its values "
-        "fall: ids were assigned in a way that tracks the outcome"
-        + (
-            " — so nearly perfectly that they were most likely handed out after it was known. "
-            "Whatever else was recorded then may carry the outcome too."
-            if critical
-            else ". Any model or split that sees them learns something it will not have in "
-            "production."
-        )
-    )
+        return _(
+            "The row order in the file predicts the outcome (score {score}): the extract is "
+            "sorted in a way that tracks the outcome. Any model or split that sees this order "
+            "learns something it will not have in production."
+        ).format(score=score)
+    if critical:
+        return _(
+            "The identifier '{column}' predicts the outcome (score {score}) by where its values "
+            "fall: ids were assigned in a way that tracks the outcome — so nearly perfectly that "
+            "they were most likely handed out after it was known. Whatever else was recorded then "
+            "may carry the outcome too."
+        ).format(column=name, score=score)
+    return _(
+        "The identifier '{column}' predicts the outcome (score {score}) by where its values "
+        "fall: ids were assigned in a way that tracks the outcome. Any model or split that sees "
+        "them learns something it will not have in production."
+    ).format(column=name, score=score)
 
 
 @register(
@@ -80,7 +82,13 @@ def _message(name: str, value: float, critical: bool) -> str:
 def identifiers(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     y = frames.y_train.to_numpy()
     if len(y) < 50:
-        raise NotApplicable(f"{len(y)} training rows; ten ordered blocks need 50")
+        raise NotApplicable(
+            ngettext(
+                "{n} training row; ten ordered blocks need 50",
+                "{n} training rows; ten ordered blocks need 50",
+                len(y),
+            ).format(n=count(len(y)))
+        )
     suffix = "_r2" if roles.task == "regression" else ""
     warn = settings[f"identifier{suffix}_warning"]
     crit = settings[f"identifier{suffix}_critical"]

@@ -10,7 +10,7 @@ from sklearn.model_selection import train_test_split
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
-from leakage_checks.speech import _
+from leakage_checks.speech import _, number, pct
 from leakage_checks.util import chance, predictions, quick_model, score, training_sample
 
 
@@ -55,8 +55,10 @@ def importance_dominance(frames: SplitFrames, roles: Roles, settings: dict) -> l
     base = chance(roles.task)
     if full - base < 0.05:
         raise NotApplicable(
-            f"the model scores {full:.3f} on held-out training rows, within 0.05 of chance: "
-            "there is no signal for one input to dominate"
+            _(
+                "the model scores {score} on held-out training rows, within 0.05 of chance: "
+                "there is no signal for one input to dominate"
+            ).format(score=number(full, 3))
         )
     top = most_important(model, *_at_most(X_va, y_va, 2_000, strat is not None, roles.seed), roles)
     keep = [c for c in roles.features if c != top]
@@ -80,20 +82,27 @@ def importance_dominance(frames: SplitFrames, roles: Roles, settings: dict) -> l
                 "rows_used": len(X),
             },
             message=(
-                f"Without '{top}' the model's score falls from {full:.3f} to {without:.3f}: this one "
-                f"column carries {lost:.0%} of what the model learns above chance. "
-                + (
-                    "A near-perfect model resting on one input is how a leak looks. "
-                    if strong
-                    else "Many honest models rest on one strong input. "
+                _(
+                    "Without '{column}' the model's score falls from {score} to {without}: this "
+                    "one column carries {share} of what the model learns above chance. A "
+                    "near-perfect model resting on one input is how a leak looks. If it is not "
+                    "available, or not yet known, when predictions are made, the model is worth "
+                    "little."
                 )
-                + "If it is not available, or not yet known, when predictions are made, the "
-                "model is worth little."
+                if strong
+                else _(
+                    "Without '{column}' the model's score falls from {score} to {without}: this "
+                    "one column carries {share} of what the model learns above chance. Many "
+                    "honest models rest on one strong input. If it is not available, or not yet "
+                    "known, when predictions are made, the model is worth little."
+                )
+            ).format(
+                column=top, score=number(full, 3), without=number(without, 3), share=pct(lost, 0)
             ),
-            fix=(
-                f"Confirm that '{top}' is recorded before the prediction is needed, and will be in "
-                "production; if not, mark it known_at_prediction: false."
-            ),
+            fix=_(
+                "Confirm that '{column}' is recorded before the prediction is needed, and will be "
+                "in production; if not, mark it known_at_prediction: false."
+            ).format(column=top),
         )
     ]
 

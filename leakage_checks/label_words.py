@@ -18,6 +18,7 @@ from leakage_checks.free_text import (
     word_table,
 )
 from leakage_checks.registry import register
+from leakage_checks.speech import _, count, ngettext, pct
 
 
 def giveaways(table: WordTable, settings: dict) -> np.ndarray:
@@ -67,9 +68,9 @@ def _finding(table, terms, column, roles, settings, severity, share_test, share_
     j = int(terms[list(map(str, table.terms[terms])).index(first)])
     label = roles.classes[table.home[j]] if table.home[j] < len(roles.classes) else table.home[j]
     named = (
-        f" Among them the label's own words: {quoted(own, 3)}."
+        _("Among them the label's own words: {words}.").format(words=quoted(own, 3))
         if own
-        else " They read as codes or tags written by whoever closed the case."
+        else _("They read as codes or tags written by whoever closed the case.")
     )
     return Finding(
         check="label_words",
@@ -83,21 +84,40 @@ def _finding(table, terms, column, roles, settings, severity, share_test, share_
             "impurity": round(float(impurity), 4),
             "rows_read": len(table.y),
         },
-        message=(
-            f"In '{column}', {len(terms)} words or phrases occur almost only in rows of one "
-            f"class, far more purely than the text's honest words: {quoted(shown)} ("
-            f"'{readable(first)}': {int(table.rows[j]):,} rows, {int(table.others[j]):,} of "
-            f"another class than '{label}').{named} They appear in {share_test:.1%} of the test "
-            "rows, whose class the model can read off the text instead of predicting it."
+        message=" ".join(
+            [
+                ngettext(
+                    "In '{column}', {n} word or phrase occurs almost only in rows of one class, "
+                    "far more purely than the text's honest words: {terms} ('{first}': {rows} "
+                    "rows, {others} of another class than '{label}').",
+                    "In '{column}', {n} words or phrases occur almost only in rows of one class, "
+                    "far more purely than the text's honest words: {terms} ('{first}': {rows} "
+                    "rows, {others} of another class than '{label}').",
+                    len(terms),
+                ).format(
+                    column=column,
+                    n=count(len(terms)),
+                    terms=quoted(shown),
+                    first=readable(first),
+                    rows=count(table.rows[j]),
+                    others=count(table.others[j]),
+                    label=label,
+                ),
+                named,
+                _(
+                    "They appear in {share} of the test rows, whose class the model can read off "
+                    "the text instead of predicting it."
+                ).format(share=pct(share_test, 1)),
+            ]
         ),
-        fix=(
-            f"Find out where these words enter '{column}': a category, team or status written "
+        fix=_(
+            "Find out where these words enter '{column}': a category, team or status written "
             "into the text, a resolution code, an export that appends the case's fields. Remove "
             "them from the text (or cut the text at the moment the prediction is made) and "
             "re-run. If the customer writes them before the case is routed (a category picked "
             "on a form), they are honest: say why in the spec's reviewer_notes under "
             "leakage.illegitimate_features, and keep them."
-        ),
+        ).format(column=column),
     )
 
 

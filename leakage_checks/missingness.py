@@ -11,6 +11,7 @@ from scipy import stats
 
 from leakage_checks.finding import Finding, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _, number, pct
 from leakage_checks.subsets import certain_subset, class_word
 from leakage_checks.util import is_number, score
 
@@ -97,13 +98,32 @@ def indicators(col: pd.Series) -> dict[str, np.ndarray]:
     return out
 
 
+def _indicator_words(col: str, label: str, share: float, value: float) -> str:
+    """Whether a value is missing, or a placeholder, gives the outcome away: the sentence."""
+    if label == "missing":
+        return _(
+            "Whether '{column}' is missing ({share} of rows) gives the outcome away (score "
+            "{score})."
+        ).format(column=col, share=pct(share, 0), score=number(value, 2))
+    return _(
+        "Whether '{column}' is value {value} ({share} of rows) gives the outcome away (score "
+        "{score})."
+    ).format(
+        column=col, value=label.removeprefix("value "), share=pct(share, 0), score=number(value, 2)
+    )
+
+
 def subset_words(subset, classes: list[str] = ()) -> str:
     if subset is None:
         return ""
-    return (
-        f" On one side {subset.purity:.1%} of rows are {class_word(subset.label, classes)} "
-        f"({subset.class_share:.0%} of all such rows), against {subset.neighbour_rate:.0%} on "
-        "the other."
+    return " " + _(
+        "On one side {purity} of rows are {label} ({share} of all such rows), against {other} "
+        "on the other."
+    ).format(
+        purity=pct(subset.purity, 1),
+        label=class_word(subset.label, classes),
+        share=pct(subset.class_share, 0),
+        other=pct(subset.neighbour_rate, 0),
     )
 
 
@@ -134,16 +154,19 @@ def missingness_signal(frames: SplitFrames, roles: Roles, settings: dict) -> lis
                     columns=[col],
                     evidence=evidence,
                     message=(
-                        f"Whether '{col}' is {label} ({share:.0%} of rows) gives the outcome away "
-                        f"(score {value:.2f})."
+                        _indicator_words(col, label, share, value)
                         + subset_words(subset, roles.classes)
-                        + " The field is probably filled in, or left empty, because of what "
-                        "happened — after the moment of prediction."
+                        + " "
+                        + _(
+                            "The field is probably filled in, or left empty, because of what "
+                            "happened — after the moment of prediction."
+                        )
                     ),
-                    fix=(
-                        f"Ask the data owner when '{col}' is recorded. If only after the outcome, "
-                        "mark it known_at_prediction: false; if a placeholder, declare it as missing."
-                    ),
+                    fix=_(
+                        "Ask the data owner when '{column}' is recorded. If only after the "
+                        "outcome, mark it known_at_prediction: false; if a placeholder, declare "
+                        "it as missing."
+                    ).format(column=col),
                 )
             )
     return out

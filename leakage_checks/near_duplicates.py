@@ -11,7 +11,7 @@ from sklearn.neighbors import NearestNeighbors
 from leakage_checks.duplicates import judge_excess, repeat_shares, row_hashes
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
-from leakage_checks.speech import _
+from leakage_checks.speech import _, count, pct, significant
 from leakage_checks.util import days, is_number
 
 
@@ -123,13 +123,6 @@ def near_duplicates(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
         if severity is None:
             continue
         share, chance_share = float(across.mean()), float(within.mean())
-        how = (
-            f"once numbers are rounded to {digits} significant digits and text is normalised"
-            if method == "rounded"
-            else "closer than the closest 1% of training rows come to each other (nearest "
-            f"neighbour, at most {settings['near_copy_distance']:g} of each column's spread; "
-            f"{len(across):,} test rows against {close[2]:,} training rows)"
-        )
         out.append(
             Finding(
                 check="near_duplicates",
@@ -144,9 +137,27 @@ def near_duplicates(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
                     **({"significant_digits": digits} if method == "rounded" else {}),
                 },
                 message=(
-                    f"{share:.1%} of test rows match a training row {how} without being exact "
-                    f"copies, where training rows come that close to each other {chance_share:.1%} "
-                    "of the time: the same records entered twice, with small differences."
+                    _(
+                        "{share} of test rows match a training row once numbers are rounded to "
+                        "{digits} significant digits and text is normalised without being exact "
+                        "copies, where training rows come that close to each other {chance} of "
+                        "the time: the same records entered twice, with small differences."
+                    ).format(share=pct(share, 1), digits=count(digits), chance=pct(chance_share, 1))
+                    if method == "rounded"
+                    else _(
+                        "{share} of test rows match a training row closer than the closest 1% of "
+                        "training rows come to each other (nearest neighbour, at most {distance} "
+                        "of each column's spread; {test} test rows against {train} training "
+                        "rows) without being exact copies, where training rows come that close "
+                        "to each other {chance} of the time: the same records entered twice, with "
+                        "small differences."
+                    ).format(
+                        share=pct(share, 1),
+                        distance=significant(settings["near_copy_distance"], 2),
+                        test=count(len(across)),
+                        train=count(close[2]),
+                        chance=pct(chance_share, 1),
+                    )
                 ),
                 fix=(
                     _(

@@ -16,7 +16,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
-from leakage_checks.speech import _
+from leakage_checks.speech import _, count, number
 from leakage_checks.subsets import class_word
 from leakage_checks.util import days, is_number, quick_model, sample_rows, symmetric_auc
 
@@ -102,10 +102,7 @@ def _screened_off(others: pd.DataFrame, x, auc, y, roles: Roles, settings: dict)
 
 
 def _finding(col: str, auc: float, others_auc: float, per_class, roles: Roles) -> Finding:
-    words = " and ".join(
-        f"{rho:+.2f} among {n:,} {class_word(k, roles.classes)} rows"
-        for k, (rho, n) in enumerate(per_class)
-    )
+    (rho0, n0), (rho1, n1) = per_class[0], per_class[1]
     return Finding(
         check="outcome_copy",
         severity="critical",
@@ -118,15 +115,31 @@ def _finding(col: str, auc: float, others_auc: float, per_class, roles: Roles) -
             "rows_class_0": per_class[0][1],
             "rows_class_1": per_class[1][1],
         },
-        message=(
-            f"'{col}' predicts the outcome with AUC {auc:.3f} on its own, yet among rows with "
-            f"the same outcome it is unrelated to what the other inputs predict (rank "
-            f"correlation {words}; the other inputs reach AUC {others_auc:.2f}): it carries "
-            "the outcome and nothing else about the case, as a noisy copy of the outcome does. "
-            "An honest measurement of the case this strong moves with the other inputs."
+        message=_(
+            "'{column}' predicts the outcome with AUC {auc} on its own, yet among rows with the "
+            "same outcome it is unrelated to what the other inputs predict (rank correlation "
+            "{rho0} among {n0} {class0} rows and {rho1} among {n1} {class1} rows; the other "
+            "inputs reach AUC {others}): it carries the outcome and nothing else about the case, "
+            "as a noisy copy of the outcome does. An honest measurement of the case this strong "
+            "moves with the other inputs."
+        ).format(
+            column=col,
+            auc=number(auc, 3),
+            rho0=_signed(rho0),
+            n0=count(n0),
+            class0=class_word(0, roles.classes),
+            rho1=_signed(rho1),
+            n1=count(n1),
+            class1=class_word(1, roles.classes),
+            others=number(others_auc, 2),
         ),
-        fix=(
-            f"Ask when and how '{col}' is recorded. If it is written once the outcome is known "
+        fix=_(
+            "Ask when and how '{column}' is recorded. If it is written once the outcome is known "
             "(an assessment, a review, a status score), mark it known_at: after_outcome."
-        ),
+        ).format(column=col),
     )
+
+
+def _signed(rho: float) -> str:
+    """A correlation with its sign: `+0.12`."""
+    return ("+" if rho > 0 else "") + number(rho, 2)

@@ -14,7 +14,7 @@ from scipy.stats import rankdata
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
 from leakage_checks.single_feature import univariate_scores
-from leakage_checks.speech import _
+from leakage_checks.speech import _, number
 from leakage_checks.subsets import leaf_subsets, points_after_outcome, subset_finding
 from leakage_checks.util import days, is_number, sample_rows
 
@@ -166,16 +166,20 @@ def _score_finding(name, pair, value, alone, critical, key, rows) -> Finding:
             "rows_scored": rows,
         },
         message=(
-            f"'{name}' predicts the outcome with {label} {value:.3f} (out of fold, training rows), "
-            f"where the better of the two columns alone reaches {alone:.3f}: together they "
-            + (
-                "carry the answer — one of them is probably recorded after the outcome."
-                if critical
-                else "are unusually strong; someone should confirm both are known at prediction."
+            _(
+                "'{name}' predicts the outcome with {label} {score} (out of fold, training rows), "
+                "where the better of the two columns alone reaches {alone}: together they carry "
+                "the answer — one of them is probably recorded after the outcome."
             )
-        ),
-        fix=(
-            f"Ask when '{pair[0]}' and '{pair[1]}' are recorded. If one is only known after the "
+            if critical
+            else _(
+                "'{name}' predicts the outcome with {label} {score} (out of fold, training rows), "
+                "where the better of the two columns alone reaches {alone}: together they are "
+                "unusually strong; someone should confirm both are known at prediction."
+            )
+        ).format(name=name, label=label, score=number(value, 3), alone=number(alone, 3)),
+        fix=_(
+            "Ask when '{first}' and '{second}' are recorded. If one is only known after the "
             "outcome, mark it known_at_prediction: false in the contract."
-        ),
+        ).format(first=pair[0], second=pair[1]),
     )

@@ -17,6 +17,7 @@ from leakage_checks.free_text import (
 )
 from leakage_checks.label_words import coverage, shown_terms
 from leakage_checks.registry import register
+from leakage_checks.speech import _, count, ngettext, pct
 
 
 def late_terms(table: WordTable, settings: dict) -> tuple[np.ndarray, float]:
@@ -71,22 +72,36 @@ def post_outcome_text(frames: SplitFrames, roles: Roles, settings: dict) -> list
                     "impurity": round(float(impurity), 4),
                     "rows_read": len(table.y),
                 },
-                message=(
-                    f"In '{column}', {len(terms)} words or phrases that tell the class sit at "
-                    f"the end of the text: {quoted(shown)}. {late_share:.0%} of their "
-                    f"occurrences are in the last third of a text, where the typical word is "
-                    f"found {typical:.0%} of the time; {share_test:.1%} of the test rows end with "
-                    "them. Text that ends this way reads like a note added when the case was "
-                    "closed: the model learns the outcome from it, and new cases will not have it."
+                message=ngettext(
+                    "In '{column}', {n} word or phrase that tells the class sits at the end of "
+                    "the text: {terms}. {late} of its occurrences are in the last third of a "
+                    "text, where the typical word is found {typical} of the time; {share} of the "
+                    "test rows end with it. Text that ends this way reads like a note added when "
+                    "the case was closed: the model learns the outcome from it, and new cases "
+                    "will not have it.",
+                    "In '{column}', {n} words or phrases that tell the class sit at the end of "
+                    "the text: {terms}. {late} of their occurrences are in the last third of a "
+                    "text, where the typical word is found {typical} of the time; {share} of the "
+                    "test rows end with them. Text that ends this way reads like a note added "
+                    "when the case was closed: the model learns the outcome from it, and new "
+                    "cases will not have it.",
+                    len(terms),
+                ).format(
+                    column=column,
+                    n=count(len(terms)),
+                    terms=quoted(shown),
+                    late=pct(float(late_share), 0),
+                    typical=pct(typical, 0),
+                    share=pct(share_test, 1),
                 ),
-                fix=(
-                    f"Keep only what '{column}' held when the prediction is made: cut the "
+                fix=_(
+                    "Keep only what '{column}' held when the prediction is made: cut the "
                     "resolution notes, status lines and codes appended to it (export the text "
                     "as first written, or drop everything after the line that introduces the "
                     "notes), and re-run. If the end of the text is written before the case is "
                     "routed (a form field the customer fills in), say why in the spec's "
                     "reviewer_notes under leakage.illegitimate_features, and keep it."
-                ),
+                ).format(column=column),
             )
         )
     return out

@@ -10,6 +10,7 @@ import pandas as pd
 
 from leakage_checks.finding import Finding, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.speech import _, pct
 
 
 def purity(x: pd.Series, y: pd.Series) -> tuple[float, float]:
@@ -53,12 +54,16 @@ def label_proxies(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fin
                             "coverage": round(coverage, 4),
                             "majority_class_share": round(base, 4),
                         },
-                        message=(
-                            f"Each category of '{col}' almost always comes with one outcome "
-                            f"({p:.1%} of rows follow their category's majority, where guessing the "
-                            f"most common outcome gets {base:.0%}): it is a relabelled copy of the target."
-                        ),
-                        fix=f"Find out what '{col}' records; if it is set from the outcome, exclude it.",
+                        message=_(
+                            "Each category of '{column}' almost always comes with one outcome "
+                            "({share} of rows follow their category's majority, where guessing "
+                            "the most common outcome gets {base}): it is a relabelled copy of the "
+                            "target."
+                        ).format(column=col, share=pct(p, 1), base=pct(base, 0)),
+                        fix=_(
+                            "Find out what '{column}' records; if it is set from the outcome, "
+                            "exclude it."
+                        ).format(column=col),
                     )
                 )
     if roles.target_name:
@@ -71,11 +76,14 @@ def label_proxies(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fin
                         severity="warning",
                         columns=[col],
                         evidence={"name_match": 1.0},
-                        message=(
-                            f"The column name '{col}' contains the target's name "
-                            f"('{roles.target_name}'): it may be derived from the outcome."
-                        ),
-                        fix=f"Confirm how '{col}' is computed and that it is known at prediction time.",
+                        message=_(
+                            "The column name '{column}' contains the target's name "
+                            "('{target}'): it may be derived from the outcome."
+                        ).format(column=col, target=roles.target_name),
+                        fix=_(
+                            "Confirm how '{column}' is computed and that it is known at "
+                            "prediction time."
+                        ).format(column=col),
                     )
                 )
     return out

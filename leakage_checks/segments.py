@@ -10,7 +10,7 @@ import pandas as pd
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
-from leakage_checks.speech import _
+from leakage_checks.speech import _, count, ngettext, number
 from leakage_checks.util import days, is_number, symmetric_auc, training_sample
 
 MAX_LEVELS = 20  # a category with more levels is not a segment of the business
@@ -69,7 +69,9 @@ def segment_leaks(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fin
     numbers = _numbers(X, roles.features)
     if not where or not numbers:
         raise NotApplicable(
-            f"no category with a level of {min_rows:,} rows or more, or no numeric input"
+            _("no category with a level of {n} rows or more, or no numeric input").format(
+                n=count(min_rows)
+            )
         )
     found: dict[str, tuple] = {}
     for cat, level in where:
@@ -86,7 +88,11 @@ def segment_leaks(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fin
 
 
 def _finding(col: str, cat: str, level: str, auc_in: float, auc_out: float, rows: int):
-    elsewhere = f"AUC {auc_out:.2f}" if np.isfinite(auc_out) else "too few rows to tell"
+    elsewhere = (
+        _("AUC {auc}").format(auc=number(auc_out, 2))
+        if np.isfinite(auc_out)
+        else _("too few rows to tell")
+    )
     return Finding(
         check="segment_leaks",
         severity="critical",
@@ -96,14 +102,26 @@ def _finding(col: str, cat: str, level: str, auc_in: float, auc_out: float, rows
             "auc_elsewhere": round(auc_out, 4),
             "segment_rows": rows,
         },
-        message=(
-            f"Among the {rows:,} training rows where '{cat}' is '{level}', '{col}' gives the "
-            f"outcome away (AUC {auc_in:.3f}); elsewhere it does not ({elsewhere}). A field "
-            "this decisive in one category only is usually written after the outcome there (a "
-            "review or status kept by one branch or product)."
+        message=ngettext(
+            "Among the {rows} training row where '{category}' is '{level}', '{column}' gives the "
+            "outcome away (AUC {auc}); elsewhere it does not ({elsewhere}). A field this decisive "
+            "in one category only is usually written after the outcome there (a review or "
+            "status kept by one branch or product).",
+            "Among the {rows} training rows where '{category}' is '{level}', '{column}' gives the "
+            "outcome away (AUC {auc}); elsewhere it does not ({elsewhere}). A field this decisive "
+            "in one category only is usually written after the outcome there (a review or "
+            "status kept by one branch or product).",
+            rows,
+        ).format(
+            rows=count(rows),
+            category=cat,
+            level=level,
+            column=col,
+            auc=number(auc_in, 3),
+            elsewhere=elsewhere,
         ),
-        fix=(
-            f"Ask how '{col}' is recorded for '{level}' rows. If it is written after the "
+        fix=_(
+            "Ask how '{column}' is recorded for '{level}' rows. If it is written after the "
             "outcome there, clear those values or mark the column known_at: after_outcome."
-        ),
+        ).format(column=col, level=level),
     )

@@ -10,7 +10,7 @@ from sklearn.model_selection import GroupShuffleSplit, train_test_split
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
-from leakage_checks.speech import _
+from leakage_checks.speech import _, number
 from leakage_checks.util import (
     predictions,
     quick_model,
@@ -92,13 +92,21 @@ def split_sensitivity(frames: SplitFrames, roles: Roles, settings: dict) -> list
                     "gap": round(gap, 4),
                     "gap_in_standard_errors": round(float(z), 2),
                 },
-                message=(
-                    f"The model scores {as_specified:.3f} with a {roles.split_strategy} split but "
-                    f"{respecting:.3f} when the split respects '{col}' ({kind}), a gap of "
-                    f"{z:.1f} standard errors: the spec's split lets the model profit from what "
-                    "it will not have in production."
+                message=_(
+                    "The model scores {score} with a {strategy} split but {respecting} when the "
+                    "split respects '{column}' ({kind}), a gap of {z} standard errors: the "
+                    "spec's split lets the model profit from what it will not have in production."
+                ).format(
+                    score=number(as_specified, 3),
+                    strategy=roles.split_strategy,
+                    respecting=number(respecting, 3),
+                    column=col,
+                    kind=kind,
+                    z=number(float(z), 1),
                 ),
-                fix=f"Use split.strategy: {kind} with split.{kind}_column: {col}.",
+                fix=_("Use split.strategy: {kind} with split.{kind}_column: {column}.").format(
+                    kind=kind, column=col
+                ),
             )
         )
     return out

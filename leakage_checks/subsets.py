@@ -16,7 +16,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
-from leakage_checks.speech import _
+from leakage_checks.speech import _, count, ngettext, pct, significant
 from leakage_checks.util import (
     after_outcome_words,
     binomial_tail,
@@ -128,14 +128,23 @@ def describe(
         left = child == t.children_left[parent]
         missing = key in gaps and bool(t.missing_go_to_left[parent]) == left
         if level is not None:
-            words.append(f"'{col}' {'is not' if left else 'is'} '{level}'")
+            said = _("'{column}' is not '{level}'") if left else _("'{column}' is '{level}'")
+            words.append(said.format(column=col, level=level))
         else:
-            op = "≤" if left else ">"
-            words.append(
-                f"'{col}' {op} {t.threshold[parent]:.4g}" + (" or missing" if missing else "")
-            )
+            if missing:
+                said = (
+                    _("'{column}' ≤ {value} or missing")
+                    if left
+                    else _("'{column}' > {value} or missing")
+                )
+            else:
+                said = "'{column}' ≤ {value}" if left else "'{column}' > {value}"
+            words.append(said.format(column=col, value=significant(t.threshold[parent], 4)))
         columns.append(col)
-    return " and ".join(words), list(dict.fromkeys(reversed(columns)))
+    where = words[0] if words else ""
+    for word in words[1:]:
+        where = _("{conditions} and {condition}").format(conditions=where, condition=word)
+    return where, list(dict.fromkeys(reversed(columns)))
 
 
 def _paths(tree) -> dict[int, list[int]]:
@@ -285,29 +294,23 @@ def subset_finding(
             "p_value": float(f"{found.p_value:.3g}"),
             "rows_examined": examined,  # training rows, sampled beyond model_check_max_rows
         },
-        message=(
-            f"Where {where}, the outcome is {what} in {found.purity:.1%} of rows ({found.rows:,} "
-            f"rows, {found.class_share:.0%} of all {what} rows), against {found.neighbour_rate:.0%} "
-            "in the rows next to them: a certainty that arrives all at once, as when a field "
-            "records the outcome for some rows, not as an honest signal builds up."
-            + (
-                " Only one outcome is ever certain here, and nothing else — the columns' timing, "
-                "their missing values, their names — says they are recorded after the outcome: "
-                "it may be an honest step, such as a business rule or a settled fact"
-                + (
-                    ", and the contract says the columns are known by the decision."
-                    if declared
-                    else "; the contract does not say when the columns become known."
-                )
-                if step
-                else ""
-            )
+        message=_subset_message(step, declared).format(
+            where=where,
+            what=what,
+            purity=pct(found.purity, 1),
+            rows=count(found.rows),
+            share=pct(found.class_share, 0),
+            neighbours=pct(found.neighbour_rate, 0),
         ),
-        fix=(
-            f"Ask when {', '.join(repr(c) for c in columns)} {'is' if len(columns) == 1 else 'are'} "
-            "recorded for these rows. If after the outcome, mark the column "
-            "known_at_prediction: false in the contract (or clear the values written later)."
-        ),
+        fix=ngettext(
+            "Ask when {columns} is recorded for these rows. If after the outcome, mark the "
+            "column known_at_prediction: false in the contract (or clear the values written "
+            "later).",
+            "Ask when {columns} are recorded for these rows. If after the outcome, mark the "
+            "column known_at_prediction: false in the contract (or clear the values written "
+            "later).",
+            len(columns),
+        ).format(columns=", ".join(repr(c) for c in columns)),
     )
 
 
@@ -315,7 +318,7 @@ def class_word(label: int, classes: list[str] = ()) -> str:
     """A class in words: its name when the caller gave the names, else its code."""
     if label < len(classes):
         return f"'{classes[label]}'"
-    return f"class {label}"
+    return _("class {label}").format(label=label)
 
 
 @register(
@@ -384,3 +387,34 @@ def points_after_outcome(words: str, columns: list[str], frames, roles, settings
         return True
     late = settings["late_dates_warning"]
     return any(share_after_prediction(frames, roles, c) >= late for c in columns)
+
+
+def _subset_message(step: bool, declared: bool) -> str:
+    """The finding's sentences: a certainty that arrives all at once, and for a one-sided step
+    what may make it honest."""
+    if not step:
+        return _(
+            "Where {where}, the outcome is {what} in {purity} of rows ({rows} rows, {share} of "
+            "all {what} rows), against {neighbours} in the rows next to them: a certainty that "
+            "arrives all at once, as when a field records the outcome for some rows, not as an "
+            "honest signal builds up."
+        )
+    if declared:
+        return _(
+            "Where {where}, the outcome is {what} in {purity} of rows ({rows} rows, {share} of "
+            "all {what} rows), against {neighbours} in the rows next to them: a certainty that "
+            "arrives all at once, as when a field records the outcome for some rows, not as an "
+            "honest signal builds up. Only one outcome is ever certain here, and nothing else — "
+            "the columns' timing, their missing values, their names — says they are recorded "
+            "after the outcome: it may be an honest step, such as a business rule or a settled "
+            "fact, and the contract says the columns are known by the decision."
+        )
+    return _(
+        "Where {where}, the outcome is {what} in {purity} of rows ({rows} rows, {share} of all "
+        "{what} rows), against {neighbours} in the rows next to them: a certainty that arrives "
+        "all at once, as when a field records the outcome for some rows, not as an honest signal "
+        "builds up. Only one outcome is ever certain here, and nothing else — the columns' "
+        "timing, their missing values, their names — says they are recorded after the outcome: "
+        "it may be an honest step, such as a business rule or a settled fact; the contract does "
+        "not say when the columns become known."
+    )

@@ -22,7 +22,7 @@ from scipy import sparse
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.free_text import NO_TEXT, as_text, text_columns
 from leakage_checks.registry import register
-from leakage_checks.speech import _
+from leakage_checks.speech import _, pct, significant
 from leakage_checks.util import binomial_tail
 
 
@@ -164,7 +164,7 @@ def copies(frames: SplitFrames, column: str, roles: Roles, settings: dict) -> di
 def text_copies(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     cols = text_columns(frames, roles)
     if not cols:
-        raise NotApplicable(NO_TEXT)
+        raise NotApplicable(_(NO_TEXT))
     if len(frames.X_test) == 0 or len(frames.X_train) < 2:
         raise NotApplicable(_("there are too few rows on one side of the split"))
     out = []
@@ -178,11 +178,13 @@ def text_copies(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
             continue
         severity = "critical" if share >= settings["text_copies_critical"] else "warning"
         where = (
-            "Training texts copy each other about as often "
-            f"({c['training_copies']:.1%}): the copies run through the whole extract."
+            _(
+                "Training texts copy each other about as often ({share}): the copies run through "
+                "the whole extract."
+            )
             if c["training_copies"] >= 0.5 * share
-            else f"Training texts copy each other far less often ({c['training_copies']:.1%})."
-        )
+            else _("Training texts copy each other far less often ({share}).")
+        ).format(share=pct(c["training_copies"], 1))
         out.append(
             Finding(
                 check="text_copies",
@@ -199,13 +201,21 @@ def text_copies(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
                     "mean_containment": round(c["containment"], 3),
                     "share_training_rows_copying_training": round(c["training_copies"], 4),
                 },
-                message=(
-                    f"{share:.1%} of the test rows' '{column}' texts copy a training text "
-                    f"with the same outcome (their rare word triples {c['containment']:.0%} "
-                    f"contained in it on average), where chance would give "
-                    f"{c['expected'] / n:.1%}: {excess:.1%} of the holdout is scored on texts "
-                    f"the model has seen with their answer (p = {p:.2g}). {where}"
-                ),
+                message=_(
+                    "{share} of the test rows' '{column}' texts copy a training text with the "
+                    "same outcome (their rare word triples {containment} contained in it on "
+                    "average), where chance would give {chance}: {excess} of the holdout is "
+                    "scored on texts the model has seen with their answer (p = {p})."
+                ).format(
+                    share=pct(share, 1),
+                    column=column,
+                    containment=pct(c["containment"], 0),
+                    chance=pct(c["expected"] / n, 1),
+                    excess=pct(excess, 1),
+                    p=significant(p, 2),
+                )
+                + " "
+                + where,
                 fix=(
                     _(
                         "Find out why the texts repeat: replies or follow-ups exported as cases of "

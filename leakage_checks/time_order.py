@@ -12,6 +12,7 @@ from scipy import stats
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
 from leakage_checks.single_feature import univariate_scores
+from leakage_checks.speech import _, count, number, pct, significant
 from leakage_checks.util import (
     NO_DATES,
     after_outcome_words,
@@ -28,7 +29,7 @@ from leakage_checks.util import (
 def time_order(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     t, declared = time_reference(frames, roles)
     if t is None:
-        raise NotApplicable(NO_DATES)
+        raise NotApplicable(_(NO_DATES))
     findings = _overlap(frames, roles, t, declared)
     findings += _late_dates(frames, roles, t, declared, settings)
     if roles.split_strategy != "time":
@@ -37,7 +38,9 @@ def time_order(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findin
 
 
 def _named(t: str, declared: bool) -> str:
-    return f"'{t}'" + ("" if declared else " (the earliest date of most rows; no time is declared)")
+    if declared:
+        return f"'{t}'"
+    return _("'{column}' (the earliest date of most rows; no time is declared)").format(column=t)
 
 
 def _overlap(frames: SplitFrames, roles: Roles, t: str, declared: bool) -> list[Finding]:
@@ -49,18 +52,17 @@ def _overlap(frames: SplitFrames, roles: Roles, t: str, declared: bool) -> list[
         return []
     by_time = roles.split_strategy == "time"
     if by_time:
-        message = (
-            f"{inside:.0%} of test rows are dated before the last training row (by '{t}'), "
+        message = _(
+            "{share} of test rows are dated before the last training row (by '{column}'), "
             "although the split is by time: the model is tested on the past it was trained "
             "around, not on the future it will face."
-        )
+        ).format(share=pct(inside, 0), column=t)
     else:
-        message = (
-            f"The split is {roles.split_strategy}, so the holdout mixes periods: {inside:.0%} of "
-            f"test rows are dated before the last training row (by {_named(t, declared)}). That "
-            "is no leak by itself; the drift test and the split-sensitivity check say whether "
-            "the score depends on it."
-        )
+        message = _(
+            "The split is {strategy}, so the holdout mixes periods: {share} of test rows are "
+            "dated before the last training row (by {time}). That is no leak by itself; the "
+            "drift test and the split-sensitivity check say whether the score depends on it."
+        ).format(strategy=roles.split_strategy, share=pct(inside, 0), time=_named(t, declared))
     return [
         Finding(
             check="time_order",
@@ -72,8 +74,10 @@ def _overlap(frames: SplitFrames, roles: Roles, t: str, declared: bool) -> list[
                 "test_start_days": float(days(pd.Series([test_t.min()])).iloc[0]),
             },
             message=message,
-            fix=f"If the model will score cases later than those it learns from, use "
-            f"split.strategy: time with split.time_column: {t}.",
+            fix=_(
+                "If the model will score cases later than those it learns from, use "
+                "split.strategy: time with split.time_column: {column}."
+            ).format(column=t),
         )
     ]
 
@@ -127,24 +131,25 @@ def _late_dates(
             )
         label = "R²" if regression else "AUC"
         known = col in roles.known_at_prediction
+        values = {
+            "column": col,
+            "time": _named(t, declared),
+            "share": pct(after, 0),
+            "label": label,
+            "score": number(float(signal), 2),
+            "word": named[0] if named else "",
+        }
         if severity == "info":
             message = (
-                f"'{col}' lies after the prediction time ({_named(t, declared)}) in {after:.0%} "
-                f"of rows, but how far after says little about the outcome ({label} "
-                f"{signal:.2f}). " + _question(col, roles)
+                _(
+                    "'{column}' lies after the prediction time ({time}) in {share} of rows, but "
+                    "how far after says little about the outcome ({label} {score})."
+                ).format(**values)
+                + " "
+                + _question(col, roles)
             )
         else:
-            message = (
-                f"'{col}' lies after the prediction time ({_named(t, declared)}) in {after:.0%} "
-                f"of rows, and its distance from it predicts the outcome ({label} {signal:.2f}): "
-                "a date recorded when, or because, the outcome happened"
-                + (", although the contract marks it known at prediction time" if known else "")
-                + (
-                    f"; its name ('{named[0]}') says it is written after the fact."
-                    if named
-                    else "."
-                )
-            )
+            message = _late_date_message(known, bool(named)).format(**values)
         out.append(
             Finding(
                 check="time_order",
@@ -173,17 +178,27 @@ def _late_date_unjudged(
     dated = frames.X_train[col].notna().to_numpy() & frames.X_train[t].notna().to_numpy()
     outcomes = pd.Series(frames.y_train.to_numpy()[dated]).unique()
     one_outcome = roles.task != "regression" and dated.sum() >= 10 and len(outcomes) == 1
-    where = f"'{col}' lies after the prediction time ({_named(t, declared)}) in {after:.0%} of rows"
+    values = {
+        "column": col,
+        "time": _named(t, declared),
+        "share": pct(after, 0),
+        "rows": count(int(dated.sum())),
+    }
     if one_outcome:
-        message = (
-            f"{where}, and it is filled in only for rows whose outcome is '{outcomes[0]}' "
-            f"({int(dated.sum()):,} training rows): a date recorded because the outcome happened."
-        )
+        message = _(
+            "'{column}' lies after the prediction time ({time}) in {share} of rows, and it is "
+            "filled in only for rows whose outcome is '{outcome}' ({rows} training rows): a date "
+            "recorded because the outcome happened."
+        ).format(outcome=outcomes[0], **values)
     else:
         message = (
-            f"{where}; whether its distance from it carries the outcome could not be judged "
-            f"({int(dated.sum()):,} training rows have both dates, or the distance is the same "
-            "for every row). " + _question(col, roles)
+            _(
+                "'{column}' lies after the prediction time ({time}) in {share} of rows; whether "
+                "its distance from it carries the outcome could not be judged ({rows} training "
+                "rows have both dates, or the distance is the same for every row)."
+            ).format(**values)
+            + " "
+            + _question(col, roles)
         )
     return Finding(
         check="time_order",
@@ -198,19 +213,19 @@ def _late_date_unjudged(
 def _question(col: str, roles: Roles) -> str:
     """What to ask about a later date that does not give the outcome away."""
     if col in roles.known_at_prediction:
-        return (
+        return _(
             "The contract marks it known at prediction time, as a date set in advance is "
             "(a maturity or due date). Is it?"
         )
-    return "Is it set in advance (a maturity or due date), or recorded later?"
+    return _("Is it set in advance (a maturity or due date), or recorded later?")
 
 
 def _confirm(col: str) -> str:
-    return (
-        f"Confirm with the data owner when '{col}' is set. If only after the outcome, mark it "
+    return _(
+        "Confirm with the data owner when '{column}' is set. If only after the outcome, mark it "
         "known_at_prediction: false in the contract; if set in advance, note it in "
         "reviewer_notes."
-    )
+    ).format(column=col)
 
 
 def _drift(frames: SplitFrames, roles: Roles, t: str, settings: dict) -> list[Finding]:
@@ -232,7 +247,19 @@ def _drift(frames: SplitFrames, roles: Roles, t: str, settings: dict) -> list[Fi
     spread = float(rates.max() - rates.min())
     if p >= settings["drift_p_value"] or abs(rho) < 0.8:
         return []
-    what = "outcome rate" if roles.task == "binary" else "mean outcome"
+    drifts = (
+        _(
+            "The outcome rate drifts over time (from {first} in the earliest fifth of rows to "
+            "{last} in the latest, by '{column}'), but the split is {strategy}: the holdout mixes "
+            "periods, so its score is not the score on the next period."
+        )
+        if roles.task == "binary"
+        else _(
+            "The mean outcome drifts over time (from {first} in the earliest fifth of rows to "
+            "{last} in the latest, by '{column}'), but the split is {strategy}: the holdout mixes "
+            "periods, so its score is not the score on the next period."
+        )
+    )
     return [
         Finding(
             check="time_order",
@@ -245,12 +272,45 @@ def _drift(frames: SplitFrames, roles: Roles, t: str, settings: dict) -> list[Fi
                 "last_period": round(float(rates.iloc[-1]), 4),
                 "spread": round(spread, 4),
             },
-            message=(
-                f"The {what} drifts over time (from {rates.iloc[0]:.3g} in the earliest fifth of "
-                f"rows to {rates.iloc[-1]:.3g} in the latest, by '{t}'), but the split is "
-                f"{roles.split_strategy}: the holdout mixes periods, so its score is not the score "
-                "on the next period."
+            message=drifts.format(
+                first=significant(float(rates.iloc[0]), 3),
+                last=significant(float(rates.iloc[-1]), 3),
+                column=t,
+                strategy=roles.split_strategy,
             ),
-            fix=f"Use split.strategy: time with split.time_column: {t}, and read the score per period.",
+            fix=_(
+                "Use split.strategy: time with split.time_column: {column}, and read the score "
+                "per period."
+            ).format(column=t),
         )
     ]
+
+
+def _late_date_message(known: bool, named: bool) -> str:
+    """A later date whose distance predicts the outcome: the sentence, with what the contract
+    says of it and what its name says."""
+    if known and named:
+        return _(
+            "'{column}' lies after the prediction time ({time}) in {share} of rows, and its "
+            "distance from it predicts the outcome ({label} {score}): a date recorded when, or "
+            "because, the outcome happened, although the contract marks it known at prediction "
+            "time; its name ('{word}') says it is written after the fact."
+        )
+    if known:
+        return _(
+            "'{column}' lies after the prediction time ({time}) in {share} of rows, and its "
+            "distance from it predicts the outcome ({label} {score}): a date recorded when, or "
+            "because, the outcome happened, although the contract marks it known at prediction "
+            "time."
+        )
+    if named:
+        return _(
+            "'{column}' lies after the prediction time ({time}) in {share} of rows, and its "
+            "distance from it predicts the outcome ({label} {score}): a date recorded when, or "
+            "because, the outcome happened; its name ('{word}') says it is written after the fact."
+        )
+    return _(
+        "'{column}' lies after the prediction time ({time}) in {share} of rows, and its distance "
+        "from it predicts the outcome ({label} {score}): a date recorded when, or because, the "
+        "outcome happened."
+    )

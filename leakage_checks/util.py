@@ -9,6 +9,8 @@ import pandas as pd
 from scipy import stats
 from sklearn.metrics import r2_score, roc_auc_score
 
+from leakage_checks.registry import N_
+
 
 def sample_rows(
     X: pd.DataFrame, y: pd.Series, limit: int, seed: int
@@ -95,10 +97,6 @@ def metric_name(task: str) -> str:
     return "r2" if task == "regression" else "auc"
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
-
-
 def is_number(col: pd.Series) -> bool:
     """A numeric column that is not a category or a yes/no flag."""
     return (
@@ -118,7 +116,7 @@ def date_columns(frame: pd.DataFrame) -> list[str]:
 
 
 MIN_DATED_ROWS = 30  # training rows with a date, at the least, for a date to order the rows
-NO_DATES = (
+NO_DATES = N_(  # shown with _(NO_DATES)
     "the data has no date column with 30 dated training rows or more, and no declared time "
     "column holding dates"
 )

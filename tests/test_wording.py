@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
+from workbench.language import use_language
 from workbench.wording import (
     MINUS,
     count,
@@ -52,6 +53,8 @@ def test_counts_dates_plurals_and_names_for_people():
     assert lower_first("ROC AUC of the candidate") == "ROC AUC of the candidate"
     assert lower_first("R2 of the model") == "R2 of the model"
     assert lower_first("Lift over the baseline") == "lift over the baseline"
+    with use_language("de"):  # German nouns keep their capital in mid-sentence
+        assert lower_first("Datenlecks und Prüfstichprobe") == "Datenlecks und Prüfstichprobe"
     assert when("2026-03-01T00:00:00") == "1 March 2026"
     assert when("2026-11-26T12:11:22+00:00") == "26 November 2026, 12:11 UTC"
 

@@ -27,6 +27,9 @@ SOURCE = "en"  # the language the messages are written in: it needs no catalog
 # the Babel locale of each language's numbers and dates (English as the report has always
 # written it: 6 December 2026)
 LOCALES = {"en": "en_GB", "de": "de_DE"}
+# the languages whose nouns keep their capital in mid-sentence (German: "die Prüfstichprobe"),
+# so a name placed after a colon or inside a clause is never lower-cased
+CAPITALISED_NOUNS = {"de"}
 
 _language: ContextVar[str] = ContextVar("workbench_language", default=SOURCE)
 _misses: ContextVar[set[str] | None] = ContextVar("workbench_language_misses", default=None)
@@ -86,6 +89,11 @@ def use_language(language: str | None) -> Iterator[str]:
 def current() -> str:
     """The reader's language now: `en` or `de`."""
     return _language.get()
+
+
+def capitalises_nouns() -> bool:
+    """Whether the reader's language writes its nouns with a capital letter in mid-sentence."""
+    return _language.get() in CAPITALISED_NOUNS
 
 
 def babel_locale():

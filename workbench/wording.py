@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from workbench.language import _, babel_locale, ngettext
+from workbench.language import _, babel_locale, capitalises_nouns, ngettext
 
 MINUS = "\u2212"
 MISSING = "—"
@@ -194,7 +194,10 @@ def plural(n: int | float, word: str, many: str | None = None) -> str:
 
 def lower_first(text: str) -> str:
     """A name made to follow a colon or start a clause in mid-sentence: `Lift over …` becomes
-    `lift over …`, but an acronym keeps its capitals (`ROC AUC of …` stays as it is)."""
+    `lift over …`, but an acronym keeps its capitals (`ROC AUC of …` stays as it is), and so
+    does every name in a language that capitalises its nouns (German: `Datenlecks` stays)."""
+    if capitalises_nouns():
+        return text
     head = text.split(" ", 1)[0]
     if len(head) > 1 and (head[1].isupper() or head[1].isdigit()):
         return text

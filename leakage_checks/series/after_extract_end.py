@@ -9,7 +9,7 @@ import pandas as pd
 from leakage_checks.finding import Finding, NotApplicable
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
-from leakage_checks.speech import _
+from leakage_checks.speech import _, count, ngettext
 
 
 @register_series(
@@ -38,9 +38,17 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
                 "series": float(series),
                 "periods_after_end": float(late["ds"].nunique()),
             },
-            message=f"{len(late)} rows of {series} series are dated after the extract's last "
-            f"period ({_day(end)}): their values of '{roles.target_name}' cannot be actuals "
-            "yet, and they fall into those series' holdout.",
+            message=ngettext(
+                "{rows} row of {series} series is dated after the extract's last period "
+                "({end}): its value of '{target}' cannot be an actual yet, and it falls into "
+                "that series' holdout.",
+                "{rows} rows of {series} series are dated after the extract's last period "
+                "({end}): their values of '{target}' cannot be actuals yet, and they fall into "
+                "those series' holdout.",
+                len(late),
+            ).format(
+                rows=count(len(late)), series=count(series), end=_day(end), target=roles.target_name
+            ),
             fix=_(
                 "remove rows dated after the extract was taken (or set forecast.extract_end to "
                 "the true last period, if they are actuals)"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from leakage_checks.finding import Finding
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
-from leakage_checks.speech import _
+from leakage_checks.speech import _, count, ngettext
 
 
 @register_series(
@@ -30,9 +30,15 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
             severity="critical",
             columns=[],
             evidence={"shared_periods": float(shared), "series_overlapping": float(early)},
-            message=f"{shared} holdout periods are also training periods, and {early} series "
-            "start their holdout before their training ends: the holdout scores periods the "
-            "models learned from.",
+            message=ngettext(
+                "{shared} holdout period is also a training period, and {early} series start "
+                "their holdout before their training ends: the holdout scores periods the models "
+                "learned from.",
+                "{shared} holdout periods are also training periods, and {early} series start "
+                "their holdout before their training ends: the holdout scores periods the models "
+                "learned from.",
+                shared,
+            ).format(shared=count(shared), early=count(early)),
             fix=_(
                 "make every series' periods unique and its holdout its last periods "
                 "(one row per series and period in the extract)"

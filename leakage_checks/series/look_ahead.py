@@ -24,7 +24,7 @@ import pandas as pd
 from leakage_checks.finding import Finding, NotApplicable
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
-from leakage_checks.speech import _
+from leakage_checks.speech import _, pct
 
 
 def seasonal_lag(horizon: int, season: int) -> int:
@@ -119,19 +119,18 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
         confirmed = column in roles.confirmed_known
         if confirmed:
             severity = "info"
-        read = "lagged by the horizon" if column in roles.observed else "at the period it forecasts"
         out.append(
             Finding(
                 check="look_ahead",
                 severity=severity,
                 columns=[column],
                 evidence=ev,
-                message=f"'{column}', read {read}, explains {gain:.0%} of the surprises in "
-                f"'{roles.target_name}' (its changes from a forecast made a horizon earlier) "
-                "beyond what is known at the forecast origin (its own value and the target's a "
-                f"horizon earlier; {ev['r2_as_read']:.0%} in all): a value of the period itself, "
-                "known only once the period is over, lends the forecast an answer it will not have"
-                + (" (the client confirms it is set ahead)." if confirmed else "."),
+                message=_look_ahead_message(column in roles.observed, confirmed).format(
+                    column=column,
+                    share=pct(gain, 0),
+                    target=roles.target_name,
+                    all=pct(ev["r2_as_read"], 0),
+                ),
                 fix=_(
                     "declare it known in advance if it truly is (set before the period: a "
                     "planned promotion, an agreed price — and list it in forecast.confirmed_known), "
@@ -140,3 +139,39 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
             )
         )
     return out
+
+
+def _look_ahead_message(observed: bool, confirmed: bool) -> str:
+    """The finding's sentence: the input read lagged by the horizon or at the period it
+    forecasts, confirmed set ahead by the client or not."""
+    if observed and confirmed:
+        return _(
+            "'{column}', read lagged by the horizon, explains {share} of the surprises in "
+            "'{target}' (its changes from a forecast made a horizon earlier) beyond what is known "
+            "at the forecast origin (its own value and the target's a horizon earlier; {all} in "
+            "all): a value of the period itself, known only once the period is over, lends the "
+            "forecast an answer it will not have (the client confirms it is set ahead)."
+        )
+    if observed:
+        return _(
+            "'{column}', read lagged by the horizon, explains {share} of the surprises in "
+            "'{target}' (its changes from a forecast made a horizon earlier) beyond what is known "
+            "at the forecast origin (its own value and the target's a horizon earlier; {all} in "
+            "all): a value of the period itself, known only once the period is over, lends the "
+            "forecast an answer it will not have."
+        )
+    if confirmed:
+        return _(
+            "'{column}', read at the period it forecasts, explains {share} of the surprises in "
+            "'{target}' (its changes from a forecast made a horizon earlier) beyond what is known "
+            "at the forecast origin (its own value and the target's a horizon earlier; {all} in "
+            "all): a value of the period itself, known only once the period is over, lends the "
+            "forecast an answer it will not have (the client confirms it is set ahead)."
+        )
+    return _(
+        "'{column}', read at the period it forecasts, explains {share} of the surprises in "
+        "'{target}' (its changes from a forecast made a horizon earlier) beyond what is known at "
+        "the forecast origin (its own value and the target's a horizon earlier; {all} in all): a "
+        "value of the period itself, known only once the period is over, lends the forecast an "
+        "answer it will not have."
+    )

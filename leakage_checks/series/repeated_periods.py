@@ -7,7 +7,7 @@ from __future__ import annotations
 from leakage_checks.finding import Finding
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
-from leakage_checks.speech import _
+from leakage_checks.speech import _, count, ngettext
 
 
 @register_series(
@@ -39,9 +39,20 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
                 severity="warning",
                 columns=[],
                 evidence=evidence,
-                message=f"{periods} periods of {series} series appear more than once ({extra} "
-                f"extra rows), {differing} of them with different values of the target: the "
-                "study kept the last row of each, which may not be the actual.",
+                message=ngettext(
+                    "{periods} period of {series} series appears more than once ({extra} extra "
+                    "rows), {differing} of them with different values of the target: the study "
+                    "kept the last row of each, which may not be the actual.",
+                    "{periods} periods of {series} series appear more than once ({extra} extra "
+                    "rows), {differing} of them with different values of the target: the study "
+                    "kept the last row of each, which may not be the actual.",
+                    periods,
+                ).format(
+                    periods=count(periods),
+                    series=count(series),
+                    extra=count(extra),
+                    differing=count(differing),
+                ),
                 fix=_(
                     "de-duplicate the extract to one row per series and period (sum the rows "
                     "if they are parts of one period's total; keep the final figure if they are "
@@ -55,8 +66,13 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
             severity="info",
             columns=[],
             evidence=evidence,
-            message=f"{periods} periods of {series} series appear more than once ({extra} extra "
-            "rows), with the same value of the target: exact copies, one of each kept.",
+            message=ngettext(
+                "{periods} period of {series} series appears more than once ({extra} extra "
+                "rows), with the same value of the target: exact copies, one of each kept.",
+                "{periods} periods of {series} series appear more than once ({extra} extra "
+                "rows), with the same value of the target: exact copies, one of each kept.",
+                periods,
+            ).format(periods=count(periods), series=count(series), extra=count(extra)),
             fix=_("de-duplicate the extract to one row per series and period"),
         )
     ]

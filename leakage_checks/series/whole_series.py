@@ -17,7 +17,7 @@ import pandas as pd
 from leakage_checks.finding import Finding, NotApplicable
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
-from leakage_checks.speech import _
+from leakage_checks.speech import _, count, number
 
 
 def _levels(panel: pd.DataFrame) -> pd.DataFrame:
@@ -62,7 +62,9 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
     levels = _levels(p)
     if len(levels) < settings["whole_series_min_series"]:
         raise NotApplicable(
-            f"{len(levels)} series: too few to tell an attribute from a level computed over them"
+            _("{n} series: too few to tell an attribute from a level computed over them").format(
+                n=count(len(levels))
+            )
         )
     out = []
     for c in constant:
@@ -85,10 +87,12 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
                 severity=severity,
                 columns=[c],
                 evidence={"partial_correlation": r, "series": float(len(levels))},
-                message=f"'{c}' is constant within each series but follows the level of its "
-                f"latest periods beyond what its earlier ones show (partial correlation "
-                f"{r:.2f} over {len(levels)} series): it looks computed over the whole series, "
-                "the periods it is asked to forecast included.",
+                message=_(
+                    "'{column}' is constant within each series but follows the level of its "
+                    "latest periods beyond what its earlier ones show (partial correlation "
+                    "{r} over {n} series): it looks computed over the whole series, the periods "
+                    "it is asked to forecast included."
+                ).format(column=c, r=number(r, 2), n=count(len(levels))),
                 fix=_(
                     "compute it from the periods before the forecast origin only (or drop it; "
                     "role: exclude)"

@@ -25,6 +25,7 @@ from workbench.handoff.forecaster import forecast_ahead, open_forecaster, read_h
 from workbench.inputs.series_facts import frequency_of, series_ids
 from workbench.language import _
 from workbench.store.results import Interval
+from workbench.wording import count, number
 
 P_VALUE = 0.01
 ERROR_FACTOR = 2.0  # a series' new MASE more than twice the holdout's
@@ -170,13 +171,13 @@ def _series(name: str, g: pd.DataFrame, holdout: Interval | None, q80: float) ->
     verdict, why = "ok", ""
     if p_sign < P_VALUE and abs(mean_error) > q80:
         verdict = "level shift"
-        why = _("its {n} errors all lean one way, by {m:.2f} of its scale on average").format(
-            n=n, m=mean_error
+        why = _("its {n} errors all lean one way, by {m} of its scale on average").format(
+            n=count(n), m=number(mean_error, 2)
         )
     elif p_outside < P_VALUE or (holdout and mase > ERROR_FACTOR * holdout.value):
         verdict = "error drift"
-        why = _("{k} of {n} new actuals outside the 95% interval; MASE {e:.2f}").format(
-            k=outside, n=n, e=mase
+        why = _("{k} of {n} new actuals outside the 95% interval; MASE {e}").format(
+            k=count(outside), n=count(n), e=number(mase, 2)
         )
     return SeriesDrift(
         series=str(name),

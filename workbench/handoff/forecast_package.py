@@ -16,6 +16,7 @@ import yaml
 
 from workbench.errors import BadInput
 from workbench.handoff.readiness_list import to_markdown
+from workbench.inputs.period_words import seasonal_words, unit_names
 from workbench.language import _
 from workbench.store.judgements import RECOMMENDATION_LABELS
 from workbench.store.layout import FinishedRun
@@ -105,19 +106,19 @@ def model_card(results, config: dict) -> str:
         _("## Intended use"),
         "",
         _("- Forecasts '{target}' for the next {h} {units} of each of {n} series ({freq}).").format(
-            target=data.target, h=d.horizon, units=d.unit_plural, n=d.studied, freq=d.frequency
+            target=data.target, h=d.horizon, units=unit_names(d.unit), n=d.studied, freq=d.frequency
         ),
         _("- The forecaster: {label}.").format(label=config["candidate_label"]),
         "",
         _("## Holdout (the last {h} {units} of every series, scored once)").format(
-            h=d.horizon, units=d.unit_plural
+            h=d.horizon, units=unit_names(d.unit)
         ),
         "",
         _("- {metric}: {cand} against {naive} for seasonal naive ({words}).").format(
             metric=ev.metric,
             cand=interval(ev.candidate.primary),
             naive=interval(ev.baseline.primary),
-            words=d.seasonal_words,
+            words=seasonal_words(d.unit, d.season),
         ),
         _("- Prediction intervals: {covered}.").format(covered=covered),
         "",
@@ -140,6 +141,6 @@ def model_card(results, config: dict) -> str:
             "forecast.py writes the next {h} {units} of every series with the 80% and 95% "
             "intervals and seasonal naive beside them. Rows dated after a series' last actual, "
             "with the target empty, give the known-in-advance inputs of those periods."
-        ).format(h=d.horizon, units=d.unit_plural),
+        ).format(h=d.horizon, units=unit_names(d.unit)),
     ]
     return "\n".join(lines) + "\n"

@@ -273,20 +273,8 @@ def fitting_windows(longest: int, horizon: int, season: int, wanted: int) -> int
 
 
 def seasonal_words(freq: Frequency, season: int) -> str:
-    """What seasonal naive repeats, as a planner says it ("last year's same week")."""
-    unit = freq.unit.name
-    words = {
-        ("half-hour", 48): "the same half-hour yesterday",
-        ("half-hour", 336): "the same half-hour last week",
-        ("hour", 24): "the same hour yesterday",
-        ("hour", 168): "the same hour last week",
-        ("day", 7): "the same weekday last week",
-        ("day", 365): "the same day last year",
-        ("business day", 5): "the same weekday last week",
-        ("week", 52): "last year's same week",
-        ("month", 12): "the same month last year",
-        ("quarter", 4): "the same quarter last year",
-    }
-    if season == 1:
-        return f"the last {unit}'s value"
-    return words.get((unit, season), f"the value {season} {freq.unit.plural} earlier")
+    """What seasonal naive repeats, as a planner says it ("last year's same week"), in the
+    reader's language (`period_words`: a sentence shown later asks there again)."""
+    from workbench.inputs.period_words import seasonal_words as words
+
+    return words(freq.unit.name, season)

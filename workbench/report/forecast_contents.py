@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from workbench.inputs.metrics import METRICS
-from workbench.language import _
+from workbench.inputs.period_words import periods, seasonal_words, unit_name, unit_names
+from workbench.language import _, ngettext
 from workbench.report.escaping import Markdown, escape
 from workbench.store.layout import FinishedRun
-from workbench.wording import count, money, number, pct, span
+from workbench.wording import count, money, number, pct, span, value
 
 NAIVE = "seasonal_naive"
 SERIES_SHOWN = 20  # series in the appendix's per-series tables (the largest by holdout volume)
@@ -39,6 +40,16 @@ def forecast_context(results: FinishedRun) -> dict[str, Any] | None:
         "candidate_wape": ev.candidate.secondary.get("wape"),
         "baseline_wape": ev.baseline.secondary.get("wape"),
         "worse": _worse(results),
+        # the unit's words and the dates in the reader's language (the results save the keys)
+        "unit": unit_name(fd.unit),
+        "units": unit_names(fd.unit),
+        "horizon": periods(fd.horizon, fd.unit),
+        "seasonal": seasonal_words(fd.unit, fd.season),
+        "first": _period(fd.first),
+        "last": _period(fd.last),
+        "rolling_means": _rolling_means(results),
+        "leans_on": _leans_on(results),
+        "left_out_series": "; ".join(f"{name} ({why})" for name, why in fd.left_out.items()),
     }
 
 
@@ -52,6 +63,26 @@ def _table(header: list[str], rows: list[list[str]], right=()) -> Markdown:
 
 def _cell(iv) -> str:
     return f"{number(iv.value)} ({span(iv.ci_low, iv.ci_high)})" if iv is not None else "—"
+
+
+def _period(text: str) -> str:
+    """A period as the results save it (`2024-05-01`, `2024-05-01 13:30:00`), as the reader's
+    language writes a date in a table (`01.05.2024` in German)."""
+    import pandas as pd
+
+    try:
+        return value(pd.Timestamp(text))
+    except (TypeError, ValueError):
+        return text
+
+
+def _to(low: str, high: str) -> str:
+    return _("{low} to {high}").format(low=low, high=high)
+
+
+def _pct_cell(iv) -> str:
+    """A share with its interval in a table cell: `12.3% (11.0% to 13.9%)`."""
+    return f"{pct(iv.value)} ({_to(pct(iv.ci_low), pct(iv.ci_high))})"
 
 
 def models_table(results: FinishedRun, full: bool = False) -> Markdown:
@@ -74,11 +105,7 @@ def models_table(results: FinishedRun, full: bool = False) -> Markdown:
         cells = [escape(name)]
         for k in metrics:
             iv = fe.scores[m][k]
-            cells.append(
-                f"{pct(iv.value)} ({pct(iv.ci_low)} to {pct(iv.ci_high)})"
-                if k in ("wape", "smape", "bias", "mape")
-                else _cell(iv)
-            )
+            cells.append(_pct_cell(iv) if k in ("wape", "smape", "bias", "mape") else _cell(iv))
         rows.append(cells)
     header = [_("Model"), *(escape(METRICS[k].label) for k in metrics)]
     return _table(header, rows, right=range(1, len(header)))
@@ -93,22 +120,22 @@ def money_table(results: FinishedRun) -> Markdown | None:
         return [
             label,
             money(iv.value * per, v.currency),
-            f"{money(iv.ci_low * per, v.currency)} to {money(iv.ci_high * per, v.currency)}",
+            _to(money(iv.ci_low * per, v.currency), money(iv.ci_high * per, v.currency)),
         ]
 
-    per = v.periods_per_month
+    per, unit = v.periods_per_month, unit_name(d.unit)
     rows = [
         row(
-            escape(_("Cost of the candidate's errors, a {unit}").format(unit=d.unit)),
+            escape(_("Cost of the candidate's errors, a {unit}").format(unit=unit)),
             v.candidate_per_period,
             1,
         ),
         row(
-            escape(_("Cost of seasonal naive's errors, a {unit}").format(unit=d.unit)),
+            escape(_("Cost of seasonal naive's errors, a {unit}").format(unit=unit)),
             v.baseline_per_period,
             1,
         ),
-        row(f"**{escape(_('Saving, a {unit}').format(unit=d.unit))}**", v.saving_per_period, 1),
+        row(f"**{escape(_('Saving, a {unit}').format(unit=unit))}**", v.saving_per_period, 1),
     ]
     if d.unit != "month":
         rows.append(row(f"**{escape(_('Saving, a month'))}**", v.saving_per_period, per))
@@ -128,7 +155,7 @@ def intervals_table(results: FinishedRun) -> Markdown:
     rows = [
         [
             pct(iv.level, 0),
-            f"{pct(iv.coverage.value)} ({pct(iv.coverage.ci_low)} to {pct(iv.coverage.ci_high)})",
+            _pct_cell(iv.coverage),
             number(iv.mean_width),
             count(iv.periods),
         ]
@@ -174,26 +201,32 @@ def steps_table(results: FinishedRun) -> Markdown:
 def series_table(results: FinishedRun) -> Markdown:
     d = results.data.forecast
     rows = [
-        [_("Frequency"), escape(f"{d.unit_plural} ({d.frequency})")],
-        [_("Seasons (periods)"), escape(", ".join(str(s) for s in d.seasons))],
-        [_("Seasonal naive repeats"), escape(d.seasonal_words)],
+        [_("Frequency"), escape(f"{unit_names(d.unit)} ({d.frequency})")],
+        [_("Seasons (periods)"), escape(", ".join(count(s) for s in d.seasons))],
+        [_("Seasonal naive repeats"), escape(seasonal_words(d.unit, d.season))],
         [_("Series in the data"), count(d.series)],
         [_("Series studied"), count(d.studied)],
         [
             _("Periods per series"),
-            f"{count(d.periods_min)} to {count(d.periods_max)} (median {number(d.periods_median, 0)})",
+            _("{low} to {high} (median {median})").format(
+                low=count(d.periods_min),
+                high=count(d.periods_max),
+                median=number(d.periods_median, 0),
+            ),
         ],
-        [_("First and last period"), escape(f"{d.first} to {d.last}")],
-        [_("The extract's last period"), escape(d.extract_end)],
+        [_("First and last period"), escape(_to(_period(d.first), _period(d.last)))],
+        [_("The extract's last period"), escape(_period(d.extract_end))],
         [
             _("Periods missing inside a series (filled)"),
-            f"{count(d.gap_periods)} in {count(d.gap_series)} series",
+            ngettext("{n} in {k} series", "{n} in {k} series", d.gap_series).format(
+                n=count(d.gap_periods), k=count(d.gap_series)
+            ),
         ],
         [_("Rows repeating a series' period"), count(d.duplicate_rows)],
         [_("Rows dated after the extract's end"), count(d.after_end)],
         [_("Actuals of zero"), count(d.zero_actuals)],
-        [_("Horizon"), escape(f"{d.horizon} {d.unit_plural}")],
-        [_("Backtest windows"), str(d.backtest_windows)],
+        [_("Horizon"), escape(periods(d.horizon, d.unit))],
+        [_("Backtest windows"), count(d.backtest_windows)],
     ]
     return _table([_("Fact"), _("Value")], rows)
 
@@ -204,11 +237,11 @@ def windows_table(results: FinishedRun) -> Markdown:
         [
             escape(_("holdout") if w.window == 0 else _("window {k}").format(k=w.window)),
             escape(
-                w.origin_first
+                _period(w.origin_first)
                 if w.origin_first == w.origin_last
-                else f"{w.origin_first} to {w.origin_last}"
+                else _to(_period(w.origin_first), _period(w.origin_last))
             ),
-            escape(f"{w.first} to {w.last}"),
+            escape(_to(_period(w.first), _period(w.last))),
             count(w.rows),
         ]
         for w in fs.windows
@@ -247,6 +280,24 @@ def per_series_table(results: FinishedRun) -> Markdown | None:
         _("holdout: seasonal naive"),
     ]
     return _table(header, rows, right=range(1, len(header)))
+
+
+def _rolling_means(results: FinishedRun) -> str:
+    """The tuned global model's rolling means, `lag: windows; …` (empty for none)."""
+    t = results.tuning
+    if t is None or t.forecast is None:
+        return ""
+    means = t.forecast.config.get("rolling_means") or {}
+    return "; ".join(f"{k}: {', '.join(count(w) for w in ws)}" for k, ws in means.items())
+
+
+def _leans_on(results: FinishedRun) -> str:
+    """The ten inputs the global model gains most from, with their share of its gain."""
+    t = results.tuning
+    if t is None or t.forecast is None:
+        return ""
+    top = list(t.forecast.importances.items())[:10]
+    return ", ".join(f"{k} {pct(v, 0)}" for k, v in top)
 
 
 def _wins(results: FinishedRun) -> str:

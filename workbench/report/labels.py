@@ -72,6 +72,17 @@ def _words() -> dict[str, dict[str, str]]:
             "highest risk": pgettext("explained case", "Highest risk"),
             "lowest risk": pgettext("explained case", "Lowest risk"),
             "most uncertain": pgettext("explained case", "Most uncertain"),
+            "most confident mistake": pgettext("explained case", "Most confident mistake"),
+            "most confident": pgettext("explained case", "Most confident"),
+            "least confident": pgettext("explained case", "Least confident"),
+            "most uncertain (closest call)": pgettext(
+                "explained case", "Most uncertain (closest call)"
+            ),
+            "highest prediction": pgettext("explained case", "Highest prediction"),
+            "lowest prediction": pgettext("explained case", "Lowest prediction"),
+            "a typical case (median prediction)": pgettext(
+                "explained case", "A typical case (median prediction)"
+            ),
         },
         "sheet_heading": {  # a leakage type's verdict after its title
             "addressed": pgettext("leakage type", "addressed"),

@@ -12,6 +12,7 @@ from typing import Any
 
 from workbench.language import _, ngettext
 from workbench.report.escaping import Markdown, escape
+from workbench.report.labels import word
 from workbench.store.layout import FinishedRun
 from workbench.store.results import DataResult
 from workbench.store.triage_results import TriageResult
@@ -150,7 +151,9 @@ def _review_sentence(tri: TriageResult) -> str:
 
 
 def _span_text(s, fmt) -> str:
-    return "—" if s is None else f"{fmt(s.value)} ({fmt(s.ci_low)} to {fmt(s.ci_high)})"
+    if s is None:
+        return "—"
+    return f"{fmt(s.value)} ({_('{low} to {high}').format(low=fmt(s.ci_low), high=fmt(s.ci_high))})"
 
 
 def _routing_table(tri: TriageResult, outcomes, table) -> Markdown:
@@ -160,7 +163,7 @@ def _routing_table(tri: TriageResult, outcomes, table) -> Markdown:
     header += [_("Cost a month")] if cur else []
     rows = []
     for o in tri.outcomes:
-        label = escape(o.name) + (" " + _("(today)") if o.role == tri.today else "")
+        label = escape(_("{name} (today)").format(name=o.name) if o.role == tri.today else o.name)
         cells = [
             f"**{label}**" if o.role == "candidate" else label,
             _span_text(o.right_first_time, lambda v: pct(v, 0)),
@@ -239,7 +242,7 @@ def _words(w, table) -> dict[str, Any]:
     for c in w.cases:
         cases.append(
             {
-                "kind": escape(c.kind),
+                "kind": escape("; ".join(word(k, "case") for k in c.kind.split("; "))),
                 "line": Markdown(
                     _("predicted *{predicted}* ({score}), actually *{actual}*: “{excerpt}”").format(
                         predicted=escape(c.predicted),

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.inputs.series_facts import SERIES_ID
+from workbench.language import _
 from workbench.science.forecast_scores import (
     MIN_SERIES_UNITS,
     Resamples,
@@ -41,7 +42,7 @@ def scoring_frame(forecasts: pd.DataFrame, panel: Panel) -> pd.DataFrame:
 def unit_plan(frame: pd.DataFrame, n_boot: int, seed: int) -> Resamples:
     units = sorted(frame["unit"].unique().tolist())
     windows = frame["unit"].str.contains(" #").any()
-    what = "whole windows of each series" if windows else "whole series"
+    what = _("whole windows of each series") if windows else _("whole series")
     return resample_units(units, n_boot, seed, what)
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.inputs.series_facts import SERIES_ID
+from workbench.language import _
 from workbench.science.forecast_scores import (
     Resamples,
     as_interval,
@@ -77,7 +78,7 @@ def scorer(holdout: pd.DataFrame, backtest: pd.DataFrame | None, n_boot: int, se
     pooled = None if backtest is None else pd.concat([backtest, holdout], ignore_index=True)
     sample = holdout if pooled is None else pooled
     units = sorted(sample["unit"].unique().tolist())
-    what = "whole series" if pooled is None else "whole windows of each series"
+    what = _("whole series") if pooled is None else _("whole windows of each series")
     return HoldoutScorer(holdout, pooled, resample_units(units, n_boot, seed, what))
 
 

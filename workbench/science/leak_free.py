@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from workbench.language import _
 from workbench.science.cross_validation import cross_validate
 from workbench.science.modeling import Prepared
 from workbench.science.search import build_model
@@ -43,5 +44,6 @@ def without_suspects(
         return LeakFreeScore(columns=columns, features_left=0, cv=None, cv_rows=rows)
     view = replace(prep, X=kept, columns=prep.columns.without(columns))
     model = build_model(family, params, view, spec.task.kind, spec.seed)
-    cv = cross_validate(model, view, spec, f"tuned {family} without the suspects", "leak-free")
+    name = _("tuned {family} without the suspects").format(family=family)
+    cv = cross_validate(model, view, spec, name, "leak-free")
     return LeakFreeScore(columns=columns, features_left=kept.shape[1], cv=cv, cv_rows=rows)

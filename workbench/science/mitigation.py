@@ -18,17 +18,12 @@ from fairlearn.postprocessing import ThresholdOptimizer
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.metrics import balanced_accuracy_score
 
+from workbench.language import _
 from workbench.science.fairness import THRESHOLD, round6
 from workbench.science.fairness_groups import MIN_CASES, attributes, judged_rows
 from workbench.store.assurance_results import MitigationTradeoff
 
 DECISION_METRIC = "balanced_accuracy"
-NOTE = (
-    "group-specific thresholds fitted on out-of-fold scores of the training part, compared "
-    "with the model's own decisions on the holdout at the operating point; an option for the "
-    "roadmap, not applied to the model. They need each person's {attribute} at the moment of "
-    "the decision: a legal question before a technical one"
-)
 
 
 class _Scores(ClassifierMixin, BaseEstimator):
@@ -70,8 +65,8 @@ def tradeoff(
     if len(fitted) < 2:
         return MitigationTradeoff(
             **base, score_after=None, disparity_after=None,
-            note=f"fewer than two groups of '{name}' are large enough in the training part to "
-            "fit a threshold of their own",
+            note=_("fewer than two groups of '{attribute}' are large enough in the training "
+                   "part to fit a threshold of their own").format(attribute=name),
         )  # fmt: skip
     on_oof, on_test = g_oof.isin(fitted).to_numpy(), g_test.isin(fitted).to_numpy()
     try:
@@ -81,17 +76,27 @@ def tradeoff(
     except Exception as exc:  # e.g. scores ThresholdOptimizer cannot separate
         return MitigationTradeoff(
             **base, score_after=None, disparity_after=None,
-            note=f"ThresholdOptimizer could not be fitted for '{name}': {exc}",
+            note=_("ThresholdOptimizer could not be fitted for '{attribute}': {error}").format(
+                attribute=name, error=exc),
         )  # fmt: skip
     after = before.copy()
     after[on_test] = chosen
     kept = sorted(set(g_test.unique()) - set(fitted))
-    note = NOTE.format(attribute=name)
     if kept:
-        note += (
-            f". Groups too small to fit a threshold of their own keep the model's: "
-            f"{', '.join(repr(k) for k in kept)}"
-        )
+        note = _(
+            "group-specific thresholds fitted on out-of-fold scores of the training part, "
+            "compared with the model's own decisions on the holdout at the operating point; an "
+            "option for the roadmap, not applied to the model. They need each person's "
+            "{attribute} at the moment of the decision: a legal question before a technical "
+            "one. Groups too small to fit a threshold of their own keep the model's: {groups}"
+        ).format(attribute=name, groups=", ".join(repr(k) for k in kept))
+    else:
+        note = _(
+            "group-specific thresholds fitted on out-of-fold scores of the training part, "
+            "compared with the model's own decisions on the holdout at the operating point; an "
+            "option for the roadmap, not applied to the model. They need each person's "
+            "{attribute} at the moment of the decision: a legal question before a technical one"
+        ).format(attribute=name)
     return MitigationTradeoff(
         **base,
         score_after=round6(balanced_accuracy_score(y_test, after)),

@@ -58,7 +58,7 @@ def run_forecast_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     tuning = run.load_result("tuning", TuningResult)
     baselines = run.load_result("baselines", BaselinesResult)
     candidate = tuning.forecast.candidate
-    labels = {**baselines.forecast.labels, "global": GLOBAL_LABEL}
+    labels = {**baselines.forecast.labels, "global": _(GLOBAL_LABEL)}
     holdout = _forecast_holdout(ctx, run, panel, tuning)
     holdout["candidate"] = holdout[candidate]
     scored = _record_holdout_scored(run)
@@ -71,7 +71,7 @@ def run_forecast_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     metrics, refused = _metrics(spec, frame)
     primary = spec.metrics.primary
     models = ["candidate", *[m for m in labels if m in holdout]]
-    cand_name = f"tuned {GLOBAL_LABEL}" if candidate == "global" else labels[candidate]
+    cand_name = _("tuned global model") if candidate == "global" else labels[candidate]
     intervals, bands, method = _intervals(frame, backtest, panel, spec)
     _save_predictions(run, holdout, frame, bands, labels)
     result = EvaluationResult(

@@ -16,7 +16,7 @@ from workbench.inputs.context import Context
 from workbench.inputs.forecast_space import forecast_defaults, forecast_space
 from workbench.inputs.search_spaces import suggest
 from workbench.inputs.series_facts import SERIES_ID
-from workbench.language import _
+from workbench.language import N_, _
 from workbench.science import figures
 from workbench.science import global_model as gm
 from workbench.science.backtest_scores import model_cv, scoring_frame, unit_plan
@@ -41,9 +41,10 @@ from workbench.store.tuning_study import (
     study_name_for,
     worker_name,
 )
+from workbench.wording import number
 
 BACKTEST_GLOBAL = "predictions/backtest_global.parquet"
-GLOBAL_LABEL = "global model"
+GLOBAL_LABEL = N_("global model")  # shown with _(GLOBAL_LABEL)
 
 
 def run_forecast_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
@@ -80,7 +81,7 @@ def _result(ctx, run, panel, study, shown, stopped_by, client) -> TuningResult:
     if client is not None:  # the overfitting guard reads a local fit's in-sample forecasts
         f = panel.frame
         last = f[(f["part"] == "train") & (f["window"] < panel.windows)]
-        fitted, _ = gm.fit_and_forecast(
+        fitted, _forecast = gm.fit_and_forecast(
             config,
             panel,
             last,
@@ -90,8 +91,8 @@ def _result(ctx, run, panel, study, shown, stopped_by, client) -> TuningResult:
         )
     save_frame(run, BACKTEST_GLOBAL, forecasts)
     frame = scoring_frame(forecasts, panel)
-    cv = ModelCV(**{**best.user_attrs["cv"], "name": f"tuned {GLOBAL_LABEL}"})
-    default_cv = ModelCV(**{**defaults.user_attrs["cv"], "name": f"{GLOBAL_LABEL} (defaults)"})
+    cv = ModelCV(**{**best.user_attrs["cv"], "name": _("tuned global model")})
+    default_cv = ModelCV(**{**defaults.user_attrs["cv"], "name": _("global model (defaults)")})
     baselines = run.load_result("baselines", BaselinesResult)
     candidate, label, reason = choose_candidate(cv, baselines)
     details = {"storage": shown, "study": study.study_name, **describe(client)}
@@ -175,7 +176,7 @@ def _objective(panel: Panel, ctx: Context, client=None):
         frame = scoring_frame(forecasts, panel)
         plan = unit_plan(frame, min(spec.budget.bootstrap, 200), spec.seed)
         cv = model_cv(
-            frame, "global", metric, spec.metrics.secondary, GLOBAL_LABEL, _describe(), plan
+            frame, "global", metric, spec.metrics.secondary, _(GLOBAL_LABEL), _describe(), plan
         )
         trial.set_user_attr("cv", cv.model_dump())
         return cv.mean
@@ -200,30 +201,32 @@ def choose_candidate(cv: ModelCV, baselines: BaselinesResult) -> tuple[str, str,
     if cv.mean < best.mean:
         words = (
             _(
-                "The tuned global model has the lowest backtest error ({g:.3f}; seasonal naive, "
-                "the best statistical model, {n:.3f})."
+                "The tuned global model has the lowest backtest error ({g}; seasonal naive, "
+                "the best statistical model, {n})."
             )
             if best is naive
             else _(
-                "The tuned global model has the lowest backtest error ({g:.3f}; the best "
-                "statistical model, {b}, {bv:.3f}; seasonal naive {n:.3f})."
+                "The tuned global model has the lowest backtest error ({g}; the best "
+                "statistical model, {b}, {bv}; seasonal naive {n})."
             )
         )
         return (
             "global",
-            GLOBAL_LABEL,
-            words.format(g=cv.mean, b=best.name, bv=best.mean, n=naive.mean),
+            _(GLOBAL_LABEL),
+            words.format(
+                g=number(cv.mean), b=best.name, bv=number(best.mean), n=number(naive.mean)
+            ),
         )
     if best is naive:
         why = _(
-            "Nothing beats seasonal naive on the backtest ({n:.3f}; the tuned global model "
-            "{g:.3f}): the candidate is what the planner does today."
-        ).format(n=naive.mean, g=cv.mean)
+            "Nothing beats seasonal naive on the backtest ({n}; the tuned global model "
+            "{g}): the candidate is what the planner does today."
+        ).format(n=number(naive.mean), g=number(cv.mean))
     else:
         why = _(
-            "{b} has the lowest backtest error ({bv:.3f}; the tuned global model {g:.3f}; "
-            "seasonal naive {n:.3f})."
-        ).format(b=best.name, bv=best.mean, g=cv.mean, n=naive.mean)
+            "{b} has the lowest backtest error ({bv}; the tuned global model {g}; "
+            "seasonal naive {n})."
+        ).format(b=best.name, bv=number(best.mean), g=number(cv.mean), n=number(naive.mean))
     return key_of[best.name], best.name, why
 
 

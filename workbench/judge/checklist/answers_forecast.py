@@ -6,10 +6,11 @@ the uncertainty and the tests."""
 from __future__ import annotations
 
 from workbench.inputs.metrics import METRICS
+from workbench.inputs.period_words import seasonal_words, unit_name
 from workbench.judge.checklist.answers_data import Answer
 from workbench.judge.checklist.facts import ChecklistInputs
 from workbench.language import _
-from workbench.wording import count, interval, names
+from workbench.wording import count, interval, names, number
 
 
 def _label(metric: str) -> str:
@@ -26,7 +27,7 @@ def sample_size(x: ChecklistInputs) -> Answer:
         ).format(
             rows=count(d.rows),
             series=count(f.series),
-            unit=f.unit,
+            unit=unit_name(f.unit),
             low=count(f.periods_min),
             high=count(f.periods_max),
             median=count(round(f.periods_median)),
@@ -136,14 +137,14 @@ def hyperparameters(x: ChecklistInputs) -> Answer | None:
             "Optuna (TPE sampler, seeded; median pruner after each backtest window) searched "
             "the global model's lags, rolling means, scaling, calendar and XGBoost's "
             "parameters: {done} of {asked} configurations finished, {pruned} pruned. Backtest "
-            "{label} {default:.3f} with the defaults, {tuned:.3f} tuned."
+            "{label} {default} with the defaults, {tuned} tuned."
         ).format(
-            done=t.trials_completed,
-            asked=t.trials_requested,
-            pruned=t.trials_pruned,
+            done=count(t.trials_completed),
+            asked=count(t.trials_requested),
+            pruned=count(t.trials_pruned),
             label=_label(x.evaluation.metric),
-            default=t.default_cv.mean,
-            tuned=t.cv.mean,
+            default=number(t.default_cv.mean),
+            tuned=number(t.cv.mean),
         ),
         ["tuning.json"],
     )
@@ -212,13 +213,13 @@ def why_ml(x: ChecklistInputs) -> str | None:
         return None
     ev = x.evaluation
     return _(
-        "What the planner does today is stood for by seasonal naive ({words}): {naive:.3f} on "
-        "the holdout against {cand:.3f} for the candidate ({name}); the simplest statistical "
+        "What the planner does today is stood for by seasonal naive ({words}): {naive} on "
+        "the holdout against {cand} for the candidate ({name}); the simplest statistical "
         "models are on the Baselines table."
     ).format(
-        words=x.data.forecast.seasonal_words,
-        naive=ev.baseline.primary.value,
-        cand=ev.candidate.primary.value,
+        words=seasonal_words(x.data.forecast.unit, x.data.forecast.season),
+        naive=number(ev.baseline.primary.value),
+        cand=number(ev.candidate.primary.value),
         name=ev.candidate.name,
     )
 
@@ -235,11 +236,11 @@ def model_choice(x: ChecklistInputs) -> str | None:
 def external_validity(x: ChecklistInputs) -> str | None:
     if x.baselines is None or x.tuning is None:
         return None
-    folds = ", ".join(f"{v:.3f}" for v in x.tuning.cv.fold_scores)
+    folds = ", ".join(number(v) for v in x.tuning.cv.fold_scores)
     return _(
         "Internal evidence only (one extract): the tuned global model's error per backtest "
-        "window was {folds}, and on the holdout {hold:.3f}."
-    ).format(folds=folds, hold=x.evaluation.candidate.primary.value)
+        "window was {folds}, and on the holdout {hold}."
+    ).format(folds=folds, hold=number(x.evaluation.candidate.primary.value))
 
 
 def limits(x: ChecklistInputs) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 from workbench.inputs.metrics import METRICS
+from workbench.inputs.period_words import unit_name, unit_names
 from workbench.inputs.spec import Spec
 from workbench.judge.decision.criteria import Performance, rows_to_settle
 from workbench.judge.decision.risks import assess_risks
@@ -106,8 +107,8 @@ def _settle(p: Performance, results: FinishedRun) -> str:
         more,
     ).format(
         k=count(more),
-        unit=data.unit,
-        units=data.unit_plural,
+        unit=unit_name(data.unit),
+        units=unit_names(data.unit),
         need=count(need),
         what=p.what,
         n=count(n),
@@ -175,8 +176,8 @@ def forecast_limitations(results: FinishedRun, spec: Spec) -> list[str]:
             d.horizon,
         ).format(
             h=count(d.horizon),
-            unit=d.unit,
-            units=d.unit_plural,
+            unit=unit_name(d.unit),
+            units=unit_names(d.unit),
             n=count(ev.forecast.scored_periods),
             label=label,
             low=number(p.ci_low),
@@ -229,7 +230,7 @@ def forecast_limitations(results: FinishedRun, spec: Spec) -> list[str]:
                 over=money(value.over_forecast, value.currency),
                 under=money(value.under_forecast, value.currency),
                 per=decimal_digits(value.periods_per_month, 2),
-                units=d.unit_plural,
+                units=unit_names(d.unit),
             )
         )
     return out

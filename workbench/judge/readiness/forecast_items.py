@@ -5,10 +5,11 @@ evidence, next step)."""
 
 from __future__ import annotations
 
+from workbench.inputs.period_words import unit_name, unit_names
 from workbench.judge.readiness.evidence import Evidence
 from workbench.language import _
 from workbench.store.judgements import ProductionPath
-from workbench.wording import count, interval, pct
+from workbench.wording import count, interval, number, pct
 
 Item = tuple[str, str, str | None]
 
@@ -88,7 +89,7 @@ def offline_online(e: Evidence, path: ProductionPath) -> Item:
             "For the first {h} {units} in use, keep each forecast and compare it with the "
             "actuals as they arrive (`workbench drift`): the live {label} should fall within "
             "the holdout's interval."
-        ).format(h=d.horizon, units=d.unit_plural, label=e.label),
+        ).format(h=d.horizon, units=unit_names(d.unit), label=e.label),
     )
 
 
@@ -100,15 +101,15 @@ def staleness(e: Evidence, path: ProductionPath) -> Item:
     return (
         "provided",
         _(
-            "The error by how far ahead the forecast is made ({label}): {first:.3f} one {unit} "
-            "ahead, {last:.3f} {h} {units} ahead (Holdout section, error by horizon step)."
+            "The error by how far ahead the forecast is made ({label}): {first} one {unit} "
+            "ahead, {last} {h} {units} ahead (Holdout section, error by horizon step)."
         ).format(
             label=e.label,
-            first=steps[0],
-            last=steps[-1],
-            unit=d.unit,
+            first=number(steps[0]),
+            last=number(steps[-1]),
+            unit=unit_name(d.unit),
             h=len(steps),
-            units=d.unit_plural,
+            units=unit_names(d.unit),
         ),
         None,
     )
@@ -191,7 +192,7 @@ def canaried(e: Evidence, path: ProductionPath) -> Item:
         _(
             "Run it beside the planner's current method for {h} {units}, comparing both with "
             "the actuals before switching."
-        ).format(h=d.horizon, units=d.unit_plural),
+        ).format(h=d.horizon, units=unit_names(d.unit)),
     )
 
 
@@ -228,7 +229,7 @@ def stale(e: Evidence, path: ProductionPath) -> Item:
         _("The forecast refits on the latest history; its error grows with the horizon (Model 4)."),
         _(
             "Refit every {unit}; retune the global model when the drift check flags error drift."
-        ).format(unit=d.unit),
+        ).format(unit=unit_name(d.unit)),
     )
 
 
@@ -257,12 +258,18 @@ def quality(e: Evidence, path: ProductionPath) -> Item:
     covered = next((iv for iv in fe.intervals if iv.level == 0.8), None)
     return (
         "owed",
-        _("Quality is known on the holdout only: {label} {v:.3f}{cov}.").format(
-            label=e.label,
-            v=e.ev.candidate.primary.value,
-            cov=_("; the 80% interval covered {c}").format(c=pct(covered.coverage.value))
+        (
+            _(
+                "Quality is known on the holdout only: {label} {v}; the 80% interval covered {c}."
+            ).format(
+                label=e.label,
+                v=number(e.ev.candidate.primary.value),
+                c=pct(covered.coverage.value),
+            )
             if covered
-            else "",
+            else _("Quality is known on the holdout only: {label} {v}.").format(
+                label=e.label, v=number(e.ev.candidate.primary.value)
+            )
         ),
         path.retraining,
     )

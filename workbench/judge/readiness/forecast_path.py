@@ -5,10 +5,11 @@ forecasts a planner should look at."""
 
 from __future__ import annotations
 
+from workbench.inputs.period_words import seasonal_words, unit_name, unit_names
 from workbench.judge.readiness.evidence import Evidence
 from workbench.language import _
 from workbench.store.judgements import ProductionPath
-from workbench.wording import interval, pct
+from workbench.wording import interval, pct, plain
 
 
 def forecast_production_path(e: Evidence) -> ProductionPath:
@@ -28,7 +29,7 @@ def forecast_production_path(e: Evidence) -> ProductionPath:
         "writes the next {h} {units} of every series with 80% and 95% intervals; the global "
         "model is saved as XGBoost's own JSON with its features, statistical models refit on "
         "the latest history each time."
-    ).format(model=model, reads=reads, h=d.horizon, units=d.unit_plural)
+    ).format(model=model, reads=reads, h=d.horizon, units=unit_names(d.unit))
     monitoring = _(
         "Monitoring: as actuals arrive, compare them with the forecasts made for them using "
         "`workbench drift` — each series' error against the holdout's ({label} {iv}) and shifts "
@@ -37,13 +38,21 @@ def forecast_production_path(e: Evidence) -> ProductionPath:
     retraining = _(
         "Retraining trigger: refit on the latest history every {unit} (the statistical models "
         "do so by design); retune the global model when its {label} over the last {h} {units} "
-        "rises above the agreed {bar:g}, or when a series' level shifts."
-    ).format(unit=d.unit, label=e.label, h=d.horizon, units=d.unit_plural, bar=e.threshold)
+        "rises above the agreed {bar}, or when a series' level shifts."
+    ).format(
+        unit=unit_name(d.unit),
+        label=e.label,
+        h=d.horizon,
+        units=unit_names(d.unit),
+        bar=plain(e.threshold),
+    )
     rollback = _(
         "Rollback: seasonal naive ({words}) needs nothing but the history and scored {label} "
         "{iv} on the same holdout; forecast.py writes it beside the candidate's forecast, so "
         "the planner's method is always one column away."
-    ).format(words=d.seasonal_words, label=e.label, iv=interval(ev.baseline.primary))
+    ).format(
+        words=seasonal_words(d.unit, d.season), label=e.label, iv=interval(ev.baseline.primary)
+    )
     covered = next((iv for iv in fe.intervals if iv.level == 0.8), None)
     review = (
         _(
