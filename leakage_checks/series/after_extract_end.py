@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from leakage_checks.finding import Finding, NotApplicable
+from leakage_checks.registry import N_
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
 from leakage_checks.speech import _, count, ngettext
@@ -14,7 +15,7 @@ from leakage_checks.speech import _, count, ngettext
 
 @register_series(
     "after_extract_end",
-    "Are rows dated after the extract's last period (plans or forecasts standing as actuals)?",
+    N_("Are rows dated after the extract's last period (plans or forecasts standing as actuals)?"),
 )
 def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Finding]:
     rows = frames.extract.dropna(subset=["ds"])

@@ -5,6 +5,7 @@ series, so this is a self-test of the split (and of an extract whose periods are
 from __future__ import annotations
 
 from leakage_checks.finding import Finding
+from leakage_checks.registry import N_
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
 from leakage_checks.speech import _, count, ngettext
@@ -12,8 +13,10 @@ from leakage_checks.speech import _, count, ngettext
 
 @register_series(
     "holdout_in_training",
-    "Is any holdout period of a series also in its training part, or dated before the end of "
-    "its training?",
+    N_(
+        "Is any holdout period of a series also in its training part, or dated before the end of "
+        "its training?"
+    ),
 )
 def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Finding]:
     p = frames.panel

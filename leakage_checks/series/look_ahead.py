@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from leakage_checks.finding import Finding, NotApplicable
+from leakage_checks.registry import N_
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
 from leakage_checks.speech import _, pct
@@ -91,8 +92,10 @@ def input_signal(frames: SeriesFrames, roles: SeriesRoles, column: str) -> dict[
 
 @register_series(
     "look_ahead",
-    "Does an input the models read at a period tell far more about the target there than its "
-    "value a horizon earlier (a measurement only known once the period is over)?",
+    N_(
+        "Does an input the models read at a period tell far more about the target there than its "
+        "value a horizon earlier (a measurement only known once the period is over)?"
+    ),
 )
 def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Finding]:
     columns = [*roles.known_in_advance, *roles.observed]

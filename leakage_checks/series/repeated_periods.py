@@ -5,6 +5,7 @@ period's total)."""
 from __future__ import annotations
 
 from leakage_checks.finding import Finding
+from leakage_checks.registry import N_
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
 from leakage_checks.speech import _, count, ngettext
@@ -12,7 +13,7 @@ from leakage_checks.speech import _, count, ngettext
 
 @register_series(
     "repeated_periods",
-    "Does the extract hold two rows for the same series and period?",
+    N_("Does the extract hold two rows for the same series and period?"),
 )
 def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Finding]:
     rows = frames.extract

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from leakage_checks.finding import Finding, NotApplicable
+from leakage_checks.registry import N_
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
 from leakage_checks.speech import _, count, number
@@ -50,8 +51,10 @@ def partial_correlation(x: pd.Series, levels: pd.DataFrame) -> float:
 
 @register_series(
     "whole_series",
-    "Does an attribute constant within each series know the series' latest level beyond what "
-    "its earlier periods show (computed over the whole series)?",
+    N_(
+        "Does an attribute constant within each series know the series' latest level beyond what "
+        "its earlier periods show (computed over the whole series)?"
+    ),
 )
 def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Finding]:
     p = frames.panel

