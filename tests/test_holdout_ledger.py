@@ -97,3 +97,35 @@ def test_compare_warns_once_per_holdout_that_runs_share():
     assert holdout_of(None, manifest, old) == holdout_of(None, manifest, dict(old))
     assert holdout_of(None, manifest, old) != holdout_of(None, manifest, {**old, "seed": 8})
     assert holdout_of("k1", manifest, old) == "k1"
+
+
+def test_the_same_analysis_on_the_same_rows_under_another_name_is_a_repeat(tmp_path):
+    """The study reported in German (or renamed) scores the same rows with the same analysis
+    and the same score: nothing new was learned, so no new look; another score is one."""
+    ids = np.arange(100, dtype=np.uint64)
+    record(tmp_path, look("credit/r1", 0.81, key="credit-key"), ids)
+    german = record(tmp_path, look("kredit/r1", 0.81, key="kredit-key"), ids[::-1])
+    assert (german.looks, german.earlier_scores) == (1, [])
+    assert read_ledger(tmp_path).looks[1].repeats == 0
+    other = record(tmp_path, look("kredit/r2", 0.84, key="kredit-key"), ids)
+    assert other.looks == 2 and other.seen_share == 1.0
+
+
+def test_the_ledger_hash_leaves_out_what_changes_no_score(tmp_path):
+    from workbench.inputs.spec import load_spec
+
+    from conftest import make_project
+    from synth import applicants
+
+    spec = make_project(tmp_path, applicants(60), "status")
+    text = spec.read_text()
+    german = spec.with_name("kredit.yaml")
+    german.write_text(
+        text.replace("name: ", "name: kredit_", 1).replace("language: en", "language: de")
+    )
+    assert "language: de" in german.read_text()
+    moved = spec.with_name("moved.yaml")
+    moved.write_text(text.replace("seed: 42", "seed: 7"))
+    a, b, c = (load_spec(p) for p in (spec, german, moved))
+    assert a.analysis_hash() == b.analysis_hash() and a.spec_hash() != b.spec_hash()
+    assert a.analysis_hash() != c.analysis_hash()

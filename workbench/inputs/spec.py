@@ -514,6 +514,16 @@ class LoadedSpec(BaseModel):
         blob = json.dumps(said, sort_keys=True, default=str).encode()
         return hashlib.sha256(blob).hexdigest()
 
+    def analysis_hash(self) -> str:
+        """sha256 of what the spec says about the analysis: `spec_hash` without what changes
+        no score — the experiment's name, its question and decision in words, the report's
+        language. The holdout ledger compares looks by it: the same study reported in German,
+        or renamed, scoring the same rows the same way is a repeat, not another look."""
+        wording = {"reviewer_notes", "name", "question", "decision", "report"}
+        said = {k: v for k, v in self.raw.items() if k not in wording}
+        blob = json.dumps(said, sort_keys=True, default=str).encode()
+        return hashlib.sha256(blob).hexdigest()
+
     @property
     def project_dir(self) -> Path:
         """The folder that holds `experiments/`: runs go beside it, in `runs/`."""

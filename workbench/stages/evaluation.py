@@ -141,7 +141,7 @@ def _record_look(ctx: Context, run: Run, prep: Prepared, result: EvaluationResul
         key=holdout_key(spec.name, fingerprint, prep.test),
         run=relative_run(folder, run.dir),
         scored_at=now_iso(),
-        spec_hash=ctx.loaded.spec_hash(),
+        spec_hash=ctx.loaded.analysis_hash(),
         experiment=spec.name,
         metric=result.metric,
         score=result.candidate.primary.value,

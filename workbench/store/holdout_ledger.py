@@ -60,7 +60,7 @@ class Look(BaseModel):
     key: str  # the holdout by its positions (the experiment, the data, the rows' positions)
     run: str  # the run directory (relative to the ledger's folder when inside it)
     scored_at: str
-    spec_hash: str
+    spec_hash: str  # the analysis's (`LoadedSpec.analysis_hash`; the whole spec's in older looks)
     experiment: str = ""
     metric: str
     score: float  # the candidate's primary score on the holdout
@@ -242,13 +242,21 @@ def _identities(folder: Path, look: Look) -> np.ndarray | None:
 
 
 def _repeated(ledger: Ledger, look: Look) -> int | None:
+    """The earlier look this one repeats: the same analysis (`Look.spec_hash`) giving the same
+    score on the same rows — by their identities when both looks recorded them (a renamed
+    experiment, or the same study reported in another language, scoring them again), else by
+    the holdout's key."""
     for i in ledger.distinct():
         earlier = ledger.looks[i]
+        same_rows = (
+            earlier.digest == look.digest
+            if earlier.digest and look.digest
+            else earlier.key == look.key and earlier.digest == look.digest
+        )
         if (
-            earlier.spec_hash == look.spec_hash
+            same_rows
+            and earlier.spec_hash == look.spec_hash
             and round(earlier.score, 6) == round(look.score, 6)
-            and earlier.key == look.key
-            and earlier.digest == look.digest
         ):
             return i
     return None
