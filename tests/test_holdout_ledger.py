@@ -112,10 +112,9 @@ def test_the_same_analysis_on_the_same_rows_under_another_name_is_a_repeat(tmp_p
 
 
 def test_the_ledger_hash_leaves_out_what_changes_no_score(tmp_path):
-    from workbench.inputs.spec import load_spec
-
     from conftest import make_project
     from synth import applicants
+    from workbench.inputs.spec import load_spec
 
     spec = make_project(tmp_path, applicants(60), "status")
     text = spec.read_text()
