@@ -433,3 +433,16 @@ def test_a_leakage_finding_is_worded_in_the_run_s_language():
     assert any(m.startswith(asked) for m in missed) or not german.message.startswith(
         english.message[:20]
     )  # asked of the German catalog (and, once translated there, worded in German)
+
+
+@pytest.mark.slow
+def test_the_study_site_speaks_the_language_of_its_latest_run(german_run):
+    """The site of a study whose runs report in German is German too, every sentence from the
+    catalog, with German formats."""
+    from workbench.site import publish
+
+    with record_misses() as missed:
+        site = publish(german_run.run.dir.parent)
+    page = site.index.read_text(encoding="utf-8")
+    assert '<html lang="de">' in page and "alle Läufe" in page and "Prüfstichprobe" in page
+    assert missed == set(), sorted(missed)[:10]

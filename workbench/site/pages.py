@@ -12,18 +12,17 @@ from pathlib import Path
 
 import jinja2
 
-from workbench.language import _, ngettext
+from workbench.language import LANGUAGES, SOURCE, _, ngettext, use_language
 from workbench.site.figure import trend_svg
 from workbench.site.history import StudyHistory, read_history
 from workbench.store.run_directory import atomic_write
-from workbench.store.study_runs import SITE_FOLDER
+from workbench.store.study_runs import SITE_FOLDER, spec_copy, study_runs
 from workbench.wording import count
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "report_templates" / "site"
 FIGURE = "score_and_value.svg"
 STYLE = "site.css"
 REPORTS = ("report.html", "report.pdf")
-LANGUAGE = "en"  # the page's language tag: the reader's language once the catalogs arrive
 
 
 @dataclass
@@ -37,6 +36,21 @@ def publish(folder: Path, out: Path | None = None) -> Site:
     (default: `folder/site`). Files of runs no longer in the study are removed from it."""
     folder = folder.resolve()
     out = (out or folder / SITE_FOLDER).resolve()
+    with use_language(study_language(folder)) as language:
+        return _write(folder, out, language)
+
+
+def study_language(folder: Path) -> str:
+    """The language the study's latest run reports in (`report.language` of its spec copy):
+    the site speaks to the same readers."""
+    for run in reversed(study_runs(folder)):
+        said = (spec_copy(run).get("report") or {}).get("language")
+        if said in LANGUAGES:
+            return said
+    return SOURCE
+
+
+def _write(folder: Path, out: Path, language: str) -> Site:
     history = read_history(folder)
     out.mkdir(parents=True, exist_ok=True)
     _copy_reports(history, out)
@@ -54,7 +68,7 @@ def publish(folder: Path, out: Path | None = None) -> Site:
             words=words(history),
             figure=FIGURE if svg else None,
             style=STYLE,
-            language=LANGUAGE,
+            language=language,
         )
     )
     atomic_write(out / "index.html", page)
