@@ -69,3 +69,36 @@ def test_tests_sharing_a_study_run_on_one_worker(tmp_path):
     for i in range(3):
         [(name, worker)] = [(t, w) for t, w in workers.items() if f"reads_the_study_{i}" in t]
         assert name.endswith(f"@test_m{i}"), name
+
+
+def test_slow_tests_standing_alone_start_before_the_quick_ones():
+    """A long study taken last by one worker leaves the other core idle: the slow tests that
+    stand alone are queued before the quick ones, and a module's grouped tests stay together."""
+    from types import SimpleNamespace
+
+    from grouping import pytest_collection_modifyitems
+
+    def item(name: str, slow: bool = False, module_fixture: bool = False):
+        scope = "module" if module_fixture else "function"
+        fixtures = {"f": [SimpleNamespace(scope=scope)]}
+        return SimpleNamespace(
+            name=name,
+            fixturenames=["f"],
+            module=SimpleNamespace(__name__="test_m"),
+            _fixtureinfo=SimpleNamespace(name2fixturedefs=fixtures),
+            add_marker=lambda marker: None,
+            get_closest_marker=lambda mark: object() if slow and mark == "slow" else None,
+        )
+
+    items = [
+        item("quick"),
+        item("grouped_1", module_fixture=True),
+        item("slow_alone", slow=True),
+        item("grouped_2", slow=True, module_fixture=True),
+        item("quick_2"),
+        item("slow_alone_2", slow=True),
+    ]
+    pytest_collection_modifyitems(items)
+    assert [i.name for i in items] == [
+        "slow_alone", "slow_alone_2", "quick", "grouped_1", "grouped_2", "quick_2",
+    ]  # fmt: skip
