@@ -46,6 +46,7 @@ from calibration_records import read_csv, to_rows, write_csv  # noqa: E402
 from calibration_report import render_null, render_planted  # noqa: E402
 from calibration_sets import SETS, expected_checks, make_case, plant_case  # noqa: E402
 from calibration_shapes import split_case  # noqa: E402
+from results_file import RESULTS, write_between  # noqa: E402
 
 from leakage_checks import CHECKS, run_all  # noqa: E402
 
@@ -216,16 +217,10 @@ def render(rows: list[dict], command: str, verdicts: str) -> str:
     return "\n".join(parts)
 
 
-def write_results(section: str, path: Path = HERE / "RESULTS.md") -> None:
-    """Put the section between the calibration markers of RESULTS.md (appended the first time)."""
-    text = path.read_text()
-    block = f"{START}\n{section.rstrip()}\n{END}"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text)
+def write_results(section: str, path: Path = RESULTS) -> None:
+    """Put the section between this benchmark's markers of RESULTS.md (appended the first
+    time)."""
+    write_between(section, START, END, path)
 
 
 def main() -> None:

@@ -35,6 +35,7 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
 from calibration_shapes import Case, split_case  # noqa: E402
+from results_file import RESULTS, write_between  # noqa: E402
 
 from leakage_checks import run_all  # noqa: E402
 
@@ -172,15 +173,10 @@ def render(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def write_results(section: str, path: Path = HERE / "RESULTS.md") -> None:
-    text = path.read_text()
-    block = f"{START}\n{section.rstrip()}\n{END}"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text)
+def write_results(section: str, path: Path = RESULTS) -> None:
+    """Put the section between this benchmark's markers of RESULTS.md (appended the first
+    time)."""
+    write_between(section, START, END, path)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import csv
 from pathlib import Path
 
 import numpy as np
+from results_file import RESULTS, write_between
 from scipy import stats
 
 HERE = Path(__file__).parent
@@ -183,16 +184,10 @@ def render(null: list[dict], planted: list[dict], command: str, checks: list[str
     return "\n".join(parts)
 
 
-def write_results(section: str, path: Path = HERE / "RESULTS.md") -> None:
-    """Put the section between the text-calibration markers (appended the first time)."""
-    text = path.read_text()
-    block = f"{START}\n{section.rstrip()}\n{END}"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text)
+def write_results(section: str, path: Path = RESULTS) -> None:
+    """Put the section between this benchmark's markers of RESULTS.md (appended the first
+    time)."""
+    write_between(section, START, END, path)
 
 
 STATUS = {
