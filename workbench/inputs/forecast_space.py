@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbench.inputs.search_spaces import DEFAULTS, SPACES, Param
+from workbench.inputs.search_spaces import DEFAULTS, SPACES, Param, defaults_within
 
 LAG_SETS = ("recent", "seasonal", "full_season")
 WINDOW_SETS = ("none", "recent", "season")
@@ -59,19 +59,7 @@ def forecast_space(overrides: dict[str, Any]) -> dict[str, Param | Any]:
 
 def forecast_defaults(space: dict[str, Param | Any]) -> dict[str, Any]:
     """The first trial: the defaults of every searched parameter the space can hold."""
-    defaults = {**FEATURE_DEFAULTS, **DEFAULTS["xgboost"]}
-    out = {}
-    for name, p in space.items():
-        if not isinstance(p, Param) or name not in defaults:
-            continue
-        value = defaults[name]
-        if p.kind == "categorical":
-            if value in p.choices:
-                out[name] = value
-            continue
-        value = min(max(value, p.low), p.high)
-        out[name] = round(value) if p.kind == "int" else float(value)
-    return out
+    return defaults_within(space, {**FEATURE_DEFAULTS, **DEFAULTS["xgboost"]})
 
 
 def known_parameter(name: str) -> bool:

@@ -116,12 +116,18 @@ def default_trial(family: str, space: dict[str, Param | Any]) -> dict[str, Any]:
     """The family's defaults for the parameters the space searches, each clipped into the
     space's range (a spec may narrow it) and left out where a spec made it a choice list that
     does not hold it."""
-    out = {}
     known = {**TEXT_DEFAULTS, **DEFAULTS[family]} if family in DEFAULTS else {}
+    return defaults_within(space, known)
+
+
+def defaults_within(space: dict[str, Param | Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """`defaults` for the parameters `space` searches, each clipped into its range and left
+    out where the space is a choice list that does not hold it."""
+    out = {}
     for name, p in space.items():
-        if not isinstance(p, Param) or name not in known:
+        if not isinstance(p, Param) or name not in defaults:
             continue
-        value = known[name]
+        value = defaults[name]
         if p.kind == "categorical":
             if value in p.choices:
                 out[name] = value
