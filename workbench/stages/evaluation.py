@@ -34,24 +34,16 @@ from workbench.science.production_evidence import production_evidence
 from workbench.science.search import build_model
 from workbench.science.triage import triage
 from workbench.stages.evaluation_figures import evaluation_figures
-from workbench.store.holdout_ledger import (
-    Look,
-    holdout_key,
-    identity_key,
-    record,
-    relative_run,
-    row_identities,
-)
+from workbench.stages.holdout_looks import record_holdout_scored, record_look
 from workbench.store.model_files import save_model
 from workbench.store.results import (
     BaselinesResult,
-    DataResult,
     EvaluationResult,
     LeakageResult,
     LeakFreeScore,
     TuningResult,
 )
-from workbench.store.run_directory import Run, atomic_write, now_iso
+from workbench.store.run_directory import Run, atomic_write
 from workbench.store.triage_results import TriageResult
 
 
@@ -74,7 +66,7 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     cost = measure_fitted(
         models["candidate"], fit_seconds["candidate"], len(train), prep.X.iloc[test], task
     )
-    scored = _record_holdout_scored(run)
+    scored = record_holdout_scored(run)
     _save_predictions(run, prep, test, {r: preds[r] for r in ("candidate", "baseline")})
 
     y = prep.y[test]
@@ -130,34 +122,21 @@ def _fit_and_predict(models: dict, prep: Prepared, task: str, run: Run):
 
 
 def _record_look(ctx: Context, run: Run, prep: Prepared, result: EvaluationResult) -> None:
-    """Add this scoring, with the identities of the rows it scored, to the project's holdout
-    ledger (runs/, beside every experiment's run directories) and say on the result which look
-    at these rows it was and how much of the holdout earlier looks scored."""
-    spec = ctx.spec
-    fingerprint = run.load_result("data", DataResult).fingerprint
-    folder = ctx.loaded.project_dir / "runs"
-    identities = row_identities(prep.frame, identity_key(folder))[prep.test]
-    look = Look(
-        key=holdout_key(spec.name, fingerprint, prep.test),
-        run=relative_run(folder, run.dir),
-        scored_at=now_iso(),
-        spec_hash=ctx.loaded.analysis_hash(),
-        experiment=spec.name,
-        metric=result.metric,
-        score=result.candidate.primary.value,
-        data_fingerprint=fingerprint,
+    """This scoring of the test part in the project's holdout ledger."""
+    split = ctx.spec.split
+    record_look(
+        ctx,
+        run,
+        result,
+        scored=prep.frame,
+        test_rows=prep.test,
         split={
-            "strategy": spec.split.strategy,
-            "test_size": spec.split.test_size,
-            "group_column": spec.split.group_column,
-            "time_column": spec.split.time_column,
+            "strategy": split.strategy,
+            "test_size": split.test_size,
+            "group_column": split.group_column,
+            "time_column": split.time_column,
         },
-        seed=spec.seed,
     )
-    tally = record(folder, look, identities, legacy=folder / spec.name)
-    result.holdout_key, result.holdout_looks = tally.key, tally.looks
-    result.earlier_looks = tally.earlier_scores
-    result.holdout_seen_share, result.holdout_seen_in = tally.seen_share, tally.seen_in
 
 
 def _leak_free(run: Run, tuning: TuningResult, cv_view: Prepared, spec) -> LeakFreeScore | None:
@@ -229,13 +208,6 @@ def _triage(spec, prep: Prepared, proba: np.ndarray, idx) -> TriageResult | None
     )
     routed["default_queue"] = np.full(len(test), default)
     return triage(prep.y[test], routed, proba, prep.classes, default, spec.routing, idx, keywords)
-
-
-def _record_holdout_scored(run: Run) -> int:
-    """Holdout discipline: the manifest counts every time the test part is scored."""
-    count = int(run.manifest().get("holdout_scored", 0)) + 1
-    run.update_manifest(holdout_scored=count)
-    return count
 
 
 def pipeline_steps(model) -> list[str]:

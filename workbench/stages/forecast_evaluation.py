@@ -25,28 +25,20 @@ from workbench.science.series_panel import Panel, load_panel
 from workbench.stages.forecast_baselines import BACKTEST_BASELINES, save_frame
 from workbench.stages.forecast_figures import forecast_figures
 from workbench.stages.forecast_tuning import BACKTEST_GLOBAL, GLOBAL_LABEL
+from workbench.stages.holdout_looks import record_holdout_scored, record_look
 from workbench.store.forecast_results import (
     ForecastEvaluation,
     ForecastValue,
     PredictionInterval,
     SeriesScores,
 )
-from workbench.store.holdout_ledger import (
-    Look,
-    holdout_key,
-    identity_key,
-    record,
-    relative_run,
-    row_identities,
-)
 from workbench.store.results import (
     BaselinesResult,
-    DataResult,
     EvaluationResult,
     HoldoutScore,
     TuningResult,
 )
-from workbench.store.run_directory import Run, atomic_write, now_iso
+from workbench.store.run_directory import Run, atomic_write
 
 NAIVE = "seasonal_naive"
 SHOWN_AT_RANDOM = 3
@@ -61,7 +53,7 @@ def run_forecast_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     labels = {**baselines.forecast.labels, "global": _(GLOBAL_LABEL)}
     holdout = _forecast_holdout(ctx, run, panel, tuning)
     holdout["candidate"] = holdout[candidate]
-    scored = _record_holdout_scored(run)
+    scored = record_holdout_scored(run)
 
     frame = scoring_frame(holdout, panel)
     backtest = _backtest(run, panel, candidate)
@@ -286,39 +278,19 @@ def _save_predictions(run: Run, holdout: pd.DataFrame, frame, bands, labels) -> 
     save_frame(run, "predictions/holdout.parquet", out.drop(columns=["scale"]))
 
 
-def _record_holdout_scored(run: Run) -> int:
-    count = int(run.manifest().get("holdout_scored", 0)) + 1
-    run.update_manifest(holdout_scored=count)
-    return count
-
-
 def _record_look(ctx: Context, run: Run, panel: Panel, result: EvaluationResult) -> None:
-    """The holdout's scoring in the project's ledger (runs/), with the identities of the
-    periods it scored (each series, period and actual), like every study's."""
-    spec = ctx.spec
-    fingerprint = run.load_result("data", DataResult).fingerprint
-    folder = ctx.loaded.project_dir / "runs"
-    test_rows = np.flatnonzero(panel.frame["part"].to_numpy() == "test")
-    scored = panel.frame[[SERIES_ID, "ds", "y"]]
-    identities = row_identities(scored, identity_key(folder))[test_rows]
-    look = Look(
-        key=holdout_key(spec.name, fingerprint, test_rows),
-        run=relative_run(folder, run.dir),
-        scored_at=now_iso(),
-        spec_hash=ctx.loaded.analysis_hash(),
-        experiment=spec.name,
-        metric=result.metric,
-        score=result.candidate.primary.value,
-        data_fingerprint=fingerprint,
+    """The holdout's scoring in the project's ledger, like every study's: the periods it
+    scored known by each series, period and actual."""
+    record_look(
+        ctx,
+        run,
+        result,
+        scored=panel.frame[[SERIES_ID, "ds", "y"]],
+        test_rows=np.flatnonzero(panel.frame["part"].to_numpy() == "test"),
         split={
             "strategy": "rolling_origin",
             "test_size": float(panel.horizon),
             "group_column": None,
-            "time_column": spec.forecast.time_column,
+            "time_column": ctx.spec.forecast.time_column,
         },
-        seed=spec.seed,
     )
-    tally = record(folder, look, identities, legacy=folder / spec.name)
-    result.holdout_key, result.holdout_looks = tally.key, tally.looks
-    result.earlier_looks = tally.earlier_scores
-    result.holdout_seen_share, result.holdout_seen_in = tally.seen_share, tally.seen_in
