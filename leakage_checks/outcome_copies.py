@@ -11,14 +11,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy import stats
-from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
 from leakage_checks.speech import _, count, number
 from leakage_checks.subsets import class_word
-from leakage_checks.util import days, is_number, quick_model, sample_rows, symmetric_auc
+from leakage_checks.util import (
+    binary_auc,
+    days,
+    is_number,
+    quick_model,
+    sample_rows,
+    symmetric_auc,
+)
 
 Z = 2.576  # two-sided 1%: a within-class correlation this many standard errors from 0 is real
 MAX_COLUMNS = 3  # the strongest columns judged (a model of the other inputs each)
@@ -87,10 +93,10 @@ def _screened_off(others: pd.DataFrame, x, auc, y, roles: Roles, settings: dict)
     """(AUC of the other inputs, the correlations per class) when the outcome screens `x` off
     from the other inputs and the data has the power to tell; else None."""
     p = others_predict(others, y, roles.seed)
-    others_auc = float(roc_auc_score(y, p))
+    others_auc = binary_auc(y, p)
     if others_auc < settings["copy_others_auc"]:
         return None  # the other inputs know too little: nothing to share
-    sign = 1.0 if roc_auc_score(y, np.nan_to_num(x, nan=np.nanmedian(x))) >= 0.5 else -1.0
+    sign = 1.0 if binary_auc(y, np.nan_to_num(x, nan=np.nanmedian(x))) >= 0.5 else -1.0
     per_class = within_class(sign * x, p, y)
     largest = max(n for _, n in per_class)
     if Z / np.sqrt(largest - 3) > settings["copy_max_correlation"]:

@@ -12,6 +12,7 @@ from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
 from leakage_checks.speech import _, number
+from leakage_checks.util import symmetric_auc
 
 
 def univariate_scores(X: pd.DataFrame, y: pd.Series, task: str, seed: int) -> dict[str, float]:
@@ -63,8 +64,7 @@ def _score(y: np.ndarray, pred: np.ndarray, task: str) -> float:
         return float(r2_score(y, np.ravel(pred)))
     if task == "binary":
         p = pred[:, -1] if pred.ndim == 2 else pred
-        auc = roc_auc_score(y, p)
-        return float(max(auc, 1 - auc))
+        return symmetric_auc(y, p)
     p = np.clip(pred, 1e-12, None)  # encodings per class are estimates: make them proper shares
     return float(
         roc_auc_score(y, p / p.sum(axis=1, keepdims=True), multi_class="ovr", average="macro")

@@ -100,3 +100,14 @@ def count(n: Any) -> str:
 def significant(value: float, digits: int = 2) -> str:
     """A p-value or another small number with `digits` significant digits: `3.2e-05`."""
     return _voice["significant"](value, digits)
+
+
+def series_count(k: int) -> str:
+    """`4 series`: the count with its noun, for a sentence that counts something else too, so
+    each count takes its own noun's plural (one English word, two German ones)."""
+    return ngettext("{n} series", "{n} series", k).format(n=count(k))
+
+
+def extra_rows_count(k: int) -> str:
+    """`3 extra rows`, for a sentence that counts something else too."""
+    return ngettext("{n} extra row", "{n} extra rows", k).format(n=count(k))

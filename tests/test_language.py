@@ -446,3 +446,28 @@ def test_the_study_site_speaks_the_language_of_its_latest_run(german_run):
     page = site.index.read_text(encoding="utf-8")
     assert '<html lang="de">' in page and "alle Läufe" in page and "Prüfstichprobe" in page
     assert missed == set(), sorted(missed)[:10]
+
+
+def test_a_sentence_with_two_counts_gives_each_noun_its_own_plural():
+    """'5 failing values in 1 check': the singular of one count does not follow the other's
+    plural, in English or in German (each counted noun is a phrase of its own)."""
+    from workbench.judge.decision.criteria import Notes
+    from workbench.judge.decision.gates import contract_gate
+    from workbench.store.results import ViolationRow
+
+    data = SimpleNamespace(
+        violations=[ViolationRow(column="age", check="in_range", failures=5, examples=[])]
+    )
+
+    def evidence() -> str:
+        notes = Notes()
+        contract_gate(data, notes)
+        return notes.criteria[0].evidence
+
+    assert evidence() == "Data section: 5 failing values in 1 check"
+    with use_language("de"):
+        assert evidence() == "Abschnitt Daten: 5 Verstöße in 1 Prüfung"
+    data.violations[0].failures = 1
+    data.violations.append(ViolationRow(column="income", check="dtype", failures=0, examples=[]))
+    with use_language("de"):
+        assert evidence() == "Abschnitt Daten: 1 Verstoß in 2 Prüfungen"

@@ -399,3 +399,27 @@ def test_whole_battery_is_silent_on_clean_data_for_every_task(task):
         Roles(task=task, features=list(X.columns), seed=0, target_name="outcome"),
     )
     assert [(r.name, r.findings) for r in runs if r.status in ("critical", "warning")] == []
+
+
+def test_the_checks_auc_is_scikit_learns_on_ties_labels_and_errors():
+    """`binary_auc` is a fast copy of `roc_auc_score` for two classes: the same value on tied
+    scores, on string labels and on a constant score, and a ValueError where it raises."""
+    from sklearn.metrics import roc_auc_score
+
+    from leakage_checks.util import binary_auc, symmetric_auc
+
+    rng = np.random.default_rng(3)
+    for rows in (7, 60, 500):
+        y = rng.integers(0, 2, rows)
+        y[:2] = [0, 1]
+        for x in (rng.normal(size=rows), rng.integers(0, 4, rows).astype(float), np.ones(rows)):
+            assert binary_auc(y, x) == pytest.approx(roc_auc_score(y, x), abs=1e-12)
+    words = np.array(["yes", "no", "no", "yes", "no"])
+    x = np.array([0.9, 0.2, 0.4, 0.4, 0.1])
+    assert binary_auc(words, x) == pytest.approx(roc_auc_score(words, x))
+    flipped = roc_auc_score(words, -x)
+    assert flipped < 0.5 and symmetric_auc(words, -x) == pytest.approx(1 - flipped)
+    with pytest.raises(ValueError):
+        binary_auc(np.zeros(5), x)
+    with pytest.raises(ValueError):
+        binary_auc(words, np.array([0.9, np.nan, 0.4, 0.4, 0.1]))

@@ -186,6 +186,17 @@ def times(n: int) -> str:
     return ngettext("{n} time", "{n} times", n).format(n=count(n))
 
 
+def checks_counted(k: int) -> str:
+    """`3 checks`: a count with its noun, for a sentence that counts something else too, so
+    that each count takes its own noun's plural in every language."""
+    return ngettext("{n} check", "{n} checks", k).format(n=count(k))
+
+
+def failing_values_counted(k: int) -> str:
+    """`12 failing values`, for a sentence with another count (see `checks_counted`)."""
+    return ngettext("{n} failing value", "{n} failing values", k).format(n=count(k))
+
+
 def plural(n: int | float, word: str, many: str | None = None) -> str:
     """A count with its English noun: `1 check`, `3 checks`, `2 analyses` (with `many`).
     English only: a sentence in the reader's language counts with `ngettext`."""

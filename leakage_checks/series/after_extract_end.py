@@ -10,7 +10,7 @@ from leakage_checks.finding import Finding, NotApplicable
 from leakage_checks.registry import N_
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
-from leakage_checks.speech import _, count, ngettext
+from leakage_checks.speech import _, count, ngettext, series_count
 
 
 @register_series(
@@ -40,15 +40,18 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
                 "periods_after_end": float(late["ds"].nunique()),
             },
             message=ngettext(
-                "{rows} row of {series} series is dated after the extract's last period "
+                "{rows} row of {series} is dated after the extract's last period "
                 "({end}): its value of '{target}' cannot be an actual yet, and it falls into "
                 "that series' holdout.",
-                "{rows} rows of {series} series are dated after the extract's last period "
+                "{rows} rows of {series} are dated after the extract's last period "
                 "({end}): their values of '{target}' cannot be actuals yet, and they fall into "
                 "those series' holdout.",
                 len(late),
             ).format(
-                rows=count(len(late)), series=count(series), end=_day(end), target=roles.target_name
+                rows=count(len(late)),
+                series=series_count(series),
+                end=_day(end),
+                target=roles.target_name,
             ),
             fix=_(
                 "remove rows dated after the extract was taken (or set forecast.extract_end to "

@@ -8,7 +8,7 @@ from leakage_checks.finding import Finding
 from leakage_checks.registry import N_
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
-from leakage_checks.speech import _, count, ngettext
+from leakage_checks.speech import _, count, ngettext, series_count
 
 
 @register_series(
@@ -34,14 +34,14 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
             columns=[],
             evidence={"shared_periods": float(shared), "series_overlapping": float(early)},
             message=ngettext(
-                "{shared} holdout period is also a training period, and {early} series start "
-                "their holdout before their training ends: the holdout scores periods the models "
-                "learned from.",
-                "{shared} holdout periods are also training periods, and {early} series start "
-                "their holdout before their training ends: the holdout scores periods the models "
-                "learned from.",
+                "{shared} holdout period is also a training period, and in {early} the holdout "
+                "starts before the training ends: the holdout scores periods the models learned "
+                "from.",
+                "{shared} holdout periods are also training periods, and in {early} the holdout "
+                "starts before the training ends: the holdout scores periods the models learned "
+                "from.",
                 shared,
-            ).format(shared=count(shared), early=count(early)),
+            ).format(shared=count(shared), early=series_count(early)),
             fix=_(
                 "make every series' periods unique and its holdout its last periods "
                 "(one row per series and period in the extract)"

@@ -8,7 +8,7 @@ from leakage_checks.finding import Finding
 from leakage_checks.registry import N_
 from leakage_checks.series.series_frames import SeriesFrames, SeriesRoles
 from leakage_checks.series.series_registry import register_series
-from leakage_checks.speech import _, count, ngettext
+from leakage_checks.speech import _, count, extra_rows_count, ngettext, series_count
 
 
 @register_series(
@@ -41,17 +41,17 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
                 columns=[],
                 evidence=evidence,
                 message=ngettext(
-                    "{periods} period of {series} series appears more than once ({extra} extra "
-                    "rows), {differing} of them with different values of the target: the study "
+                    "{periods} period of {series} appears more than once ({extra}), "
+                    "{differing} of them with different values of the target: the study "
                     "kept the last row of each, which may not be the actual.",
-                    "{periods} periods of {series} series appear more than once ({extra} extra "
-                    "rows), {differing} of them with different values of the target: the study "
+                    "{periods} periods of {series} appear more than once ({extra}), "
+                    "{differing} of them with different values of the target: the study "
                     "kept the last row of each, which may not be the actual.",
                     periods,
                 ).format(
                     periods=count(periods),
-                    series=count(series),
-                    extra=count(extra),
+                    series=series_count(series),
+                    extra=extra_rows_count(extra),
                     differing=count(differing),
                 ),
                 fix=_(
@@ -68,12 +68,14 @@ def check(frames: SeriesFrames, roles: SeriesRoles, settings: dict) -> list[Find
             columns=[],
             evidence=evidence,
             message=ngettext(
-                "{periods} period of {series} series appears more than once ({extra} extra "
-                "rows), with the same value of the target: exact copies, one of each kept.",
-                "{periods} periods of {series} series appear more than once ({extra} extra "
-                "rows), with the same value of the target: exact copies, one of each kept.",
+                "{periods} period of {series} appears more than once ({extra}), with the "
+                "same value of the target: exact copies, one of each kept.",
+                "{periods} periods of {series} appear more than once ({extra}), with the "
+                "same value of the target: exact copies, one of each kept.",
                 periods,
-            ).format(periods=count(periods), series=count(series), extra=count(extra)),
+            ).format(
+                periods=count(periods), series=series_count(series), extra=extra_rows_count(extra)
+            ),
             fix=_("de-duplicate the extract to one row per series and period"),
         )
     ]

@@ -9,7 +9,18 @@ from workbench.judge.decision.criteria import Notes, count_criterion
 from workbench.judge.intervals import judge
 from workbench.language import _, ngettext
 from workbench.store.results import DataResult, EvaluationResult, Interval, LeakageResult
-from workbench.wording import count, decimal_digits, interval, names, number, pct, plain, times
+from workbench.wording import (
+    checks_counted,
+    count,
+    decimal_digits,
+    failing_values_counted,
+    interval,
+    names,
+    number,
+    pct,
+    plain,
+    times,
+)
 
 
 def leakage_gate(leak: LeakageResult, notes: Notes) -> tuple[list, list]:
@@ -23,11 +34,11 @@ def leakage_gate(leak: LeakageResult, notes: Notes) -> tuple[list, list]:
             len(critical),
             not critical,
             ngettext(
-                "Leakage section: {checks} checks, {critical} critical, {n} warning",
-                "Leakage section: {checks} checks, {critical} critical, {n} warnings",
+                "Leakage section: {checks}, {critical} critical, {n} warning",
+                "Leakage section: {checks}, {critical} critical, {n} warnings",
                 len(warnings),
             ).format(
-                checks=count(len(leak.checks)),
+                checks=checks_counted(len(leak.checks)),
                 critical=count(len(critical)),
                 n=count(len(warnings)),
             ),
@@ -107,13 +118,9 @@ def contract_gate(data: DataResult, notes: Notes) -> bool:
             0,
             len(data.violations),
             not data.violations,
-            ngettext(
-                "Data section: {failures} failing values in {n} check",
-                "Data section: {failures} failing values in {n} checks",
-                len(data.violations),
-            ).format(
-                failures=count(sum(v.failures for v in data.violations)),
-                n=count(len(data.violations)),
+            _("Data section: {failures} in {checks}").format(
+                failures=failing_values_counted(sum(v.failures for v in data.violations)),
+                checks=checks_counted(len(data.violations)),
             ),
             kind="contract",
         )

@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from workbench.judge.readiness.evidence import Evidence
 from workbench.language import _, ngettext, pgettext
-from workbench.wording import count, interval, money, names, number, pct, plain, span
+from workbench.wording import (
+    checks_counted,
+    count,
+    interval,
+    money,
+    names,
+    number,
+    pct,
+    plain,
+    span,
+)
 
 Verdict = tuple[str, str, str | None]
 NEGLIGIBLE = 0.01  # an input carrying under 1% of the total mean |SHAP| adds nothing to keep
@@ -34,13 +44,12 @@ def schema(e: Evidence) -> Verdict:
     return owed(
         ngettext(
             "contract.yaml declares the type, range, allowed values and nullability of the {n} "
-            "columns; the study data was checked against it and broke it in {checks} check "
-            "({columns}).",
+            "column; the study data was checked against it and broke it in {checks} ({columns}).",
             "contract.yaml declares the type, range, allowed values and nullability of the {n} "
-            "columns; the study data was checked against it and broke it in {checks} checks "
+            "columns; the study data was checked against it and broke it in {checks} "
             "({columns}).",
-            len(d.violations),
-        ).format(n=count(d.columns), checks=count(len(d.violations)), columns=cols),
+            d.columns,
+        ).format(n=count(d.columns), checks=checks_counted(len(d.violations)), columns=cols),
         _(
             "Fix the violations in {columns} at the source, or amend contract.yaml with the data "
             "owner; then check every production batch against it before scoring."

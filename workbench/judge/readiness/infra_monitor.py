@@ -8,7 +8,7 @@ from workbench.judge.readiness.data_model import Verdict, owed, provided
 from workbench.judge.readiness.evidence import Evidence
 from workbench.language import _, ngettext
 from workbench.store.judgements import ProductionPath
-from workbench.wording import count, names, number, plain, times
+from workbench.wording import checks_counted, count, names, number, plain, times
 
 
 # -- ML infrastructure ----------------------------------------------------------------------------
@@ -200,14 +200,14 @@ def invariants(e: Evidence, path: ProductionPath) -> Verdict:
         ).format(n=count(d.columns))
         if not d.violations
         else ngettext(
-            "contract.yaml holds the invariants of the {n} columns; the study data broke it in "
-            "{checks} check. score.py coerces new rows to the contract's types and warns about "
+            "contract.yaml holds the invariants of the {n} column; the study data broke it in "
+            "{checks}. score.py coerces new rows to the contract's types and warns about "
             "values that do not fit.",
             "contract.yaml holds the invariants of the {n} columns; the study data broke it in "
-            "{checks} checks. score.py coerces new rows to the contract's types and warns about "
+            "{checks}. score.py coerces new rows to the contract's types and warns about "
             "values that do not fit.",
-            len(d.violations),
-        ).format(n=count(d.columns), checks=count(len(d.violations)))
+            d.columns,
+        ).format(n=count(d.columns), checks=checks_counted(len(d.violations)))
     )
     return owed(
         found,
