@@ -8,13 +8,12 @@ import subprocess
 from pathlib import Path
 
 import jinja2
-import yaml
 
 from workbench.language import use_language
 from workbench.report import sentences
 from workbench.report.contents import FILTERS, report_context
 from workbench.report.escaping import finalize
-from workbench.store.run_directory import Run, atomic_write
+from workbench.store.run_directory import Run, atomic_write, read_yaml
 
 CODE_TEMPLATES = Path(__file__).resolve().parents[2] / "report_templates"
 TEMPLATE = "experiment_report.qmd"
@@ -63,7 +62,7 @@ def environment(templates: Path = CODE_TEMPLATES) -> jinja2.Environment:
 def report_language(run: Run) -> str:
     """The language the run's spec asks its report in (`report.language`; English when the
     spec says none)."""
-    spec = yaml.safe_load((run.dir / "inputs" / "spec.yaml").read_text(encoding="utf-8"))
+    spec = read_yaml(run.dir / "inputs" / "spec.yaml")
     report = (spec or {}).get("report") or {}
     return report.get("language") or "en"
 

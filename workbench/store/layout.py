@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
 from pydantic import BaseModel
 
 from workbench.store.assurance_results import AssuranceResult
@@ -25,7 +24,7 @@ from workbench.store.results import (
     LeakageResult,
     TuningResult,
 )
-from workbench.store.run_directory import Run
+from workbench.store.run_directory import Run, read_yaml
 
 TASKS = ("binary", "multiclass", "regression", "forecast")
 TABULAR = ("binary", "multiclass", "regression")
@@ -132,7 +131,7 @@ def _mapping(path: Path) -> dict[str, Any]:
     """A YAML file of the run as a mapping ({} when absent: runs of older versions)."""
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     return data if isinstance(data, dict) else {}
 
 

@@ -52,6 +52,16 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     tmp.replace(path)
 
 
+def read_yaml(path: Path) -> Any:
+    """A YAML file the workbench wrote (a run's copies of the spec and contract), parsed with
+    libyaml's safe loader where PyYAML has it: the same values as `yaml.safe_load`, several
+    times faster, which counts where every run of a study is read (the site, the report)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+
 def to_json(obj: Any) -> str:
     return json.dumps(obj, indent=2, sort_keys=False, ensure_ascii=False, allow_nan=True) + "\n"
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from workbench.store.holdout_ledger import study_ledger
-from workbench.store.run_directory import Run
+from workbench.store.run_directory import Run, read_yaml
 
 SITE_FOLDER = "site"  # the study's site, beside its run directories (`workbench.site`)
 
@@ -37,5 +35,5 @@ def spec_copy(run: Run) -> dict[str, Any]:
     path = run.dir / "inputs" / "spec.yaml"
     if not path.is_file():
         return {}
-    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    loaded = read_yaml(path)
     return loaded if isinstance(loaded, dict) else {}
