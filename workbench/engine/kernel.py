@@ -22,7 +22,12 @@ from pathlib import Path
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 # what every stage notebook imports in its first cell, and the libraries every stage uses;
 # a stage's own libraries (Optuna, SHAP, Fairlearn) are imported by the stage, as its work
+# pandera loads its data-synthesis strategies at its first validation whenever Hypothesis is
+# installed (it is, for the tests): 0.3-0.4 s the stages, which never synthesise data, do not
+# need. The stage kernel alone is told it is absent; the tests' own processes keep it.
 WARM_UP = (
+    "import sys\n"
+    "sys.modules.setdefault('hypothesis', None)\n"
     "import workbench.inputs.context, workbench.stages.display, workbench.stages\n"
     "import numpy, pandas, sklearn.base, sklearn.metrics, sklearn.pipeline"
 )
