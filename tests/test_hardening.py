@@ -101,15 +101,20 @@ def test_concurrent_runs_do_not_interfere_and_give_identical_results(tmp_path):
     spec = make_project(tmp_path, synth.applicants(400), "status")
     a, b = tmp_path / "runs" / "a", tmp_path / "runs" / "b"
     procs = [start(spec, a), start(spec, b)]
-    # a third run into a directory in use is refused, without touching it
+    # a third run into a directory in use is refused, without touching it; the first run is
+    # paused meanwhile, so that on a busy machine it cannot finish before the third one asks
     while not (a / ".lock").exists():
         time.sleep(0.05)
-    refused = subprocess.run(
-        [sys.executable, "-m", "workbench", "run", str(spec), "--run-dir", str(a), "--resume"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    procs[0].send_signal(signal.SIGSTOP)
+    try:
+        refused = subprocess.run(
+            [sys.executable, "-m", "workbench", "run", str(spec), "--run-dir", str(a), "--resume"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        procs[0].send_signal(signal.SIGCONT)
     assert (
         refused.returncode == 2
         and "in use by process" in refused.stderr
