@@ -14,7 +14,16 @@ from workbench.judge.decision.risks import assess_risks
 from workbench.language import _, ngettext
 from workbench.store.judgements import Criterion, Risk, Verdicts
 from workbench.store.layout import FinishedRun
-from workbench.wording import count, decimal_digits, money, names, number, pct, plain
+from workbench.wording import (
+    count,
+    decimal_digits,
+    level,
+    money,
+    names,
+    number,
+    pct,
+    plain,
+)
 
 NAIVE = "seasonal_naive"
 WORSE_SHARE = 0.25  # a quarter of the series forecast worse than seasonal naive is worth a step
@@ -26,6 +35,18 @@ def _series_worse(results: FinishedRun) -> tuple[list[str], int]:
     cand, naive = scores["candidate"], scores[NAIVE]
     worse = [k for k, v in cand.items() if k in naive and v > naive[k]]
     return worse, len(cand)
+
+
+def _closest(results: FinishedRun):
+    """When no model beat seasonal naive clearly: the one nearest to it, if its backtest lift
+    was positive but its interval reached zero (more evidence may show it)."""
+    c = results.candidate
+    if c is None or c.closest is None:
+        return None
+    near = next((m for m in c.contenders if m.model == c.closest), None)
+    return (
+        near if near is not None and near.verdict == "uncertain" and near.lift.value > 0 else None
+    )
 
 
 def forecast_roadmap(results: FinishedRun, perf: list[Performance]) -> list[str]:
@@ -47,6 +68,21 @@ def forecast_roadmap(results: FinishedRun, perf: list[Performance]) -> list[str]
                 got=pct(iv.coverage.value),
                 low=pct(iv.coverage.ci_low),
                 high=pct(iv.coverage.ci_high),
+            )
+        )
+    closest = _closest(results)
+    if closest is not None:
+        out.append(
+            _(
+                "Run the study again with more history or more series before deciding against "
+                "a model: {model} came closest to beating seasonal naive on the backtest (lift "
+                "{lift}, {level} interval {low} to {high}), too close to tell from chance."
+            ).format(
+                model=closest.label,
+                lift=number(closest.lift.value),
+                level=level(results.tuning.forecast.lift_level),
+                low=number(closest.lift.ci_low),
+                high=number(closest.lift.ci_high),
             )
         )
     worse, n = _series_worse(results)
