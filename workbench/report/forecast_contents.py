@@ -263,7 +263,7 @@ def contenders_table(results: FinishedRun) -> Markdown | None:
         return None
     verdicts = {
         "pass": _("beats it clearly"),
-        "uncertain": _("may be chance"),
+        "uncertain": _("not told apart"),
         "fail": _("worse"),
     }
     rows = [

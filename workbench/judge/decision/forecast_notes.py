@@ -151,12 +151,39 @@ def _settle(p: Performance, results: FinishedRun) -> str:
     )
 
 
+def _lift_risk(c: Criterion, results: FinishedRun) -> Risk:
+    """The lift over seasonal naive not shown: no model beat it clearly on the backtest (the
+    candidate is seasonal naive itself), or the candidate's holdout lift falls short."""
+    choice = results.candidate
+    if choice is not None and choice.candidate == NAIVE:
+        return Risk(
+            title=_("No model beats what the planner does today clearly"),
+            detail=choice.reason,
+            evidence=_("Tuning section, how the candidate was chosen"),
+            weight=50,
+        )
+    title = (
+        _("The forecast does not beat seasonal naive by the agreed margin")
+        if c.verdict == "fail"
+        else _("The forecast may not beat seasonal naive by the agreed margin")
+    )
+    detail = _("Observed {value} (95% interval {low} to {high}).").format(
+        value=number(c.observed), low=number(c.ci_low), high=number(c.ci_high)
+    )
+    return Risk(title=title, detail=detail, evidence=c.evidence, weight=50)
+
+
 def forecast_risks(results: FinishedRun, criteria: list[Criterion]) -> list[Risk]:
     """The risks every study shares (leaks, the holdout's looks, criteria not passed) and a
     forecast's own."""
     ev = results.evaluation
-    # a forecast has no assurance stage: no robustness or fairness verdicts
-    found = assess_risks(results, criteria, results.verdicts or Verdicts())
+    # a forecast has no assurance stage: no robustness or fairness verdicts; its lift is over
+    # seasonal naive, named below
+    others = [c for c in criteria if c.kind != "lift"]
+    found = assess_risks(results, others, results.verdicts or Verdicts())
+    lift = next((c for c in criteria if c.kind == "lift" and c.verdict != "pass"), None)
+    if lift is not None:
+        found.append(_lift_risk(lift, results))
     for iv in ev.forecast.intervals:
         if iv.coverage.ci_high < iv.level:
             found.append(

@@ -55,7 +55,8 @@ def decide_forecast(results: FinishedRun, spec: Spec) -> Decision:
     contract_ok = contract_gate(results.data, notes)
     notes.criteria += [_criterion(p, results) for p in perf if p.kind == "value"]
     notes.reasons += [_reason(p, results) for p in perf]
-    if results.candidate is not None:  # which rule picked the candidate, and why
+    said = any(p.kind == "lift" and p.verdict == "fail" for p in perf) and _planner_kept(results)
+    if results.candidate is not None and not said:  # which rule picked the candidate, and why
         notes.reasons.append(results.candidate.reason + " " + _("(Tuning section)"))
     explain_conditions(warnings, process_ok, ev, results.data, notes)
     notes.roadmap += forecast_roadmap(results, perf)
@@ -147,10 +148,14 @@ def _reason(p: Performance, results: FinishedRun) -> str:
         )
     if p.verdict == "fail":
         if p.kind == "lift" and _planner_kept(results):
-            return _(
-                "No model beat seasonal naive clearly on the backtest, so the candidate is "
-                "seasonal naive itself — what the planner does today — and there is no lift to "
-                "build on: a model is not worth building on this evidence (Tuning section)."
+            return (
+                results.candidate.reason
+                + " "
+                + _(
+                    "The candidate is therefore seasonal naive itself — what the planner does "
+                    "today — and there is no lift to build on: a model is not worth building on "
+                    "this evidence (Tuning section)."
+                )
             )
         if p.kind == "lift":
             return _(
