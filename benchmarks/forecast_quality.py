@@ -180,12 +180,17 @@ def main() -> None:
             frame, how = SETS[name]()
             run_dir = study(name, frame, how, args.profile, Path(tmp))
             scores = plain_scores(run_dir)
-            tuning = json.loads((run_dir / "results" / "tuning.json").read_text())
+            choice = json.loads((run_dir / "results" / "candidate.json").read_text())
             decision = json.loads((run_dir / "results" / "decision.json").read_text())
             best = min(scores["SeasonalNaive"], scores["AutoETS"], scores["mlforecast"])
             out[name] = {
                 **scores,
-                "candidate_model": tuning["forecast"]["candidate"],
+                "candidate_model": choice["candidate"],
+                "rule": choice["rule"],
+                "backtest": {
+                    c["model"]: {"error": c["backtest"], "lift": c["lift"], "verdict": c["verdict"]}
+                    for c in choice["contenders"]
+                },
                 "recommendation": decision["recommendation"],
                 "no_worse_than_seasonal_naive": scores["candidate"] <= scores["SeasonalNaive"],
                 "within_5pct_of_best": scores["candidate"] <= 1.05 * best,

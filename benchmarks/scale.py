@@ -32,11 +32,18 @@ TARGETS = {10_000: None, 100_000: (300, 3.0), 1_000_000: (1200, 6.0)}  # seconds
 
 
 class PeakRSS(threading.Thread):
-    """Sum of RSS over a process and all its descendants, sampled until stopped."""
+    """Sum of RSS over a process and all its descendants, sampled until stopped; and the
+    processor seconds of every process of the tree, each as last seen (`cpu`: a process that
+    outlives no sample is missed, one that ends counts up to its last sample)."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.root, self.peak, self.done = psutil.Process(pid), 0, threading.Event()
+        self.seen: dict[tuple[int, float], float] = {}  # (pid, start time) -> cpu seconds
+
+    @property
+    def cpu(self) -> float:
+        return sum(self.seen.values())
 
     def run(self) -> None:
         while not self.done.is_set():
@@ -46,6 +53,8 @@ class PeakRSS(threading.Thread):
                 for p in procs:
                     with contextlib.suppress(psutil.Error):
                         total += p.memory_info().rss
+                        t = p.cpu_times()
+                        self.seen[(p.pid, p.create_time())] = t.user + t.system
                 self.peak = max(self.peak, total)
             except psutil.Error:
                 pass
@@ -53,6 +62,12 @@ class PeakRSS(threading.Thread):
 
 
 def timed(cmd: list[str], cwd: Path) -> tuple[float, float, subprocess.CompletedProcess]:
+    seconds, gb, _cpu, done = timed_cpu(cmd, cwd)
+    return seconds, gb, done
+
+
+def timed_cpu(cmd: list[str], cwd: Path) -> tuple[float, float, float, subprocess.CompletedProcess]:
+    """`timed`, and the processor seconds of every process of the command's tree (sampled)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     watch = PeakRSS(proc.pid)
@@ -61,7 +76,7 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float, subprocess.Completed
     watch.done.set()
     watch.join()
     done = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
-    return time.perf_counter() - t0, watch.peak / 1024**3, done
+    return time.perf_counter() - t0, watch.peak / 1024**3, watch.cpu, done
 
 
 def one_size(rows: int, profile: str, root: Path) -> dict:

@@ -78,6 +78,7 @@ def staged_run(root: Path, frame, target: str, stages: list[str], run_name: str 
     tests of one stage. Returns (context, run)."""
     from workbench.engine.runner import start_run
     from workbench.inputs.context import load_context
+    from workbench.judge.candidate import choose_candidate
     from workbench.stages import run_and_save
 
     spec = root / "experiments" / "study.yaml"
@@ -88,6 +89,8 @@ def staged_run(root: Path, frame, target: str, stages: list[str], run_name: str 
     try:
         for name in stages:
             run_and_save(name, ctx, run)
+            if name == "tuning":  # as the tuning notebook does: a forecast's candidate
+                choose_candidate(run)
     finally:
         run.release()
     return ctx, run

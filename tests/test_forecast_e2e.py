@@ -142,20 +142,18 @@ def test_mape_is_refused_where_actuals_are_zero(study):
     assert "wape" in fe["scores"]["candidate"]
 
 
-def test_the_candidate_never_loses_to_seasonal_naive_on_the_backtest(study):
-    tuning, baselines = study.results["tuning"], study.results["baselines"]
-    naive = next(m for m in baselines["models"] if m["name"] == "seasonal naive")
-    chosen = tuning["forecast"]["candidate"]
-    backtest = (
-        tuning["cv"]["mean"]
-        if chosen == "global"
-        else next(
-            m["mean"]
-            for m in baselines["models"]
-            if m["name"] == baselines["forecast"]["labels"][chosen]
-        )
-    )
-    assert backtest <= naive["mean"]
+def test_the_candidate_is_seasonal_naive_unless_a_model_beat_it_clearly(study):
+    choice, tuning = study.results["candidate"], study.results["tuning"]["forecast"]
+    assert [c["model"] for c in choice["contenders"]] == [c["model"] for c in tuning["contenders"]]
+    clear = [c for c in choice["contenders"] if c["lift"]["ci_low"] > 0]
+    if clear:
+        best = min(clear, key=lambda c: c["backtest"])
+        assert choice["candidate"] == best["model"] and choice["rule"] == "clear_lift"
+        assert best["backtest"] < tuning["naive_backtest"]
+    else:
+        assert choice["candidate"] == "seasonal_naive" and choice["rule"] == "no_clear_lift"
+    assert study.results["evaluation"]["forecast"]["candidate"] == choice["candidate"]
+    assert choice["reason"] in " ".join(study.results["decision"]["reasons"])
 
 
 def test_the_decision_judges_the_forecast_against_seasonal_naive(study):

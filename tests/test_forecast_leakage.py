@@ -91,6 +91,7 @@ def _stages(spec, root, names):
     """A run directory with the forecast study's `names` stages run in this process."""
     from workbench.engine.runner import start_run
     from workbench.inputs.context import load_context
+    from workbench.judge.candidate import choose_candidate
     from workbench.stages import run_and_save
 
     ctx = load_context(spec)
@@ -98,6 +99,8 @@ def _stages(spec, root, names):
     try:
         for name in names:
             run_and_save(name, ctx, run)
+            if name == "tuning":  # as the tuning notebook does: a forecast's candidate
+                choose_candidate(run)
     finally:
         run.release()
     return run

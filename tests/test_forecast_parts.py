@@ -1,6 +1,6 @@
 """The parts of a forecast study, on small data: periods as clients write them, the frequency,
 the metrics against utilsforecast's, MAPE's refusal, conformal quantiles, the cost of errors,
-the choice of the candidate, and `init`'s bad-input errors (with nothing written)."""
+the judge's choice of the candidate on the backtest, and `init`'s bad-input errors (with nothing written)."""
 
 from __future__ import annotations
 
@@ -218,41 +218,73 @@ def test_init_reads_period_strings_and_calendar_columns(tmp_path):
     assert "frequency: MS" in spec.read_text()
 
 
-def test_the_candidate_is_the_backtest_winner_and_never_worse_than_seasonal_naive():
-    from workbench.stages.forecast_tuning import choose_candidate
-    from workbench.store.forecast_results import ForecastBaselines
-    from workbench.store.results import BaselinesResult, ModelCV
+def _backtest(n_series: int, factors: dict[str, list[float]], seed: int = 0) -> pd.DataFrame:
+    """A backtest of 3 windows of 4 periods on `n_series` series: seasonal naive off by one
+    scale unit up or down at random, each other model's errors the same times its factor on
+    that series (below 1: better on it), in the columns a scored backtest has."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for s in range(n_series):
+        for w in (1, 2, 3):
+            e = rng.choice([-1.0, 1.0], 4)
+            row = {"unique_id": f"s{s}", "window": w, "y": np.zeros(4), "scale": 1.0}
+            row |= {"unit": f"s{s}", "seasonal_naive": e}
+            row |= {m: e * f[s % len(f)] for m, f in factors.items()}
+            rows.append(pd.DataFrame(row))
+    return pd.concat(rows, ignore_index=True)
 
-    def cv(name, mean):
-        return ModelCV(
-            name=name,
-            description="",
-            fold_scores=[mean],
-            mean=mean,
-            std=0,
-            ci_low=mean,
-            ci_high=mean,
-        )
 
-    base = BaselinesResult(
-        metric="mase",
-        greater_is_better=False,
-        models=[cv("seasonal naive", 1.0), cv("AutoETS", 0.8)],
-        best="AutoETS",
-        figures=[],
-        forecast=ForecastBaselines(
-            labels={"seasonal_naive": "seasonal naive", "auto_ets": "AutoETS"},
-            season=12,
-            by_series=[],
-            wins={},
-            fit_note="",
-        ),
+def _choose(frame: pd.DataFrame, labels: dict[str, str]):
+    """The tuning stage's measurement of the contenders, then the judge's rule on it."""
+    from workbench.judge.candidate import choose
+    from workbench.science.backtest_scores import contenders, unit_plan
+    from workbench.store.forecast_results import ForecastTuning
+
+    plan = unit_plan(frame, 1000, 0)
+    naive, found, level = contenders(frame, labels, "mase", plan, "seasonal_naive")
+    tuning = ForecastTuning(
+        config={},
+        features=[],
+        importances={},
+        global_cv={},
+        naive_backtest=naive,
+        contenders=found,
+        lift_level=level,
+        resampled=plan.what,
+        units=len(plan.units),
     )
-    assert choose_candidate(cv("g", 0.7), base)[0] == "global"
-    assert choose_candidate(cv("g", 0.9), base)[0] == "auto_ets"
-    base.models[1] = cv("AutoETS", 1.2)
-    key, _, why = choose_candidate(cv("g", 1.1), base)
-    assert key == "seasonal_naive" and "Nothing beats seasonal naive" in why
+    return choose(tuning), {c.model: c for c in found}
+
+
+def test_a_model_that_wins_the_backtest_by_chance_leaves_seasonal_naive_the_candidate():
+    # 8 series: the model is far better on some, far worse on others, a little better overall
+    frame = _backtest(8, {"auto_ets": [0.55, 1.4, 0.6, 1.35]})
+    choice, measured = _choose(frame, {"auto_ets": "AutoETS"})
+    ets = measured["auto_ets"]
+    assert ets.backtest < metric_of(frame, "seasonal_naive", "mase")  # it won the backtest
+    assert ets.lift.ci_low < 0 < ets.lift.ci_high  # by an amount chance could give
+    assert choice.candidate == "seasonal_naive" and choice.rule == "no_clear_lift"
+    assert choice.closest == "auto_ets" and choice.contenders[0].verdict == "uncertain"
+    assert "Seasonal naive stays the candidate" in choice.reason and "AutoETS" in choice.reason
+    assert "unless a model beats it clearly on the backtest" in choice.rule_words
+
+
+def test_a_model_that_beats_seasonal_naive_clearly_is_the_candidate():
+    # the global model leads the backtest by chance; AutoTheta is better on every series
+    frame = _backtest(
+        12, {"global": [0.3, 1.45, 0.3, 1.25], "auto_theta": [0.85], "naive": [1.3]}
+    )
+    labels = {"global": "tuned global model", "auto_theta": "AutoTheta", "naive": "naive"}
+    choice, measured = _choose(frame, labels)
+    assert measured["global"].backtest < measured["auto_theta"].backtest
+    assert choice.candidate == "auto_theta" and choice.rule == "clear_lift"
+    verdicts = {c.model: c.verdict for c in choice.contenders}
+    assert verdicts == {"global": "uncertain", "auto_theta": "pass", "naive": "fail"}
+    assert choice.reason.startswith("AutoTheta is the candidate: it beats seasonal naive clearly")
+    assert "Tuned global model had a lower backtest error" in choice.reason
+    assert measured["naive"].lift.ci_high < 0
+    # the intervals hold together over the three contenders: each a 98.3% interval
+    assert "98.3% interval" in choice.rule_words and "the 3 models compared" in choice.rule_words
 
 
 def test_the_forecast_demo_is_real_data_its_spec_accepts(tmp_path):

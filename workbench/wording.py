@@ -127,6 +127,12 @@ def pct(share: float | None, digits: int = 1) -> str:
     return MINUS + text if exact < 0 else text
 
 
+def level(share: float) -> str:
+    """An interval's level as a percentage, as precise as it needs: `95%`, `99%`, `98.8%`."""
+    whole = abs(share * 100 - round(share * 100)) < 1e-9
+    return pct(share, 0 if whole else 1)
+
+
 def count(n: Any) -> str:
     """A count: `4,454`; `—` when missing."""
     if n is None or (isinstance(n, float) and not math.isfinite(n)):

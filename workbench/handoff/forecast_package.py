@@ -55,7 +55,7 @@ def promote_forecast(run_dir: Path, out_dir: Path) -> Path:
         "experiment": manifest.get("experiment"),
         "run": run_dir.name,
         "target": results.data.target,
-        "candidate": t.forecast.candidate,
+        "candidate": ev.forecast.candidate,
         "candidate_label": ev.candidate.name,
         "params": dict(t.params),
         "global_model": t.forecast.config,

@@ -80,7 +80,7 @@ def _run_config(run_dir: Path) -> dict[str, Any]:
     tuning = json.loads((run_dir / "results" / "tuning.json").read_text())
     evaluation = json.loads((run_dir / "results" / "evaluation.json").read_text())
     return {
-        "candidate": tuning["forecast"]["candidate"],
+        "candidate": evaluation["forecast"]["candidate"],
         "params": tuning["params"],
         "interval_quantiles": evaluation["forecast"]["interval_quantiles"],
     }

@@ -3,8 +3,10 @@
 Lives here: `verdicts/` (overfitting, robustness and fairness judged on what the stages
 measured), `checklist/` (the reviewer's leakage model info sheet and REFORMS checklist),
 `readiness/` (the ML Test Score items and the production path), `decision/` (each acceptance
-criterion judged on its interval, then the written rules that give one recommendation), and
-`intervals` (the one rule that says whether an interval clears a bar).
+criterion judged on its interval, then the written rules that give one recommendation),
+`candidate` (a forecast study's candidate, judged on the backtest during the run: the tuning
+notebook calls it before the holdout is scored), and `intervals` (the one rule that says whether
+an interval clears a bar).
 
 May import: `workbench.store`, `workbench.inputs` (the spec), `workbench.science` (its
 constants), the two libraries. Imports no stage, no report, no engine.

@@ -11,7 +11,7 @@ from workbench.inputs.period_words import periods, seasonal_words, unit_name, un
 from workbench.language import _, ngettext
 from workbench.report.escaping import Markdown, escape
 from workbench.store.layout import FinishedRun
-from workbench.wording import count, money, number, pct, span, value
+from workbench.wording import count, level, money, number, pct, span, value
 
 NAIVE = "seasonal_naive"
 SERIES_SHOWN = 20  # series in the appendix's per-series tables (the largest by holdout volume)
@@ -28,6 +28,8 @@ def forecast_context(results: FinishedRun) -> dict[str, Any] | None:
         "split": results.leakage.forecast,
         "baselines": results.baselines.forecast if results.baselines else None,
         "tuning": results.tuning.forecast if results.tuning else None,
+        "candidate": results.candidate,
+        "contenders_table": contenders_table(results),
         "models_table": models_table(results),
         "models_table_full": models_table(results, full=True),
         "money_table": money_table(results),
@@ -251,6 +253,47 @@ def windows_table(results: FinishedRun) -> Markdown:
         rows,
         right=[3],
     )
+
+
+def contenders_table(results: FinishedRun) -> Markdown | None:
+    """Every model that could have been the candidate against seasonal naive on the backtest:
+    its error, its lift with the rule's interval, and the judge's verdict on it."""
+    choice, t = results.candidate, results.tuning
+    if choice is None or t is None or t.forecast is None:
+        return None
+    verdicts = {
+        "pass": _("beats it clearly"),
+        "uncertain": _("not told apart"),
+        "fail": _("worse"),
+    }
+    rows = [
+        [
+            _bold(c.label) if c.model == choice.candidate else escape(c.label),
+            number(c.backtest),
+            number(c.lift.value),
+            _to(number(c.lift.ci_low), number(c.lift.ci_high)),
+            verdicts.get(c.verdict, c.verdict),
+        ]
+        for c in sorted(choice.contenders, key=lambda c: c.backtest)
+    ]
+    naive = _("seasonal naive")
+    rows.append(
+        [
+            _bold(naive) if choice.candidate == NAIVE else escape(naive),
+            number(t.forecast.naive_backtest),
+            "—",
+            "—",
+            "—",
+        ]
+    )
+    header = [
+        _("Model"),
+        _("Backtest error"),
+        _("Lift over seasonal naive"),
+        _("{level} interval").format(level=level(t.forecast.lift_level)),
+        _("Against seasonal naive"),
+    ]
+    return _table(header, rows, right=[1, 2])
 
 
 def per_series_table(results: FinishedRun) -> Markdown | None:

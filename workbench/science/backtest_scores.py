@@ -12,14 +12,17 @@ from workbench.language import _
 from workbench.science.forecast_scores import (
     MIN_SERIES_UNITS,
     Resamples,
+    as_interval,
     by_group,
+    lift_samples,
     metric_of,
     resample_units,
     resampled,
 )
 from workbench.science.resampling import interval
 from workbench.science.series_panel import Panel, origins
-from workbench.store.results import ModelCV
+from workbench.store.forecast_results import Contender
+from workbench.store.results import Interval, ModelCV
 
 
 def scoring_frame(forecasts: pd.DataFrame, panel: Panel) -> pd.DataFrame:
@@ -76,3 +79,40 @@ def model_cv(
             if m != metric and np.isfinite(metric_of(frame, model, m))
         },
     )
+
+
+def backtest_lift(
+    frame: pd.DataFrame, model: str, over: str, metric: str, plan: Resamples, level: float = 0.95
+) -> Interval:
+    """`over`'s pooled backtest error minus `model`'s (positive: `model` is better), with the
+    percentile interval (at `level`) of the paired resamples of `plan`'s units: both models'
+    errors on the same resampled series or windows."""
+    value = metric_of(frame, over, metric) - metric_of(frame, model, metric)
+    return as_interval(value, lift_samples(frame, model, over, metric, plan), level=level)
+
+
+def shared_level(comparisons: int, family: float = 0.95) -> float:
+    """The level of each of `comparisons` intervals so that all of them hold together with
+    probability `family` at least (Bonferroni): with five models each compared with seasonal
+    naive, 99% each for 95% together."""
+    return 1 - (1 - family) / max(comparisons, 1)
+
+
+def contenders(
+    frame: pd.DataFrame, labels: dict[str, str], metric: str, plan: Resamples, naive: str
+) -> tuple[float, list[Contender], float]:
+    """Each model of `labels` (a column of `frame`) as a contender against `naive` on the
+    backtest: its pooled error and its paired lift over `naive`, the intervals at a level
+    shared over the contenders (`shared_level`) so that they hold together. Returns `naive`'s
+    own error, the contenders and that level."""
+    level = shared_level(len(labels))
+    out = [
+        Contender(
+            model=m,
+            label=label,
+            backtest=round(metric_of(frame, m, metric), 6),
+            lift=backtest_lift(frame, m, naive, metric, plan, level),
+        )
+        for m, label in labels.items()
+    ]
+    return round(metric_of(frame, naive, metric), 6), out, level

@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 
 import numpy as np
-import skops.io as sio
 
 from workbench.store.results import ModelCosts
 
@@ -26,6 +25,9 @@ def measure_fitted(
     on the first rows of `X_rows` (100, or fewer once 20 are timed and `budget_s` — half a
     second by default — has passed) give p50 and p95 milliseconds per row; the skops file
     gives the size in kB."""
+    import skops.io as sio  # here, not above: its import scans every scikit-learn estimator,
+    # seconds a forecast study (whose stage modules import this one) never needs
+
     budget_s = LATENCY_BUDGET_S if budget_s is None else budget_s
     predict = model.predict if task == "regression" else model.predict_proba
     sample = X_rows.iloc[: min(LATENCY_ROWS, len(X_rows))]

@@ -126,11 +126,14 @@ def resampled(frame: pd.DataFrame, model: str, metric: str, plan: Resamples) -> 
     return np.asarray(value_of(metric, boot), dtype=float)
 
 
-def as_interval(value: float, samples: np.ndarray, centre: float | None = None) -> Interval:
-    """`value` with the percentile interval of `samples`; with `centre` (the samples' own
-    full-data value), the interval is moved to sit around `value` (windows of the backtest and
-    the holdout resampled together, the holdout's value reported)."""
-    lo, hi = interval(samples)
+def as_interval(
+    value: float, samples: np.ndarray, centre: float | None = None, level: float = 0.95
+) -> Interval:
+    """`value` with the percentile interval of `samples` (95% unless `level` says otherwise);
+    with `centre` (the samples' own full-data value), the interval is moved to sit around
+    `value` (windows of the backtest and the holdout resampled together, the holdout's value
+    reported)."""
+    lo, hi = interval(samples, level)
     if centre is not None and np.isfinite(centre):
         lo, hi = value + (lo - centre), value + (hi - centre)
     return Interval(value=round(value, 6), ci_low=round(lo, 6), ci_high=round(hi, 6))

@@ -158,19 +158,27 @@ def backtest(
 ) -> tuple[pd.DataFrame, Any]:
     """The model refitted before each backtest window and forecasting it: `unique_id`, `ds`,
     `window`, `y` and `global`, and the last window's fitted forecaster (with its in-sample
-    forecasts when `fitted`). `on_window(k, forecasts so far)` after each window (tuning
-    reports it to its pruner)."""
-    f = panel.frame
+    forecasts when `fitted`). `on_window(k, forecasts so far)` after each window."""
     out, mlf = [], None
     for k in range(1, panel.windows + 1):
-        train = f[(f["part"] == "train") & (f["window"] < k)]
-        valid = f[(f["part"] == "train") & (f["window"] == k)]
         last = fitted and k == panel.windows and client is None
-        mlf, pred = fit_and_forecast(config, panel, train, valid, seed, last, client)
-        out.append(valid[[*PANEL_KEYS, "window", "y"]].assign(**{"global": pred}))
+        mlf, forecasts = window_forecast(config, panel, k, seed, last, client)
+        out.append(forecasts)
         if on_window is not None:
             on_window(k, pd.concat(out, ignore_index=True))
     return pd.concat(out, ignore_index=True), mlf
+
+
+def window_forecast(
+    config: GlobalConfig, panel: Panel, k: int, seed: int, fitted: bool = False, client=None
+) -> tuple[Any, pd.DataFrame]:
+    """Backtest window `k`: the model fitted on the periods before it and forecasting it. The
+    fitted forecaster, and the forecasts (`unique_id`, `ds`, `window`, `y`, `global`)."""
+    f = panel.frame
+    train = f[(f["part"] == "train") & (f["window"] < k)]
+    valid = f[(f["part"] == "train") & (f["window"] == k)]
+    mlf, pred = fit_and_forecast(config, panel, train, valid, seed, fitted, client)
+    return mlf, valid[[*PANEL_KEYS, "window", "y"]].assign(**{"global": pred})
 
 
 def importances(mlf) -> dict[str, float]:

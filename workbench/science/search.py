@@ -81,7 +81,12 @@ def finished_trials(study: optuna.Study) -> int:
 
 class Search:
     """The search's objective as fold tasks: each trial's configuration cross-validated on
-    the training part's folds (with the training score, for the overfitting guard)."""
+    the training part's folds (with the training score, for the overfitting guard).
+
+    Any search `optimize` runs has this shape: `model(trial)` (the trial's configuration),
+    `folds`, `fold(model, i)` (one fold's result), `progress(results)` (the value the pruner is
+    told after the folds so far), `result(trial, results)` (the trial's `ModelCV`, once all its
+    folds are in) and `at_once(model)` (fits that may run side by side)."""
 
     def __init__(self, prep: Prepared, spec) -> None:
         self.prep, self.spec = prep, spec
@@ -101,56 +106,53 @@ class Search:
     def fold(self, model, i: int) -> dict[str, float]:
         return fold_fit(model, self.prep, self.spec, self.folds[i], with_train=True)[0]
 
-    def result(self, scores: dict[str, list[float]]):
+    def progress(self, results: list[dict[str, float]]) -> float:
+        return float(np.mean([r[self.spec.metrics.primary] for r in results]))
+
+    def result(self, trial: optuna.Trial, results: list[dict[str, float]]):
+        scores: dict[str, list[float]] = {}
+        for r in results:
+            for m, v in r.items():
+                scores.setdefault(m, []).append(v)
         return combine(self.family, "", scores, self.spec)
+
+    def at_once(self, model) -> int:
+        return fits_at_once(model)
 
 
 def optimize(
     study: optuna.Study,
-    search: Search,
+    search,
     trials: int,
     deadline: float,
     on_trial: Callable[[int], None] | None = None,
 ) -> str:
     """Run until the study holds `trials` finished trials (from any process) or the wall clock
-    passes `deadline` (epoch seconds); return which budget ended it.
+    passes `deadline` (epoch seconds); return which budget ended it. A batch is not started
+    when the time left is shorter than the batches so far took (their median): it would end
+    past the deadline.
 
     Trials are asked `TRIALS_AT_ONCE` at a time, whatever the machine, and their folds share
-    the cores (`fits_at_once`), the next fold starting as soon as one finishes: a trial's last
-    fold no longer leaves a core idle. A batch is sampled before any of it is told, each trial
-    is reported to the pruner fold by fold in order, and told when all its folds are in: the
-    configurations, which trial was pruned and every score depend on the seed alone, not on
-    the cores or the timing (the pruner compares a trial with completed trials only)."""
+    the cores (`search.at_once`), the next fold starting as soon as one finishes: a trial's
+    last fold no longer leaves a core idle. A batch is sampled before any of it is told, each
+    trial is reported to the pruner fold by fold in order, and told when all its folds are in:
+    the configurations, which trial was pruned and every score depend on the seed alone, not
+    on the cores or the timing (the pruner compares a trial with completed trials only)."""
+    took: list[float] = []
     while (done := finished_trials(study)) < trials:
-        if deadline - time.time() <= 0:
+        left = deadline - time.time()
+        if left <= 0 or (took and left < float(np.median(took))):
             return "time"
+        start = time.time()
         batch = [study.ask() for _ in range(min(TRIALS_AT_ONCE, trials - done))]
         _evaluate(study, search, batch)
+        took.append(time.time() - start)
         if on_trial:
             on_trial(finished_trials(study))
     return "trials"
 
 
-def optimize_objective(
-    study: optuna.Study,
-    objective: Callable[[optuna.Trial], float],
-    trials: int,
-    deadline: float,
-    on_trial: Callable[[int], None] | None = None,
-) -> str:
-    """`optimize` for a search that is one objective function a trial (a forecast's global
-    model, whose backtest windows are fitted together): trials one at a time."""
-    while finished_trials(study) < trials:
-        left = deadline - time.time()
-        if left <= 0:
-            return "time"
-        study.optimize(objective, n_trials=1, timeout=left)
-        if on_trial:
-            on_trial(finished_trials(study))
-    return "trials"
-
-
-def _evaluate(study: optuna.Study, search: Search, batch: list[optuna.Trial]) -> None:
+def _evaluate(study: optuna.Study, search, batch: list[optuna.Trial]) -> None:
     """Every fold of every trial of the batch, side by side; each trial reported to the pruner
     fold by fold, in order, and told once all its folds are in (or it was pruned)."""
     models = {}
@@ -158,25 +160,23 @@ def _evaluate(study: optuna.Study, search: Search, batch: list[optuna.Trial]) ->
         for trial in batch:
             models[trial.number] = search.model(trial)
         tasks = [(t, i) for i in range(len(search.folds)) for t in batch]  # fold by fold
-        scores: dict[int, dict[str, list[float]]] = {t.number: {} for t in batch}
+        results: dict[int, list] = {t.number: [] for t in batch}
         pruned: set[int] = set()
-        primary = search.spec.metrics.primary
 
-        def work(task) -> dict[str, float]:
+        def work(task):
             trial, i = task
             return search.fold(models[trial.number], i)
 
-        at_once = fits_at_once(models[batch[0].number])
+        at_once = search.at_once(models[batch[0].number])
         with closing(
             in_order(work, tasks, at_once, skip=lambda task: task[0].number in pruned)
-        ) as results:
-            for (trial, i), result in zip(tasks, results, strict=True):
+        ) as done:
+            for (trial, i), result in zip(tasks, done, strict=True):
                 if result is None or trial.number in pruned:
                     continue
-                mine = scores[trial.number]
-                for m, v in result.items():
-                    mine.setdefault(m, []).append(v)
-                trial.report(float(np.mean(mine[primary])), i)
+                mine = results[trial.number]
+                mine.append(result)
+                trial.report(search.progress(mine), i)
                 if trial.should_prune():
                     pruned.add(trial.number)
     except BaseException:
@@ -187,7 +187,7 @@ def _evaluate(study: optuna.Study, search: Search, batch: list[optuna.Trial]) ->
         if trial.number in pruned:
             study.tell(trial, state=optuna.trial.TrialState.PRUNED)
             continue
-        cv = search.result(scores[trial.number])
+        cv = search.result(trial, results[trial.number])
         trial.set_user_attr("cv", cv.model_dump())
         study.tell(trial, cv.mean)
 

@@ -18,6 +18,7 @@ from workbench.language import _
 
 os.environ.setdefault("NIXTLA_NUMBA_CACHE", "1")  # before statsforecast is imported
 ETS_MAX_SEASON = 24  # as R's ets: longer seasons are modelled without a seasonal component
+SERIES_PER_JOB = 25  # series that pay for a fitting process of their own
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,12 @@ def _forecaster(names: list[str], season: int, horizon: int, freq: str, n_jobs: 
 
 
 def jobs_for(series: int) -> int:
-    """Processes for fitting: one per hundred series, at most one per core."""
-    return max(1, min(os.cpu_count() or 1, series // 100))
+    """Processes for fitting: one per 25 series (AutoETS and AutoTheta take about a tenth of a
+    second a series over a backtest, a process starts in well under one), at most one per
+    core."""
+    from baselines.models import cores
+
+    return max(1, min(cores(), series // SERIES_PER_JOB))
 
 
 def backtest(

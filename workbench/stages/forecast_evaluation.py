@@ -11,6 +11,7 @@ import json
 import numpy as np
 import pandas as pd
 
+from workbench.errors import WorkbenchError
 from workbench.inputs.context import Context
 from workbench.inputs.series_facts import SERIES_ID
 from workbench.language import _
@@ -27,6 +28,7 @@ from workbench.stages.forecast_figures import forecast_figures
 from workbench.stages.forecast_tuning import BACKTEST_GLOBAL, GLOBAL_LABEL
 from workbench.stages.holdout_looks import record_holdout_scored, record_look
 from workbench.store.forecast_results import (
+    CandidateChoice,
     ForecastEvaluation,
     ForecastValue,
     PredictionInterval,
@@ -49,7 +51,7 @@ def run_forecast_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     panel = load_panel(ctx, run)
     tuning = run.load_result("tuning", TuningResult)
     baselines = run.load_result("baselines", BaselinesResult)
-    candidate = tuning.forecast.candidate
+    candidate = _candidate(run)
     labels = {**baselines.forecast.labels, "global": _(GLOBAL_LABEL)}
     holdout = _forecast_holdout(ctx, run, panel, tuning)
     holdout["candidate"] = holdout[candidate]
@@ -104,6 +106,18 @@ def run_forecast_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     _record_look(ctx, run, panel, result)
     result.figures = forecast_figures(result, panel, holdout, bands, run, spec)
     return result
+
+
+def _candidate(run: Run) -> str:
+    """The model the judge chose on the backtest (`results/candidate.json`, written once the
+    tuning stage had finished)."""
+    if not run.has_result("candidate"):
+        raise WorkbenchError(
+            "the forecast's candidate has not been chosen: results/candidate.json is missing. "
+            "It is written at the end of the tuning notebook (04_tuning.ipynb); run the study "
+            "with `workbench run`, or run that notebook before this one."
+        )
+    return run.load_result("candidate", CandidateChoice).candidate
 
 
 def _forecast_holdout(ctx: Context, run: Run, panel: Panel, tuning: TuningResult):

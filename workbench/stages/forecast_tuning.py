@@ -1,8 +1,11 @@
 """Stage 4 of a forecast study, tuning: the global model's features and XGBoost's parameters
-searched with Optuna on the backtest windows (each trial refitted before each window; a trial
-that falls behind is pruned after a window), in a study stored in the run directory so an
-interrupted search resumes. The candidate is then whichever wins the backtest: the tuned global
-model or the best statistical model — never one that loses to seasonal naive there."""
+searched with Optuna on the backtest windows (each trial refitted before each window, the
+windows of two trials side by side on the cores; a trial that falls behind is pruned after a
+window), in a study stored in the run directory so an interrupted search resumes. The stage
+then measures every contender for the candidate — the tuned global model and each statistical
+model — against seasonal naive on the backtest: its error, and its lift over seasonal naive
+with an interval. Which of them becomes the candidate is the judge's rule
+(`workbench.judge.candidate`), applied to these measurements before the holdout is scored."""
 
 from __future__ import annotations
 
@@ -10,27 +13,28 @@ import time
 
 import numpy as np
 import optuna
+import pandas as pd
 
 from workbench.errors import WorkbenchError
 from workbench.inputs.context import Context
 from workbench.inputs.forecast_space import forecast_defaults, forecast_space
-from workbench.inputs.search_spaces import suggest
 from workbench.inputs.series_facts import SERIES_ID
 from workbench.language import N_, _
 from workbench.science import figures
 from workbench.science import global_model as gm
-from workbench.science.backtest_scores import model_cv, scoring_frame, unit_plan
+from workbench.science.backtest_scores import contenders, scoring_frame, unit_plan
 from workbench.science.dask_engine import dask_client, describe
-from workbench.science.forecast_scores import by_group, metric_of
+from workbench.science.forecast_scores import by_group
+from workbench.science.forecast_search import ForecastSearch
 from workbench.science.search import (
     FINISHED,
     close_abandoned,
     open_study,
-    optimize_objective,
+    optimize,
     parameter_importances,
 )
 from workbench.science.series_panel import Panel, load_panel, season_scale
-from workbench.stages.forecast_baselines import save_frame
+from workbench.stages.forecast_baselines import BACKTEST_BASELINES, save_frame
 from workbench.store.forecast_results import ForecastTuning, SeriesScores
 from workbench.store.results import BaselinesResult, Figure, ModelCV, Overfitting, TuningResult
 from workbench.store.run_directory import Run
@@ -39,11 +43,10 @@ from workbench.store.tuning_study import (
     redact,
     storage_url,
     study_name_for,
-    worker_name,
 )
-from workbench.wording import number
 
 BACKTEST_GLOBAL = "predictions/backtest_global.parquet"
+NAIVE = "seasonal_naive"  # the planner's stand-in, every contender's yardstick
 GLOBAL_LABEL = N_("global model")  # shown with _(GLOBAL_LABEL)
 
 
@@ -52,18 +55,19 @@ def run_forecast_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResul
     panel = load_panel(ctx, run)
     study, shown, deadline = _open(ctx, run)
     with dask_client(spec.forecast) as client:
-        stopped_by = optimize_objective(
+        search = ForecastSearch(panel, spec, _(GLOBAL_LABEL), _describe(), client)
+        stopped_by = optimize(
             study,
-            _objective(panel, ctx, client),
+            search,
             spec.tuning.trials,
             deadline,
             on_trial=(lambda n: on_progress(n, spec.tuning.trials)) if on_progress else None,
         )
-        result = _result(ctx, run, panel, study, shown, stopped_by, client)
+        result = _result(ctx, run, panel, study, shown, stopped_by, client, search)
     return result
 
 
-def _result(ctx, run, panel, study, shown, stopped_by, client) -> TuningResult:
+def _result(ctx, run, panel, study, shown, stopped_by, client, search) -> TuningResult:
     spec = ctx.spec
     trials = sorted(study.get_trials(deepcopy=False, states=FINISHED), key=lambda t: t.number)
     complete = [t for t in trials if t.state == optuna.trial.TrialState.COMPLETE]
@@ -77,8 +81,12 @@ def _result(ctx, run, panel, study, shown, stopped_by, client) -> TuningResult:
     defaults = next((t for t in complete if t.user_attrs.get("start") == "defaults"), best)
     params = {**forecast_defaults(forecast_space(spec.tuning.space)), **best.params}
     config = gm.config_from(params, panel)
-    forecasts, fitted = gm.backtest(config, panel, spec.seed, fitted=True, client=client)
-    if client is not None:  # the overfitting guard reads a local fit's in-sample forecasts
+    kept = search.kept(best.number)
+    if kept is not None:  # the search kept the best trial's backtest: nothing is refitted
+        forecasts, fitted = kept.forecasts, kept.fitted
+    else:  # the best trial ran in an earlier session (a resumed search) or on another worker
+        forecasts, fitted = gm.backtest(config, panel, spec.seed, fitted=True, client=client)
+    if fitted is None:  # the overfitting guard reads a local fit's in-sample forecasts
         f = panel.frame
         last = f[(f["part"] == "train") & (f["window"] < panel.windows)]
         fitted, _forecast = gm.fit_and_forecast(
@@ -94,7 +102,7 @@ def _result(ctx, run, panel, study, shown, stopped_by, client) -> TuningResult:
     cv = ModelCV(**{**best.user_attrs["cv"], "name": _("tuned global model")})
     default_cv = ModelCV(**{**defaults.user_attrs["cv"], "name": _("global model (defaults)")})
     baselines = run.load_result("baselines", BaselinesResult)
-    candidate, label, reason = choose_candidate(cv, baselines)
+    naive, contenders, plan, level = _contenders(run, panel, spec, forecasts, baselines)
     details = {"storage": shown, "study": study.study_name, **describe(client)}
     run.update_manifest(stage_details={"tuning": details})
     result = TuningResult(
@@ -116,9 +124,11 @@ def _result(ctx, run, panel, study, shown, stopped_by, client) -> TuningResult:
             features=list(fitted.ts.features_order_),
             importances=gm.importances(fitted),
             global_cv=cv.model_dump(),
-            candidate=candidate,
-            candidate_label=label,
-            reason=reason,
+            naive_backtest=naive,
+            contenders=contenders,
+            lift_level=round(level, 6),
+            resampled=plan.what,
+            units=len(plan.units),
             by_series=[
                 SeriesScores(
                     model="global",
@@ -155,35 +165,6 @@ def _open(ctx: Context, run: Run) -> tuple[optuna.Study, str, float]:
     return study, shown, deadline
 
 
-def _objective(panel: Panel, ctx: Context, client=None):
-    spec = ctx.spec
-    space = forecast_space(spec.tuning.space)
-    metric = spec.metrics.primary
-    who = worker_name()
-
-    def objective(trial: optuna.Trial) -> float:
-        trial.set_user_attr("worker", who)
-        params = suggest(trial, space)
-        config = gm.config_from(params, panel)
-
-        def report(k: int, so_far) -> None:
-            frame = scoring_frame(so_far, panel)
-            trial.report(metric_of(frame, "global", metric), k)
-            if trial.should_prune():
-                raise optuna.TrialPruned()
-
-        forecasts, _fitted = gm.backtest(config, panel, spec.seed, on_window=report, client=client)
-        frame = scoring_frame(forecasts, panel)
-        plan = unit_plan(frame, min(spec.budget.bootstrap, 200), spec.seed)
-        cv = model_cv(
-            frame, "global", metric, spec.metrics.secondary, _(GLOBAL_LABEL), _describe(), plan
-        )
-        trial.set_user_attr("cv", cv.model_dump())
-        return cv.mean
-
-    return objective
-
-
 def _describe() -> str:
     return _(
         "one XGBoost model over every series: the series' recent and seasonal lags, rolling "
@@ -191,43 +172,18 @@ def _describe() -> str:
     )
 
 
-def choose_candidate(cv: ModelCV, baselines: BaselinesResult) -> tuple[str, str, str]:
-    """The model with the lowest backtest error: the tuned global model or the best statistical
-    one (seasonal naive itself when nothing beats it). Returns its key, label and the reason."""
-    labels = baselines.forecast.labels
-    key_of = {v: k for k, v in labels.items()}
-    best = min(baselines.models, key=lambda m: m.mean)
-    naive = next(m for m in baselines.models if key_of[m.name] == "seasonal_naive")
-    if cv.mean < best.mean:
-        words = (
-            _(
-                "The tuned global model has the lowest backtest error ({g}; seasonal naive, "
-                "the best statistical model, {n})."
-            )
-            if best is naive
-            else _(
-                "The tuned global model has the lowest backtest error ({g}; the best "
-                "statistical model, {b}, {bv}; seasonal naive {n})."
-            )
-        )
-        return (
-            "global",
-            _(GLOBAL_LABEL),
-            words.format(
-                g=number(cv.mean), b=best.name, bv=number(best.mean), n=number(naive.mean)
-            ),
-        )
-    if best is naive:
-        why = _(
-            "Nothing beats seasonal naive on the backtest ({n}; the tuned global model "
-            "{g}): the candidate is what the planner does today."
-        ).format(n=number(naive.mean), g=number(cv.mean))
-    else:
-        why = _(
-            "{b} has the lowest backtest error ({bv}; the tuned global model {g}; "
-            "seasonal naive {n})."
-        ).format(b=best.name, bv=number(best.mean), g=number(cv.mean), n=number(naive.mean))
-    return key_of[best.name], best.name, why
+def _contenders(run: Run, panel: Panel, spec, forecasts: pd.DataFrame, baselines):
+    """Every model that could be the candidate — the tuned global model, then each statistical
+    model but seasonal naive — against seasonal naive on the backtest (resampled as the
+    baselines' intervals are): seasonal naive's error, the contenders, the plan, the level."""
+    stat = pd.read_parquet(run.dir / BACKTEST_BASELINES).drop(columns=["cutoff"])
+    glob = forecasts[[SERIES_ID, "ds", "global"]]
+    frame = scoring_frame(stat.merge(glob, on=[SERIES_ID, "ds"], how="left"), panel)
+    plan = unit_plan(frame, spec.budget.bootstrap, spec.seed)
+    labels = {"global": _("tuned global model")}
+    labels |= {k: v for k, v in baselines.forecast.labels.items() if k != NAIVE}
+    naive, found, level = contenders(frame, labels, spec.metrics.primary, plan, NAIVE)
+    return naive, found, plan, level
 
 
 def _overfitting(fitted, panel: Panel, cv: ModelCV) -> Overfitting:

@@ -76,15 +76,47 @@ class ForecastBaselines(BaseModel):
     fit_note: str  # how the models were fitted (per series, fallback)
 
 
+class Contender(BaseModel):
+    """A model that could be the candidate, measured against seasonal naive on the backtest."""
+
+    model: str  # "global" or a statistical model's key
+    label: str  # its name in the report
+    backtest: float  # its pooled backtest error (the primary metric)
+    # seasonal naive's backtest error minus this model's (positive: this model is better),
+    # paired, with the interval of the resamples of whole series (or windows of a series)
+    lift: Interval
+
+
 class ForecastTuning(BaseModel):
     config: dict  # the tuned global model: lags, rolling means, transform, calendar, XGBoost
     features: list[str]  # the global model's inputs
     importances: dict[str, float]  # share of the fitted model's gain per feature
     global_cv: dict  # the tuned global model's backtest (a ModelCV as data)
-    candidate: str  # "global", or the statistical model that won the backtest
-    candidate_label: str
-    reason: str  # why the candidate is this model, in words
+    naive_backtest: float  # seasonal naive's pooled backtest error
+    contenders: list[Contender]  # the tuned global model, then each statistical model
+    # the level of each lift's interval: 95% shared over the contenders (Bonferroni), so that
+    # all the intervals hold together 95% of the time
+    lift_level: float
+    resampled: str  # what the lifts' intervals resample, in words
+    units: int  # how many of them
     by_series: list[SeriesScores] = Field(default_factory=list)  # the tuned global model's
+
+
+class JudgedContender(Contender):
+    verdict: str  # the lift's interval against zero: pass (above it), uncertain, fail
+
+
+class CandidateChoice(BaseModel):
+    """The judge's choice of a forecast study's candidate, made on the backtest before the
+    holdout is scored (`results/candidate.json`), and why, in words."""
+
+    candidate: str  # "global", a statistical model's key, or "seasonal_naive"
+    label: str
+    rule: str  # "clear_lift": a model beat seasonal naive clearly; "no_clear_lift": none did
+    rule_words: str  # the rule, in plain words
+    reason: str  # why this model, in plain words
+    contenders: list[JudgedContender]
+    closest: str | None = None  # the contender nearest to clearing the bar when none did
 
 
 class PredictionInterval(BaseModel):

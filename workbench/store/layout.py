@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel
 
 from workbench.store.assurance_results import AssuranceResult
+from workbench.store.forecast_results import CandidateChoice
 from workbench.store.judgements import Checklist, Decision, Readiness, Verdicts
 from workbench.store.results import (
     BaselinesResult,
@@ -61,14 +62,22 @@ def stages_for(task: str) -> tuple[Stage, ...]:
     return tuple(s for s in STAGES if task in s.tasks)
 
 
-# the judgements, in the order `workbench.judge` makes them: each may read those before it
+# a judgement made during the run, before the holdout is scored: a forecast study's candidate
+# (`workbench.judge.candidate`, called by the tuning notebook), which the evaluation scores
+DURING_RUN: dict[str, type[BaseModel]] = {"candidate": CandidateChoice}
+# the judgements of the finished run, in the order `workbench.judge` makes them: each may read
+# those before it
 JUDGEMENTS: dict[str, type[BaseModel]] = {
     "verdicts": Verdicts,
     "checklist": Checklist,
     "readiness": Readiness,
     "decision": Decision,
 }
-MODELS: dict[str, type[BaseModel]] = {**{s.name: s.model for s in STAGES}, **JUDGEMENTS}
+MODELS: dict[str, type[BaseModel]] = {
+    **{s.name: s.model for s in STAGES},
+    **DURING_RUN,
+    **JUDGEMENTS,
+}
 NEEDED = ("data", "leakage", "evaluation")  # what a run must hold to be judged at all
 
 
@@ -86,6 +95,7 @@ class FinishedRun:
     baselines: BaselinesResult | None = None
     tuning: TuningResult | None = None
     assurance: AssuranceResult | None = None
+    candidate: CandidateChoice | None = None
     verdicts: Verdicts | None = None
     checklist: Checklist | None = None
     readiness: Readiness | None = None

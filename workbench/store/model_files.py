@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import skops.io as sio
-
 from workbench.errors import BadInput
 
 # Types skops does not trust by default but that the workbench's pipelines legitimately hold.
@@ -41,6 +39,8 @@ TRUSTED = {
 
 
 def save_model(model, path: Path) -> None:
+    import skops.io as sio  # on use: its import scans every scikit-learn estimator (seconds)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".skops.tmp")
     sio.dump(model, tmp)
@@ -49,6 +49,8 @@ def save_model(model, path: Path) -> None:
 
 def load_model(path: Path):
     """Load a pipeline saved by `save_model`; refuse files holding any other type."""
+    import skops.io as sio
+
     if not path.exists():
         raise BadInput("the model file does not exist", file=str(path))
     untrusted = set(sio.get_untrusted_types(file=path))

@@ -120,11 +120,17 @@ def evaluation_method(x: ChecklistInputs) -> Answer:
 
 
 def selection(x: ChecklistInputs) -> Answer | None:
-    if x.tuning is None or x.tuning.forecast is None:
+    if x.candidate is None:
         return None
     return Answer(
-        x.tuning.forecast.reason + " " + _("The holdout played no part in the choice."),
-        ["baselines.json", "tuning.json"],
+        " ".join(
+            [
+                x.candidate.rule_words,
+                x.candidate.reason,
+                _("The holdout played no part in the choice."),
+            ]
+        ),
+        ["baselines.json", "tuning.json", "candidate.json"],
     )
 
 

@@ -93,14 +93,13 @@ def preprocessing(x: ChecklistInputs) -> LeakageItem:
 def feature_selection(x: ChecklistInputs) -> LeakageItem:
     done = _(
         "The global model's features (lags, windows, calendar) and parameters were chosen on "
-        "the backtest windows alone, and the candidate — the global model or a statistical "
-        "one — by its backtest error; the holdout played no part."
+        "the backtest windows alone, and the candidate — seasonal naive unless the global model "
+        "or a statistical one beat it clearly there — by the backtest too; the holdout played "
+        "no part."
     )
     evidence = [_backtest(x)]
-    if x.tuning is not None and x.tuning.forecast is not None:
-        evidence.append(
-            Evidence(source="tuning.json: forecast.reason", detail=x.tuning.forecast.reason)
-        )
+    if x.candidate is not None:
+        evidence.append(Evidence(source="candidate.json: reason", detail=x.candidate.reason))
     return make_item(x, "leakage.feature_selection", done, evidence)
 
 

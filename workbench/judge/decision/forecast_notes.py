@@ -14,7 +14,16 @@ from workbench.judge.decision.risks import assess_risks
 from workbench.language import _, ngettext
 from workbench.store.judgements import Criterion, Risk, Verdicts
 from workbench.store.layout import FinishedRun
-from workbench.wording import count, decimal_digits, money, names, number, pct, plain
+from workbench.wording import (
+    count,
+    decimal_digits,
+    level,
+    money,
+    names,
+    number,
+    pct,
+    plain,
+)
 
 NAIVE = "seasonal_naive"
 WORSE_SHARE = 0.25  # a quarter of the series forecast worse than seasonal naive is worth a step
@@ -26,6 +35,18 @@ def _series_worse(results: FinishedRun) -> tuple[list[str], int]:
     cand, naive = scores["candidate"], scores[NAIVE]
     worse = [k for k, v in cand.items() if k in naive and v > naive[k]]
     return worse, len(cand)
+
+
+def _closest(results: FinishedRun):
+    """When no model beat seasonal naive clearly: the one nearest to it, if its backtest lift
+    was positive but its interval reached zero (more evidence may show it)."""
+    c = results.candidate
+    if c is None or c.closest is None:
+        return None
+    near = next((m for m in c.contenders if m.model == c.closest), None)
+    return (
+        near if near is not None and near.verdict == "uncertain" and near.lift.value > 0 else None
+    )
 
 
 def forecast_roadmap(results: FinishedRun, perf: list[Performance]) -> list[str]:
@@ -47,6 +68,21 @@ def forecast_roadmap(results: FinishedRun, perf: list[Performance]) -> list[str]
                 got=pct(iv.coverage.value),
                 low=pct(iv.coverage.ci_low),
                 high=pct(iv.coverage.ci_high),
+            )
+        )
+    closest = _closest(results)
+    if closest is not None:
+        out.append(
+            _(
+                "Run the study again with more history or more series before deciding against "
+                "a model: {model} came closest to beating seasonal naive on the backtest (lift "
+                "{lift}, {level} interval {low} to {high}), too close to tell from chance."
+            ).format(
+                model=closest.label,
+                lift=number(closest.lift.value),
+                level=level(results.tuning.forecast.lift_level),
+                low=number(closest.lift.ci_low),
+                high=number(closest.lift.ci_high),
             )
         )
     worse, n = _series_worse(results)
@@ -115,12 +151,39 @@ def _settle(p: Performance, results: FinishedRun) -> str:
     )
 
 
+def _lift_risk(c: Criterion, results: FinishedRun) -> Risk:
+    """The lift over seasonal naive not shown: no model beat it clearly on the backtest (the
+    candidate is seasonal naive itself), or the candidate's holdout lift falls short."""
+    choice = results.candidate
+    if choice is not None and choice.candidate == NAIVE:
+        return Risk(
+            title=_("No model beats what the planner does today clearly"),
+            detail=choice.reason,
+            evidence=_("Tuning section, how the candidate was chosen"),
+            weight=50,
+        )
+    title = (
+        _("The forecast does not beat seasonal naive by the agreed margin")
+        if c.verdict == "fail"
+        else _("The forecast may not beat seasonal naive by the agreed margin")
+    )
+    detail = _("Observed {value} (95% interval {low} to {high}).").format(
+        value=number(c.observed), low=number(c.ci_low), high=number(c.ci_high)
+    )
+    return Risk(title=title, detail=detail, evidence=c.evidence, weight=50)
+
+
 def forecast_risks(results: FinishedRun, criteria: list[Criterion]) -> list[Risk]:
     """The risks every study shares (leaks, the holdout's looks, criteria not passed) and a
     forecast's own."""
     ev = results.evaluation
-    # a forecast has no assurance stage: no robustness or fairness verdicts
-    found = assess_risks(results, criteria, results.verdicts or Verdicts())
+    # a forecast has no assurance stage: no robustness or fairness verdicts; its lift is over
+    # seasonal naive, named below
+    others = [c for c in criteria if c.kind != "lift"]
+    found = assess_risks(results, others, results.verdicts or Verdicts())
+    lift = next((c for c in criteria if c.kind == "lift" and c.verdict != "pass"), None)
+    if lift is not None:
+        found.append(_lift_risk(lift, results))
     for iv in ev.forecast.intervals:
         if iv.coverage.ci_high < iv.level:
             found.append(

@@ -42,6 +42,8 @@ from workbench.store.judgements import TO_BUILD, Decision
 from workbench.store.layout import FinishedRun
 from workbench.wording import count, interval, money, pct, plain
 
+NAIVE = "seasonal_naive"
+
 
 def decide_forecast(results: FinishedRun, spec: Spec) -> Decision:
     ev = results.evaluation
@@ -53,6 +55,9 @@ def decide_forecast(results: FinishedRun, spec: Spec) -> Decision:
     contract_ok = contract_gate(results.data, notes)
     notes.criteria += [_criterion(p, results) for p in perf if p.kind == "value"]
     notes.reasons += [_reason(p, results) for p in perf]
+    said = any(p.kind == "lift" and p.verdict == "fail" for p in perf) and _planner_kept(results)
+    if results.candidate is not None and not said:  # which rule picked the candidate, and why
+        notes.reasons.append(results.candidate.reason + " " + _("(Tuning section)"))
     explain_conditions(warnings, process_ok, ev, results.data, notes)
     notes.roadmap += forecast_roadmap(results, perf)
     others = bool(warnings or not contract_ok or not process_ok)
@@ -142,6 +147,16 @@ def _reason(p: Performance, results: FinishedRun) -> str:
             what=p.what, span=span, bar=plain(p.threshold)
         )
     if p.verdict == "fail":
+        if p.kind == "lift" and _planner_kept(results):
+            return (
+                results.candidate.reason
+                + " "
+                + _(
+                    "The candidate is therefore seasonal naive itself — what the planner does "
+                    "today — and there is no lift to build on: a model is not worth building on "
+                    "this evidence (Tuning section)."
+                )
+            )
         if p.kind == "lift":
             return _(
                 "The forecast does not beat seasonal naive by the agreed margin: its {what} is "
@@ -155,6 +170,12 @@ def _reason(p: Performance, results: FinishedRun) -> str:
         "The {what} is {span}: the interval straddles the agreed {bar}, so this holdout cannot "
         "yet say whether the criterion is met (Holdout section)."
     ).format(what=p.what, span=span, bar=plain(p.threshold))
+
+
+def _planner_kept(results: FinishedRun) -> bool:
+    """The judge kept seasonal naive as the candidate: no model beat it clearly."""
+    c = results.candidate
+    return c is not None and c.candidate == NAIVE
 
 
 def headline(rec: str, spec: Spec, results: FinishedRun, critical) -> str:
