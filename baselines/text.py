@@ -232,14 +232,22 @@ def _vectorizer(
 
 def linear_text(settings: TextSettings) -> Pipeline:
     """TF-IDF of words (and word n-grams) and, unless switched off, of character n-grams
-    within words; sparse, for linear models."""
+    within words; sparse, for linear models (in double precision, as `as_double` says)."""
     parts = [("words", _vectorizer("word", WORD_NGRAMS[settings.word_ngrams], settings.min_df))]
     chars = CHAR_NGRAMS[settings.char_ngrams]
     if chars is not None:
         parts.append(("chars", _vectorizer("char_wb", chars, settings.min_df)))
     return make_pipeline(
-        FunctionTransformer(as_documents, feature_names_out="one-to-one"), FeatureUnion(parts)
+        FunctionTransformer(as_documents, feature_names_out="one-to-one"),
+        FeatureUnion(parts),
+        FunctionTransformer(as_double, accept_sparse=True, feature_names_out="one-to-one"),
     )
+
+
+def as_double(weights):
+    """The weights in double precision for the model: they are kept in single precision (half
+    the memory), and a model fitted on them computes in double, as on every other input."""
+    return weights.astype(np.float64)
 
 
 class ReducedText(TransformerMixin, BaseEstimator):

@@ -90,7 +90,7 @@ def test_the_search_varies_how_text_is_read_and_the_pipeline_follows(tickets):
     assert "text_dimensions" in default_trial("xgboost", space_for("xgboost", "binary", {}, True))
     params = {"C": 0.5, "text_word_ngrams": "1-1", "text_char_ngrams": "none", "text_min_df": 3}
     model = build_model("linear", params, cols, "multiclass", 0)
-    union = model.named_steps["prepare"].transformers[-1][1].steps[-1][1]
+    union = model.named_steps["prepare"].transformers[-1][1].steps[1][1]
     assert [name for name, _ in union.transformer_list] == ["words"]  # characters switched off
     words = union.transformer_list[0][1]
     assert words.ngram_range == (1, 1) and words.min_df == 3
@@ -316,7 +316,7 @@ def test_shared_text_features_give_the_scores_of_separate_fits(tickets, fresh_me
 
     def reader(name: str, i: int):  # the text branch's i-th reader (words, characters)
         text = models[name].named_steps["prepare"].named_transformers_["text0"]
-        return text.steps[-1][1].transformer_list[i][1]
+        return text.steps[1][1].transformer_list[i][1]
 
     for i in (0, 1):  # the two linear models read the texts once, and the two tree models too
         assert reader("linear", i).vocabulary_ is reader("tfidf_logistic", i).vocabulary_
