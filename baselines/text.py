@@ -13,26 +13,40 @@ their columns) instead of a dictionary: skops, the safe model format, writes a d
 by entry, which takes seconds per thousand words and a megabyte per thousand; as arrays a
 vocabulary of 100,000 words saves in a fraction of a second. (skrub's `StringEncoder`, which
 does the same reduction, keeps a dictionary: hence the small `ReducedText` here.)
+
+Reading large extracts: the weights are single precision (half the memory; a TF-IDF weight
+needs no more), the documents are counted a few thousand at a time (scikit-learn gathers every
+(document, term) pair of a fit in one Python list first: over a gigabyte for 75,000 tickets'
+character n-grams), and what a vectorizer or a reduced form makes of some documents is made
+once per process and handed out again (`baselines.text_memory`): the text baselines, the
+tuning trials and the robustness tests read the same texts the same way many times over.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
+from collections import defaultdict
 from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer
+from sklearn.utils._sparse import _align_api_if_sparse
+
+from baselines.text_memory import FEATURES, digest
 
 WORD_NGRAMS = {"1-1": (1, 1), "1-2": (1, 2), "1-3": (1, 3)}
 CHAR_NGRAMS = {"none": None, "2-4": (2, 4), "3-5": (3, 5)}
 ANALYZERS = ("char_wb", "word")
 MAX_FEATURES = 100_000  # per vectorizer: bounds memory on large extracts, keeps the most frequent
 TOKENS = r"(?u)\b\w\w+\b"  # scikit-learn's words: two or more letters or digits
+CHUNK_DOCUMENTS = 2_000  # documents counted at a time
 
 
 @dataclass(frozen=True)
@@ -64,29 +78,116 @@ def as_documents(X) -> np.ndarray:
 
 
 class Vectorizer(TfidfVectorizer):
-    """scikit-learn's `TfidfVectorizer`, with two differences: a model file holds its vocabulary
-    as arrays (see the module's docstring), and when `min_df` would leave no word at all (a
-    handful of short texts) it keeps every word rather than fail the fit."""
+    """scikit-learn's `TfidfVectorizer`, with four differences: a model file holds its vocabulary
+    as arrays (see the module's docstring); when `min_df` would leave no word at all (a
+    handful of short texts) it keeps every word rather than fail the fit; documents are counted
+    a few thousand at a time (the same counts in bounded memory); and what it makes of some
+    documents is remembered for the process (`baselines.text_memory`): a second vectorizer
+    with the same settings fitted on the same documents takes the first one's vocabulary,
+    weights and matrix, and a fitted one transforms the same documents once."""
 
     def fit(self, raw_documents, y=None):
         self.fit_transform(raw_documents)
         return self
 
     def fit_transform(self, raw_documents, y=None):
+        if not getattr(self, "_remember", True):
+            return self._fit_here(raw_documents)
+        seen = digest(raw_documents)
+        key = f"{_settings(self)}|{seen}"
+
+        def make():
+            matrix = self._fit_here(raw_documents)
+            params = self.get_params(deep=False)
+            learned = {k: v for k, v in vars(self).items() if k not in params and k not in OWN}
+            return learned, matrix
+
+        (state, matrix), remembered = FEATURES.made_once(key, make)
+        if remembered:
+            vars(self).update(state)
+        self._fitted_on = (key, seen)
+        return matrix
+
+    def transform(self, raw_documents):
+        fit = getattr(self, "_fitted_on", None)
+        if fit is None or not getattr(self, "_remember", True):
+            return super().transform(raw_documents)
+        key, seen = fit[0], digest(raw_documents)
+        if seen == fit[1]:  # the documents it was fitted on: the fit's own matrix
+            found = FEATURES.get(key)
+            if found is not None:
+                return found[1]
+        return FEATURES.made_once(
+            f"{key}|{seen}", lambda: TfidfVectorizer.transform(self, raw_documents)
+        )[0]
+
+    def _fit_here(self, raw_documents):
+        """The fit's weights, in the layout `transform` gives (each row's terms in column
+        order): the same numbers summed in the same order, whichever made them."""
         try:
-            return super().fit_transform(raw_documents, y)
+            weights = super().fit_transform(raw_documents)
         except ValueError:
             if self.min_df == 1:
                 raise
             chosen = self.min_df
             self.min_df = 1
             try:
-                return super().fit_transform(raw_documents, y)
+                weights = super().fit_transform(raw_documents)
             finally:
                 self.min_df = chosen
+        weights.sort_indices()
+        return weights
+
+    def _count_vocab(self, raw_documents, fixed_vocab):
+        """scikit-learn's counting (`CountVectorizer._count_vocab`: the same vocabulary, in the
+        same order, and the same counts), a few thousand documents at a time."""
+        if fixed_vocab:
+            vocabulary = self.vocabulary_
+        else:
+            vocabulary = defaultdict()
+            vocabulary.default_factory = vocabulary.__len__
+        analyze = self.build_analyzer()
+        docs = list(raw_documents)
+        indices, values, lengths = [], [], []
+        for start in range(0, len(docs), CHUNK_DOCUMENTS):
+            columns, counts, ends = [], array("i"), [0]
+            for doc in docs[start : start + CHUNK_DOCUMENTS]:
+                counter: dict[int, int] = {}
+                for feature in analyze(doc):
+                    try:
+                        j = vocabulary[feature]
+                    except KeyError:  # a fixed vocabulary ignores the rest
+                        continue
+                    counter[j] = counter.get(j, 0) + 1
+                columns.extend(counter.keys())
+                counts.extend(counter.values())
+                ends.append(len(columns))
+            indices.append(np.asarray(columns, dtype=np.int32))
+            values.append(np.frombuffer(counts, dtype=np.intc))
+            lengths.append(np.diff(np.asarray(ends, dtype=np.int64)))
+        if not fixed_vocab:
+            vocabulary = dict(vocabulary)
+            if not vocabulary:
+                raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+        indptr = np.concatenate([[0], np.cumsum(np.concatenate([[0], *lengths])[1:])])
+        big = indptr[-1] > np.iinfo(np.int32).max
+        X = sp.csr_array(
+            (
+                np.concatenate([np.zeros(0, np.intc), *values]),
+                np.concatenate([np.zeros(0, np.int32), *indices]).astype(
+                    np.int64 if big else np.int32, copy=False
+                ),
+                indptr.astype(np.int64 if big else np.int32),
+            ),
+            shape=(len(docs), len(vocabulary)),
+            dtype=self.dtype,
+        )
+        X.sort_indices()
+        return vocabulary, _align_api_if_sparse(X)
 
     def __getstate__(self):
         state = dict(super().__getstate__())  # a copy: the object's own attributes stay
+        state.pop("_fitted_on", None)  # what this process remembers, not part of the model
         vocabulary = state.pop("vocabulary_", None)
         if vocabulary is not None:
             state["vocabulary_terms_"] = np.array(list(vocabulary), dtype=str)
@@ -101,28 +202,52 @@ class Vectorizer(TfidfVectorizer):
         super().__setstate__(state)
 
 
-def _vectorizer(analyzer: str, ngrams: tuple[int, int], min_df: int) -> Vectorizer:
-    return Vectorizer(
+OWN = ("_fitted_on", "_remember")  # how this process remembers, not what a fit learned
+
+
+def _settings(estimator) -> str:
+    """An estimator's class and parameters, as text: what, with the documents, determines its
+    fit."""
+    params = sorted((k, repr(v)) for k, v in estimator.get_params(deep=False).items())
+    return f"{type(estimator).__module__}.{type(estimator).__qualname__}{params}"
+
+
+def _vectorizer(
+    analyzer: str, ngrams: tuple[int, int], min_df: int, remember: bool = True, dtype=np.float32
+) -> Vectorizer:
+    """A vectorizer of words or character n-grams within words; `remember`: whether what it
+    makes is kept for the process (a reduced form keeps its own, far smaller, output instead)."""
+    vectorizer = Vectorizer(
         analyzer=analyzer,
         ngram_range=ngrams,
         min_df=min_df,
         max_features=MAX_FEATURES,
         sublinear_tf=True,  # a word said five times is not five times the evidence
         token_pattern=TOKENS if analyzer == "word" else None,
-        dtype=np.float64,
+        dtype=dtype,
     )
+    vectorizer._remember = remember
+    return vectorizer
 
 
 def linear_text(settings: TextSettings) -> Pipeline:
     """TF-IDF of words (and word n-grams) and, unless switched off, of character n-grams
-    within words; sparse, for linear models."""
+    within words; sparse, for linear models (in double precision, as `as_double` says)."""
     parts = [("words", _vectorizer("word", WORD_NGRAMS[settings.word_ngrams], settings.min_df))]
     chars = CHAR_NGRAMS[settings.char_ngrams]
     if chars is not None:
         parts.append(("chars", _vectorizer("char_wb", chars, settings.min_df)))
     return make_pipeline(
-        FunctionTransformer(as_documents, feature_names_out="one-to-one"), FeatureUnion(parts)
+        FunctionTransformer(as_documents, feature_names_out="one-to-one"),
+        FeatureUnion(parts),
+        FunctionTransformer(as_double, accept_sparse=True, feature_names_out="one-to-one"),
     )
+
+
+def as_double(weights):
+    """The weights in double precision for the model: they are kept in single precision (half
+    the memory), and a model fitted on them computes in double, as on every other input."""
+    return weights.astype(np.float64)
 
 
 class ReducedText(TransformerMixin, BaseEstimator):
@@ -141,16 +266,42 @@ class ReducedText(TransformerMixin, BaseEstimator):
         return self
 
     def fit_transform(self, X, y=None):
-        ngrams = (3, 4) if self.analyzer == "char_wb" else (1, 2)
-        self.vectorizer_ = _vectorizer(self.analyzer, ngrams, 1)
-        weights = self.vectorizer_.fit_transform(as_documents(X))
-        k = min(int(self.dimensions), weights.shape[1] - 1, weights.shape[0] - 1)
-        self.svd_ = TruncatedSVD(k, random_state=self.random_state).fit(weights) if k >= 1 else None
+        docs = as_documents(X)
+        key = f"{_settings(self)}|{digest(docs)}"
+
+        def make():
+            out = self._fit_here(docs)
+            return {"vectorizer_": self.vectorizer_, "svd_": self.svd_}, out
+
+        (state, out), remembered = FEATURES.made_once(key, make)
+        if remembered:
+            vars(self).update(state)
         self.n_features_in_ = 1
-        return self._reduced(weights)
+        self._fitted_on = key
+        return out
 
     def transform(self, X):
-        return self._reduced(self.vectorizer_.transform(as_documents(X)))
+        docs = as_documents(X)
+        fit = getattr(self, "_fitted_on", None)
+        if fit is None:
+            return self._reduced(self.vectorizer_.transform(docs))
+        return FEATURES.made_once(
+            f"{fit}|{digest(docs)}", lambda: self._reduced(self.vectorizer_.transform(docs))
+        )[0]
+
+    def _fit_here(self, docs) -> np.ndarray:
+        ngrams = (3, 4) if self.analyzer == "char_wb" else (1, 2)
+        # double precision for the SVD; the weights are not kept (the reduced form is)
+        self.vectorizer_ = _vectorizer(self.analyzer, ngrams, 1, remember=False, dtype=np.float64)
+        weights = self.vectorizer_.fit_transform(docs)
+        k = min(int(self.dimensions), weights.shape[1] - 1, weights.shape[0] - 1)
+        self.svd_ = TruncatedSVD(k, random_state=self.random_state).fit(weights) if k >= 1 else None
+        return self._reduced(weights)
+
+    def __getstate__(self):
+        state = dict(super().__getstate__())
+        state.pop("_fitted_on", None)  # what this process remembers, not part of the model
+        return state
 
     def _reduced(self, weights) -> np.ndarray:
         out = np.zeros((weights.shape[0], int(self.dimensions)))

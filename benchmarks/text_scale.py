@@ -130,40 +130,159 @@ def checks(rows: int, repeat: int, root: Path) -> dict:
     }
 
 
-def study(rows: int, root: Path) -> dict:
-    from scale import timed
+class Watch:
+    """Over one command's process tree, sampled every 0.2 s: the peak of the summed RSS, the CPU
+    seconds of every process (the last reading of each), and the machine's 1-minute load
+    average (the 2 cores are shared: the load says how much of them this run had)."""
 
+    def __init__(self, pid: int) -> None:
+        import threading
+
+        import psutil
+
+        self.root, self.done = psutil.Process(pid), threading.Event()
+        self.peak, self.cpu, self.loads = 0, {}, []
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        import contextlib
+
+        import psutil
+
+        while not self.done.is_set():
+            with contextlib.suppress(psutil.Error):
+                total = 0
+                for p in [self.root, *self.root.children(recursive=True)]:
+                    with contextlib.suppress(psutil.Error), p.oneshot():
+                        total += p.memory_info().rss
+                        t = p.cpu_times()
+                        self.cpu[(p.pid, p.create_time())] = t.user + t.system
+                self.peak = max(self.peak, total)
+            self.loads.append(os.getloadavg()[0])
+            self.done.wait(0.2)
+
+    def stop(self) -> dict:
+        self.done.set()
+        self.thread.join()
+        loads = sorted(self.loads) or [os.getloadavg()[0]]
+        return {
+            "peak_gb": self.peak / 1024**3,
+            "cpu_seconds": sum(self.cpu.values()),
+            "load": [loads[0], statistics.median(loads), loads[-1]],
+        }
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, dict, subprocess.CompletedProcess]:
+    """Wall seconds, what `Watch` saw, and the finished command."""
+    import time
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    watch = Watch(proc.pid)
+    out, err = proc.communicate()
+    seen = watch.stop()
+    return (
+        time.perf_counter() - t0,
+        seen,
+        subprocess.CompletedProcess(cmd, proc.returncode, out, err),
+    )
+
+
+def study(rows: int, root: Path) -> dict:
     project = root / "study"
     (project / "data").mkdir(parents=True)
     data = project / "data" / "tickets.csv"
     tickets(rows).to_csv(data, index=False)
     cli = [sys.executable, "-m", "workbench"]
-    init_s, init_gb, init = timed(
+    init_s, init_w, init = timed(
         [*cli, "init", str(data), "--target", "team", "--name", "tickets", "--dir", "."], project
     )
     if init.returncode != 0:
         raise SystemExit(f"init failed:\n{init.stderr[-3000:]}")
     spec = project / "experiments" / "tickets.yaml"
     run_dir = project / "runs" / "tickets"
-    run_s, run_gb, run = timed([*cli, "run", str(spec), "--run-dir", str(run_dir)], project)
+    run_s, run_w, run = timed([*cli, "run", str(spec), "--run-dir", str(run_dir)], project)
     if run.returncode not in (0, 1):
         raise SystemExit(f"run failed:\n{run.stderr[-3000:]}")
     manifest = json.loads((run_dir / "manifest.json").read_text())
     data_result = json.loads((run_dir / "results" / "data.json").read_text())
     used = {p["name"]: p.get("used_by_model") for p in data_result.get("profile", [])}
-    total = init_s + run_s
+    total, peak = init_s + run_s, max(init_w["peak_gb"], run_w["peak_gb"])
     return {
         "rows": rows,
         "init_seconds": round(init_s, 1),
         "run_seconds": round(run_s, 1),
         "end_to_end_seconds": round(total, 1),
-        "peak_rss_gb": round(max(init_gb, run_gb), 2),
+        "cpu_seconds": round(init_w["cpu_seconds"] + run_w["cpu_seconds"], 1),
+        "peak_rss_gb": round(peak, 2),
+        "load_average": {
+            "min": round(min(init_w["load"][0], run_w["load"][0]), 2),
+            "median_during_run": round(run_w["load"][1], 2),
+            "max": round(max(init_w["load"][2], run_w["load"][2]), 2),
+        },
         "stage_seconds": manifest.get("stage_seconds", {}),
+        "stage_details": {
+            k: v for k, v in manifest.get("stage_details", {}).items() if k in STAGE_DETAILS
+        },
         "leakage_check_seconds": manifest.get("stage_details", {})
         .get("leakage", {})
         .get("check_seconds", {}),
         "text_is_model_input": bool(used.get("description")),
-        "met": total <= TARGET_SECONDS and max(init_gb, run_gb) <= TARGET_GB,
+        "results": outcome(run_dir),
+        "met": total <= TARGET_SECONDS and peak <= TARGET_GB,
+    }
+
+
+STAGE_DETAILS = ("baselines", "tuning", "evaluation")
+
+
+def outcome(run_dir: Path) -> dict:
+    """What the study found, to see that a faster run still reports the same study: the
+    baselines' and the candidate's scores, the search's trials, and what the report states."""
+    results = run_dir / "results"
+
+    def load(name: str) -> dict:
+        path = results / f"{name}.json"
+        return json.loads(path.read_text()) if path.exists() else {}
+
+    baselines, tuning, evaluation = load("baselines"), load("tuning"), load("evaluation")
+    return {
+        "baselines_cv": {m["name"]: round(m["mean"], 4) for m in baselines.get("models", [])},
+        "tuning": {
+            k: tuning.get(k) for k in ("trials_completed", "trials_pruned", "stopped_by", "params")
+        },
+        "candidate_holdout": evaluation.get("candidate", {}).get("value"),
+        "baseline_holdout": evaluation.get("baseline", {}).get("value"),
+        "recommendation": load("decision").get("recommendation"),
+    }
+
+
+def studies(rows: int, repeat: int, keep: Path | None) -> dict:
+    """`study` `repeat` times, each in a fresh folder; the medians beside every run."""
+    runs = []
+    for i in range(repeat):
+        if keep is not None:
+            root = keep / f"run{i}"
+            root.mkdir(parents=True, exist_ok=False)
+            runs.append(study(rows, root))
+        else:
+            with tempfile.TemporaryDirectory(prefix="workbench-text-scale-") as tmp:
+                runs.append(study(rows, Path(tmp)))
+        print(json.dumps(runs[-1], indent=2), flush=True)
+    med = {
+        k: statistics.median(r[k] for r in runs)
+        for k in ("end_to_end_seconds", "cpu_seconds", "peak_rss_gb")
+    }
+    stages = {
+        s: statistics.median(r["stage_seconds"].get(s, 0) for r in runs)
+        for s in runs[0]["stage_seconds"]
+    }
+    return {
+        **runs[len(runs) // 2],
+        "runs": runs,
+        "median": {**med, "stage_seconds": stages},
+        "met": med["end_to_end_seconds"] <= TARGET_SECONDS and med["peak_rss_gb"] <= TARGET_GB,
     }
 
 
@@ -175,6 +294,8 @@ def main() -> None:
     parser.add_argument("--study", action="store_true")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--which", default="text", help=argparse.SUPPRESS)
+    parser.add_argument("--study-repeat", type=int, default=1, help="whole studies, median")
+    parser.add_argument("--keep", type=Path, help="keep each study's folder under this one")
     parser.add_argument("--out", type=Path, default=HERE / "text_scale_results.json")
     args = parser.parse_args()
     if args.measure:
@@ -186,8 +307,8 @@ def main() -> None:
             doc["checks"] = checks(args.rows, args.repeat, Path(tmp))
             print(json.dumps(doc["checks"], indent=2), flush=True)
         if args.study:
-            doc["study"] = study(args.rows, Path(tmp))
-            print(json.dumps(doc["study"], indent=2), flush=True)
+            doc["study"] = studies(args.rows, args.study_repeat, args.keep)
+            print(json.dumps(doc["study"]["median"], indent=2), flush=True)
             if not doc["study"]["text_is_model_input"]:
                 print("note: the text was no model input in this run (no text models yet)")
     doc["load_average_at_end"] = os.getloadavg()[0]

@@ -124,3 +124,13 @@ def test_limitations_name_the_cv_sample_and_an_undeclared_date():
     assert "no column has the role `time` in the contract (dated columns: opened_on)" in text
     r.evaluation.cv_rows = 3_000
     assert "of the 3,000 training rows" not in "\n".join(decide(r, SPEC).limitations)
+
+
+def test_seed_refits_on_a_sample_are_a_limitation_only_when_there_were_refits():
+    r = with_assurance(assurance())
+    seeds = r.assurance.robustness.seeds
+    seeds.train_rows = 1_000  # of 3,000 training rows
+    seeds.seeds, seeds.scores = [42, 43, 44, 45], [0.85, 0.84, 0.85, 0.86]
+    assert "seed-stability refits on 1,000" in "\n".join(decide(r, SPEC).limitations)
+    seeds.seeds, seeds.scores = [42], [0.85]  # a model that uses no seed: nothing refitted
+    assert "seed-stability" not in "\n".join(decide(r, SPEC).limitations)

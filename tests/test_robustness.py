@@ -114,6 +114,23 @@ def test_a_model_without_a_seed_says_so(case):
     assert noise[-1].drop > 0  # an error metric: the error rising is a positive drop
 
 
+def test_a_logistic_regression_solved_without_randomness_is_not_refitted(case, monkeypatch):
+    from sklearn.linear_model import LogisticRegression
+
+    from workbench.science import fit_cache
+
+    _, X, y, Xt, yt = case
+    lbfgs = fitted(Xt, yt, family="linear")  # a seed parameter its solver never uses
+    refits = []
+    monkeypatch.setattr(fit_cache, "fit", lambda *a, **k: refits.append(a) or None)
+    result = assess((lbfgs, X, y, Xt, yt), train_sampled=True)
+    assert refits == [] and result.seeds.seeds == [0] and result.seeds.spread == 0
+    assert "randomness" in result.seeds.note
+    assert not robustness.uses_seed(LogisticRegression())
+    assert robustness.uses_seed(LogisticRegression(solver="saga"))  # it shuffles the rows
+    assert robustness.uses_seed(case[0].steps[-1][1])  # XGBoost subsamples
+
+
 def test_time_windows_by_quarter_or_equal_count(case):
     _model, X, _y, _Xt, _yt = case
     spread = pd.Series(pd.date_range("2024-01-01", periods=len(X), freq="D"))

@@ -90,7 +90,7 @@ def test_the_search_varies_how_text_is_read_and_the_pipeline_follows(tickets):
     assert "text_dimensions" in default_trial("xgboost", space_for("xgboost", "binary", {}, True))
     params = {"C": 0.5, "text_word_ngrams": "1-1", "text_char_ngrams": "none", "text_min_df": 3}
     model = build_model("linear", params, cols, "multiclass", 0)
-    union = model.named_steps["prepare"].transformers[-1][1].steps[-1][1]
+    union = model.named_steps["prepare"].transformers[-1][1].steps[1][1]
     assert [name for name, _ in union.transformer_list] == ["words"]  # characters switched off
     words = union.transformer_list[0][1]
     assert words.ngram_range == (1, 1) and words.min_df == 3
@@ -226,3 +226,102 @@ def test_a_single_text_input_has_no_ranking_to_call_unstable(tickets):
     model = build("tfidf_logistic", ColumnRoles(text=["description"]), "multiclass", 0)
     folds = [(np.arange(0, 180), np.arange(180, 360)), (np.arange(180, 360), np.arange(0, 180))]
     assert fold_stability(model, words, y, folds, "multiclass", 0) == ([], None, None)
+
+
+# -- text read once per process -----------------------------------------------------------------
+@pytest.fixture
+def fresh_memory():
+    from baselines import text_memory
+
+    text_memory.clear()
+    yield text_memory
+    text_memory.clear()
+
+
+def _weights(vectorizer, docs):
+    return vectorizer.fit_transform(docs), vectorizer.transform(docs[::-1])
+
+
+@pytest.mark.parametrize(
+    ("analyzer", "ngrams", "min_df", "most"),
+    [("word", (1, 2), 2, None), ("char_wb", (3, 5), 1, 300), ("char_wb", (2, 4), 3, None)],
+)
+def test_the_vectorizer_counts_as_scikit_learn_does_a_few_documents_at_a_time(
+    tickets, fresh_memory, monkeypatch, analyzer, ngrams, min_df, most
+):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from baselines import text
+
+    monkeypatch.setattr(text, "CHUNK_DOCUMENTS", 7)  # many chunks, the last one short
+    docs = text.as_documents(tickets[0][["description"]])
+    mine = text._vectorizer(analyzer, ngrams, min_df)
+    mine.max_features = most
+    theirs = TfidfVectorizer(
+        analyzer=analyzer, ngram_range=ngrams, min_df=min_df, max_features=most,
+        sublinear_tf=True, token_pattern=mine.token_pattern, dtype=np.float32,
+    )  # fmt: skip
+    (fit, again), (fit_ref, again_ref) = _weights(mine, docs), _weights(theirs, docs)
+    assert mine.vocabulary_ == theirs.vocabulary_ and fit.dtype == np.float32
+    assert (fit != fit_ref).nnz == 0 and (again != again_ref).nnz == 0
+
+
+def test_a_second_vectorizer_on_the_same_texts_takes_the_first_ones_reading(
+    tickets, fresh_memory, monkeypatch
+):
+    from baselines import text
+
+    docs = text.as_documents(tickets[0][["description"]])
+    read = []
+    original = text.Vectorizer._count_vocab
+    monkeypatch.setattr(
+        text.Vectorizer,
+        "_count_vocab",
+        lambda self, d, fixed_vocab: read.append(fixed_vocab) or original(self, d, fixed_vocab),
+    )
+    first = text._vectorizer("char_wb", (3, 5), 2)
+    weights = first.fit_transform(docs[:300])
+    second = text._vectorizer("char_wb", (3, 5), 2)
+    assert second.fit_transform(docs[:300]) is weights and read == [False]  # read once
+    assert second.vocabulary_ == first.vocabulary_ and second.idf_ is first.idf_
+    assert second.transform(docs[:300]) is weights  # its own texts: the fit's weights
+    held_out = second.transform(docs[300:])
+    assert first.transform(docs[300:]) is held_out and read == [False, True]
+    other = text._vectorizer("char_wb", (3, 5), 3)  # other settings: read anew
+    assert other.fit_transform(docs[:300]).shape[1] < weights.shape[1] and read[-1] is False
+    with pytest.raises(ValueError, match="read-only"):
+        weights.data[0] = 1.0  # shared: nobody may change it under another's feet
+    assert "_fitted_on" not in first.__getstate__()  # a model file holds the model only
+
+
+def test_shared_text_features_give_the_scores_of_separate_fits(tickets, fresh_memory):
+    from workbench.science import fit_cache
+
+    X, y, cols = tickets
+    tr, va = np.arange(0, 260), np.arange(260, 360)
+
+    def scores(separately: bool) -> tuple[dict, dict]:
+        proba, fitted = {}, {}
+        for name in ["linear", "tfidf_logistic", "xgboost", "random_forest"]:
+            if separately:
+                fresh_memory.clear()
+                fit_cache.clear()
+            fitted[name] = build(name, cols, "multiclass", 0).fit(X.iloc[tr], y[tr])
+            proba[name] = fitted[name].predict_proba(X.iloc[va])
+        return proba, fitted
+
+    (shared, models), (separate, _) = scores(False), scores(True)
+    for name, proba in separate.items():
+        np.testing.assert_array_equal(shared[name], proba, err_msg=name)
+
+    def reader(name: str, i: int):  # the text branch's i-th reader (words, characters)
+        text = models[name].named_steps["prepare"].named_transformers_["text0"]
+        return text.steps[1][1].transformer_list[i][1]
+
+    for i in (0, 1):  # the two linear models read the texts once, and the two tree models too
+        assert reader("linear", i).vocabulary_ is reader("tfidf_logistic", i).vocabulary_
+
+    def reduced(name: str):
+        return models[name].named_steps["prepare"].named_transformers_["text0"]
+
+    assert reduced("xgboost").svd_ is reduced("random_forest").svd_

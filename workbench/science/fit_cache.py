@@ -130,9 +130,12 @@ def predict(fitted, X: pd.DataFrame, method: str, rows: np.ndarray | None = None
 
 
 def clear() -> None:
-    """Forget every fit (tests; a process that moves on to other data)."""
+    """Forget every fit, and every text read (tests; a process that moves on to other data)."""
+    from baselines import text_memory
+
     _rows.clear()
     _models.clear()
+    text_memory.clear()
     with _shared_lock:
         _digests.clear()
 

@@ -219,6 +219,18 @@ def worst_noise_feature(tests: list[RobustnessTest]) -> str | None:
     return max(single, key=lambda t: t.drop).feature
 
 
+# solvers that take no random step: scikit-learn's logistic regression uses its seed only to
+# shuffle the rows for sag, saga and liblinear
+DETERMINISTIC_SOLVERS = {"LogisticRegression": ("lbfgs", "newton-cg", "newton-cholesky")}
+
+
+def uses_seed(estimator) -> bool:
+    """Whether a fitted estimator's result depends on its random seed (refits with other seeds
+    of a logistic regression solved by L-BFGS are the same model, at the same cost each)."""
+    solvers = DETERMINISTIC_SOLVERS.get(type(estimator).__name__)
+    return solvers is None or getattr(estimator, "solver", None) not in solvers
+
+
 def seed_stability(
     model, X_train: pd.DataFrame, y_train: np.ndarray, bench: Bench, sampled: bool
 ) -> SeedStability:
@@ -227,13 +239,18 @@ def seed_stability(
     spread reflects the seed alone."""
     last = model.steps[-1][0]
     key = f"{last}__random_state"
-    if key not in model.get_params():
+    if key not in model.get_params() or not uses_seed(model.steps[-1][1]):
         return SeedStability(
             seeds=[bench.seed],
             scores=[round(bench.clean, 6)],
             spread=0.0,
             train_rows=len(X_train),
-            note=_("the model has no random seed: every refit is identical"),
+            note=_("the model has no random seed: every refit is identical")
+            if key not in model.get_params()
+            else _(
+                "the model's fit uses no randomness (its solver takes no random steps): every "
+                "refit is identical"
+            ),
         )
     seeds = [bench.seed + i for i in range(EXTRA_SEEDS + 1)]
 

@@ -34,6 +34,7 @@ TRUSTED = {
     "baselines.text.Vectorizer",
     "baselines.text.ReducedText",
     "baselines.text.as_documents",
+    "baselines.text.as_double",
     "baselines.text.KeywordRule",
 }
 

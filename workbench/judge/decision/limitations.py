@@ -150,7 +150,8 @@ def _samples(results: FinishedRun) -> list[str]:
         )
     if ex.explained_rows < n:
         parts.append(_("the explanations on {rows} rows").format(rows=count(ex.explained_rows)))
-    if rob.seeds.train_rows < results.leakage.split.train_rows:
+    refitted = len(rob.seeds.seeds) > 1  # a model that uses no seed is not refitted
+    if refitted and rob.seeds.train_rows < results.leakage.split.train_rows:
         parts.append(
             _("the seed-stability refits on {rows} training rows").format(
                 rows=count(rob.seeds.train_rows)

@@ -1,0 +1,129 @@
+"""Text features computed once per process. A study reads the same documents the same way many
+times over: the `linear` and `tfidf_logistic` baselines read each fold's texts with the same
+TF-IDF settings, every tuning trial that keeps the text settings reads the folds again, a
+model predicts its own training rows for the overfitting guard, and the robustness tests
+predict the same holdout texts once for every change made to the other columns. Reading a
+text (cutting it into words and character n-grams) is the slowest part of a text model, and
+its result depends on nothing but the documents and the reader's settings: here it is made
+once and handed out again.
+
+A result is known by the reader's class and parameters and a digest of the documents (their
+characters and lengths, in order); a transform also by the fit it came from. What is handed
+out is shared and read-only (its arrays are not writeable, so a caller that would change one
+fails loudly instead of changing another's). Memory is bounded: results larger than a
+quarter of the budget are not kept, and the least recently used go first. Two threads asking
+for the same result at once make it once: the second waits for the first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+BUDGET_BYTES = 512 * 2**20  # text features held at once, per process
+
+
+def digest(documents) -> str:
+    """The identity of a list of documents: their characters and lengths, in order."""
+    docs = documents.tolist() if isinstance(documents, np.ndarray) else list(documents)
+    h = hashlib.blake2b(digest_size=16)
+    h.update(np.fromiter(map(len, docs), dtype=np.int64, count=len(docs)).tobytes())
+    h.update("\x00".join(docs).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def size(value) -> int:
+    """Bytes held by a result (sparse or dense matrices, in tuples)."""
+    if isinstance(value, tuple):
+        return sum(size(v) for v in value)
+    if sp.issparse(value):
+        return value.data.nbytes + value.indices.nbytes + value.indptr.nbytes
+    return int(getattr(value, "nbytes", 0))
+
+
+def frozen(value):
+    """`value` with its arrays made read-only (it will be shared)."""
+    if isinstance(value, tuple):
+        return tuple(frozen(v) for v in value)
+    if sp.issparse(value):
+        for a in (value.data, value.indices, value.indptr):
+            a.flags.writeable = False
+    elif isinstance(value, np.ndarray):
+        value.flags.writeable = False
+    return value
+
+
+class Memory:
+    """Results by key, least recently used out first once their sizes pass the budget."""
+
+    def __init__(self, budget: int = BUDGET_BYTES) -> None:
+        self.budget = budget
+        self._items: OrderedDict[str, tuple[Any, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self._making: dict[str, threading.Event] = {}
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                return None
+            self._items.move_to_end(key)
+            return found[0]
+
+    def put(self, key: str, value: Any) -> Any:
+        """Keep `value` (made read-only) when it fits; return it."""
+        n = size(value)
+        if n > self.budget // 4:
+            return value
+        frozen(value)
+        with self._lock:
+            if key not in self._items:
+                self._items[key] = (value, n)
+                self._bytes += n
+            while self._items and self._bytes > self.budget:
+                _, (_, freed) = self._items.popitem(last=False)
+                self._bytes -= freed
+        return value
+
+    def made_once(self, key: str, make: Callable[[], Any]) -> tuple[Any, bool]:
+        """The result for `key`: remembered, or made now (once, whatever the threads) and kept.
+        Also whether it was remembered."""
+        while True:
+            found = self.get(key)
+            if found is not None:
+                return found, True
+            with self._lock:
+                if key in self._items:
+                    continue
+                waiting = self._making.get(key)
+                if waiting is None:
+                    self._making[key] = threading.Event()
+                    break
+            waiting.wait()  # another thread is making it: take theirs (or make it, if too large)
+            if self.get(key) is None:
+                return make(), False
+        try:
+            return self.put(key, make()), False
+        finally:
+            with self._lock:
+                self._making.pop(key).set()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
+
+
+FEATURES = Memory()
+
+
+def clear() -> None:
+    """Forget every remembered text feature (tests; a process moving on to other data)."""
+    FEATURES.clear()
