@@ -5,13 +5,17 @@ English and German, a channel and a priority beside the text).
                                                         # leakage battery with the text as input
     uv run python benchmarks/text_scale.py --study      # workbench init + run through the CLI
     uv run python benchmarks/text_scale.py --checks --study --rows 100000 --repeat 3
+    uv run python benchmarks/text_scale.py --study --study-repeat 3 --keep /tmp/studies
 
 `--checks` times the three text checks (label_words, post_outcome_text, text_copies) on the
 split the study would make, in a fresh process each time (median of `--repeat`), with that
 process's peak RSS; then the whole battery once. `--study` runs the whole study as a consultant
 would (`workbench init` then `workbench run`, report included) and records wall time per stage,
-the leakage checks' own seconds and peak RSS summed over every process of the run. Targets:
-the whole study within 10 minutes and 4 GB on 2 cores; the text checks a few tens of seconds.
+the leakage checks' own seconds, peak RSS and CPU seconds summed over every process of the run,
+the 1-minute load average during it (the 2 cores are shared) and what the study found (to see
+that a faster run reports the same study); `--study-repeat N` runs it N times for medians,
+`--keep DIR` keeps each study's folder. Targets: the whole study within 10 minutes and 4 GB on
+2 cores; the text checks a few tens of seconds.
 """
 
 from __future__ import annotations

@@ -302,7 +302,7 @@ def test_shared_text_features_give_the_scores_of_separate_fits(tickets, fresh_me
 
     def scores(separately: bool) -> tuple[dict, dict]:
         proba, fitted = {}, {}
-        for name in ["linear", "tfidf_logistic", "xgboost", "random_forest"]:
+        for name in ["linear", "tfidf_logistic", "xgboost", "hist_gradient_boosting"]:
             if separately:
                 fresh_memory.clear()
                 fit_cache.clear()
@@ -324,4 +324,4 @@ def test_shared_text_features_give_the_scores_of_separate_fits(tickets, fresh_me
     def reduced(name: str):
         return models[name].named_steps["prepare"].named_transformers_["text0"]
 
-    assert reduced("xgboost").svd_ is reduced("random_forest").svd_
+    assert reduced("xgboost").svd_ is reduced("hist_gradient_boosting").svd_
