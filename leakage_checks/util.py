@@ -54,11 +54,8 @@ def binary_auc(y, x) -> float:
         raise ValueError(f"an AUC needs exactly two classes in y, found {len(labels)}")
     if not np.isfinite(x).all():
         raise ValueError("an AUC needs finite scores: x holds a missing or infinite value")
-    positive = y == labels[1]
-    n_pos = int(positive.sum())
-    n_neg = len(y) - n_pos
-    ranks = stats.rankdata(x)
-    return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+    positive = (y == labels[1]).astype(float)
+    return float(_rank_aucs(positive[None, :], x[None, :])[0])
 
 
 def symmetric_auc(y: np.ndarray, x: np.ndarray) -> float:
