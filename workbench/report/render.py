@@ -13,7 +13,7 @@ from workbench.language import use_language
 from workbench.report import sentences
 from workbench.report.contents import FILTERS, report_context
 from workbench.report.escaping import finalize
-from workbench.store.run_directory import Run, atomic_write, read_yaml
+from workbench.store.run_directory import Run, atomic_write, read_mapping
 
 CODE_TEMPLATES = Path(__file__).resolve().parents[2] / "report_templates"
 TEMPLATE = "experiment_report.qmd"
@@ -62,8 +62,7 @@ def environment(templates: Path = CODE_TEMPLATES) -> jinja2.Environment:
 def report_language(run: Run) -> str:
     """The language the run's spec asks its report in (`report.language`; English when the
     spec says none)."""
-    spec = read_yaml(run.dir / "inputs" / "spec.yaml")
-    report = (spec or {}).get("report") or {}
+    report = read_mapping(run.dir / "inputs" / "spec.yaml").get("report") or {}
     return report.get("language") or "en"
 
 

@@ -25,7 +25,7 @@ from workbench.store.results import (
     LeakageResult,
     TuningResult,
 )
-from workbench.store.run_directory import Run, read_yaml
+from workbench.store.run_directory import Run, read_mapping
 
 TASKS = ("binary", "multiclass", "regression", "forecast")
 TABULAR = ("binary", "multiclass", "regression")
@@ -121,8 +121,8 @@ class FinishedRun:
             **found,
             dir=run.dir,
             manifest=run.manifest(),
-            spec=_mapping(run.dir / "inputs" / "spec.yaml"),
-            contract=_mapping(run.dir / "inputs" / "contract.yaml"),
+            spec=read_mapping(run.dir / "inputs" / "spec.yaml"),
+            contract=read_mapping(run.dir / "inputs" / "contract.yaml"),
         )
 
     @property
@@ -135,14 +135,6 @@ class FinishedRun:
         """The candidate's measured prediction latency per row (95th percentile)."""
         costs = self.evaluation.costs
         return None if costs is None else costs.latency_ms_p95
-
-
-def _mapping(path: Path) -> dict[str, Any]:
-    """A YAML file of the run as a mapping ({} when absent: runs of older versions)."""
-    if not path.exists():
-        return {}
-    data = read_yaml(path)
-    return data if isinstance(data, dict) else {}
 
 
 def comparable(result: BaseModel) -> Any:

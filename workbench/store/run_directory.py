@@ -52,14 +52,18 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     tmp.replace(path)
 
 
-def read_yaml(path: Path) -> Any:
-    """A YAML file the workbench wrote (a run's copies of the spec and contract), parsed with
-    libyaml's safe loader where PyYAML has it: the same values as `yaml.safe_load`, several
-    times faster, which counts where every run of a study is read (the site, the report)."""
+def read_mapping(path: Path) -> dict[str, Any]:
+    """A YAML mapping the workbench wrote (a run's copies of the spec and contract); {} when
+    the file is absent (runs of older versions) or holds no mapping. Parsed with libyaml's
+    safe loader where PyYAML has it: the same values as `yaml.safe_load`, several times
+    faster, which counts where every run of a study is read (the site, the report)."""
     import yaml
 
+    if not path.is_file():
+        return {}
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    return data if isinstance(data, dict) else {}
 
 
 def to_json(obj: Any) -> str:

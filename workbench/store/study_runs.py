@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.store.holdout_ledger import study_ledger
-from workbench.store.run_directory import Run, read_yaml
+from workbench.store.run_directory import Run, read_mapping
 
 SITE_FOLDER = "site"  # the study's site, beside its run directories (`workbench.site`)
 
@@ -32,8 +32,4 @@ def study_runs(folder: Path) -> list[Run]:
 def spec_copy(run: Run) -> dict[str, Any]:
     """The spec the run was started with, as a mapping (its copy in `inputs/`; empty when the
     run has none)."""
-    path = run.dir / "inputs" / "spec.yaml"
-    if not path.is_file():
-        return {}
-    loaded = read_yaml(path)
-    return loaded if isinstance(loaded, dict) else {}
+    return read_mapping(run.dir / "inputs" / "spec.yaml")
