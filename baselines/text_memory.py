@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+
+from baselines.memory import BoundedMemory
 
 BUDGET_BYTES = 512 * 2**20  # text features held at once, per process
 
@@ -38,10 +39,10 @@ def digest(documents) -> str:
     return h.hexdigest()
 
 
-def size(value) -> int:
+def size_of(value) -> int:
     """Bytes held by a result (sparse or dense matrices, in tuples)."""
     if isinstance(value, tuple):
-        return sum(size(v) for v in value)
+        return sum(size_of(v) for v in value)
     if sp.issparse(value):
         return value.data.nbytes + value.indices.nbytes + value.indptr.nbytes
     return int(getattr(value, "nbytes", 0))
@@ -59,37 +60,18 @@ def frozen(value):
     return value
 
 
-class Memory:
-    """Results by key, least recently used out first once their sizes pass the budget."""
+class Memory(BoundedMemory):
+    """Text features by key, made read-only when kept, and made once whatever the threads."""
 
     def __init__(self, budget: int = BUDGET_BYTES) -> None:
-        self.budget = budget
-        self._items: OrderedDict[str, tuple[Any, int]] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
+        super().__init__(budget)
         self._making: dict[str, threading.Event] = {}
 
-    def get(self, key: str) -> Any:
-        with self._lock:
-            found = self._items.get(key)
-            if found is None:
-                return None
-            self._items.move_to_end(key)
-            return found[0]
-
-    def put(self, key: str, value: Any) -> Any:
+    def put(self, key: str, value: Any, size: int | None = None) -> Any:
         """Keep `value` (made read-only) when it fits; return it."""
-        n = size(value)
-        if n > self.budget // 4:
-            return value
-        frozen(value)
-        with self._lock:
-            if key not in self._items:
-                self._items[key] = (value, n)
-                self._bytes += n
-            while self._items and self._bytes > self.budget:
-                _, (_, freed) = self._items.popitem(last=False)
-                self._bytes -= freed
+        n = size_of(value) if size is None else size
+        if self.fits(n):
+            super().put(key, frozen(value), n)
         return value
 
     def made_once(self, key: str, make: Callable[[], Any]) -> tuple[Any, bool]:
@@ -114,11 +96,6 @@ class Memory:
         finally:
             with self._lock:
                 self._making.pop(key).set()
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0
 
 
 FEATURES = Memory()

@@ -18,7 +18,6 @@ from __future__ import annotations
 import threading
 import time
 import weakref
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +26,8 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, clone
 from sklearn.pipeline import Pipeline
+
+from baselines.memory import BoundedMemory
 
 BUDGET_BYTES = 384 * 2**20  # prepared rows held at once, per process
 MODELS = 32  # fitted models held at once: a search fits many that are never asked for again
@@ -38,44 +39,8 @@ class Fit:
     seconds: float  # what fitting it took, remembered parts included at their own cost
 
 
-class _Memory:
-    """Values by key, least recently used out first once their sizes pass the budget or their
-    number the limit."""
-
-    def __init__(self, budget: int, limit: int) -> None:
-        self.budget, self.limit = budget, limit
-        self._items: OrderedDict[str, tuple[Any, int]] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> Any:
-        with self._lock:
-            found = self._items.get(key)
-            if found is None:
-                return None
-            self._items.move_to_end(key)
-            return found[0]
-
-    def put(self, key: str, value: Any, size: int = 0) -> None:
-        if size > self.budget // 4:  # one large frame would push out everything else
-            return
-        with self._lock:
-            if key in self._items:
-                return
-            self._items[key] = (value, size)
-            self._bytes += size
-            while self._items and (self._bytes > self.budget or len(self._items) > self.limit):
-                _, (_, freed) = self._items.popitem(last=False)
-                self._bytes -= freed
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0
-
-
-_rows = _Memory(BUDGET_BYTES, limit=1024)
-_models = _Memory(BUDGET_BYTES, limit=MODELS)
+_rows = BoundedMemory(BUDGET_BYTES, limit=1024)
+_models = BoundedMemory(BUDGET_BYTES, limit=MODELS)
 # a pipeline fitted here (by id, with a weak reference to it) -> its fitted preprocessing and
 # that preprocessing's key: predicting with it reuses rows the preprocessing has turned out
 _shared: dict[int, tuple[weakref.ref, Pipeline, str]] = {}
