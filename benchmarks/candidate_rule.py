@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.judge.candidate import choose
-from workbench.science.backtest_scores import contenders, unit_plan
+from workbench.science.backtest_scores import candidate_lifts, unit_plan
 from workbench.store.forecast_results import ForecastTuning
 
 MODELS = {f"m{j}": f"model {j}" for j in range(5)}
@@ -60,20 +60,10 @@ def one(rng, n_series: int, better: float, seed: int) -> tuple[str, str]:
     """The new rule's choice and the old rule's, on one backtest."""
     frame = backtest(rng, n_series, better)
     plan = unit_plan(frame, 1000, seed)
-    naive, found, level = contenders(frame, MODELS, "mase", plan, "seasonal_naive")
-    tuning = ForecastTuning(
-        config={},
-        features=[],
-        importances={},
-        global_cv={},
-        naive_backtest=naive,
-        contenders=found,
-        lift_level=level,
-        resampled=plan.what,
-        units=len(plan.units),
-    )
-    lowest = min(found, key=lambda c: c.backtest)
-    old = lowest.model if lowest.backtest < naive else "seasonal_naive"
+    lifts = candidate_lifts(frame, MODELS, "mase", plan, "seasonal_naive")
+    tuning = ForecastTuning(config={}, features=[], importances={}, global_cv={}, **lifts)
+    lowest = min(lifts["contenders"], key=lambda c: c.backtest)
+    old = lowest.model if lowest.backtest < lifts["naive_backtest"] else "seasonal_naive"
     return choose(tuning).candidate, old
 
 

@@ -237,23 +237,13 @@ def _backtest(n_series: int, factors: dict[str, list[float]], seed: int = 0) -> 
 def _choose(frame: pd.DataFrame, labels: dict[str, str]):
     """The tuning stage's measurement of the contenders, then the judge's rule on it."""
     from workbench.judge.candidate import choose
-    from workbench.science.backtest_scores import contenders, unit_plan
+    from workbench.science.backtest_scores import candidate_lifts, unit_plan
     from workbench.store.forecast_results import ForecastTuning
 
     plan = unit_plan(frame, 1000, 0)
-    naive, found, level = contenders(frame, labels, "mase", plan, "seasonal_naive")
-    tuning = ForecastTuning(
-        config={},
-        features=[],
-        importances={},
-        global_cv={},
-        naive_backtest=naive,
-        contenders=found,
-        lift_level=level,
-        resampled=plan.what,
-        units=len(plan.units),
-    )
-    return choose(tuning), {c.model: c for c in found}
+    lifts = candidate_lifts(frame, labels, "mase", plan, "seasonal_naive")
+    tuning = ForecastTuning(config={}, features=[], importances={}, global_cv={}, **lifts)
+    return choose(tuning), {c.model: c for c in lifts["contenders"]}
 
 
 def test_a_model_that_wins_the_backtest_by_chance_leaves_seasonal_naive_the_candidate():

@@ -116,3 +116,19 @@ def contenders(
         for m, label in labels.items()
     ]
     return round(metric_of(frame, naive, metric), 6), out, level
+
+
+def candidate_lifts(
+    frame: pd.DataFrame, labels: dict[str, str], metric: str, plan: Resamples, naive: str
+) -> dict:
+    """What the judge chooses the candidate from (`ForecastTuning`'s fields): `naive`'s
+    backtest error, every contender against it (`contenders`), the level of their intervals,
+    and what the intervals resampled and how many units."""
+    naive_error, found, level = contenders(frame, labels, metric, plan, naive)
+    return {
+        "naive_backtest": naive_error,
+        "contenders": found,
+        "lift_level": round(level, 6),
+        "resampled": plan.what,
+        "units": len(plan.units),
+    }

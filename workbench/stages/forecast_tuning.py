@@ -22,7 +22,7 @@ from workbench.inputs.series_facts import SERIES_ID
 from workbench.language import N_, _
 from workbench.science import figures
 from workbench.science import global_model as gm
-from workbench.science.backtest_scores import contenders, scoring_frame, unit_plan
+from workbench.science.backtest_scores import candidate_lifts, scoring_frame, unit_plan
 from workbench.science.dask_engine import dask_client, describe
 from workbench.science.forecast_scores import by_group
 from workbench.science.forecast_search import ForecastSearch
@@ -102,7 +102,7 @@ def _result(ctx, run, panel, study, shown, stopped_by, client, search) -> Tuning
     cv = ModelCV(**{**best.user_attrs["cv"], "name": _("tuned global model")})
     default_cv = ModelCV(**{**defaults.user_attrs["cv"], "name": _("global model (defaults)")})
     baselines = run.load_result("baselines", BaselinesResult)
-    naive, contenders, plan, level = _contenders(run, panel, spec, forecasts, baselines)
+    lifts = _contenders(run, panel, spec, forecasts, baselines)
     details = {"storage": shown, "study": study.study_name, **describe(client)}
     run.update_manifest(stage_details={"tuning": details})
     result = TuningResult(
@@ -124,11 +124,7 @@ def _result(ctx, run, panel, study, shown, stopped_by, client, search) -> Tuning
             features=list(fitted.ts.features_order_),
             importances=gm.importances(fitted),
             global_cv=cv.model_dump(),
-            naive_backtest=naive,
-            contenders=contenders,
-            lift_level=round(level, 6),
-            resampled=plan.what,
-            units=len(plan.units),
+            **lifts,
             by_series=[
                 SeriesScores(
                     model="global",
@@ -175,15 +171,14 @@ def _describe() -> str:
 def _contenders(run: Run, panel: Panel, spec, forecasts: pd.DataFrame, baselines):
     """Every model that could be the candidate — the tuned global model, then each statistical
     model but seasonal naive — against seasonal naive on the backtest (resampled as the
-    baselines' intervals are): seasonal naive's error, the contenders, the plan, the level."""
+    baselines' intervals are), as `ForecastTuning`'s fields (`candidate_lifts`)."""
     stat = pd.read_parquet(run.dir / BACKTEST_BASELINES).drop(columns=["cutoff"])
     glob = forecasts[[SERIES_ID, "ds", "global"]]
     frame = scoring_frame(stat.merge(glob, on=[SERIES_ID, "ds"], how="left"), panel)
     plan = unit_plan(frame, spec.budget.bootstrap, spec.seed)
     labels = {"global": _("tuned global model")}
     labels |= {k: v for k, v in baselines.forecast.labels.items() if k != NAIVE}
-    naive, found, level = contenders(frame, labels, spec.metrics.primary, plan, NAIVE)
-    return naive, found, plan, level
+    return candidate_lifts(frame, labels, spec.metrics.primary, plan, NAIVE)
 
 
 def _overfitting(fitted, panel: Panel, cv: ModelCV) -> Overfitting:
