@@ -133,6 +133,26 @@ def test_concurrent_runs_do_not_interfere_and_give_identical_results(tmp_path):
     assert not [p for p in a.rglob("*") if p.suffix in {".pkl", ".pickle", ".joblib"}]
 
 
+def test_resuming_a_run_just_begun_elsewhere_says_it_is_in_use(tmp_path):
+    # the other run holds the lock but has not written its manifest yet
+    spec = make_project(tmp_path, synth.applicants(200), "status")
+    begun = tmp_path / "runs" / "a"
+    begun.mkdir(parents=True)
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (begun / ".lock").write_text(str(holder.pid))
+        refused = subprocess.run(
+            [sys.executable, "-m", "workbench", "run", str(spec), "--run-dir", str(begun),
+             "--resume"],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    finally:
+        holder.kill()
+        holder.wait()
+    assert refused.returncode == 2 and f"in use by process {holder.pid}" in refused.stderr
+    assert sorted(p.name for p in begun.iterdir()) == [".lock"]
+
+
 def rerun_tuning(spec: Path, run_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [

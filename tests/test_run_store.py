@@ -29,6 +29,27 @@ def test_lock_refuses_a_live_holder_and_takes_over_from_a_dead_one(tmp_path):
     assert not run.lock_path.exists()
 
 
+def test_processes_racing_for_one_lock_give_it_to_exactly_one(tmp_path):
+    # a lock seen between its creation and its holder's number must not pass for a dead one's
+    race = (
+        "import sys\nfrom workbench.errors import RunLocked\n"
+        "from workbench.store.run_directory import Run\n"
+        "try:\n    Run(sys.argv[1]).acquire()\n    print('won')\n"
+        "except RunLocked:\n    print('refused')\n"
+        "sys.stdin.read()\n"  # hold the lock until every racer has tried
+    )
+    racers = [
+        subprocess.Popen([sys.executable, "-c", race, str(tmp_path / "r")], text=True,
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        for _ in range(6)
+    ]  # fmt: skip
+    said = [r.stdout.readline().strip() for r in racers]
+    for r in racers:
+        r.communicate("")
+    assert sorted(said) == ["refused"] * 5 + ["won"]
+    assert [p.name for p in (tmp_path / "r").iterdir()] == [".lock"]  # no claim left behind
+
+
 def test_results_round_trip_and_leave_no_temporary_files(tmp_path):
     run = Run(tmp_path)
     run.create()

@@ -7,6 +7,7 @@ the promoted package scores new tickets as the run did."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -133,6 +134,8 @@ def test_no_personal_data_from_the_text_reaches_the_run_directory(triage_run):
             content = path.read_bytes().decode("utf-8", errors="ignore")
             if path.suffix == ".parquet":
                 content = pd.read_parquet(path).astype("str").to_csv()
+            # figures embedded as base64: four letters of a name turn up in them by chance
+            content = re.sub(r"base64,[A-Za-z0-9+/=]+", "base64,", content)
             for planted in PLANTED:
                 assert planted not in content, (planted, path.name)
     data = json.loads((run.dir / "results" / "data.json").read_text())

@@ -62,6 +62,7 @@ def start_run(ctx: Context, run_dir: Path | None, resume: bool, stage: str | Non
             field="--stage",
         )
     run = Run(run_dir or default_run_dir(ctx))
+    run.refuse_if_in_use()  # before anything else: a run just begun has no manifest yet
     exists = run.manifest_path.exists()
     if exists and not resume and stage is None:
         raise BadInput(

@@ -160,24 +160,32 @@ class Run:
         return self.dir / ".lock"
 
     def acquire(self) -> None:
-        """Take the run's lock; refuse when a live process holds it (a dead one's is taken over)."""
+        """Take the run's lock; refuse when a live process holds it (a dead one's is taken over).
+        The lock appears with its holder's number already in it (a hard link to a written file),
+        so no other process can find it empty and take it for a dead one's."""
         self.dir.mkdir(parents=True, exist_ok=True)
-        while True:
-            try:
-                fd = os.open(self.lock_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            except FileExistsError:
-                holder = _read_pid(self.lock_path)
-                if holder and holder != os.getpid() and _alive(holder):
-                    raise RunLocked(
-                        f"the run directory is in use by process {holder}",
-                        file=str(self.dir),
-                        fix="wait for that run to finish, or choose another --run-dir",
-                    ) from None
-                self.lock_path.unlink(missing_ok=True)
-                continue
-            with os.fdopen(fd, "w") as fh:
-                fh.write(str(os.getpid()))
-            return
+        claim = self.dir / f".lock.{os.getpid()}"
+        claim.write_text(str(os.getpid()))
+        try:
+            while True:
+                try:
+                    os.link(claim, self.lock_path)
+                    return
+                except FileExistsError:
+                    self.refuse_if_in_use()
+                    self.lock_path.unlink(missing_ok=True)
+        finally:
+            claim.unlink(missing_ok=True)
+
+    def refuse_if_in_use(self) -> None:
+        """Raise RunLocked when another live process holds the run's lock."""
+        holder = _read_pid(self.lock_path)
+        if holder and holder != os.getpid() and _alive(holder):
+            raise RunLocked(
+                f"the run directory is in use by process {holder}",
+                file=str(self.dir),
+                fix="wait for that run to finish, or choose another --run-dir",
+            )
 
     def release(self) -> None:
         if _read_pid(self.lock_path) == os.getpid():
