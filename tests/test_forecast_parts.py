@@ -271,9 +271,7 @@ def test_a_model_that_wins_the_backtest_by_chance_leaves_seasonal_naive_the_cand
 
 def test_a_model_that_beats_seasonal_naive_clearly_is_the_candidate():
     # the global model leads the backtest by chance; AutoTheta is better on every series
-    frame = _backtest(
-        12, {"global": [0.3, 1.45, 0.3, 1.25], "auto_theta": [0.85], "naive": [1.3]}
-    )
+    frame = _backtest(12, {"global": [0.3, 1.45, 0.3, 1.25], "auto_theta": [0.85], "naive": [1.3]})
     labels = {"global": "tuned global model", "auto_theta": "AutoTheta", "naive": "naive"}
     choice, measured = _choose(frame, labels)
     assert measured["global"].backtest < measured["auto_theta"].backtest
