@@ -23,7 +23,11 @@ from workbench.science.dask_engine import dask_client, describe
 from workbench.science.forecast_holdout import HoldoutScorer, error_cost, scorer
 from workbench.science.forecast_scores import MIN_SERIES_UNITS, mape_refusal
 from workbench.science.series_panel import Panel, load_panel
-from workbench.stages.forecast_baselines import BACKTEST_BASELINES, save_frame
+from workbench.stages.forecast_baselines import (
+    BACKTEST_BASELINES,
+    HOLDOUT_BASELINES,
+    save_frame,
+)
 from workbench.stages.forecast_figures import forecast_figures
 from workbench.stages.forecast_tuning import BACKTEST_GLOBAL, GLOBAL_LABEL
 from workbench.stages.holdout_looks import record_holdout_scored, record_look
@@ -121,14 +125,13 @@ def _candidate(run: Run) -> str:
 
 
 def _forecast_holdout(ctx: Context, run: Run, panel: Panel, tuning: TuningResult):
-    """Every statistical model and the tuned global model fitted on the training part,
-    forecasting the holdout; the global model saved (XGBoost's own JSON, and its features)."""
+    """Every statistical model's holdout forecasts (the baselines stage's fits on the training
+    part) and the tuned global model fitted on the training part, forecasting the holdout; the
+    global model saved (XGBoost's own JSON, and its features)."""
     spec = ctx.spec
-    names = list(spec.forecast.baselines)
-    history = panel.train[[SERIES_ID, "ds", "y"]]
     config = gm.config_from(tuning.params, panel)
     with dask_client(spec.forecast) as client:
-        stat = stats.forecast(history, names, panel.season, panel.horizon, panel.freq.alias, client)
+        stat = _statistical(run, panel, spec, client)
         mlf, glob = gm.fit_and_forecast(
             config, panel, panel.train, panel.test, spec.seed, client=client
         )
@@ -140,6 +143,17 @@ def _forecast_holdout(ctx: Context, run: Run, panel: Panel, tuning: TuningResult
     atomic_write(models / "global_features.json", json.dumps(features, indent=2) + "\n")
     test = panel.test[[SERIES_ID, "ds", "y"]].reset_index(drop=True)
     return test.merge(stat, on=[SERIES_ID, "ds"], how="left").assign(**{"global": glob})
+
+
+def _statistical(run: Run, panel: Panel, spec, client) -> pd.DataFrame:
+    """The statistical models' holdout forecasts, as the baselines stage saved them (fitted
+    here only for a run whose baselines an earlier version made)."""
+    saved = run.dir / HOLDOUT_BASELINES
+    if saved.exists():
+        return pd.read_parquet(saved)
+    history = panel.train[[SERIES_ID, "ds", "y"]]
+    names = list(spec.forecast.baselines)
+    return stats.forecast(history, names, panel.season, panel.horizon, panel.freq.alias, client)
 
 
 def _backtest(run: Run, panel: Panel, candidate: str) -> pd.DataFrame:
