@@ -160,7 +160,11 @@ DEFAULT_SETTINGS: dict[str, float] = {
     # A target encoding over the whole extract: a number that correlates 0.95 or more with its
     # key's outcome rate, the row's own outcome included, and at least 0.05 more than with the
     # rate that leaves the row's own outcome out (keys of 20 values or more, at most 200 rows
-    # each on average).
+    # each on average). Measured over all rows, and among keys of about one size (10 keys a
+    # bin at least): a rate smoothed towards the overall rate is a straight line in the key's
+    # rate for keys of one size (a smoothed encoding over the whole extract correlated 0.82 to
+    # 0.88 over all rows, 0.9999 within sizes; last year's rate of 348 null data sets' keys
+    # reaches neither).
     "encoding_correlation": 0.95,
     "encoding_gain": 0.05,
     # Row order / ids in ten blocks predicting the outcome: AUC 0.65 (R² 0.10) is a sorted
