@@ -102,7 +102,7 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
     # out-of-fold scores of a few dozen rows of a class move by more than the gain looked for
     enough = roles.task == "regression" or np.bincount(y.astype(int)).min() >= MIN_CLASS_ROWS
     for _unused, name, (a, b), v in top:
-        if (a, b) in seen:
+        if (a, b) in seen or _already_a_column(v[screen], cols, (a, b), screen):
             continue
         frame = pd.DataFrame({name: v, a: cols[a][0], b: cols[b][0]}, index=X.index)
         scores = univariate_scores(frame, ys, roles.task, roles.seed)
@@ -136,14 +136,32 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
     return out
 
 
+def _already_a_column(derived: np.ndarray, cols, pair, rows: np.ndarray) -> bool:
+    """Whether another input already holds the derived column (a debt-to-income ratio beside
+    debt and income): ranked alike, Spearman's ρ 0.99 or more. Its judgement is that column's,
+    not the pair's."""
+    ranked = rankdata(np.where(np.isfinite(derived), derived, np.nanmedian(derived)))
+    for c, (values, _date) in cols.items():
+        if c in pair:
+            continue
+        v = values[rows]
+        other = rankdata(np.where(np.isfinite(v), v, np.nanmedian(v)))
+        rho = np.corrcoef(ranked, other)[0, 1]
+        if np.isfinite(rho) and abs(rho) >= 0.99:
+            return True
+    return False
+
+
 def _certain_band(frame: pd.DataFrame, name: str, pair, y, settings: dict, seed: int):
     """A band of the derived column where the outcome is certain (out of fold, beside rows
-    where it is not), when neither column alone has one (that is pure_subsets' finding): the
-    band holding most of its class, its words, and the classes certain in some band."""
+    where it is not): the band holding most of its class, its words, and the classes certain
+    in some band. When a column alone already has such a subset (pure_subsets' finding), only
+    a derived column where both outcomes are certain, each in a band of its own, says more."""
     source = {c: (c, None) for c in frame.columns}
-    for col in pair:
-        if next(leaf_subsets(frame[[col]], y, settings, seed, source, 2), None) is not None:
-            return None
+    alone = any(
+        next(leaf_subsets(frame[[col]], y, settings, seed, source, 2), None) is not None
+        for col in pair
+    )
     side_jump = settings["subset_side_jump"]
     bands = list(leaf_subsets(frame[[name]], y, settings, seed, source, 2, jump=side_jump))
     full = [b for b in bands if b[0].full(settings["subset_jump"])]
@@ -151,6 +169,8 @@ def _certain_band(frame: pd.DataFrame, name: str, pair, y, settings: dict, seed:
         return None
     found, words, _unused = max(full, key=lambda b: b[0].class_share)
     sides = {b[0].label for b in bands} | {b[0].opposite for b in bands} - {None}
+    if alone and len(sides) < 2:
+        return None
     return found, words, sides
 
 
