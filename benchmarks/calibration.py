@@ -63,6 +63,7 @@ ROW_LEAK_CHECKS = {
     "exact_copies": {"shared_rows", "near_duplicates"},
     "copied_records": {"shared_rows", "near_duplicates"},
     "reexport": {"shared_rows", "near_duplicates"},
+    "gateway_retries": {"shared_rows", "near_duplicates"},
     "right_censoring": {"right_censoring"},
 }
 RECORDED_INFO = {"single_feature", "pure_subsets", "column_pairs"}  # would warn, timing unknown
@@ -105,7 +106,38 @@ def _current(path: Path) -> list[dict]:
 
 
 def _done(path: Path) -> set[str]:
-    return {r["key"] for r in _current(path)}
+    """Keys of the data sets done with the checks as they are now: in the records, or in the
+    committed CSV (a run resumes from either)."""
+    return {r["key"] for r in _current(path)} | _committed().get(path.relative_to(RECORDS), set())
+
+
+def _key(row: dict) -> str:
+    if row["part"] == "null":
+        return f"{row['family']}/{row['rows']}/{row['seed']}"
+    return f"{row['family']}/{row['strength']}/{row['rows']}/{row['seed']}"
+
+
+def _committed(path: Path = CSV) -> dict[Path, set[str]]:
+    """Keys of the CSV's rows made with the checks as they are now, by records file."""
+    out: dict[Path, set[str]] = {}
+    for row in read_csv(path):
+        if row["checks_version"] == CHECKS_VERSION:
+            name = Path(row["set"]) / f"{row['part']}-{row['family']}.jsonl"
+            out.setdefault(name, set()).add(_key(row))
+    return out
+
+
+def current_rows(path: Path = CSV) -> list[dict]:
+    """Every data set's row made with the checks as they are now: the records', and the
+    committed CSV's for data sets whose records are not on this machine."""
+    rows = to_rows(read_records()) if RECORDS.exists() else []
+    seen = {(r["set"], r["part"], _key(r)) for r in rows}
+    committed = [
+        r
+        for r in read_csv(path)
+        if r["checks_version"] == CHECKS_VERSION and (r["set"], r["part"], _key(r)) not in seen
+    ]
+    return rows + committed
 
 
 def _append(path: Path, record: dict) -> None:
@@ -246,8 +278,7 @@ def main() -> None:
             run_planted(set_name, only or list(kept.planted), reps, kept.seed)
     if not (args.report or args.write):
         return
-    rows = to_rows(read_records()) if RECORDS.exists() else []
-    rows = rows or read_csv(CSV)
+    rows = current_rows() or read_csv(CSV)
     verdicts = verdicts_section(args.quick, 0) if args.verdicts else ""
     section = render(rows, "uv run python benchmarks/calibration.py", verdicts)
     print(section)

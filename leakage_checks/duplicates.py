@@ -87,9 +87,7 @@ def chance_of_repeats(frame: pd.DataFrame) -> tuple[float, tuple[str, ...], floa
         singles = {(j,): bound((j,)) for j in range(cells.shape[1])}
         rarest = sorted(singles, key=lambda key: singles[key][0])[:PAIRED_COLUMNS]
         pairs = {
-            (a[0], b[0]): bound((a[0], b[0]))
-            for i, a in enumerate(rarest)
-            for b in rarest[i + 1 :]
+            (a[0], b[0]): bound((a[0], b[0])) for i, a in enumerate(rarest) for b in rarest[i + 1 :]
         }
     best = min({**singles, **pairs}.items(), key=lambda item: (item[1][0], len(item[0])))
     columns, (chance, shared) = best
