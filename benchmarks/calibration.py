@@ -235,7 +235,10 @@ def render(rows: list[dict], command: str, verdicts: str) -> str:
         "*kept-aside* families — other shapes, other generators, seeds of their own — were "
         "written before the thresholds were frozen and run for the first time after: their "
         "rates are what the checks do on data they were not tuned to, as a model's holdout "
-        "score is.",
+        "score is. Once a kept-aside set has been looked at it joins the tuning set: the "
+        "tuning set holds the first kept-aside families (`calibration_kept.py`), the "
+        "kept-aside set is `calibration_aside.py`'s (a clinical trial, a marketplace, "
+        "insurance claims, machines' sensor readings).",
         "",
     ]
     null = [r for r in rows if r["part"] == "null"]
