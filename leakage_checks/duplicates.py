@@ -52,6 +52,17 @@ def _collision_rate(keys: np.ndarray) -> float:
 
 
 PAIRED_COLUMNS = 6  # the rarest-repeating columns whose pairs bound chance too
+FINE_SHARE = 0.01  # no value on more than 1% of the distinct records: a fine-grained column
+
+
+def _fine(values: np.ndarray) -> bool:
+    """Whether a column is fine-grained: no value holds more than `FINE_SHARE` of the distinct
+    records (a price with cents, a date over years). Two such columns are close to independent
+    of the rest; a coarse column or one with a common value (an end-of-study date written for
+    every censored case, an age) repeats together with the others, and the pair's bound would
+    not hold."""
+    counts = pd.Series(values).value_counts().to_numpy()
+    return bool(len(counts)) and counts[0] <= FINE_SHARE * len(values)
 
 
 def chance_of_repeats(frame: pd.DataFrame) -> tuple[float, tuple[str, ...], float]:
@@ -65,7 +76,8 @@ def chance_of_repeats(frame: pd.DataFrame) -> tuple[float, tuple[str, ...], floa
     measured on the distinct records (copies counted once, so they cannot explain themselves),
     divided by the share of pairs of rows that differ in the other columns (the repeats the
     distinct records lose: with the other columns near-constant, most value repeats are row
-    repeats). Pairs are formed among the `PAIRED_COLUMNS` rarest-repeating columns."""
+    repeats). Pairs are formed among the `PAIRED_COLUMNS` rarest-repeating fine-grained columns
+    (`_fine`)."""
     cells = column_hashes(frame)
     if cells.shape[1] == 0 or len(frame) < 2:
         return 1.0, (), 1.0
@@ -85,7 +97,8 @@ def chance_of_repeats(frame: pd.DataFrame) -> tuple[float, tuple[str, ...], floa
             return min(1.0, shared / max(1.0 - others, 0.05)), shared
 
         singles = {(j,): bound((j,)) for j in range(cells.shape[1])}
-        rarest = sorted(singles, key=lambda key: singles[key][0])[:PAIRED_COLUMNS]
+        fine = [key for key in singles if _fine(cells[distinct, key[0]])]
+        rarest = sorted(fine, key=lambda key: singles[key][0])[:PAIRED_COLUMNS]
         pairs = {
             (a[0], b[0]): bound((a[0], b[0])) for i, a in enumerate(rarest) for b in rarest[i + 1 :]
         }

@@ -110,7 +110,10 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
         gain = value - alone
         if gain >= settings["pair_gain"] and value >= warn and enough:
             seen.add((a, b))
-            out.append(_score_finding(name, (a, b), value, alone, value >= crit, key, len(y)))
+            declared = {a, b} <= set(roles.known_at_prediction)
+            out.append(
+                _score_finding(name, (a, b), value, alone, value >= crit, key, len(y), declared)
+            )
             continue
         if roles.task == "regression":
             continue
@@ -174,30 +177,42 @@ def _certain_band(frame: pd.DataFrame, name: str, pair, y, settings: dict, seed:
     return found, words, sides
 
 
-def _score_finding(name, pair, value, alone, critical, key, rows) -> Finding:
+def _score_finding(name, pair, value, alone, critical, key, rows, declared) -> Finding:
+    """Critical from the single column's critical level; below it a warning — or information
+    when the contract says both columns are known by the decision (the question a warning would
+    ask is answered, as for a single column)."""
     label = "R²" if key == "r2" else "AUC"
+    answered = declared and not critical
+    if critical:
+        message = _(
+            "'{name}' predicts the outcome with {label} {score} (out of fold, training rows), "
+            "where the better of the two columns alone reaches {alone}: together they carry "
+            "the answer — one of them is probably recorded after the outcome."
+        )
+    elif answered:
+        message = _(
+            "'{name}' predicts the outcome with {label} {score} (out of fold, training rows), "
+            "where the better of the two columns alone reaches {alone}: together they are "
+            "unusually strong; the contract says both are known by the time of the decision."
+        )
+    else:
+        message = _(
+            "'{name}' predicts the outcome with {label} {score} (out of fold, training rows), "
+            "where the better of the two columns alone reaches {alone}: together they are "
+            "unusually strong; someone should confirm both are known at prediction."
+        )
     return Finding(
         check="column_pairs",
-        severity="critical" if critical else "warning",
+        severity="critical" if critical else "info" if answered else "warning",
         columns=list(pair),
         evidence={
             key: round(value, 4),
             f"{key}_better_column_alone": round(alone, 4),
             "rows_scored": rows,
         },
-        message=(
-            _(
-                "'{name}' predicts the outcome with {label} {score} (out of fold, training rows), "
-                "where the better of the two columns alone reaches {alone}: together they carry "
-                "the answer — one of them is probably recorded after the outcome."
-            )
-            if critical
-            else _(
-                "'{name}' predicts the outcome with {label} {score} (out of fold, training rows), "
-                "where the better of the two columns alone reaches {alone}: together they are "
-                "unusually strong; someone should confirm both are known at prediction."
-            )
-        ).format(name=name, label=label, score=number(value, 3), alone=number(alone, 3)),
+        message=message.format(
+            name=name, label=label, score=number(value, 3), alone=number(alone, 3)
+        ),
         fix=_(
             "Ask when '{first}' and '{second}' are recorded. If one is only known after the "
             "outcome, mark it known_at_prediction: false in the contract."

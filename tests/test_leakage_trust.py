@@ -20,6 +20,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 
+import calibration_aside as aside
 import calibration_honest as honest
 import calibration_kept as kept
 import calibration_mechanisms as leaks
@@ -27,6 +28,7 @@ from calibration_leaks import base
 from calibration_shapes import dominant, maturity, passengers, split_case
 
 from leakage_checks import CHECKS, run_all
+from leakage_checks.duplicates import chance_of_repeats
 from leakage_checks.durations import spikes_of
 from leakage_checks.entities import key_figure
 
@@ -261,3 +263,38 @@ def test_two_amounts_whose_ratio_makes_both_outcomes_certain_are_critical():
         and set(f.columns) == {"billed_last_quarter", "collected_last_quarter"}
         for f in runs["column_pairs"].findings
     )
+
+
+def test_a_common_end_date_and_an_age_repeat_together_and_bound_chance_alone():
+    # a registry: the censored 40% share one end-of-study date, ages repeat; rows repeat by
+    # chance. The pair (date, age) repeats far more often together than apart: its bound would
+    # undercut what chance does (a real registry drew a false 'copies' finding this way)
+    rng = np.random.default_rng(5)
+    n = 2400
+    alive = rng.random(n) < 0.4
+    frame = pd.DataFrame(
+        {
+            "state": pd.Series(rng.choice(["a", "b", "c", "d"], n, p=[0.6, 0.2, 0.1, 0.1])),
+            "sex": pd.Series(rng.choice(["m", "f"], n, p=[0.95, 0.05])),
+            "death": pd.Timestamp("1991-07-01")
+            - pd.to_timedelta(np.where(alive, 0, rng.integers(1, 2500, n)), unit="D"),
+            "age": np.clip(np.round(rng.normal(37, 8, n)), 18, 80).astype(int),
+        }
+    )
+    chance, columns, _ = chance_of_repeats(frame)
+    assert chance >= frame.duplicated(keep=False).mean() and len(columns) == 1
+    # a price with cents and a date are fine-grained: their pair bounds chance
+    case = telecom_leak("reexport", 0.15, 3000, 7501)
+    assert chance_of_repeats(case.frame)[1] == ("monthly_charges", "signed_on")
+
+
+def test_a_strong_pair_of_columns_the_contract_says_are_known_is_information():
+    # energy use: load times speed, an honest product; the contract says both are known
+    case = aside.energy_use(1500, 9001)
+    runs = checks(case, 9001, ["column_pairs"])
+    assert runs["column_pairs"].findings and runs["column_pairs"].status == "info"
+    assert "the contract says both are known" in runs["column_pairs"].findings[0].message
+    frames, roles, _, _ = split_case(case, 9001)
+    roles = replace(roles, known_at_prediction=[], unknown_timing=list(case.features))
+    [run] = run_all(frames, roles, only=["column_pairs"])
+    assert run.status == "warning"
