@@ -97,12 +97,13 @@ def named(kind: str, leak: list[str], found: list[dict]) -> bool:
     return False
 
 
-def _current(path: Path) -> list[dict]:
-    """The records of `path` made with the checks as they are now."""
+def _current(path: Path, version: str = CHECKS_VERSION) -> list[dict]:
+    """The records of `path` made with the checks as they are now (or as they were at
+    `version`)."""
     if not path.exists():
         return []
     records = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    return [r for r in records if r.get("checks_version") == CHECKS_VERSION]
+    return [r for r in records if r.get("checks_version") == version]
 
 
 def _done(path: Path) -> set[str]:
@@ -127,15 +128,15 @@ def _committed(path: Path = CSV) -> dict[Path, set[str]]:
     return out
 
 
-def current_rows(path: Path = CSV) -> list[dict]:
-    """Every data set's row made with the checks as they are now: the records', and the
-    committed CSV's for data sets whose records are not on this machine."""
-    rows = to_rows(read_records()) if RECORDS.exists() else []
+def current_rows(path: Path = CSV, version: str = CHECKS_VERSION) -> list[dict]:
+    """Every data set's row made with the checks as they are now (or at `version`): the
+    records', and the committed CSV's for data sets whose records are not on this machine."""
+    rows = to_rows(read_records(version=version)) if RECORDS.exists() else []
     seen = {(r["set"], r["part"], _key(r)) for r in rows}
     committed = [
         r
         for r in read_csv(path)
-        if r["checks_version"] == CHECKS_VERSION and (r["set"], r["part"], _key(r)) not in seen
+        if r["checks_version"] == version and (r["set"], r["part"], _key(r)) not in seen
     ]
     return rows + committed
 
@@ -200,11 +201,12 @@ def run_planted(set_name: str, kinds: list[str], reps: int, seed: int) -> None:
         )
 
 
-def read_records(root: Path = RECORDS) -> list[dict]:
-    """Every record made with the checks as they are now (the last of each key)."""
+def read_records(root: Path = RECORDS, version: str = CHECKS_VERSION) -> list[dict]:
+    """Every record made with the checks as they are now, or at `version` (the last of each
+    key)."""
     out = {}
     for path in sorted(root.glob("*/*.jsonl")):
-        out |= {(path.name, r["key"]): r for r in _current(path)}
+        out |= {(path.parent.name, path.name, r["key"]): r for r in _current(path, version)}
     return list(out.values())
 
 
@@ -226,7 +228,10 @@ def render(rows: list[dict], command: str, verdicts: str) -> str:
         "## Leakage checks: calibration (`benchmarks/calibration.py`)",
         "",
         f"Made by `{command}` (one process, one thread per run); every figure below is "
-        "recomputed from `benchmarks/calibration_records.csv` (one row per data set).",
+        "recomputed from `benchmarks/calibration_records.csv` (one row per data set), made with "
+        "the checks whose code hashes to "
+        + ", ".join(f"`{v}`" for v in sorted({r["checks_version"] for r in rows}) or ["—"])
+        + ".",
         "Targets: on null data no check critical in more than 1% of data sets nor warning in "
         "more than 5%; a planted leak that moves the holdout score by 0.05 or more is critical "
         "and named in at least 95% of data sets.",
@@ -269,6 +274,9 @@ def main() -> None:
     parser.add_argument("--report", action="store_true", help="print the tables from the records")
     parser.add_argument("--write", action="store_true", help="…into RESULTS.md and the CSV")
     parser.add_argument("--verdicts", action="store_true", help="add calibration_verdicts.py")
+    parser.add_argument(
+        "--checks-version", help="report the records made with the checks at this hash"
+    )
     args = parser.parse_args()
     for set_name in args.sets or []:
         kept = SETS[set_name]
@@ -281,7 +289,10 @@ def main() -> None:
             run_planted(set_name, only or list(kept.planted), reps, kept.seed)
     if not (args.report or args.write):
         return
-    rows = current_rows() or read_csv(CSV)
+    version = args.checks_version or CHECKS_VERSION
+    rows = current_rows(version=version) or read_csv(CSV)
+    if version != CHECKS_VERSION:
+        print(f"[report] records of the checks at {version}, not today's {CHECKS_VERSION}")
     verdicts = verdicts_section(args.quick, 0) if args.verdicts else ""
     section = render(rows, "uv run python benchmarks/calibration.py", verdicts)
     print(section)
