@@ -63,6 +63,7 @@ ROW_LEAK_CHECKS = {
     "exact_copies": {"shared_rows", "near_duplicates"},
     "copied_records": {"shared_rows", "near_duplicates"},
     "reexport": {"shared_rows", "near_duplicates"},
+    "gateway_retries": {"shared_rows", "near_duplicates"},
     "right_censoring": {"right_censoring"},
 }
 RECORDED_INFO = {"single_feature", "pure_subsets", "column_pairs"}  # would warn, timing unknown
@@ -96,16 +97,48 @@ def named(kind: str, leak: list[str], found: list[dict]) -> bool:
     return False
 
 
-def _current(path: Path) -> list[dict]:
-    """The records of `path` made with the checks as they are now."""
+def _current(path: Path, version: str = CHECKS_VERSION) -> list[dict]:
+    """The records of `path` made with the checks as they are now (or as they were at
+    `version`)."""
     if not path.exists():
         return []
     records = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    return [r for r in records if r.get("checks_version") == CHECKS_VERSION]
+    return [r for r in records if r.get("checks_version") == version]
 
 
 def _done(path: Path) -> set[str]:
-    return {r["key"] for r in _current(path)}
+    """Keys of the data sets done with the checks as they are now: in the records, or in the
+    committed CSV (a run resumes from either)."""
+    return {r["key"] for r in _current(path)} | _committed().get(path.relative_to(RECORDS), set())
+
+
+def _key(row: dict) -> str:
+    if row["part"] == "null":
+        return f"{row['family']}/{row['rows']}/{row['seed']}"
+    return f"{row['family']}/{row['strength']}/{row['rows']}/{row['seed']}"
+
+
+def _committed(path: Path = CSV) -> dict[Path, set[str]]:
+    """Keys of the CSV's rows made with the checks as they are now, by records file."""
+    out: dict[Path, set[str]] = {}
+    for row in read_csv(path):
+        if row["checks_version"] == CHECKS_VERSION:
+            name = Path(row["set"]) / f"{row['part']}-{row['family']}.jsonl"
+            out.setdefault(name, set()).add(_key(row))
+    return out
+
+
+def current_rows(path: Path = CSV, version: str = CHECKS_VERSION) -> list[dict]:
+    """Every data set's row made with the checks as they are now (or at `version`): the
+    records', and the committed CSV's for data sets whose records are not on this machine."""
+    rows = to_rows(read_records(version=version)) if RECORDS.exists() else []
+    seen = {(r["set"], r["part"], _key(r)) for r in rows}
+    committed = [
+        r
+        for r in read_csv(path)
+        if r["checks_version"] == version and (r["set"], r["part"], _key(r)) not in seen
+    ]
+    return rows + committed
 
 
 def _append(path: Path, record: dict) -> None:
@@ -168,11 +201,12 @@ def run_planted(set_name: str, kinds: list[str], reps: int, seed: int) -> None:
         )
 
 
-def read_records(root: Path = RECORDS) -> list[dict]:
-    """Every record made with the checks as they are now (the last of each key)."""
+def read_records(root: Path = RECORDS, version: str = CHECKS_VERSION) -> list[dict]:
+    """Every record made with the checks as they are now, or at `version` (the last of each
+    key)."""
     out = {}
     for path in sorted(root.glob("*/*.jsonl")):
-        out |= {(path.name, r["key"]): r for r in _current(path)}
+        out |= {(path.parent.name, path.name, r["key"]): r for r in _current(path, version)}
     return list(out.values())
 
 
@@ -194,7 +228,10 @@ def render(rows: list[dict], command: str, verdicts: str) -> str:
         "## Leakage checks: calibration (`benchmarks/calibration.py`)",
         "",
         f"Made by `{command}` (one process, one thread per run); every figure below is "
-        "recomputed from `benchmarks/calibration_records.csv` (one row per data set).",
+        "recomputed from `benchmarks/calibration_records.csv` (one row per data set), made with "
+        "the checks whose code hashes to "
+        + ", ".join(f"`{v}`" for v in sorted({r["checks_version"] for r in rows}) or ["—"])
+        + ".",
         "Targets: on null data no check critical in more than 1% of data sets nor warning in "
         "more than 5%; a planted leak that moves the holdout score by 0.05 or more is critical "
         "and named in at least 95% of data sets.",
@@ -203,7 +240,10 @@ def render(rows: list[dict], command: str, verdicts: str) -> str:
         "*kept-aside* families — other shapes, other generators, seeds of their own — were "
         "written before the thresholds were frozen and run for the first time after: their "
         "rates are what the checks do on data they were not tuned to, as a model's holdout "
-        "score is.",
+        "score is. Once a kept-aside set has been looked at it joins the tuning set: the "
+        "tuning set holds the first kept-aside families (`calibration_kept.py`), the "
+        "kept-aside set is `calibration_aside.py`'s (a clinical trial, a marketplace, "
+        "insurance claims, machines' sensor readings).",
         "",
     ]
     null = [r for r in rows if r["part"] == "null"]
@@ -234,6 +274,9 @@ def main() -> None:
     parser.add_argument("--report", action="store_true", help="print the tables from the records")
     parser.add_argument("--write", action="store_true", help="…into RESULTS.md and the CSV")
     parser.add_argument("--verdicts", action="store_true", help="add calibration_verdicts.py")
+    parser.add_argument(
+        "--checks-version", help="report the records made with the checks at this hash"
+    )
     args = parser.parse_args()
     for set_name in args.sets or []:
         kept = SETS[set_name]
@@ -246,8 +289,10 @@ def main() -> None:
             run_planted(set_name, only or list(kept.planted), reps, kept.seed)
     if not (args.report or args.write):
         return
-    rows = to_rows(read_records()) if RECORDS.exists() else []
-    rows = rows or read_csv(CSV)
+    version = args.checks_version or CHECKS_VERSION
+    rows = current_rows(version=version) or read_csv(CSV)
+    if version != CHECKS_VERSION:
+        print(f"[report] records of the checks at {version}, not today's {CHECKS_VERSION}")
     verdicts = verdicts_section(args.quick, 0) if args.verdicts else ""
     section = render(rows, "uv run python benchmarks/calibration.py", verdicts)
     print(section)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from calibration_shapes import Case, applicant, category, dates, outcome, text
+from calibration_shapes import Case, applicant, category, dates, effect, outcome, text
 
 
 def credit_frame(rng, n: int) -> tuple[pd.DataFrame, np.ndarray]:
@@ -80,9 +80,40 @@ def bureau_score(n: int, seed: int) -> Case:
     return Case("bureau_score", frame, y, "binary", list(frame.columns), time="applied_on")
 
 
+def segment_effect(n: int, seed: int) -> Case:
+    """A signal in one segment only: data usage drives churn on the prepaid plan (AUC about 0.8
+    there) and not at all on the contracts, where it spans the same values; age, tenure and
+    region matter everywhere."""
+    rng = np.random.default_rng(seed)
+    plan = rng.choice(["prepaid", "contract_12", "contract_24"], n, p=[0.45, 0.35, 0.2])
+    usage = rng.gamma(2.0, 2.5, n)
+    age = rng.integers(18, 80, n)
+    tenure = rng.integers(0, 60, n)
+    region = category(rng, n, 5, "region")
+    prepaid = plan == "prepaid"
+    z = (
+        np.where(prepaid, 2.2 * (np.log1p(usage) - 1.6) / 0.45, 0.0)
+        - 0.02 * (age - 45)
+        - 0.03 * (tenure - 30)
+        + effect(rng, pd.factorize(region)[0], 0.3)
+        + 0.5 * prepaid
+    )
+    frame = pd.DataFrame(
+        {
+            "plan": text(plan),
+            "data_usage_gb": np.round(usage, 2),
+            "age": age,
+            "tenure_months": tenure,
+            "region": text(region),
+        }
+    )
+    return Case("segment_effect", frame, outcome(z, 0.3, rng), "binary", list(frame.columns))
+
+
 FAMILIES = {
     "honest_step": honest_step,
     "business_rule": business_rule,
     "ordinal_scores": ordinal_scores,
     "bureau_score": bureau_score,
+    "segment_effect": segment_effect,
 }

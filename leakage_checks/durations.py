@@ -18,7 +18,9 @@ from leakage_checks.util import is_number, sample_rows, symmetric_auc
 
 MIN_DISTINCT = 20  # a duration takes many values; a 1-10 score or a count of a few is none
 SPIKE_SHARE = 0.01
-MIN_CLASS_ROWS = 50  # fewer, and the skew of a lognormal amount can look like a follow-up's
+SPIKE_FACTOR = 5  # a spike holds 5 times the rows of the values next to it
+SPIKE_NEIGHBOURS = 10  # distinct values on each side a spike is compared with
+MIN_CLASS_ROWS = 30
 # words that name a duration in time (supporting evidence, said in the message)
 DURATION_WORDS = re.compile(
     r"(time|days?|weeks?|months?|years?|duration|follow|futime|surviv|stay|tenure|observ|los$)",
@@ -35,10 +37,20 @@ def skew(values: np.ndarray) -> float:
     return float((q95 - q50) / low) if low > 0 else float("inf")
 
 
+def upper_tail(values: np.ndarray) -> float:
+    """How far the top 10% reach beyond the 90th percentile, against the half below it: (q99 −
+    q90) / (q90 − q50). About 0.1 to 0.3 for values that stop at a common end (0.24 for a
+    uniform spread), 1 for a normal bell's thinning tail, more for a long right tail."""
+    q50, q90, q99 = np.percentile(values, [50, 90, 99])
+    low = q90 - q50
+    return float((q99 - q90) / low) if low > 0 else float("inf")
+
+
 def duration_shape(x: np.ndarray, y: np.ndarray) -> dict[str, float] | None:
     """For a non-negative number and a yes/no outcome: which class runs longer (higher median),
-    how each class's values are skewed, and how well the number separates the classes. None
-    when the number cannot be a duration (negative values, too few values or rows)."""
+    how each class's values are skewed, where the longer class stops and where the shorter one
+    starts, and how well the number separates the classes. None when the number cannot be a
+    duration (negative values, too few values or rows)."""
     keep = np.isfinite(x)
     x, y = x[keep], y[keep]
     if len(x) < 60 or np.nanmin(x) < 0 or len(np.unique(x)) < MIN_DISTINCT:
@@ -48,26 +60,47 @@ def duration_shape(x: np.ndarray, y: np.ndarray) -> dict[str, float] | None:
         return None
     medians = [np.median(x[y == k]) for k in classes]
     long_, short = (classes[1], classes[0]) if medians[1] > medians[0] else classes
+    x_long, x_short = x[y == long_], x[y == short]
+    median_long = float(np.median(x_long))
     return {
         "long_class": int(long_),
         "short_class": int(short),
-        "skew_long": skew(x[y == long_]),
-        "skew_short": skew(x[y == short]),
+        "skew_long": skew(x_long),
+        "skew_short": skew(x_short),
+        "upper_tail_long": upper_tail(x_long),
+        "start_short": float(np.percentile(x_short, 5) / median_long) if median_long > 0 else 1.0,
         "auc": symmetric_auc(y == long_, x),
-        "median_long": float(np.median(x[y == long_])),
-        "median_short": float(np.median(x[y == short])),
+        "median_long": median_long,
+        "median_short": float(np.median(x_short)),
     }
 
 
-def is_follow_up(shape: dict[str, float], settings: dict) -> bool:
-    """The short class piles up early and thins out, the long class bunches towards the upper
-    end (its skew is `duration_skew_ratio` times smaller, and at most `duration_long_skew`:
-    not a long right tail of its own), and the number separates them."""
+def is_follow_up(shape: dict[str, float], settings: dict, named: bool = False) -> bool:
+    """A time-like count, capped at an end of observation, that relates to the outcome through
+    that cap:
+
+    - time-like: it starts near zero, as days since a start do: the shorter class's 5th
+      percentile at most `duration_start` of the longer class's median;
+    - capped: the longer class stops at a common upper end instead of thinning out (its upper
+      tail, `upper_tail`, at most `duration_cap_tail`) and has no long right tail of its own
+      (its skew at most `duration_long_skew`);
+    - through the cap: the shorter class piles up early and thins out below it, as times until
+      an event do (its skew `duration_skew_ratio` times the longer class's or more), the number
+      separates the classes (AUC `duration_auc`), and the class that runs to the cap is the one
+      without the event (code 0, the outcome not predicted) — or, with the classes the other way
+      round, the column's name says it is a duration.
+
+    An honest measurement (a lab value, a balance, a capped score) fails one of these: it does
+    not start at zero, or its classes are shaped alike, or the class that runs longer is the one
+    with the event."""
     ratio = shape["skew_short"] / max(shape["skew_long"], 1e-9)
     return (
         shape["auc"] >= settings["duration_auc"]
         and ratio >= settings["duration_skew_ratio"]
         and shape["skew_long"] <= settings["duration_long_skew"]
+        and shape["upper_tail_long"] <= settings["duration_cap_tail"]
+        and shape["start_short"] <= settings["duration_start"]
+        and (shape["long_class"] == 0 or named)
     )
 
 
@@ -94,9 +127,10 @@ def follow_up_duration(frames: SplitFrames, roles: Roles, settings: dict) -> lis
     out = []
     for col in numbers:
         x = X[col].to_numpy(dtype="float64", na_value=np.nan)
+        named = bool(DURATION_WORDS.search(col))
         for rows, spikes in _views(x):
             shape = duration_shape(x[rows], y[rows])
-            if shape is not None and is_follow_up(shape, settings):
+            if shape is not None and is_follow_up(shape, settings, named):
                 out.append(
                     _finding(col, shape | {"rows_without_spikes": rows.sum()}, roles, spikes)
                 )
@@ -104,13 +138,28 @@ def follow_up_duration(frames: SplitFrames, roles: Roles, settings: dict) -> lis
     return sorted(out, key=lambda f: -f.evidence["auc"])
 
 
-def _views(x: np.ndarray):
-    """All rows, then the rows whose value is no spike (a value holding 1% of the rows or
-    more, such as a planned term written where no follow-up was recorded), when the others
-    are a tenth of the rows or more."""
-    yield np.ones(len(x), dtype=bool), []
+def spikes_of(x: np.ndarray) -> np.ndarray:
+    """Values written for many rows alike: each holds 1% of the rows or more and 5 times the
+    rows of the values next to it (the median count of the 10 distinct values on each side),
+    such as a planned term written where no follow-up was recorded. The common values of a
+    rounded measurement (a heart rate in whole beats) hold as many rows as their neighbours:
+    they are its bulk, not spikes."""
     values, counts = np.unique(x[np.isfinite(x)], return_counts=True)
-    spikes = values[counts >= SPIKE_SHARE * len(x)]
+    out = []
+    for i in np.flatnonzero(counts >= SPIKE_SHARE * len(x)):
+        near = np.concatenate(
+            [counts[max(0, i - SPIKE_NEIGHBOURS) : i], counts[i + 1 : i + 1 + SPIKE_NEIGHBOURS]]
+        )
+        if not len(near) or counts[i] >= SPIKE_FACTOR * max(float(np.median(near)), 1.0):
+            out.append(values[i])
+    return np.array(out)
+
+
+def _views(x: np.ndarray):
+    """All rows, then the rows whose value is no spike (`spikes_of`), when the others are a
+    tenth of the rows or more."""
+    yield np.ones(len(x), dtype=bool), []
+    spikes = spikes_of(x)
     if len(spikes):
         rows = ~np.isin(x, spikes)
         if 0.1 <= rows.mean() < 1:
@@ -131,6 +180,8 @@ def _finding(col: str, shape: dict[str, float], roles: Roles, spikes: list[float
             "skew_of_shorter_class": round(shape["skew_short"], 3),
             "median_longer_class": round(shape["median_long"], 4),
             "median_shorter_class": round(shape["median_short"], 4),
+            "upper_tail_of_longer_class": round(shape["upper_tail_long"], 3),
+            "start_of_shorter_class": round(shape["start_short"], 3),
             "name_says_duration": float(named),
             "rows_judged": float(shape["rows_without_spikes"]),
         },

@@ -16,6 +16,7 @@ from leakage_checks.util import is_number
 
 MIN_KEYS = 20
 MAX_ROWS_PER_KEY = 200  # a key with more rows each hides its rows' own outcomes
+MIN_KEYS_PER_BIN = 10  # keys of about one size a smoothed rate is compared within
 
 
 def keys(frame: pd.DataFrame, columns: list[str]) -> list[str]:
@@ -49,6 +50,46 @@ def _corr(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.corrcoef(a[keep], b[keep])[0, 1])
 
 
+def size_bins(sizes: np.ndarray) -> np.ndarray:
+    """Each row's bin of key sizes (`sizes`: the size of each row's key): keys of one size
+    together, neighbouring sizes merged until a bin holds `MIN_KEYS_PER_BIN` keys (a smoothed
+    rate shrinks keys of one size alike)."""
+    values, rows_of = np.unique(sizes, return_counts=True)
+    keys_of = rows_of // np.maximum(values, 1)
+    bin_of, current, held = {}, 0, 0
+    for value, count in zip(values, keys_of, strict=True):
+        bin_of[int(value)] = current
+        held += count
+        if held >= MIN_KEYS_PER_BIN:
+            current, held = current + 1, 0
+    if held and current:  # a last bin too small joins the one before
+        for value in [v for v, b in bin_of.items() if b == current]:
+            bin_of[value] = current - 1
+    return np.array([bin_of[int(v)] for v in sizes])
+
+
+def _smoothed_corr(x: np.ndarray, rate: np.ndarray, bins: np.ndarray) -> float:
+    """How closely `x` follows `rate` among keys of about one size: the square root of the
+    share of x's variance within each bin explained by a straight line in the rate, fitted bin
+    by bin. A rate smoothed towards the overall rate (m-estimate, blending, empirical Bayes)
+    is a straight line in the key's rate for keys of one size: 1 before rounding."""
+    keep = np.isfinite(x) & np.isfinite(rate)
+    x, rate, bins = x[keep], rate[keep], bins[keep]
+    if len(x) < 30:
+        return float("nan")
+    frame = pd.DataFrame({"x": x, "r": rate, "b": bins})
+    grouped = frame.groupby("b")
+    dx = x - grouped["x"].transform("mean").to_numpy()
+    dr = rate - grouped["r"].transform("mean").to_numpy()
+    total = pd.Series(dx * dx).groupby(bins).sum()
+    cross = pd.Series(dx * dr).groupby(bins).sum()
+    spread = pd.Series(dr * dr).groupby(bins).sum()
+    if total.sum() <= 0:
+        return float("nan")
+    explained = (cross**2 / spread.where(spread > 0)).fillna(0.0)
+    return float(np.sqrt(max(0.0, min(1.0, explained.sum() / total.sum()))))
+
+
 @register(
     "target_encoding",
     "Does a column hold each key's outcome rate over the whole extract, own outcome included?",
@@ -72,11 +113,18 @@ def target_encoding(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
         t_codes = pd.factorize(both[key][train], use_na_sentinel=False)[0]
         t_incl, t_excl = key_means(t_codes, y[train])
         variants.append((_fill(train, t_incl), _fill(train, t_excl)))
+        sizes = [np.bincount(codes)[codes], _fill(train, np.bincount(t_codes)[t_codes])]
         for col in numbers:
             if col == key:
                 continue
             x = both[col].to_numpy(dtype="float64", na_value=np.nan)[train]
-            pairs = [(_corr(x, incl[train]), _corr(x, excl[train])) for incl, excl in variants]
+            pairs = []
+            for (incl, excl), size in zip(variants, sizes, strict=True):
+                pairs.append((_corr(x, incl[train]), _corr(x, excl[train])))
+                bins = size_bins(size[train].astype(int))
+                pairs.append(
+                    (_smoothed_corr(x, incl[train], bins), _smoothed_corr(x, excl[train], bins))
+                )
             hits = [pair for pair in pairs if _is_encoding(*pair, settings)]
             if hits:
                 out.append(_finding(col, key, *max(hits)))

@@ -25,11 +25,37 @@ def is_free_text(col: pd.Series) -> bool:
     return bool(text.str.split().str.len().mean() >= 3 or text.str.len().mean() >= 25)
 
 
+def key_figure(codes: np.ndarray, column: pd.Series) -> bool:
+    """Whether a column describes the key rather than the row: one value per key (on 95% of the
+    rows of keys with two rows or more), and either the key written another way (as many values
+    as 90% of the keys: its name, its code in another system) or a figure computed per key (a
+    number with fractions: its rate, its average). Rows sharing an employer share its rate
+    whoever they are: agreeing on it says which key a row has, not that two rows are one
+    entity's records."""
+    values = pd.factorize(column, use_na_sentinel=False)[0]
+    pairs = pd.DataFrame({"key": codes, "value": values})[codes >= 0]
+    per_key = pairs.groupby("key")["value"].agg(["nunique", "size"])
+    repeated = per_key[per_key["size"] > 1]
+    if repeated.empty:
+        return False
+    one_value = float(repeated.loc[repeated["nunique"] == 1, "size"].sum() / repeated["size"].sum())
+    if one_value < 0.95:
+        return False
+    if pairs["value"].nunique() >= 0.9 * len(per_key):
+        return True
+    if not pd.api.types.is_float_dtype(column):
+        return False
+    numbers = column.dropna().to_numpy(dtype="float64")
+    return bool(len(numbers)) and bool((numbers != np.round(numbers)).mean() >= 0.5)
+
+
 def resemblance(frame: pd.DataFrame, key: str, seed: int) -> float:
     """How much rows sharing a value of `key` agree on the other columns, from chance (0) to
     identical (1): per column, (agreement within a value - agreement of random pairs) /
-    (1 - agreement of random pairs), averaged over columns on which random rows mostly differ.
-    An entity's records share its attributes; an employer's rows are different people."""
+    (1 - agreement of random pairs), averaged over columns on which random rows mostly differ
+    and that describe the row rather than the key (`key_figure`: a key's rate or name agrees
+    within every key, whoever the rows are). An entity's records share its attributes; an
+    employer's rows are different people."""
     rng = np.random.default_rng(seed)
     codes = pd.factorize(frame[key])[0]
     order = np.argsort(codes, kind="stable")
@@ -46,7 +72,7 @@ def resemblance(frame: pd.DataFrame, key: str, seed: int) -> float:
             continue
         col = pd.factorize(frame[name], use_na_sentinel=False)[0]
         chance = float((col[rand_a] == col[rand_b]).mean())
-        if chance > 0.9:
+        if chance > 0.9 or key_figure(codes, frame[name]):
             continue
         within = float((col[first] == col[second]).mean())
         values.append((within - chance) / (1 - chance))

@@ -119,17 +119,28 @@ DEFAULT_SETTINGS: dict[str, float] = {
     # errors of guessing the most common class (R² 0.995 for a number), is a lookup of inputs.
     "lookup_accuracy": 0.995,
     "lookup_error_reduction": 0.9,
-    # A follow-up duration: a number (20 values or more, none negative, 50 rows of each class)
-    # whose shorter class piles up low and thins out (skew (q95-q50)/(q50-q5) of event times)
-    # while its longer class bunches towards a common upper end: the shorter class's skew at
-    # least 1.8 times the longer's, the longer's at most 1.3 (censored follow-ups of public
-    # survival tables: ratios 1.8 to 7, the censored class 0.2 to 1.3; honest scores and
-    # balances about 1 for both, amounts right-skewed in both), separating the classes with AUC
-    # 0.75 or more. Values written for many rows alike (1% of rows each: a planned term where
-    # no follow-up was recorded) are set aside and the rest judged again.
+    # A follow-up duration: a time-like count (20 values or more, none negative, 30 rows of each
+    # class) capped at an end of observation, related to the outcome through that cap. Time-like:
+    # the shorter class starts near zero (its 5th percentile at most a quarter of the longer
+    # class's median; lab values and scores start far above zero). Capped: the longer class
+    # stops at a common upper end ((q99-q90)/(q90-q50) at most 1.0: a uniform spread gives 0.24,
+    # a normal bell 1.0, the censored classes of five public survival tables 0.29 to 0.75) with
+    # no long right tail (skew (q95-q50)/(q50-q5) at most 1.8; those tables 0.16 to 1.76).
+    # Through the cap: the shorter class piles up early and thins out, its skew at least 1.4
+    # times the longer's (those tables 1.47 to 6.8; honest measurements shaped alike in both
+    # classes about 1), the classes separate with AUC 0.75 or more, and the class that runs
+    # to the cap is the one without the event (code 0) unless the name says it is a duration.
+    # Over 749 null data sets of 30 families none matched (a card balance clipped at zero,
+    # AUC 0.95, came closest: the class that runs longer is the one with the event). An honest
+    # tenure at a snapshot has the same shape (a telecom table's tenure: AUC 0.74): the AUC
+    # bound is what keeps it out. Values written for many rows alike (1% of rows each and five
+    # times their neighbours: a planned term where no follow-up was recorded) are set aside and
+    # the rest judged again.
     "duration_auc": 0.75,
-    "duration_skew_ratio": 1.8,
-    "duration_long_skew": 1.3,
+    "duration_skew_ratio": 1.4,
+    "duration_long_skew": 1.8,
+    "duration_cap_tail": 1.0,
+    "duration_start": 0.25,
     # A noisy copy of the outcome: a number with AUC 0.85 or more alone (a copy of AUC 0.88
     # moved a holdout AUC by 0.2) that the outcome screens off from the other inputs: among the
     # rows of each
@@ -149,7 +160,11 @@ DEFAULT_SETTINGS: dict[str, float] = {
     # A target encoding over the whole extract: a number that correlates 0.95 or more with its
     # key's outcome rate, the row's own outcome included, and at least 0.05 more than with the
     # rate that leaves the row's own outcome out (keys of 20 values or more, at most 200 rows
-    # each on average).
+    # each on average). Measured over all rows, and among keys of about one size (10 keys a
+    # bin at least): a rate smoothed towards the overall rate is a straight line in the key's
+    # rate for keys of one size (a smoothed encoding over the whole extract correlated 0.82 to
+    # 0.88 over all rows, 0.9999 within sizes; last year's rate of 348 null data sets' keys
+    # reaches neither).
     "encoding_correlation": 0.95,
     "encoding_gain": 0.05,
     # Row order / ids in ten blocks predicting the outcome: AUC 0.65 (R² 0.10) is a sorted

@@ -80,9 +80,19 @@ def _coordinates(train: pd.DataFrame, test: pd.DataFrame) -> tuple[np.ndarray, n
     return points[: len(train)], points[len(train) :]
 
 
+FOLDS = 10  # the training sample's parts: each is compared with the other nine
+
+
 def _close(frames: SplitFrames, roles: Roles, settings: dict):
     """Test rows (and, for chance, training rows) closer than `near_copy_distance` to a
-    training row without being identical to it, on samples of each part."""
+    training row without being identical to it, on samples of each part.
+
+    Both are compared with the same kind of reference: the training sample is cut into ten
+    parts, and a training row is compared with the nine parts it is not in, a test row with
+    nine parts drawn at random. Comparing a training row with every other training row and a
+    test row with all of them would give the test row one candidate more — which matters where
+    rows are near only within small cells (a high-cardinality category): there, test rows
+    would come close more often than training rows by construction."""
     cap, seed = int(settings["near_copy_max_rows"]), roles.seed
     rng = np.random.default_rng(seed)
     ref = np.sort(rng.choice(len(frames.X_train), min(len(frames.X_train), 10 * cap), False))
@@ -90,13 +100,20 @@ def _close(frames: SplitFrames, roles: Roles, settings: dict):
     points = _coordinates(
         frames.X_train[roles.features].iloc[ref], frames.X_test[roles.features].iloc[queries]
     )
-    if points is None or len(ref) < 3:
+    if points is None or len(ref) < 2 * FOLDS:
         return None
     reference, test = points
-    nn = NearestNeighbors(n_neighbors=2).fit(reference)
-    d_test = nn.kneighbors(test, n_neighbors=1)[0][:, 0]
+    part = rng.permutation(np.arange(len(reference)) % FOLDS)
     own = rng.choice(len(reference), min(len(reference), cap), replace=False)
-    d_train = nn.kneighbors(reference[own], n_neighbors=2)[0][:, 1]  # the nearest other row
+    test_part = rng.integers(0, FOLDS, len(test))
+    d_train, d_test = np.empty(len(own)), np.empty(len(test))
+    for k in range(FOLDS):
+        nn = NearestNeighbors(n_neighbors=1).fit(reference[part != k])
+        mine, theirs = part[own] == k, test_part == k
+        if mine.any():
+            d_train[mine] = nn.kneighbors(reference[own[mine]], n_neighbors=1)[0][:, 0]
+        if theirs.any():
+            d_test[theirs] = nn.kneighbors(test[theirs], n_neighbors=1)[0][:, 0]
     # close: within `near_copy_distance`, and no farther than the closest 1% of training rows
     # to each other (in few dimensions honest rows crowd; copies sit closer still)
     positive = d_train[d_train > 0]

@@ -102,7 +102,7 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
     # out-of-fold scores of a few dozen rows of a class move by more than the gain looked for
     enough = roles.task == "regression" or np.bincount(y.astype(int)).min() >= MIN_CLASS_ROWS
     for _unused, name, (a, b), v in top:
-        if (a, b) in seen:
+        if (a, b) in seen or _already_a_column(v[screen], cols, (a, b), screen):
             continue
         frame = pd.DataFrame({name: v, a: cols[a][0], b: cols[b][0]}, index=X.index)
         scores = univariate_scores(frame, ys, roles.task, roles.seed)
@@ -110,7 +110,10 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
         gain = value - alone
         if gain >= settings["pair_gain"] and value >= warn and enough:
             seen.add((a, b))
-            out.append(_score_finding(name, (a, b), value, alone, value >= crit, key, len(y)))
+            declared = {a, b} <= set(roles.known_at_prediction)
+            out.append(
+                _score_finding(name, (a, b), value, alone, value >= crit, key, len(y), declared)
+            )
             continue
         if roles.task == "regression":
             continue
@@ -136,14 +139,32 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
     return out
 
 
+def _already_a_column(derived: np.ndarray, cols, pair, rows: np.ndarray) -> bool:
+    """Whether another input already holds the derived column (a debt-to-income ratio beside
+    debt and income): ranked alike, Spearman's ρ 0.99 or more. Its judgement is that column's,
+    not the pair's."""
+    ranked = rankdata(np.where(np.isfinite(derived), derived, np.nanmedian(derived)))
+    for c, (values, _date) in cols.items():
+        if c in pair:
+            continue
+        v = values[rows]
+        other = rankdata(np.where(np.isfinite(v), v, np.nanmedian(v)))
+        rho = np.corrcoef(ranked, other)[0, 1]
+        if np.isfinite(rho) and abs(rho) >= 0.99:
+            return True
+    return False
+
+
 def _certain_band(frame: pd.DataFrame, name: str, pair, y, settings: dict, seed: int):
     """A band of the derived column where the outcome is certain (out of fold, beside rows
-    where it is not), when neither column alone has one (that is pure_subsets' finding): the
-    band holding most of its class, its words, and the classes certain in some band."""
+    where it is not): the band holding most of its class, its words, and the classes certain
+    in some band. When a column alone already has such a subset (pure_subsets' finding), only
+    a derived column where both outcomes are certain, each in a band of its own, says more."""
     source = {c: (c, None) for c in frame.columns}
-    for col in pair:
-        if next(leaf_subsets(frame[[col]], y, settings, seed, source, 2), None) is not None:
-            return None
+    alone = any(
+        next(leaf_subsets(frame[[col]], y, settings, seed, source, 2), None) is not None
+        for col in pair
+    )
     side_jump = settings["subset_side_jump"]
     bands = list(leaf_subsets(frame[[name]], y, settings, seed, source, 2, jump=side_jump))
     full = [b for b in bands if b[0].full(settings["subset_jump"])]
@@ -151,33 +172,47 @@ def _certain_band(frame: pd.DataFrame, name: str, pair, y, settings: dict, seed:
         return None
     found, words, _unused = max(full, key=lambda b: b[0].class_share)
     sides = {b[0].label for b in bands} | {b[0].opposite for b in bands} - {None}
+    if alone and len(sides) < 2:
+        return None
     return found, words, sides
 
 
-def _score_finding(name, pair, value, alone, critical, key, rows) -> Finding:
+def _score_finding(name, pair, value, alone, critical, key, rows, declared) -> Finding:
+    """Critical from the single column's critical level; below it a warning — or information
+    when the contract says both columns are known by the decision (the question a warning would
+    ask is answered, as for a single column)."""
     label = "R²" if key == "r2" else "AUC"
+    answered = declared and not critical
+    if critical:
+        message = _(
+            "'{name}' predicts the outcome with {label} {score} (out of fold, training rows), "
+            "where the better of the two columns alone reaches {alone}: together they carry "
+            "the answer — one of them is probably recorded after the outcome."
+        )
+    elif answered:
+        message = _(
+            "'{name}' predicts the outcome with {label} {score} (out of fold, training rows), "
+            "where the better of the two columns alone reaches {alone}: together they are "
+            "unusually strong; the contract says both are known by the time of the decision."
+        )
+    else:
+        message = _(
+            "'{name}' predicts the outcome with {label} {score} (out of fold, training rows), "
+            "where the better of the two columns alone reaches {alone}: together they are "
+            "unusually strong; someone should confirm both are known at prediction."
+        )
     return Finding(
         check="column_pairs",
-        severity="critical" if critical else "warning",
+        severity="critical" if critical else "info" if answered else "warning",
         columns=list(pair),
         evidence={
             key: round(value, 4),
             f"{key}_better_column_alone": round(alone, 4),
             "rows_scored": rows,
         },
-        message=(
-            _(
-                "'{name}' predicts the outcome with {label} {score} (out of fold, training rows), "
-                "where the better of the two columns alone reaches {alone}: together they carry "
-                "the answer — one of them is probably recorded after the outcome."
-            )
-            if critical
-            else _(
-                "'{name}' predicts the outcome with {label} {score} (out of fold, training rows), "
-                "where the better of the two columns alone reaches {alone}: together they are "
-                "unusually strong; someone should confirm both are known at prediction."
-            )
-        ).format(name=name, label=label, score=number(value, 3), alone=number(alone, 3)),
+        message=message.format(
+            name=name, label=label, score=number(value, 3), alone=number(alone, 3)
+        ),
         fix=_(
             "Ask when '{first}' and '{second}' are recorded. If one is only known after the "
             "outcome, mark it known_at_prediction: false in the contract."

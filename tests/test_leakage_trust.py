@@ -20,12 +20,17 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 
+import calibration_aside as aside
 import calibration_honest as honest
+import calibration_kept as kept
 import calibration_mechanisms as leaks
 from calibration_leaks import base
 from calibration_shapes import dominant, maturity, passengers, split_case
 
 from leakage_checks import CHECKS, run_all
+from leakage_checks.duplicates import chance_of_repeats
+from leakage_checks.durations import spikes_of
+from leakage_checks.entities import key_figure
 
 FITTING = {
     "importance_dominance",
@@ -187,3 +192,109 @@ def test_any_later_date_whose_lag_gives_the_outcome_away_is_critical():
     # a maturity date, set at application: its lag (the term) says little
     runs = battery(maturity(3000, 1))
     assert runs["time_order"].status == "info" and not critical(runs)
+
+
+# -- what each check is named for, on the first kept-aside families (now tuning families) -----
+def checks(case, seed, names):
+    frames, roles, _, _ = split_case(case, seed)
+    return {r.name: r for r in run_all(frames, roles, only=names)}
+
+
+def telecom_leak(kind, strength, rows, seed):
+    plant = kept.PLANTED[kind][0]
+    return plant(kept.telecom(rows, seed), strength, np.random.default_rng(seed + 7))
+
+
+def test_an_honest_lab_value_bunched_at_its_upper_end_is_no_follow_up():
+    # albumin: the healthy bunch high, the ill spread below; rounded to 0.1, its common values
+    # each hold 1% of the rows (they are its bulk, not values written alike for many rows)
+    runs = checks(kept.lab_panel(800, 7000), 7000, ["follow_up_duration"])
+    assert runs["follow_up_duration"].status == "passed"
+    # a planned term's days beside real follow-ups: a spike, set aside
+    x = np.concatenate([np.full(300, 365.0), np.arange(1.0, 701.0)])
+    assert list(spikes_of(x)) == [365.0]
+    assert not len(spikes_of(np.round(np.random.default_rng(0).normal(75, 9, 2000))))  # beats
+
+
+def test_a_follow_up_capped_at_the_end_of_observation_is_critical_in_a_quarter_of_rows():
+    # days until churn or the extract's date for a quarter of customers, a contract's minimum
+    # term elsewhere (missed before: its short class was too skewed for the old bounds)
+    case = telecom_leak("observation_window", 0.25, 3000, 7501)
+    [f] = checks(case, 7501, ["follow_up_duration"])["follow_up_duration"].findings
+    assert f.severity == "critical" and f.columns == ["days_active"]
+    assert f.evidence["upper_tail_of_longer_class"] < 0.5
+    assert f.evidence["start_of_shorter_class"] < 0.25
+
+
+def test_rows_sharing_an_employer_and_its_rate_are_no_entity():
+    # the employer's default rate last year is the same on its rows whoever they are
+    case = kept.employer_history(1500, 7007)
+    runs = checks(case, 7007, ["entity_overlap", "near_duplicates"])
+    assert runs["entity_overlap"].status == "passed"
+    assert runs["near_duplicates"].status == "passed"
+    frame = case.frame
+    codes = pd.factorize(frame["employer"])[0]
+    assert key_figure(codes, frame["employer_rate_last_year"])
+    assert not key_figure(codes, frame["age"])
+
+
+def test_records_exported_twice_with_a_price_and_a_date_are_copies():
+    # a monthly charge with cents repeats by chance in a fifth of the records; with the
+    # sign-up date, almost never
+    case = telecom_leak("reexport", 0.15, 3000, 7501)
+    [f] = checks(case, 7501, ["shared_rows"])["shared_rows"].findings
+    assert f.severity == "critical" and f.evidence["chance_share_at_most"] < 0.01
+    assert "'monthly_charges' and 'signed_on'" in f.message
+
+
+def test_a_smoothed_rate_over_the_whole_extract_is_a_target_encoding():
+    case = telecom_leak("smoothed_encoding", 5.0, 3000, 7501)
+    [f] = checks(case, 7501, ["target_encoding"])["target_encoding"].findings
+    assert f.severity == "critical" and f.columns == ["dealer_churn_rate", "dealer"]
+
+
+def test_two_amounts_whose_ratio_makes_both_outcomes_certain_are_critical():
+    # collected over billed: 1 for stayers and below 0.5 for churners in a quarter of rows;
+    # the collected amount alone has a subset of churners, an honest step's shape
+    case = telecom_leak("billing_pair", 0.25, 3000, 7501)
+    runs = checks(case, 7501, ["column_pairs"])
+    assert any(
+        f.severity == "critical"
+        and set(f.columns) == {"billed_last_quarter", "collected_last_quarter"}
+        for f in runs["column_pairs"].findings
+    )
+
+
+def test_a_common_end_date_and_an_age_repeat_together_and_bound_chance_alone():
+    # a registry: the censored 40% share one end-of-study date, ages repeat; rows repeat by
+    # chance. The pair (date, age) repeats far more often together than apart: its bound would
+    # undercut what chance does (a real registry drew a false 'copies' finding this way)
+    rng = np.random.default_rng(5)
+    n = 2400
+    alive = rng.random(n) < 0.4
+    frame = pd.DataFrame(
+        {
+            "state": pd.Series(rng.choice(["a", "b", "c", "d"], n, p=[0.6, 0.2, 0.1, 0.1])),
+            "sex": pd.Series(rng.choice(["m", "f"], n, p=[0.95, 0.05])),
+            "death": pd.Timestamp("1991-07-01")
+            - pd.to_timedelta(np.where(alive, 0, rng.integers(1, 2500, n)), unit="D"),
+            "age": np.clip(np.round(rng.normal(37, 8, n)), 18, 80).astype(int),
+        }
+    )
+    chance, columns, _ = chance_of_repeats(frame)
+    assert chance >= frame.duplicated(keep=False).mean() and len(columns) == 1
+    # a price with cents and a date are fine-grained: their pair bounds chance
+    case = telecom_leak("reexport", 0.15, 3000, 7501)
+    assert chance_of_repeats(case.frame)[1] == ("monthly_charges", "signed_on")
+
+
+def test_a_strong_pair_of_columns_the_contract_says_are_known_is_information():
+    # energy use: load times speed, an honest product; the contract says both are known
+    case = aside.energy_use(1500, 9001)
+    runs = checks(case, 9001, ["column_pairs"])
+    assert runs["column_pairs"].findings and runs["column_pairs"].status == "info"
+    assert "the contract says both are known" in runs["column_pairs"].findings[0].message
+    frames, roles, _, _ = split_case(case, 9001)
+    roles = replace(roles, known_at_prediction=[], unknown_timing=list(case.features))
+    [run] = run_all(frames, roles, only=["column_pairs"])
+    assert run.status == "warning"
