@@ -149,6 +149,51 @@ def test_every_notebook_runs_through_the_kernels_one_client(tmp_path):
         assert kc.channels_running  # papermill did not close the shared client
 
 
+@pytest.mark.timeout(120)  # a kernel's death once left the wait without end
+def test_a_stage_notebook_is_written_when_the_stage_ends_not_at_every_cell(tmp_path, monkeypatch):
+    """Each write of the output notebook held up the kernel's next cell: the stage engine
+    writes it once (papermill's own write at the end), and still writes the cells that ran
+    when the kernel is lost in the middle of a stage."""
+    import papermill
+    import papermill.engines
+    from nbclient.exceptions import DeadKernelError
+
+    from workbench.engine.kernel import stage_engine
+
+    notebook = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "Py"}}
+    )
+    notebook.cells = [nbformat.v4.new_code_cell(f"print({i})") for i in range(4)]
+    nbformat.write(notebook, tmp_path / "in.ipynb")
+    writes: list[str] = []
+    real_write = papermill.engines.write_ipynb
+    monkeypatch.setattr(
+        papermill.engines,
+        "write_ipynb",
+        lambda nb, path: writes.append(path) or real_write(nb, path),
+    )
+    with StageKernel() as kernel:
+        kernel.use_run_dir(tmp_path)
+        km, kc = kernel.ready()
+        papermill.execute_notebook(
+            str(tmp_path / "in.ipynb"), str(tmp_path / "done.ipynb"), progress_bar=False,
+            km=SharedClientManager(km, kc), engine_name=stage_engine(),
+        )  # fmt: skip
+        assert writes == []  # no write at a cell's start or end
+        done = nbformat.read(tmp_path / "done.ipynb", as_version=4)
+        assert [c.outputs[0]["text"].strip() for c in done.cells] == ["0", "1", "2", "3"]
+
+        notebook.cells[2] = nbformat.v4.new_code_cell("import os; os._exit(1)")
+        nbformat.write(notebook, tmp_path / "dies.ipynb")
+        with pytest.raises(DeadKernelError):  # not a wait without end
+            papermill.execute_notebook(
+                str(tmp_path / "dies.ipynb"), str(tmp_path / "lost.ipynb"), progress_bar=False,
+                km=SharedClientManager(km, kc), engine_name=stage_engine(),
+            )  # fmt: skip
+    lost = nbformat.read(tmp_path / "lost.ipynb", as_version=4)
+    assert [c.outputs[0]["text"].strip() for c in lost.cells[:2]] == ["0", "1"]
+
+
 def test_reading_a_spec_leaves_the_model_libraries_to_the_kernel(tmp_path):
     """While the kernel imports pandas and scikit-learn, the run's own process reads the spec
     and opens the run: that must not import scikit-learn, Optuna or the leakage checks (it

@@ -12,7 +12,9 @@ a kernel that died is replaced before the next stage.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+import queue
 import sys
 import threading
 import time
@@ -191,7 +193,7 @@ class SharedClientManager:
     nbclient leaves a kernel it was given running, so the next notebook finds it as it was."""
 
     def __init__(self, km, kc) -> None:
-        self._km, self._client = km, _ConnectedClient(kc)
+        self._km, self._client = km, _ConnectedClient(kc, km)
 
     def client(self, **_):
         return self._client
@@ -203,10 +205,13 @@ class SharedClientManager:
 class _ConnectedClient:
     """A client that is already connected and ready: nbclient's `start_channels` and
     `wait_for_ready` are no-ops (the stage kernel did both, and checked the kernel is alive
-    before each notebook); every other call goes to the client itself."""
+    before each notebook); its channels notice a kernel that died (`_WatchedChannel`); every
+    other call goes to the client itself."""
 
-    def __init__(self, kc) -> None:
+    def __init__(self, kc, km) -> None:
         object.__setattr__(self, "_kc", kc)
+        object.__setattr__(self, "iopub_channel", _WatchedChannel(kc.iopub_channel, km))
+        object.__setattr__(self, "shell_channel", _WatchedChannel(kc.shell_channel, km))
 
     def start_channels(self, *args, **kwargs) -> None:
         return None
@@ -222,3 +227,58 @@ class _ConnectedClient:
 
     def __setattr__(self, name: str, value) -> None:
         setattr(self._kc, name, value)
+
+
+class _WatchedChannel:
+    """A channel of the stage kernel's client whose waits end when the kernel dies. The client
+    is a blocking one, so while nbclient waits on it for a cell's messages (without end) its
+    own check of the kernel, a coroutine beside the wait, never gets its turn: a kernel killed
+    mid-stage (out of memory) left the run waiting for ever. The wait is cut into slices and
+    the kernel looked at between them."""
+
+    SLICE_S = 1.0
+
+    def __init__(self, channel, km) -> None:
+        self._channel, self._km = channel, km
+
+    def get_msg(self, timeout: float | None = None, **kwargs):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = self.SLICE_S if deadline is None else deadline - time.monotonic()
+            try:
+                return self._channel.get_msg(timeout=max(0.0, min(left, self.SLICE_S)), **kwargs)
+            except queue.Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+                if not self._km.is_alive():
+                    from nbclient.exceptions import DeadKernelError
+
+                    raise DeadKernelError("the stage kernel died") from None
+
+    def __getattr__(self, name: str):
+        return getattr(self._channel, name)
+
+
+@functools.cache
+def stage_engine() -> str:
+    """The name of papermill's engine for the stage notebooks, registered on first use (with
+    papermill, which the run imports on its first stage)."""
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.iorw import write_ipynb
+
+    class StageEngine(NBClientEngine):
+        """papermill's nbclient engine, writing the stage's notebook when the stage ends (done,
+        failed, or its kernel lost) rather than at every cell's start and end: those writes of
+        a growing notebook (figures included) each held up the kernel's next cell."""
+
+        @classmethod
+        def execute_notebook(cls, nb, kernel_name, output_path=None, **kwargs):
+            try:  # papermill writes the notebook after a finished or failed run of its cells
+                return super().execute_notebook(nb, kernel_name, output_path=None, **kwargs)
+            except BaseException:  # the cells that ran, for whoever reads the failure
+                if output_path:
+                    write_ipynb(nb, output_path)
+                raise
+
+    papermill_engines.register("workbench_stage", StageEngine)
+    return "workbench_stage"

@@ -8,12 +8,13 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.engine.kernel import SharedClientManager, StageKernel
+from workbench.engine.kernel import SharedClientManager, StageKernel, stage_engine
 from workbench.errors import BadInput, did_you_mean
 from workbench.store.layout import JUDGEMENTS, STAGE_NAMES, STAGES, Stage, stages_for
 from workbench.store.run_directory import Run, environment_facts, now_iso
@@ -209,6 +210,7 @@ def execute_notebook(st: Stage, ctx: Context, run: Run, kernel: StageKernel) -> 
     # papermill is imported on the first stage, not with this module: the run's own process
     # reads the spec and starts the kernel first
     import papermill
+    from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     km, kc = kernel.ready()
@@ -225,13 +227,36 @@ def execute_notebook(st: Stage, ctx: Context, run: Run, kernel: StageKernel) -> 
             log_output=False,
             cwd=str(run.dir),
             km=SharedClientManager(km, kc),
+            engine_name=stage_engine(),
         )
     except PapermillExecutionError as exc:
         if exc.ename in ("BadInput", "RunLocked"):
             raise BadInput.reraised(exc.evalue) from None
-        first = next((ln for ln in (exc.source or "").splitlines() if ln.strip()), "")
-        raise StageFailed(st, out, first.strip()[:80], f"{exc.ename}: {exc.evalue}") from None
+        raise StageFailed(st, out, _first_line(exc.source), f"{exc.ename}: {exc.evalue}") from None
+    except DeadKernelError:
+        raise StageFailed(
+            st,
+            out,
+            _first_line(_running_cell(out)),
+            "the stage's kernel died (it was killed, most often for want of memory: "
+            "the spec's `profile: quick` needs less)",
+        ) from None
     return time.perf_counter() - start
+
+
+def _first_line(source: str | None) -> str:
+    return next((ln for ln in (source or "").splitlines() if ln.strip()), "").strip()[:80]
+
+
+def _running_cell(notebook: Path) -> str:
+    """The source of the cell a stage was running when its kernel died ('' if unknown)."""
+    import nbformat
+
+    with contextlib.suppress(OSError, ValueError):
+        for cell in nbformat.read(notebook, as_version=4).cells:
+            if cell.get("metadata", {}).get("papermill", {}).get("status") == "running":
+                return cell.source
+    return ""
 
 
 def finish(ctx: Context, run: Run, started: float, ran: list[str], site: bool = True) -> Outcome:
@@ -249,11 +274,11 @@ def finish(ctx: Context, run: Run, started: float, ran: list[str], site: bool = 
     results = pass_judgement(run)
     t0 = time.perf_counter()
     run.update_manifest(finished_at=now_iso())
+    folder = ctx.loaded.project_dir / "runs" / ctx.spec.name
+    drafting = draft_site_beside(folder) if site else None  # needs no report: drawn meanwhile
     html, pdf = render(run, ctx.loaded.project_dir)
     render_s = time.perf_counter() - t0
-    page, problem = (
-        refresh_site(ctx.loaded.project_dir / "runs" / ctx.spec.name) if site else (None, None)
-    )
+    page, problem = refresh_site(folder, drafting) if site else (None, None)
     site_s = time.perf_counter() - t0 - render_s
     manifest = run.manifest()
     compute = sum(manifest.get("stage_compute_seconds", {}).get(name, 0.0) for name in ran)
@@ -279,17 +304,37 @@ def finish(ctx: Context, run: Run, started: float, ran: list[str], site: bool = 
     return outcome
 
 
-def refresh_site(folder: Path) -> tuple[Path | None, str | None]:
-    """Write the study's site again: its page, or why it could not be written. A finished
-    run is not undone by a site that fails: the problem is said, the traceback logged in the
-    study's folder, and `workbench site` writes it again."""
-    from workbench.site import publish
+def draft_site_beside(folder: Path) -> Future:
+    """Start drafting the study's site (its runs read, its figure drawn) in a thread of this
+    process, while the report renders in pandoc and typst: the draft needs the run's results,
+    not its report."""
 
-    try:
+    def drafted():
+        from workbench.site import draft
+
         # a run started elsewhere (--run-dir) still belongs to its study: the site is written
         # in the study's folder, which the ledger (in runs/) no longer creates
         folder.mkdir(parents=True, exist_ok=True)
-        return publish(folder).index, None
+        return draft(folder)
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="site-draft")
+    try:
+        return pool.submit(drafted)
+    finally:
+        pool.shutdown(wait=False)  # the draft runs on; the pool takes nothing more
+
+
+def refresh_site(folder: Path, drafting: Future | None = None) -> tuple[Path | None, str | None]:
+    """Write the study's site again (from `drafting`'s draft when there is one): its page, or
+    why it could not be written. A finished run is not undone by a site that fails: the
+    problem is said, the traceback logged in the study's folder, and `workbench site` writes
+    it again."""
+    from workbench.site import publish
+
+    try:
+        drafted = drafting.result() if drafting is not None else None
+        folder.mkdir(parents=True, exist_ok=True)
+        return publish(folder, drafted=drafted).index, None
     except Exception as exc:  # the run's own results and report are written and stand
         import traceback
 

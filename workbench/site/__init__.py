@@ -10,6 +10,6 @@ and spec copies through the store, and the saved judgements; it never judges (it
 import `workbench.judge`), nor a stage, the report or the engine.
 """
 
-from workbench.site.pages import Site, publish
+from workbench.site.pages import Draft, Site, draft, publish
 
-__all__ = ["Site", "publish"]
+__all__ = ["Draft", "Site", "draft", "publish"]

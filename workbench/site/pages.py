@@ -31,13 +31,33 @@ class Site:
     runs: int
 
 
-def publish(folder: Path, out: Path | None = None) -> Site:
+@dataclass
+class Draft:
+    """What the site says that needs no report file: the study's history and its figure, in
+    the study's language. A finished run drafts it while its report is still rendering."""
+
+    history: StudyHistory
+    svg: bytes | None
+    language: str
+
+
+def draft(folder: Path) -> Draft:
+    """Read the runs of the study in `folder` and draw its figure."""
+    folder = folder.resolve()
+    with use_language(study_language(folder)) as language:
+        history = read_history(folder)
+        return Draft(history, trend_svg(history), language)
+
+
+def publish(folder: Path, out: Path | None = None, drafted: Draft | None = None) -> Site:
     """Write (or refresh) the site of the study whose runs are in `folder` into `out`
-    (default: `folder/site`). Files of runs no longer in the study are removed from it."""
+    (default: `folder/site`). Files of runs no longer in the study are removed from it.
+    `drafted`: the study's draft, made (by `draft`) after its newest run was judged."""
     folder = folder.resolve()
     out = (out or folder / SITE_FOLDER).resolve()
-    with use_language(study_language(folder)) as language:
-        return _write(folder, out, language)
+    drafted = drafted or draft(folder)
+    with use_language(drafted.language):
+        return _write(out, drafted)
 
 
 def study_language(folder: Path) -> str:
@@ -50,11 +70,10 @@ def study_language(folder: Path) -> str:
     return SOURCE
 
 
-def _write(folder: Path, out: Path, language: str) -> Site:
-    history = read_history(folder)
+def _write(out: Path, drafted: Draft) -> Site:
+    history, svg = drafted.history, drafted.svg
     out.mkdir(parents=True, exist_ok=True)
     _copy_reports(history, out)
-    svg = trend_svg(history)
     if svg is not None:
         atomic_write(out / FIGURE, svg)
     else:
@@ -68,7 +87,7 @@ def _write(folder: Path, out: Path, language: str) -> Site:
             words=words(history),
             figure=FIGURE if svg else None,
             style=STYLE,
-            language=language,
+            language=drafted.language,
         )
     )
     atomic_write(out / "index.html", page)
