@@ -47,9 +47,14 @@ def run_leakage(ctx: Context, run: Run) -> LeakageResult:
         pd.Series(y[test]),
     )
     roles = leakage_roles(spec, contract, classes)
-    # the checks are independent: the second core runs some of them (`side_process`)
-    tasks = [(frames, roles, spec.leakage, name) for name in CHECKS]
-    runs = [r for done in side_process.share(tasks, run_check) for r in done]
+    # the checks and the split's figure are independent: the second core runs some of them
+    # (`side_process`)
+    jobs = [
+        (_split_figure, (y, train, test, classes, spec.task.kind, run)),
+        *((run_check, ((frames, roles, spec.leakage, name),)) for name in CHECKS),
+    ]
+    figure, *checked = side_process.calls(jobs)
+    runs = [r for done in checked for r in done]
     run.update_manifest(
         stage_details={"leakage": {"check_seconds": {r.name: r.seconds for r in runs}}}
     )
@@ -79,7 +84,7 @@ def run_leakage(ctx: Context, run: Run) -> LeakageResult:
         ],
         figures=[],
     )
-    result.figures = [_split_figure(y, train, test, classes, spec.task.kind, run)]
+    result.figures = [figure]
     return result
 
 
