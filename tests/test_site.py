@@ -105,6 +105,21 @@ def test_the_runs_of_a_study_leave_out_verify_reruns_and_take_runs_the_ledger_na
 
 
 # -- the real site, in a browser ---------------------------------------------------------------
+def test_a_site_drafted_beside_the_report_is_written_and_a_failed_draft_is_said(tmp_path):
+    from concurrent.futures import Future
+
+    from workbench.engine.runner import draft_site_beside, refresh_site
+
+    folder = tmp_path / "runs" / "study"  # a study with no run yet: a page that says so
+    page, problem = refresh_site(folder, draft_site_beside(folder))
+    assert problem is None and page == folder / "site" / "index.html" and page.is_file()
+    failed: Future = Future()
+    failed.set_exception(OSError("the disk is full"))
+    page, problem = refresh_site(folder, failed)  # the run stands; the site's problem is said
+    assert page is None and "OSError: the disk is full" in problem
+    assert "the disk is full" in (folder / "site-error.log").read_text()
+
+
 @pytest.fixture(scope="module")
 def study(finished_run):
     """The shared finished study (run 1, which wrote the site when it finished) and a second
