@@ -152,10 +152,11 @@ def test_every_notebook_runs_through_the_kernels_one_client(tmp_path):
 @pytest.mark.timeout(120)  # a kernel's death once left the wait without end
 def test_a_stage_notebook_is_written_when_the_stage_ends_not_at_every_cell(tmp_path, monkeypatch):
     """Each write of the output notebook held up the kernel's next cell: the stage engine
-    writes it once (papermill's own write at the end), and still writes the cells that ran
-    when the kernel is lost in the middle of a stage."""
+    writes it when the stage starts and papermill when it ends, and the cells that ran are
+    still written when the kernel is lost in the middle of a stage."""
     import papermill
     import papermill.engines
+    import papermill.iorw
     from nbclient.exceptions import DeadKernelError
 
     from workbench.engine.kernel import stage_engine
@@ -166,12 +167,11 @@ def test_a_stage_notebook_is_written_when_the_stage_ends_not_at_every_cell(tmp_p
     notebook.cells = [nbformat.v4.new_code_cell(f"print({i})") for i in range(4)]
     nbformat.write(notebook, tmp_path / "in.ipynb")
     writes: list[str] = []
-    real_write = papermill.engines.write_ipynb
-    monkeypatch.setattr(
-        papermill.engines,
-        "write_ipynb",
-        lambda nb, path: writes.append(path) or real_write(nb, path),
-    )
+    real_write = papermill.iorw.write_ipynb
+    for module in (papermill.engines, papermill.iorw):  # at each cell (papermill), or the stage's
+        monkeypatch.setattr(
+            module, "write_ipynb", lambda nb, path: writes.append(path) or real_write(nb, path)
+        )
     with StageKernel() as kernel:
         kernel.use_run_dir(tmp_path)
         km, kc = kernel.ready()
@@ -179,7 +179,7 @@ def test_a_stage_notebook_is_written_when_the_stage_ends_not_at_every_cell(tmp_p
             str(tmp_path / "in.ipynb"), str(tmp_path / "done.ipynb"), progress_bar=False,
             km=SharedClientManager(km, kc), engine_name=stage_engine(),
         )  # fmt: skip
-        assert writes == []  # no write at a cell's start or end
+        assert writes == [str(tmp_path / "done.ipynb")]  # at the start; none at each cell
         done = nbformat.read(tmp_path / "done.ipynb", as_version=4)
         assert [c.outputs[0]["text"].strip() for c in done.cells] == ["0", "1", "2", "3"]
 

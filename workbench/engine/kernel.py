@@ -263,21 +263,24 @@ class _WatchedChannel:
 def stage_engine() -> str:
     """The name of papermill's engine for the stage notebooks, registered on first use (with
     papermill, which the run imports on its first stage)."""
+    from papermill import iorw
     from papermill.engines import NBClientEngine, papermill_engines
-    from papermill.iorw import write_ipynb
 
     class StageEngine(NBClientEngine):
-        """papermill's nbclient engine, writing the stage's notebook when the stage ends (done,
-        failed, or its kernel lost) rather than at every cell's start and end: those writes of
-        a growing notebook (figures included) each held up the kernel's next cell."""
+        """papermill's nbclient engine, writing the stage's notebook when the stage starts (as
+        it will run, parameters in) and when it ends (done, failed, or its kernel lost) rather
+        than at every cell's start and end: those writes of a growing notebook (figures
+        included) each held up the kernel's next cell."""
 
         @classmethod
         def execute_notebook(cls, nb, kernel_name, output_path=None, **kwargs):
+            if output_path:  # the stage has begun: its notebook is there to open
+                iorw.write_ipynb(nb, output_path)
             try:  # papermill writes the notebook after a finished or failed run of its cells
                 return super().execute_notebook(nb, kernel_name, output_path=None, **kwargs)
             except BaseException:  # the cells that ran, for whoever reads the failure
                 if output_path:
-                    write_ipynb(nb, output_path)
+                    iorw.write_ipynb(nb, output_path)
                 raise
 
     papermill_engines.register("workbench_stage", StageEngine)
