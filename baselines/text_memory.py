@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from baselines.memory import BoundedMemory
+from baselines.memory import BoundedMemory, size_of
 
 BUDGET_BYTES = 512 * 2**20  # text features held at once, per process
 
@@ -37,15 +37,6 @@ def digest(documents) -> str:
     h.update(np.fromiter(map(len, docs), dtype=np.int64, count=len(docs)).tobytes())
     h.update("\x00".join(docs).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
-
-
-def size_of(value) -> int:
-    """Bytes held by a result (sparse or dense matrices, in tuples)."""
-    if isinstance(value, tuple):
-        return sum(size_of(v) for v in value)
-    if sp.issparse(value):
-        return value.data.nbytes + value.indices.nbytes + value.indptr.nbytes
-    return int(getattr(value, "nbytes", 0))
 
 
 def frozen(value):

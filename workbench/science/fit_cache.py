@@ -27,7 +27,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, clone
 from sklearn.pipeline import Pipeline
 
-from baselines.memory import BoundedMemory
+from baselines.memory import BoundedMemory, give_back, size_of
 
 BUDGET_BYTES = 384 * 2**20  # prepared rows held at once, per process
 MODELS = 32  # fitted models held at once: a search fits many that are never asked for again
@@ -96,13 +96,21 @@ def predict(fitted, X: pd.DataFrame, method: str, rows: np.ndarray | None = None
 
 def clear() -> None:
     """Forget every fit, and every text read (tests; a process that moves on to other data)."""
+    forget_rows()
+    _models.clear()
+    with _shared_lock:
+        _digests.clear()
+
+
+def forget_rows() -> None:
+    """Forget the prepared rows and the text readings, keep the fits, and give the memory back
+    to the system: once a stage is done (the next one prepares its own rows, and a fit it
+    shares is handed out without them), or before fits on other rows than the search's."""
     from baselines import text_memory
 
     _rows.clear()
-    _models.clear()
     text_memory.clear()
-    with _shared_lock:
-        _digests.clear()
+    give_back()
 
 
 def settings(estimator) -> Any:
@@ -167,7 +175,9 @@ def _digest(value) -> str:
 
 
 def _size(value) -> int:
-    return int(getattr(value, "nbytes", 0)) or 1
+    """What prepared rows weigh (sparse ones too: a fold's text weights are over 100 MB, and
+    counted as nothing they were kept by the thousand)."""
+    return size_of(value) or 1
 
 
 def _forget(ident: int) -> None:
