@@ -23,6 +23,7 @@ def run_and_save(name: str, ctx, run, **kwargs):
 
     from threadpoolctl import threadpool_limits
 
+    from baselines.memory import give_back
     from workbench.language import use_language
     from workbench.science import side_process
 
@@ -33,6 +34,7 @@ def run_and_save(name: str, ctx, run, **kwargs):
     with threadpool_limits(limits=1), use_language(ctx.spec.report.language):
         result = stage_function(name)(ctx, run, **kwargs)
     run.save_result(name, result)
+    give_back()  # what the stage's fits freed goes back to the system, not kept for reuse
     run.update_manifest(
         stage_compute_seconds={name: round(time.perf_counter() - start, 3)},
         # the stage's processor time, all its threads together and the processes it started
