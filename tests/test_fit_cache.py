@@ -271,3 +271,49 @@ def test_the_worker_ends_when_the_process_that_started_it_is_killed():
         time.sleep(0.2)
     os.kill(worker, 9)
     pytest.fail("the side process outlived the process that started it")
+
+
+# -- memory ---------------------------------------------------------------------------------------
+def test_sparse_rows_are_weighed_and_too_large_ones_are_not_kept(monkeypatch):
+    """Prepared text weights are sparse: weighed as nothing, a thousand folds of them were kept
+    (gigabytes on 100,000 tickets). They weigh their three arrays, and rows over a quarter of
+    the budget are not kept, while smaller ones still are."""
+    import scipy.sparse as sp
+
+    from baselines.memory import BoundedMemory, size_of
+
+    weights = sp.random(200, 50, density=0.2, format="csr", dtype=np.float64, random_state=0)
+    arrays = weights.data.nbytes + weights.indices.nbytes + weights.indptr.nbytes
+    assert size_of(weights) == fit_cache._size(weights) == arrays > 0
+    assert size_of((weights, np.zeros(10))) == arrays + 80
+    assert size_of(pd.DataFrame({"a": np.zeros(10)})) >= 80
+
+    frame = synth.tickets(120, seed=3)
+    X = frame[["description", "channel"]].astype("str")
+    y = pd.factorize(frame["team"])[0]
+    model = build("linear", ColumnRoles.from_frame(X, text=["description"]), "multiclass", 0)
+    prepared = clone(model[:-1]).fit_transform(X, y)
+    assert sp.issparse(prepared)
+    monkeypatch.setattr(fit_cache, "_rows", BoundedMemory(4 * size_of(prepared) - 4))
+    fit_cache.fit(model, X, y)
+    assert not fit_cache._rows._items  # over a quarter of the budget: not kept
+    fit_cache.clear()
+    monkeypatch.setattr(fit_cache, "_rows", BoundedMemory(4 * size_of(prepared)))
+    fit_cache.fit(model, X, y)
+    assert len(fit_cache._rows._items) == 1
+
+
+def test_forgetting_rows_keeps_the_fits_and_gives_memory_back(monkeypatch):
+    from baselines import memory, text_memory
+
+    X, y, cols = data(120)
+    model = build("linear", cols, "binary", 0)
+    fitted = fit_cache.fit(model, X, y)
+    text_memory.FEATURES.put("reading", np.zeros(4))
+    returned = []
+    monkeypatch.setattr(fit_cache, "give_back", lambda: returned.append(True))
+    fit_cache.forget_rows()
+    assert not fit_cache._rows._items and text_memory.FEATURES.get("reading") is None
+    assert returned and fit_cache.fit(clone(model), X, y) is fitted  # the fit is still held
+    # on glibc the freed memory goes back to the system; elsewhere nothing happens
+    assert memory.give_back() is (memory._malloc_trim() is not None)
