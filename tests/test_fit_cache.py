@@ -317,3 +317,42 @@ def test_forgetting_rows_keeps_the_fits_and_gives_memory_back(monkeypatch):
     assert returned and fit_cache.fit(clone(model), X, y) is fitted  # the fit is still held
     # on glibc the freed memory goes back to the system; elsewhere nothing happens
     assert memory.give_back() is (memory._malloc_trim() is not None)
+
+
+def test_the_final_fits_side_by_side_predict_what_they_predict_one_at_a_time(tmp_path, monkeypatch):
+    """The evaluation fits the candidate and the baseline on the training part side by side
+    when the cores allow: the same predictions, fit seconds and saved models as in turn."""
+    import threading
+    from types import SimpleNamespace
+
+    from workbench.stages import evaluation
+
+    prep = prepared()
+    where: dict[str, str] = {}
+    real_save = evaluation.save_model
+
+    def save(model, path):
+        where[path.name] = threading.current_thread().name
+        real_save(model, path)
+
+    monkeypatch.setattr(evaluation, "save_model", save)
+    results = {}
+    for at_once in (1, 2):
+        monkeypatch.setattr(evaluation, "fits_at_once", lambda model, n=at_once: n)
+        models = {
+            "candidate": build("linear", prep.columns, "binary", 0),
+            "baseline": build("hist_gradient_boosting", prep.columns, "binary", 0),
+        }
+        run = SimpleNamespace(dir=tmp_path / str(at_once))
+        results[at_once] = evaluation._fit_and_predict(models, prep, "binary", run)
+        assert sorted(p.name for p in (run.dir / "models").iterdir()) == [
+            "baseline.skops",
+            "candidate.skops",
+        ]
+        threads_used = set(where.values())
+        assert (threads_used == {threading.current_thread().name}) is (at_once == 1)
+        where.clear()
+    (one, seconds_one), (two, seconds_two) = results[1], results[2]
+    for role in ("candidate", "baseline"):
+        np.testing.assert_array_equal(one[role], two[role], err_msg=role)
+        assert seconds_one[role] > 0 and seconds_two[role] > 0
