@@ -239,6 +239,8 @@ def study(rows: int, root: Path) -> dict:
             "max": round(max(init_w["load"][2], run_w["load"][2]), 2),
         },
         "stage_seconds": manifest.get("stage_seconds", {}),
+        "stage_cpu_seconds": manifest.get("stage_cpu_seconds", {}),  # the stage kernel's own
+        "stage_text_readings": manifest.get("stage_text_readings", {}),
         "stage_details": {
             k: v for k, v in manifest.get("stage_details", {}).items() if k in STAGE_DETAILS
         },

@@ -23,11 +23,13 @@ def run_and_save(name: str, ctx, run, **kwargs):
 
     from threadpoolctl import threadpool_limits
 
+    from baselines import text_memory
     from baselines.memory import give_back
     from workbench.language import use_language
     from workbench.science import side_process
 
     side_process.start()  # the first stage starts it: it loads its libraries meanwhile
+    text_memory.tally()  # counted from here
     start, cpu = time.perf_counter(), _processor_seconds()
     # one thread per model: on two cores a second OpenMP/BLAS thread slows fits down many
     # times over as soon as anything else runs (see docs/large-data.md, "Threads")
@@ -41,6 +43,8 @@ def run_and_save(name: str, ctx, run, **kwargs):
         # and waited for (statsforecast's fitting processes): above the wall time when fits
         # ran side by side
         stage_cpu_seconds={name: round(_processor_seconds() - cpu, 3)},
+        # text read in this process: how often a reading was made or handed out again
+        stage_text_readings={name: text_memory.tally()},
     )
     return result
 
