@@ -356,3 +356,16 @@ def test_the_final_fits_side_by_side_predict_what_they_predict_one_at_a_time(tmp
     for role in ("candidate", "baseline"):
         np.testing.assert_array_equal(one[role], two[role], err_msg=role)
         assert seconds_one[role] > 0 and seconds_two[role] > 0
+
+
+def test_after_tuning_only_the_tuned_configurations_fits_are_kept():
+    X, y, cols = data(160)
+    tuned = build("linear", cols, "binary", 0)
+    other = clone(tuned).set_params(model__C=0.5)
+    halves = (np.arange(0, 80), np.arange(80, 160))
+    kept = [fit_cache.fit(tuned, X, y, rows) for rows in halves]
+    dropped = fit_cache.fit(other, X, y, halves[0])
+    fit_cache.keep_only(clone(tuned))  # an unfitted copy names the configuration
+    assert not fit_cache._rows._items  # the prepared rows are forgotten too
+    assert [fit_cache.fit(tuned, X, y, rows) for rows in halves] == kept  # the same objects
+    assert fit_cache.fit(other, X, y, halves[0]) is not dropped  # fitted anew

@@ -102,6 +102,20 @@ def clear() -> None:
         _digests.clear()
 
 
+def keep_only(model) -> None:
+    """Forget every remembered fit but those of `model`'s settings (on any rows), the prepared
+    rows and the text readings too: once tuning has chosen, only the tuned configuration's
+    fold fits serve the later stages (the threshold, the learning curve at full size, the
+    explanations), and the baselines' and the other trials' fits only hold memory."""
+    wanted = settings(model)
+    with _models._lock:
+        kept = [(k, v) for k, v in _models._items.items() if settings(v[0].model) == wanted]
+    _models.clear()
+    for key, (fitted, size) in kept:
+        _models.put(key, fitted, size)
+    forget_rows()
+
+
 def forget_rows() -> None:
     """Forget the prepared rows and the text readings, keep the fits, and give the memory back
     to the system: once a stage is done (the next one prepares its own rows, and a fit it
