@@ -369,3 +369,45 @@ def test_after_tuning_only_the_tuned_configurations_fits_are_kept():
     assert not fit_cache._rows._items  # the prepared rows are forgotten too
     assert [fit_cache.fit(tuned, X, y, rows) for rows in halves] == kept  # the same objects
     assert fit_cache.fit(other, X, y, halves[0]) is not dropped  # fitted anew
+
+
+def test_only_the_baseline_the_search_repeats_keeps_its_fold_fits():
+    """The search starts from the tuned family's defaults, which is a baseline on the same
+    folds: that baseline's fits are kept for it; every other baseline's are not (a forest's
+    trees, other text models' vocabularies would only hold memory)."""
+    from types import SimpleNamespace
+
+    import optuna
+
+    from workbench.inputs.search_spaces import default_trial, space_for, suggest
+    from workbench.science.search import build_model
+    from workbench.stages.baselines import repeated_by_search
+
+    frame = synth.tickets(60, seed=4)
+    X = frame[["description", "channel"]].astype("str")
+    cols = ColumnRoles.from_frame(X, text=["description"])
+    spec = SimpleNamespace(
+        tuning=SimpleNamespace(family="linear", space={}),
+        task=SimpleNamespace(kind="multiclass"),
+        seed=0,
+    )
+    prep = SimpleNamespace(columns=cols)
+    linear = build("linear", cols, "multiclass", 0)
+    assert repeated_by_search(linear, prep, spec)
+    for name in ("tfidf_logistic", "random_forest", "xgboost", "keyword_rule"):
+        assert not repeated_by_search(build(name, cols, "multiclass", 0), prep, spec), name
+    # the search's first trial, as tuning enqueues it, is that very configuration
+    space = space_for("linear", "multiclass", {}, text=True)
+    study = optuna.create_study()
+    study.enqueue_trial(default_trial("linear", space))
+    first = build_model("linear", suggest(study.ask(), space), prep, "multiclass", 0)
+    assert fit_cache.settings(first) == fit_cache.settings(linear)
+    spec.tuning.family = "xgboost"  # tuning another family: the linear baseline is not repeated
+    assert not repeated_by_search(linear, prep, spec)
+
+
+def test_a_fit_not_to_keep_is_handed_out_but_not_kept():
+    X, y, cols = data(120)
+    model = build("linear", cols, "binary", 0)
+    once = fit_cache.fit(model, X, y, keep=False)
+    assert once.model is not None and fit_cache.fit(model, X, y) is not once

@@ -47,12 +47,15 @@ _shared: dict[int, tuple[weakref.ref, Pipeline, str]] = {}
 _shared_lock = threading.Lock()
 
 
-def fit(model, X: pd.DataFrame, y: np.ndarray, rows: np.ndarray | None = None) -> Fit:
+def fit(
+    model, X: pd.DataFrame, y: np.ndarray, rows: np.ndarray | None = None, keep: bool = True
+) -> Fit:
     """`model` (fitted or not: only its settings count) fitted on the rows at positions `rows`
     of `X` and `y` (all of them when None): fitted here once, then the same fit again. A
     pipeline's preprocessing is fitted once for any final estimator, and the final estimator
     on the rows it turned out. Give the whole frame and the positions where there are some:
-    a frame is then digested once, not every slice of it."""
+    a frame is then digested once, not every slice of it. `keep=False`: a fit nothing will
+    ask for again (a baseline the search does not repeat) is handed out but not kept."""
     where = _where(X, y, rows)
     key = joblib.hash((settings(model), where))
     found = _models.get(key)
@@ -72,7 +75,8 @@ def fit(model, X: pd.DataFrame, y: np.ndarray, rows: np.ndarray | None = None) -
     else:
         fitted = clone(model).fit(X, y)
     result = Fit(fitted, time.perf_counter() - start)
-    _models.put(key, result)
+    if keep:
+        _models.put(key, result)
     return result
 
 
