@@ -271,8 +271,9 @@ def outcome(run_dir: Path) -> dict:
         "tuning": {
             k: tuning.get(k) for k in ("trials_completed", "trials_pruned", "stopped_by", "params")
         },
-        "candidate_holdout": evaluation.get("candidate", {}).get("value"),
-        "baseline_holdout": evaluation.get("baseline", {}).get("value"),
+        "candidate_holdout": evaluation.get("candidate", {}).get("primary", {}).get("value"),
+        "baseline_holdout": evaluation.get("baseline", {}).get("primary", {}).get("value"),
+        "confirmation": tuning.get("confirmation"),
         "recommendation": load("decision").get("recommendation"),
     }
 
