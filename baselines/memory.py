@@ -2,13 +2,53 @@
 (`baselines.text_memory`'s text features, `workbench.science.fit_cache`'s fits and prepared
 rows). The least recently used values go first once their sizes pass the budget or their
 number the limit; a value larger than a quarter of the budget is not kept (it would push out
-everything else). Thread-safe."""
+everything else). Thread-safe.
+
+Also what a value weighs (`size_of`: arrays, sparse matrices and frames, in tuples), and
+`give_back`: memory freed by the process returned to the system (glibc keeps what large
+fits free for reuse, and a study's later stages do not reuse it)."""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import threading
 from collections import OrderedDict
 from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+
+def size_of(value) -> int:
+    """Bytes held by a value: arrays, sparse matrices (their three arrays), frames and series,
+    and tuples or lists of them; 0 for anything else."""
+    if isinstance(value, tuple | list):
+        return sum(size_of(v) for v in value)
+    if sp.issparse(value):
+        return value.data.nbytes + value.indices.nbytes + value.indptr.nbytes
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return int(np.sum(value.memory_usage(index=True, deep=False)))
+    return int(getattr(value, "nbytes", 0))
+
+
+def give_back() -> bool:
+    """Return the memory this process has freed to the system (glibc's `malloc_trim`); False
+    where there is no glibc (the memory is then reused by the process, as before)."""
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True
+
+
+def _malloc_trim():
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):  # not glibc (musl, macOS, Windows)
+        return None
 
 
 class BoundedMemory:

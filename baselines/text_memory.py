@@ -12,20 +12,26 @@ characters and lengths, in order); a transform also by the fit it came from. Wha
 out is shared and read-only (its arrays are not writeable, so a caller that would change one
 fails loudly instead of changing another's). Memory is bounded: results larger than a
 quarter of the budget are not kept, and the least recently used go first. Two threads asking
-for the same result at once make it once: the second waits for the first.
+for the same result at once make it once: the second waits for the first. What it makes and
+hands out again is counted (`tally`), and each stage of a run records it in the manifest
+(`stage_text_readings`): on 100,000 tickets it pays in tuning, not in the baselines, where two
+models read the same five folds one after the other and the five do not fit the budget
+(`benchmarks/RESULTS.md`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
-from baselines.memory import BoundedMemory
+from baselines.memory import BoundedMemory, size_of
 
 BUDGET_BYTES = 512 * 2**20  # text features held at once, per process
 
@@ -37,15 +43,6 @@ def digest(documents) -> str:
     h.update(np.fromiter(map(len, docs), dtype=np.int64, count=len(docs)).tobytes())
     h.update("\x00".join(docs).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
-
-
-def size_of(value) -> int:
-    """Bytes held by a result (sparse or dense matrices, in tuples)."""
-    if isinstance(value, tuple):
-        return sum(size_of(v) for v in value)
-    if sp.issparse(value):
-        return value.data.nbytes + value.indices.nbytes + value.indptr.nbytes
-    return int(getattr(value, "nbytes", 0))
 
 
 def frozen(value):
@@ -60,12 +57,46 @@ def frozen(value):
     return value
 
 
+@dataclass
+class Tally:
+    """What the memory did since it was last read: results made (and the seconds that took),
+    results handed out again (and the seconds their making took, saved each time)."""
+
+    made: int = 0
+    seconds_making: float = 0.0
+    remembered: int = 0
+    seconds_saved: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "made": self.made,
+            "seconds_making": round(self.seconds_making, 2),
+            "remembered": self.remembered,
+            "seconds_saved": round(self.seconds_saved, 2),
+        }
+
+
 class Memory(BoundedMemory):
     """Text features by key, made read-only when kept, and made once whatever the threads."""
 
     def __init__(self, budget: int = BUDGET_BYTES) -> None:
         super().__init__(budget)
         self._making: dict[str, threading.Event] = {}
+        self._seconds: dict[str, float] = {}  # what making each kept result took
+        self.tally = Tally()
+
+    def get(self, key: str) -> Any:
+        found = super().get(key)
+        if found is not None:
+            with self._lock:
+                self.tally.remembered += 1
+                self.tally.seconds_saved += self._seconds.get(key, 0.0)
+        return found
+
+    def clear(self) -> None:
+        super().clear()
+        with self._lock:
+            self._seconds.clear()
 
     def put(self, key: str, value: Any, size: int | None = None) -> Any:
         """Keep `value` (made read-only) when it fits; return it."""
@@ -90,9 +121,20 @@ class Memory(BoundedMemory):
                     break
             waiting.wait()  # another thread is making it: take theirs (or make it, if too large)
             if self.get(key) is None:
+                with self._lock:
+                    self.tally.made += 1
                 return make(), False
         try:
-            return self.put(key, make()), False
+            began = time.perf_counter()
+            made = make()
+            seconds = time.perf_counter() - began
+            with self._lock:
+                self.tally.made += 1
+                self.tally.seconds_making += seconds
+                if len(self._seconds) > 4096:  # keys long gone: forget their times
+                    self._seconds = {k: v for k, v in self._seconds.items() if k in self._items}
+                self._seconds[key] = seconds
+            return self.put(key, made), False
         finally:
             with self._lock:
                 self._making.pop(key).set()
@@ -104,3 +146,11 @@ FEATURES = Memory()
 def clear() -> None:
     """Forget every remembered text feature (tests; a process moving on to other data)."""
     FEATURES.clear()
+
+
+def tally() -> dict:
+    """What the memory did since the last call (made, remembered, the seconds of each), and
+    start counting anew: a stage records what reading text cost it and what was saved."""
+    with FEATURES._lock:
+        done, FEATURES.tally = FEATURES.tally, Tally()
+    return done.as_dict()

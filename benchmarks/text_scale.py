@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -145,7 +146,8 @@ class Watch:
         import psutil
 
         self.root, self.done = psutil.Process(pid), threading.Event()
-        self.peak, self.cpu, self.loads = 0, {}, []
+        self.peak, self.cpu, self.loads, self.timeline = 0, {}, [], []
+        self.began = time.time()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -156,13 +158,19 @@ class Watch:
 
         while not self.done.is_set():
             with contextlib.suppress(psutil.Error):
-                total = 0
+                total, each = 0, {}
                 for p in [self.root, *self.root.children(recursive=True)]:
                     with contextlib.suppress(psutil.Error), p.oneshot():
-                        total += p.memory_info().rss
+                        rss = p.memory_info().rss
+                        total += rss
+                        each[p.pid] = round(rss / 1024**3, 2)
                         t = p.cpu_times()
                         self.cpu[(p.pid, p.create_time())] = t.user + t.system
                 self.peak = max(self.peak, total)
+                if len(self.loads) % 10 == 0:  # every 2 s: where in the run the memory goes
+                    self.timeline.append(
+                        [round(time.time() - self.began, 1), round(total / 1024**3, 2), each]
+                    )
             self.loads.append(os.getloadavg()[0])
             self.done.wait(0.2)
 
@@ -174,6 +182,8 @@ class Watch:
             "peak_gb": self.peak / 1024**3,
             "cpu_seconds": sum(self.cpu.values()),
             "load": [loads[0], statistics.median(loads), loads[-1]],
+            "began": self.began,
+            "timeline": self.timeline,
         }
 
 
@@ -210,6 +220,9 @@ def study(rows: int, root: Path) -> dict:
     if run.returncode not in (0, 1):
         raise SystemExit(f"run failed:\n{run.stderr[-3000:]}")
     manifest = json.loads((run_dir / "manifest.json").read_text())
+    (root / "memory.json").write_text(  # the summed RSS every 2 s, and each process's
+        json.dumps({"init": init_w["timeline"], "run": run_w["timeline"]}) + "\n"
+    )
     data_result = json.loads((run_dir / "results" / "data.json").read_text())
     used = {p["name"]: p.get("used_by_model") for p in data_result.get("profile", [])}
     total, peak = init_s + run_s, max(init_w["peak_gb"], run_w["peak_gb"])
@@ -226,6 +239,8 @@ def study(rows: int, root: Path) -> dict:
             "max": round(max(init_w["load"][2], run_w["load"][2]), 2),
         },
         "stage_seconds": manifest.get("stage_seconds", {}),
+        "stage_cpu_seconds": manifest.get("stage_cpu_seconds", {}),  # the stage kernel's own
+        "stage_text_readings": manifest.get("stage_text_readings", {}),
         "stage_details": {
             k: v for k, v in manifest.get("stage_details", {}).items() if k in STAGE_DETAILS
         },
@@ -256,8 +271,9 @@ def outcome(run_dir: Path) -> dict:
         "tuning": {
             k: tuning.get(k) for k in ("trials_completed", "trials_pruned", "stopped_by", "params")
         },
-        "candidate_holdout": evaluation.get("candidate", {}).get("value"),
-        "baseline_holdout": evaluation.get("baseline", {}).get("value"),
+        "candidate_holdout": evaluation.get("candidate", {}).get("primary", {}).get("value"),
+        "baseline_holdout": evaluation.get("baseline", {}).get("primary", {}).get("value"),
+        "confirmation": tuning.get("confirmation"),
         "recommendation": load("decision").get("recommendation"),
     }
 

@@ -12,6 +12,7 @@ import optuna
 import pytest
 
 import synth
+from baselines import ColumnRoles
 from conftest import staged_run
 from workbench.inputs import profiles
 from workbench.science import confirmation
@@ -88,7 +89,7 @@ def test_no_check_on_a_sample_less_than_twice_the_searchs():
 
     n_train = 300
     part = np.array(["train"] * n_train + ["test"] * 100, dtype=object)
-    prep = Prepared(None, None, None, [], part, np.zeros(n_train, int), None)
+    prep = Prepared(None, None, None, [], part, np.zeros(n_train, int), ColumnRoles())
     study = study_with({6: 0.6, 1: 0.7, 2: 0.9})
     trials = study.get_trials(deepcopy=False)
 
@@ -98,6 +99,20 @@ def test_no_check_on_a_sample_less_than_twice_the_searchs():
 
     assert confirmation.confirm(prep, trials, spec(151, 10_000)) is None  # 300 < 2 x 151
     assert confirmation.confirm(prep, trials, spec(100, 199)) is None  # its cap: 199 < 200
+
+
+def test_free_text_checks_on_twice_the_searchs_sample():
+    """Every fit of the check reads its texts anew: a study with free text checks on MIN_GAIN
+    times the search's sample, and says the profile's rows it would have used; without text,
+    or when the profile's rows are below that anyway, nothing is capped."""
+    from types import SimpleNamespace
+
+    budget = SimpleNamespace(cv_rows=20_000, confirm_rows=200_000)
+    assert confirmation.check_rows(budget, 75_000, text=True) == (40_000, True)
+    assert confirmation.check_rows(budget, 75_000, text=False) == (75_000, False)
+    assert confirmation.check_rows(budget, 30_000, text=True) == (30_000, False)
+    small = SimpleNamespace(cv_rows=20_000, confirm_rows=35_000)
+    assert confirmation.check_rows(small, 75_000, text=True) == (35_000, False)
 
 
 def fake(seconds: float):
@@ -241,6 +256,19 @@ def test_the_report_says_what_the_check_did(finished_run, tmp_path):
     assert "its 2 best configurations were fitted once more" in " ".join(tuning_section.split())
     assert "defaults" not in tuning_section.split("**Confirmed on more rows.**")[1].split("|")[0]
     assert "time budget" not in tuning_section
+    assert "reads the free text anew" not in tuning_section
+
+    # free text capped the check's sample: the report says at what and instead of what
+    tuning["confirmation"].update(capped_for_text=True, profile_rows=750_000)
+    tuning_file.write_text(json.dumps(tuning))
+    text = fill(Run(run_dir), template_dir()).read_text()
+    tuning_section = " ".join(
+        text[text.index("## Tuning") : text.index("## Holdout evaluation")].split()
+    )
+    assert (
+        "Every fit of this check reads the free text anew, so it sampled twice the search's rows "
+        "(200,000 training rows) rather than the 750,000 the run profile allows"
+    ) in tuning_section
 
 
 def test_the_notebook_shows_the_checks_candidates_as_a_table():

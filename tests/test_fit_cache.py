@@ -271,3 +271,143 @@ def test_the_worker_ends_when_the_process_that_started_it_is_killed():
         time.sleep(0.2)
     os.kill(worker, 9)
     pytest.fail("the side process outlived the process that started it")
+
+
+# -- memory ---------------------------------------------------------------------------------------
+def test_sparse_rows_are_weighed_and_too_large_ones_are_not_kept(monkeypatch):
+    """Prepared text weights are sparse: weighed as nothing, a thousand folds of them were kept
+    (gigabytes on 100,000 tickets). They weigh their three arrays, and rows over a quarter of
+    the budget are not kept, while smaller ones still are."""
+    import scipy.sparse as sp
+
+    from baselines.memory import BoundedMemory, size_of
+
+    weights = sp.random(200, 50, density=0.2, format="csr", dtype=np.float64, random_state=0)
+    arrays = weights.data.nbytes + weights.indices.nbytes + weights.indptr.nbytes
+    assert size_of(weights) == fit_cache._size(weights) == arrays > 0
+    assert size_of((weights, np.zeros(10))) == arrays + 80
+    assert size_of(pd.DataFrame({"a": np.zeros(10)})) >= 80
+
+    frame = synth.tickets(120, seed=3)
+    X = frame[["description", "channel"]].astype("str")
+    y = pd.factorize(frame["team"])[0]
+    model = build("linear", ColumnRoles.from_frame(X, text=["description"]), "multiclass", 0)
+    prepared = clone(model[:-1]).fit_transform(X, y)
+    assert sp.issparse(prepared)
+    monkeypatch.setattr(fit_cache, "_rows", BoundedMemory(4 * size_of(prepared) - 4))
+    fit_cache.fit(model, X, y)
+    assert not fit_cache._rows._items  # over a quarter of the budget: not kept
+    fit_cache.clear()
+    monkeypatch.setattr(fit_cache, "_rows", BoundedMemory(4 * size_of(prepared)))
+    fit_cache.fit(model, X, y)
+    assert len(fit_cache._rows._items) == 1
+
+
+def test_forgetting_rows_keeps_the_fits_and_gives_memory_back(monkeypatch):
+    from baselines import memory, text_memory
+
+    X, y, cols = data(120)
+    model = build("linear", cols, "binary", 0)
+    fitted = fit_cache.fit(model, X, y)
+    text_memory.FEATURES.put("reading", np.zeros(4))
+    returned = []
+    monkeypatch.setattr(fit_cache, "give_back", lambda: returned.append(True))
+    fit_cache.forget_rows()
+    assert not fit_cache._rows._items and text_memory.FEATURES.get("reading") is None
+    assert returned and fit_cache.fit(clone(model), X, y) is fitted  # the fit is still held
+    # on glibc the freed memory goes back to the system; elsewhere nothing happens
+    assert memory.give_back() is (memory._malloc_trim() is not None)
+
+
+def test_the_final_fits_side_by_side_predict_what_they_predict_one_at_a_time(tmp_path, monkeypatch):
+    """The evaluation fits the candidate and the baseline on the training part side by side
+    when the cores allow: the same predictions, fit seconds and saved models as in turn."""
+    import threading
+    from types import SimpleNamespace
+
+    from workbench.stages import evaluation
+
+    prep = prepared()
+    where: dict[str, str] = {}
+    real_save = evaluation.save_model
+
+    def save(model, path):
+        where[path.name] = threading.current_thread().name
+        real_save(model, path)
+
+    monkeypatch.setattr(evaluation, "save_model", save)
+    results = {}
+    for at_once in (1, 2):
+        monkeypatch.setattr(evaluation, "fits_at_once", lambda model, n=at_once: n)
+        models = {
+            "candidate": build("linear", prep.columns, "binary", 0),
+            "baseline": build("dummy", prep.columns, "binary", 0),
+        }
+        run = SimpleNamespace(dir=tmp_path / str(at_once))
+        results[at_once] = evaluation._fit_and_predict(models, prep, "binary", run)
+        assert sorted(p.name for p in (run.dir / "models").iterdir()) == [
+            "baseline.skops",
+            "candidate.skops",
+        ]
+        threads_used = set(where.values())
+        assert (threads_used == {threading.current_thread().name}) is (at_once == 1)
+        where.clear()
+    (one, seconds_one), (two, seconds_two) = results[1], results[2]
+    for role in ("candidate", "baseline"):
+        np.testing.assert_array_equal(one[role], two[role], err_msg=role)
+        assert seconds_one[role] > 0 and seconds_two[role] > 0
+
+
+def test_after_tuning_only_the_tuned_configurations_fits_are_kept():
+    X, y, cols = data(160)
+    tuned = build("linear", cols, "binary", 0)
+    other = clone(tuned).set_params(model__C=0.5)
+    halves = (np.arange(0, 80), np.arange(80, 160))
+    kept = [fit_cache.fit(tuned, X, y, rows) for rows in halves]
+    dropped = fit_cache.fit(other, X, y, halves[0])
+    fit_cache.keep_only(clone(tuned))  # an unfitted copy names the configuration
+    assert not fit_cache._rows._items  # the prepared rows are forgotten too
+    assert [fit_cache.fit(tuned, X, y, rows) for rows in halves] == kept  # the same objects
+    assert fit_cache.fit(other, X, y, halves[0]) is not dropped  # fitted anew
+
+
+def test_only_the_baseline_the_search_repeats_keeps_its_fold_fits():
+    """The search starts from the tuned family's defaults, which is a baseline on the same
+    folds: that baseline's fits are kept for it; every other baseline's are not (a forest's
+    trees, other text models' vocabularies would only hold memory)."""
+    from types import SimpleNamespace
+
+    import optuna
+
+    from workbench.inputs.search_spaces import default_trial, space_for, suggest
+    from workbench.science.search import build_model
+    from workbench.stages.baselines import repeated_by_search
+
+    frame = synth.tickets(60, seed=4)
+    X = frame[["description", "channel"]].astype("str")
+    cols = ColumnRoles.from_frame(X, text=["description"])
+    spec = SimpleNamespace(
+        tuning=SimpleNamespace(family="linear", space={}),
+        task=SimpleNamespace(kind="multiclass"),
+        seed=0,
+    )
+    prep = SimpleNamespace(columns=cols)
+    linear = build("linear", cols, "multiclass", 0)
+    assert repeated_by_search(linear, prep, spec)
+    for name in ("tfidf_logistic", "random_forest", "xgboost", "keyword_rule"):
+        assert not repeated_by_search(build(name, cols, "multiclass", 0), prep, spec), name
+    # the search's first trial, as tuning enqueues it, is that very configuration
+    space = space_for("linear", "multiclass", {}, text=True)
+    study = optuna.create_study()
+    study.enqueue_trial(default_trial("linear", space))
+    first = build_model("linear", suggest(study.ask(), space), prep, "multiclass", 0)
+    assert fit_cache.settings(first) == fit_cache.settings(linear)
+    spec.tuning.family = "xgboost"  # tuning another family: the linear baseline is not repeated
+    assert not repeated_by_search(linear, prep, spec)
+
+
+def test_a_fit_not_to_keep_is_handed_out_but_not_kept():
+    X, y, cols = data(120)
+    model = build("linear", cols, "binary", 0)
+    once = fit_cache.fit(model, X, y, keep=False)
+    assert once.model is not None and fit_cache.fit(model, X, y) is not once

@@ -177,3 +177,33 @@ def test_the_routing_block_prices_several_classes_only_and_names_real_ones(tmp_p
     assert result.exit_code == 2 and "a yes/no decision is priced with" in " ".join(
         result.output.split()
     )
+
+
+def test_init_masks_each_text_once_and_a_run_reads_the_same_masks(tmp_path, monkeypatch):
+    """`init` masks the free text to say what it will mask, then checks the data as a run will
+    read it: the second pass takes the first one's masks (the same texts), and outside `init`
+    nothing is remembered."""
+    from workbench.cli import app
+    from workbench.inputs import personal_data
+
+    frame = synth.tickets(150, seed=2, columns=False)
+    data = tmp_path / "tickets.csv"
+    frame.to_csv(data, index=False)
+    calls = []
+    real = personal_data.mask_text
+    monkeypatch.setattr(
+        personal_data, "mask_text", lambda text, counts: calls.append(text) or real(text, counts)
+    )
+    result = CliRunner().invoke(
+        app, ["init", str(data), "--target", "team", "--dir", str(tmp_path), "--no-ask"]
+    )
+    assert result.exit_code == 0, result.output
+    texts = read_raw(data)["description"].dropna()  # export markers (\\N) read as missing
+    assert len(calls) == len(texts)  # each text masked once, though two passes read it
+    assert personal_data._remembered is None  # nothing remembered past init
+    masked, found = personal_data.mask_column(texts)
+    assert len(calls) == 2 * len(texts) and found  # outside init: masked anew
+    with personal_data.masks_remembered():
+        again, found_again = personal_data.mask_column(texts)
+        assert personal_data.mask_column(texts)[1] == found_again == found
+    assert again.equals(masked) and len(calls) == 3 * len(texts)

@@ -279,10 +279,15 @@ def test_a_second_vectorizer_on_the_same_texts_takes_the_first_ones_reading(
         "_count_vocab",
         lambda self, d, fixed_vocab: read.append(fixed_vocab) or original(self, d, fixed_vocab),
     )
+    fresh_memory.tally()
     first = text._vectorizer("char_wb", (3, 5), 2)
     weights = first.fit_transform(docs[:300])
     second = text._vectorizer("char_wb", (3, 5), 2)
     assert second.fit_transform(docs[:300]) is weights and read == [False]  # read once
+    counted = fresh_memory.tally()  # what a stage records: made once, handed out once
+    assert counted["made"] == 1 and counted["remembered"] == 1
+    assert counted["seconds_saved"] == counted["seconds_making"] > 0
+    assert fresh_memory.tally()["made"] == 0  # counted anew after each reading
     assert second.vocabulary_ == first.vocabulary_ and second.idf_ is first.idf_
     assert second.transform(docs[:300]) is weights  # its own texts: the fit's weights
     held_out = second.transform(docs[300:])

@@ -117,6 +117,7 @@ def init(
     import re
     import sys
 
+    from workbench.inputs.personal_data import masks_remembered
     from workbench.inputs.scaffold import scaffold
     from workbench.inputs.timing import parse_known_at
 
@@ -180,25 +181,28 @@ def init(
             field="--target",
             fix="e.g. `workbench init extract.csv --target defaulted`",
         )
-    made = scaffold(
-        data,
-        frame,
-        target,
-        name=name,
-        task=task.value if task else None,
-        out_dir=out_dir,
-        time_column=time_column,
-        group_column=group_column,
-        sensitive=sensitive or [],
-        pii=pii or [],
-        force=force,
-        detected=detected,
-        sql=block,
-        timing=timing,
-        ask=lambda strong, answers: _ask_timing(strong, answers, interactive),
-        text=text or [],
-    )
-    _finish_init(made, previous, data)
+    # the free text is masked once to say what will be masked, and again when the data is
+    # checked as a run will read it: the second time takes the first one's masks
+    with masks_remembered():
+        made = scaffold(
+            data,
+            frame,
+            target,
+            name=name,
+            task=task.value if task else None,
+            out_dir=out_dir,
+            time_column=time_column,
+            group_column=group_column,
+            sensitive=sensitive or [],
+            pii=pii or [],
+            force=force,
+            detected=detected,
+            sql=block,
+            timing=timing,
+            ask=lambda strong, answers: _ask_timing(strong, answers, interactive),
+            text=text or [],
+        )
+        _finish_init(made, previous, data)
 
 
 def _finish_init(made, previous: dict[Path, bytes], data: Path | None) -> None:

@@ -8,6 +8,12 @@ once more on a larger sample (`confirm_rows`, drawn within the same folds and cl
 scored on its last fold, which none of them learned from; the best of them is the tuned
 configuration. The holdout plays no part.
 
+A study that reads free text checks on twice the search's sample (`MIN_GAIN` x `cv_rows`), not
+on the profile's `confirm_rows`: every fit of the check reads its texts anew (nothing the search
+read is on those rows) and a linear model's weights grow with the vocabulary, so on 100,000
+tickets two fits on 60,000 rows took longer than the whole search and most of the study's
+memory. The result says so (`capped_for_text`), and so does the report.
+
 The check has its own wall-time budget (`confirm_minutes`): the search's best and the defaults
 are scored first (that batch always runs), then the rest best-first, as many at once as there
 are cores (each model on one thread); a batch that would not finish in time is not started.
@@ -22,6 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 import optuna
 
 from baselines.models import cores
+from workbench.science import fit_cache
 from workbench.science.cross_validation import fold_score
 from workbench.science.modeling import Prepared
 from workbench.science.search import build_model, full_params
@@ -76,12 +83,14 @@ def confirm(full: Prepared, complete: list, spec, on_start=None) -> Confirmation
     which wins; None when that sample would not be at least MIN_GAIN times the search's, or
     there is nothing to choose between. `on_start(text)` hears what the check will do."""
     budget, metric = spec.budget, spec.primary_metric
-    if min(len(full.train), budget.confirm_rows) < MIN_GAIN * budget.cv_rows:
+    rows, capped = check_rows(budget, len(full.train), bool(full.columns.text))
+    if rows < MIN_GAIN * budget.cv_rows:
         return None
     candidates = shortlist(complete, budget.confirm_top, metric.greater_is_better)
     if len(candidates) < 2:
         return None
-    view = full.sampled(budget.confirm_rows, spec.seed)
+    fit_cache.forget_rows()  # the search's rows and text readings: none serves these rows
+    view = full.sampled(rows, spec.seed)
     fit, val = cv_splits(view.fold, spec.split.strategy)[-1]
     fit_rows, val_rows = view.train[fit], view.train[val]
     # a trial that repeats the defaults' parameters is the defaults, whatever its number
@@ -111,7 +120,20 @@ def confirm(full: Prepared, complete: list, spec, on_start=None) -> Confirmation
         search_best=candidates[0].number,  # the shortlist starts with the search's best
         stopped_by=stopped_by,
         not_scored=len(candidates) - len(scored),
+        capped_for_text=capped,
+        profile_rows=min(len(full.train), budget.confirm_rows) if capped else None,
     )
+
+
+def check_rows(budget, train_rows: int, text: bool) -> tuple[int, bool]:
+    """How many training rows the check samples, and whether free text capped them at
+    MIN_GAIN times the search's sample (below the profile's `confirm_rows` and the training
+    part)."""
+    rows = min(train_rows, budget.confirm_rows)
+    cap = MIN_GAIN * budget.cv_rows
+    if text and rows > cap:
+        return cap, True
+    return rows, False
 
 
 def choose(scored: list[ConfirmedTrial], greater_is_better: bool) -> int:

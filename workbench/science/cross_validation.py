@@ -42,9 +42,10 @@ def fold_score(
     return scores
 
 
-def _fold(model, prep: Prepared, train_rows, val_rows, task, metric_names, with_train):
-    """One fold's scores and its fit (made once per process: `fit_cache`)."""
-    fitted = fit_cache.fit(model, prep.X, prep.y, train_rows)
+def _fold(model, prep: Prepared, train_rows, val_rows, task, metric_names, with_train, keep=True):
+    """One fold's scores and its fit (made once per process: `fit_cache`; kept there unless
+    `keep` is False)."""
+    fitted = fit_cache.fit(model, prep.X, prep.y, train_rows, keep=keep)
     pred = predict_rows(fitted.model, prep, val_rows, task)
     out = {m: score(METRICS[m], prep.y[val_rows], pred) for m in metric_names}
     if with_train:
@@ -92,19 +93,21 @@ def cross_validate(
     on_fold=None,
     with_train: bool = False,
     on_fitted=None,
+    keep: bool = True,
 ) -> ModelCV:
     """Score `model` on every CV fold of the training part, as many folds at a time as the
     cores allow (`threads`; the scores do not depend on it). `on_fold(i, running_mean)` lets
     a caller (tuning) prune, fold by fold in order; it may raise to stop, and folds not yet
     started are not. With `with_train`, the secondary scores also hold "train": the mean
     primary score on the rows each fold's model was fitted on. `on_fitted` sees each fold's
-    fitted model in order, as in `fold_score`."""
+    fitted model in order, as in `fold_score`. `keep=False`: the fold fits are not kept for
+    the process (nothing will ask for them again)."""
     primary = spec.metrics.primary
     scores: dict[str, list[float]] = {}
     folds = cv_splits(prep.fold, spec.split.strategy)
 
     def one(fold):
-        return fold_fit(model, prep, spec, fold, with_train)
+        return fold_fit(model, prep, spec, fold, with_train, keep)
 
     with closing(in_order(one, folds, fits_at_once(model))) as done:
         for i, (result, fitted) in enumerate(done):
@@ -117,12 +120,14 @@ def cross_validate(
     return combine(name, description, scores, spec)
 
 
-def fold_fit(model, prep: Prepared, spec, fold, with_train: bool = False):
+def fold_fit(model, prep: Prepared, spec, fold, with_train: bool = False, keep: bool = True):
     """One CV fold (train, validation positions in the training part): its scores by metric
     (with "train" when asked) and its fit."""
     tr, va = fold
     metrics = [spec.metrics.primary, *spec.metrics.secondary]
-    return _fold(model, prep, prep.train[tr], prep.train[va], spec.task.kind, metrics, with_train)
+    return _fold(
+        model, prep, prep.train[tr], prep.train[va], spec.task.kind, metrics, with_train, keep
+    )
 
 
 def combine(name: str, description: str, scores: dict[str, list[float]], spec) -> ModelCV:

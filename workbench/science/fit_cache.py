@@ -27,7 +27,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, clone
 from sklearn.pipeline import Pipeline
 
-from baselines.memory import BoundedMemory
+from baselines.memory import BoundedMemory, give_back, size_of
 
 BUDGET_BYTES = 384 * 2**20  # prepared rows held at once, per process
 MODELS = 32  # fitted models held at once: a search fits many that are never asked for again
@@ -47,12 +47,15 @@ _shared: dict[int, tuple[weakref.ref, Pipeline, str]] = {}
 _shared_lock = threading.Lock()
 
 
-def fit(model, X: pd.DataFrame, y: np.ndarray, rows: np.ndarray | None = None) -> Fit:
+def fit(
+    model, X: pd.DataFrame, y: np.ndarray, rows: np.ndarray | None = None, keep: bool = True
+) -> Fit:
     """`model` (fitted or not: only its settings count) fitted on the rows at positions `rows`
     of `X` and `y` (all of them when None): fitted here once, then the same fit again. A
     pipeline's preprocessing is fitted once for any final estimator, and the final estimator
     on the rows it turned out. Give the whole frame and the positions where there are some:
-    a frame is then digested once, not every slice of it."""
+    a frame is then digested once, not every slice of it. `keep=False`: a fit nothing will
+    ask for again (a baseline the search does not repeat) is handed out but not kept."""
     where = _where(X, y, rows)
     key = joblib.hash((settings(model), where))
     found = _models.get(key)
@@ -72,7 +75,8 @@ def fit(model, X: pd.DataFrame, y: np.ndarray, rows: np.ndarray | None = None) -
     else:
         fitted = clone(model).fit(X, y)
     result = Fit(fitted, time.perf_counter() - start)
-    _models.put(key, result)
+    if keep:
+        _models.put(key, result)
     return result
 
 
@@ -96,13 +100,35 @@ def predict(fitted, X: pd.DataFrame, method: str, rows: np.ndarray | None = None
 
 def clear() -> None:
     """Forget every fit, and every text read (tests; a process that moves on to other data)."""
+    forget_rows()
+    _models.clear()
+    with _shared_lock:
+        _digests.clear()
+
+
+def keep_only(model) -> None:
+    """Forget every remembered fit but those of `model`'s settings (on any rows), the prepared
+    rows and the text readings too: once tuning has chosen, only the tuned configuration's
+    fold fits serve the later stages (the threshold, the learning curve at full size, the
+    explanations), and the baselines' and the other trials' fits only hold memory."""
+    wanted = settings(model)
+    with _models._lock:
+        kept = [(k, v) for k, v in _models._items.items() if settings(v[0].model) == wanted]
+    _models.clear()
+    for key, (fitted, size) in kept:
+        _models.put(key, fitted, size)
+    forget_rows()
+
+
+def forget_rows() -> None:
+    """Forget the prepared rows and the text readings, keep the fits, and give the memory back
+    to the system: once a stage is done (the next one prepares its own rows, and a fit it
+    shares is handed out without them), or before fits on other rows than the search's."""
     from baselines import text_memory
 
     _rows.clear()
-    _models.clear()
     text_memory.clear()
-    with _shared_lock:
-        _digests.clear()
+    give_back()
 
 
 def settings(estimator) -> Any:
@@ -167,7 +193,9 @@ def _digest(value) -> str:
 
 
 def _size(value) -> int:
-    return int(getattr(value, "nbytes", 0)) or 1
+    """What prepared rows weigh (sparse ones too: a fold's text weights are over 100 MB, and
+    counted as nothing they were kept by the thousand)."""
+    return size_of(value) or 1
 
 
 def _forget(ident: int) -> None:

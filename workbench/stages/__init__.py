@@ -23,22 +23,28 @@ def run_and_save(name: str, ctx, run, **kwargs):
 
     from threadpoolctl import threadpool_limits
 
+    from baselines import text_memory
+    from baselines.memory import give_back
     from workbench.language import use_language
     from workbench.science import side_process
 
     side_process.start()  # the first stage starts it: it loads its libraries meanwhile
+    text_memory.tally()  # counted from here
     start, cpu = time.perf_counter(), _processor_seconds()
     # one thread per model: on two cores a second OpenMP/BLAS thread slows fits down many
     # times over as soon as anything else runs (see docs/large-data.md, "Threads")
     with threadpool_limits(limits=1), use_language(ctx.spec.report.language):
         result = stage_function(name)(ctx, run, **kwargs)
     run.save_result(name, result)
+    give_back()  # what the stage's fits freed goes back to the system, not kept for reuse
     run.update_manifest(
         stage_compute_seconds={name: round(time.perf_counter() - start, 3)},
         # the stage's processor time, all its threads together and the processes it started
         # and waited for (statsforecast's fitting processes): above the wall time when fits
         # ran side by side
         stage_cpu_seconds={name: round(_processor_seconds() - cpu, 3)},
+        # text read in this process: how often a reading was made or handed out again
+        stage_text_readings={name: text_memory.tally()},
     )
     return result
 

@@ -7,11 +7,13 @@ import time
 
 from baselines import BASELINES, applicable, build
 from workbench.inputs.context import Context
+from workbench.inputs.search_spaces import default_trial, space_for
 from workbench.language import _
-from workbench.science import figures, side_process
+from workbench.science import figures, fit_cache, side_process
 from workbench.science.costs import BASELINE_LATENCY_BUDGET_S, measure_fitted
 from workbench.science.cross_validation import cross_validate
 from workbench.science.modeling import prepare
+from workbench.science.search import build_model, full_params
 from workbench.store.results import BaselinesResult, Figure
 from workbench.store.run_directory import Run
 
@@ -74,11 +76,33 @@ def _cross_validate_with_costs(name: str, prep, spec):
         last[:] = [model, fit_seconds, fit_rows]
 
     pipe = build(name, prep.columns, spec.task.kind, spec.seed)
-    cv = cross_validate(pipe, prep, spec, name, _(BASELINES[name].description), on_fitted=keep)
+    cv = cross_validate(
+        pipe,
+        prep,
+        spec,
+        name,
+        _(BASELINES[name].description),
+        on_fitted=keep,
+        keep=repeated_by_search(pipe, prep, spec),
+    )
     cv.costs = measure_fitted(
         *last, prep.X.iloc[prep.train], spec.task.kind, budget_s=BASELINE_LATENCY_BUDGET_S
     )
     return cv
+
+
+def repeated_by_search(pipe, prep, spec) -> bool:
+    """Whether the search will fit this baseline again: it is the tuned family at the defaults
+    the search starts from. Only then are its fold fits kept for the process; the others' (a
+    forest's trees, every other text model's vocabularies) would only hold memory."""
+    family = spec.tuning.family
+    start = default_trial(
+        family, space_for(family, spec.task.kind, spec.tuning.space, text=bool(prep.columns.text))
+    )
+    if not start:
+        return False
+    defaults = build_model(family, full_params(spec, start), prep, spec.task.kind, spec.seed)
+    return fit_cache.settings(pipe) == fit_cache.settings(defaults)
 
 
 def _figure(result: BaselinesResult, label: str, run: Run) -> Figure:

@@ -12,13 +12,14 @@ from workbench.errors import WorkbenchError
 from workbench.inputs.context import Context
 from workbench.inputs.search_spaces import default_trial, space_for
 from workbench.language import _
-from workbench.science import figures
+from workbench.science import figures, fit_cache
 from workbench.science.confirmation import confirm, search_order
 from workbench.science.modeling import prepare
 from workbench.science.resampling import mean_interval
 from workbench.science.search import (
     FINISHED,
     Search,
+    build_model,
     close_abandoned,
     full_params,
     open_study,
@@ -61,6 +62,10 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     trials = sorted(study.get_trials(deepcopy=False, states=FINISHED), key=lambda t: t.number)
     complete = [t for t in trials if t.state == optuna.trial.TrialState.COMPLETE]
     best, confirmation, checked = _choose(full, complete, spec, study)
+    # later stages refit only the tuned configuration: the other fits need not be kept
+    fit_cache.keep_only(
+        build_model(family, full_params(spec, best.params), prep, spec.task.kind, spec.seed)
+    )
     run.update_manifest(
         stage_details={
             "tuning": {

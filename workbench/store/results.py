@@ -223,6 +223,10 @@ class Confirmation(BaseModel):
     search_best: int  # the trial the search alone would have chosen
     stopped_by: Literal["candidates", "time"]
     not_scored: int  # candidates the check's time budget left out
+    # free text capped the check's sample at twice the search's, below the profile's rows
+    # (`profile_rows`, the lesser of the profile's confirm_rows and the training part's rows)
+    capped_for_text: bool = False
+    profile_rows: int | None = None
 
 
 class TuningResult(BaseModel):
