@@ -381,7 +381,7 @@ NULL_FAMILIES = {
     "delivery_days": delivery_days,
     "catalogue_demand": catalogue_demand,
 }
-NULL_SIZES = (500, 1_000, 2_000, 3_500, 6_000)
+NULL_SIZES = (500, 800, 1_200, 2_000, 3_000, 5_000)  # six: seeds cycle through them all
 NULL_MIN_SIZE = {"loan_servicing": 2_000, "readmission": 1_000}
 
 
