@@ -19,7 +19,8 @@ carries a hash of the checks' code; records made with other code are redone and 
 reported. `--report`
 reads every record; `--write` puts the tables into benchmarks/RESULTS.md between its
 calibration markers and the per-data-set records into benchmarks/calibration_records.csv,
-from which every figure can be recomputed. If benchmarks/calibration_verdicts.py exists and
+from which every figure can be recomputed (the rows of earlier checks' versions stay in it,
+so their tables can be too: `--report --checks-version HASH`). If benchmarks/calibration_verdicts.py exists and
 has `run(quick, seed) -> dict` and `render(results) -> str`, `--verdicts` adds its section.
 One process, one thread.
 """
@@ -293,14 +294,18 @@ def main() -> None:
     if not (args.report or args.write):
         return
     version = args.checks_version or CHECKS_VERSION
-    rows = current_rows(version=version) or read_csv(CSV)
+    rows = current_rows(version=version) or [
+        r for r in read_csv(CSV) if r["checks_version"] == version
+    ]
     if version != CHECKS_VERSION:
         print(f"[report] records of the checks at {version}, not today's {CHECKS_VERSION}")
     verdicts = verdicts_section(args.quick, 0) if args.verdicts else ""
     section = render(rows, "uv run python benchmarks/calibration.py", verdicts)
     print(section)
     if args.write:
-        write_csv(rows, CSV)
+        # the rows of other checks' versions stay: the earlier tables remain recomputable
+        older = [r for r in read_csv(CSV) if r["checks_version"] != version]
+        write_csv(rows + older, CSV)
         write_results(section)
 
 
