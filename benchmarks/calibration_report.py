@@ -176,10 +176,12 @@ def render_planted(rows: list[dict], what: dict | None = None) -> str:
         "### Planted leaks: detection",
         "",
         "Tuning leaks are planted in an honest credit extract (1,000, 2,500 or 6,000 rows, 25% "
-        "positives, holdout AUC about 0.75 without the leak) and, for the first kept-aside "
-        "leaks (now tuning), in a telecom customer base (27% churn); kept-aside leaks in a "
-        "motor-claims extract (15% referred as fraud) and in machines' sensor readings (12% "
-        "failing within a week), 1,200, 3,000 or 7,000 rows, by generators of their own. "
+        "positives, holdout AUC about 0.75 without the leak) and, for the earlier kept-aside "
+        "leaks (now tuning), in a telecom customer base (27% churn), a motor-claims extract "
+        "and machines' sensor readings (1,200, 3,000 or 7,000 rows); kept-aside leaks in a "
+        "loyalty programme's members (20% leaving), a hospital's inpatient encounters (12% "
+        "readmitted) and a carrier's shipments (20% late), 1,500, 3,000 or 6,000 rows, by "
+        "generators of their own. "
         "*Move*: the holdout AUC of a default gradient-boosting model with the leak minus "
         "without it, on the same holdout rows and labels (without the planted columns; for "
         "censored outcomes without the date whose recency carries them; for rows copied into "

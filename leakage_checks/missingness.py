@@ -9,10 +9,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from leakage_checks.certainty import certain_subset
 from leakage_checks.finding import Finding, Roles, SplitFrames
 from leakage_checks.registry import N_, register
 from leakage_checks.speech import _, number, pct
-from leakage_checks.subsets import certain_subset, class_word
+from leakage_checks.subsets import class_word
 from leakage_checks.util import is_number, score
 
 SENTINELS = (-1, -99, -999, -9999, 99, 999, 9999, 99999)

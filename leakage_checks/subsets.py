@@ -7,19 +7,19 @@ pure. Also the shared judgement of any subset (a missing value, a placeholder, a
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from sklearn.model_selection import StratifiedKFold
 from sklearn.tree import DecisionTreeClassifier
 
+from leakage_checks.certainty import Subset, certain_subset
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
+from leakage_checks.levels import level_groups
 from leakage_checks.registry import N_, register
 from leakage_checks.speech import _, count, ngettext, pct, significant
 from leakage_checks.util import (
     after_outcome_words,
-    binomial_tail,
     days,
     is_number,
     share_after_prediction,
@@ -27,71 +27,6 @@ from leakage_checks.util import (
 )
 
 MAX_LEVELS = 30  # categories one-hot encoded per column, the most frequent first
-
-
-@dataclass
-class Subset:
-    """A set of rows where one class is (nearly) certain, compared with its neighbours."""
-
-    label: int  # the class, as encoded
-    rows: int
-    purity: float
-    neighbour_rate: float  # the class's share among the neighbouring rows
-    p_value: float  # of that purity, were the class as common here as anywhere
-    class_share: float  # share of the class's rows the subset holds
-    severity: str
-    adjacent_rate: float = float("nan")  # the class's share in the values next to it (numbers)
-    opposite: int | None = None  # another class certain at the number's other end, if any
-
-    def full(self, jump: float) -> bool:
-        """At least `jump` purer than the rows beside it, and than those next to it in value."""
-        near = self.adjacent_rate if np.isfinite(self.adjacent_rate) else 0.0
-        return self.purity - max(self.neighbour_rate, near) >= jump
-
-
-def certain_subset(
-    inside: np.ndarray,
-    neighbours: np.ndarray,
-    y: np.ndarray,
-    settings: dict,
-    n_total: int,
-    strict: bool = False,
-    jump: float | None = None,
-) -> Subset | None:
-    """Judge the rows `inside` (boolean mask) against their `neighbours`: a class certain
-    inside (`subset_purity`), at least `subset_jump` less common next door, significantly
-    purer (`subset_p_value`) than next door — or, `strict`, than halfway from there to
-    certain — on at least `subset_min_share` of `n_total` rows and 10. Critical when it holds
-    `subset_class_share_critical` of that class's rows. `jump` replaces `subset_jump` (the
-    other side of a column already found certain needs less)."""
-    jump = settings["subset_jump"] if jump is None else jump
-    n_in = int(inside.sum())
-    if n_in < max(10, settings["subset_min_share"] * n_total) or not neighbours.any():
-        return None
-    values, counts = np.unique(y[inside], return_counts=True)
-    label, hits = values[np.argmax(counts)], int(counts.max())
-    purity = hits / n_in
-    next_door = float((y[neighbours] == label).mean())
-    if purity < settings["subset_purity"] or purity - next_door < jump:
-        return None
-    # as pure as this by chance, were the class as common here as next door (smoothed, so that
-    # an empty class is not 0); `strict`: as common as halfway from there to certain — a leaf
-    # among the conjunctions of several columns must be far closer to certainty than to its
-    # neighbours, since a steep honest signal brings some conjunction near certainty and a
-    # few of its rows then look pure
-    near = (int((y[neighbours] == label).sum()) + 1) / (int(neighbours.sum()) + 2)
-    p = binomial_tail(hits, n_in, (1 + near) / 2 if strict else near)
-    if p >= settings["subset_p_value"]:
-        return None
-    share = hits / max(1, int((y == label).sum()))
-    # in a few hundred rows a steep honest signal leaves certain ends as abrupt as a leak's
-    critical = (
-        share >= settings["subset_class_share_critical"]
-        and n_total >= settings["subset_min_rows_critical"]
-    )
-    return Subset(
-        int(label), n_in, purity, next_door, p, share, "critical" if critical else "warning"
-    )
 
 
 def tree_matrix(X: pd.DataFrame, min_rows: int) -> tuple[pd.DataFrame, dict[str, tuple]]:
@@ -339,17 +274,21 @@ def pure_subsets(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
         raise NotApplicable(_("no model input can be split"))
     parts = halves(y, roles.seed)
     # each column alone (a depth-2 tree finds a pure band at either end, or a pure level),
-    # then all together (a depth-3 tree finds a subset defined by two or three columns)
+    # then all together (a depth-3 tree finds a subset defined by two or three columns), then
+    # each category's levels that are all of one class, together (levels each too small)
     scans = [(M[[c]], 2) for c in M.columns] + [(M, 3)]
     best: dict[tuple, tuple] = {}
     sides: dict[tuple, set[int]] = {}  # the classes certain somewhere in these columns
     side_jump = settings["subset_side_jump"]
-    candidates = (
-        found
-        for matrix, depth in scans
-        for found in leaf_subsets(
-            matrix, y, settings, roles.seed, source, depth, parts, jump=side_jump
-        )
+    candidates = itertools.chain(
+        (
+            found
+            for matrix, depth in scans
+            for found in leaf_subsets(
+                matrix, y, settings, roles.seed, source, depth, parts, jump=side_jump
+            )
+        ),
+        level_groups(X, y, settings, parts, jump=side_jump),
     )
     for found, words, columns in candidates:
         key = tuple(columns)

@@ -25,7 +25,7 @@ import calibration_honest as honest
 import calibration_kept as kept
 import calibration_mechanisms as leaks
 from calibration_leaks import base
-from calibration_shapes import dominant, maturity, passengers, split_case
+from calibration_shapes import dominant, employer, maturity, passengers, split_case
 
 from leakage_checks import CHECKS, run_all
 from leakage_checks.duplicates import chance_of_repeats
@@ -298,3 +298,30 @@ def test_a_strong_pair_of_columns_the_contract_says_are_known_is_information():
     roles = replace(roles, known_at_prediction=[], unknown_timing=list(case.features))
     [run] = run_all(frames, roles, only=["column_pairs"])
     assert run.status == "warning"
+
+
+def test_a_status_spread_over_small_levels_is_one_subset():
+    # 'lost' and 'won back' for a tenth of the churners: each level is under 1% of the rows, so
+    # no level is a subset of its own; together they are, and the name says 'status'
+    case = telecom_leak("status_copy", 0.1, 1200, 71000)
+    [f] = checks(case, 71000, ["pure_subsets"])["pure_subsets"].findings
+    assert f.severity == "critical" and f.columns == ["retention_status"]
+    assert "is one of 'lost', 'won back'" in f.message and f.evidence["purity"] == 1.0
+
+
+def test_a_ticket_type_whose_small_levels_come_only_with_failures_is_a_question():
+    # 'breakdown' and 'emergency repair' for a quarter of the failing machines: found together,
+    # a warning (only one outcome is certain in the column and nothing else points after it)
+    rows, seed = 3000, 71001
+    plant = aside.PLANTED["breakdown_ticket"][0]
+    case = plant(aside.maintenance(rows, seed), 0.25, np.random.default_rng(seed + 7))
+    [f] = checks(case, seed, ["pure_subsets"])["pure_subsets"].findings
+    assert f.severity == "warning" and f.columns == ["ticket_type"]
+    assert "is one of 'breakdown', 'emergency repair'" in f.message
+
+
+def test_levels_pure_by_chance_in_a_few_rows_do_not_group():
+    # 400 employers, a handful of rows each: many are all of one class in one half by chance,
+    # and mixed in the other
+    runs = checks(employer(3000, 3), 3, ["pure_subsets"])
+    assert runs["pure_subsets"].status == "passed"
