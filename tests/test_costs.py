@@ -7,6 +7,7 @@ import time
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import synth
 from conftest import staged_run
@@ -38,6 +39,23 @@ def test_latency_is_timed_on_100_rows_or_fewer_for_a_slow_pipeline(monkeypatch):
     monkeypatch.setattr(costs, "LATENCY_BUDGET_S", 10.0)  # a budget given wins (the baselines')
     short = costs.measure_fitted(Slow(0.01), 1.0, 240, X, "binary", budget_s=0.05)
     assert short.latency_rows == costs.LATENCY_MIN_ROWS
+    fewer = costs.measure_fitted(Slow(0.01), 1.0, 240, X, "binary", budget_s=0.01, min_rows=5)
+    assert fewer.latency_rows == 5  # the baselines': context, not judged
+
+
+def test_the_size_is_the_skops_file_s_and_a_saved_file_is_not_written_again(tmp_path, monkeypatch):
+    import skops.io as sio
+    from sklearn.linear_model import LogisticRegression
+
+    X = pd.DataFrame({"a": np.arange(60.0), "b": np.arange(60.0) % 7})
+    model = LogisticRegression().fit(X, np.arange(60) % 2)
+    measured = costs.measure_fitted(model, 1.0, 60, X, "binary")
+    assert measured.size_kb == round(len(sio.dumps(model)) / 1024, 1) > 0
+    path = tmp_path / "model.skops"
+    sio.dump(model, path)
+    monkeypatch.setattr(sio, "dumps", lambda _: pytest.fail("the saved file was written again"))
+    given = costs.measure_fitted(model, 1.0, 60, X, "binary", file_bytes=path.stat().st_size)
+    assert given.size_kb == measured.size_kb
 
 
 def test_baseline_costs_are_measured_on_the_last_fold_without_another_fit(tmp_path):
@@ -50,4 +68,16 @@ def test_baseline_costs_are_measured_on_the_last_fold_without_another_fit(tmp_pa
     assert all(m.costs is not None for m in result.models)
     for m in result.models:
         assert m.costs.fit_rows == last_fold_rows < result.cv_rows, m.name
-        assert m.costs.latency_rows > 0 and m.costs.size_kb > 0
+        assert m.costs.latency_rows >= costs.BASELINE_LATENCY_MIN_ROWS and m.costs.size_kb > 0
+
+
+def test_the_candidate_s_size_is_its_saved_file_s(finished_run):
+    from workbench.store.results import EvaluationResult
+
+    run_dir = finished_run.run_dir
+    result = EvaluationResult.model_validate_json(
+        (run_dir / "results" / "evaluation.json").read_text()
+    )
+    saved = (run_dir / "models" / "candidate.skops").stat().st_size
+    assert result.costs.size_kb == round(saved / 1024, 1) > 0
+    assert result.costs.latency_rows >= costs.LATENCY_MIN_ROWS

@@ -10,7 +10,11 @@ from workbench.inputs.context import Context
 from workbench.inputs.search_spaces import default_trial, space_for
 from workbench.language import _
 from workbench.science import figures, fit_cache, side_process
-from workbench.science.costs import BASELINE_LATENCY_BUDGET_S, measure_fitted
+from workbench.science.costs import (
+    BASELINE_LATENCY_BUDGET_S,
+    BASELINE_LATENCY_MIN_ROWS,
+    measure_fitted,
+)
 from workbench.science.cross_validation import cross_validate
 from workbench.science.modeling import prepare
 from workbench.science.search import build_model, full_params
@@ -86,7 +90,11 @@ def _cross_validate_with_costs(name: str, prep, spec):
         keep=repeated_by_search(pipe, prep, spec),
     )
     cv.costs = measure_fitted(
-        *last, prep.X.iloc[prep.train], spec.task.kind, budget_s=BASELINE_LATENCY_BUDGET_S
+        *last,
+        prep.X.iloc[prep.train],
+        spec.task.kind,
+        budget_s=BASELINE_LATENCY_BUDGET_S,
+        min_rows=BASELINE_LATENCY_MIN_ROWS,
     )
     return cv
 

@@ -66,7 +66,12 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
     }
     preds, fit_seconds = _fit_and_predict(models, prep, task, run)
     cost = measure_fitted(
-        models["candidate"], fit_seconds["candidate"], len(train), prep.X.iloc[test], task
+        models["candidate"],
+        fit_seconds["candidate"],
+        len(train),
+        prep.X.iloc[test],
+        task,
+        file_bytes=(run.dir / "models" / "candidate.skops").stat().st_size,
     )
     scored = record_holdout_scored(run)
     _save_predictions(run, prep, test, {r: preds[r] for r in ("candidate", "baseline")})
