@@ -345,3 +345,35 @@ def test_a_small_group_that_is_never_served_does_not_pass():
     failing = fairness_verdict(twenty, 0.1)
     assert failing.verdict == "fail" and failing.small_groups == []
     assert twenty.disparities[0].equalized_odds_difference.value == pytest.approx(0.8, abs=0.02)
+
+
+def test_the_figure_names_each_rate_even_when_the_first_group_has_none(tmp_path):
+    """A group with no positives has no true-positive rate: the legend still names the rate
+    at the first group that has it (it used to be drawn with no label, and no legend)."""
+    import matplotlib.pyplot as plt
+
+    from workbench.stages.assurance import fairness_figures
+    from workbench.store.assurance_results import FairnessResult, GroupMetrics
+    from workbench.store.run_directory import Run
+    from workbench.store.values import Interval
+
+    def group(name: str, tpr: Interval | None) -> GroupMetrics:
+        fpr = Interval(value=0.1, ci_low=0.05, ci_high=0.2)
+        return GroupMetrics(
+            attribute="region", group=name, rows=200, too_small=False,
+            metrics={"true_positive_rate": tpr, "false_positive_rate": fpr},
+        )  # fmt: skip
+
+    fair = FairnessResult(
+        task="binary", attributes=["region"], test_rows=400, threshold=0.5, threshold_note="",
+        groups=[group("north", None), group("south", Interval(value=0.7, ci_low=0.6, ci_high=0.8))],
+        disparities=[], mitigation=[],
+    )  # fmt: skip
+    drawn = []
+    real_close = plt.close
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(plt, "close", lambda fig: drawn.append(fig))
+        shown = fairness_figures(fair, Run(tmp_path / "run"))
+    labels = drawn[0].axes[0].get_legend_handles_labels()[1]
+    real_close("all")
+    assert len(shown) == 1 and len(labels) == 2 and drawn[0].axes[0].get_legend() is not None

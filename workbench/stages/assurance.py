@@ -254,18 +254,21 @@ def fairness_figures(fair: FairnessResult, run: Run) -> list[Figure]:
         groups = [g for g in fair.groups if g.attribute == attr]
         fig, ax = figures.new(6.5, max(1.8, 0.45 * len(groups) + 1.0))
         for j, (m, color) in enumerate(zip(shown, [figures.ACCENT, figures.WARN], strict=False)):
+            labelled = False  # the legend names the metric at its first group that has it
             for i, g in enumerate(groups):
                 iv = g.metrics.get(m)
                 if iv is None:
                     continue
                 err = [[iv.value - iv.ci_low], [iv.ci_high - iv.value]]
                 ax.errorbar(iv.value, i + 0.15 * j, xerr=err, fmt="o", color=color, capsize=3,
-                            alpha=0.4 if g.too_small else 1.0, label=_metric_words(m) if i == 0 else None)  # fmt: skip
+                            alpha=0.4 if g.too_small else 1.0, label=None if labelled else _metric_words(m))  # fmt: skip
+                labelled = True
         ax.set_yticks(range(len(groups)), labels=[f"{g.group} ({count(g.rows)})" for g in groups])
         ax.invert_yaxis()
         ax.set_xlabel(", ".join(_metric_words(m) for m in shown))
         ax.set_title(_("By {column}").format(column=attr), loc="left")
-        ax.legend(frameon=False, fontsize=8)
+        if ax.get_legend_handles_labels()[1]:  # no group had a rate to show: no empty legend
+            ax.legend(frameon=False, fontsize=8)
         out.append(
             Figure(
                 path=run.save_figure(fig, f"assurance_fairness_{_slug(attr)}"),
