@@ -169,3 +169,19 @@ def test_the_second_text_baseline_takes_the_readings_the_first_left(tickets, mon
     # four folds more: their fits' weights and their validation rows', words and characters
     assert backward["remembered"] >= forward["remembered"] + 4 * 2
     assert backward["made"] < forward["made"]
+
+
+def test_after_the_search_the_text_memory_keeps_nothing_new(tickets):
+    from workbench.stages import TEXT_HELD_BACK
+
+    assert set(TEXT_HELD_BACK) == {"evaluation", "assurance"}
+    X, y, _ = tickets
+    model = build("tfidf_logistic", ColumnRoles(text=["description"]), "multiclass", 0)
+    text_memory.clear()
+    with text_memory.held_back():
+        held = clone(model).fit(X, y).predict_proba(X)
+        assert text_memory.FEATURES._bytes == 0 and not text_memory.FEATURES._items
+    assert text_memory.FEATURES.keeping  # kept again once the stage is done
+    kept = clone(model).fit(X, y).predict_proba(X)
+    assert text_memory.FEATURES._bytes > 0
+    np.testing.assert_array_equal(held, kept)  # the same model whether kept or not
