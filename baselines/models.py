@@ -4,11 +4,10 @@
 from __future__ import annotations
 
 from sklearn.dummy import DummyClassifier, DummyRegressor
-from sklearn.linear_model import LogisticRegression
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 from baselines.columns import ColumnRoles
-from baselines.families import family_pipeline
+from baselines.families import family_pipeline, logistic_regression
 from baselines.preprocess import linear_preprocessor, pipeline, tree_preprocessor
 from baselines.registry import N_, register
 from baselines.text import KeywordRule, TextSettings
@@ -110,6 +109,5 @@ def keyword_rule(cols: ColumnRoles, task: str, seed: int):
 def tfidf_logistic(cols: ColumnRoles, task: str, seed: int):
     words = ColumnRoles(text=list(cols.text))
     return pipeline(
-        linear_preprocessor(words, TextSettings()),
-        LogisticRegression(max_iter=2000, C=1.0, random_state=seed),
+        linear_preprocessor(words, TextSettings()), logistic_regression(words, seed, C=1.0)
     )

@@ -147,8 +147,9 @@ def test_shap_of_a_linear_text_model_is_exact_and_speaks_of_the_text_as_one_inpu
     assert shap_.names[-1] == "description (text)" and np.isnan(shap_.data[:, -1]).all()
     prepare, lr = model.named_steps["prepare"], model.named_steps["model"]
     base = lr.decision_function(prepare.transform(X.iloc[40:])).mean()
+    # exact up to the model's own rounding: it reads the text, and decides, in single precision
     np.testing.assert_allclose(
-        shap_.values.sum(axis=1) + base, model.decision_function(X.iloc[:40]), atol=1e-8
+        shap_.values.sum(axis=1) + base, model.decision_function(X.iloc[:40]), atol=1e-5
     )
     assert next(iter(shap_.importance())) == "description"  # the words carry the answer
     trees = build("xgboost", cols, "binary", 0).fit(X, binary)

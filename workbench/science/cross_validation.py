@@ -94,29 +94,37 @@ def cross_validate(
     with_train: bool = False,
     on_fitted=None,
     keep: bool = True,
+    backward: bool = False,
 ) -> ModelCV:
     """Score `model` on every CV fold of the training part, as many folds at a time as the
     cores allow (`threads`; the scores do not depend on it). `on_fold(i, running_mean)` lets
     a caller (tuning) prune, fold by fold in order; it may raise to stop, and folds not yet
     started are not. With `with_train`, the secondary scores also hold "train": the mean
     primary score on the rows each fold's model was fitted on. `on_fitted` sees each fold's
-    fitted model in order, as in `fold_score`. `keep=False`: the fold fits are not kept for
-    the process (nothing will ask for them again)."""
+    fitted model in the order they are fitted, as in `fold_score`. `keep=False`: the fold fits
+    are not kept for the process (nothing will ask for them again). `backward`: the folds are
+    fitted last first (the scores are the same, and kept in fold order): a model reading the
+    same texts as the one cross-validated just before it then first asks for the readings
+    that one made last, which the text memory still holds."""
     primary = spec.metrics.primary
-    scores: dict[str, list[float]] = {}
     folds = cv_splits(prep.fold, spec.split.strategy)
+    order = list(range(len(folds)))[::-1] if backward else list(range(len(folds)))
+    by_fold: dict[int, dict[str, float]] = {}
 
-    def one(fold):
-        return fold_fit(model, prep, spec, fold, with_train, keep)
+    def one(i):
+        return fold_fit(model, prep, spec, folds[i], with_train, keep)
 
-    with closing(in_order(one, folds, fits_at_once(model))) as done:
-        for i, (result, fitted) in enumerate(done):
+    with closing(in_order(one, order, fits_at_once(model))) as done:
+        for i, (result, fitted) in zip(order, done, strict=True):
             if on_fitted is not None:
                 on_fitted(fitted.model, fitted.seconds, len(folds[i][0]))
-            for m, v in result.items():
-                scores.setdefault(m, []).append(v)
+            by_fold[i] = result
             if on_fold is not None:
-                on_fold(i, float(np.mean(scores[primary])))
+                on_fold(len(by_fold) - 1, float(np.mean([r[primary] for r in by_fold.values()])))
+    scores: dict[str, list[float]] = {}
+    for i in sorted(by_fold):
+        for m, v in by_fold[i].items():
+            scores.setdefault(m, []).append(v)
     return combine(name, description, scores, spec)
 
 

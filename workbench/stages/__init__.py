@@ -7,6 +7,12 @@ May import: `workbench.inputs`, `workbench.science`, `workbench.store`, and the 
 
 from __future__ import annotations
 
+import contextlib
+
+# stages in which the text memory keeps nothing new (`baselines.text_memory.held_back`): after
+# the search, readings are hardly asked for twice, and kept ones sat beside the largest fits
+TEXT_HELD_BACK = ("evaluation", "assurance")
+
 
 def stage_function(name: str):
     """The `run_<stage>` function of a stage (imported lazily: each pulls in heavy libraries)."""
@@ -33,7 +39,8 @@ def run_and_save(name: str, ctx, run, **kwargs):
     start, cpu = time.perf_counter(), _processor_seconds()
     # one thread per model: on two cores a second OpenMP/BLAS thread slows fits down many
     # times over as soon as anything else runs (see docs/large-data.md, "Threads")
-    with threadpool_limits(limits=1), use_language(ctx.spec.report.language):
+    held = text_memory.held_back() if name in TEXT_HELD_BACK else contextlib.nullcontext()
+    with threadpool_limits(limits=1), use_language(ctx.spec.report.language), held:
         result = stage_function(name)(ctx, run, **kwargs)
     run.save_result(name, result)
     give_back()  # what the stage's fits freed goes back to the system, not kept for reuse

@@ -35,9 +35,15 @@ def run_baselines(ctx: Context, run: Run, on_progress=None) -> BaselinesResult:
     # the baseline whose fits hold Python's lock most runs in the second process meanwhile;
     # the forest, which grows its trees on every core, once that one is done
     beside = {n: side_process.beside(baseline_cv, (n, prep, spec)) for n in names if n in BESIDE}
+    here = sorted((n for n in names if n not in beside), key=lambda n: n in LAST)
+    backward = walks_backward(here, prep, spec)
     done: dict[str, tuple] = {}
     for name in sorted(names, key=lambda n: (n in LAST, n in beside)):
-        done[name] = beside[name].result() if name in beside else baseline_cv((name, prep, spec))
+        done[name] = (
+            beside[name].result()
+            if name in beside
+            else baseline_cv((name, prep, spec), backward=name in backward)
+        )
         if on_progress:
             on_progress(len(done), len(names))
     models = [done[n][0] for n in names]
@@ -62,17 +68,39 @@ BESIDE = ("hist_gradient_boosting",)  # cross-validated in the second process
 LAST = ("random_forest",)  # uses every core: after the second process is done
 
 
-def baseline_cv(task) -> tuple:
+def baseline_cv(task, backward: bool = False) -> tuple:
     """A (name, prep, spec) task: the baseline cross-validated with its costs, and the
-    seconds that took (in this process or the second one)."""
+    seconds that took (in this process or the second one); `backward`: its folds fitted last
+    first (see `walks_backward`)."""
     name, prep, spec = task
     start = time.perf_counter()
-    cv = _cross_validate_with_costs(name, prep, spec)
+    cv = _cross_validate_with_costs(name, prep, spec, backward)
     return cv, round(time.perf_counter() - start, 2)
 
 
-def _cross_validate_with_costs(name: str, prep, spec):
-    """Cross-validate a baseline; its costs are measured on the last fold's fitted copy, so
+def walks_backward(names: list[str], prep, spec) -> set[str]:
+    """The baselines (of `names`, in the order this process cross-validates them) that fit
+    their folds last first: every second one of those that read free text as TF-IDF weights
+    kept in the text memory. The `linear` and `tfidf_logistic` baselines read each fold's
+    texts the same way; five folds' readings do not fit the memory, so a second model
+    walking the folds in the same order would find each one just pushed out (the least
+    recently used go first) and read it again; walking back, it takes four of the five."""
+    readers = [n for n in names if _remembers_text(build(n, prep.columns, spec.task.kind, 0))]
+    return set(readers[1::2])
+
+
+def _remembers_text(pipe) -> bool:
+    """Whether a pipeline reads free text as TF-IDF weights the text memory keeps."""
+    from baselines.text import Vectorizer
+
+    return any(
+        isinstance(v, Vectorizer) and getattr(v, "_remember", True)
+        for v in pipe.get_params(deep=True).values()
+    )
+
+
+def _cross_validate_with_costs(name: str, prep, spec, backward: bool = False):
+    """Cross-validate a baseline; its costs are measured on the last fitted fold's copy, so
     measuring them fits nothing again."""
     last: list = []
 
@@ -88,6 +116,7 @@ def _cross_validate_with_costs(name: str, prep, spec):
         _(BASELINES[name].description),
         on_fitted=keep,
         keep=repeated_by_search(pipe, prep, spec),
+        backward=backward,
     )
     cv.costs = measure_fitted(
         *last,

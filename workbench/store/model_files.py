@@ -35,6 +35,9 @@ TRUSTED = {
     "baselines.text.ReducedText",
     "baselines.text.as_documents",
     "baselines.text.as_double",
+    "baselines.text.as_single",
+    "baselines.text.TextUnion",
+    "baselines.preprocess.LinearColumns",
     "baselines.text.KeywordRule",
 }
 
