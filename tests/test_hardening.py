@@ -56,9 +56,7 @@ def test_sigkill_in_every_stage_then_resume(tmp_path):
     """Kill the run (CLI and kernel) with SIGKILL inside each stage in turn, resuming each time:
     finished stages keep their results byte for byte, the killed stage is redone, and the
     tuning study keeps every trial finished before its kill."""
-    spec = make_project(
-        tmp_path, synth.applicants(500), "status", edits={"trials: 4": "trials: 6"}
-    )
+    spec = make_project(tmp_path, synth.applicants(500), "status", edits={"trials: 4": "trials: 6"})
     run_dir = tmp_path / "run"
     db = run_dir / "tuning" / "study.db"
     kept: dict[str, bytes] = {}
