@@ -43,3 +43,49 @@ def test_exact_copies_among_coarse_rows_are_copies():
     assert "agree on every column but" in f.message
     # the same extract without the copies: nothing repeats
     assert check(clean, 5, "shared_rows").status == "passed"
+
+
+def test_a_window_written_as_its_end_for_every_case_without_the_event_is_critical():
+    # days until the readmission for a quarter of the readmitted, 30 (the window's end) for
+    # every other encounter: one-sided, so pure_subsets alone calls it a possible honest step
+    clean = fifth.encounters(1500, 74000)
+    case = fifth.days_observed(clean, 0.25, np.random.default_rng(74007))
+    [f] = check(case, 74000, "follow_up_duration").findings
+    assert f.severity == "critical" and f.columns == ["days_observed"]
+    assert f.evidence["share_of_class_at_end"] == 1.0 and f.evidence["end_of_window"] == 30
+    assert "observation window that the outcome cuts short" in f.message
+    # an honest count capped at 30 ('30 or more') leaves both outcomes below its cap
+    assert check(fifth.loyalty_churn(3000, 74001), 74001, "follow_up_duration").findings == []
+
+
+def test_a_count_raised_for_part_of_one_class_is_a_copy_of_the_outcome():
+    # tracking scans: 3 to 7 for every parcel, 2 to 6 more for 30% of the late ones (AUC about
+    # 0.7): unrelated to the route, the weather and the season among parcels of one outcome
+    clean = fifth.shipments(1500, 74000)
+    case = fifth.exception_scans(clean, 0.3, np.random.default_rng(74007))
+    [f] = check(case, 74000, "outcome_copy").findings
+    assert f.columns == ["tracking_scans"] and f.severity == "critical"
+    assert 0.7 <= f.evidence["auc"] < 0.85  # below the bar of 0.85 the check had before
+
+
+def test_an_honest_input_independent_of_the_others_is_not_a_copy():
+    # 'a' drives the outcome and is independent of 'b', 'c' and the channel: among rows of one
+    # outcome it is unrelated to what they predict, as a copy would be, but over all rows too
+    from calibration_shapes import date_sorted
+
+    case = date_sorted(1500, 73001)
+    assert check(case, 73001, "outcome_copy").findings == []
+    # without asking for the relation over all rows, it would be taken for a copy
+    [f] = check(case, 73001, "outcome_copy", copy_together_z=-100.0).findings
+    assert f.columns == ["a"]
+
+
+def test_a_field_filled_for_part_of_one_class_and_a_few_of_the_other_is_a_copy():
+    # a clinic code for 60% of the readmitted and, as routine, 4% of the others: the filled
+    # rows are two-thirds readmitted, never certain
+    clean = fifth.encounters(3000, 74001)
+    case = fifth.followup_clinic(clean, 0.6, np.random.default_rng(74008))
+    [f] = check(case, 74001, "outcome_copy").findings
+    assert f.columns == ["clinic_code"] and f.evidence["whether_filled_in"] == 1.0
+    assert "is filled in because of the outcome" in f.message
+    assert check(case, 74001, "missingness_signal").findings == []  # the check it escaped
