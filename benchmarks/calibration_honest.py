@@ -110,7 +110,37 @@ def segment_effect(n: int, seed: int) -> Case:
     return Case("segment_effect", frame, outcome(z, 0.3, rng), "binary", list(frame.columns))
 
 
+RECORDS = [
+    "two or more defaults",
+    "one default",
+    "late payments",
+    "no history",
+    "clean",
+    "paid off early",
+]
+
+
+def credit_record_text(n: int, seed: int) -> Case:
+    """An honest credit record written as text, known at the application, certain at both
+    ends: 'two or more defaults' default 99.5% of the time, 'paid off early' 0.5% (even seeds)
+    or 2% (odd seeds); the levels between raise or lower the honest signal. 10% positives
+    (seeds whose last digit is below 5) or 25%."""
+    rng = np.random.default_rng(seed)
+    frame, z = credit_frame(rng, n)
+    record = rng.choice(len(RECORDS), n, p=[0.04, 0.08, 0.12, 0.2, 0.44, 0.12])
+    y = outcome(
+        z + np.array([0.0, 1.0, 0.6, 0.2, -0.3, 0.0])[record], 0.1 if seed % 10 < 5 else 0.25, rng
+    )
+    y = np.where(record == 0, (rng.random(n) < 0.995).astype(int), y)
+    early = 0.005 if seed % 2 == 0 else 0.02
+    y = np.where(record == 5, (rng.random(n) < early).astype(int), y)
+    frame["credit_record"] = text(np.array(RECORDS)[record])
+    feats = [c for c in frame.columns if c != "applied_on"]
+    return Case("credit_record_text", frame, y, "binary", feats, time="applied_on")
+
+
 FAMILIES = {
+    "credit_record_text": credit_record_text,
     "honest_step": honest_step,
     "business_rule": business_rule,
     "ordinal_scores": ordinal_scores,

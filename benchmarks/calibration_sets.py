@@ -3,9 +3,10 @@ set) and the kept-aside families (run only once they were frozen), each with its
 families, its planted leaks, its seeds and its sizes; and how a planted case is made and
 scored with and without its leak.
 
-The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py
-and calibration_aside.py: their results were looked at, so they are tuning families now); the
-kept-aside set is calibration_fifth.py's, written and committed before it was first run."""
+The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
+calibration_aside.py and calibration_fifth.py: their results were looked at, so they are tuning
+families now); the kept-aside set is calibration_sixth.py's, written and committed before it was
+first run."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import calibration_honest
 import calibration_kept
 import calibration_leaks
 import calibration_mechanisms
+import calibration_sixth
 import numpy as np
 from calibration_shapes import FAMILIES, FIXED_SIZE, MIN_SIZE, SIZES, Case, split_case
 
@@ -61,7 +63,8 @@ NEW_LEAKS = {
     for kind, strengths in calibration_mechanisms.STRENGTHS.items()
 }
 ASIDE = calibration_aside.PLANTED  # the fourth generation: tuning since it was looked at
-FIFTH = calibration_fifth.PLANTED
+FIFTH = calibration_fifth.PLANTED  # the fifth generation: tuning since it was looked at
+SIXTH = calibration_sixth.PLANTED
 SETS = {
     "tuning": CalibrationSet(
         null={
@@ -69,17 +72,20 @@ SETS = {
             **FAMILIES,
             **calibration_kept.NULL_FAMILIES,
             **calibration_aside.NULL_FAMILIES,
+            **calibration_fifth.NULL_FAMILIES,
         },
         planted={
             **NEW_LEAKS,
             **OLD_LEAKS,
             **calibration_kept.PLANTED,
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in ASIDE.items()},
+            **{kind: (plant, strengths) for kind, (plant, strengths, _) in FIFTH.items()},
         },
         base=calibration_leaks.base,
         bases={
             **{kind: calibration_kept.telecom for kind in calibration_kept.PLANTED},
             **{kind: base for kind, (_, _, base) in ASIDE.items()},
+            **{kind: base for kind, (_, _, base) in FIFTH.items()},
         },
         seed=0,
         null_sizes=tuple(size for size in SIZES if size <= 25_000),
@@ -90,21 +96,22 @@ SETS = {
             **MIN_SIZE,
             **calibration_kept.NULL_MIN_SIZE,
             **calibration_aside.NULL_MIN_SIZE,
+            **calibration_fifth.NULL_MIN_SIZE,
             "honest_step": 1_000,
             "business_rule": 600,
         },
     ),
     "kept_aside": CalibrationSet(
-        null=calibration_fifth.NULL_FAMILIES,
-        planted={kind: (plant, strengths) for kind, (plant, strengths, _) in FIFTH.items()},
-        base=calibration_fifth.loyalty,
-        bases={kind: base for kind, (_, _, base) in FIFTH.items()},
-        seed=11,
-        null_sizes=calibration_fifth.NULL_SIZES,
-        planted_sizes=calibration_fifth.PLANTED_SIZES,
+        null=calibration_sixth.NULL_FAMILIES,
+        planted={kind: (plant, strengths) for kind, (plant, strengths, _) in SIXTH.items()},
+        base=calibration_sixth.accounts,
+        bases={kind: base for kind, (_, _, base) in SIXTH.items()},
+        seed=12,
+        null_sizes=calibration_sixth.NULL_SIZES,
+        planted_sizes=calibration_sixth.PLANTED_SIZES,
         per_family=40,
-        reps=6,
-        min_size=calibration_fifth.NULL_MIN_SIZE,
+        reps=3,
+        min_size=calibration_sixth.NULL_MIN_SIZE,
     ),
 }
 WHAT = {
@@ -113,6 +120,7 @@ WHAT = {
     **calibration_kept.PLANTED_WHAT,
     **calibration_aside.PLANTED_WHAT,
     **calibration_fifth.PLANTED_WHAT,
+    **calibration_sixth.PLANTED_WHAT,
 }
 # the checks meant to find each kind of leak: when all of them could not run, a miss is
 # counted as "could not run", not as "silent"
@@ -153,12 +161,14 @@ EXPECTED = {
     "gateway_retries": {"shared_rows"},
     "model_assessment": {"segment_leaks"},
     **calibration_fifth.EXPECTED,
+    **calibration_sixth.EXPECTED,
 }
 COPIES_BEFORE_SPLIT = {
     "copied_records",
     "reexport",
     "gateway_retries",
     *calibration_fifth.COPIES_BEFORE_SPLIT,
+    *calibration_sixth.COPIES_BEFORE_SPLIT,
 }
 
 

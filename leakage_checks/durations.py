@@ -12,7 +12,7 @@ import numpy as np
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
-from leakage_checks.speech import _, count, number
+from leakage_checks.speech import _, count, number, pct
 from leakage_checks.subsets import class_word
 from leakage_checks.util import is_number, sample_rows, symmetric_auc
 
@@ -21,6 +21,7 @@ SPIKE_SHARE = 0.01
 SPIKE_FACTOR = 5  # a spike holds 5 times the rows of the values next to it
 SPIKE_NEIGHBOURS = 10  # distinct values on each side a spike is compared with
 MIN_CLASS_ROWS = 30
+WINDOW_MIN_DISTINCT = 8  # days until an event, below the window's end, take several values
 # words that name a duration in time (supporting evidence, said in the message)
 DURATION_WORDS = re.compile(
     r"(time|days?|weeks?|months?|years?|duration|follow|futime|surviv|stay|tenure|observ|los$)",
@@ -119,13 +120,22 @@ def follow_up_duration(frames: SplitFrames, roles: Roles, settings: dict) -> lis
         roles.seed,
     )
     numbers = [c for c in roles.features if is_number(X[c]) and X[c].nunique() >= MIN_DISTINCT]
-    if not numbers:
+    if not any(is_number(X[c]) and X[c].nunique() >= WINDOW_MIN_DISTINCT for c in roles.features):
         raise NotApplicable(
-            _("no numeric input with {n} distinct values or more").format(n=count(MIN_DISTINCT))
+            _("no numeric input with {n} distinct values or more").format(
+                n=count(WINDOW_MIN_DISTINCT)
+            )
         )
     y = ys.to_numpy().astype(int)
     out = []
-    for col in numbers:
+    for col in roles.features:
+        if not is_number(X[col]) or X[col].nunique() < WINDOW_MIN_DISTINCT:
+            continue
+        x = X[col].to_numpy(dtype="float64", na_value=np.nan)
+        found = window_end(x, y, settings, bool(DURATION_WORDS.search(col)))
+        if found is not None:
+            out.append(_window_finding(col, found, roles))
+    for col in [c for c in numbers if c not in {f.columns[0] for f in out}]:
         x = X[col].to_numpy(dtype="float64", na_value=np.nan)
         named = bool(DURATION_WORDS.search(col))
         for rows, spikes in _views(x):
@@ -135,7 +145,77 @@ def follow_up_duration(frames: SplitFrames, roles: Roles, settings: dict) -> lis
                     _finding(col, shape | {"rows_without_spikes": rows.sum()}, roles, spikes)
                 )
                 break
-    return sorted(out, key=lambda f: -f.evidence["auc"])
+    return sorted(out, key=lambda f: -f.evidence.get("auc", 1.0))
+
+
+def window_end(x: np.ndarray, y: np.ndarray, settings: dict, named: bool) -> dict | None:
+    """A window's end written for every case of one class: the rows without the event all hold
+    the column's largest value (the end of observation), the rows with it spread below, from
+    near zero (days until the event). An honest capped count or score leaves rows of both
+    classes below its cap; a follow-up window cut short by the event leaves only the event's.
+    Returns the shape (class at the end, its share there, the rows below the end and their
+    distinct values) or None."""
+    keep = np.isfinite(x)
+    x, y = x[keep], y[keep]
+    if len(x) < 60 or len(np.unique(y)) != 2 or np.min(x) < 0:
+        return None
+    top = float(np.max(x))
+    below = x < top
+    for at_end in (0, 1) if named else (0,):
+        rows_end = y == at_end
+        share = float(np.mean(~below[rows_end]))
+        event = below & ~rows_end
+        if (
+            rows_end.sum() >= settings["window_min_rows"]
+            and share >= settings["window_end_share"]
+            and event.sum() >= settings["window_min_rows_below"]
+            and len(np.unique(x[event])) >= WINDOW_MIN_DISTINCT
+            and np.percentile(x[event], 5) <= settings["duration_start"] * top
+        ):
+            return {
+                "class_at_end": at_end,
+                "event_class": 1 - at_end,
+                "end": top,
+                "share_of_class_at_end": share,
+                "rows_below_end": int(event.sum()),
+                "share_of_event_class_below_end": float(np.mean(below[~rows_end])),
+                "distinct_below_end": len(np.unique(x[event])),
+            }
+    return None
+
+
+def _window_finding(col: str, shape: dict, roles: Roles) -> Finding:
+    return Finding(
+        check="follow_up_duration",
+        severity="critical",
+        columns=[col],
+        evidence={
+            "end_of_window": shape["end"],
+            "share_of_class_at_end": round(shape["share_of_class_at_end"], 4),
+            "share_of_event_class_below_end": round(shape["share_of_event_class_below_end"], 4),
+            "rows_below_end": shape["rows_below_end"],
+            "distinct_values_below_end": shape["distinct_below_end"],
+        },
+        message=_(
+            "'{column}' has the shape of an observation window that the outcome cuts short: "
+            "{share} of rows whose outcome is {end_class} hold its largest value, {end} (the "
+            "window's end), while {below} of rows whose outcome is {event_class} hold smaller "
+            "values, from near zero upwards (as days until an event do). An honest capped "
+            "number leaves rows of both outcomes below its cap. How long a case was watched is "
+            "known only once its outcome is."
+        ).format(
+            column=col,
+            share=pct(shape["share_of_class_at_end"]),
+            end_class=class_word(shape["class_at_end"], roles.classes),
+            end=_common(shape["end"]),
+            below=pct(shape["share_of_event_class_below_end"]),
+            event_class=class_word(shape["event_class"], roles.classes),
+        ),
+        fix=_(
+            "Ask what '{column}' measures. If it counts the time until the event or the end of "
+            "the window, mark it known_at: after_outcome in the contract."
+        ).format(column=col),
+    )
 
 
 def spikes_of(x: np.ndarray) -> np.ndarray:

@@ -147,22 +147,36 @@ DEFAULT_SETTINGS: dict[str, float] = {
     "duration_long_skew": 1.8,
     "duration_cap_tail": 1.0,
     "duration_start": 0.25,
-    # A noisy copy of the outcome: a number with AUC 0.85 or more alone (a copy of AUC 0.88
-    # moved a holdout AUC by 0.2) that the outcome screens off from the other inputs: among the
-    # rows of each
-    # class its rank correlation with what the other inputs predict (out of fold, AUC 0.60 or
-    # more) is within 2.58 standard errors of 0, with enough rows in the largest class to see a
-    # correlation of 0.10 (669): honest scores sharing the applicant's income and debt reach
-    # 0.2 to 0.3 in the larger class, noisy copies stay within 0.03.
-    "copy_auc": 0.85,
+    # A window's end written for every case without the event: 98% or more of them (100 rows
+    # at least) hold the column's largest value, and 20 rows or more of the event class hold
+    # smaller ones (8 distinct values or more, from near zero: `duration_start`).
+    "window_end_share": 0.98,
+    "window_min_rows": 100,
+    "window_min_rows_below": 20,
+    # A noisy copy of the outcome: a number (or whether a field is filled in) with AUC 0.70 or
+    # more alone (0.85 until the fifth generation showed copies of AUC 0.85 and counts raised
+    # for part of one class going unseen; a copy of AUC 0.88 moved a holdout AUC by 0.2) that
+    # the outcome screens off from the other inputs: among the rows of each class its rank
+    # correlation with what the other inputs predict (out of fold, AUC 0.60 or more) is within
+    # 2.58 standard errors of 0, with enough rows in the largest class to see a correlation of
+    # 0.10 (669): honest scores sharing the applicant's income and debt reach 0.2 to 0.3 in the
+    # larger class, noisy copies stay within 0.03. Over all rows the correlation must be
+    # positive beyond 2.58 standard errors (through the outcome): an honest input independent
+    # of the others is unrelated to them over all rows, and is not taken for a copy.
+    "copy_auc": 0.70,
     "copy_others_auc": 0.60,
     "copy_max_correlation": 0.10,
+    "copy_together_z": 2.576,
     # A leak confined to one category's rows: within a level of a category (2 to 20 levels, at
     # least 100 rows or 5% of them), a number separating the classes with AUC 0.95, at least
-    # 0.15 better than in the other rows.
+    # 0.15 better than in the other rows, and better beyond chance: one-sided p below 0.01
+    # (Hanley-McNeil standard errors at the AUC elsewhere, Bonferroni over the segments and
+    # columns compared; a segment AUC of 0.956 on 11 positives against 0.80 elsewhere was
+    # critical in 1 of 488 null data sets without the test).
     "segment_min_share": 0.05,
     "segment_auc_critical": 0.95,
     "segment_gap": 0.15,
+    "segment_p_value": 0.01,
     # A target encoding over the whole extract: a number that correlates 0.95 or more with its
     # key's outcome rate, the row's own outcome included, and at least 0.05 more than with the
     # rate that leaves the row's own outcome out (keys of 20 values or more, at most 200 rows

@@ -4,7 +4,14 @@ shares what the other inputs know: among rows with the same outcome it still mov
 they predict. A copy of the outcome — an assessment written once the outcome was known, plus
 noise — is screened off by the outcome: given the outcome, it is unrelated to every other
 input. Where the other inputs predict too little, or too few rows of a class exist, the data
-cannot tell the two apart, and the check says nothing (the contract's `known_at` asks)."""
+cannot tell the two apart, and the check says nothing (the contract's `known_at` asks).
+
+A copy of the outcome still moves with the other inputs over all rows — through the outcome,
+which both follow. An honest input independent of the others (a cause of its own) does not:
+over all rows it is unrelated to what they predict (and, among rows of one outcome, slightly
+against it). The check asks for both: unrelated within each outcome, related over all rows.
+The same is asked of whether a field is filled in: a field filled in because of the outcome
+(for part of one class, and as routine for a few of the other) is screened off by it too."""
 
 from __future__ import annotations
 
@@ -72,21 +79,38 @@ def outcome_copy(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
     y = ys.to_numpy().astype(int)
     if np.bincount(y, minlength=2).min() < 30 or len(roles.features) < 2:
         raise NotApplicable(_("fewer than two inputs, or fewer than 30 rows of a class"))
-    strong = {}
+    views: dict[str, list] = {}  # column -> [(auc, view, values)], each reaching copy_auc
     for col in roles.features:
-        x = _as_number(X[col])
-        if x is None or np.isfinite(x).sum() < 60 or len(np.unique(y[np.isfinite(x)])) < 2:
-            continue
-        auc = symmetric_auc(y[np.isfinite(x)], x[np.isfinite(x)])
-        if auc >= settings["copy_auc"]:
-            strong[col] = (x, auc)
-    out = []
-    strongest = sorted(strong.items(), key=lambda kv: -kv[1][1])[:MAX_COLUMNS]
-    for col, (x, auc) in strongest:
-        found = _screened_off(X.drop(columns=col), x, auc, y, roles, settings)
-        if found is not None:
-            out.append(_finding(col, auc, *found, roles))
+        for view, x in _views(X[col]):
+            if np.isfinite(x).sum() < 60 or len(np.unique(y[np.isfinite(x)])) < 2:
+                continue
+            auc = symmetric_auc(y[np.isfinite(x)], x[np.isfinite(x)])
+            if auc >= settings["copy_auc"]:
+                views.setdefault(col, []).append((auc, view, x))
+    out, copies = [], []
+    strongest = sorted(views, key=lambda c: -max(v[0] for v in views[c]))[:MAX_COLUMNS]
+    for col in strongest:
+        for auc, view, x in sorted(views[col], key=lambda v: -v[0]):
+            # a copy found already is left out of the others: through it, they would know the
+            # outcome itself, and every input would look screened off by it
+            found = _screened_off(X.drop(columns=[col, *copies]), x, auc, y, roles, settings)
+            if found is not None:
+                out.append(_finding(col, auc, *found, roles, view))
+                copies.append(col)
+                break
     return out
+
+
+def _views(col: pd.Series):
+    """('value' or 'filled', values) of a column: its values as numbers, and
+    whether it is filled in (when 1% to 99% of rows are empty) — a field filled in because of
+    the outcome carries it in being there."""
+    x = _as_number(col)
+    if x is not None:
+        yield "value", x
+    empty = col.isna().to_numpy()
+    if 0.01 <= empty.mean() <= 0.99:
+        yield "filled", (~empty).astype("float64")
 
 
 def _screened_off(others: pd.DataFrame, x, auc, y, roles: Roles, settings: dict):
@@ -104,10 +128,17 @@ def _screened_off(others: pd.DataFrame, x, auc, y, roles: Roles, settings: dict)
     for rho, n in per_class:
         if n >= 30 and abs(np.arctanh(np.clip(rho, -0.999, 0.999))) * np.sqrt(n - 3) >= Z:
             return None  # it moves with the other inputs in a class: a measurement of the case
+    rows = np.isfinite(x)
+    together = stats.spearmanr(sign * x[rows], p[rows])[0] if np.ptp(x[rows]) > 0 else 0.0
+    z_together = np.arctanh(np.clip(np.nan_to_num(together), -0.999, 0.999)) * np.sqrt(
+        rows.sum() - 3
+    )
+    if z_together < settings["copy_together_z"]:
+        return None  # unrelated to the other inputs across outcomes too: an independent input
     return others_auc, per_class
 
 
-def _finding(col: str, auc: float, others_auc: float, per_class, roles: Roles) -> Finding:
+def _finding(col, auc, others_auc, per_class, roles: Roles, view: str = "value") -> Finding:
     (rho0, n0), (rho1, n1) = per_class[0], per_class[1]
     return Finding(
         check="outcome_copy",
@@ -120,15 +151,9 @@ def _finding(col: str, auc: float, others_auc: float, per_class, roles: Roles) -
             "correlation_within_class_1": round(per_class[1][0], 4),
             "rows_class_0": per_class[0][1],
             "rows_class_1": per_class[1][1],
+            "whether_filled_in": float(view == "filled"),
         },
-        message=_(
-            "'{column}' predicts the outcome with AUC {auc} on its own, yet among rows with the "
-            "same outcome it is unrelated to what the other inputs predict (rank correlation "
-            "{rho0} among {n0} {class0} rows and {rho1} among {n1} {class1} rows; the other "
-            "inputs reach AUC {others}): it carries the outcome and nothing else about the case, "
-            "as a noisy copy of the outcome does. An honest measurement of the case this strong "
-            "moves with the other inputs."
-        ).format(
+        message=WORDS[view]().format(
             column=col,
             auc=number(auc, 3),
             rho0=_signed(rho0),
@@ -144,6 +169,31 @@ def _finding(col: str, auc: float, others_auc: float, per_class, roles: Roles) -
             "(an assessment, a review, a status score), mark it known_at: after_outcome."
         ).format(column=col),
     )
+
+
+def _value_words() -> str:
+    return _(
+        "'{column}' predicts the outcome with AUC {auc} on its own, yet among rows with the same "
+        "outcome it is unrelated to what the other inputs predict (rank correlation {rho0} among "
+        "{n0} {class0} rows and {rho1} among {n1} {class1} rows; the other inputs reach AUC "
+        "{others}): it carries the outcome and nothing else about the case, as a noisy copy of "
+        "the outcome does. An honest measurement of the case this strong moves with the other "
+        "inputs."
+    )
+
+
+def _filled_words() -> str:
+    return _(
+        "Whether '{column}' is filled in predicts the outcome with AUC {auc} on its own, yet "
+        "among rows with the same outcome it is unrelated to what the other inputs predict (rank "
+        "correlation {rho0} among {n0} {class0} rows and {rho1} among {n1} {class1} rows; the "
+        "other inputs reach AUC {others}): the field is filled in because of the outcome and "
+        "for nothing else about the case. A field filled in for a reason known at the decision "
+        "moves with the other inputs."
+    )
+
+
+WORDS = {"value": _value_words, "filled": _filled_words}
 
 
 def _signed(rho: float) -> str:

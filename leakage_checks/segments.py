@@ -1,12 +1,20 @@
 """A leak confined to one category's rows: in one region, one product, one branch, a field is
 written after the outcome (a status review run only there), while elsewhere it holds an
 ordinary value over the same range. Over all rows the column looks ordinary; within that
-category's rows it gives the outcome away."""
+category's rows it gives the outcome away.
+
+A segment's AUC is an estimate from its own rows, and a dozen positives make it a wide one:
+the gap to the AUC elsewhere must be large (`segment_gap`) and also beyond chance. The test
+takes the AUC elsewhere as what the segment would show without a leak and asks how far its own
+AUC lies above it, in standard errors (Hanley and McNeil's, at that AUC, for the segment's
+counts of each class and for the other rows'), with the p-value multiplied by the number of
+segments and columns compared (Bonferroni)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
@@ -55,6 +63,24 @@ def _auc(y: np.ndarray, x: np.ndarray) -> float:
     return symmetric_auc(y, x)
 
 
+def auc_variance(auc: float, positives: int, negatives: int) -> float:
+    """Hanley and McNeil's (1982) variance of an AUC estimated from this many rows of each
+    class, when the true AUC is `auc`."""
+    q1, q2 = auc / (2 - auc), 2 * auc**2 / (1 + auc)
+    spread = auc * (1 - auc) + (positives - 1) * (q1 - auc**2) + (negatives - 1) * (q2 - auc**2)
+    return float(spread / max(positives * negatives, 1))
+
+
+def gap_p_value(y_in: np.ndarray, y_out: np.ndarray, auc_in: float, auc_out: float) -> float:
+    """One-sided p-value of a segment's AUC this far above the AUC elsewhere, were the column
+    as strong in the segment as elsewhere (both variances at the AUC elsewhere)."""
+    base = auc_out if np.isfinite(auc_out) else 0.5
+    var = auc_variance(base, int(y_in.sum()), int((1 - y_in).sum()))
+    if np.isfinite(auc_out):
+        var += auc_variance(base, int(y_out.sum()), int((1 - y_out).sum()))
+    return float(stats.norm.sf((auc_in - base) / np.sqrt(max(var, 1e-12))))
+
+
 @register(
     "segment_leaks",
     "Does a column give the outcome away within one category's rows, though not elsewhere?",
@@ -73,21 +99,33 @@ def segment_leaks(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fin
                 n=count(min_rows)
             )
         )
-    found: dict[str, tuple] = {}
+    candidates, compared = {}, 0
     for cat, level in where:
         inside = (X[cat].astype("str") == level).to_numpy()
         for col, x in numbers.items():
-            auc_in, auc_out = _auc(y[inside], x[inside]), _auc(y[~inside], x[~inside])
-            if not np.isfinite(auc_in) or auc_in < settings["segment_auc_critical"]:
+            auc_in = _auc(y[inside], x[inside])
+            if not np.isfinite(auc_in):
                 continue
+            compared += 1
+            if auc_in < settings["segment_auc_critical"]:
+                continue
+            auc_out = _auc(y[~inside], x[~inside])
             if np.isfinite(auc_out) and auc_in - auc_out < settings["segment_gap"]:
                 continue  # as strong elsewhere: single_feature's to judge, not a segment's
-            if col not in found or auc_in > found[col][2]:
-                found[col] = (cat, level, auc_in, auc_out, int(inside.sum()))
+            keep = np.isfinite(x)
+            p = gap_p_value(y[inside & keep], y[~inside & keep], auc_in, auc_out)
+            candidates[(col, cat, level)] = (auc_in, auc_out, int(inside.sum()), p)
+    found: dict[str, tuple] = {}
+    for (col, cat, level), (auc_in, auc_out, rows, p) in candidates.items():
+        p = min(1.0, p * compared)  # every segment and column compared
+        if p >= settings["segment_p_value"]:
+            continue  # a gap this size is chance in a segment this small
+        if col not in found or auc_in > found[col][2]:
+            found[col] = (cat, level, auc_in, auc_out, rows, p)
     return [_finding(col, *f) for col, f in found.items()]
 
 
-def _finding(col: str, cat: str, level: str, auc_in: float, auc_out: float, rows: int):
+def _finding(col: str, cat: str, level: str, auc_in: float, auc_out: float, rows: int, p: float):
     elsewhere = (
         _("AUC {auc}").format(auc=number(auc_out, 2))
         if np.isfinite(auc_out)
@@ -101,6 +139,7 @@ def _finding(col: str, cat: str, level: str, auc_in: float, auc_out: float, rows
             "auc_within_segment": round(auc_in, 4),
             "auc_elsewhere": round(auc_out, 4),
             "segment_rows": rows,
+            "p_value": float(f"{p:.3g}"),
         },
         message=ngettext(
             "Among the {rows} training row where '{category}' is '{level}', '{column}' gives the "
