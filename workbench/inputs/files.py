@@ -145,9 +145,11 @@ def _read_excel(path: Path, sheet: str | int | None) -> tuple[pd.DataFrame, dict
                 field="data.sheet",
                 fix=f"name one of its sheets: {', '.join(names)}",
             )
-        frame = book.parse(chosen, na_values=list(EXTRA_MARKERS))
+        frame = pd.read_excel(book, sheet_name=chosen, na_values=list(EXTRA_MARKERS))
         gaps = [c for c in frame.columns if frame[c].isna().any()]
-        written = book.parse(chosen, dtype="str", keep_default_na=False, na_filter=False)
+        written = pd.read_excel(
+            book, sheet_name=chosen, dtype="str", keep_default_na=False, na_filter=False
+        )
         markers = count_markers(written, gaps) if gaps else {}
     frame.columns = [str(c) for c in frame.columns]
     if len(frame) == 0:
