@@ -185,22 +185,3 @@ def test_after_the_search_the_text_memory_keeps_nothing_new(tickets):
     kept = clone(model).fit(X, y).predict_proba(X)
     assert text_memory.FEATURES._bytes > 0
     np.testing.assert_array_equal(held, kept)  # the same model whether kept or not
-
-
-def test_single_precision_probabilities_reach_the_metrics_summing_to_one(tickets):
-    """The metrics take probabilities summing to one within 1e-8 for probabilities; a model in
-    single precision gives sums within 1e-7 (a warning per fold in every text study)."""
-    import warnings
-
-    from sklearn.metrics import log_loss
-
-    from workbench.science.cross_validation import predict
-
-    X, y, cols = tickets
-    model = build("tfidf_logistic", cols, "multiclass", 0).fit(X, y)
-    assert model.predict_proba(X).dtype == np.float32
-    p = predict(model, X, "multiclass")
-    assert p.dtype == np.float64 and np.abs(p.sum(axis=1) - 1).max() < 1e-12
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        log_loss(y, p, labels=np.unique(y))

@@ -19,17 +19,7 @@ from workbench.store.results import ModelCV
 def predict(model, X, task: str) -> np.ndarray:
     """Class probabilities (n, k) for classification, values for regression."""
     method = "predict" if task == "regression" else "predict_proba"
-    return _as_double(fit_cache.predict(model, X, method), method)
-
-
-def _as_double(raw, method: str) -> np.ndarray:
-    """Predictions in double precision. A model computing in single precision (a logistic
-    regression on free text) gives probabilities summing to one only within 1e-7, which the
-    metrics' checks take for scores that are no probabilities: they are made to sum to one."""
-    out = np.asarray(raw, dtype="float64")
-    if method == "predict_proba" and getattr(raw, "dtype", None) != np.float64:
-        out /= out.sum(axis=1, keepdims=True)
-    return out
+    return np.asarray(fit_cache.predict(model, X, method), dtype="float64")
 
 
 def fold_score(
@@ -73,7 +63,7 @@ def predict_rows(model, prep: Prepared, rows: np.ndarray, task: str) -> np.ndarr
     """`predict_full` on the rows at positions `rows` of prep.X (what a model from `fit_on`
     makes of them is remembered)."""
     method = "predict" if task == "regression" else "predict_proba"
-    pred = _as_double(fit_cache.predict(model, prep.X, method, rows), method)
+    pred = np.asarray(fit_cache.predict(model, prep.X, method, rows), dtype="float64")
     return pred if task == "regression" else _full_proba(model, pred, len(prep.classes))
 
 
