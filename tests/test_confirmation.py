@@ -180,9 +180,9 @@ def test_the_check_chooses_the_configuration_that_wins_on_more_rows(
     assert others == sorted(others, reverse=True)
     assert [c["score"] for c in cands] == [0.51, 0.52, 0.53][: len(cands)]
     assert check["chosen"] == cands[-1]["trial"] != check["search_best"]
-    study = optuna.load_study(
-        study_name=None, storage=f"sqlite:///{run.dir / 'tuning' / 'study.db'}"
-    )
+    from workbench.store.tuning_study import open_storage, storage_url
+
+    study = optuna.load_study(study_name=None, storage=open_storage(storage_url(run.dir)[0]))
     chosen = next(t for t in study.trials if t.number == check["chosen"])
     assert result["params"] == chosen.params
     assert result["cv"]["mean"] == pytest.approx(chosen.value, abs=1e-6)

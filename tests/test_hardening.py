@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -31,18 +30,20 @@ def start(spec: Path, run_dir: Path, *extra: str) -> subprocess.Popen:
     )
 
 
-def finished_trials(db: Path) -> dict[int, float | None]:
-    if not db.exists():
+def finished_trials(journal: Path) -> dict[int, float | None]:
+    """The study's finished trials, read as the CLI's progress watcher reads them."""
+    import optuna
+
+    from workbench.store.tuning_study import journal_url, open_storage
+
+    if not journal.exists() or journal.stat().st_size == 0:
         return {}
     try:
-        with sqlite3.connect(db) as con:
-            rows = con.execute(
-                "select t.number, v.value from trials t left join trial_values v on v.trial_id = t.trial_id "
-                "where t.state in ('COMPLETE', 'PRUNED')"
-            ).fetchall()
-    except sqlite3.Error:  # tables not created yet
+        study = optuna.load_study(study_name=None, storage=open_storage(journal_url(journal)))
+    except (ValueError, KeyError):  # the study not created yet
         return {}
-    return dict(rows)
+    done = (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED)
+    return {t.number: t.value for t in study.get_trials(deepcopy=False, states=done)}
 
 
 def running(run_dir: Path, stage) -> bool:
@@ -58,7 +59,7 @@ def test_sigkill_in_every_stage_then_resume(tmp_path):
     tuning study keeps every trial finished before its kill."""
     spec = make_project(tmp_path, synth.applicants(500), "status", edits={"trials: 4": "trials: 6"})
     run_dir = tmp_path / "run"
-    db = run_dir / "tuning" / "study.db"
+    db = run_dir / "tuning" / "study.journal"
     kept: dict[str, bytes] = {}
     trials_at_kill: dict[int, float | None] = {}
     for i, stage in enumerate(STAGES):
@@ -125,7 +126,7 @@ def test_concurrent_runs_do_not_interfere_and_give_identical_results(tmp_path):
         # same spec, data and seed: identical results, but for the fields measuring the machine
         same = [comparable(getattr(FinishedRun.read(d), name)) for d in (a, b)]
         assert same[0] == same[1], name
-    assert (a / "tuning" / "study.db").exists() and (b / "tuning" / "study.db").exists()
+    assert (a / "tuning" / "study.journal").exists() and (b / "tuning" / "study.journal").exists()
     assert not (a / ".lock").exists() and not (b / ".lock").exists()
     # nothing pickle-based anywhere in a run directory
     assert not [p for p in a.rglob("*") if p.suffix in {".pkl", ".pickle", ".joblib"}]

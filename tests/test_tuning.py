@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import optuna
 import pytest
@@ -75,10 +76,9 @@ def test_same_seed_gives_same_best_parameters_and_identical_results(tmp_path):
     import optuna
 
     from workbench.inputs.search_spaces import DEFAULTS
+    from workbench.store.tuning_study import open_storage, storage_url
 
-    study = optuna.load_study(
-        study_name=None, storage=f"sqlite:///{run_a.dir / 'tuning' / 'study.db'}"
-    )
+    study = optuna.load_study(study_name=None, storage=open_storage(storage_url(run_a.dir)[0]))
     first = min(study.trials, key=lambda t: t.number)
     assert first.params == DEFAULTS["xgboost"] and first.user_attrs["start"] == "defaults"
 
@@ -114,3 +114,50 @@ def test_the_progress_watcher_never_creates_the_studys_storage(tmp_path):
     assert not storage_ready(url)  # an empty file: the kernel is still creating the schema
     optuna.create_study(study_name="s", storage=url)
     assert storage_ready(url)
+
+
+def test_the_runs_own_study_is_a_journal_file_and_a_run_made_before_keeps_its_sqlite(tmp_path):
+    import optuna
+
+    from workbench.engine.progress import storage_ready
+    from workbench.store.tuning_study import open_storage, shown_storage, storage_url
+
+    url, shared = storage_url(tmp_path)
+    journal = tmp_path / "tuning" / "study.journal"
+    assert url == f"journal:///{journal}" and not shared
+    assert shown_storage(url, shared, tmp_path) == "journal:tuning/study.journal"
+    assert not storage_ready(url) and not journal.exists()  # the watcher waits for the stage
+    study = optuna.create_study(study_name="s", storage=open_storage(url))
+    study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=2)
+    assert storage_ready(url)
+    again = optuna.load_study(study_name="s", storage=open_storage(url))  # another process's view
+    assert [t.value for t in again.trials] == [t.value for t in study.trials]
+    old = tmp_path / "old"
+    (old / "tuning").mkdir(parents=True)
+    optuna.create_study(study_name="s", storage=f"sqlite:///{old / 'tuning' / 'study.db'}")
+    assert storage_url(old)[0] == f"sqlite:///{old / 'tuning' / 'study.db'}"  # resumes in it
+    assert shown_storage(storage_url(old)[0], False, old) == "sqlite:tuning/study.db"
+
+
+def test_a_journal_cut_off_by_a_kill_is_mended_before_the_stage_reopens_it(tmp_path):
+    """A process killed while appending leaves its lock file and half a line; reopened as it
+    was, the log waits 30 s for the lock and then cannot be read past the half line."""
+    import optuna
+
+    from workbench.science.search import open_study
+    from workbench.store.tuning_study import journal_url, open_storage
+
+    url = journal_url(tmp_path / "study.journal")
+    study = open_study("s", url, seed=0, greater_is_better=True)
+    study.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=3)
+    whole, first = (tmp_path / "study.journal").read_bytes(), [t.value for t in study.trials]
+    with (tmp_path / "study.journal").open("ab") as f:
+        f.write(b'{"op_code":5,"worker_id":"w","trial_id":3,"sta')  # cut off mid-entry
+    (tmp_path / "study.journal.lock").symlink_to(tmp_path / "gone")  # the killed writer's lock
+    started = time.perf_counter()
+    resumed = open_study("s", url, seed=0, greater_is_better=True)
+    resumed.optimize(lambda t: t.suggest_float("x", 0, 1), n_trials=2)
+    assert time.perf_counter() - started < 10  # not the lock's 30-second grace period
+    assert (tmp_path / "study.journal").read_bytes().startswith(whole)
+    values = [t.value for t in optuna.load_study(study_name="s", storage=open_storage(url)).trials]
+    assert len(values) == 5 and values[:3] == first

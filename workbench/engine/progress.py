@@ -30,7 +30,12 @@ class TrialWatcher:
             import optuna
 
             from workbench.inputs.context import load_run_context
-            from workbench.store.tuning_study import PROGRESS_ATTR, storage_url, study_name_for
+            from workbench.store.tuning_study import (
+                PROGRESS_ATTR,
+                open_storage,
+                storage_url,
+                study_name_for,
+            )
 
             finished = (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED)
 
@@ -49,7 +54,7 @@ class TrialWatcher:
                 if study is None:  # opened once: opening checks the schema, polling only reads
                     if not storage_ready(url):
                         continue
-                    study = optuna.load_study(study_name=name, storage=url)
+                    study = optuna.load_study(study_name=name, storage=open_storage(url))
                 doing = study.user_attrs.get(PROGRESS_ATTR)
                 self.progress.update(
                     task_id,
@@ -67,17 +72,20 @@ class TrialWatcher:
 
 
 def storage_ready(url: str) -> bool:
-    """Whether the tuning stage has finished creating its storage. Opening an Optuna storage
-    creates its tables when they are missing; a watcher doing so while the stage's kernel does
-    the same races it ("table … already exists"), so the watcher only opens a storage whose
-    schema is complete (Optuna stamps its version table last)."""
+    """Whether the tuning stage has finished creating its storage. A journal file is ready once
+    the stage has written to it. Opening an Optuna database creates its tables when they are
+    missing; a watcher doing so while the stage's kernel does the same races it ("table …
+    already exists"), so the watcher only opens a database whose schema is complete (Optuna
+    stamps its version table last)."""
+    from workbench.store.tuning_study import JOURNAL, local_file
+
+    path = local_file(url)
+    if path is not None and (not path.exists() or path.stat().st_size == 0):
+        return False
+    if url.startswith(JOURNAL):
+        return True
     import sqlalchemy as sa
 
-    if url.startswith("sqlite:///"):
-        from pathlib import Path
-
-        if not Path(url[len("sqlite:///") :]).exists():
-            return False
     engine = sa.create_engine(url)
     try:
         if not sa.inspect(engine).has_table("alembic_version"):

@@ -1,12 +1,10 @@
 """Optuna tuning inside the training part: a seeded TPE search over a model family, pruned on
 cross-validation folds, with budgets in trials and wall time, stored in a study that survives
-a crash (SQLite in the run directory by default; any Optuna storage URL, e.g. PostgreSQL for
+a crash (a journal file in the run directory by default; any Optuna storage URL, e.g. PostgreSQL for
 workers on several machines)."""
 
 from __future__ import annotations
 
-import functools
-import sqlite3
 import time
 from collections.abc import Callable
 from contextlib import closing
@@ -20,7 +18,7 @@ from workbench.science.cross_validation import combine, fold_fit
 from workbench.science.modeling import Prepared
 from workbench.science.splits import cv_splits
 from workbench.science.threads import fits_at_once, in_order
-from workbench.store.tuning_study import worker_name
+from workbench.store.tuning_study import mend_journal, open_storage, worker_name
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 FINISHED = (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED)
@@ -45,34 +43,15 @@ def full_params(spec, searched: dict) -> dict:
 def open_study(name: str, storage: str, seed: int, greater_is_better: bool) -> optuna.Study:
     """Create the study or load it when it exists (that is how a re-run resumes, and how
     workers join)."""
+    mend_journal(storage)
     return optuna.create_study(
         study_name=name,
-        storage=_storage(storage),
+        storage=open_storage(storage),
         load_if_exists=True,
         direction="maximize" if greater_is_better else "minimize",
         sampler=optuna.samplers.TPESampler(seed=seed),
         pruner=optuna.pruners.MedianPruner(n_startup_trials=5, n_warmup_steps=1),
     )
-
-
-def _storage(url: str):
-    """The study's storage. The run's own SQLite file is written in write-ahead mode without
-    waiting for the disk at every commit (about 30 commits a trial): a killed run loses
-    nothing it committed, so `--resume` finds every finished trial (only a power cut could take
-    the last few, and a resumed run evaluates them again)."""
-    if not url.startswith("sqlite:///"):
-        return url
-    path = url[len("sqlite:///") :]
-    return optuna.storages.RDBStorage(
-        url, engine_kwargs={"creator": functools.partial(_sqlite_connection, path)}
-    )
-
-
-def _sqlite_connection(path: str) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=30, check_same_thread=False)
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=NORMAL")
-    return connection
 
 
 def finished_trials(study: optuna.Study) -> int:

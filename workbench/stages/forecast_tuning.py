@@ -40,7 +40,7 @@ from workbench.store.results import BaselinesResult, Figure, ModelCV, Overfittin
 from workbench.store.run_directory import Run
 from workbench.store.tuning_study import (
     PROGRESS_ATTR,
-    redact,
+    shown_storage,
     storage_url,
     study_name_for,
 )
@@ -141,7 +141,7 @@ def _open(ctx: Context, run: Run) -> tuple[optuna.Study, str, float]:
     """The run's study, created or resumed; a new one starts from the defaults."""
     spec = ctx.spec
     storage, shared = storage_url(run.dir)
-    shown = redact(storage) if shared else "sqlite:///tuning/study.db"
+    shown = shown_storage(storage, shared, run.dir)
     name = study_name_for(spec.name, "forecast-xgboost", run.dir, shared)
     study = open_study(name, storage, spec.seed, greater_is_better=False)
     if not shared:

@@ -35,7 +35,12 @@ from workbench.store.results import (
     TuningResult,
 )
 from workbench.store.run_directory import Run
-from workbench.store.tuning_study import PROGRESS_ATTR, redact, storage_url, study_name_for
+from workbench.store.tuning_study import (
+    PROGRESS_ATTR,
+    shown_storage,
+    storage_url,
+    study_name_for,
+)
 
 
 def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
@@ -127,7 +132,7 @@ def _open(ctx: Context, run: Run, text: bool = False) -> tuple[optuna.Study, str
     spec = ctx.spec
     family, budget = spec.tuning.family, spec.tuning
     storage, shared = storage_url(run.dir)
-    shown = redact(storage) if shared else "sqlite:///tuning/study.db"
+    shown = shown_storage(storage, shared, run.dir)
     name = study_name_for(spec.name, family, run.dir, shared)
     study = open_study(name, storage, spec.seed, spec.primary_metric.greater_is_better)
     if not shared:

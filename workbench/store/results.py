@@ -238,7 +238,7 @@ class TuningResult(BaseModel):
     trials_completed: int
     trials_pruned: int
     study_name: str
-    storage: str  # "sqlite:///tuning/study.db" relative to the run dir, never credentials
+    storage: str  # "journal:tuning/study.journal" relative to the run dir, never credentials
     stopped_by: Literal["trials", "time"]
     importances: dict[str, float]  # share of the score's variation due to each parameter (fANOVA)
     overfitting: Overfitting
