@@ -28,6 +28,8 @@ def test_verify_reproduces_then_fails_loudly_on_changed_data_and_compare_shows_c
     assert ok.returncode == 0, ok.stderr + ok.stdout
     assert "Reproduced" in ok.stdout and "differs" not in ok.stdout
     rerun = sorted((run_dir / "verify").iterdir())[-1]
+    # a check compared by its results: it renders no report of its own
+    assert (rerun / "results" / "decision.json").exists() and not (rerun / "report.pdf").exists()
     # the re-run scored the holdout again: the project's ledger records it as a repeat of the
     # run's look (same spec, same score), so the look count in both results is the same
     ledger = json.loads((finished_run.root / "runs" / "holdout-ledger.json").read_text())

@@ -29,8 +29,8 @@ NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 @dataclass
 class Outcome:
     run: Run
-    html: Path
-    pdf: Path
+    html: Path | None  # None when the run was asked for no report (a verify re-run)
+    pdf: Path | None
     recommendation: str
     contract_violations: int
     site: Path | None = None  # the study site's page, refreshed when the run finished
@@ -117,10 +117,12 @@ def run_study(
     on_stage: Callable[[Stage, str], None] | None = None,
     kernel: StageKernel | None = None,
     site: bool = True,
+    report: bool = True,
 ) -> Outcome:
     """Run the study. `kernel`: a stage kernel the caller started before its own imports (the
     CLI does); the run's wall time counts from its start. `site`: refresh the study's site
-    (`runs/<experiment>/site/`) when the run has finished."""
+    (`runs/<experiment>/site/`) when the run has finished. `report`: render the report (a
+    verify re-run, compared by its results alone, renders none)."""
     # the kernel starts and imports the stage libraries while this process reads the spec
     with kernel or StageKernel() as kernel:
         # pandas and pydantic, not scikit-learn: the kernel imports that meanwhile
@@ -135,7 +137,7 @@ def run_study(
             kernel.use_run_dir(run.dir)
             ran = _run_stages(ctx, run, stage, on_stage, kernel)
             kernel.close()  # its memory is not needed for the report
-            return finish(ctx, run, kernel.started, ran, site)
+            return finish(ctx, run, kernel.started, ran, site, report)
         finally:
             run.release()
 
@@ -259,7 +261,9 @@ def _running_cell(notebook: Path) -> str:
     return ""
 
 
-def finish(ctx: Context, run: Run, started: float, ran: list[str], site: bool = True) -> Outcome:
+def finish(
+    ctx: Context, run: Run, started: float, ran: list[str], site: bool = True, report: bool = True
+) -> Outcome:
     """Decision, report and the manifest's closing facts. The orchestration share is the part
     of this invocation's wall time (from the kernel's start to the report written) not spent
     inside the computation of a stage it ran (`ran`; stages kept on --resume count for
@@ -276,7 +280,7 @@ def finish(ctx: Context, run: Run, started: float, ran: list[str], site: bool = 
     run.update_manifest(finished_at=now_iso())
     folder = ctx.loaded.project_dir / "runs" / ctx.spec.name
     drafting = draft_site_beside(folder) if site else None  # needs no report: drawn meanwhile
-    html, pdf = render(run, ctx.loaded.project_dir)
+    html, pdf = render(run, ctx.loaded.project_dir) if report else (None, None)
     render_s = time.perf_counter() - t0
     page, problem = refresh_site(folder, drafting) if site else (None, None)
     site_s = time.perf_counter() - t0 - render_s

@@ -42,7 +42,8 @@ def verify(run_dir: Path, on_stage=None) -> Verification:
     """Check the data still has the run's fingerprint, re-run the study into
     RUN_DIR/verify/<time> (a SQL source from the run's snapshot, never the database), and
     compare every results file field by field (leaving out the fields that measure the
-    machine: a model's latency and size)."""
+    machine: a model's latency and size). The re-run renders no report: its results are the
+    comparison, and the run's own report stands."""
     run = Run(run_dir)
     manifest = run.manifest()
     if not manifest.get("completed_stages") or not run.has_result("decision"):
@@ -72,7 +73,8 @@ def verify(run_dir: Path, on_stage=None) -> Verification:
         )
     target = run.dir / "verify" / datetime.now().strftime("%Y%m%d-%H%M%S")
     note = seed_rerun(ctx.loaded, run, target)
-    run_study(spec_path, run_dir=target, on_stage=on_stage, site=False)  # a check, not a step
+    # a check, not a step: no site refreshed, no report rendered
+    run_study(spec_path, run_dir=target, on_stage=on_stage, site=False, report=False)
     identical, different = [], {}
     again = FinishedRun.read(target).results
     for name, result in sorted(FinishedRun.read(run).results.items()):
