@@ -81,3 +81,27 @@ def test_the_candidate_s_size_is_its_saved_file_s(finished_run):
     saved = (run_dir / "models" / "candidate.skops").stat().st_size
     assert result.costs.size_kb == round(saved / 1024, 1) > 0
     assert result.costs.latency_rows >= costs.LATENCY_MIN_ROWS
+
+
+def test_a_model_this_process_saved_is_read_back_without_skops_until_its_file_changes(
+    tmp_path, monkeypatch
+):
+    """The assurance stage reads the candidate the evaluation saved: the kernel hands back the
+    model it kept (skops, whose import takes seconds, is not needed), never a stale one."""
+    import skops.io as sio
+    from sklearn.linear_model import LogisticRegression
+
+    from workbench.store.model_files import keep, load_model, write_model
+
+    X = pd.DataFrame({"a": np.arange(60.0), "b": np.arange(60.0) % 7})
+    model = LogisticRegression().fit(X, np.arange(60) % 2)
+    path = tmp_path / "models" / "candidate.skops"
+    assert write_model((model, path)) == path.stat().st_size > 0
+    keep(model, path)
+    with monkeypatch.context() as m:
+        m.setattr(sio, "load", lambda *a, **k: pytest.fail("the kept model was read again"))
+        assert load_model(path) is model
+    other = LogisticRegression(C=0.01).fit(X, np.arange(60) % 2)
+    write_model((other, path))  # the file changed since: it is read
+    again = load_model(path)
+    assert again is not model and again.C == 0.01

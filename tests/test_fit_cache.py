@@ -321,21 +321,22 @@ def test_forgetting_rows_keeps_the_fits_and_gives_memory_back(monkeypatch):
 
 def test_the_final_fits_side_by_side_predict_what_they_predict_one_at_a_time(tmp_path, monkeypatch):
     """The evaluation fits the candidate and the baseline on the training part side by side
-    when the cores allow: the same predictions, fit seconds and saved models as in turn."""
+    when the cores allow: the same predictions, fit seconds and saved models as in turn (the
+    files written by the second process meanwhile, of the same size)."""
     import threading
     from types import SimpleNamespace
 
     from workbench.stages import evaluation
 
     prep = prepared()
-    where: dict[str, str] = {}
-    real_save = evaluation.save_model
+    where: dict[int, str] = {}
+    real_predict = evaluation.predict_full
 
-    def save(model, path):
-        where[path.name] = threading.current_thread().name
-        real_save(model, path)
+    def predict(model, *args):  # in the thread that has just fitted the model
+        where[id(model)] = threading.current_thread().name
+        return real_predict(model, *args)
 
-    monkeypatch.setattr(evaluation, "save_model", save)
+    monkeypatch.setattr(evaluation, "predict_full", predict)
     results = {}
     for at_once in (1, 2):
         monkeypatch.setattr(evaluation, "fits_at_once", lambda model, n=at_once: n)
@@ -344,15 +345,19 @@ def test_the_final_fits_side_by_side_predict_what_they_predict_one_at_a_time(tmp
             "baseline": build("dummy", prep.columns, "binary", 0),
         }
         run = SimpleNamespace(dir=tmp_path / str(at_once))
-        results[at_once] = evaluation._fit_and_predict(models, prep, "binary", run)
+        preds, seconds, saving = evaluation._fit_and_predict(models, prep, "binary", run)
+        sizes = {role: saving[role].result() for role in models}
         assert sorted(p.name for p in (run.dir / "models").iterdir()) == [
             "baseline.skops",
             "candidate.skops",
         ]
+        assert sizes == {r: (run.dir / "models" / f"{r}.skops").stat().st_size for r in models}
+        results[at_once] = preds, seconds, sizes
         threads_used = set(where.values())
         assert (threads_used == {threading.current_thread().name}) is (at_once == 1)
         where.clear()
-    (one, seconds_one), (two, seconds_two) = results[1], results[2]
+    (one, seconds_one, sizes_one), (two, seconds_two, sizes_two) = results[1], results[2]
+    assert sizes_one == sizes_two
     for role in ("candidate", "baseline"):
         np.testing.assert_array_equal(one[role], two[role], err_msg=role)
         assert seconds_one[role] > 0 and seconds_two[role] > 0

@@ -34,7 +34,7 @@ def measure_fitted(
     on the first rows of `X_rows` (100, or fewer once `min_rows` — 20 by default — are timed
     and `budget_s` — half a second by default — has passed) give p50 and p95 milliseconds per
     row; the skops file gives the size in kB (`file_bytes` when the model was just saved as
-    one, else written to memory here)."""
+    one, or is being sized elsewhere and set later; else written to memory here)."""
     budget_s = LATENCY_BUDGET_S if budget_s is None else budget_s
     min_rows = LATENCY_MIN_ROWS if min_rows is None else min_rows
     predict = model.predict if task == "regression" else model.predict_proba
@@ -55,11 +55,16 @@ def measure_fitted(
         latency_rows=len(times),
         latency_ms_p50=round(float(np.percentile(times, 50)), 3),
         latency_ms_p95=round(float(np.percentile(times, 95)), 3),
-        size_kb=round((file_bytes or _skops_bytes(model)) / 1024, 1),
+        size_kb=size_kb(skops_bytes(model) if file_bytes is None else file_bytes),
     )
 
 
-def _skops_bytes(model) -> int:
+def size_kb(file_bytes: int) -> float:
+    return round(file_bytes / 1024, 1)
+
+
+def skops_bytes(model) -> int:
+    """The size of the model's skops file, written to memory."""
     import skops.io as sio  # here, not above: its import scans every scikit-learn estimator,
     # seconds a forecast study (whose stage modules import this one) never needs
 

@@ -100,6 +100,20 @@ class Beside:
         return self.work(self.task)
 
 
+class Ready:
+    """A result already at hand, read like a `Beside`'s."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def ready(value) -> Ready:
+    return Ready(value)
+
+
 def beside(work: Callable[[T], R], task: T) -> Beside:
     """Start `work(task)` in the worker (a module-level function, as for `share`) and return
     at once. While it runs, this process's own fits take one core fewer (`busy`)."""

@@ -14,6 +14,8 @@ from workbench.science.costs import (
     BASELINE_LATENCY_BUDGET_S,
     BASELINE_LATENCY_MIN_ROWS,
     measure_fitted,
+    size_kb,
+    skops_bytes,
 )
 from workbench.science.cross_validation import cross_validate
 from workbench.science.modeling import prepare
@@ -38,15 +40,24 @@ def run_baselines(ctx: Context, run: Run, on_progress=None) -> BaselinesResult:
     here = sorted((n for n in names if n not in beside), key=lambda n: n in LAST)
     backward = walks_backward(here, prep, spec)
     done: dict[str, tuple] = {}
+    sizing: dict[str, side_process.Beside] = {}
     for name in sorted(names, key=lambda n: (n in LAST, n in beside)):
-        done[name] = (
-            beside[name].result()
-            if name in beside
-            else baseline_cv((name, prep, spec), backward=name in backward)
-        )
+        if name in beside:
+            done[name] = beside[name].result()[:2]
+        else:
+            # the file's size of a model without free text is measured in the second process
+            # (skops, imported there, not here), while this one goes on
+            cv, cv_seconds, fitted = baseline_cv(
+                (name, prep, spec), backward=name in backward, size_here=bool(prep.columns.text)
+            )
+            done[name] = (cv, cv_seconds)
+            if fitted is not None:
+                sizing[name] = side_process.beside(skops_bytes, fitted)
         if on_progress:
             on_progress(len(done), len(names))
     models = [done[n][0] for n in names]
+    for name, size in sizing.items():
+        done[name][0].costs.size_kb = size_kb(size.result())
     seconds = {n: done[n][1] for n in names}
     run.update_manifest(stage_details={"baselines": {"cv_seconds": seconds}})
     sign = 1 if metric.greater_is_better else -1
@@ -68,14 +79,15 @@ BESIDE = ("hist_gradient_boosting",)  # cross-validated in the second process
 LAST = ("random_forest",)  # uses every core: after the second process is done
 
 
-def baseline_cv(task, backward: bool = False) -> tuple:
-    """A (name, prep, spec) task: the baseline cross-validated with its costs, and the
-    seconds that took (in this process or the second one); `backward`: its folds fitted last
-    first (see `walks_backward`)."""
+def baseline_cv(task, backward: bool = False, size_here: bool = True) -> tuple:
+    """A (name, prep, spec) task: the baseline cross-validated with its costs, the seconds
+    that took (in this process or the second one), and the last fold's fitted model when its
+    file size is left to the caller (`size_here` false: the costs' size is 0 until set), else
+    None; `backward`: its folds fitted last first (see `walks_backward`)."""
     name, prep, spec = task
     start = time.perf_counter()
-    cv = _cross_validate_with_costs(name, prep, spec, backward)
-    return cv, round(time.perf_counter() - start, 2)
+    cv, fitted = _cross_validate_with_costs(name, prep, spec, backward, size_here)
+    return cv, round(time.perf_counter() - start, 2), None if size_here else fitted
 
 
 def walks_backward(names: list[str], prep, spec) -> set[str]:
@@ -99,9 +111,11 @@ def _remembers_text(pipe) -> bool:
     )
 
 
-def _cross_validate_with_costs(name: str, prep, spec, backward: bool = False):
+def _cross_validate_with_costs(
+    name: str, prep, spec, backward: bool = False, size_here: bool = True
+):
     """Cross-validate a baseline; its costs are measured on the last fitted fold's copy, so
-    measuring them fits nothing again."""
+    measuring them fits nothing again (its file size too when `size_here`). Also that copy."""
     last: list = []
 
     def keep(model, fit_seconds: float, fit_rows: int) -> None:
@@ -124,8 +138,9 @@ def _cross_validate_with_costs(name: str, prep, spec, backward: bool = False):
         spec.task.kind,
         budget_s=BASELINE_LATENCY_BUDGET_S,
         min_rows=BASELINE_LATENCY_MIN_ROWS,
+        file_bytes=None if size_here else 0,
     )
-    return cv
+    return cv, last[0]
 
 
 def repeated_by_search(pipe, prep, spec) -> bool:

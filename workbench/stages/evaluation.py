@@ -16,8 +16,9 @@ import pandas as pd
 from baselines import build
 from workbench.inputs.context import Context
 from workbench.language import _
+from workbench.science import side_process
 from workbench.science.bootstrap_units import split_resamples
-from workbench.science.costs import measure_fitted
+from workbench.science.costs import measure_fitted, size_kb
 from workbench.science.cross_validation import predict_full
 from workbench.science.diagnostics import (
     calibration,
@@ -37,7 +38,7 @@ from workbench.science.threads import fits_at_once, in_order
 from workbench.science.triage import triage
 from workbench.stages.evaluation_figures import evaluation_figures
 from workbench.stages.holdout_looks import record_holdout_scored, record_look
-from workbench.store.model_files import save_model
+from workbench.store.model_files import keep, write_model
 from workbench.store.results import (
     BaselinesResult,
     EvaluationResult,
@@ -64,15 +65,14 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
         "candidate": build_model(tuning.family, tuning.params, prep, task, spec.seed),
         "baseline": build(baselines.best, prep.columns, task, spec.seed),
     }
-    preds, fit_seconds = _fit_and_predict(models, prep, task, run)
-    cost = measure_fitted(
-        models["candidate"],
-        fit_seconds["candidate"],
-        len(train),
-        prep.X.iloc[test],
-        task,
-        file_bytes=(run.dir / "models" / "candidate.skops").stat().st_size,
+    preds, fit_seconds, saving = _fit_and_predict(models, prep, task, run)
+    candidate = models["candidate"]
+    cost = measure_fitted(  # the file's size once it is saved
+        candidate, fit_seconds["candidate"], len(train), prep.X.iloc[test], task, file_bytes=0
     )
+    cost.size_kb = size_kb(saving["candidate"].result())
+    keep(candidate, run.dir / "models" / "candidate.skops")  # the assurance reads it from here
+    saving["baseline"].result()
     scored = record_holdout_scored(run)
     _save_predictions(run, prep, test, {r: preds[r] for r in ("candidate", "baseline")})
 
@@ -117,25 +117,32 @@ def run_evaluation(ctx: Context, run: Run) -> EvaluationResult:
 
 def _fit_and_predict(models: dict, prep: Prepared, task: str, run: Run):
     """Fit each model on the training part, save the candidate and the baseline, and predict
-    the test part: (predictions, fit seconds) by role. The two fits run side by side when the
-    cores allow (each on one thread: on free text, the baseline's fit on every training row
-    is the longest of the stage, and the candidate's fits beside it)."""
+    the test part: (predictions, fit seconds, saving: the file's size once written) by role.
+    The two fits run side by side when the cores allow (each on one thread: on free text, the
+    baseline's fit on every training row is the longest of the stage, and the candidate's fits
+    beside it). Without free text the second process writes the files meanwhile (skops is
+    imported there, not here); a text model, whose copy would be large, is saved here."""
 
     def one(role: str):
         model = models[role]
         start = time.perf_counter()
         model.fit(prep.X.iloc[prep.train], prep.y[prep.train])
         seconds = time.perf_counter() - start
-        save_model(model, run.dir / "models" / f"{role}.skops")
-        return predict_full(model, prep.X.iloc[prep.test], task, len(prep.classes)), seconds
+        job = (model, (run.dir / "models" / f"{role}.skops").resolve())
+        saving = (
+            side_process.ready(write_model(job))
+            if prep.columns.text
+            else side_process.beside(write_model, job)
+        )
+        return predict_full(model, prep.X.iloc[prep.test], task, len(prep.classes)), seconds, saving
 
     roles = list(models)
     at_once = min(fits_at_once(m) for m in models.values())
-    preds, fit_seconds = {}, {}
+    preds, fit_seconds, saving = {}, {}, {}
     with closing(in_order(one, roles, at_once)) as done:
-        for role, (pred, seconds) in zip(roles, done, strict=True):
-            preds[role], fit_seconds[role] = pred, seconds
-    return preds, fit_seconds
+        for role, (pred, seconds, saved) in zip(roles, done, strict=True):
+            preds[role], fit_seconds[role], saving[role] = pred, seconds, saved
+    return preds, fit_seconds, saving
 
 
 def _record_look(ctx: Context, run: Run, prep: Prepared, result: EvaluationResult) -> None:

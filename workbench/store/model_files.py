@@ -1,5 +1,10 @@
 """Fitted pipelines as skops files: a safe format people can share (no pickle). Loading
-accepts only the types the workbench's own pipelines are made of."""
+accepts only the types the workbench's own pipelines are made of.
+
+A process that saved a model keeps it (`keep`) and `load_model` hands that object back while
+the file is as it was written: the assurance stage, in the kernel that ran the evaluation,
+reads the candidate without importing skops (whose import scans every scikit-learn estimator:
+2 s of every run). A resumed run, in a new process, reads the file."""
 
 from __future__ import annotations
 
@@ -42,6 +47,22 @@ TRUSTED = {
 }
 
 
+_KEPT: dict[Path, tuple[object, tuple[int, int]]] = {}
+
+
+def keep(model, path: Path) -> None:
+    """Remember `model` as the content of the file just saved at `path`."""
+    st = path.stat()
+    _KEPT[path.resolve()] = (model, (st.st_size, st.st_mtime_ns))
+
+
+def write_model(task: tuple) -> int:
+    """A (model, path) task: save the model (in either process) and return the file's size."""
+    model, path = task
+    save_model(model, path)
+    return path.stat().st_size
+
+
 def save_model(model, path: Path) -> None:
     import skops.io as sio  # on use: its import scans every scikit-learn estimator (seconds)
 
@@ -52,7 +73,13 @@ def save_model(model, path: Path) -> None:
 
 
 def load_model(path: Path):
-    """Load a pipeline saved by `save_model`; refuse files holding any other type."""
+    """Load a pipeline saved by `save_model`; refuse files holding any other type. The model
+    this process saved at `path` (`keep`) when the file is unchanged since."""
+    kept = _KEPT.get(path.resolve())
+    if kept is not None and path.exists():
+        st = path.stat()
+        if kept[1] == (st.st_size, st.st_mtime_ns):
+            return kept[0]
     import skops.io as sio
 
     if not path.exists():
