@@ -168,6 +168,7 @@ def test_the_site_shows_both_runs_and_what_changed(study):
     assert "(2 runs)" in study.said
     assert study.unchanged_by_no_site  # --no-site left the site as the first run wrote it
     assert study.first.name in study.after_first and study.second.name not in study.after_first
+    assert "score_and_value.svg" not in study.after_first  # one run is no trend: no figure yet
     html = study.site.read_text()
     assert study.first.name in html and study.second.name in html
     text = unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
@@ -294,3 +295,27 @@ def test_the_site_check_sees_a_broken_link_a_script_and_a_request_elsewhere(
     assert "https://example.com/x.css" in page["missing"]
     assert page["scripts"] == 1
     assert any("undefinedFunction" in e["message"] for e in page["errors"])
+
+
+def test_the_site_figure_library_is_loaded_only_when_the_study_has_a_trend(tmp_path):
+    """A study's first run draws no figure on its site: its process does not import matplotlib
+    for it (a second of processor time in every first run)."""
+    from types import SimpleNamespace
+
+    from workbench.engine.runner import has_trend
+    from workbench.store.run_directory import Run
+
+    ctx = SimpleNamespace(
+        loaded=SimpleNamespace(project_dir=tmp_path), spec=SimpleNamespace(name="s")
+    )
+    folder = tmp_path / "runs" / "s"
+    this = Run(folder / "2")
+    assert not has_trend(ctx, this)  # no folder yet
+    for name, finished in (("1", False), ("2", True)):
+        (folder / name / "results").mkdir(parents=True)
+        (folder / name / "manifest.json").write_text(json.dumps({"started_at": name}))
+        if finished:
+            (folder / name / "results" / "decision.json").write_text("{}")
+    assert not has_trend(ctx, this)  # the other run never finished; this one does not count
+    (folder / "1" / "results" / "decision.json").write_text("{}")
+    assert has_trend(ctx, this)

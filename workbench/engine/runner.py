@@ -135,7 +135,7 @@ def run_study(
         run = start_run(ctx, run_dir, resume, stage)
         try:
             kernel.use_run_dir(run.dir)
-            ran = _run_stages(ctx, run, stage, on_stage, kernel)
+            ran = _run_stages(ctx, run, stage, on_stage, kernel, trend=site and has_trend(ctx, run))
             kernel.close()  # its memory is not needed for the report
             return finish(ctx, run, kernel.started, ran, site, report)
         finally:
@@ -143,9 +143,10 @@ def run_study(
 
 
 def _run_stages(
-    ctx: Context, run: Run, only: str | None, on_stage, kernel: StageKernel
+    ctx: Context, run: Run, only: str | None, on_stage, kernel: StageKernel, trend: bool = True
 ) -> list[str]:
-    """Run the stages still to do (or `only`); return the names of those run."""
+    """Run the stages still to do (or `only`); return the names of those run. `trend`: the
+    site will draw its figure when the run ends (see `preload_finish`)."""
     done = set(run.manifest().get("completed_stages", []))
     ran: list[str] = []
     stages = stages_for(ctx.spec.task.kind)
@@ -174,7 +175,7 @@ def _run_stages(
             on_stage(st, "running", run)
         seconds = execute_notebook(st, ctx, run, kernel)
         if not ran:
-            preload_finish()
+            preload_finish(figures=trend)
         done.add(st.name)
         ran.append(st.name)
         run.update_manifest(
@@ -186,9 +187,21 @@ def _run_stages(
     return ran
 
 
-def preload_finish() -> None:
+def has_trend(ctx: Context, run: Run) -> bool:
+    """Whether the study has a finished run besides this one: then the site it refreshes at the
+    end draws the runs' scores (a first run has no trend to draw)."""
+    from workbench.store.study_runs import study_runs
+
+    folder = ctx.loaded.project_dir / "runs" / ctx.spec.name
+    if not folder.is_dir():
+        return False
+    return any(r.dir != run.dir and r.has_result("decision") for r in study_runs(folder))
+
+
+def preload_finish(figures: bool = True) -> None:
     """Import, in a thread of this process, what the finished run needs here: Optuna (the
-    tuning progress bar), the judge, the report and the site's figure library (matplotlib).
+    tuning progress bar), the judge, the report and, with `figures`, the site's figure library
+    (matplotlib: a second of processor time, spared when the site draws no figure).
     This process only waits while the kernel runs the stages, so on a second core the imports
     cost the run nothing instead of a second at its end. Started once the first stage has run,
     so papermill (which the main thread imports then) is in; a module two threads ask for at
@@ -202,8 +215,9 @@ def preload_finish() -> None:
                 importlib.import_module(name)
             except Exception:  # imported again where it is used, and failing there, loudly
                 return
-        with contextlib.suppress(Exception):
-            importlib.import_module("workbench.science.figures")
+        if figures:
+            with contextlib.suppress(Exception):
+                importlib.import_module("workbench.science.figures")
 
     threading.Thread(target=imports, name="finish-imports", daemon=True).start()
 
