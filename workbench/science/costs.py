@@ -15,8 +15,8 @@ LATENCY_MIN_ROWS = 20  # timed even when they overrun the budget
 LATENCY_BUDGET_S = 0.5  # per model: a slow pipeline is measured on fewer rows, not for minutes
 # the baselines' latencies are context in the cost table, not judged: a shorter budget and
 # fewer rows at least (six of them would otherwise spend seconds of every run timing single
-# rows; a pipeline's single-row prediction costs 10 to 30 ms on two cores)
-BASELINE_LATENCY_BUDGET_S = 0.15
+# rows; a pipeline's single-row prediction costs 5 to 30 ms on two cores)
+BASELINE_LATENCY_BUDGET_S = 0.05
 BASELINE_LATENCY_MIN_ROWS = 5
 
 
