@@ -113,3 +113,16 @@ def test_settings_override_thresholds():
         only=["single_feature"],
     )
     assert runs[0].findings and runs[0].findings[0].columns == ["a"]
+
+
+def test_the_stage_runs_the_long_checks_first_and_reports_in_the_checks_order(tmp_path):
+    import synth
+    from conftest import staged_run
+    from workbench.stages.leakage import LONG_CHECKS
+    from workbench.store.results import LeakageResult
+
+    assert set(LONG_CHECKS) <= set(CHECKS)  # a renamed check would silently run last
+    _ctx, run = staged_run(tmp_path, synth.applicants(300), "status", ["data", "leakage"])
+    result = run.load_result("leakage", LeakageResult)
+    assert [c.name for c in result.checks] == list(CHECKS)
+    assert result.figures and (run.dir / result.figures[0].path).exists()
