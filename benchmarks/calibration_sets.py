@@ -64,7 +64,7 @@ NEW_LEAKS = {
 }
 ASIDE = calibration_aside.PLANTED  # the fourth generation: tuning since it was looked at
 FIFTH = calibration_fifth.PLANTED  # the fifth generation: tuning since it was looked at
-SIXTH = calibration_sixth.PLANTED
+SIXTH = calibration_sixth.PLANTED  # the sixth generation: tuning since it was looked at
 SETS = {
     "tuning": CalibrationSet(
         null={
@@ -73,6 +73,7 @@ SETS = {
             **calibration_kept.NULL_FAMILIES,
             **calibration_aside.NULL_FAMILIES,
             **calibration_fifth.NULL_FAMILIES,
+            **calibration_sixth.NULL_FAMILIES,
         },
         planted={
             **NEW_LEAKS,
@@ -80,12 +81,14 @@ SETS = {
             **calibration_kept.PLANTED,
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in ASIDE.items()},
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in FIFTH.items()},
+            **{kind: (plant, strengths) for kind, (plant, strengths, _) in SIXTH.items()},
         },
         base=calibration_leaks.base,
         bases={
             **{kind: calibration_kept.telecom for kind in calibration_kept.PLANTED},
             **{kind: base for kind, (_, _, base) in ASIDE.items()},
             **{kind: base for kind, (_, _, base) in FIFTH.items()},
+            **{kind: base for kind, (_, _, base) in SIXTH.items()},
         },
         seed=0,
         null_sizes=tuple(size for size in SIZES if size <= 25_000),
@@ -97,6 +100,7 @@ SETS = {
             **calibration_kept.NULL_MIN_SIZE,
             **calibration_aside.NULL_MIN_SIZE,
             **calibration_fifth.NULL_MIN_SIZE,
+            **calibration_sixth.NULL_MIN_SIZE,
             "honest_step": 1_000,
             "business_rule": 600,
         },
