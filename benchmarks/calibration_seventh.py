@@ -585,16 +585,16 @@ PLANTED_WHAT = {
 }
 # the checks meant to find each kind of leak (a miss is "could not run" when none could)
 EXPECTED = {
-    "basket_net": {"outcome_copy", "single_feature", "pure_subsets"},
+    "basket_net": {"changed_figures", "outcome_copy", "single_feature", "pure_subsets"},
     "return_window": {"follow_up_duration", "pure_subsets"},
     "last_touched": {"time_order"},
     "analyst_score": {"outcome_copy", "single_feature"},
     "card_status": {"pure_subsets", "label_proxies", "outcome_copy"},
-    "limit_cut": {"outcome_copy", "pure_subsets", "single_feature"},
+    "limit_cut": {"changed_figures", "outcome_copy", "pure_subsets", "single_feature"},
     "days_on_book": {"follow_up_duration", "pure_subsets"},
     "doctor_rate": {"target_encoding"},
-    "reminder_calls": {"outcome_copy", "pure_subsets", "single_feature"},
-    "portal_archived": {"outcome_copy", "pure_subsets", "missingness_signal"},
+    "reminder_calls": {"changed_figures", "outcome_copy", "pure_subsets", "single_feature"},
+    "portal_archived": {"changed_figures", "outcome_copy", "pure_subsets", "missingness_signal"},
     "rescanned": {"shared_rows"},
     "hub_exceptions": {"segment_leaks"},
     "courier_notes": {"missingness_signal", "outcome_copy", "pure_subsets"},

@@ -13,6 +13,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 
+import calibration_honest as honest
 import calibration_sixth as sixth
 from calibration_shapes import split_case
 
@@ -78,3 +79,27 @@ def test_copies_told_either_way_share_one_fix():
     b = _copied(0.3, 0.01, ("a",), 0.05, 0.29, 1e-9, "critical", dict(evidence))
     assert a.fix == b.fix == _copies_fix()
     assert "Remove the copies before splitting" in a.fix
+
+
+def test_an_honest_two_sided_text_record_needs_an_exact_second_side():
+    # 'two or more defaults' (99.5% default) and 'paid off early' (2% default) at 25%
+    # positives: the majority class can jump 0.2 on a level that holds 2% of the other class,
+    # which made the record two-sided and critical
+    case = honest.credit_record_text(6000, 73017)
+    assert check(case, 73017, "pure_subsets").status != "critical"
+    [f] = check(case, 73017, "pure_subsets", subset_side_purity=0.0).findings
+    assert f.severity == "critical" and f.columns == ["credit_record"]
+
+
+def test_a_figure_netted_for_part_of_one_class_departs_from_the_other_inputs():
+    # the quarter's invoice less the refund for 60% of those who cancelled: ordinary amounts,
+    # but far below what the plan and the seats say the invoice is
+    clean = sixth.accounts(1500, 74000)
+    case = sixth.invoice_net(clean, 0.6, np.random.default_rng(74007))
+    [f] = check(case, 74000, "changed_figures").findings
+    assert f.severity == "critical" and f.columns == ["invoiced_net"]
+    assert f.evidence["below_prediction"] == 1.0 and f.evidence["purity"] >= 0.99
+    assert "far below what the other inputs predict" in f.message
+    # the honest extract: the invoice follows the plan and the seats for everyone
+    honest_invoice = sixth.invoice_net(clean, 0.0, np.random.default_rng(74007))
+    assert check(honest_invoice, 74000, "changed_figures").status == "passed"
