@@ -44,6 +44,7 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
 import calibration_fifth  # noqa: E402
+import calibration_seventh  # noqa: E402
 import calibration_sixth  # noqa: E402
 from calibration_records import read_csv, to_rows, write_csv  # noqa: E402
 from calibration_report import render_null, render_planted  # noqa: E402
@@ -70,6 +71,7 @@ ROW_LEAK_CHECKS = {
     "right_censoring": {"right_censoring"},
     **calibration_fifth.ROW_LEAK_CHECKS,
     **calibration_sixth.ROW_LEAK_CHECKS,
+    **calibration_seventh.ROW_LEAK_CHECKS,
 }
 RECORDED_INFO = {"single_feature", "pure_subsets", "column_pairs"}  # would warn, timing unknown
 
@@ -247,9 +249,9 @@ def render(rows: list[dict], command: str, verdicts: str) -> str:
         "rates are what the checks do on data they were not tuned to, as a model's holdout "
         "score is. Once a kept-aside set has been looked at it joins the tuning set: the "
         "tuning set holds the earlier kept-aside families (`calibration_kept.py`, "
-        "`calibration_aside.py`, `calibration_fifth.py`), the kept-aside set is "
-        "`calibration_sixth.py`'s (a software company's subscriptions, a school's attendance "
-        "and dropouts, an insurer's claims, a plant's equipment maintenance).",
+        "`calibration_aside.py`, `calibration_fifth.py`, `calibration_sixth.py`), the "
+        "kept-aside set is `calibration_seventh.py`'s (an online retailer's returns, a bank's "
+        "card fraud, a hospital's outpatient no-shows, a parcel carrier's late deliveries).",
         "",
     ]
     null = [r for r in rows if r["part"] == "null"]

@@ -4,9 +4,9 @@ families, its planted leaks, its seeds and its sizes; and how a planted case is 
 scored with and without its leak.
 
 The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
-calibration_aside.py and calibration_fifth.py: their results were looked at, so they are tuning
-families now); the kept-aside set is calibration_sixth.py's, written and committed before it was
-first run."""
+calibration_aside.py, calibration_fifth.py and calibration_sixth.py: their results were looked
+at, so they are tuning families now); the kept-aside set is calibration_seventh.py's, written and
+committed before it was first run."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import calibration_honest
 import calibration_kept
 import calibration_leaks
 import calibration_mechanisms
+import calibration_seventh
 import calibration_sixth
 import numpy as np
 from calibration_shapes import FAMILIES, FIXED_SIZE, MIN_SIZE, SIZES, Case, split_case
@@ -64,7 +65,8 @@ NEW_LEAKS = {
 }
 ASIDE = calibration_aside.PLANTED  # the fourth generation: tuning since it was looked at
 FIFTH = calibration_fifth.PLANTED  # the fifth generation: tuning since it was looked at
-SIXTH = calibration_sixth.PLANTED
+SIXTH = calibration_sixth.PLANTED  # the sixth generation: tuning since it was looked at
+SEVENTH = calibration_seventh.PLANTED
 SETS = {
     "tuning": CalibrationSet(
         null={
@@ -73,6 +75,7 @@ SETS = {
             **calibration_kept.NULL_FAMILIES,
             **calibration_aside.NULL_FAMILIES,
             **calibration_fifth.NULL_FAMILIES,
+            **calibration_sixth.NULL_FAMILIES,
         },
         planted={
             **NEW_LEAKS,
@@ -80,12 +83,14 @@ SETS = {
             **calibration_kept.PLANTED,
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in ASIDE.items()},
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in FIFTH.items()},
+            **{kind: (plant, strengths) for kind, (plant, strengths, _) in SIXTH.items()},
         },
         base=calibration_leaks.base,
         bases={
             **{kind: calibration_kept.telecom for kind in calibration_kept.PLANTED},
             **{kind: base for kind, (_, _, base) in ASIDE.items()},
             **{kind: base for kind, (_, _, base) in FIFTH.items()},
+            **{kind: base for kind, (_, _, base) in SIXTH.items()},
         },
         seed=0,
         null_sizes=tuple(size for size in SIZES if size <= 25_000),
@@ -97,21 +102,22 @@ SETS = {
             **calibration_kept.NULL_MIN_SIZE,
             **calibration_aside.NULL_MIN_SIZE,
             **calibration_fifth.NULL_MIN_SIZE,
+            **calibration_sixth.NULL_MIN_SIZE,
             "honest_step": 1_000,
             "business_rule": 600,
         },
     ),
     "kept_aside": CalibrationSet(
-        null=calibration_sixth.NULL_FAMILIES,
-        planted={kind: (plant, strengths) for kind, (plant, strengths, _) in SIXTH.items()},
-        base=calibration_sixth.accounts,
-        bases={kind: base for kind, (_, _, base) in SIXTH.items()},
-        seed=12,
-        null_sizes=calibration_sixth.NULL_SIZES,
-        planted_sizes=calibration_sixth.PLANTED_SIZES,
+        null=calibration_seventh.NULL_FAMILIES,
+        planted={kind: (plant, strengths) for kind, (plant, strengths, _) in SEVENTH.items()},
+        base=calibration_seventh.orders,
+        bases={kind: base for kind, (_, _, base) in SEVENTH.items()},
+        seed=13,
+        null_sizes=calibration_seventh.NULL_SIZES,
+        planted_sizes=calibration_seventh.PLANTED_SIZES,
         per_family=40,
         reps=3,
-        min_size=calibration_sixth.NULL_MIN_SIZE,
+        min_size=calibration_seventh.NULL_MIN_SIZE,
     ),
 }
 WHAT = {
@@ -121,6 +127,7 @@ WHAT = {
     **calibration_aside.PLANTED_WHAT,
     **calibration_fifth.PLANTED_WHAT,
     **calibration_sixth.PLANTED_WHAT,
+    **calibration_seventh.PLANTED_WHAT,
 }
 # the checks meant to find each kind of leak: when all of them could not run, a miss is
 # counted as "could not run", not as "silent"
@@ -162,6 +169,7 @@ EXPECTED = {
     "model_assessment": {"segment_leaks"},
     **calibration_fifth.EXPECTED,
     **calibration_sixth.EXPECTED,
+    **calibration_seventh.EXPECTED,
 }
 COPIES_BEFORE_SPLIT = {
     "copied_records",
@@ -169,6 +177,7 @@ COPIES_BEFORE_SPLIT = {
     "gateway_retries",
     *calibration_fifth.COPIES_BEFORE_SPLIT,
     *calibration_sixth.COPIES_BEFORE_SPLIT,
+    *calibration_seventh.COPIES_BEFORE_SPLIT,
 }
 
 

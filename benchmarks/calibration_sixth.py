@@ -567,15 +567,15 @@ PLANTED_WHAT = {
 # the checks meant to find each kind of leak (a miss is "could not run" when none could)
 EXPECTED = {
     "cancellation_reason": {"missingness_signal", "outcome_copy", "pure_subsets"},
-    "logins_after_notice": {"pure_subsets", "single_feature", "outcome_copy"},
-    "invoice_net": {"single_feature", "outcome_copy", "column_pairs"},
+    "logins_after_notice": {"changed_figures", "pure_subsets", "single_feature", "outcome_copy"},
+    "invoice_net": {"changed_figures", "single_feature", "outcome_copy", "column_pairs"},
     "reseller_rate": {"target_encoding"},
     "days_to_settle": {"pure_subsets", "follow_up_duration"},
     "adjuster_rating": {"outcome_copy"},
     "portal_resubmits": {"shared_rows"},
-    "recovered_amount": {"pure_subsets", "column_pairs", "outcome_copy"},
-    "repair_cost": {"single_feature", "outcome_copy", "column_pairs"},
-    "flatlined_sensor": {"pure_subsets", "missingness_signal", "outcome_copy"},
+    "recovered_amount": {"changed_figures", "pure_subsets", "column_pairs", "outcome_copy"},
+    "repair_cost": {"changed_figures", "single_feature", "outcome_copy", "column_pairs"},
+    "flatlined_sensor": {"changed_figures", "pure_subsets", "missingness_signal", "outcome_copy"},
     "work_order": {"missingness_signal", "outcome_copy", "pure_subsets"},
     "site_inspection": {"segment_leaks"},
 }

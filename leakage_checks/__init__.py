@@ -15,6 +15,7 @@ CHECK_MODULES = (
     "adversarial",
     "batch_prediction",
     "censoring",
+    "changed_figures",
     "conflicts",
     "declared",
     "duplicates",

@@ -76,7 +76,7 @@ def duration_shape(x: np.ndarray, y: np.ndarray) -> dict[str, float] | None:
     }
 
 
-def is_follow_up(shape: dict[str, float], settings: dict, named: bool = False) -> bool:
+def is_follow_up(shape: dict[str, float], settings: dict) -> bool:
     """A time-like count, capped at an end of observation, that relates to the outcome through
     that cap:
 
@@ -88,12 +88,13 @@ def is_follow_up(shape: dict[str, float], settings: dict, named: bool = False) -
     - through the cap: the shorter class piles up early and thins out below it, as times until
       an event do (its skew `duration_skew_ratio` times the longer class's or more), the number
       separates the classes (AUC `duration_auc`), and the class that runs to the cap is the one
-      without the event (code 0, the outcome not predicted) — or, with the classes the other way
-      round, the column's name says it is a duration.
+      without the event (code 0, the outcome not predicted).
 
     An honest measurement (a lab value, a balance, a capped score) fails one of these: it does
     not start at zero, or its classes are shaped alike, or the class that runs longer is the one
-    with the event."""
+    with the event. The column's name is no evidence either way: an honest days-since count
+    capped at its look-back (days since the last login, at most 90) runs to the cap for the
+    class with the event, and its name says it is a duration too."""
     ratio = shape["skew_short"] / max(shape["skew_long"], 1e-9)
     return (
         shape["auc"] >= settings["duration_auc"]
@@ -101,7 +102,7 @@ def is_follow_up(shape: dict[str, float], settings: dict, named: bool = False) -
         and shape["skew_long"] <= settings["duration_long_skew"]
         and shape["upper_tail_long"] <= settings["duration_cap_tail"]
         and shape["start_short"] <= settings["duration_start"]
-        and (shape["long_class"] == 0 or named)
+        and shape["long_class"] == 0
     )
 
 
@@ -132,15 +133,14 @@ def follow_up_duration(frames: SplitFrames, roles: Roles, settings: dict) -> lis
         if not is_number(X[col]) or X[col].nunique() < WINDOW_MIN_DISTINCT:
             continue
         x = X[col].to_numpy(dtype="float64", na_value=np.nan)
-        found = window_end(x, y, settings, bool(DURATION_WORDS.search(col)))
+        found = window_end(x, y, settings)
         if found is not None:
             out.append(_window_finding(col, found, roles))
     for col in [c for c in numbers if c not in {f.columns[0] for f in out}]:
         x = X[col].to_numpy(dtype="float64", na_value=np.nan)
-        named = bool(DURATION_WORDS.search(col))
         for rows, spikes in _views(x):
             shape = duration_shape(x[rows], y[rows])
-            if shape is not None and is_follow_up(shape, settings, named):
+            if shape is not None and is_follow_up(shape, settings):
                 out.append(
                     _finding(col, shape | {"rows_without_spikes": rows.sum()}, roles, spikes)
                 )
@@ -148,7 +148,7 @@ def follow_up_duration(frames: SplitFrames, roles: Roles, settings: dict) -> lis
     return sorted(out, key=lambda f: -f.evidence.get("auc", 1.0))
 
 
-def window_end(x: np.ndarray, y: np.ndarray, settings: dict, named: bool) -> dict | None:
+def window_end(x: np.ndarray, y: np.ndarray, settings: dict) -> dict | None:
     """A window's end written for every case of one class: the rows without the event all hold
     the column's largest value (the end of observation), the rows with it spread below, from
     near zero (days until the event). An honest capped count or score leaves rows of both
@@ -161,26 +161,25 @@ def window_end(x: np.ndarray, y: np.ndarray, settings: dict, named: bool) -> dic
         return None
     top = float(np.max(x))
     below = x < top
-    for at_end in (0, 1) if named else (0,):
-        rows_end = y == at_end
-        share = float(np.mean(~below[rows_end]))
-        event = below & ~rows_end
-        if (
-            rows_end.sum() >= settings["window_min_rows"]
-            and share >= settings["window_end_share"]
-            and event.sum() >= settings["window_min_rows_below"]
-            and len(np.unique(x[event])) >= WINDOW_MIN_DISTINCT
-            and np.percentile(x[event], 5) <= settings["duration_start"] * top
-        ):
-            return {
-                "class_at_end": at_end,
-                "event_class": 1 - at_end,
-                "end": top,
-                "share_of_class_at_end": share,
-                "rows_below_end": int(event.sum()),
-                "share_of_event_class_below_end": float(np.mean(below[~rows_end])),
-                "distinct_below_end": len(np.unique(x[event])),
-            }
+    rows_end = y == 0  # the class without the event runs to the window's end
+    share = float(np.mean(~below[rows_end]))
+    event = below & ~rows_end
+    if (
+        rows_end.sum() >= settings["window_min_rows"]
+        and share >= settings["window_end_share"]
+        and event.sum() >= settings["window_min_rows_below"]
+        and len(np.unique(x[event])) >= WINDOW_MIN_DISTINCT
+        and np.percentile(x[event], 5) <= settings["duration_start"] * top
+    ):
+        return {
+            "class_at_end": 0,
+            "event_class": 1,
+            "end": top,
+            "share_of_class_at_end": share,
+            "rows_below_end": int(event.sum()),
+            "share_of_event_class_below_end": float(np.mean(below[~rows_end])),
+            "distinct_below_end": len(np.unique(x[event])),
+        }
     return None
 
 

@@ -2,7 +2,10 @@
 (an employer's default rate, a shop's fraud rate) computed before the split, every row's own
 outcome included. Kept beside the raw key, it tells the model each row's own outcome — the
 fewer rows a key has, the more. An honest key-level figure (last year's rate) follows the
-key's rate no closer with the row's own outcome than without it."""
+key's rate no closer with the row's own outcome than without it. An encoding holds one value
+per key; a row's own figure that moves with its key (active users beside seats, next quarter's
+seats following this quarter's) varies within each key, and follows the key's mean of a numeric
+outcome closer with the row's own value in it, honestly."""
 
 from __future__ import annotations
 
@@ -126,9 +129,23 @@ def target_encoding(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
                     (_smoothed_corr(x, incl[train], bins), _smoothed_corr(x, excl[train], bins))
                 )
             hits = [pair for pair in pairs if _is_encoding(*pair, settings)]
-            if hits:
-                out.append(_finding(col, key, *max(hits)))
+            if (
+                hits
+                and (held := one_value_share(x, codes[train])) >= settings["encoding_one_value"]
+            ):
+                out.append(_finding(col, key, *max(hits), held))
     return out
+
+
+def one_value_share(x: np.ndarray, codes: np.ndarray) -> float:
+    """The share of rows (with a value) whose value is their key's most common one: 1 for a
+    figure of the key (an encoding, last year's rate), lower for a row's own figure."""
+    keep = np.isfinite(x)
+    if not keep.any():
+        return 0.0
+    pairs = pd.DataFrame({"k": codes[keep], "x": x[keep]})
+    most = pairs.groupby(["k", "x"]).size().groupby(level=0).max()
+    return float(most.sum() / keep.sum())
 
 
 def _fill(mask: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -143,7 +160,7 @@ def _is_encoding(with_own: float, without_own: float, settings: dict) -> bool:
     return not np.isfinite(without_own) or with_own - without_own >= settings["encoding_gain"]
 
 
-def _finding(col: str, key: str, with_own: float, without_own: float) -> Finding:
+def _finding(col: str, key: str, with_own: float, without_own: float, held: float) -> Finding:
     return Finding(
         check="target_encoding",
         severity="critical",
@@ -151,6 +168,7 @@ def _finding(col: str, key: str, with_own: float, without_own: float) -> Finding
         evidence={
             "correlation_with_key_rate_own_outcome_included": round(with_own, 4),
             "correlation_with_key_rate_own_outcome_left_out": round(without_own, 4),
+            "share_of_rows_holding_their_keys_value": round(held, 4),
         },
         message=_(
             "'{column}' follows the outcome rate of each '{key}' computed over the whole extract "

@@ -290,10 +290,15 @@ def pure_subsets(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
         ),
         level_groups(X, y, settings, parts, jump=side_jump),
     )
+    side_purity = settings["subset_side_purity"]
     for found, words, columns in candidates:
         key = tuple(columns)
+        # a subset that stands on its own is a side; one reached with the smaller jump only
+        # when every row of it is of its class (an honest level can hold a few of the other)
+        side = found.full(settings["subset_jump"]) or found.purity >= side_purity
         sides.setdefault(key, set()).update(
-            {found.label} | ({found.opposite} if found.opposite is not None else set())
+            ({found.label} if side else set())
+            | ({found.opposite} if found.opposite is not None else set())
         )
         if not found.full(settings["subset_jump"]):
             continue  # certain, but reached with too small a jump to stand on its own

@@ -1,0 +1,105 @@
+"""What the sixth kept-aside generation showed, fixed once it became a tuning set: an honest
+days-since count capped at its look-back taken for a follow-up, a row's own count that moves
+with its key taken for a target encoding, common rows more frequent late in time taken for
+copies. The generators are the calibration's (benchmarks/calibration_sixth.py)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+
+import calibration_honest as honest
+import calibration_sixth as sixth
+from calibration_shapes import split_case
+
+from leakage_checks import run_all
+from leakage_checks.duplicates import _completed, _copied, _copies_fix
+
+
+def check(case, seed, name, **settings):
+    frames, roles, _, _ = split_case(case, seed)
+    [run] = run_all(frames, roles, settings=settings, only=[name])
+    return run
+
+
+def test_an_honest_days_since_count_capped_at_its_look_back_is_no_follow_up():
+    # days since anyone logged in, at most 90: those who cancel run to the cap, the others
+    # pile up early; its name says it is a duration, which no longer excuses the class with
+    # the event running to the cap (critical in 22 of 38 sets before)
+    case = sixth.subscription_churn(1500, 1)
+    frame = case.frame
+    churned = case.y == 1
+    assert np.median(frame["days_since_login"][churned]) > np.median(
+        frame["days_since_login"][~churned]
+    )
+    assert check(case, 1, "follow_up_duration").status == "passed"
+
+
+def test_a_count_that_moves_with_its_key_is_no_target_encoding():
+    # next quarter's seats: active users follow the seats (a key of many values) and the seats
+    # next quarter follow both; active users vary within each number of seats
+    case = sixth.seats_next_quarter(1500, 73001)
+    assert check(case, 73001, "target_encoding").findings == []
+    [f] = check(case, 73001, "target_encoding", encoding_one_value=0.0).findings
+    assert f.columns == ["active_users_30d", "seats"]
+    assert f.evidence["share_of_rows_holding_their_keys_value"] < 0.95
+    # each reseller's rate over the whole extract holds one value per reseller: still critical
+    leaky = sixth.reseller_rate(sixth.accounts(1500, 74000), 8.0, np.random.default_rng(74007))
+    [f] = check(leaky, 74000, "target_encoding").findings
+    assert f.severity == "critical" and f.columns == ["reseller_churn_rate", "reseller"]
+    assert f.evidence["share_of_rows_holding_their_keys_value"] == 1.0
+
+
+def test_common_rows_more_frequent_late_in_time_are_no_copies():
+    # free accounts nobody uses are identical rows, more of them in the later (test) weeks:
+    # 20.9% of test rows repeat a training row against 13.1% within training, all within
+    # what chance repeats in such coarse rows
+    run = check(sixth.subscription_churn(1300, 12034), 12034, "shared_rows")
+    [f] = run.findings
+    assert f.severity == "info" and "split is in time or by group" in f.message
+    assert f.evidence["share_test_rows_repeating_training"] > 0.2
+    assert f.evidence["share_training_rows_repeating_training"] < 0.14
+    # the same parts said to be a random split: training rows are then a fair reference for
+    # the test rows, and the excess over their repeats is judged as before
+    frames, roles, _, _ = split_case(sixth.subscription_churn(1300, 12034), 12034)
+    assert roles.split_strategy == "time"
+    [run] = run_all(frames, replace(roles, split_strategy="random"), only=["shared_rows"])
+    [f] = run.findings
+    assert f.severity == "critical" and "copies beyond chance" in f.message
+
+
+def test_copies_told_either_way_share_one_fix():
+    evidence = {"test_rows": 100}
+    a = _completed(0.3, 0.01, ("a", "b"), 0.29, 1e-9, "critical", dict(evidence))
+    b = _copied(0.3, 0.01, ("a",), 0.05, 0.29, 1e-9, "critical", dict(evidence))
+    assert a.fix == b.fix == _copies_fix()
+    assert "Remove the copies before splitting" in a.fix
+
+
+def test_an_honest_two_sided_text_record_needs_an_exact_second_side():
+    # 'two or more defaults' (99.5% default) and 'paid off early' (2% default) at 25%
+    # positives: the majority class can jump 0.2 on a level that holds 2% of the other class,
+    # which made the record two-sided and critical
+    case = honest.credit_record_text(6000, 73017)
+    assert check(case, 73017, "pure_subsets").status != "critical"
+    [f] = check(case, 73017, "pure_subsets", subset_side_purity=0.0).findings
+    assert f.severity == "critical" and f.columns == ["credit_record"]
+
+
+def test_a_figure_netted_for_part_of_one_class_departs_from_the_other_inputs():
+    # the quarter's invoice less the refund for 60% of those who cancelled: ordinary amounts,
+    # but far below what the plan and the seats say the invoice is
+    clean = sixth.accounts(1500, 74000)
+    case = sixth.invoice_net(clean, 0.6, np.random.default_rng(74007))
+    [f] = check(case, 74000, "changed_figures").findings
+    assert f.severity == "critical" and f.columns == ["invoiced_net"]
+    assert f.evidence["below_prediction"] == 1.0 and f.evidence["purity"] >= 0.99
+    assert "far below what the other inputs predict" in f.message
+    # the honest extract: the invoice follows the plan and the seats for everyone
+    honest_invoice = sixth.invoice_net(clean, 0.0, np.random.default_rng(74007))
+    assert check(honest_invoice, 74000, "changed_figures").status == "passed"
