@@ -208,6 +208,10 @@ def test_a_search_over_free_text_on_a_sample_ends_at_the_text_trial_budget(tmp_p
         "profile: standard": "profile: quick",
         "cv_folds: 5": "cv_folds: 2",
     }
+    # the baselines the tuning stage reads (the linear family at its defaults), not the zoo
+    monkeypatch.setattr(
+        "workbench.stages.baselines.applicable", lambda columns, task: ["dummy", "linear"]
+    )
     stages = ["data", "leakage", "baselines", "tuning"]
     _, run = staged_run(tmp_path, frame, "team", stages, edits=edits)
     tuning = json.loads((run.results / "tuning.json").read_text())

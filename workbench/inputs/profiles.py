@@ -61,7 +61,7 @@ PROFILES = {
             "quick",
             "a first look in a few minutes: small samples, a short search",
             trials=12,
-            text_trials=4,
+            text_trials=2,
             minutes=1.0,
             cv_rows=10_000,
             bootstrap=500,
