@@ -269,6 +269,16 @@ def test_the_report_says_what_the_check_did(finished_run, tmp_path):
         "Every fit of this check reads the free text anew, so it sampled twice the search's rows "
         "(200,000 training rows) rather than the 750,000 the run profile allows"
     ) in tuning_section
+    assert "reads the free text of each fold anew" not in tuning_section
+
+    # free text on a sample set the search's trial budget: the report says which, and why
+    tuning.update(trials_requested=4, trials_set_for_text=True, profile_trials=30)
+    tuning_file.write_text(json.dumps(tuning))
+    text = " ".join(fill(Run(run_dir), template_dir()).read_text().split())
+    assert (
+        "Every trial reads the free text of each fold anew, so on a sample of the training part "
+        "the search's budget was 4 trials rather than the 30 the run profile allows"
+    ) in text
 
 
 def test_the_notebook_shows_the_checks_candidates_as_a_table():

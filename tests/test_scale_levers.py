@@ -46,6 +46,24 @@ def test_the_profile_sets_the_tuning_budget_unless_the_spec_does():
     assert mine.budget.cv_rows == PROFILES["quick"].cv_rows
 
 
+def test_a_search_over_free_text_on_a_sample_has_the_profiles_text_trial_budget():
+    """Each trial reads every fold's text anew: on a sample of the training part the search
+    over free text takes the profile's `text_trials`; a spec that sets its trials keeps them,
+    and a search without text, or on every training row, keeps the profile's trials."""
+    standard = Spec.model_validate(BASE)
+    text_trials = PROFILES["standard"].text_trials
+    assert text_trials < PROFILES["standard"].trials
+    assert standard.search_trials(text=True, sampled=True) == (text_trials, True)
+    assert standard.search_trials(text=False, sampled=True) == (30, False)
+    assert standard.search_trials(text=True, sampled=False) == (30, False)
+    mine = Spec.model_validate({**BASE, "tuning": {"trials": 30}})
+    assert mine.search_trials(text=True, sampled=True) == (30, False)
+    few = Spec.model_validate({**BASE, "tuning": {"trials": 2}})
+    assert few.search_trials(text=True, sampled=True) == (2, False)
+    thorough = Spec.model_validate({**BASE, "profile": "thorough"})
+    assert thorough.search_trials(True, True) == (PROFILES["thorough"].text_trials, True)
+
+
 def test_an_unknown_profile_is_refused_with_the_choices(tmp_path):
     from workbench.inputs.spec import load_spec
 

@@ -185,3 +185,36 @@ def test_after_the_search_the_text_memory_keeps_nothing_new(tickets):
     kept = clone(model).fit(X, y).predict_proba(X)
     assert text_memory.FEATURES._bytes > 0
     np.testing.assert_array_equal(held, kept)  # the same model whether kept or not
+
+
+def test_a_search_over_free_text_on_a_sample_ends_at_the_text_trial_budget(tmp_path, monkeypatch):
+    """With free text on a sample of the training part and no `tuning.trials` in the spec, the
+    search stops at the profile's `text_trials` however long its time budget, and the result
+    says so (a spec's own `tuning.trials` wins: tests/test_scale_levers.py)."""
+    import dataclasses
+    import json
+
+    from conftest import staged_run
+    from workbench.inputs import profiles
+
+    small = dataclasses.replace(
+        profiles.PROFILES["quick"], cv_rows=60, confirm_rows=60, text_trials=2
+    )
+    monkeypatch.setitem(profiles.PROFILES, "quick", small)
+    frame = synth.tickets(120, seed=5)
+    edits = {
+        "# trials: 30": "# trials: 30",  # left out: the profile's budget
+        "# minutes: 1.5": "minutes: 30",
+        "profile: standard": "profile: quick",
+        "cv_folds: 5": "cv_folds: 2",
+    }
+    # the baselines the tuning stage reads (the linear family at its defaults), not the zoo
+    monkeypatch.setattr(
+        "workbench.stages.baselines.applicable", lambda columns, task: ["dummy", "linear"]
+    )
+    stages = ["data", "leakage", "baselines", "tuning"]
+    _, run = staged_run(tmp_path, frame, "team", stages, edits=edits)
+    tuning = json.loads((run.results / "tuning.json").read_text())
+    assert tuning["stopped_by"] == "trials" and tuning["trials_set_for_text"]
+    assert tuning["trials_requested"] == 2 and tuning["profile_trials"] == small.trials
+    assert tuning["trials_completed"] + tuning["trials_pruned"] == 2

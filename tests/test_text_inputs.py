@@ -40,6 +40,50 @@ def test_personal_data_inside_text_is_masked_and_counted(text, masked, kinds):
     assert dict(counts) == kinds
 
 
+def every_pattern(text: str, counts: Counter) -> str:
+    """`mask_text` without its shortcuts: every pattern tried on every text."""
+    from workbench.inputs import personal_data as pd_
+
+    for pattern, kind, keep, replace in [
+        (pd_.EMAIL_IN_TEXT, "email", None, None),
+        (pd_.IBAN_IN_TEXT, "iban", None, None),
+        (pd_.CARD_IN_TEXT, "card", pd_._card, None),
+        (pd_.PHONE_IN_TEXT, "phone", pd_._phone, None),
+        (pd_.HONORIFIC, "name", None, pd_._named),
+        (pd_.GREETING, "name", None, pd_._named),
+    ]:
+
+        def one(m, keep=keep, replace=replace, kind=kind):
+            if keep is not None and not keep(m):
+                return m.group()
+            new = replace(m) if replace else pd_.MARKS[kind]
+            counts[kind] += new != m.group()
+            return new
+
+        text = pattern.sub(one, text)
+    return pd_._first_names(text, counts)
+
+
+def test_the_shortcuts_mask_what_every_pattern_would():
+    """A pattern is skipped only on a text without what it cannot match without (an at sign,
+    a digit, a title): the masks and counts are those of every pattern tried."""
+    texts = [
+        *synth.tickets(300, seed=9)["description"].astype(str),
+        "mail me: Anna.Schmidt@example.com, Prof. Dr. Weber, card 4111-1111-1111-1111",
+        "Herr Meyer and Fr. Klein; Mrs. Smith; Mx Lee; Miss Jones; Hr. Berg",
+        *(f"ticket from {t} Berger today" for t in ["Herr", "Frau", "Prof.", "Dr", "Miss"]),
+        *(f"ticket from {t} Berger today" for t in ["Mx", "Ms", "Mr.", "Mrs", "Hr", "Fr."]),
+        "no digits, no titles, just Thomas Müller",
+        "DE89370400440532013000 and tel. 030/1234567, +44 20 7946 0958",
+        "١٢٣٤٥٦٧ phone in other digits ۰۳۰۱۲۳۴۵۶۷",
+        "",
+    ]
+    for text in texts:
+        mine, reference = Counter(), Counter()
+        assert mask_text(text, mine) == every_pattern(text, reference), text
+        assert +mine == +reference, text
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -184,15 +228,19 @@ def test_init_masks_each_text_once_and_a_run_reads_the_same_masks(tmp_path, monk
     read it: the second pass takes the first one's masks (the same texts), and outside `init`
     nothing is remembered."""
     from workbench.cli import app
-    from workbench.inputs import personal_data
+    from workbench.inputs import export_debris, personal_data
 
     frame = synth.tickets(150, seed=2, columns=False)
     data = tmp_path / "tickets.csv"
     frame.to_csv(data, index=False)
-    calls = []
+    calls, repairs = [], []
     real = personal_data.mask_text
     monkeypatch.setattr(
         personal_data, "mask_text", lambda text, counts: calls.append(text) or real(text, counts)
+    )
+    real_repair = export_debris._repair
+    monkeypatch.setattr(
+        export_debris, "_repair", lambda before: repairs.append(len(before)) or real_repair(before)
     )
     result = CliRunner().invoke(
         app, ["init", str(data), "--target", "team", "--dir", str(tmp_path), "--no-ask"]
@@ -201,6 +249,13 @@ def test_init_masks_each_text_once_and_a_run_reads_the_same_masks(tmp_path, monk
     texts = read_raw(data)["description"].dropna()  # export markers (\\N) read as missing
     assert len(calls) == len(texts)  # each text masked once, though two passes read it
     assert personal_data._remembered is None  # nothing remembered past init
+    # the broken encodings (cafÃ©) repaired once though the file was read twice
+    assert len(repairs) == 2 and repairs[0] > 0  # the read_raw above repaired them anew
+    assert export_debris._repairs is None
+    with export_debris.repairs_remembered():
+        first, again = read_raw(data), read_raw(data)
+    assert len(repairs) == 3 and first.equals(again) and first.equals(read_raw(data))
+    assert Debris.of(first) == Debris.of(again) and Debris.of(first).repaired_values
     masked, found = personal_data.mask_column(texts)
     assert len(calls) == 2 * len(texts) and found  # outside init: masked anew
     with personal_data.masks_remembered():

@@ -117,6 +117,7 @@ def init(
     import re
     import sys
 
+    from workbench.inputs.export_debris import repairs_remembered
     from workbench.inputs.personal_data import masks_remembered
     from workbench.inputs.scaffold import scaffold
     from workbench.inputs.timing import parse_known_at
@@ -129,61 +130,62 @@ def init(
         "date_format": date_format,
         "sheet": sheet,
     }
-    detected = None
-    if sql is not None or url_env is not None:
-        frame, block = _query_rows(data, sql, url_env, limit, reading)
-        data, stem = None, block["table"]
-    else:
-        data, detected = _file_rows(data, limit, reading, target)
-        frame, block, stem = detected.frame, None, data.stem
-    name = name or re.sub(r"[^A-Za-z0-9_.-]+", "_", stem).strip("_") or "experiment"
-    out_dir = directory.expanduser().resolve()
-    previous = _existing(out_dir, name) if force else {}
-    timing = parse_known_at(known_at or [], [str(c) for c in frame.columns])
-    interactive = sys.stdin.isatty() if ask is None else ask
-    forecast_only = {
-        "--series-column": series_column,
-        "--horizon": horizon,
-        "--frequency": frequency,
-        "--backtest-windows": backtest_windows,
-    }
-    if task is not None and task.value == "forecast":
-        from workbench.inputs.forecast_scaffold import scaffold_forecast
+    # the file is read twice (to detect its format, then to check the data as a run will
+    # read it) and its free text masked twice (to say what will be masked, then in that
+    # check): the second time takes the first one's encoding repairs and masks
+    with masks_remembered(), repairs_remembered():
+        detected = None
+        if sql is not None or url_env is not None:
+            frame, block = _query_rows(data, sql, url_env, limit, reading)
+            data, stem = None, block["table"]
+        else:
+            data, detected = _file_rows(data, limit, reading, target)
+            frame, block, stem = detected.frame, None, data.stem
+        name = name or re.sub(r"[^A-Za-z0-9_.-]+", "_", stem).strip("_") or "experiment"
+        out_dir = directory.expanduser().resolve()
+        previous = _existing(out_dir, name) if force else {}
+        timing = parse_known_at(known_at or [], [str(c) for c in frame.columns])
+        interactive = sys.stdin.isatty() if ask is None else ask
+        forecast_only = {
+            "--series-column": series_column,
+            "--horizon": horizon,
+            "--frequency": frequency,
+            "--backtest-windows": backtest_windows,
+        }
+        if task is not None and task.value == "forecast":
+            from workbench.inputs.forecast_scaffold import scaffold_forecast
 
-        made = scaffold_forecast(
-            data,
-            frame,
-            target,
-            name=name,
-            out_dir=out_dir,
-            time_column=time_column,
-            series_columns=series_column or [],
-            horizon=horizon,
-            frequency=frequency,
-            backtest_windows=backtest_windows,
-            pii=pii or [],
-            force=force,
-            detected=detected,
-            sql=block,
-        )
-        _finish_init(made, previous, data)
-        return
-    given = [k for k, v in forecast_only.items() if v]
-    if given:
-        raise BadInput(
-            f"{given[0]} applies to forecast studies",
-            field=given[0],
-            fix="add --task forecast, or drop the option",
-        )
-    if target is None:
-        raise BadInput(
-            "give the column to predict",
-            field="--target",
-            fix="e.g. `workbench init extract.csv --target defaulted`",
-        )
-    # the free text is masked once to say what will be masked, and again when the data is
-    # checked as a run will read it: the second time takes the first one's masks
-    with masks_remembered():
+            made = scaffold_forecast(
+                data,
+                frame,
+                target,
+                name=name,
+                out_dir=out_dir,
+                time_column=time_column,
+                series_columns=series_column or [],
+                horizon=horizon,
+                frequency=frequency,
+                backtest_windows=backtest_windows,
+                pii=pii or [],
+                force=force,
+                detected=detected,
+                sql=block,
+            )
+            _finish_init(made, previous, data)
+            return
+        given = [k for k, v in forecast_only.items() if v]
+        if given:
+            raise BadInput(
+                f"{given[0]} applies to forecast studies",
+                field=given[0],
+                fix="add --task forecast, or drop the option",
+            )
+        if target is None:
+            raise BadInput(
+                "give the column to predict",
+                field="--target",
+                fix="e.g. `workbench init extract.csv --target defaulted`",
+            )
         made = scaffold(
             data,
             frame,

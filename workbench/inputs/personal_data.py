@@ -252,6 +252,8 @@ HONORIFIC = re.compile(
     rf"\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Hr|Fr)\.?\s+)+"
     rf"({_CAPITALISED}(?:\s+{_CAPITALISED})?)"
 )
+DIGIT = re.compile(r"\d")
+TITLE_STARTS = ("Mr", "Ms", "Mi", "Mx", "Dr", "Pr", "He", "Hr", "Fr")  # every title begins so
 GREETING = re.compile(
     r"\b(?:Dear|Hi|Hello|Hey|Hallo|Liebe|Lieber|Regards|Thanks|Cheers|Best|Grüße|Gruß|Servus)"
     rf",?\s+({_CAPITALISED}(?:\s+{_CAPITALISED})?)"
@@ -307,11 +309,16 @@ def mask_text(text: str, counts: Counter) -> str:
 
         return pattern.sub(one, text)
 
-    text = sub(EMAIL_IN_TEXT, "email", text)
-    text = sub(IBAN_IN_TEXT, "iban", text)
-    text = sub(CARD_IN_TEXT, "card", text, keep=_card)
-    text = sub(PHONE_IN_TEXT, "phone", text, keep=_phone)
-    text = sub(HONORIFIC, "name", text, replace=_named)
+    # each pattern is tried only where what it cannot match without is written (an at sign,
+    # a digit, a title): the same masks, in a fraction of the time on texts without them
+    if "@" in text:
+        text = sub(EMAIL_IN_TEXT, "email", text)
+    if DIGIT.search(text):
+        text = sub(IBAN_IN_TEXT, "iban", text)
+        text = sub(CARD_IN_TEXT, "card", text, keep=_card)
+        text = sub(PHONE_IN_TEXT, "phone", text, keep=_phone)
+    if any(title in text for title in TITLE_STARTS):
+        text = sub(HONORIFIC, "name", text, replace=_named)
     text = sub(GREETING, "name", text, replace=_named)
     return _first_names(text, counts)
 
@@ -344,7 +351,7 @@ def mask_column(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     present = values.notna()
     texts = [str(v) for v in values[present]]
     memo = _remembered
-    key = _digest(texts) if memo is not None else ""
+    key = texts_digest(texts) if memo is not None else ""
     if memo is not None and key in memo:
         masked_texts, found = memo[key]
     else:
@@ -378,7 +385,7 @@ def masks_remembered():
         _remembered = None
 
 
-def _digest(texts: list[str]) -> str:
+def texts_digest(texts: list[str]) -> str:
     """The identity of some texts: their characters and lengths, in order."""
     h = hashlib.blake2b(digest_size=16)
     h.update(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)).tobytes())

@@ -4,7 +4,9 @@ study's budgets together, so a consultant chooses how long to wait, not a dozen 
 The cost of a study grows with the rows its models are fitted on. A profile caps the rows each
 kind of repeated fit sees; every capped analysis runs on a seeded sample stratified by fold and
 class, states its size in the results, and the final models are still fitted on every training
-row. Explicit `tuning.trials` / `tuning.minutes` in the spec win over the profile's.
+row. Explicit `tuning.trials` / `tuning.minutes` in the spec win over the profile's. A search
+over free text on a sample of the training part has its own, smaller trial budget
+(`text_trials`): each of its trials reads every fold's text anew.
 
 When the search saw only a sample, its best few configurations (and the library's defaults) are
 scored once more on a larger one before the winner is chosen: the last rung of a successive-
@@ -22,6 +24,10 @@ class Profile:
     name: str
     purpose: str
     trials: int  # tuning trials (spec's tuning.trials wins)
+    # tuning trials when free text is a model input and the search sees a sample of the
+    # training part (spec's tuning.trials wins): every trial reads the text of each fold anew,
+    # so a wall-time budget alone would turn faster fits into more trials, not a shorter study
+    text_trials: int
     minutes: float  # tuning wall-time budget (spec's tuning.minutes wins)
     # training rows every cross-validation sees: baselines, tuning trials (the same rows, so
     # tuned and default scores compare), the learning curve and the out-of-fold threshold
@@ -55,6 +61,7 @@ PROFILES = {
             "quick",
             "a first look in a few minutes: small samples, a short search",
             trials=12,
+            text_trials=2,
             minutes=1.0,
             cv_rows=10_000,
             bootstrap=500,
@@ -66,6 +73,7 @@ PROFILES = {
             "standard",
             "the default: 100,000 rows in under 5 minutes, a million in under 20, on two cores",
             trials=30,
+            text_trials=4,
             minutes=1.5,
             cv_rows=20_000,
             bootstrap=1000,
@@ -77,6 +85,7 @@ PROFILES = {
             "thorough",
             "the final word: larger samples and a longer search (hours on large data)",
             trials=100,
+            text_trials=12,
             minutes=30.0,
             cv_rows=100_000,
             bootstrap=2000,

@@ -159,7 +159,7 @@ def spec_yaml(
         "profile: standard  # quick | standard | thorough: sets the budgets together",
         "tuning:",
         *_family(text_inputs),
-        "  # trials: 30  # the profile's budget; uncomment to choose your own",
+        *_trials_line(text_inputs),
         "  # minutes: 1.5  # the search's wall time; whichever budget runs out first",
         "seed: 42",
         "# Answers to the reviewer's checklist that only a person can give, by item id (the",
@@ -188,6 +188,15 @@ def _family(text_inputs: list[str]) -> list[str]:
         "  family: linear  # TF-IDF words with logistic regression: on free text it usually beats",
         "  # trees, which read the text reduced to a few dimensions; the search tunes both the",
         "  # model and how the text is read (n-grams, minimum document frequency)",
+    ]
+
+
+def _trials_line(text_inputs: list[str]) -> list[str]:
+    if not text_inputs:
+        return ["  # trials: 30  # the profile's budget; uncomment to choose your own"]
+    return [
+        "  # trials: 30  # the profile's budget (4 when the search reads the text of a sample of",
+        "  # the training rows: each trial reads it anew); uncomment to choose your own",
     ]
 
 

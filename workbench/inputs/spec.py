@@ -15,6 +15,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     field_validator,
     model_validator,
@@ -253,13 +254,21 @@ class Report(Strict):
 
 class Tuning(Strict):
     family: Literal["xgboost", "hist_gradient_boosting", "random_forest", "linear"] = "xgboost"
-    trials: int = Field(30, ge=1, le=100_000)
+    trials: int = Field(
+        30,
+        ge=1,
+        le=100_000,
+        description="Finished trials that end the search. Left out: the profile's, or its "
+        "smaller budget for a search over free text on a sample of the training part "
+        "(docs/large-data.md).",
+    )
     minutes: float = Field(5.0, gt=0, le=24 * 60)
     space: dict[str, float | int | str | bool | dict[str, float | int | bool | list]] = Field(
         default_factory=dict,
         description="Overrides of the family's search space: a value fixes a parameter, "
         "{low, high, log} or {choices} replaces its range.",
     )
+    _from_profile: set[str] = PrivateAttr(default_factory=set)  # budgets the spec left out
 
     @model_validator(mode="after")
     def _known_parameters(self) -> Tuning:
@@ -408,6 +417,7 @@ class Spec(Strict):
         for name in ("trials", "minutes"):
             if name not in self.tuning.model_fields_set:
                 setattr(self.tuning, name, getattr(self.budget, name))
+                self.tuning._from_profile.add(name)
 
     def _check_leakage_settings(self) -> None:
         from leakage_checks import DEFAULT_SETTINGS
@@ -484,6 +494,17 @@ class Spec(Strict):
     def budget(self):
         """The run profile's budgets (`workbench.inputs.profiles.Profile`)."""
         return PROFILES[self.profile]
+
+    def search_trials(self, text: bool, sampled: bool) -> tuple[int, bool]:
+        """The search's trial budget, and whether free text set it: a search over free text
+        (`text`) on a sample of the training part (`sampled`) takes the profile's
+        `text_trials` when the spec leaves `tuning.trials` out. Every such trial reads each
+        fold's text anew; with a wall-time budget alone, faster fits became more trials rather
+        than a shorter study."""
+        trials, fewer = self.tuning.trials, self.budget.text_trials
+        if text and sampled and "trials" in self.tuning._from_profile and fewer < trials:
+            return fewer, True
+        return trials, False
 
     @property
     def primary_metric(self):

@@ -51,15 +51,17 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
     spec = ctx.spec
     full = prepare(ctx, run)
     prep = full.sampled(spec.budget.cv_rows, spec.seed)  # the baselines' rows
-    family, budget = spec.tuning.family, spec.tuning
+    family = spec.tuning.family
     metric = spec.primary_metric
-    study, shown, shared, deadline = _open(ctx, run, text=bool(prep.columns.text))
+    text = bool(prep.columns.text)
+    budget, for_text = spec.search_trials(text, sampled=len(prep.train) < len(full.train))
+    study, shown, shared, deadline = _open(ctx, run, budget, text=text)
     stopped_by = optimize(
         study,
         Search(prep, spec),
-        budget.trials,
+        budget,
         deadline,
-        on_trial=(lambda n: on_progress(n, budget.trials)) if on_progress else None,
+        on_trial=(lambda n: on_progress(n, budget)) if on_progress else None,
     )
     if shared:
         wait_for_workers(study)
@@ -96,7 +98,9 @@ def run_tuning(ctx: Context, run: Run, on_progress=None) -> TuningResult:
         params=full_params(spec, best.params),
         cv=cv,
         default_cv=default,
-        trials_requested=budget.trials,
+        trials_requested=budget,
+        trials_set_for_text=for_text,
+        profile_trials=spec.tuning.trials if for_text else None,
         trials_completed=len(complete),
         trials_pruned=len(trials) - len(complete),
         study_name=study_name,
@@ -124,11 +128,13 @@ def family_default(baselines: BaselinesResult, family: str) -> ModelCV:
     return scored.get(family) or scored[STANDS_IN[family]]
 
 
-def _open(ctx: Context, run: Run, text: bool = False) -> tuple[optuna.Study, str, bool, float]:
+def _open(
+    ctx: Context, run: Run, trials: int, text: bool = False
+) -> tuple[optuna.Study, str, bool, float]:
     """The run's study, created or resumed, with what a worker on another machine needs to
-    join it (where the run lives, the budgets) and, when new, the defaults as its first trial
-    (with `text`, the text representation's defaults too). Also the storage as shown, whether
-    it is shared, and the search's deadline."""
+    join it (where the run lives, the budgets: `trials` finished trials) and, when new, the
+    defaults as its first trial (with `text`, the text representation's defaults too). Also
+    the storage as shown, whether it is shared, and the search's deadline."""
     spec = ctx.spec
     family, budget = spec.tuning.family, spec.tuning
     storage, shared = storage_url(run.dir)
@@ -141,7 +147,7 @@ def _open(ctx: Context, run: Run, text: bool = False) -> tuple[optuna.Study, str
     for key, value in {
         "run_dir": str(run.dir),
         "spec_path": ctx.spec_file,
-        "trials": budget.trials,
+        "trials": trials,
         "deadline": deadline,
         PROGRESS_ATTR: "",  # a check cut off in an earlier session is not going on now
     }.items():

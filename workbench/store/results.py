@@ -235,6 +235,10 @@ class TuningResult(BaseModel):
     cv: ModelCV
     default_cv: ModelCV
     trials_requested: int
+    # free text on a sample of the training part set the trial budget (the profile's
+    # `text_trials`), below the profile's own `profile_trials`
+    trials_set_for_text: bool = False
+    profile_trials: int | None = None
     trials_completed: int
     trials_pruned: int
     study_name: str
