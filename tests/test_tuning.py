@@ -161,3 +161,39 @@ def test_a_journal_cut_off_by_a_kill_is_mended_before_the_stage_reopens_it(tmp_p
     assert (tmp_path / "study.journal").read_bytes().startswith(whole)
     values = [t.value for t in optuna.load_study(study_name="s", storage=open_storage(url)).trials]
     assert len(values) == 5 and values[:3] == first
+
+
+def test_a_search_resumed_later_gets_the_minutes_it_had_left_not_a_deadline_long_past(tmp_path):
+    """The time budget counts the seconds the finished trials took (side by side once), not
+    the wall clock since the first session: a study cut off yesterday still has its minutes."""
+    import datetime as dt
+
+    import optuna
+
+    from workbench.science.search import open_study, search_deadline
+    from workbench.store.tuning_study import journal_url
+
+    study = open_study("s", journal_url(tmp_path / "study.journal"), 0, True)
+    study.set_user_attr("deadline", time.time() - 86_400)  # yesterday's session, cut off
+    yesterday = dt.datetime.now() - dt.timedelta(days=1)
+    for start, seconds in [(0, 60), (30, 60), (600, 30)]:  # two side by side, one later
+        began = yesterday + dt.timedelta(seconds=start)
+        study.add_trial(
+            optuna.trial.FrozenTrial(
+                number=0,
+                trial_id=0,
+                state=optuna.trial.TrialState.COMPLETE,
+                value=0.5,
+                datetime_start=began,
+                datetime_complete=began + dt.timedelta(seconds=seconds),
+                params={},
+                distributions={},
+                user_attrs={},
+                system_attrs={},
+                intermediate_values={},
+            )
+        )
+    spent = 90 + 30  # 0-90 s (the pair, once) and 600-630 s
+    left = search_deadline(study, minutes=5) - time.time()
+    assert 5 * 60 - spent - 5 < left <= 5 * 60 - spent
+    assert search_deadline(study, minutes=1) <= time.time()  # a spent budget stays spent

@@ -58,6 +58,23 @@ def finished_trials(study: optuna.Study) -> int:
     return len(study.get_trials(deepcopy=False, states=FINISHED))
 
 
+def search_deadline(study: optuna.Study, minutes: float) -> float:
+    """When this session's search must stop (epoch seconds): the time budget less the time
+    the study's finished trials already took, over all processes and earlier sessions (the
+    union of their runs, so trials side by side count once). A search cut off and resumed
+    a day later gets the minutes it had left, not a deadline long past."""
+    spans = sorted(
+        (t.datetime_start.timestamp(), t.datetime_complete.timestamp())
+        for t in study.get_trials(deepcopy=False, states=FINISHED)
+        if t.datetime_start and t.datetime_complete
+    )
+    spent, reach = 0.0, float("-inf")
+    for start, end in spans:
+        spent += max(0.0, end - max(start, reach))
+        reach = max(reach, end)
+    return time.time() + max(0.0, minutes * 60 - spent)
+
+
 class Search:
     """The search's objective as fold tasks: each trial's configuration cross-validated on
     the training part's folds (with the training score, for the overfitting guard).

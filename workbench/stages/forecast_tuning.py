@@ -9,8 +9,6 @@ with an interval. Which of them becomes the candidate is the judge's rule
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import optuna
 import pandas as pd
@@ -32,6 +30,7 @@ from workbench.science.search import (
     open_study,
     optimize,
     parameter_importances,
+    search_deadline,
 )
 from workbench.science.series_panel import Panel, load_panel, season_scale
 from workbench.stages.forecast_baselines import BACKTEST_BASELINES, save_frame
@@ -146,7 +145,7 @@ def _open(ctx: Context, run: Run) -> tuple[optuna.Study, str, float]:
     study = open_study(name, storage, spec.seed, greater_is_better=False)
     if not shared:
         close_abandoned(study)
-    deadline = study.user_attrs.get("deadline") or time.time() + spec.tuning.minutes * 60
+    deadline = search_deadline(study, spec.tuning.minutes)
     for key, value in {
         "run_dir": str(run.dir),
         "spec_path": ctx.spec_file,

@@ -25,6 +25,7 @@ from workbench.science.search import (
     open_study,
     optimize,
     parameter_importances,
+    search_deadline,
 )
 from workbench.store.results import (
     BaselinesResult,
@@ -143,7 +144,7 @@ def _open(
     study = open_study(name, storage, spec.seed, spec.primary_metric.greater_is_better)
     if not shared:
         close_abandoned(study)
-    deadline = study.user_attrs.get("deadline") or time.time() + budget.minutes * 60
+    deadline = search_deadline(study, budget.minutes)
     for key, value in {
         "run_dir": str(run.dir),
         "spec_path": ctx.spec_file,
