@@ -20,8 +20,14 @@ import pandas as pd
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
-from leakage_checks.speech import _, count, pct
-from leakage_checks.subsets import class_word, halves, leaf_subsets
+from leakage_checks.speech import _, count
+from leakage_checks.subsets import (
+    class_word,
+    halves,
+    leaf_subsets,
+    subset_evidence,
+    subset_words,
+)
 from leakage_checks.util import days, is_number, training_sample
 
 MIN_DISTINCT = 20  # a figure takes many values; scores and small counts are judged as columns
@@ -161,23 +167,8 @@ def _finding(col: str, found, below: bool, roles: Roles, examined: int) -> Findi
         check="changed_figures",
         severity=found.severity,
         columns=[col],
-        evidence={
-            "rows": found.rows,
-            "purity": round(found.purity, 4),
-            "neighbour_rate": round(found.neighbour_rate, 4),
-            "share_of_class": round(found.class_share, 4),
-            "p_value": float(f"{found.p_value:.3g}"),
-            "below_prediction": float(below),
-            "rows_examined": examined,
-        },
-        message=message.format(
-            column=col,
-            what=what,
-            purity=pct(found.purity, 1),
-            rows=count(found.rows),
-            share=pct(found.class_share, 0),
-            neighbours=pct(found.neighbour_rate, 0),
-        ),
+        evidence={**subset_evidence(found, examined), "below_prediction": float(below)},
+        message=message.format(column=col, **subset_words(found, what)),
         fix=_(
             "Ask when '{column}' is read for these rows. If it was read or corrected after the "
             "outcome for some of them, take it from the extract of the prediction date, or mark "

@@ -221,22 +221,8 @@ def subset_finding(
         check=check,
         severity=severity,
         columns=columns,
-        evidence={
-            "rows": found.rows,
-            "purity": round(found.purity, 4),
-            "neighbour_rate": round(found.neighbour_rate, 4),
-            "share_of_class": round(found.class_share, 4),
-            "p_value": float(f"{found.p_value:.3g}"),
-            "rows_examined": examined,  # training rows, sampled beyond model_check_max_rows
-        },
-        message=_subset_message(step, declared).format(
-            where=where,
-            what=what,
-            purity=pct(found.purity, 1),
-            rows=count(found.rows),
-            share=pct(found.class_share, 0),
-            neighbours=pct(found.neighbour_rate, 0),
-        ),
+        evidence=subset_evidence(found, examined),
+        message=_subset_message(step, declared).format(where=where, **subset_words(found, what)),
         fix=ngettext(
             "Ask when {columns} is recorded for these rows. If after the outcome, mark the "
             "column known_at_prediction: false in the contract (or clear the values written "
@@ -247,6 +233,31 @@ def subset_finding(
             len(columns),
         ).format(columns=", ".join(repr(c) for c in columns)),
     )
+
+
+def subset_evidence(found, examined: int) -> dict:
+    """A certain subset's evidence as a finding keeps it: its rows, how pure, against what
+    beside it, how much of its class, how unlikely by chance, and the training rows examined
+    (sampled beyond model_check_max_rows)."""
+    return {
+        "rows": found.rows,
+        "purity": round(found.purity, 4),
+        "neighbour_rate": round(found.neighbour_rate, 4),
+        "share_of_class": round(found.class_share, 4),
+        "p_value": float(f"{found.p_value:.3g}"),
+        "rows_examined": examined,
+    }
+
+
+def subset_words(found, what: str) -> dict[str, str]:
+    """The figures a certain subset's message shows, formatted for the reader."""
+    return {
+        "what": what,
+        "purity": pct(found.purity, 1),
+        "rows": count(found.rows),
+        "share": pct(found.class_share, 0),
+        "neighbours": pct(found.neighbour_rate, 0),
+    }
 
 
 def class_word(label: int, classes: list[str] = ()) -> str:
