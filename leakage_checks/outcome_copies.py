@@ -36,6 +36,7 @@ from leakage_checks.util import (
 Z = 2.576  # two-sided 1%: a within-class correlation this many standard errors from 0 is real
 MAX_COLUMNS = 3  # the strongest columns judged (a model of the other inputs each)
 MAX_ROWS = 10_000  # enough to see a correlation of 0.1 in a class of 7% of the rows
+ZERO_MIN_LEVELS = 10  # a reading, not a small count or a score: judged for its zeros too
 
 
 def _as_number(col: pd.Series) -> np.ndarray | None:
@@ -102,12 +103,21 @@ def outcome_copy(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
 
 
 def _views(col: pd.Series):
-    """('value' or 'filled', values) of a column: its values as numbers, and
-    whether it is filled in (when 1% to 99% of rows are empty) — a field filled in because of
-    the outcome carries it in being there."""
+    """('value', 'filled' or 'zero', values) of a column: its values as numbers; whether it is
+    filled in (when 1% to 99% of rows are empty) — a field filled in because of the outcome
+    carries it in being there; and, for a reading (`ZERO_MIN_LEVELS` values besides 0 or
+    more) that is 0 in 1% to 99% of its rows, whether it reads 0 — a reading zeroed because of
+    the outcome, among honest zeros (a sensor of a stopped machine, logins of a closed
+    account), carries it in being 0."""
     x = _as_number(col)
     if x is not None:
         yield "value", x
+        zero = np.where(np.isfinite(x), x == 0, np.nan)
+        share = np.nanmean(zero) if np.isfinite(zero).any() else 0.0
+        if 0.01 <= share <= 0.99 and len(np.unique(x[np.isfinite(x) & (x != 0)])) >= (
+            ZERO_MIN_LEVELS
+        ):
+            yield "zero", zero
     empty = col.isna().to_numpy()
     if 0.01 <= empty.mean() <= 0.99:
         yield "filled", (~empty).astype("float64")
@@ -152,6 +162,7 @@ def _finding(col, auc, others_auc, per_class, roles: Roles, view: str = "value")
             "rows_class_0": per_class[0][1],
             "rows_class_1": per_class[1][1],
             "whether_filled_in": float(view == "filled"),
+            "whether_zero": float(view == "zero"),
         },
         message=WORDS[view]().format(
             column=col,
@@ -193,7 +204,18 @@ def _filled_words() -> str:
     )
 
 
-WORDS = {"value": _value_words, "filled": _filled_words}
+def _zero_words() -> str:
+    return _(
+        "Whether '{column}' reads 0 predicts the outcome with AUC {auc} on its own, yet among "
+        "rows with the same outcome it is unrelated to what the other inputs predict (rank "
+        "correlation {rho0} among {n0} {class0} rows and {rho1} among {n1} {class1} rows; the "
+        "other inputs reach AUC {others}): the reading is 0 because of the outcome and for "
+        "nothing else about the case, as a sensor of a machine stopped by the failure reads 0. "
+        "Zeros for a reason known at the decision move with the other inputs."
+    )
+
+
+WORDS = {"value": _value_words, "filled": _filled_words, "zero": _zero_words}
 
 
 def _signed(rho: float) -> str:

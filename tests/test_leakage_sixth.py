@@ -10,15 +10,17 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 
 import calibration_honest as honest
 import calibration_sixth as sixth
-from calibration_shapes import split_case
+from calibration_shapes import Case, split_case
 
 from leakage_checks import run_all
 from leakage_checks.duplicates import _completed, _copied, _copies_fix
+from leakage_checks.util import symmetric_auc
 
 
 def check(case, seed, name, **settings):
@@ -103,3 +105,32 @@ def test_a_figure_netted_for_part_of_one_class_departs_from_the_other_inputs():
     # the honest extract: the invoice follows the plan and the seats for everyone
     honest_invoice = sixth.invoice_net(clean, 0.0, np.random.default_rng(74007))
     assert check(honest_invoice, 74000, "changed_figures").status == "passed"
+
+
+def test_a_reading_zeroed_for_part_of_one_class_among_honest_zeros_is_a_copy():
+    # vibration read after the failure for half the failed machines: 0, as it is, honestly,
+    # for the 5% idle that day — no value of it is certain, but whether it reads 0 is
+    # unrelated to the other inputs among machines of one outcome
+    clean = sixth.machines(3000, 74001)
+    case = sixth.flatlined_sensor(clean, 0.5, np.random.default_rng(74008))
+    [f] = check(case, 74001, "outcome_copy").findings
+    assert f.columns == ["vibration_mm_s"] and f.evidence["whether_zero"] == 1.0
+    assert "is 0 because of the outcome" in f.message
+    assert check(case, 74001, "pure_subsets").findings == []  # no range of it is certain
+
+
+def test_honest_zeros_that_the_other_inputs_explain_are_no_copy():
+    # a reading that is 0 when a machine ran less than half the day, which the hours run say:
+    # zeros as strong as the leak above, but they move with the other inputs among machines
+    # of one outcome
+    rng = np.random.default_rng(5)
+    n = 3000
+    load, age = rng.normal(size=n), rng.normal(size=n)
+    hours = np.round(np.clip(12 + 6 * load + rng.normal(0, 1, n), 0, 24), 1)
+    reading = np.where(hours < 12, 0.0, np.round(np.exp(0.3 * load + rng.normal(0, 0.3, n)), 3))
+    y = (rng.random(n) < 1 / (1 + np.exp(-(-1 + 2.5 * load + 0.8 * age)))).astype(int)
+    frame = pd.DataFrame({"hours_run": hours, "age": np.round(age, 2), "reading": reading})
+    case = Case("idle_machines", frame, y, "binary", list(frame.columns))
+    x = frame["reading"].to_numpy()
+    assert symmetric_auc(y, (x == 0).astype(float)) >= 0.70  # judged for its zeros
+    assert check(case, 5, "outcome_copy").findings == []
