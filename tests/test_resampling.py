@@ -1,5 +1,7 @@
 """The weighted bootstrap gives the values the metric gives on the resampled rows."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -203,3 +205,25 @@ def test_the_split_decides_what_is_resampled():
     assert plans["group"].kind == "groups" and plans["group"].units == 5  # customers 5-9
     assert plans["time"].kind == "time units" and plans["time"].n == 20  # 20 days: whole days
     assert plans["stratified"].kind == "rows" and plans["stratified"].describe() == "single rows"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_metrics_auc_from_ranks_is_scikit_learns(seed):
+    """The spec's ROC AUC for two classes, from ranks, is scikit-learn's to the last digit:
+    ties half, the greater label positive, labels of any kind; one class as there."""
+    from sklearn.metrics import roc_auc_score
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(5, 400))
+    y = rng.integers(0, 2, n)
+    y[:2] = [0, 1]
+    p = np.round(rng.random(n), int(rng.integers(1, 4)))  # coarse: many ties
+    auc = METRICS["roc_auc"]
+    assert auc.fn(y, p) == pytest.approx(roc_auc_score(y, p), abs=1e-12)
+    assert auc.fn(y, np.column_stack([1 - p, p])) == pytest.approx(roc_auc_score(y, p), abs=1e-12)
+    words = np.where(y == 1, "yes", "no")  # 'yes' sorts after 'no': positive, as in scikit-learn
+    assert auc.fn(words, p) == pytest.approx(roc_auc_score(words, p), abs=1e-12)
+    with warnings.catch_warnings():  # one class: scikit-learn's answer (not defined), as there
+        warnings.simplefilter("ignore")
+        one = np.zeros(n, dtype=int)
+        assert np.isnan(auc.fn(one, p)) and np.isnan(roc_auc_score(one, p))
