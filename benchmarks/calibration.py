@@ -43,6 +43,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
+import calibration_eighth  # noqa: E402
 import calibration_fifth  # noqa: E402
 import calibration_seventh  # noqa: E402
 import calibration_sixth  # noqa: E402
@@ -72,6 +73,7 @@ ROW_LEAK_CHECKS = {
     **calibration_fifth.ROW_LEAK_CHECKS,
     **calibration_sixth.ROW_LEAK_CHECKS,
     **calibration_seventh.ROW_LEAK_CHECKS,
+    **calibration_eighth.ROW_LEAK_CHECKS,
 }
 RECORDED_INFO = {"single_feature", "pure_subsets", "column_pairs"}  # would warn, timing unknown
 
@@ -249,9 +251,10 @@ def render(rows: list[dict], command: str, verdicts: str) -> str:
         "rates are what the checks do on data they were not tuned to, as a model's holdout "
         "score is. Once a kept-aside set has been looked at it joins the tuning set: the "
         "tuning set holds the earlier kept-aside families (`calibration_kept.py`, "
-        "`calibration_aside.py`, `calibration_fifth.py`, `calibration_sixth.py`), the "
-        "kept-aside set is `calibration_seventh.py`'s (an online retailer's returns, a bank's "
-        "card fraud, a hospital's outpatient no-shows, a parcel carrier's late deliveries).",
+        "`calibration_aside.py`, `calibration_fifth.py`, `calibration_sixth.py`, "
+        "`calibration_seventh.py`), the kept-aside set is `calibration_eighth.py`'s (a "
+        "company's employees leaving, an electricity utility's meter tampering, a wholesaler's "
+        "late invoices, a university's admissions, a dairy's rejected batches).",
         "",
     ]
     null = [r for r in rows if r["part"] == "null"]

@@ -4,9 +4,9 @@ families, its planted leaks, its seeds and its sizes; and how a planted case is 
 scored with and without its leak.
 
 The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
-calibration_aside.py, calibration_fifth.py and calibration_sixth.py: their results were looked
-at, so they are tuning families now); the kept-aside set is calibration_seventh.py's, written and
-committed before it was first run."""
+calibration_aside.py, calibration_fifth.py, calibration_sixth.py and calibration_seventh.py:
+their results were looked at, so they are tuning families now); the kept-aside set is
+calibration_eighth.py's, written and committed before it was first run."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 import calibration_aside
+import calibration_eighth
 import calibration_fifth
 import calibration_honest
 import calibration_kept
@@ -66,7 +67,8 @@ NEW_LEAKS = {
 ASIDE = calibration_aside.PLANTED  # the fourth generation: tuning since it was looked at
 FIFTH = calibration_fifth.PLANTED  # the fifth generation: tuning since it was looked at
 SIXTH = calibration_sixth.PLANTED  # the sixth generation: tuning since it was looked at
-SEVENTH = calibration_seventh.PLANTED
+SEVENTH = calibration_seventh.PLANTED  # the seventh generation: tuning since it was looked at
+EIGHTH = calibration_eighth.PLANTED
 SETS = {
     "tuning": CalibrationSet(
         null={
@@ -76,6 +78,7 @@ SETS = {
             **calibration_aside.NULL_FAMILIES,
             **calibration_fifth.NULL_FAMILIES,
             **calibration_sixth.NULL_FAMILIES,
+            **calibration_seventh.NULL_FAMILIES,
         },
         planted={
             **NEW_LEAKS,
@@ -84,6 +87,7 @@ SETS = {
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in ASIDE.items()},
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in FIFTH.items()},
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in SIXTH.items()},
+            **{kind: (plant, strengths) for kind, (plant, strengths, _) in SEVENTH.items()},
         },
         base=calibration_leaks.base,
         bases={
@@ -91,6 +95,7 @@ SETS = {
             **{kind: base for kind, (_, _, base) in ASIDE.items()},
             **{kind: base for kind, (_, _, base) in FIFTH.items()},
             **{kind: base for kind, (_, _, base) in SIXTH.items()},
+            **{kind: base for kind, (_, _, base) in SEVENTH.items()},
         },
         seed=0,
         null_sizes=tuple(size for size in SIZES if size <= 25_000),
@@ -103,21 +108,22 @@ SETS = {
             **calibration_aside.NULL_MIN_SIZE,
             **calibration_fifth.NULL_MIN_SIZE,
             **calibration_sixth.NULL_MIN_SIZE,
+            **calibration_seventh.NULL_MIN_SIZE,
             "honest_step": 1_000,
             "business_rule": 600,
         },
     ),
     "kept_aside": CalibrationSet(
-        null=calibration_seventh.NULL_FAMILIES,
-        planted={kind: (plant, strengths) for kind, (plant, strengths, _) in SEVENTH.items()},
-        base=calibration_seventh.orders,
-        bases={kind: base for kind, (_, _, base) in SEVENTH.items()},
-        seed=13,
-        null_sizes=calibration_seventh.NULL_SIZES,
-        planted_sizes=calibration_seventh.PLANTED_SIZES,
+        null=calibration_eighth.NULL_FAMILIES,
+        planted={kind: (plant, strengths) for kind, (plant, strengths, _) in EIGHTH.items()},
+        base=calibration_eighth.employees,
+        bases={kind: base for kind, (_, _, base) in EIGHTH.items()},
+        seed=17,
+        null_sizes=calibration_eighth.NULL_SIZES,
+        planted_sizes=calibration_eighth.PLANTED_SIZES,
         per_family=40,
         reps=3,
-        min_size=calibration_seventh.NULL_MIN_SIZE,
+        min_size=calibration_eighth.NULL_MIN_SIZE,
     ),
 }
 WHAT = {
@@ -128,6 +134,7 @@ WHAT = {
     **calibration_fifth.PLANTED_WHAT,
     **calibration_sixth.PLANTED_WHAT,
     **calibration_seventh.PLANTED_WHAT,
+    **calibration_eighth.PLANTED_WHAT,
 }
 # the checks meant to find each kind of leak: when all of them could not run, a miss is
 # counted as "could not run", not as "silent"
@@ -170,6 +177,7 @@ EXPECTED = {
     **calibration_fifth.EXPECTED,
     **calibration_sixth.EXPECTED,
     **calibration_seventh.EXPECTED,
+    **calibration_eighth.EXPECTED,
 }
 COPIES_BEFORE_SPLIT = {
     "copied_records",
@@ -178,6 +186,7 @@ COPIES_BEFORE_SPLIT = {
     *calibration_fifth.COPIES_BEFORE_SPLIT,
     *calibration_sixth.COPIES_BEFORE_SPLIT,
     *calibration_seventh.COPIES_BEFORE_SPLIT,
+    *calibration_eighth.COPIES_BEFORE_SPLIT,
 }
 
 
