@@ -18,7 +18,7 @@ from workbench.science.cross_validation import combine, fold_fit
 from workbench.science.modeling import Prepared
 from workbench.science.splits import cv_splits
 from workbench.science.threads import fits_at_once, in_order
-from workbench.store.tuning_study import mend_journal, open_storage, worker_name
+from workbench.store.tuning_study import PROGRESS_ATTR, mend_journal, open_storage, worker_name
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 FINISHED = (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED)
@@ -73,6 +73,26 @@ def search_deadline(study: optuna.Study, minutes: float) -> float:
         spent += max(0.0, end - max(start, reach))
         reach = max(reach, end)
     return time.time() + max(0.0, minutes * 60 - spent)
+
+
+def publish_budgets(
+    study: optuna.Study, run_dir, spec_path, trials: int, minutes: float, defaults: dict | None
+) -> float:
+    """Write into the study what a worker on another machine needs to join it (where the run
+    lives, the trial budget, this session's deadline: `search_deadline`) and, when the study is
+    new, enqueue `defaults` (unless None) as its first trial; return the deadline."""
+    deadline = search_deadline(study, minutes)
+    for key, value in {
+        "run_dir": str(run_dir),
+        "spec_path": spec_path,
+        "trials": trials,
+        "deadline": deadline,
+        PROGRESS_ATTR: "",  # a check cut off in an earlier session is not going on now
+    }.items():
+        study.set_user_attr(key, value)
+    if defaults is not None and not study.get_trials(deepcopy=False):  # a new study: first
+        study.enqueue_trial(defaults, user_attrs={"start": "defaults"})
+    return deadline
 
 
 class Search:

@@ -30,7 +30,7 @@ from workbench.science.search import (
     open_study,
     optimize,
     parameter_importances,
-    search_deadline,
+    publish_budgets,
 )
 from workbench.science.series_panel import Panel, load_panel, season_scale
 from workbench.stages.forecast_baselines import BACKTEST_BASELINES, save_frame
@@ -38,7 +38,6 @@ from workbench.store.forecast_results import ForecastTuning, SeriesScores
 from workbench.store.results import BaselinesResult, Figure, ModelCV, Overfitting, TuningResult
 from workbench.store.run_directory import Run
 from workbench.store.tuning_study import (
-    PROGRESS_ATTR,
     shown_storage,
     storage_url,
     study_name_for,
@@ -145,18 +144,10 @@ def _open(ctx: Context, run: Run) -> tuple[optuna.Study, str, float]:
     study = open_study(name, storage, spec.seed, greater_is_better=False)
     if not shared:
         close_abandoned(study)
-    deadline = search_deadline(study, spec.tuning.minutes)
-    for key, value in {
-        "run_dir": str(run.dir),
-        "spec_path": ctx.spec_file,
-        "trials": spec.tuning.trials,
-        "deadline": deadline,
-        PROGRESS_ATTR: "",
-    }.items():
-        study.set_user_attr(key, value)
     first = forecast_defaults(forecast_space(spec.tuning.space))
-    if not study.get_trials(deepcopy=False):
-        study.enqueue_trial(first, user_attrs={"start": "defaults"})
+    deadline = publish_budgets(
+        study, run.dir, ctx.spec_file, spec.tuning.trials, spec.tuning.minutes, first
+    )
     return study, shown, deadline
 
 

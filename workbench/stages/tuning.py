@@ -25,7 +25,7 @@ from workbench.science.search import (
     open_study,
     optimize,
     parameter_importances,
-    search_deadline,
+    publish_budgets,
 )
 from workbench.store.results import (
     BaselinesResult,
@@ -144,18 +144,8 @@ def _open(
     study = open_study(name, storage, spec.seed, spec.primary_metric.greater_is_better)
     if not shared:
         close_abandoned(study)
-    deadline = search_deadline(study, budget.minutes)
-    for key, value in {
-        "run_dir": str(run.dir),
-        "spec_path": ctx.spec_file,
-        "trials": trials,
-        "deadline": deadline,
-        PROGRESS_ATTR: "",  # a check cut off in an earlier session is not going on now
-    }.items():
-        study.set_user_attr(key, value)
     first = default_trial(family, space_for(family, spec.task.kind, spec.tuning.space, text))
-    if first and not study.get_trials(deepcopy=False):  # a new study starts from the defaults
-        study.enqueue_trial(first, user_attrs={"start": "defaults"})
+    deadline = publish_budgets(study, run.dir, ctx.spec_file, trials, budget.minutes, first or None)
     return study, shown, shared, deadline
 
 
