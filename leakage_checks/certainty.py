@@ -24,6 +24,8 @@ class Subset:
     severity: str
     adjacent_rate: float = float("nan")  # the class's share in the values next to it (numbers)
     opposite: int | None = None  # another class certain at the number's other end, if any
+    levels: tuple[str, ...] = ()  # the category levels the subset's rows have (its words)
+    missing: bool = False  # its rows are reached through missing values
 
     def full(self, jump: float) -> bool:
         """At least `jump` purer than the rows beside it, and than those next to it in value."""

@@ -60,6 +60,8 @@ def level_groups(
                 found = certain_subset(inside, ~inside, y[judge], settings, len(y), jump=jump)
                 if found is None or found.label != label:
                     continue
+                found.levels = tuple(levels)
+                found.missing = "(missing)" in levels
                 shown = ", ".join(f"'{v}'" for v in levels[:SHOWN])
                 if len(levels) > SHOWN:
                     shown = _("{levels} and {n} more").format(levels=shown, n=len(levels) - SHOWN)

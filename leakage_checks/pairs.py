@@ -122,7 +122,7 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
             seen.add((a, b))
             subset, words, sides = found
             step = len(sides) < 2 and not points_after_outcome(
-                words, [a, b], frames, roles, settings
+                subset, [a, b], frames, roles, settings
             )
             out.append(
                 subset_finding(

@@ -65,6 +65,9 @@ def describe(
         if level is not None:
             said = _("'{column}' is not '{level}'") if left else _("'{column}' is '{level}'")
             words.append(said.format(column=col, level=level))
+        elif not np.isfinite(t.threshold[parent]):  # the split parts missing values from all
+            said = _("'{column}' is missing") if missing else _("'{column}' is filled in")
+            words.append(said.format(column=col))
         else:
             if missing:
                 said = (
@@ -80,6 +83,23 @@ def describe(
     for word in words[1:]:
         where = _("{conditions} and {condition}").format(conditions=where, condition=word)
     return where, list(dict.fromkeys(reversed(columns)))
+
+
+def levels_on(tree, node_path: list[int], names: list[str], source: dict, gaps: set[str]):
+    """The category levels the rows on the way to a leaf have ("'status' is 'closed'"; not
+    those they lack), and whether the way turns on missing values: a number's missing values
+    go this way, or a category's level for missing is asked (whether a field is filled in)."""
+    t, levels, missing = tree.tree_, [], False
+    for parent, child in itertools.pairwise(node_path):
+        key = names[t.feature[parent]]
+        level = source[key][1]
+        left = child == t.children_left[parent]
+        if level is not None:
+            levels += [] if left else [level]
+            missing = missing or level == "(missing)"
+        elif key in gaps:
+            missing = missing or bool(t.missing_go_to_left[parent]) == left
+    return tuple(levels), missing
 
 
 def _paths(tree) -> dict[int, list[int]]:
@@ -199,6 +219,7 @@ def leaf_subsets(
                 )
             if found is not None:
                 words, columns = describe(tree, path, names, source, gaps)
+                found.levels, found.missing = levels_on(tree, path, names, source, gaps)
                 yield found, words, columns
 
 
@@ -325,20 +346,21 @@ def pure_subsets(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
             roles.classes,
             len(y),
             step=len(sides[tuple(c)]) < 2
-            and not points_after_outcome(w, c, frames, roles, settings),
+            and not points_after_outcome(f, c, frames, roles, settings),
             declared=set(c) <= set(roles.known_at_prediction),
         )
         for f, w, c in ordered[:3]
     ]
 
 
-def points_after_outcome(words: str, columns: list[str], frames, roles, settings: dict) -> bool:
-    """Evidence besides the certainty that the columns are written after the outcome: the subset
-    is made of missing values, a column's name says so ('status', 'closed', 'days_late'), or a
-    date column lies after the prediction time."""
-    if "missing" in words:
+def points_after_outcome(found, columns: list[str], frames, roles, settings: dict) -> bool:
+    """Evidence besides the certainty (`found`, a Subset) that the columns are written after
+    the outcome: the subset is reached through missing values, a column's name says so
+    ('status', 'closed', 'days_late'), so does a category level its rows have ('final pay
+    run', 'paid'), or a date column lies after the prediction time."""
+    if found.missing:
         return True
-    if any(after_outcome_words(c) for c in columns):
+    if any(after_outcome_words(c) for c in [*columns, *found.levels]):
         return True
     late = settings["late_dates_warning"]
     return any(share_after_prediction(frames, roles, c) >= late for c in columns)

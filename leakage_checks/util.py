@@ -198,6 +198,7 @@ AFTER_OUTCOME_WORDS = (
     "delinq",
     "died",
     "discharg",
+    "exit",
     "final",
     "late",
     "modified",

@@ -119,6 +119,17 @@ def test_undeclared_entity_is_named_and_declared_group_split_is_silent():
         roles(X, group_column="customer_ref", split_strategy="random"),
     )
     assert r.status == "critical"
+    # the same customers under a split in time: their return is what the model meets in use
+    r = run("entity_overlap", shuffled_split(X, y), roles(X, split_strategy="time"))
+    assert [f.severity for f in r.findings] == ["info"]
+    assert r.findings[0].columns == ["customer_ref"] and "in time" in r.findings[0].message
+    # declared as the group yet split in time: judged as a declared group is
+    r = run(
+        "entity_overlap",
+        shuffled_split(X, y),
+        roles(X, group_column="customer_ref", split_strategy="time"),
+    )
+    assert r.status == "critical"
     # integer measurements repeat too, but are not entities
     X2, y2 = base()
     X2["age"] = np.random.default_rng(1).integers(18, 90, len(X2))

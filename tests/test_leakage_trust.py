@@ -113,6 +113,49 @@ def test_an_honest_step_is_a_question_not_a_leak():
     assert critical(runs) == {"pure_subsets:collection_status": ["collection_status"]}
 
 
+def test_a_category_level_that_says_the_outcome_happened_makes_a_step_critical():
+    # the same step as a category: 'two or more' prior defaults is an honest level ...
+    case = honest.honest_step(3000, 0)
+    words = np.array(["none", "one", "two or more"], dtype=object)
+    frame = case.frame.assign(prior_defaults=words[np.minimum(case.frame["prior_defaults"], 2)])
+    case = replace(case, frame=frame)
+    runs = battery(case, seed=0, unknown=["prior_defaults"])
+    assert runs["pure_subsets"].findings[0].severity == "warning" and not critical(runs)
+    # ... a level that says the account was written off after the default is not
+    levels = frame["prior_defaults"].replace({"two or more": "written off"})
+    runs = battery(replace(case, frame=frame.assign(prior_defaults=levels)), 0, ["prior_defaults"])
+    assert critical(runs) == {"pure_subsets:prior_defaults": ["prior_defaults"]}
+
+
+def test_a_subset_reached_through_missing_values_is_judged_alike_in_every_language():
+    from leakage_checks import speech
+
+    # the step's column blank where the rule settled the case: missing values point after it
+    case = honest.honest_step(3000, 0)
+    prior = case.frame["prior_defaults"].astype("float64")
+    case = replace(case, frame=case.frame.assign(prior_defaults=prior.where(prior < 2)))
+    english = critical(battery(case, seed=0, unknown=["prior_defaults"]))
+    assert "pure_subsets:prior_defaults" in english
+    # worded in another language, the judgement stays
+    speech.speak_with(
+        lambda m: m.replace("missing", "fehlend"),
+        lambda one, many, n: one if n == 1 else many,
+        *(speech._voice[k] for k in ("number", "pct", "count", "significant")),
+    )
+    try:
+        runs = battery(case, seed=0, unknown=["prior_defaults"])
+    finally:
+        speech.speak_with(
+            speech._english,
+            speech._english_plural,
+            speech._english_number,
+            speech._english_pct,
+            speech._english_count,
+            speech._english_significant,
+        )
+    assert critical(runs) == english
+
+
 def test_ordinal_scores_whose_top_values_are_pure_are_no_leak():
     # nine 1-10 scores, as in the 699-row biopsy table: certainty grows level by level
     runs = battery(honest.ordinal_scores(1500, 1), seed=1)
