@@ -171,6 +171,11 @@ DEFAULT_SETTINGS: dict[str, float] = {
     "copy_others_auc": 0.60,
     "copy_max_correlation": 0.10,
     "copy_together_z": 2.576,
+    # ... and it must add 0.05 or more to the other inputs' AUC (out of fold): a count that an
+    # honest state of the case raises (estimated meter reads where a meter is bypassed) is
+    # screened off by the outcome as a copy is, and adds 0.04 or less where the others know
+    # the case; the copies the calibration plants that move a holdout add 0.09 or more
+    "copy_min_lift": 0.05,
     # A leak confined to one category's rows: within a level of a category (2 to 20 levels, at
     # least 100 rows or 5% of them), a number separating the classes with AUC 0.95, at least
     # 0.15 better than in the other rows, and better beyond chance: one-sided p below 0.01

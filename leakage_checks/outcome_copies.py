@@ -11,7 +11,13 @@ which both follow. An honest input independent of the others (a cause of its own
 over all rows it is unrelated to what they predict (and, among rows of one outcome, slightly
 against it). The check asks for both: unrelated within each outcome, related over all rows.
 The same is asked of whether a field is filled in: a field filled in because of the outcome
-(for part of one class, and as routine for a few of the other) is screened off by it too."""
+(for part of one class, and as routine for a few of the other) is screened off by it too.
+
+A symptom of a state the case is in at the decision (estimated meter reads where a meter is
+bypassed, a test ordered because of a disease) is screened off by the outcome as well: the
+data cannot tell it from a copy. What it can tell is how much the column adds to the other
+inputs: a copy strong enough to matter raises their score as a leak does (0.05 of AUC or
+more); a column that adds less is left to the contract's `known_at`."""
 
 from __future__ import annotations
 
@@ -36,6 +42,7 @@ from leakage_checks.util import (
 Z = 2.576  # two-sided 1%: a within-class correlation this many standard errors from 0 is real
 MAX_COLUMNS = 3  # the strongest columns judged (a model of the other inputs each)
 MAX_ROWS = 10_000  # enough to see a correlation of 0.1 in a class of 7% of the rows
+CANDIDATE = "__outcome_copy_candidate__"  # the judged column's view, beside the other inputs
 ZERO_MIN_LEVELS = 10  # a reading, not a small count or a score: judged for its zeros too
 
 
@@ -124,8 +131,9 @@ def _views(col: pd.Series):
 
 
 def _screened_off(others: pd.DataFrame, x, auc, y, roles: Roles, settings: dict):
-    """(AUC of the other inputs, the correlations per class) when the outcome screens `x` off
-    from the other inputs and the data has the power to tell; else None."""
+    """(AUC of the other inputs, the correlations per class, their AUC with `x` beside them)
+    when the outcome screens `x` off from the other inputs, the data has the power to tell,
+    and `x` adds to what they know as much as a leak does; else None."""
     p = others_predict(others, y, roles.seed)
     others_auc = binary_auc(y, p)
     if others_auc < settings["copy_others_auc"]:
@@ -145,10 +153,15 @@ def _screened_off(others: pd.DataFrame, x, auc, y, roles: Roles, settings: dict)
     )
     if z_together < settings["copy_together_z"]:
         return None  # unrelated to the other inputs across outcomes too: an independent input
-    return others_auc, per_class
+    with_it = binary_auc(y, others_predict(others.assign(**{CANDIDATE: x}), y, roles.seed))
+    if with_it - others_auc < settings["copy_min_lift"]:
+        return None  # adds too little to what the others know to tell it from a symptom
+    return others_auc, per_class, with_it
 
 
-def _finding(col, auc, others_auc, per_class, roles: Roles, view: str = "value") -> Finding:
+def _finding(
+    col, auc, others_auc, per_class, with_it, roles: Roles, view: str = "value"
+) -> Finding:
     (rho0, n0), (rho1, n1) = per_class[0], per_class[1]
     return Finding(
         check="outcome_copy",
@@ -157,6 +170,7 @@ def _finding(col, auc, others_auc, per_class, roles: Roles, view: str = "value")
         evidence={
             "auc": round(auc, 4),
             "auc_other_inputs": round(others_auc, 4),
+            "auc_other_inputs_with_it": round(with_it, 4),
             "correlation_within_class_0": round(per_class[0][0], 4),
             "correlation_within_class_1": round(per_class[1][0], 4),
             "rows_class_0": per_class[0][1],
@@ -164,8 +178,9 @@ def _finding(col, auc, others_auc, per_class, roles: Roles, view: str = "value")
             "whether_filled_in": float(view == "filled"),
             "whether_zero": float(view == "zero"),
         },
-        message=WORDS[view]().format(
+        message=(WORDS[view]() + " " + _lift_words()).format(
             column=col,
+            with_it=number(with_it, 2),
             auc=number(auc, 3),
             rho0=_signed(rho0),
             n0=count(n0),
@@ -212,6 +227,13 @@ def _zero_words() -> str:
         "other inputs reach AUC {others}): the reading is 0 because of the outcome and for "
         "nothing else about the case, as a sensor of a machine stopped by the failure reads 0. "
         "Zeros for a reason known at the decision move with the other inputs."
+    )
+
+
+def _lift_words() -> str:
+    return _(
+        "Added to the other inputs, it raises their AUC from {others} to {with_it}: as much as "
+        "a leak moves a score."
     )
 
 

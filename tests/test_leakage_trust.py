@@ -163,11 +163,26 @@ def test_ordinal_scores_whose_top_values_are_pure_are_no_leak():
     assert runs["pure_subsets"].status == "passed"
 
 
+def test_a_symptom_that_adds_little_to_the_other_inputs_is_no_copy():
+    import calibration_eighth as eighth
+
+    # estimated reads of a meter: more where it is bypassed, and nothing else about the case;
+    # screened off by the outcome as a copy is, but the consumption figures know the case
+    frames, roles, _, _ = split_case(eighth.meter_tampering(6000, 73_003), 73_003)
+    [run] = run_all(frames, roles, only=["outcome_copy"])
+    assert run.status == "passed"
+    # without the lift it asks for, the symptom is taken for a copy
+    [run] = run_all(frames, roles, settings={"copy_min_lift": 0.0}, only=["outcome_copy"])
+    assert [f.columns for f in run.findings] == [["estimated_reads_12m"]]
+
+
 def test_a_noisy_copy_of_the_outcome_is_told_from_an_honest_score_of_its_strength():
     runs = battery(planted("noisy_copy", 0.95))
     [copy] = runs["outcome_copy"].findings
     assert copy.severity == "critical" and copy.columns == ["assessment_score"]
     assert 0.9 < copy.evidence["auc"] < 0.97 and copy.evidence["auc_other_inputs"] > 0.6
+    assert copy.evidence["auc_other_inputs_with_it"] - copy.evidence["auc_other_inputs"] > 0.05
+    assert "raises their AUC from" in copy.message
     assert abs(copy.evidence["correlation_within_class_1"]) < 0.1
     # a bureau score as strong, computed from the applicant's income and debt among others
     case = honest.bureau_score(3000, 1)
