@@ -66,8 +66,11 @@ def tally(label: str, found: list, counts: Counter, leak: list | None = None, ro
         print(f"{label}: {found}", flush=True)
 
 
+SET = {"name": "tuning"}  # --set: the tuning set unless a looked-at generation is asked for
+
+
 def null(checks, families, rounds, counts) -> None:
-    tuning = SETS["tuning"]
+    tuning = SETS[SET["name"]]
     for i in range(rounds):
         for name in families or tuning.null:
             size = NULL_SIZES[i % len(NULL_SIZES)]
@@ -79,7 +82,7 @@ def null(checks, families, rounds, counts) -> None:
 
 
 def planted(checks, kinds, rounds, counts) -> None:
-    tuning = SETS["tuning"]
+    tuning = SETS[SET["name"]]
     for i in range(rounds):
         for kind in kinds:
             for strength in tuning.planted[kind][1]:
@@ -99,8 +102,15 @@ def main() -> None:
     parser.add_argument("--family", action="append")
     parser.add_argument("--kind", action="append")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--set",
+        choices=sorted(SETS),
+        default="tuning",
+        help="the kept-aside set only once its figures are reported (it is then looked at)",
+    )
     parser.add_argument("--setting", action="append", default=[], help="name=value")
     args = parser.parse_args()
+    SET["name"] = args.set
     for item in args.setting:
         name, value = item.split("=")
         SETTINGS[name] = float(value)

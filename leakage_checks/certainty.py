@@ -26,6 +26,7 @@ class Subset:
     opposite: int | None = None  # another class certain at the number's other end, if any
     levels: tuple[str, ...] = ()  # the category levels the subset's rows have (its words)
     missing: bool = False  # its rows are reached through missing values
+    positions: np.ndarray | None = None  # the judged rows it holds, by position in the frame
 
     def full(self, jump: float) -> bool:
         """At least `jump` purer than the rows beside it, and than those next to it in value."""

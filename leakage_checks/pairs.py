@@ -166,7 +166,11 @@ def _certain_band(frame: pd.DataFrame, name: str, pair, y, settings: dict, seed:
         for col in pair
     )
     side_jump = settings["subset_side_jump"]
-    bands = list(leaf_subsets(frame[[name]], y, settings, seed, source, 2, jump=side_jump))
+    bands = [
+        b
+        for b in leaf_subsets(frame[[name]], y, settings, seed, source, 2, jump=side_jump)
+        if not one_cell(frame.iloc[b[0].positions][list(pair)])
+    ]
     full = [b for b in bands if b[0].full(settings["subset_jump"])]
     if not full:
         return None
@@ -175,6 +179,16 @@ def _certain_band(frame: pd.DataFrame, name: str, pair, y, settings: dict, seed:
     if alone and len(sides) < 2:
         return None
     return found, words, sides
+
+
+def one_cell(rows: pd.DataFrame) -> bool:
+    """Whether a band's rows nearly all share one pair of values (90% or more): the records of
+    one entity (a customer's many invoices agree on its years and its last year's share), or a
+    cell of the two columns, which the columns judged together show; not a figure derived from
+    the two that no column shows alone."""
+    if rows.empty:
+        return False
+    return bool(rows.value_counts(dropna=False).iloc[0] >= 0.9 * len(rows))
 
 
 def _score_finding(name, pair, value, alone, critical, key, rows, declared) -> Finding:

@@ -220,6 +220,7 @@ def leaf_subsets(
             if found is not None:
                 words, columns = describe(tree, path, names, source, gaps)
                 found.levels, found.missing = levels_on(tree, path, names, source, gaps)
+                found.positions = judge[reached[:, leaf]]
                 yield found, words, columns
 
 

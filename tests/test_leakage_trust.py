@@ -176,6 +176,21 @@ def test_a_symptom_that_adds_little_to_the_other_inputs_is_no_copy():
     assert [f.columns for f in run.findings] == [["estimated_reads_12m"]]
 
 
+def test_one_customers_many_invoices_are_no_figure_derived_from_two_columns(monkeypatch):
+    import calibration_eighth as eighth
+
+    from leakage_checks import pairs
+
+    # a customer on direct debit with 65 invoices, all paid on time: its years and last year's
+    # late share mark a narrow band of their difference, pure by the customer, not by a leak
+    frames, roles, _, _ = split_case(eighth.payment_band(3000, 73_002), 73_002)
+    [run] = run_all(frames, roles, only=["column_pairs"])
+    assert run.status == "passed"
+    monkeypatch.setattr(pairs, "one_cell", lambda rows: False)
+    [run] = run_all(frames, roles, only=["column_pairs"])
+    assert run.findings[0].columns == ["years_as_customer", "late_share_last_year_pct"]
+
+
 def test_a_noisy_copy_of_the_outcome_is_told_from_an_honest_score_of_its_strength():
     runs = battery(planted("noisy_copy", 0.95))
     [copy] = runs["outcome_copy"].findings
