@@ -45,6 +45,7 @@ sys.path.insert(0, str(HERE))
 
 import calibration_eighth  # noqa: E402
 import calibration_fifth  # noqa: E402
+import calibration_ninth  # noqa: E402
 import calibration_seventh  # noqa: E402
 import calibration_sixth  # noqa: E402
 from calibration_records import read_csv, to_rows, write_csv  # noqa: E402
@@ -74,6 +75,7 @@ ROW_LEAK_CHECKS = {
     **calibration_sixth.ROW_LEAK_CHECKS,
     **calibration_seventh.ROW_LEAK_CHECKS,
     **calibration_eighth.ROW_LEAK_CHECKS,
+    **calibration_ninth.ROW_LEAK_CHECKS,
 }
 RECORDED_INFO = {"single_feature", "pure_subsets", "column_pairs"}  # would warn, timing unknown
 
@@ -252,9 +254,10 @@ def render(rows: list[dict], command: str, verdicts: str) -> str:
         "score is. Once a kept-aside set has been looked at it joins the tuning set: the "
         "tuning set holds the earlier kept-aside families (`calibration_kept.py`, "
         "`calibration_aside.py`, `calibration_fifth.py`, `calibration_sixth.py`, "
-        "`calibration_seventh.py`), the kept-aside set is `calibration_eighth.py`'s (a "
-        "company's employees leaving, an electricity utility's meter tampering, a wholesaler's "
-        "late invoices, a university's admissions, a dairy's rejected batches).",
+        "`calibration_seventh.py`, `calibration_eighth.py`), the kept-aside set is "
+        "`calibration_ninth.py`'s (a water company's complaints escalated, a housing "
+        "association's rent arrears, a car-rental fleet's damage claims, a food-delivery "
+        "platform's cancelled orders, a gym chain's membership lapses).",
         "",
     ]
     null = [r for r in rows if r["part"] == "null"]

@@ -4,9 +4,9 @@ families, its planted leaks, its seeds and its sizes; and how a planted case is 
 scored with and without its leak.
 
 The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
-calibration_aside.py, calibration_fifth.py, calibration_sixth.py and calibration_seventh.py:
-their results were looked at, so they are tuning families now); the kept-aside set is
-calibration_eighth.py's, written and committed before it was first run."""
+calibration_aside.py, calibration_fifth.py, calibration_sixth.py, calibration_seventh.py and
+calibration_eighth.py: their results were looked at, so they are tuning families now); the
+kept-aside set is calibration_ninth.py's, written and committed before it was first run."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ import calibration_honest
 import calibration_kept
 import calibration_leaks
 import calibration_mechanisms
+import calibration_ninth
 import calibration_seventh
 import calibration_sixth
 import numpy as np
@@ -68,7 +69,8 @@ ASIDE = calibration_aside.PLANTED  # the fourth generation: tuning since it was 
 FIFTH = calibration_fifth.PLANTED  # the fifth generation: tuning since it was looked at
 SIXTH = calibration_sixth.PLANTED  # the sixth generation: tuning since it was looked at
 SEVENTH = calibration_seventh.PLANTED  # the seventh generation: tuning since it was looked at
-EIGHTH = calibration_eighth.PLANTED
+EIGHTH = calibration_eighth.PLANTED  # the eighth generation: tuning since it was looked at
+NINTH = calibration_ninth.PLANTED
 SETS = {
     "tuning": CalibrationSet(
         null={
@@ -79,6 +81,7 @@ SETS = {
             **calibration_fifth.NULL_FAMILIES,
             **calibration_sixth.NULL_FAMILIES,
             **calibration_seventh.NULL_FAMILIES,
+            **calibration_eighth.NULL_FAMILIES,
         },
         planted={
             **NEW_LEAKS,
@@ -88,6 +91,7 @@ SETS = {
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in FIFTH.items()},
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in SIXTH.items()},
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in SEVENTH.items()},
+            **{kind: (plant, strengths) for kind, (plant, strengths, _) in EIGHTH.items()},
         },
         base=calibration_leaks.base,
         bases={
@@ -96,6 +100,7 @@ SETS = {
             **{kind: base for kind, (_, _, base) in FIFTH.items()},
             **{kind: base for kind, (_, _, base) in SIXTH.items()},
             **{kind: base for kind, (_, _, base) in SEVENTH.items()},
+            **{kind: base for kind, (_, _, base) in EIGHTH.items()},
         },
         seed=0,
         null_sizes=tuple(size for size in SIZES if size <= 25_000),
@@ -109,21 +114,22 @@ SETS = {
             **calibration_fifth.NULL_MIN_SIZE,
             **calibration_sixth.NULL_MIN_SIZE,
             **calibration_seventh.NULL_MIN_SIZE,
+            **calibration_eighth.NULL_MIN_SIZE,
             "honest_step": 1_000,
             "business_rule": 600,
         },
     ),
     "kept_aside": CalibrationSet(
-        null=calibration_eighth.NULL_FAMILIES,
-        planted={kind: (plant, strengths) for kind, (plant, strengths, _) in EIGHTH.items()},
-        base=calibration_eighth.employees,
-        bases={kind: base for kind, (_, _, base) in EIGHTH.items()},
-        seed=17,
-        null_sizes=calibration_eighth.NULL_SIZES,
-        planted_sizes=calibration_eighth.PLANTED_SIZES,
+        null=calibration_ninth.NULL_FAMILIES,
+        planted={kind: (plant, strengths) for kind, (plant, strengths, _) in NINTH.items()},
+        base=calibration_ninth.complaints,
+        bases={kind: base for kind, (_, _, base) in NINTH.items()},
+        seed=19,
+        null_sizes=calibration_ninth.NULL_SIZES,
+        planted_sizes=calibration_ninth.PLANTED_SIZES,
         per_family=40,
         reps=3,
-        min_size=calibration_eighth.NULL_MIN_SIZE,
+        min_size=calibration_ninth.NULL_MIN_SIZE,
     ),
 }
 WHAT = {
@@ -135,6 +141,7 @@ WHAT = {
     **calibration_sixth.PLANTED_WHAT,
     **calibration_seventh.PLANTED_WHAT,
     **calibration_eighth.PLANTED_WHAT,
+    **calibration_ninth.PLANTED_WHAT,
 }
 # the checks meant to find each kind of leak: when all of them could not run, a miss is
 # counted as "could not run", not as "silent"
@@ -178,6 +185,7 @@ EXPECTED = {
     **calibration_sixth.EXPECTED,
     **calibration_seventh.EXPECTED,
     **calibration_eighth.EXPECTED,
+    **calibration_ninth.EXPECTED,
 }
 COPIES_BEFORE_SPLIT = {
     "copied_records",
@@ -187,6 +195,7 @@ COPIES_BEFORE_SPLIT = {
     *calibration_sixth.COPIES_BEFORE_SPLIT,
     *calibration_seventh.COPIES_BEFORE_SPLIT,
     *calibration_eighth.COPIES_BEFORE_SPLIT,
+    *calibration_ninth.COPIES_BEFORE_SPLIT,
 }
 
 
