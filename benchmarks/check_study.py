@@ -66,29 +66,24 @@ def tally(label: str, found: list, counts: Counter, leak: list | None = None, ro
         print(f"{label}: {found}", flush=True)
 
 
-SET = {"name": "tuning"}  # --set: the tuning set unless a looked-at generation is asked for
-
-
-def null(checks, families, rounds, counts) -> None:
-    tuning = SETS[SET["name"]]
+def null(checks, families, rounds, counts, chosen) -> None:
     for i in range(rounds):
-        for name in families or tuning.null:
+        for name in families or chosen.null:
             size = NULL_SIZES[i % len(NULL_SIZES)]
-            size = FIXED_SIZE.get(name, max(size, tuning.min_size.get(name, 0)))
+            size = FIXED_SIZE.get(name, max(size, chosen.min_size.get(name, 0)))
             seed = 73_000 + i
-            case = tuning.null[name](size, seed)
+            case = chosen.null[name](size, seed)
             frames, roles, _, _ = split_case(case, seed)
             tally(f"{name} n={case.rows:,} seed={seed}", findings(frames, roles, checks), counts)
 
 
-def planted(checks, kinds, rounds, counts) -> None:
-    tuning = SETS[SET["name"]]
+def planted(checks, kinds, rounds, counts, chosen) -> None:
     for i in range(rounds):
         for kind in kinds:
-            for strength in tuning.planted[kind][1]:
+            for strength in chosen.planted[kind][1]:
                 size, seed = PLANTED_SIZES[i % len(PLANTED_SIZES)], 74_000 + i
-                clean = tuning.bases.get(kind, tuning.base)(size, seed)
-                leaky = tuning.planted[kind][0](clean, strength, np.random.default_rng(seed + 7))
+                clean = chosen.bases.get(kind, chosen.base)(size, seed)
+                leaky = chosen.planted[kind][0](clean, strength, np.random.default_rng(seed + 7))
                 frames, roles, _, _ = split_case(leaky, seed)
                 label = f"{kind} {strength:g} n={size:,} seed={seed}"
                 found = findings(frames, roles, checks)
@@ -110,7 +105,6 @@ def main() -> None:
     )
     parser.add_argument("--setting", action="append", default=[], help="name=value")
     args = parser.parse_args()
-    SET["name"] = args.set
     for item in args.setting:
         name, value = item.split("=")
         SETTINGS[name] = float(value)
@@ -118,9 +112,9 @@ def main() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if args.part == "null":
-            null(args.check, args.family, args.rounds, counts)
+            null(args.check, args.family, args.rounds, counts, SETS[args.set])
         else:
-            planted(args.check, args.kind or [], args.rounds, counts)
+            planted(args.check, args.kind or [], args.rounds, counts, SETS[args.set])
     print(", ".join(f"{k}: {v}" for k, v in counts.items()))
 
 
