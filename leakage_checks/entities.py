@@ -154,9 +154,18 @@ def _finding(
                 "pattern, so the holdout overstates how it will do on new entities."
             )
         ).format(share=pct(share, 0), column=col),
-        fix=_(
-            "If '{column}' identifies an entity, declare it (role: group in the contract, "
-            "split.strategy: group and split.group_column: {column} in the spec) and re-run."
+        fix=(
+            _(
+                "Nothing to change if the model will serve the entities it has already seen. If "
+                "it must serve new entities alone, declare '{column}' (role: group in the "
+                "contract, split.strategy: group and split.group_column: {column} in the spec) "
+                "and re-run."
+            )
+            if later
+            else _(
+                "If '{column}' identifies an entity, declare it (role: group in the contract, "
+                "split.strategy: group and split.group_column: {column} in the spec) and re-run."
+            )
         ).format(column=col),
     )
 

@@ -46,6 +46,14 @@ CANDIDATE = "__outcome_copy_candidate__"  # the judged column's view, beside the
 ZERO_MIN_LEVELS = 10  # a reading, not a small count or a score: judged for its zeros too
 
 
+def _free_name(columns) -> str:
+    """A name for the judged column beside the other inputs that none of them has."""
+    name = CANDIDATE
+    while name in set(columns):
+        name += "_"
+    return name
+
+
 def _as_number(col: pd.Series) -> np.ndarray | None:
     if pd.api.types.is_datetime64_any_dtype(col):
         return days(col).to_numpy(dtype="float64")
@@ -153,7 +161,8 @@ def _screened_off(others: pd.DataFrame, x, auc, y, roles: Roles, settings: dict)
     )
     if z_together < settings["copy_together_z"]:
         return None  # unrelated to the other inputs across outcomes too: an independent input
-    with_it = binary_auc(y, others_predict(others.assign(**{CANDIDATE: x}), y, roles.seed))
+    beside = others.assign(**{_free_name(others.columns): x})
+    with_it = binary_auc(y, others_predict(beside, y, roles.seed))
     if with_it - others_auc < settings["copy_min_lift"]:
         return None  # adds too little to what the others know to tell it from a symptom
     return others_auc, per_class, with_it

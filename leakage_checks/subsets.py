@@ -19,6 +19,7 @@ from leakage_checks.levels import level_groups
 from leakage_checks.registry import N_, register
 from leakage_checks.speech import _, count, ngettext, pct, significant
 from leakage_checks.util import (
+    after_outcome_value_words,
     after_outcome_words,
     days,
     is_number,
@@ -50,6 +51,16 @@ def tree_matrix(X: pd.DataFrame, min_rows: int) -> tuple[pd.DataFrame, dict[str,
     return pd.DataFrame(out, index=X.index), source
 
 
+def _steps(tree, node_path: list[int], names: list[str], source: dict):
+    """Each split on the way to a leaf: (matrix column, source column, level or None, whether
+    the way goes left, the split's node)."""
+    t = tree.tree_
+    for parent, child in itertools.pairwise(node_path):
+        key = names[t.feature[parent]]
+        col, level = source[key]
+        yield key, col, level, child == t.children_left[parent], parent
+
+
 def describe(
     tree, node_path: list[int], names: list[str], source: dict, gaps: set[str]
 ) -> tuple[str, list[str]]:
@@ -57,10 +68,7 @@ def describe(
     (`gaps`: the matrix columns with missing values, whose side of each split is said)."""
     t = tree.tree_
     words, columns = [], []
-    for parent, child in itertools.pairwise(node_path):
-        key = names[t.feature[parent]]
-        col, level = source[key]
-        left = child == t.children_left[parent]
+    for key, col, level, left, parent in _steps(tree, node_path, names, source):
         missing = key in gaps and bool(t.missing_go_to_left[parent]) == left
         if level is not None:
             said = _("'{column}' is not '{level}'") if left else _("'{column}' is '{level}'")
@@ -85,20 +93,24 @@ def describe(
     return where, list(dict.fromkeys(reversed(columns)))
 
 
-def levels_on(tree, node_path: list[int], names: list[str], source: dict, gaps: set[str]):
+def levels_on(
+    tree, node_path: list[int], names: list[str], source: dict, rows: np.ndarray
+) -> tuple[tuple[str, ...], bool]:
     """The category levels the rows on the way to a leaf have ("'status' is 'closed'"; not
-    those they lack), and whether the way turns on missing values: a number's missing values
-    go this way, or a category's level for missing is asked (whether a field is filled in)."""
+    those they lack), and whether the way turns on missing values (`rows`: the subset's rows of
+    the matrix): a split parts a number's missing values from all its values (either side), a
+    number's missing values go this way and the subset holds some, or a category's level for
+    missing is asked. A tree sends a number's blanks to one side even where the rows it was
+    fitted on had none: that alone is no turn on missing values."""
     t, levels, missing = tree.tree_, [], False
-    for parent, child in itertools.pairwise(node_path):
-        key = names[t.feature[parent]]
-        level = source[key][1]
-        left = child == t.children_left[parent]
+    for key, _col, level, left, parent in _steps(tree, node_path, names, source):
         if level is not None:
             levels += [] if left else [level]
             missing = missing or level == "(missing)"
-        elif key in gaps:
-            missing = missing or bool(t.missing_go_to_left[parent]) == left
+        elif not np.isfinite(t.threshold[parent]):
+            missing = True
+        elif bool(t.missing_go_to_left[parent]) == left:
+            missing = missing or bool(np.isnan(rows[:, names.index(key)]).any())
     return tuple(levels), missing
 
 
@@ -219,7 +231,8 @@ def leaf_subsets(
                 )
             if found is not None:
                 words, columns = describe(tree, path, names, source, gaps)
-                found.levels, found.missing = levels_on(tree, path, names, source, gaps)
+                inside = values[judge][reached[:, leaf]].astype("float64")
+                found.levels, found.missing = levels_on(tree, path, names, source, inside)
                 found.positions = judge[reached[:, leaf]]
                 yield found, words, columns
 
@@ -361,7 +374,9 @@ def points_after_outcome(found, columns: list[str], frames, roles, settings: dic
     run', 'paid'), or a date column lies after the prediction time."""
     if found.missing:
         return True
-    if any(after_outcome_words(c) for c in [*columns, *found.levels]):
+    if any(after_outcome_words(c) for c in columns):
+        return True
+    if any(after_outcome_value_words(level) for level in found.levels):
         return True
     late = settings["late_dates_warning"]
     return any(share_after_prediction(frames, roles, c) >= late for c in columns)

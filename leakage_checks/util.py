@@ -233,6 +233,16 @@ def after_outcome_words(name: str) -> list[str]:
     return [w for w in words if w.startswith(AFTER_OUTCOME_WORDS)]
 
 
+# words honest category values use as well ('late shift', 'paid_direct', 'final year')
+HONEST_VALUE_WORDS = ("late", "paid", "final", "status", "result", "outcome", "claim")
+
+
+def after_outcome_value_words(value) -> list[str]:
+    """The words of a category's value that usually mean it is written after the outcome
+    ('written off', 'terminated'), without those honest values use as often."""
+    return [w for w in after_outcome_words(value) if not w.startswith(HONEST_VALUE_WORDS)]
+
+
 def share_after_prediction(frames, roles, col: str) -> float:
     """Share of rows (both parts) where the date `col` lies after the row's prediction time (0
     when either is no date or no time is known)."""

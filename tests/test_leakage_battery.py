@@ -123,6 +123,7 @@ def test_undeclared_entity_is_named_and_declared_group_split_is_silent():
     r = run("entity_overlap", shuffled_split(X, y), roles(X, split_strategy="time"))
     assert [f.severity for f in r.findings] == ["info"]
     assert r.findings[0].columns == ["customer_ref"] and "in time" in r.findings[0].message
+    assert "Nothing to change" in r.findings[0].fix and "new entities alone" in r.findings[0].fix
     # declared as the group yet split in time: judged as a declared group is
     r = run(
         "entity_overlap",

@@ -150,6 +150,54 @@ def test_a_subset_reached_through_missing_values_is_judged_alike_in_every_langua
     assert critical(runs) == english
 
 
+def test_a_way_turns_on_missing_values_only_where_its_rows_hold_some():
+    from sklearn.tree import DecisionTreeClassifier
+
+    from leakage_checks.subsets import levels_on
+
+    x = np.arange(200, dtype="float64")
+    tree = DecisionTreeClassifier(max_depth=1, random_state=0).fit(x[:, None], x > 150)
+    t = tree.tree_
+    # fitted without blanks, the tree still sends a number's blanks to one child
+    blanks_go = t.children_left[0] if t.missing_go_to_left[0] else t.children_right[0]
+    filled = x[x > 150] if blanks_go == t.children_right[0] else x[x <= 150]
+    source = {"x": ("x", None)}
+    assert levels_on(tree, [0, blanks_go], ["x"], source, filled[:, None]) == ((), False)
+    with_blanks = np.append(filled, np.nan)[:, None]
+    assert levels_on(tree, [0, blanks_go], ["x"], source, with_blanks) == ((), True)
+    # a split that parts blanks from every value turns on them, on either side
+    y = np.r_[np.zeros(100), np.ones(100)]
+    gappy = np.where(y == 1, np.nan, np.random.default_rng(0).random(200))
+    tree = DecisionTreeClassifier(max_depth=1, random_state=0).fit(gappy[:, None], y)
+    assert not np.isfinite(tree.tree_.threshold[0])
+    for child in (tree.tree_.children_left[0], tree.tree_.children_right[0]):
+        assert levels_on(tree, [0, child], ["x"], source, gappy[:100, None])[1]
+    # a category's level for missing, asked either way
+    tree = DecisionTreeClassifier(max_depth=1, random_state=0).fit(y[:, None], y)
+    level = {"x=(missing)": ("x", "(missing)")}
+    left, right = tree.tree_.children_left[0], tree.tree_.children_right[0]
+    assert levels_on(tree, [0, right], ["x=(missing)"], level, y[:, None]) == (("(missing)",), True)
+    assert levels_on(tree, [0, left], ["x=(missing)"], level, y[:, None]) == ((), True)
+
+
+def test_honest_values_with_after_outcome_words_are_no_evidence():
+    from leakage_checks.util import after_outcome_value_words, after_outcome_words
+
+    for honest_value in ["late shift", "late payments", "paid off early", "paid_direct", "final"]:
+        assert not after_outcome_value_words(honest_value), honest_value
+    assert after_outcome_words("late_fee")  # a column's name keeps every word
+    assert after_outcome_value_words("written off") == ["written"]
+    assert after_outcome_value_words("Terminated") == ["terminated"]
+
+
+def test_an_input_named_like_the_judged_column_is_not_replaced():
+    from leakage_checks.outcome_copies import CANDIDATE, _free_name
+
+    assert _free_name(["a", "b"]) == CANDIDATE
+    taken = [CANDIDATE, CANDIDATE + "_"]
+    assert _free_name(taken) not in taken
+
+
 def test_ordinal_scores_whose_top_values_are_pure_are_no_leak():
     # nine 1-10 scores, as in the 699-row biopsy table: certainty grows level by level
     runs = battery(honest.ordinal_scores(1500, 1), seed=1)
