@@ -188,6 +188,19 @@ def judge_chance(across: np.ndarray, chance: float, settings: dict):
     return excess, p, "critical" if excess >= settings["shared_rows_critical"] else "warning"
 
 
+def chance_bound(frame: pd.DataFrame, seed: int) -> tuple[float, tuple[str, ...], float | None]:
+    """What chance can repeat of the rows of `frame`: the rarest-repeating column or pair's
+    bound (`chance_of_repeats`) with the share of distinct records sharing their value there,
+    or for coarse rows, where the near neighbours bound it better, twice the completed estimate
+    (`completed_repeats`) with None for that share."""
+    chance, columns, shared = chance_of_repeats(frame)
+    pair_share, pair = completed_repeats(frame, seed)
+    completed = min(1.0, COMPLETION_SAFETY * pair_share * len(frame))
+    if completed < chance:
+        return completed, pair, None
+    return chance, columns, shared
+
+
 @register(
     "shared_rows",
     N_(
@@ -220,11 +233,7 @@ def shared_rows(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
     drifted = severity is not None and roles.split_strategy in ("time", "group")
     if drifted:
         severity = None
-    chance, columns, shared = chance_of_repeats(frames.X_train[cols])
-    pair_share, pair = completed_repeats(frames.X_train[cols], roles.seed)
-    completed = min(1.0, COMPLETION_SAFETY * pair_share * len(frames.X_train))
-    if completed < chance:  # coarse rows: the near neighbours bound chance better
-        chance, columns, shared = completed, pair, None
+    chance, columns, shared = chance_bound(frames.X_train[cols], roles.seed)
     c_excess, c_p, c_severity = judge_chance(across, chance, settings)
     evidence["chance_share_at_most"] = round(chance, 4)
     order = {None: 2, "warning": 1, "critical": 0}

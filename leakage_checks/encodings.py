@@ -20,6 +20,7 @@ from leakage_checks.util import is_number
 MIN_KEYS = 20
 MAX_ROWS_PER_KEY = 200  # a key with more rows each hides its rows' own outcomes
 MIN_KEYS_PER_BIN = 10  # keys of about one size a smoothed rate is compared within
+MAX_BANDS = 12  # a category of at most this many levels may be a rate written as bands (A-E)
 
 
 def keys(frame: pd.DataFrame, columns: list[str]) -> list[str]:
@@ -105,7 +106,12 @@ def target_encoding(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
     train = np.arange(len(both)) < len(frames.X_train)
     candidates = [c for c in dict.fromkeys([*roles.features, *roles.id_columns]) if c in both]
     found_keys = keys(both, candidates)
-    numbers = [c for c in roles.features if is_number(both[c]) and both[c].nunique() > 2]
+    numbers = {
+        c: both[c].to_numpy(dtype="float64", na_value=np.nan)
+        for c in roles.features
+        if is_number(both[c]) and both[c].nunique() > 2
+    }
+    numbers.update({c: v for c in roles.features if (v := band_ranks(both[c])) is not None})
     if not found_keys or not numbers:
         raise NotApplicable(_("no column groups the rows into keys, or no numeric input"))
     out = []
@@ -117,10 +123,12 @@ def target_encoding(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
         t_incl, t_excl = key_means(t_codes, y[train])
         variants.append((_fill(train, t_incl), _fill(train, t_excl)))
         sizes = [np.bincount(codes)[codes], _fill(train, np.bincount(t_codes)[t_codes])]
-        for col in numbers:
+        for col, values in numbers.items():
             if col == key:
                 continue
-            x = both[col].to_numpy(dtype="float64", na_value=np.nan)[train]
+            x = values[train]
+            if not is_number(both[col]) and _corr(x, variants[0][0][train]) < 0:
+                x = -x  # bands may run either way: A the lowest rate or the highest
             pairs = []
             for (incl, excl), size in zip(variants, sizes, strict=True):
                 pairs.append((_corr(x, incl[train]), _corr(x, excl[train])))
@@ -135,6 +143,26 @@ def target_encoding(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
             ):
                 out.append(_finding(col, key, *max(hits), held))
     return out
+
+
+def band_ranks(col: pd.Series) -> np.ndarray | None:
+    """A category of 3 to `MAX_BANDS` levels as the ranks of its levels in their own order
+    (A-E, 'band 1'-'band 5', '1'-'5'): a rate may be written as bands of letters or labels as
+    well as a number. None for a number, a date or a category of other size."""
+    if is_number(col) or pd.api.types.is_datetime64_any_dtype(col):
+        return None
+    if pd.api.types.is_bool_dtype(col):
+        return None
+    text = col.astype("string")
+    levels = text.dropna().unique()
+    if not 3 <= len(levels) <= MAX_BANDS:
+        return None
+    as_numbers = pd.to_numeric(pd.Series(levels), errors="coerce")
+    order = (
+        sorted(levels, key=str) if as_numbers.isna().any() else list(levels[np.argsort(as_numbers)])
+    )
+    rank = {level: float(i) for i, level in enumerate(order)}
+    return text.map(rank).to_numpy(dtype="float64", na_value=np.nan)
 
 
 def one_value_share(x: np.ndarray, codes: np.ndarray) -> float:

@@ -1,6 +1,9 @@
 """Near-duplicates across the split: rows equal after rounding numbers and normalising text,
 and rows within a small distance of a training row (copies with a little noise), each judged
-against how often training rows come that close to each other."""
+against how often training rows come that close to each other; and rows equal to a training row
+in every input but one (a record exported twice, one field amended in between), judged against
+what the other inputs' values let chance repeat — copies made before the split sit on both
+sides alike, so training rows repeat each other as often and cannot be the reference."""
 
 from __future__ import annotations
 
@@ -8,7 +11,14 @@ import numpy as np
 import pandas as pd
 from sklearn.neighbors import NearestNeighbors
 
-from leakage_checks.duplicates import judge_excess, repeat_shares, row_hashes
+from leakage_checks.duplicates import (
+    chance_bound,
+    column_hashes,
+    judge_chance,
+    judge_excess,
+    repeat_shares,
+    row_hashes,
+)
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
 from leakage_checks.speech import _, count, pct, significant
@@ -121,6 +131,79 @@ def _close(frames: SplitFrames, roles: Roles, settings: dict):
     return (d_test > 0) & (d_test < tau), (d_train > 0) & (d_train < tau), len(ref)
 
 
+MIN_INPUTS_BUT_ONE = 4  # inputs a row must have for "all but one" to say much
+
+
+def _all_but_one(frames: SplitFrames, roles: Roles):
+    """Test rows equal to a training row in every input but one, without being equal in all:
+    for the input that leaves the most such rows. Returns (rows, that input, what chance can
+    repeat in the others, the column or pair bounding it, its distinct records' shared share),
+    or None."""
+    cols = list(roles.features)
+    n = len(frames.X_train)
+    if len(cols) < MIN_INPUTS_BUT_ONE or n < 2:
+        return None
+    cells = column_hashes(pd.concat([frames.X_train[cols], frames.X_test[cols]]))
+    weights = (np.arange(len(cols), dtype=np.uint64) * np.uint64(2) + np.uint64(1)) * np.uint64(
+        0x9E3779B97F4A7C15
+    )
+    with np.errstate(over="ignore"):
+        weighted = cells * weights
+        rows = weighted.sum(axis=1, dtype=np.uint64)
+        exact = pd.Series(rows[n:]).isin(rows[:n]).to_numpy()
+        best, column = None, None
+        for j in range(len(cols)):
+            key = rows - weighted[:, j]
+            found = pd.Series(key[n:]).isin(key[:n]).to_numpy() & ~exact
+            if best is None or found.sum() > best.sum():
+                best, column = found, cols[j]
+    if not best.any():
+        return None
+    rest = frames.X_train[[c for c in cols if c != column]]
+    return best, column, *chance_bound(rest, roles.seed)
+
+
+def _amended(frames: SplitFrames, roles: Roles, settings: dict) -> Finding | None:
+    found = _all_but_one(frames, roles)
+    if found is None:
+        return None
+    across, column, chance, _bound, _shared = found
+    excess, p, severity = judge_chance(across, chance, settings)
+    p = min(1.0, p * len(roles.features))  # the input left out was chosen among them all
+    if severity is None or p >= settings["repeat_p_value"]:
+        return None
+    share = float(across.mean())
+    return Finding(
+        check="near_duplicates",
+        severity=severity,
+        columns=[],
+        evidence={
+            "share_test_rows": round(share, 4),
+            "chance_share_at_most": round(chance, 4),
+            "excess_over_chance": round(excess, 4),
+            "p_value": float(f"{p:.3g}"),
+        },
+        message=_(
+            "{share} of test rows repeat a training row in every input but '{column}', though "
+            "chance can repeat at most {chance} of rows in the other inputs: the same records "
+            "exported twice, with '{column}' amended in between. {excess} of the holdout are "
+            "copies of records (p = {p}), scored as rows the model was trained on."
+        ).format(
+            share=pct(share, 1),
+            column=column,
+            chance=pct(chance, 1),
+            excess=pct(excess, 1),
+            p=significant(p),
+        ),
+        fix=_(
+            "Find out why records were exported more than once (a record amended and exported "
+            "again, two systems' extracts appended). Keep one version of each record — the "
+            "one as it stood at the prediction time — before splitting, or split by the record's "
+            "entity."
+        ),
+    )
+
+
 @register(
     "near_duplicates",
     N_("Do test rows nearly repeat training rows (rounding, case, small noise) beyond chance?"),
@@ -184,5 +267,7 @@ def near_duplicates(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
                 ),
             )
         )
+    amended = _amended(frames, roles, settings)
+    out += [amended] if amended is not None else []
     worst = sorted(out, key=lambda f: (f.severity != "critical", -f.evidence["excess_over_chance"]))
     return worst[:1]

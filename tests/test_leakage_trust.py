@@ -440,3 +440,41 @@ def test_levels_pure_by_chance_in_a_few_rows_do_not_group():
     # and mixed in the other
     runs = checks(employer(3000, 3), 3, ["pure_subsets"])
     assert runs["pure_subsets"].status == "passed"
+
+
+def test_records_exported_again_with_one_field_amended_are_copies():
+    import calibration_ninth as ninth
+
+    # 3,000 rentals, a quarter exported again with the mileage amended before the split:
+    # training rows repeat each other as often as test rows repeat them, so only chance judges
+    rentals = ninth.rentals(3000, 74_001)
+    amended = ninth.amended_checkins(rentals, 0.25, np.random.default_rng(1))
+    runs = run_all(*split_case(amended, 74_001)[:2], only=["near_duplicates", "shared_rows"])
+    found = {r.name: r for r in runs}
+    [f] = found["near_duplicates"].findings
+    assert f.severity == "critical" and "'km_driven'" in f.message
+    assert f.evidence["chance_share_at_most"] < 0.02 and f.evidence["share_test_rows"] > 0.15
+    assert not found["shared_rows"].findings or found["shared_rows"].status != "critical"
+    # the rentals as exported once: nothing
+    runs = run_all(*split_case(rentals, 74_001)[:2], only=["near_duplicates"])
+    assert runs[0].status == "passed"
+
+
+def test_a_rate_written_as_letters_is_judged_as_a_target_encoding():
+    import calibration_ninth as ninth
+
+    tenancies = ninth.tenancies(3000, 74_000)
+    banded = ninth.block_band(tenancies, 3.0, np.random.default_rng(2))
+    [run] = run_all(*split_case(banded, 74_000)[:2], only=["target_encoding"])
+    [f] = run.findings
+    assert f.severity == "critical" and f.columns == ["block_arrears_band", "block"]
+    # the same letters from an earlier period's outcomes (the row's own not among them): honest
+    rng = np.random.default_rng(3)
+    frame = banded.frame.copy()
+    earlier = pd.Series(rng.random(len(frame)) < banded.y.mean()).groupby(frame["block"])
+    rate = earlier.transform("mean").to_numpy()
+    frame["block_arrears_band"] = np.array(list("ABCDE"))[
+        np.digitize(rate, [1e-9, 0.15, 0.3, 0.5 + 1e-9])
+    ]
+    [run] = run_all(*split_case(replace(banded, frame=frame), 74_000)[:2], only=["target_encoding"])
+    assert run.status == "passed"
