@@ -48,6 +48,7 @@ import calibration_fifth  # noqa: E402
 import calibration_ninth  # noqa: E402
 import calibration_seventh  # noqa: E402
 import calibration_sixth  # noqa: E402
+import calibration_tenth  # noqa: E402
 from calibration_records import read_csv, to_rows, write_csv  # noqa: E402
 from calibration_report import render_null, render_planted  # noqa: E402
 from calibration_sets import SETS, expected_checks, make_case, plant_case  # noqa: E402
@@ -76,6 +77,7 @@ ROW_LEAK_CHECKS = {
     **calibration_seventh.ROW_LEAK_CHECKS,
     **calibration_eighth.ROW_LEAK_CHECKS,
     **calibration_ninth.ROW_LEAK_CHECKS,
+    **calibration_tenth.ROW_LEAK_CHECKS,
 }
 RECORDED_INFO = {"single_feature", "pure_subsets", "column_pairs"}  # would warn, timing unknown
 
@@ -254,10 +256,10 @@ def render(rows: list[dict], command: str, verdicts: str) -> str:
         "score is. Once a kept-aside set has been looked at it joins the tuning set: the "
         "tuning set holds the earlier kept-aside families (`calibration_kept.py`, "
         "`calibration_aside.py`, `calibration_fifth.py`, `calibration_sixth.py`, "
-        "`calibration_seventh.py`, `calibration_eighth.py`), the kept-aside set is "
-        "`calibration_ninth.py`'s (a water company's complaints escalated, a housing "
-        "association's rent arrears, a car-rental fleet's damage claims, a food-delivery "
-        "platform's cancelled orders, a gym chain's membership lapses).",
+        "`calibration_seventh.py`, `calibration_eighth.py`, `calibration_ninth.py`), the "
+        "kept-aside set is `calibration_tenth.py`'s (a council's planning applications decided "
+        "late, a recruitment agency's offers accepted, a hotel group's bookings cancelled, a "
+        "mobile operator's SIM swaps that were fraud, a vet practice's missed boosters).",
         "",
     ]
     null = [r for r in rows if r["part"] == "null"]

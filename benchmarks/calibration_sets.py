@@ -4,9 +4,10 @@ families, its planted leaks, its seeds and its sizes; and how a planted case is 
 scored with and without its leak.
 
 The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
-calibration_aside.py, calibration_fifth.py, calibration_sixth.py, calibration_seventh.py and
-calibration_eighth.py: their results were looked at, so they are tuning families now); the
-kept-aside set is calibration_ninth.py's, written and committed before it was first run."""
+calibration_aside.py, calibration_fifth.py, calibration_sixth.py, calibration_seventh.py,
+calibration_eighth.py and calibration_ninth.py: their results were looked at, so they are tuning
+families now); the kept-aside set is calibration_tenth.py's, written and committed before it was
+first run."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ import calibration_mechanisms
 import calibration_ninth
 import calibration_seventh
 import calibration_sixth
+import calibration_tenth
 import numpy as np
 from calibration_shapes import FAMILIES, FIXED_SIZE, MIN_SIZE, SIZES, Case, split_case
 
@@ -70,7 +72,8 @@ FIFTH = calibration_fifth.PLANTED  # the fifth generation: tuning since it was l
 SIXTH = calibration_sixth.PLANTED  # the sixth generation: tuning since it was looked at
 SEVENTH = calibration_seventh.PLANTED  # the seventh generation: tuning since it was looked at
 EIGHTH = calibration_eighth.PLANTED  # the eighth generation: tuning since it was looked at
-NINTH = calibration_ninth.PLANTED
+NINTH = calibration_ninth.PLANTED  # the ninth generation: tuning since it was looked at
+TENTH = calibration_tenth.PLANTED
 SETS = {
     "tuning": CalibrationSet(
         null={
@@ -82,6 +85,7 @@ SETS = {
             **calibration_sixth.NULL_FAMILIES,
             **calibration_seventh.NULL_FAMILIES,
             **calibration_eighth.NULL_FAMILIES,
+            **calibration_ninth.NULL_FAMILIES,
         },
         planted={
             **NEW_LEAKS,
@@ -92,6 +96,7 @@ SETS = {
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in SIXTH.items()},
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in SEVENTH.items()},
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in EIGHTH.items()},
+            **{kind: (plant, strengths) for kind, (plant, strengths, _) in NINTH.items()},
         },
         base=calibration_leaks.base,
         bases={
@@ -101,6 +106,7 @@ SETS = {
             **{kind: base for kind, (_, _, base) in SIXTH.items()},
             **{kind: base for kind, (_, _, base) in SEVENTH.items()},
             **{kind: base for kind, (_, _, base) in EIGHTH.items()},
+            **{kind: base for kind, (_, _, base) in NINTH.items()},
         },
         seed=0,
         null_sizes=tuple(size for size in SIZES if size <= 25_000),
@@ -115,21 +121,22 @@ SETS = {
             **calibration_sixth.NULL_MIN_SIZE,
             **calibration_seventh.NULL_MIN_SIZE,
             **calibration_eighth.NULL_MIN_SIZE,
+            **calibration_ninth.NULL_MIN_SIZE,
             "honest_step": 1_000,
             "business_rule": 600,
         },
     ),
     "kept_aside": CalibrationSet(
-        null=calibration_ninth.NULL_FAMILIES,
-        planted={kind: (plant, strengths) for kind, (plant, strengths, _) in NINTH.items()},
-        base=calibration_ninth.complaints,
-        bases={kind: base for kind, (_, _, base) in NINTH.items()},
-        seed=19,
-        null_sizes=calibration_ninth.NULL_SIZES,
-        planted_sizes=calibration_ninth.PLANTED_SIZES,
+        null=calibration_tenth.NULL_FAMILIES,
+        planted={kind: (plant, strengths) for kind, (plant, strengths, _) in TENTH.items()},
+        base=calibration_tenth.permits,
+        bases={kind: base for kind, (_, _, base) in TENTH.items()},
+        seed=21,
+        null_sizes=calibration_tenth.NULL_SIZES,
+        planted_sizes=calibration_tenth.PLANTED_SIZES,
         per_family=40,
         reps=3,
-        min_size=calibration_ninth.NULL_MIN_SIZE,
+        min_size=calibration_tenth.NULL_MIN_SIZE,
     ),
 }
 WHAT = {
@@ -142,6 +149,7 @@ WHAT = {
     **calibration_seventh.PLANTED_WHAT,
     **calibration_eighth.PLANTED_WHAT,
     **calibration_ninth.PLANTED_WHAT,
+    **calibration_tenth.PLANTED_WHAT,
 }
 # the checks meant to find each kind of leak: when all of them could not run, a miss is
 # counted as "could not run", not as "silent"
@@ -186,6 +194,7 @@ EXPECTED = {
     **calibration_seventh.EXPECTED,
     **calibration_eighth.EXPECTED,
     **calibration_ninth.EXPECTED,
+    **calibration_tenth.EXPECTED,
 }
 COPIES_BEFORE_SPLIT = {
     "copied_records",
@@ -196,6 +205,7 @@ COPIES_BEFORE_SPLIT = {
     *calibration_seventh.COPIES_BEFORE_SPLIT,
     *calibration_eighth.COPIES_BEFORE_SPLIT,
     *calibration_ninth.COPIES_BEFORE_SPLIT,
+    *calibration_tenth.COPIES_BEFORE_SPLIT,
 }
 
 
