@@ -248,10 +248,10 @@ def test_init_masks_each_text_once_and_a_run_reads_the_same_masks(tmp_path, monk
     assert result.exit_code == 0, result.output
     texts = read_raw(data)["description"].dropna()  # export markers (\\N) read as missing
     assert len(calls) == len(texts)  # each text masked once, though two passes read it
-    assert personal_data._remembered is None  # nothing remembered past init
+    assert not personal_data.MASKS.active  # nothing remembered past init
     # the broken encodings (cafÃ©) repaired once though the file was read twice
     assert len(repairs) == 2 and repairs[0] > 0  # the read_raw above repaired them anew
-    assert export_debris._repairs is None
+    assert not export_debris.REPAIRS.active
     with export_debris.repairs_remembered():
         first, again = read_raw(data), read_raw(data)
     assert len(repairs) == 3 and first.equals(again) and first.equals(read_raw(data))

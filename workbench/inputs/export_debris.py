@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from workbench.inputs.personal_data import texts_digest
+from workbench.inputs.text_memo import TextMemo
 
 # Markers pandas reads as missing in CSV and Excel files (its documented defaults), and those
 # it does not know: the `\N` of database dumps and the `(null)` of C programs. Typed files
@@ -139,14 +138,7 @@ def _repaired(text: pd.Series, unusual: pd.Series) -> tuple[pd.Series, int]:
     if not unusual.any():
         return text, 0
     before = text[unusual]
-    memo = _repairs
-    key = texts_digest(before.tolist()) if memo is not None else ""
-    if memo is not None and key in memo:
-        after, repaired = memo[key]
-    else:
-        after, repaired = _repair(before)
-        if memo is not None:
-            memo[key] = (after, repaired)
+    after, repaired = REPAIRS.made(before.tolist(), lambda: _repair(before))
     out = text.copy()
     out[unusual] = after
     return out, repaired
@@ -161,21 +153,10 @@ def _repair(before: pd.Series) -> tuple[np.ndarray, int]:
 
 
 # texts repaired so far, by a digest of the texts: only within `repairs_remembered`
-_repairs: dict[str, tuple[np.ndarray, int]] | None = None
-
-
-@contextmanager
-def repairs_remembered():
-    """Within: texts whose encoding was repaired once are not repaired again (`init` reads the
-    file to find its format, then again to check the data as a run will read it: ftfy's repair
-    of the same texts was a fifth of its time on 100,000 tickets, half of it the second
-    time)."""
-    global _repairs
-    _repairs = {}
-    try:
-        yield
-    finally:
-        _repairs = None
+REPAIRS: TextMemo[tuple[np.ndarray, int]] = TextMemo()
+# within: texts whose encoding was repaired once are not repaired again (`init` reads the file
+# to find its format, then again to check the data as a run will read it)
+repairs_remembered = REPAIRS.remembered
 
 
 def _text_columns(frame: pd.DataFrame) -> list:

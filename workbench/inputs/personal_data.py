@@ -26,11 +26,11 @@ import os
 import re
 import secrets
 from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
+
+from workbench.inputs.text_memo import TextMemo
 
 KEY_ENV = "WORKBENCH_PII_KEY"
 KEY_FILE = Path(".workbench") / "pii.key"  # in the project folder, beside runs/, never inside
@@ -350,16 +350,13 @@ def mask_column(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     not masked again."""
     present = values.notna()
     texts = [str(v) for v in values[present]]
-    memo = _remembered
-    key = texts_digest(texts) if memo is not None else ""
-    if memo is not None and key in memo:
-        masked_texts, found = memo[key]
-    else:
+
+    def make() -> tuple[list[str], dict[str, int]]:
         counts: Counter = Counter()
-        masked_texts = [mask_text(t, counts) for t in texts]
-        found = {k: counts[k] for k in MARKS if counts[k]}
-        if memo is not None:
-            memo[key] = (masked_texts, found)
+        masked = [mask_text(t, counts) for t in texts]
+        return masked, {k: counts[k] for k in MARKS if counts[k]}
+
+    masked_texts, found = MASKS.made(texts, make)
     masked = values.astype("object").copy()
     masked[present] = masked_texts
     out = pd.Series(masked, index=values.index, name=values.name)
@@ -369,28 +366,10 @@ def mask_column(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
 
 
 # texts masked so far, by a digest of the texts: only within `masks_remembered`
-_remembered: dict[str, tuple[list[str], dict[str, int]]] | None = None
-
-
-@contextmanager
-def masks_remembered():
-    """Within: a column of texts masked once is not masked again (`init` masks the free text
-    to say what it will mask, then checks the data as a run will read it: the same texts,
-    over a third of its time on 100,000 tickets)."""
-    global _remembered
-    _remembered = {}
-    try:
-        yield
-    finally:
-        _remembered = None
-
-
-def texts_digest(texts: list[str]) -> str:
-    """The identity of some texts: their characters and lengths, in order."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)).tobytes())
-    h.update("\x00".join(texts).encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
+MASKS: TextMemo[tuple[list[str], dict[str, int]]] = TextMemo()
+# within: a column of texts masked once is not masked again (`init` masks the free text to say
+# what it will mask, then checks the data as a run will read it)
+masks_remembered = MASKS.remembered
 
 
 def mask_text_columns(
