@@ -1088,5 +1088,11 @@ EXPECTED = {
     "breed_band": {"target_encoding"},
 }
 COPIES_BEFORE_SPLIT = {"pipeline_copies"}
-ROW_LEAK_CHECKS = {"pipeline_copies": {"near_duplicates", "shared_rows"}}
+ROW_LEAK_CHECKS = {
+    "pipeline_copies": {"near_duplicates", "shared_rows"},
+    # outcomes not yet observed are found by the check that measures them (it names the time
+    # column, not the added date): left out when the generation was written, added after its
+    # run with both scorings reported
+    "censored_arrivals": {"right_censoring"},
+}
 PLANTED_SIZES = (1_500, 3_000, 6_000)
