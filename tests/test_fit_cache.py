@@ -416,3 +416,65 @@ def test_a_fit_not_to_keep_is_handed_out_but_not_kept():
     model = build("linear", cols, "binary", 0)
     once = fit_cache.fit(model, X, y, keep=False)
     assert once.model is not None and fit_cache.fit(model, X, y) is not once
+
+
+WORKER_ENDS = """
+import os, signal, sys
+from workbench.science import side_process
+if __name__ == "__main__":
+    side_process.cores = lambda: 2
+    side_process.start()
+    side_process._pool.submit(int).result()  # the worker is up
+    if sys.argv[1] == "stop":
+        side_process.stop()
+    os.kill(os.getpid(), signal.SIGKILL)  # as a stage kernel is ended
+"""
+
+
+@pytest.mark.parametrize("told", ["stop", "killed"])
+def test_a_worker_told_to_stop_ends_quietly_with_its_process(tmp_path, told):
+    import multiprocessing
+    import subprocess
+    import sys
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this platform")
+    script = tmp_path / "worker_ends.py"
+    script.write_text(WORKER_ENDS)
+    said_file = tmp_path / "stderr.txt"
+    with said_file.open("w") as err:  # a file, not a pipe: the worker outlives the process
+        done = subprocess.run(
+            [sys.executable, str(script), told], stdout=subprocess.DEVNULL, stderr=err
+        )
+    time.sleep(2.5)  # the worker, the fork server and the resource tracker notice it is gone
+    assert done.returncode != 0  # killed, either way
+    said = said_file.read_text()
+    if told == "stop":
+        assert "ForkServerProcess" not in said and "leaked" not in said
+    else:  # the control: a worker left waiting leaves its semaphores to the tracker's warning
+        assert "leaked semaphore" in said
+
+
+def test_the_stage_kernel_tells_its_side_process_to_stop_before_it_ends(monkeypatch):
+    from workbench.engine import kernel as kernel_module
+
+    sent, ended = [], []
+
+    class Manager:
+        def shutdown_kernel(self, now=False):
+            ended.append(now)
+
+    class Client:
+        def stop_channels(self):
+            pass
+
+    monkeypatch.setattr(
+        kernel_module, "_execute", lambda km, kc, code, timeout=0: sent.append((code, timeout))
+    )
+    k = kernel_module.StageKernel()
+    k.km, k.kc = Manager(), Client()
+    k.close()
+    assert sent == [(kernel_module.QUIET_END, kernel_module.QUIET_END_TIMEOUT_S)] and ended == [
+        True
+    ]
+    assert "side_process.stop()" in kernel_module.QUIET_END

@@ -35,6 +35,10 @@ WARM_UP = (
 )
 WARM_UP_TIMEOUT_S = 300
 SLOW_NOTICE_S = 30  # a warm-up this long is said on the terminal (it takes 2-6 s)
+# before the kernel is ended: its side process told to finish (a worker whose kernel is killed
+# while it waits for work reports the broken pipe on the terminal, "Process ForkServerProcess")
+QUIET_END = "from workbench.science import side_process\nside_process.stop()"
+QUIET_END_TIMEOUT_S = 5  # a kernel still busy (interrupted mid-stage) is ended without it
 
 
 class StageKernel:
@@ -116,6 +120,8 @@ class StageKernel:
                     self.km.shutdown_kernel(now=True)
             self._warming.join(5)
         self._warming = None
+        if self.km is not None and self.kc is not None:
+            _execute(self.km, self.kc, QUIET_END, QUIET_END_TIMEOUT_S)
         if self.kc is not None:
             with contextlib.suppress(Exception):
                 self.kc.stop_channels()
@@ -146,13 +152,13 @@ def _chdir(directory: Path) -> str:
     return f"import os\nos.chdir({str(directory)!r})"
 
 
-def _execute(km, kc, code: str) -> str | None:
+def _execute(km, kc, code: str, timeout: float = WARM_UP_TIMEOUT_S) -> str | None:
     """Run `code` silently in the kernel and wait for its reply: the request's id, or None if
-    it failed, or the kernel died or hung. Sent without waiting for the kernel to be ready:
-    the request is queued until it listens."""
+    it failed, or the kernel died or hung (no reply within `timeout` seconds). Sent without
+    waiting for the kernel to be ready: the request is queued until it listens."""
     import queue
 
-    deadline = time.monotonic() + WARM_UP_TIMEOUT_S
+    deadline = time.monotonic() + timeout
     try:
         msg_id = kc.execute(code, silent=True, store_history=False)
         while time.monotonic() < deadline and km.is_alive():

@@ -74,6 +74,17 @@ def start() -> None:
             )
 
 
+def stop() -> None:
+    """End the worker (and with it the fork server's work) and wait for it: the process that
+    started it is about to end. A worker whose process is killed while it waits for work
+    reports the broken pipe on the terminal; told to stop, it ends quietly."""
+    global _pool
+    with _lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 class Beside:
     """A task running in the worker while this process goes on; `result()` waits for it (or,
     without a worker, runs it here then)."""
