@@ -478,3 +478,50 @@ def test_the_stage_kernel_tells_its_side_process_to_stop_before_it_ends(monkeypa
         True
     ]
     assert "side_process.stop()" in kernel_module.QUIET_END
+
+
+def test_a_stopped_side_process_starts_a_fresh_worker_for_the_next_tasks(monkeypatch):
+    import os
+
+    from workbench.science import side_process
+
+    monkeypatch.setattr(side_process, "cores", lambda: 2)
+    if not side_process.available():
+        pytest.skip("no fork server on this platform")
+    side_process.start()
+    first = side_process._pool.submit(os.getpid).result()
+    side_process.stop()  # between stages: the worker ends, its memory returned
+    assert side_process._pool is None
+    side_process.start()
+    second = side_process._pool.submit(os.getpid).result()
+    assert second != first and second != os.getpid()
+    done = side_process.share(list(range(8)), where)
+    assert [square for square, _ in done] == [i * i for i in range(8)]
+
+
+def test_the_runner_ends_the_side_process_after_every_stage(monkeypatch):
+    from types import SimpleNamespace
+
+    from workbench.engine import runner
+
+    calls = []
+
+    class Kernel:
+        def end_side_process(self):
+            calls.append("end")
+
+    class Run:
+        def manifest(self):
+            return {}
+
+        def has_result(self, name):
+            return False
+
+        def update_manifest(self, **_):
+            pass
+
+    monkeypatch.setattr(runner, "execute_notebook", lambda st, *a: calls.append(st.name) or 0.0)
+    monkeypatch.setattr(runner, "preload_finish", lambda figures=True: None)
+    ctx = SimpleNamespace(spec=SimpleNamespace(task=SimpleNamespace(kind="binary")))
+    ran = runner._run_stages(ctx, Run(), None, None, Kernel())
+    assert calls == [x for name in ran for x in (name, "end")] and len(ran) >= 5

@@ -111,6 +111,14 @@ class StageKernel:
             )
             self._warming.join(max(0, WARM_UP_TIMEOUT_S - SLOW_NOTICE_S))
 
+    def end_side_process(self) -> None:
+        """The side process's worker ends, quietly (`QUIET_END`): before the kernel is ended,
+        and between stages, so that what a stage's work left in the worker's memory (half a
+        gigabyte after the baselines of 100,000 tickets) is returned; the next stage's first
+        task forks a fresh worker from the fork server, which stays."""
+        if self.km is not None and self.kc is not None:
+            _execute(self.km, self.kc, QUIET_END, QUIET_END_TIMEOUT_S)
+
     def close(self) -> None:
         if self._warming is not None and self._warming.is_alive():
             # the warm-up thread uses the client: end the kernel, let the thread notice
@@ -120,8 +128,7 @@ class StageKernel:
                     self.km.shutdown_kernel(now=True)
             self._warming.join(5)
         self._warming = None
-        if self.km is not None and self.kc is not None:
-            _execute(self.km, self.kc, QUIET_END, QUIET_END_TIMEOUT_S)
+        self.end_side_process()
         if self.kc is not None:
             with contextlib.suppress(Exception):
                 self.kc.stop_channels()

@@ -174,6 +174,7 @@ def _run_stages(
         if on_stage:
             on_stage(st, "running", run)
         seconds = execute_notebook(st, ctx, run, kernel)
+        kernel.end_side_process()  # what the stage left in the worker's memory is returned
         if not ran:
             preload_finish(figures=trend)
         done.add(st.name)
