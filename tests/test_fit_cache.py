@@ -446,8 +446,12 @@ def test_a_worker_told_to_stop_ends_quietly_with_its_process(tmp_path, told):
         done = subprocess.run(
             [sys.executable, str(script), told], stdout=subprocess.DEVNULL, stderr=err
         )
-    time.sleep(2.5)  # the worker, the fork server and the resource tracker notice it is gone
     assert done.returncode != 0  # killed, either way
+    # the worker, the fork server and the resource tracker notice it is gone: the control's
+    # warning comes within seconds; the stopped worker's silence is read as long
+    deadline = time.monotonic() + (15 if told == "killed" else 5)
+    while "leaked semaphore" not in said_file.read_text() and time.monotonic() < deadline:
+        time.sleep(0.25)
     said = said_file.read_text()
     if told == "stop":
         assert "ForkServerProcess" not in said and "leaked" not in said
@@ -458,26 +462,37 @@ def test_a_worker_told_to_stop_ends_quietly_with_its_process(tmp_path, told):
 def test_the_stage_kernel_tells_its_side_process_to_stop_before_it_ends(monkeypatch):
     from workbench.engine import kernel as kernel_module
 
-    sent, ended = [], []
+    calls = []
 
     class Manager:
         def shutdown_kernel(self, now=False):
-            ended.append(now)
+            calls.append(("shutdown", now))
 
     class Client:
         def stop_channels(self):
-            pass
+            calls.append(("channels", None))
 
-    monkeypatch.setattr(
-        kernel_module, "_execute", lambda km, kc, code, timeout=0: sent.append((code, timeout))
-    )
+    def execute(km, kc, code, timeout=0):
+        calls.append((code, timeout))
+
+    monkeypatch.setattr(kernel_module, "_execute", execute)
     k = kernel_module.StageKernel()
     k.km, k.kc = Manager(), Client()
     k.close()
-    assert sent == [(kernel_module.QUIET_END, kernel_module.QUIET_END_TIMEOUT_S)] and ended == [
-        True
-    ]
+    told = (kernel_module.QUIET_END, kernel_module.QUIET_END_TIMEOUT_S)
+    assert calls == [told, ("channels", None), ("shutdown", True)]  # told first, then ended
     assert "side_process.stop()" in kernel_module.QUIET_END
+    # interrupted while it is told, the kernel is still ended
+    calls.clear()
+
+    def interrupted(km, kc, code, timeout=0):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kernel_module, "_execute", interrupted)
+    k.km, k.kc = Manager(), Client()
+    with pytest.raises(KeyboardInterrupt):
+        k.close()
+    assert calls == [("channels", None), ("shutdown", True)] and k.km is None
 
 
 def test_a_stopped_side_process_starts_a_fresh_worker_for_the_next_tasks(monkeypatch):
@@ -497,6 +512,7 @@ def test_a_stopped_side_process_starts_a_fresh_worker_for_the_next_tasks(monkeyp
     assert second != first and second != os.getpid()
     done = side_process.share(list(range(8)), where)
     assert [square for square, _ in done] == [i * i for i in range(8)]
+    side_process.stop()  # no worker left for the tests after this one
 
 
 def test_the_runner_ends_the_side_process_after_every_stage(monkeypatch):

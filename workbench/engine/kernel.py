@@ -128,15 +128,17 @@ class StageKernel:
                     self.km.shutdown_kernel(now=True)
             self._warming.join(5)
         self._warming = None
-        self.end_side_process()
-        if self.kc is not None:
-            with contextlib.suppress(Exception):
-                self.kc.stop_channels()
-            self.kc = None
-        if self.km is not None:
-            with contextlib.suppress(Exception):  # already gone
-                self.km.shutdown_kernel(now=True)
-            self.km = None
+        try:  # a second Ctrl-C while the side process is told to end still ends the kernel
+            self.end_side_process()
+        finally:
+            if self.kc is not None:
+                with contextlib.suppress(Exception):
+                    self.kc.stop_channels()
+                self.kc = None
+            if self.km is not None:
+                with contextlib.suppress(Exception):  # already gone
+                    self.km.shutdown_kernel(now=True)
+                self.km = None
 
     def _start(self, cwd: Path | None) -> None:
         from jupyter_client.manager import KernelManager

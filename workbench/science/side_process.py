@@ -20,7 +20,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
@@ -108,6 +108,8 @@ class Beside:
                 return self.future.result()
             except BrokenProcessPool:  # the worker died: the task runs here
                 _forget_pool()
+            except CancelledError:  # the worker was stopped before it began: it runs here
+                pass
         return self.work(self.task)
 
 
