@@ -152,10 +152,9 @@ def _repair(before: pd.Series) -> tuple[np.ndarray, int]:
     return after.to_numpy(dtype=object), int((after != composed).sum())
 
 
-# texts repaired so far, by a digest of the texts: only within `repairs_remembered`
+# within `repairs_remembered`, texts whose encoding was repaired once are not repaired again
+# (`init` reads the file to find its format, then again to check the data as a run will)
 REPAIRS: TextMemo[tuple[np.ndarray, int]] = TextMemo()
-# within: texts whose encoding was repaired once are not repaired again (`init` reads the file
-# to find its format, then again to check the data as a run will read it)
 repairs_remembered = REPAIRS.remembered
 
 

@@ -365,10 +365,9 @@ def mask_column(values: pd.Series) -> tuple[pd.Series, dict[str, int]]:
     return out, dict(found)
 
 
-# texts masked so far, by a digest of the texts: only within `masks_remembered`
+# within `masks_remembered`, a column of texts masked once is not masked again (`init` masks
+# the free text to say what it will mask, then checks the data as a run will read it)
 MASKS: TextMemo[tuple[list[str], dict[str, int]]] = TextMemo()
-# within: a column of texts masked once is not masked again (`init` masks the free text to say
-# what it will mask, then checks the data as a run will read it)
 masks_remembered = MASKS.remembered
 
 

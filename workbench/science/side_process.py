@@ -75,9 +75,10 @@ def start() -> None:
 
 
 def stop() -> None:
-    """End the worker (and with it the fork server's work) and wait for it: the process that
-    started it is about to end. A worker whose process is killed while it waits for work
-    reports the broken pipe on the terminal; told to stop, it ends quietly."""
+    """End the worker and wait for it (the fork server stays: the next task forks a fresh
+    worker). Called between stages, and before the process that started it is ended: a worker
+    whose process is killed while it waits for work reports the broken pipe on the terminal;
+    told to stop, it ends quietly."""
     global _pool
     with _lock:
         pool, _pool = _pool, None
