@@ -1,7 +1,7 @@
 """Null families with honest steps (tuning families): signals that are not smooth sigmoids, so
 that a check resting on smoothness meets what real data holds. A business rule that settles a
-few cases, ordinal scores whose top values are pure, a bureau score as strong as a leak.
-Nothing is planted: every warning or critical finding on them is a false alarm."""
+few cases, ordinal scores whose top values are pure, a bureau score as strong as a leak, the
+same customers exported month after month with only their tenure moving. Nothing is planted: every warning or critical finding on them is a false alarm."""
 
 from __future__ import annotations
 
@@ -139,7 +139,55 @@ def credit_record_text(n: int, seed: int) -> Case:
     return Case("credit_record_text", frame, y, "binary", feats, time="applied_on")
 
 
+def monthly_snapshots(n: int, seed: int) -> Case:
+    """The same customers exported once a month for a year (about n / 12 customers, each from
+    the month they joined the extract): plan, region, age, monthly charges with cents and the
+    number of lines stay the same, tenure grows by one a month; the outcome (leaving within the
+    next month) follows the customer's propensity and tenure. Split in time, as a consultant
+    would: later months' rows repeat their customer's earlier rows in every input but tenure,
+    honestly (the same customers will be scored again next month)."""
+    rng = np.random.default_rng(seed)
+    customers = max(20, n // 10)
+    first = rng.integers(0, 4, customers)
+    months = [np.arange(f, 12) for f in first]
+    who = np.concatenate([np.full(len(m), c) for c, m in enumerate(months)])
+    month = np.concatenate(months)
+    plan = rng.choice(["prepaid", "contract_12", "contract_24"], customers, p=[0.4, 0.4, 0.2])
+    region = category(rng, customers, 6, "region")
+    age = rng.integers(18, 85, customers)
+    charges = np.round(rng.gamma(4.0, 12.0, customers) + 9.99, 2)
+    lines = 1 + rng.poisson(0.4, customers)
+    joined = rng.integers(0, 72, customers)
+    propensity = rng.normal(0, 1, customers) + 0.6 * (plan == "prepaid")
+    tenure = joined[who] + month
+    z = propensity[who] - 0.02 * tenure + 0.01 * (charges[who] - 50)
+    frame = pd.DataFrame(
+        {
+            "customer_id": [f"C{c:06d}" for c in who],
+            "snapshot_month": pd.Timestamp("2025-01-01") + pd.to_timedelta(month * 30, unit="D"),
+            "plan": text(plan[who]),
+            "region": text(region[who]),
+            "age": age[who],
+            "monthly_charges": charges[who],
+            "lines": lines[who],
+            "tenure_months": tenure,
+        }
+    )
+    feats = ["plan", "region", "age", "monthly_charges", "lines", "tenure_months"]
+    return Case(
+        "monthly_snapshots",
+        frame,
+        outcome(z, 0.08, rng),
+        "binary",
+        feats,
+        split="time",
+        time="snapshot_month",
+        ids=["customer_id"],
+    )
+
+
 FAMILIES = {
+    "monthly_snapshots": monthly_snapshots,
     "credit_record_text": credit_record_text,
     "honest_step": honest_step,
     "business_rule": business_rule,

@@ -124,6 +124,7 @@ SETS = {
             **calibration_ninth.NULL_MIN_SIZE,
             "honest_step": 1_000,
             "business_rule": 600,
+            "monthly_snapshots": 600,
         },
     ),
     "kept_aside": CalibrationSet(

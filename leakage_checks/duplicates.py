@@ -45,6 +45,18 @@ def column_hashes(frame: pd.DataFrame) -> np.ndarray:
     )
 
 
+def weighted_cells(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cell hashes (`column_hashes`) weighted by their column, and their sum per row: a row's
+    key, from which any set of columns can be taken away by subtracting their weighted cells
+    (the sums wrap around, as 64-bit hashes may)."""
+    weights = (np.arange(cells.shape[1], dtype=np.uint64) * np.uint64(2) + np.uint64(1)) * (
+        np.uint64(0x9E3779B97F4A7C15)
+    )
+    with np.errstate(over="ignore"):
+        weighted = cells * weights
+        return weighted, weighted.sum(axis=1, dtype=np.uint64)
+
+
 def _collision_rate(keys: np.ndarray) -> float:
     """Share of pairs of rows whose keys are equal."""
     n = len(keys)
@@ -84,13 +96,9 @@ def chance_of_repeats(frame: pd.DataFrame) -> tuple[float, tuple[str, ...], floa
     cells = column_hashes(frame)
     if cells.shape[1] == 0 or len(frame) < 2:
         return 1.0, (), 1.0
-    weights = (np.arange(cells.shape[1], dtype=np.uint64) * np.uint64(2) + np.uint64(1)) * (
-        np.uint64(0x9E3779B97F4A7C15)
-    )
     names = [str(c) for c in frame.columns]
+    weighted, rows = weighted_cells(cells)
     with np.errstate(over="ignore"):
-        weighted = cells * weights
-        rows = weighted.sum(axis=1, dtype=np.uint64)
         distinct = ~pd.Series(rows).duplicated().to_numpy()
 
         def bound(columns: tuple[int, ...]) -> tuple[float, float]:
@@ -143,12 +151,8 @@ def completed_repeats(frame: pd.DataFrame, seed: int = 0) -> tuple[float, tuple[
     n, m = cells.shape
     if m < 2 or n < 3:
         return 1.0, ()
-    weights = (np.arange(m, dtype=np.uint64) * np.uint64(2) + np.uint64(1)) * np.uint64(
-        0x9E3779B97F4A7C15
-    )
+    weighted, rows = weighted_cells(cells)
     with np.errstate(over="ignore"):
-        weighted = cells * weights
-        rows = weighted.sum(axis=1, dtype=np.uint64)
         every = _pair_count(rows)
         coarse = sorted(range(m), key=lambda j: -_collision_rate(cells[:, j]))
         coarse = coarse[:COMPLETION_MAX_COLUMNS]

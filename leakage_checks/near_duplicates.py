@@ -18,6 +18,7 @@ from leakage_checks.duplicates import (
     judge_excess,
     repeat_shares,
     row_hashes,
+    weighted_cells,
 )
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
@@ -132,46 +133,75 @@ def _close(frames: SplitFrames, roles: Roles, settings: dict):
 
 
 MIN_INPUTS_BUT_ONE = 4  # inputs a row must have for "all but one" to say much
+AMENDED_CANDIDATES = 3  # the inputs leaving the most such rows, each judged
 
 
-def _all_but_one(frames: SplitFrames, roles: Roles):
-    """Test rows equal to a training row in every input but one, without being equal in all:
-    for the input that leaves the most such rows. Returns (rows, that input, what chance can
-    repeat in the others, the column or pair bounding it, its distinct records' shared share),
-    or None."""
+def _all_but_one(frames: SplitFrames, roles: Roles) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """Test rows equal to a training row in every input but one, without being equal in all,
+    for each of the `AMENDED_CANDIDATES` inputs that leave the most such rows: (that input,
+    those test rows, the training rows equal to another training row in the same way).
+
+    Several inputs are judged, not only the one leaving the most rows: leaving out a coarse
+    input leaves many rows equal in fine ones by chance and copies alike, leaving out a fine
+    one (an amount) leaves coarse inputs that match everywhere and say nothing."""
     cols = list(roles.features)
     n = len(frames.X_train)
     if len(cols) < MIN_INPUTS_BUT_ONE or n < 2:
-        return None
-    cells = column_hashes(pd.concat([frames.X_train[cols], frames.X_test[cols]]))
-    weights = (np.arange(len(cols), dtype=np.uint64) * np.uint64(2) + np.uint64(1)) * np.uint64(
-        0x9E3779B97F4A7C15
+        return []
+    weighted, rows = weighted_cells(
+        column_hashes(pd.concat([frames.X_train[cols], frames.X_test[cols]]))
     )
+    exact = pd.Series(rows[n:]).isin(rows[:n]).to_numpy()
+    exact_within = pd.Series(rows[:n]).duplicated(keep=False).to_numpy()
+    found = {}
     with np.errstate(over="ignore"):
-        weighted = cells * weights
-        rows = weighted.sum(axis=1, dtype=np.uint64)
-        exact = pd.Series(rows[n:]).isin(rows[:n]).to_numpy()
-        best, column = None, None
-        for j in range(len(cols)):
+        for j, column in enumerate(cols):
             key = rows - weighted[:, j]
-            found = pd.Series(key[n:]).isin(key[:n]).to_numpy() & ~exact
-            if best is None or found.sum() > best.sum():
-                best, column = found, cols[j]
-    if not best.any():
+            across = pd.Series(key[n:]).isin(key[:n]).to_numpy() & ~exact
+            if across.any():
+                within = pd.Series(key[:n]).duplicated(keep=False).to_numpy() & ~exact_within
+                found[column] = (across, within)
+    top = sorted(found, key=lambda c: -int(found[c][0].sum()))[:AMENDED_CANDIDATES]
+    return [(column, *found[column]) for column in top]
+
+
+def _judged(frames, roles, settings, column, across, within):
+    """The excess of `across` over what chance repeats in the inputs but `column`, its p-value
+    (times the number of inputs: the input left out was chosen among them all) and severity.
+
+    Under a split in time or by group the parts are made to differ, and the same entities'
+    later records repeat their earlier ones in every input but the one that moves (a monthly
+    snapshot's tenure): there the rows must also repeat training rows more often than training
+    rows repeat each other so, as `shared_rows` asks of exact repeats. Copies made before such a
+    split sit in the training part as well and are not told from snapshots."""
+    rest = frames.X_train[[c for c in roles.features if c != column]]
+    chance = chance_bound(rest, roles.seed)[0]
+    excess, p, severity = judge_chance(across, chance, settings)
+    p = min(1.0, p * len(roles.features))
+    if severity is not None and roles.split_strategy in ("time", "group"):
+        w_excess, w_p, w_severity = judge_excess(across, within, settings, "near_duplicates")
+        p = max(p, min(1.0, w_p * len(roles.features)))
+        order = {None: 0, "warning": 1, "critical": 2}
+        severity = min(severity, w_severity, key=lambda s: order[s])
+        excess = min(excess, w_excess)
+    if severity is None or p >= settings["repeat_p_value"]:
         return None
-    rest = frames.X_train[[c for c in cols if c != column]]
-    return best, column, *chance_bound(rest, roles.seed)
+    return excess, p, severity, chance
 
 
 def _amended(frames: SplitFrames, roles: Roles, settings: dict) -> Finding | None:
-    found = _all_but_one(frames, roles)
-    if found is None:
+    judged = []
+    for column, across, within in _all_but_one(frames, roles):
+        verdict = _judged(frames, roles, settings, column, across, within)
+        if verdict is not None:
+            judged.append((verdict[1], column, across, verdict))
+    if not judged:
         return None
-    across, column, chance, _bound, _shared = found
-    excess, p, severity = judge_chance(across, chance, settings)
-    p = min(1.0, p * len(roles.features))  # the input left out was chosen among them all
-    if severity is None or p >= settings["repeat_p_value"]:
-        return None
+    # the input whose repeats chance explains least; the finding names no column: the copies
+    # are the leak, not the amended input (the leak-free score must not drop it)
+    _p, column, across, (excess, p, severity, chance) = min(
+        judged, key=lambda item: (item[0], -item[3][0])
+    )
     share = float(across.mean())
     return Finding(
         check="near_duplicates",

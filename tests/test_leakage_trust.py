@@ -507,3 +507,42 @@ def test_a_rate_written_as_letters_is_judged_as_a_target_encoding():
     assert run_all(frames, roles, only=["target_encoding"])[0].status == "passed"
     [off] = run_all(frames, roles, settings={"encoding_gain": -1.0}, only=["target_encoding"])
     assert off.status == "critical" and off.findings[0].columns == ["block_band", "block"]
+
+
+def test_an_amended_category_beside_one_fine_input_is_still_judged():
+    # one amount with cents and four codes of three letters: leaving the amount out leaves rows
+    # equal in the codes everywhere by chance (the most such rows, nothing to judge); the copies,
+    # exported again with 'code_0' changed, are equal in every input but that one
+    from calibration_shapes import Case, outcome, text
+
+    rng = np.random.default_rng(5)
+    n = 3000
+    frame = pd.DataFrame(
+        {
+            "amount": np.round(rng.gamma(3, 40, n), 2),
+            **{f"code_{k}": text(rng.choice(["a", "b", "c"], n)) for k in range(4)},
+        }
+    )
+    y = outcome(np.log(frame["amount"].to_numpy()) - 4.5, 0.3, rng)
+    twice = rng.random(n) < 0.25
+    copies = frame[twice].assign(code_0=text(rng.choice(["a", "b", "c"], int(twice.sum()))))
+    amended = Case("amended", pd.concat([frame, copies]), np.r_[y, y[twice]], "binary", [])
+    once = Case("once", frame, y, "binary", [])
+    runs = {}
+    for case in (amended, once):
+        case.features = list(case.frame.columns)
+        [runs[case.family]] = run_all(*split_case(case, 3)[:2], only=["near_duplicates"])
+    assert runs["amended"].status == "critical"
+    assert "every input but 'code_0'" in runs["amended"].findings[0].message
+    assert runs["once"].status == "passed"
+
+
+def test_monthly_snapshots_split_in_time_are_not_copies():
+    # the same customers month after month, only tenure moving: split in time, later rows
+    # repeat their customer's earlier ones in all inputs but tenure, as training rows repeat
+    # each other; split at random, the same rows are copies across the split
+    case = honest.monthly_snapshots(3000, 1)
+    [r] = run_all(*split_case(case, 1)[:2], only=["near_duplicates"])
+    assert r.status == "passed"
+    [r] = run_all(*split_case(replace(case, split="random"), 1)[:2], only=["near_duplicates"])
+    assert r.status == "critical" and "every input but 'tenure_months'" in r.findings[0].message
