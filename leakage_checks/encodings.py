@@ -111,8 +111,8 @@ def target_encoding(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
         for c in roles.features
         if is_number(both[c]) and both[c].nunique() > 2
     }
-    numbers.update({c: v for c in roles.features if (v := band_ranks(both[c])) is not None})
-    if not found_keys or not numbers:
+    bands = {c: v for c in roles.features if (v := band_codes(both[c])) is not None}
+    if not found_keys or not (numbers or bands):
         raise NotApplicable(_("no column groups the rows into keys, or no numeric input"))
     out = []
     for key in found_keys:
@@ -123,46 +123,63 @@ def target_encoding(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
         t_incl, t_excl = key_means(t_codes, y[train])
         variants.append((_fill(train, t_incl), _fill(train, t_excl)))
         sizes = [np.bincount(codes)[codes], _fill(train, np.bincount(t_codes)[t_codes])]
-        for col, values in numbers.items():
+        for col, values in [*numbers.items(), *bands.items()]:
             if col == key:
                 continue
-            x = values[train]
-            if not is_number(both[col]) and _corr(x, variants[0][0][train]) < 0:
-                x = -x  # bands may run either way: A the lowest rate or the highest
-            pairs = []
-            for (incl, excl), size in zip(variants, sizes, strict=True):
-                pairs.append((_corr(x, incl[train]), _corr(x, excl[train])))
-                bins = size_bins(size[train].astype(int))
-                pairs.append(
-                    (_smoothed_corr(x, incl[train], bins), _smoothed_corr(x, excl[train], bins))
-                )
-            hits = [pair for pair in pairs if _is_encoding(*pair, settings)]
-            if (
-                hits
-                and (held := one_value_share(x, codes[train])) >= settings["encoding_one_value"]
-            ):
+            if col in numbers:
+                least, x = settings["encoding_correlation"], values[train]
+                pairs = [
+                    pair
+                    for (incl, excl), size in zip(variants, sizes, strict=True)
+                    for pair in _compared(x, incl[train], excl[train], size[train])
+                ]
+            else:
+                least, x = settings["encoding_band_correlation"], values[train]
+                pairs = [(ratio(x, incl[train]), ratio(x, excl[train])) for incl, excl in variants]
+                x = np.where(x >= 0, x, np.nan)  # a blank band is no value
+            hits = [pair for pair in pairs if _is_encoding(*pair, least, settings)]
+            held = one_value_share(x, codes[train]) if hits else 0.0
+            if hits and held >= settings["encoding_one_value"]:
                 out.append(_finding(col, key, *max(hits), held))
     return out
 
 
-def band_ranks(col: pd.Series) -> np.ndarray | None:
-    """A category of 3 to `MAX_BANDS` levels as the ranks of its levels in their own order
-    (A-E, 'band 1'-'band 5', '1'-'5'): a rate may be written as bands of letters or labels as
-    well as a number. None for a number, a date or a category of other size."""
+def _compared(x, incl, excl, size) -> list[tuple[float, float]]:
+    """How closely `x` follows the key's rate with each row's own outcome and without it:
+    plainly, and among keys of about one size (a smoothed rate)."""
+    bins = size_bins(size.astype(int))
+    return [
+        (_corr(x, incl), _corr(x, excl)),
+        (_smoothed_corr(x, incl, bins), _smoothed_corr(x, excl, bins)),
+    ]
+
+
+def band_codes(col: pd.Series) -> np.ndarray | None:
+    """A category of 3 to `MAX_BANDS` levels as codes (-1 for a blank): a rate may be written as
+    bands of letters, words or labels as well as a number. None for a number, a date, a yes/no
+    or a category of other size (the levels are counted before any value is read as text)."""
     if is_number(col) or pd.api.types.is_datetime64_any_dtype(col):
         return None
-    if pd.api.types.is_bool_dtype(col):
+    if pd.api.types.is_bool_dtype(col) or not 3 <= col.nunique(dropna=True) <= MAX_BANDS:
         return None
-    text = col.astype("string")
-    levels = text.dropna().unique()
-    if not 3 <= len(levels) <= MAX_BANDS:
-        return None
-    as_numbers = pd.to_numeric(pd.Series(levels), errors="coerce")
-    order = (
-        sorted(levels, key=str) if as_numbers.isna().any() else list(levels[np.argsort(as_numbers)])
-    )
-    rank = {level: float(i) for i, level in enumerate(order)}
-    return text.map(rank).to_numpy(dtype="float64", na_value=np.nan)
+    return pd.factorize(col)[0]
+
+
+def ratio(codes: np.ndarray, rate: np.ndarray) -> float:
+    """How closely a band follows `rate`: the correlation ratio (the square root of the share of
+    the rate's variance that lies between the band's levels), whatever order the levels' names
+    stand for ('never' to 'mostly', 'band 2' before 'band 10', E to A). A band holds a few
+    levels, so a rate written as bands follows the rate less closely than a number would: its
+    own threshold, `encoding_band_correlation`."""
+    valid = (codes >= 0) & np.isfinite(rate)
+    if valid.sum() < 30:
+        return float("nan")
+    values = pd.Series(rate[valid])
+    total = float(((values - values.mean()) ** 2).sum())
+    if total <= 0:
+        return float("nan")
+    means = values.groupby(codes[valid]).transform("mean")
+    return float(np.sqrt(((means - values.mean()) ** 2).sum() / total))
 
 
 def one_value_share(x: np.ndarray, codes: np.ndarray) -> float:
@@ -182,8 +199,8 @@ def _fill(mask: np.ndarray, values: np.ndarray) -> np.ndarray:
     return full
 
 
-def _is_encoding(with_own: float, without_own: float, settings: dict) -> bool:
-    if not np.isfinite(with_own) or with_own < settings["encoding_correlation"]:
+def _is_encoding(with_own: float, without_own: float, least: float, settings: dict) -> bool:
+    if not np.isfinite(with_own) or with_own < least:
         return False
     return not np.isfinite(without_own) or with_own - without_own >= settings["encoding_gain"]
 

@@ -201,6 +201,14 @@ DEFAULT_SETTINGS: dict[str, float] = {
     "encoding_correlation": 0.95,
     "encoding_gain": 0.05,
     "encoding_one_value": 0.95,
+    # A rate written as a band of 3 to 12 levels (letters, words, labels) is judged by the
+    # correlation ratio, whatever order its names stand for, and follows the rate less closely
+    # than a number can: the tenth generation's breed bands of five words reached 0.89 to 0.97
+    # with the row's own outcome and 0.06 to 0.20 less without it. An honest band of the key's
+    # earlier rate (1,200 simulated extracts, 2 to 24 rows a key, earlier rates from 20 to
+    # 1,000 cases) gained at most 0.014 wherever it reached 0.85, and 0.085 where it reached
+    # 0.62 (keys of two rows, whose rate with the own outcome is the less noisy).
+    "encoding_band_correlation": 0.85,
     # Row order / ids in ten blocks predicting the outcome: AUC 0.65 (R² 0.10) is a sorted
     # extract; an id at AUC 0.90 (R² 0.80) was handed out by outcome. Significant at 0.1%.
     "identifier_warning": 0.65,

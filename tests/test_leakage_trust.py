@@ -475,7 +475,7 @@ def test_a_rate_written_as_letters_is_judged_as_a_target_encoding():
         share = pd.Series(outcomes.astype(float)).groupby(block).transform("mean").to_numpy()
         return np.array(list("ABCDE"))[np.digitize(share, [1e-9, 0.15, 0.3, 0.5 + 1e-9])]
 
-    def judged(band):
+    def judged(band, **settings):
         frame = tenancies.frame.assign(block=[f"B{b:04d}" for b in block], block_band=band)
         case = replace(
             tenancies,
@@ -484,12 +484,28 @@ def test_a_rate_written_as_letters_is_judged_as_a_target_encoding():
             features=[*tenancies.features, "block", "block_band"],
             leak=["block_band"],
         )
-        [run] = run_all(*split_case(case, 74_000)[:2], only=["target_encoding"])
+        frames, roles = split_case(case, 74_000)[:2]
+        [run] = run_all(frames, roles, settings=settings, only=["target_encoding"])
         return run
 
     run = judged(letters(y))
     [f] = run.findings
     assert f.severity == "critical" and f.columns == ["block_band", "block"]
+    # the same band as words, whose names sort in no order of theirs
+    words = dict(zip("ABCDE", ["never", "rare", "usual", "often", "mostly"], strict=True))
+    [f] = judged(np.array([words[b] for b in letters(y)])).findings
+    assert f.severity == "critical" and f.columns == ["block_band", "block"]
+    # the words of the blocks' earlier rate (100 earlier tenancies each) follow the rate no
+    # closer with the row's own outcome than without it
+    of_block = pd.Series(rate).groupby(block).first()
+    earlier = pd.Series(rng.binomial(100, of_block) / 100, index=of_block.index)[block].to_numpy()
+    band = np.array(["never", "rare", "usual", "often", "mostly"])[
+        np.digitize(earlier, [1e-9, 0.15, 0.3, 0.5 + 1e-9])
+    ]
+    assert judged(band).status == "passed"
+    # (it is judged: one value per block; it is an encoding once the thresholds are let go)
+    off = judged(band, encoding_gain=-1.0, encoding_band_correlation=0.5)
+    assert off.status == "critical"
     # an honest band of a block's rate, known before (a long earlier period, nine letters),
     # for blocks of about 100 tenancies: it follows the rate with each row's own outcome as
     # closely as without it — and is taken for an encoding once that comparison is turned off
