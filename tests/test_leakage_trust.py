@@ -562,3 +562,21 @@ def test_monthly_snapshots_split_in_time_are_not_copies():
     assert r.status == "passed"
     [r] = run_all(*split_case(replace(case, split="random"), 1)[:2], only=["near_duplicates"])
     assert r.status == "critical" and "every input but 'tenure_months'" in r.findings[0].message
+
+
+def test_a_figure_departing_only_on_one_nearly_certain_level_is_that_levels():
+    import calibration_tenth as tenth
+
+    # a fee that is 0 for listed-building consents (nearly always decided late by the council's
+    # rule) and for tree works: the straight line leaves the listed-building rows' fee far below
+    # its prediction, where the outcome is certain — as certain as on that level's other rows
+    case = tenth.NULL_FAMILIES["permit_late"](1100, 21014)
+    frames, roles = split_case(case, 21014)[:2]
+    [run] = run_all(frames, roles, only=["changed_figures"])
+    assert run.status == "passed"
+    # a commission refreshed to 0 for cancelled agency bookings: the agency's other bookings
+    # are as mixed as before, and the departure is the figure's
+    plant, _strengths, base = tenth.PLANTED["agency_commission"]
+    leak = plant(base(1500, 74000), 0.3, np.random.default_rng(74007))
+    [run] = run_all(*split_case(leak, 74000)[:2], only=["changed_figures"])
+    assert run.status == "critical" and run.findings[0].columns == ["agency_commission"]
