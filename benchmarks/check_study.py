@@ -114,7 +114,9 @@ def main() -> None:
         if args.part == "null":
             null(args.check, args.family, args.rounds, counts, SETS[args.set])
         else:
-            planted(args.check, args.kind or [], args.rounds, counts, SETS[args.set])
+            # every kind planted by a function of its own when none is named
+            kinds = args.kind or [k for k, (f, _) in SETS[args.set].planted.items() if f]
+            planted(args.check, kinds, args.rounds, counts, SETS[args.set])
     print(", ".join(f"{k}: {v}" for k, v in counts.items()))
 
 

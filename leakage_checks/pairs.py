@@ -108,35 +108,45 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
         scores = univariate_scores(frame, ys, roles.task, roles.seed)
         value, alone = scores.get(name, 0.0), max(scores.get(a, 0.0), scores.get(b, 0.0))
         gain = value - alone
+        scored = None
         if gain >= settings["pair_gain"] and value >= warn and enough:
-            seen.add((a, b))
             declared = {a, b} <= set(roles.known_at_prediction)
-            out.append(
-                _score_finding(name, (a, b), value, alone, value >= crit, key, len(y), declared)
+            scored = _score_finding(
+                name, (a, b), value, alone, value >= crit, key, len(y), declared
             )
-            continue
-        if roles.task == "regression":
-            continue
-        found = _certain_band(frame, name, (a, b), y.astype(int), settings, roles.seed)
-        if found is not None:
+        # a score short of the critical level leaves the band where the outcome is certain to
+        # judge (a salary negotiated up for part of those who accepted: an AUC of 0.8, and a
+        # band of ratios above 1.05 all of one class)
+        banded = None
+        if roles.task != "regression" and (scored is None or scored.severity != "critical"):
+            banded = _band_finding(frame, name, (a, b), y.astype(int), frames, roles, settings)
+        chosen = [f for f in (scored, banded) if f is not None]
+        if chosen:
             seen.add((a, b))
-            subset, words, sides = found
-            step = len(sides) < 2 and not points_after_outcome(
-                subset, [a, b], frames, roles, settings
-            )
-            out.append(
-                subset_finding(
-                    "column_pairs",
-                    subset,
-                    words,
-                    [a, b],
-                    roles.classes,
-                    len(y),
-                    step=step,
-                    declared={a, b} <= set(roles.known_at_prediction),
-                )
-            )
+            out.append(min(chosen, key=lambda f: SEVERITY_ORDER[f.severity]))
     return out
+
+
+SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
+
+
+def _band_finding(frame, name, pair, y, frames, roles, settings) -> Finding | None:
+    """The finding of a band of the derived column where the outcome is certain, or None."""
+    found = _certain_band(frame, name, pair, y, settings, roles.seed)
+    if found is None:
+        return None
+    subset, words, sides = found
+    step = len(sides) < 2 and not points_after_outcome(subset, list(pair), frames, roles, settings)
+    return subset_finding(
+        "column_pairs",
+        subset,
+        words,
+        list(pair),
+        roles.classes,
+        len(y),
+        step=step,
+        declared=set(pair) <= set(roles.known_at_prediction),
+    )
 
 
 def _already_a_column(derived: np.ndarray, cols, pair, rows: np.ndarray) -> bool:

@@ -580,3 +580,16 @@ def test_a_figure_departing_only_on_one_nearly_certain_level_is_that_levels():
     leak = plant(base(1500, 74000), 0.3, np.random.default_rng(74007))
     [run] = run_all(*split_case(leak, 74000)[:2], only=["changed_figures"])
     assert run.status == "critical" and run.findings[0].columns == ["agency_commission"]
+
+
+def test_a_pair_scored_short_of_critical_still_has_its_certain_band_judged():
+    # a claim file closed 5-60 days after the incident for ordinary claims and 60-240 for
+    # fraud: the lag scores an AUC short of the critical level (a warning), and below 60 days
+    # no claim is fraud, beside lags where most are — the band is the finding
+    plant, _strengths, base = aside.PLANTED["closing_date"]
+    case = plant(base(1500, 74000), 1.0, np.random.default_rng(74007))
+    frames, roles = split_case(case, 74000)[:2]
+    [run] = run_all(frames, roles, only=["column_pairs"])
+    [f] = run.findings
+    assert f.severity == "critical" and set(f.columns) == {"file_closed_on", "incident_on"}
+    assert "auc" not in f.evidence  # the band's finding, not the score's
