@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy import stats
+from sklearn.tree import DecisionTreeClassifier
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
@@ -120,9 +121,39 @@ def segment_leaks(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fin
         p = min(1.0, p * compared)  # every segment and column compared
         if p >= settings["segment_p_value"]:
             continue  # a gap this size is chance in a segment this small
+        inside = (X[cat].astype("str") == level).to_numpy()
+        if _rule_everywhere(numbers[col], y, inside, settings):
+            continue
         if col not in found or auc_in > found[col][2]:
             found[col] = (cat, level, auc_in, auc_out, rows, p)
     return [_finding(col, *f) for col, f in found.items()]
+
+
+MIN_BEYOND = 10  # rows elsewhere beyond the segment's cut for the rule to be compared
+
+
+def _rule_everywhere(x: np.ndarray, y: np.ndarray, inside: np.ndarray, settings: dict) -> bool:
+    """Whether the segment's decisive values decide elsewhere too: the cut of `x` that best
+    separates the segment's classes (one split of a tree), and the share of the segment's
+    class beyond it in the segment and in the other rows. A rule of the whole business (three
+    failed payments end nearly every membership) gives the outcome away in a segment whose
+    other outcomes are rare (prepaid members, who seldom lapse otherwise) and looks ordinary
+    where many lapse for other reasons — but beyond the cut the other rows are as certain. A
+    field written after the outcome in one segment leaves the same values mixed elsewhere, or
+    holds values found nowhere else."""
+    keep = np.isfinite(x)
+    rows_in, rows_out = inside & keep, ~inside & keep
+    tree = DecisionTreeClassifier(max_depth=1, min_samples_leaf=MIN_CLASS_ROWS // 2)
+    tree.fit(x[rows_in].reshape(-1, 1), y[rows_in])
+    if tree.tree_.node_count < 3:
+        return False
+    cut = tree.tree_.threshold[0]
+    left, right = (tree.tree_.value[k][0] / tree.tree_.value[k][0].sum() for k in (1, 2))
+    beyond = (x > cut) if right[1] >= left[1] else (x <= cut)  # the side of the positives
+    if (rows_out & beyond).sum() < MIN_BEYOND or not (rows_in & beyond).any():
+        return False
+    rate_in, rate_out = y[rows_in & beyond].mean(), y[rows_out & beyond].mean()
+    return bool(rate_out >= rate_in - settings["segment_gap"])
 
 
 def _finding(col: str, cat: str, level: str, auc_in: float, auc_out: float, rows: int, p: float):

@@ -593,3 +593,17 @@ def test_a_pair_scored_short_of_critical_still_has_its_certain_band_judged():
     [f] = run.findings
     assert f.severity == "critical" and set(f.columns) == {"file_closed_on", "incident_on"}
     assert "auc" not in f.evidence  # the band's finding, not the score's
+
+
+def test_a_rule_of_the_whole_business_is_no_segment_leak():
+    import calibration_ninth as ninth
+
+    # three failed payments end 93% of memberships everywhere; annual prepaid members seldom
+    # lapse otherwise (1%), so within them the failed payments give the outcome away (AUC 0.95)
+    # and elsewhere they look ordinary (0.53) — but beyond three, the other rows lapse as surely
+    case = ninth.NULL_FAMILIES["membership_lapse"](4800, 19032)
+    frames, roles = split_case(case, 19032)[:2]
+    assert run_all(frames, roles, only=["segment_leaks"])[0].status == "passed"
+    # with that comparison let go, it is the segment leak it was taken for
+    [run] = run_all(frames, roles, settings={"segment_gap": -1.0}, only=["segment_leaks"])
+    assert run.status == "critical" and run.findings[0].columns[0] == "failed_payments_12m"
