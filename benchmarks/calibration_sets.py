@@ -5,9 +5,9 @@ scored with and without its leak.
 
 The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
 calibration_aside.py, calibration_fifth.py, calibration_sixth.py, calibration_seventh.py,
-calibration_eighth.py and calibration_ninth.py: their results were looked at, so they are tuning
-families now); the kept-aside set is calibration_tenth.py's, written and committed before it was
-first run."""
+calibration_eighth.py, calibration_ninth.py and calibration_tenth.py: their results were looked
+at, so they are tuning families now); the kept-aside set is calibration_eleventh.py's, written and
+committed before it was first run."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 import calibration_aside
 import calibration_eighth
+import calibration_eleventh
 import calibration_fifth
 import calibration_honest
 import calibration_kept
@@ -73,7 +74,8 @@ SIXTH = calibration_sixth.PLANTED  # the sixth generation: tuning since it was l
 SEVENTH = calibration_seventh.PLANTED  # the seventh generation: tuning since it was looked at
 EIGHTH = calibration_eighth.PLANTED  # the eighth generation: tuning since it was looked at
 NINTH = calibration_ninth.PLANTED  # the ninth generation: tuning since it was looked at
-TENTH = calibration_tenth.PLANTED
+TENTH = calibration_tenth.PLANTED  # the tenth generation: tuning since it was looked at
+ELEVENTH = calibration_eleventh.PLANTED
 SETS = {
     "tuning": CalibrationSet(
         null={
@@ -86,6 +88,7 @@ SETS = {
             **calibration_seventh.NULL_FAMILIES,
             **calibration_eighth.NULL_FAMILIES,
             **calibration_ninth.NULL_FAMILIES,
+            **calibration_tenth.NULL_FAMILIES,
         },
         planted={
             **NEW_LEAKS,
@@ -97,6 +100,7 @@ SETS = {
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in SEVENTH.items()},
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in EIGHTH.items()},
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in NINTH.items()},
+            **{kind: (plant, strengths) for kind, (plant, strengths, _) in TENTH.items()},
         },
         base=calibration_leaks.base,
         bases={
@@ -107,6 +111,7 @@ SETS = {
             **{kind: base for kind, (_, _, base) in SEVENTH.items()},
             **{kind: base for kind, (_, _, base) in EIGHTH.items()},
             **{kind: base for kind, (_, _, base) in NINTH.items()},
+            **{kind: base for kind, (_, _, base) in TENTH.items()},
         },
         seed=0,
         null_sizes=tuple(size for size in SIZES if size <= 25_000),
@@ -122,22 +127,23 @@ SETS = {
             **calibration_seventh.NULL_MIN_SIZE,
             **calibration_eighth.NULL_MIN_SIZE,
             **calibration_ninth.NULL_MIN_SIZE,
+            **calibration_tenth.NULL_MIN_SIZE,
             "honest_step": 1_000,
             "business_rule": 600,
             "monthly_snapshots": 600,
         },
     ),
     "kept_aside": CalibrationSet(
-        null=calibration_tenth.NULL_FAMILIES,
-        planted={kind: (plant, strengths) for kind, (plant, strengths, _) in TENTH.items()},
-        base=calibration_tenth.permits,
-        bases={kind: base for kind, (_, _, base) in TENTH.items()},
-        seed=21,
-        null_sizes=calibration_tenth.NULL_SIZES,
-        planted_sizes=calibration_tenth.PLANTED_SIZES,
+        null=calibration_eleventh.NULL_FAMILIES,
+        planted={kind: (plant, strengths) for kind, (plant, strengths, _) in ELEVENTH.items()},
+        base=next(iter(ELEVENTH.values()))[2],  # the extract the first kind is planted in
+        bases={kind: base for kind, (_, _, base) in ELEVENTH.items()},
+        seed=23,
+        null_sizes=calibration_eleventh.NULL_SIZES,
+        planted_sizes=calibration_eleventh.PLANTED_SIZES,
         per_family=40,
         reps=3,
-        min_size=calibration_tenth.NULL_MIN_SIZE,
+        min_size=calibration_eleventh.NULL_MIN_SIZE,
     ),
 }
 WHAT = {
@@ -151,6 +157,7 @@ WHAT = {
     **calibration_eighth.PLANTED_WHAT,
     **calibration_ninth.PLANTED_WHAT,
     **calibration_tenth.PLANTED_WHAT,
+    **calibration_eleventh.PLANTED_WHAT,
 }
 # the checks meant to find each kind of leak: when all of them could not run, a miss is
 # counted as "could not run", not as "silent"
@@ -196,6 +203,7 @@ EXPECTED = {
     **calibration_eighth.EXPECTED,
     **calibration_ninth.EXPECTED,
     **calibration_tenth.EXPECTED,
+    **calibration_eleventh.EXPECTED,
 }
 COPIES_BEFORE_SPLIT = {
     "copied_records",
@@ -207,6 +215,7 @@ COPIES_BEFORE_SPLIT = {
     *calibration_eighth.COPIES_BEFORE_SPLIT,
     *calibration_ninth.COPIES_BEFORE_SPLIT,
     *calibration_tenth.COPIES_BEFORE_SPLIT,
+    *calibration_eleventh.COPIES_BEFORE_SPLIT,
 }
 
 
