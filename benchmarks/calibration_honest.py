@@ -1,7 +1,8 @@
 """Null families with honest steps (tuning families): signals that are not smooth sigmoids, so
 that a check resting on smoothness meets what real data holds. A business rule that settles a
 few cases, ordinal scores whose top values are pure, a bureau score as strong as a leak, the
-same customers exported month after month with only their tenure moving. Nothing is planted: every warning or critical finding on them is a false alarm."""
+same customers exported month after month with only their tenure moving. Nothing is planted:
+every warning or critical finding on them is a false alarm."""
 
 from __future__ import annotations
 
@@ -140,7 +141,7 @@ def credit_record_text(n: int, seed: int) -> Case:
 
 
 def monthly_snapshots(n: int, seed: int) -> Case:
-    """The same customers exported once a month for a year (about n / 12 customers, each from
+    """The same customers exported once a month for a year (n / 10 customers, about n rows, each from
     the month they joined the extract): plan, region, age, monthly charges with cents and the
     number of lines stay the same, tenure grows by one a month; the outcome (leaving within the
     next month) follows the customer's propensity and tenure. Split in time, as a consultant

@@ -28,7 +28,7 @@ from leakage_checks.subsets import (
     subset_evidence,
     subset_words,
 )
-from leakage_checks.util import days, is_number, training_sample
+from leakage_checks.util import binomial_tail, days, is_number, training_sample
 
 MIN_DISTINCT = 20  # a figure takes many values; scores and small counts are judged as columns
 MAX_ROWS = 6_000
@@ -136,7 +136,7 @@ def changed_figures(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
         r = residual(np.where(keep, x, np.nan), others, parts)
         r = np.where(keep, r, np.nan)
         found = certain(r, y, settings, roles.seed, parts, col)
-        if found is not None and _level_of(found[0], X.drop(columns=[col]), y, settings):
+        if found is not None and _level_of(found[0], X.drop(columns=[col]), y, parts, settings):
             continue  # the band is one category's rows, certain without the figure
         if found is not None and ("≤" in found[1]) != (">" in found[1]):
             # a band at one end of the residual: below (≤ only) or above (> only)
@@ -145,27 +145,37 @@ def changed_figures(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
 
 
 BAND_IN_LEVEL = 0.8  # the share of the band's rows in one level that makes it that level's
+MIN_LEVEL_ROWS = 10  # the level's other rows needed to tell its rate
 
 
-def _level_of(found, others: pd.DataFrame, y: np.ndarray, settings: dict) -> bool:
-    """Whether the band is one category level's rows, and that level's other rows are nearly as
-    certain: a fee that is 0 for listed-building consents, which are nearly always decided late,
-    departs far below what the other inputs predict for those rows only where the straight line
-    does not quite reach 0 — the certainty is the level's (`pure_subsets` judges it), not the
-    figure's. A figure changed for part of one class leaves that level's other rows as mixed as
-    before."""
+def _level_of(found, others: pd.DataFrame, y: np.ndarray, parts, settings: dict) -> bool:
+    """Whether the band is one category level's rows whose certainty the level explains: the
+    band holds most of the level's rows (in the half it was judged on), or is no purer than
+    the level's other rows there let chance make it (binomial, `figure_level_p_value`). A fee
+    of 0 for listed-building consents, which are nearly always decided late, departs far below
+    what the other inputs predict for those rows only where the straight line does not quite
+    reach 0 — the certainty is the level's (`pure_subsets` judges it), not the figure's. A
+    figure changed for part of one class leaves the level's other rows as mixed as before."""
     band = np.zeros(len(y), dtype=bool)
     band[found.positions] = True
+    half = np.zeros(len(y), dtype=bool)
+    half[next(judge for _fit, judge in parts if np.isin(found.positions[0], judge))] = True
+    hits = int((y[band] == found.label).sum())
     for _name, col in others.items():
         if _as_numbers(col) is not None:
             continue
         values = col.astype("str").where(col.notna(), "(missing)").to_numpy()
-        level, rows = pd.Series(values[band]).value_counts().index[0], band.sum()
-        if (values[band] == level).sum() < BAND_IN_LEVEL * rows:
+        level = pd.Series(values[band]).value_counts().index[0]
+        if (values[band] == level).sum() < BAND_IN_LEVEL * band.sum():
             continue
-        rest = (values == level) & ~band
-        rate = (y[rest] == found.label).mean() if rest.sum() >= 10 else found.purity
-        if rate >= found.purity - settings["subset_jump"] / 2:
+        of_level = half & (values == level)
+        if band.sum() >= BAND_IN_LEVEL * of_level.sum():
+            return True  # the band is the level's rows
+        rest = of_level & ~band
+        if rest.sum() < MIN_LEVEL_ROWS:
+            continue
+        rate = min(float((y[rest] == found.label).mean()), 1 - 1e-9)
+        if binomial_tail(hits, int(band.sum()), rate) >= settings["figure_level_p_value"]:
             return True
     return False
 

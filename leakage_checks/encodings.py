@@ -135,7 +135,12 @@ def target_encoding(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
                 ]
             else:
                 least, x = settings["encoding_band_correlation"], values[train]
-                pairs = [(ratio(x, incl[train]), ratio(x, excl[train])) for incl, excl in variants]
+                pairs = [
+                    (ratio(x, incl[train]), ratio(x, excl[train]))
+                    for (incl, excl), rows in zip(variants, (None, train), strict=True)
+                    if out_of_order(key_codes(codes, rows), values, y, rows)
+                    <= settings["encoding_band_out_of_order"]
+                ]
                 x = np.where(x >= 0, x, np.nan)  # a blank band is no value
             hits = [pair for pair in pairs if _is_encoding(*pair, least, settings)]
             held = one_value_share(x, codes[train]) if hits else 0.0
@@ -180,6 +185,34 @@ def ratio(codes: np.ndarray, rate: np.ndarray) -> float:
         return float("nan")
     means = values.groupby(codes[valid]).transform("mean")
     return float(np.sqrt(((means - values.mean()) ** 2).sum() / total))
+
+
+def key_codes(codes: np.ndarray, rows: np.ndarray | None) -> np.ndarray:
+    """The keys' codes over all rows, or over `rows` only (-1 elsewhere)."""
+    return codes if rows is None else np.where(rows, codes, -1)
+
+
+def out_of_order(keys: np.ndarray, band: np.ndarray, y: np.ndarray, rows=None) -> float:
+    """The share of keys whose outcome rate (own outcomes included) lies beyond the rates of
+    the band's neighbouring levels, the levels ordered by their keys' median rate: 0 for a
+    band cut from those very rates (the levels hold intervals of the rate that do not meet),
+    about half for an honest band of an earlier rate, whose keys' rates now stray across the
+    levels' edges. (An honest band can follow the rate as closely as a leak where keys have
+    two or three rows: the rate without a row's own outcome is then one or two other rows',
+    noisier than the rate with it, and the band follows it less closely by that alone.)"""
+    rows = np.ones(len(keys), dtype=bool) if rows is None else rows
+    valid = rows & (keys >= 0) & (band >= 0)
+    if not valid.any():
+        return 1.0
+    table = pd.DataFrame({"key": keys[valid], "band": band[valid], "y": y[valid]})
+    per_key = table.groupby("key").agg(rate=("y", "mean"), band=("band", lambda b: b.mode()[0]))
+    order = per_key.groupby("band")["rate"].median().rank(method="first").astype(int)
+    level = per_key["band"].map(order).to_numpy()
+    rate = per_key["rate"].to_numpy()
+    lowest, highest = pd.Series(rate).groupby(level).min(), pd.Series(rate).groupby(level).max()
+    above = rate > lowest.reindex(level + 1).to_numpy()  # NaN (no next level) compares False
+    below = rate < highest.reindex(level - 1).to_numpy()
+    return float((above | below).mean())
 
 
 def one_value_share(x: np.ndarray, codes: np.ndarray) -> float:

@@ -174,6 +174,8 @@ def _judged(frames, roles, settings, column, across, within):
     snapshot's tenure): there the rows must also repeat training rows more often than training
     rows repeat each other so, as `shared_rows` asks of exact repeats. Copies made before such a
     split sit in the training part as well and are not told from snapshots."""
+    if across.mean() < settings["shared_rows_warning"]:
+        return None  # too few such rows to report, whatever chance repeats
     rest = frames.X_train[[c for c in roles.features if c != column]]
     chance = chance_bound(rest, roles.seed)[0]
     excess, p, severity = judge_chance(across, chance, settings)
@@ -197,10 +199,11 @@ def _amended(frames: SplitFrames, roles: Roles, settings: dict) -> Finding | Non
             judged.append((verdict[1], column, across, verdict))
     if not judged:
         return None
-    # the input whose repeats chance explains least; the finding names no column: the copies
-    # are the leak, not the amended input (the leak-free score must not drop it)
+    # the most severe, then the input whose repeats chance explains least; the finding names no
+    # column: the copies are the leak, not the amended input (the leak-free score must not
+    # drop it)
     _p, column, across, (excess, p, severity, chance) = min(
-        judged, key=lambda item: (item[0], -item[3][0])
+        judged, key=lambda item: (item[3][2] != "critical", item[0], -item[3][0])
     )
     share = float(across.mean())
     return Finding(

@@ -134,26 +134,29 @@ MIN_BEYOND = 10  # rows elsewhere beyond the segment's cut for the rule to be co
 
 def _rule_everywhere(x: np.ndarray, y: np.ndarray, inside: np.ndarray, settings: dict) -> bool:
     """Whether the segment's decisive values decide elsewhere too: the cut of `x` that best
-    separates the segment's classes (one split of a tree), and the share of the segment's
-    class beyond it in the segment and in the other rows. A rule of the whole business (three
-    failed payments end nearly every membership) gives the outcome away in a segment whose
-    other outcomes are rare (prepaid members, who seldom lapse otherwise) and looks ordinary
-    where many lapse for other reasons — but beyond the cut the other rows are as certain. A
-    field written after the outcome in one segment leaves the same values mixed elsewhere, or
-    holds values found nowhere else."""
+    separates the segment's classes (one split of a tree), the side of it that holds the
+    segment's rarer class, and that class's share on that side in the segment and in the other
+    rows. A rule of the whole business (three failed payments end nearly every membership)
+    gives the outcome away in a segment whose other outcomes are rare (prepaid members, who
+    seldom lapse otherwise) and looks ordinary where many lapse for other reasons — but beyond
+    the cut the other rows are as certain. A field written after the outcome in one segment
+    leaves the same values mixed elsewhere, or holds values found nowhere else. The rarer class
+    is the segment's, so that the answer does not depend on which class is coded 1."""
     keep = np.isfinite(x)
     rows_in, rows_out = inside & keep, ~inside & keep
+    rare = int(y[rows_in].mean() > 0.5) ^ 1  # the segment's rarer class
     tree = DecisionTreeClassifier(max_depth=1, min_samples_leaf=MIN_CLASS_ROWS // 2)
     tree.fit(x[rows_in].reshape(-1, 1), y[rows_in])
     if tree.tree_.node_count < 3:
         return False
     cut = tree.tree_.threshold[0]
     left, right = (tree.tree_.value[k][0] / tree.tree_.value[k][0].sum() for k in (1, 2))
-    beyond = (x > cut) if right[1] >= left[1] else (x <= cut)  # the side of the positives
+    beyond = (x > cut) if right[rare] >= left[rare] else (x <= cut)
     if (rows_out & beyond).sum() < MIN_BEYOND or not (rows_in & beyond).any():
         return False
-    rate_in, rate_out = y[rows_in & beyond].mean(), y[rows_out & beyond].mean()
-    return bool(rate_out >= rate_in - settings["segment_gap"])
+    rate_in = (y[rows_in & beyond] == rare).mean()
+    rate_out = (y[rows_out & beyond] == rare).mean()
+    return bool(rate_out >= rate_in - settings["segment_rule_gap"])
 
 
 def _finding(col: str, cat: str, level: str, auc_in: float, auc_out: float, rows: int, p: float):

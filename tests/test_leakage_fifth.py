@@ -30,8 +30,8 @@ def test_a_segment_auc_on_a_dozen_positives_is_judged_against_chance():
     case = fifth.loan_servicing(2000, 11027)
     assert check(case, 11027, "segment_leaks").status == "passed"
     # (late payments also decide the charge-offs elsewhere as surely: a rule of the whole book,
-    # let go here with the gap it is judged within, to show the p-value's judgement)
-    [f] = check(case, 11027, "segment_leaks", segment_p_value=2.0, segment_gap=-1.0).findings
+    # let go here to show the p-value's judgement)
+    [f] = check(case, 11027, "segment_leaks", segment_p_value=2.0, segment_rule_gap=-1.0).findings
     assert f.columns == ["times_30_late_12m", "state"] and f.evidence["p_value"] == 1.0
 
 

@@ -504,11 +504,14 @@ def test_a_rate_written_as_letters_is_judged_as_a_target_encoding():
     ]
     assert judged(band).status == "passed"
     # (it is judged: one value per block; it is an encoding once the thresholds are let go)
-    off = judged(band, encoding_gain=-1.0, encoding_band_correlation=0.5)
+    off = judged(
+        band, encoding_gain=-1.0, encoding_band_correlation=0.5, encoding_band_out_of_order=1.0
+    )
     assert off.status == "critical"
     # an honest band of a block's rate, known before (a long earlier period, nine letters),
     # for blocks of about 100 tenancies: it follows the rate with each row's own outcome as
-    # closely as without it — and is taken for an encoding once that comparison is turned off
+    # closely as without it, and its blocks' rates stray across its letters' edges — and is
+    # taken for an encoding once those two comparisons are turned off
     big = rng.integers(0, 30, tenancies.rows)
     p = rng.beta(1, 4, 30)
     y_big = (rng.random(tenancies.rows) < p[big]).astype(int)
@@ -521,7 +524,8 @@ def test_a_rate_written_as_letters_is_judged_as_a_target_encoding():
     )
     frames, roles = split_case(honest, 74_000)[:2]
     assert run_all(frames, roles, only=["target_encoding"])[0].status == "passed"
-    [off] = run_all(frames, roles, settings={"encoding_gain": -1.0}, only=["target_encoding"])
+    let_go = {"encoding_gain": -1.0, "encoding_band_out_of_order": 1.0}
+    [off] = run_all(frames, roles, settings=let_go, only=["target_encoding"])
     assert off.status == "critical" and off.findings[0].columns == ["block_band", "block"]
 
 
@@ -605,5 +609,82 @@ def test_a_rule_of_the_whole_business_is_no_segment_leak():
     frames, roles = split_case(case, 19032)[:2]
     assert run_all(frames, roles, only=["segment_leaks"])[0].status == "passed"
     # with that comparison let go, it is the segment leak it was taken for
-    [run] = run_all(frames, roles, settings={"segment_gap": -1.0}, only=["segment_leaks"])
+    [run] = run_all(frames, roles, settings={"segment_rule_gap": -1.0}, only=["segment_leaks"])
     assert run.status == "critical" and run.findings[0].columns[0] == "failed_payments_12m"
+
+
+def test_an_honest_band_of_customers_with_two_orders_is_no_encoding():
+    # customers of two orders whose rate is 0.1 or 0.9, a word for each customer's rate over 50
+    # earlier orders: the rate without a row's own outcome is the other order's, noisier than
+    # the rate with it, so the band follows the rate with the own outcome closer, honestly; but
+    # the customers' rates stray across the band's edges, as a band cut from them cannot
+    from calibration_shapes import Case, text
+
+    rng = np.random.default_rng(0)
+    p = rng.choice([0.1, 0.9], 1500)
+    word = np.array(["never", "rarely", "sometimes", "often", "always"])[
+        np.digitize(rng.binomial(50, p) / 50, [0.05, 0.25, 0.6, 0.85])
+    ]
+    key = np.repeat(np.arange(1500), 2)
+    frame = pd.DataFrame(
+        {
+            "customer": [f"C{k:05d}" for k in key],
+            "history_band": text(word[key]),
+            "amount": np.round(rng.gamma(3, 30, len(key)), 2),
+        }
+    )
+    y = (rng.random(len(key)) < p[key]).astype(int)
+    case = Case("orders", frame, y, "binary", list(frame.columns))
+    frames, roles = split_case(case, 0)[:2]
+    assert run_all(frames, roles, only=["target_encoding"])[0].status == "passed"
+    [off] = run_all(
+        frames, roles, settings={"encoding_band_out_of_order": 1.0}, only=["target_encoding"]
+    )
+    assert off.status == "critical" and off.findings[0].columns == ["history_band", "customer"]
+
+
+@pytest.mark.parametrize("written_off_is_one", [False, True])
+def test_a_segment_leak_of_the_rarer_class_is_found_whichever_class_is_one(written_off_is_one):
+    # one branch of five zeroes the balance of its written-off loans (one in ten); elsewhere the
+    # balance is ordinary: found whether the repaid loans (the majority) are coded 1 or 0
+    from calibration_shapes import Case, category, outcome, text
+
+    rng = np.random.default_rng(3)
+    n = 4000
+    branch = category(rng, n, 5, "branch", p=[0.2] * 5)
+    income, age = rng.gamma(4, 10, n), rng.integers(20, 70, n)
+    repaid = outcome(0.03 * income + 0.01 * age, 0.9, rng)
+    balance = np.round(rng.gamma(2, 300, n), 2)
+    balance[(branch == "branch_0") & (repaid == 0)] = 0.0
+    frame = pd.DataFrame({"branch": text(branch), "income": income, "age": age, "balance": balance})
+    y = 1 - repaid if written_off_is_one else repaid
+    case = Case("loans", frame, y, "binary", list(frame.columns), leak=["balance"])
+    [run] = run_all(*split_case(case, 1)[:2], only=["segment_leaks"])
+    assert run.status == "critical" and run.findings[0].columns == ["balance", "branch"]
+
+
+def test_a_deposit_refunded_for_part_of_a_channels_cancellations_is_still_the_figures():
+    # an agency whose bookings are cancelled nine times in ten refunds the deposit of half of
+    # them: the refunded deposits are all cancellations, more surely than the agency's others
+    from calibration_shapes import Case, text
+
+    rng = np.random.default_rng(7)
+    n = 4000
+    channel = rng.choice(["agency", "direct", "web"], n, p=[0.3, 0.35, 0.35])
+    rate, nights = np.round(rng.gamma(5, 20, n), 2), rng.integers(1, 15, n)
+    y = (rng.random(n) < np.where(channel == "agency", 0.9, 0.15)).astype(int)
+    deposit = np.round(rate * nights * rng.uniform(0.2, 0.3, n), 2)
+    refunded = (channel == "agency") & (y == 1) & (rng.random(n) < 0.5)
+    deposit[refunded] = np.round(deposit[refunded] * rng.uniform(0.05, 0.15, refunded.sum()), 2)
+    frame = pd.DataFrame(
+        {
+            "channel": text(channel),
+            "rate_per_night": rate,
+            "nights": nights,
+            "lead_days": rng.integers(0, 200, n),
+            "deposit_kept": deposit,
+        }
+    )
+    case = Case("deposits", frame, y, "binary", list(frame.columns), leak=["deposit_kept"])
+    [run] = run_all(*split_case(case, 1)[:2], only=["changed_figures"])
+    assert run.status == "critical" and run.findings[0].columns == ["deposit_kept"]
