@@ -50,6 +50,7 @@ import calibration_ninth  # noqa: E402
 import calibration_seventh  # noqa: E402
 import calibration_sixth  # noqa: E402
 import calibration_tenth  # noqa: E402
+import calibration_twelfth  # noqa: E402
 from calibration_records import read_csv, to_rows, write_csv  # noqa: E402
 from calibration_report import render_null, render_planted  # noqa: E402
 from calibration_sets import SETS, expected_checks, make_case, plant_case  # noqa: E402
@@ -80,6 +81,7 @@ ROW_LEAK_CHECKS = {
     **calibration_ninth.ROW_LEAK_CHECKS,
     **calibration_tenth.ROW_LEAK_CHECKS,
     **calibration_eleventh.ROW_LEAK_CHECKS,
+    **calibration_twelfth.ROW_LEAK_CHECKS,
 }
 RECORDED_INFO = {"single_feature", "pure_subsets", "column_pairs"}  # would warn, timing unknown
 
@@ -259,10 +261,11 @@ def render(rows: list[dict], command: str, verdicts: str) -> str:
         "tuning set holds the earlier kept-aside families (`calibration_kept.py`, "
         "`calibration_aside.py`, `calibration_fifth.py`, `calibration_sixth.py`, "
         "`calibration_seventh.py`, `calibration_eighth.py`, `calibration_ninth.py`, "
-        "`calibration_tenth.py`), the kept-aside set is `calibration_eleventh.py`'s (a public "
-        "library's loans returned late, a charity's regular donors lapsing, a regional "
-        "airline's flights leaving late, a city's food-hygiene inspections failed, a "
-        "crowdfunding platform's campaigns funded).",
+        "`calibration_tenth.py`, `calibration_eleventh.py`), the kept-aside set is "
+        "`calibration_twelfth.py`'s (a wind farm operator's turbines with a gearbox fault in "
+        "the coming month, a used-car dealer group's cars sold within 30 days, a pharmacy "
+        "chain's prescriptions left uncollected, a magistrates' court's defendants failing to "
+        "appear, a running-event organiser's entrants not starting).",
         "",
     ]
     null = [r for r in rows if r["part"] == "null"]

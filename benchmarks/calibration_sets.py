@@ -5,9 +5,9 @@ scored with and without its leak.
 
 The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
 calibration_aside.py, calibration_fifth.py, calibration_sixth.py, calibration_seventh.py,
-calibration_eighth.py, calibration_ninth.py and calibration_tenth.py: their results were looked
-at, so they are tuning families now); the kept-aside set is calibration_eleventh.py's, written and
-committed before it was first run."""
+calibration_eighth.py, calibration_ninth.py, calibration_tenth.py and calibration_eleventh.py:
+their results were looked at, so they are tuning families now); the kept-aside set is
+calibration_twelfth.py's, written and committed before it was first run."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ import calibration_ninth
 import calibration_seventh
 import calibration_sixth
 import calibration_tenth
+import calibration_twelfth
 import numpy as np
 from calibration_shapes import FAMILIES, FIXED_SIZE, MIN_SIZE, SIZES, Case, split_case
 
@@ -75,7 +76,8 @@ SEVENTH = calibration_seventh.PLANTED  # the seventh generation: tuning since it
 EIGHTH = calibration_eighth.PLANTED  # the eighth generation: tuning since it was looked at
 NINTH = calibration_ninth.PLANTED  # the ninth generation: tuning since it was looked at
 TENTH = calibration_tenth.PLANTED  # the tenth generation: tuning since it was looked at
-ELEVENTH = calibration_eleventh.PLANTED
+ELEVENTH = calibration_eleventh.PLANTED  # the eleventh generation: tuning since it was looked at
+TWELFTH = calibration_twelfth.PLANTED
 SETS = {
     "tuning": CalibrationSet(
         null={
@@ -89,6 +91,7 @@ SETS = {
             **calibration_eighth.NULL_FAMILIES,
             **calibration_ninth.NULL_FAMILIES,
             **calibration_tenth.NULL_FAMILIES,
+            **calibration_eleventh.NULL_FAMILIES,
         },
         planted={
             **NEW_LEAKS,
@@ -101,6 +104,7 @@ SETS = {
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in EIGHTH.items()},
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in NINTH.items()},
             **{kind: (plant, strengths) for kind, (plant, strengths, _) in TENTH.items()},
+            **{kind: (plant, strengths) for kind, (plant, strengths, _) in ELEVENTH.items()},
         },
         base=calibration_leaks.base,
         bases={
@@ -112,6 +116,7 @@ SETS = {
             **{kind: base for kind, (_, _, base) in EIGHTH.items()},
             **{kind: base for kind, (_, _, base) in NINTH.items()},
             **{kind: base for kind, (_, _, base) in TENTH.items()},
+            **{kind: base for kind, (_, _, base) in ELEVENTH.items()},
         },
         seed=0,
         null_sizes=tuple(size for size in SIZES if size <= 25_000),
@@ -128,22 +133,23 @@ SETS = {
             **calibration_eighth.NULL_MIN_SIZE,
             **calibration_ninth.NULL_MIN_SIZE,
             **calibration_tenth.NULL_MIN_SIZE,
+            **calibration_eleventh.NULL_MIN_SIZE,
             "honest_step": 1_000,
             "business_rule": 600,
             "monthly_snapshots": 600,
         },
     ),
     "kept_aside": CalibrationSet(
-        null=calibration_eleventh.NULL_FAMILIES,
-        planted={kind: (plant, strengths) for kind, (plant, strengths, _) in ELEVENTH.items()},
-        base=next(iter(ELEVENTH.values()))[2],  # the extract the first kind is planted in
-        bases={kind: base for kind, (_, _, base) in ELEVENTH.items()},
-        seed=23,
-        null_sizes=calibration_eleventh.NULL_SIZES,
-        planted_sizes=calibration_eleventh.PLANTED_SIZES,
+        null=calibration_twelfth.NULL_FAMILIES,
+        planted={kind: (plant, strengths) for kind, (plant, strengths, _) in TWELFTH.items()},
+        base=next(iter(TWELFTH.values()))[2],  # the extract the first kind is planted in
+        bases={kind: base for kind, (_, _, base) in TWELFTH.items()},
+        seed=25,
+        null_sizes=calibration_twelfth.NULL_SIZES,
+        planted_sizes=calibration_twelfth.PLANTED_SIZES,
         per_family=40,
         reps=3,
-        min_size=calibration_eleventh.NULL_MIN_SIZE,
+        min_size=calibration_twelfth.NULL_MIN_SIZE,
     ),
 }
 WHAT = {
@@ -158,6 +164,7 @@ WHAT = {
     **calibration_ninth.PLANTED_WHAT,
     **calibration_tenth.PLANTED_WHAT,
     **calibration_eleventh.PLANTED_WHAT,
+    **calibration_twelfth.PLANTED_WHAT,
 }
 # the checks meant to find each kind of leak: when all of them could not run, a miss is
 # counted as "could not run", not as "silent"
@@ -204,6 +211,7 @@ EXPECTED = {
     **calibration_ninth.EXPECTED,
     **calibration_tenth.EXPECTED,
     **calibration_eleventh.EXPECTED,
+    **calibration_twelfth.EXPECTED,
 }
 COPIES_BEFORE_SPLIT = {
     "copied_records",
@@ -216,6 +224,7 @@ COPIES_BEFORE_SPLIT = {
     *calibration_ninth.COPIES_BEFORE_SPLIT,
     *calibration_tenth.COPIES_BEFORE_SPLIT,
     *calibration_eleventh.COPIES_BEFORE_SPLIT,
+    *calibration_twelfth.COPIES_BEFORE_SPLIT,
 }
 
 
