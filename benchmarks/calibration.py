@@ -43,16 +43,9 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
-import calibration_eighth  # noqa: E402
-import calibration_eleventh  # noqa: E402
-import calibration_fifth  # noqa: E402
-import calibration_ninth  # noqa: E402
-import calibration_seventh  # noqa: E402
-import calibration_sixth  # noqa: E402
-import calibration_tenth  # noqa: E402
-import calibration_twelfth  # noqa: E402
 from calibration_records import read_csv, to_rows, write_csv  # noqa: E402
 from calibration_report import render_null, render_planted  # noqa: E402
+from calibration_sets import ROW_LEAK_CHECKS as GENERATIONS_ROW_LEAK_CHECKS  # noqa: E402
 from calibration_sets import SETS, expected_checks, make_case, plant_case  # noqa: E402
 from calibration_shapes import split_case  # noqa: E402
 from results_file import RESULTS, write_between  # noqa: E402
@@ -74,14 +67,7 @@ ROW_LEAK_CHECKS = {
     "reexport": {"shared_rows", "near_duplicates"},
     "gateway_retries": {"shared_rows", "near_duplicates"},
     "right_censoring": {"right_censoring"},
-    **calibration_fifth.ROW_LEAK_CHECKS,
-    **calibration_sixth.ROW_LEAK_CHECKS,
-    **calibration_seventh.ROW_LEAK_CHECKS,
-    **calibration_eighth.ROW_LEAK_CHECKS,
-    **calibration_ninth.ROW_LEAK_CHECKS,
-    **calibration_tenth.ROW_LEAK_CHECKS,
-    **calibration_eleventh.ROW_LEAK_CHECKS,
-    **calibration_twelfth.ROW_LEAK_CHECKS,
+    **GENERATIONS_ROW_LEAK_CHECKS,
 }
 RECORDED_INFO = {"single_feature", "pure_subsets", "column_pairs"}  # would warn, timing unknown
 

@@ -69,103 +69,87 @@ NEW_LEAKS = {
     kind: (calibration_mechanisms.KINDS[kind], strengths)
     for kind, strengths in calibration_mechanisms.STRENGTHS.items()
 }
-ASIDE = calibration_aside.PLANTED  # the fourth generation: tuning since it was looked at
-FIFTH = calibration_fifth.PLANTED  # the fifth generation: tuning since it was looked at
-SIXTH = calibration_sixth.PLANTED  # the sixth generation: tuning since it was looked at
-SEVENTH = calibration_seventh.PLANTED  # the seventh generation: tuning since it was looked at
-EIGHTH = calibration_eighth.PLANTED  # the eighth generation: tuning since it was looked at
-NINTH = calibration_ninth.PLANTED  # the ninth generation: tuning since it was looked at
-TENTH = calibration_tenth.PLANTED  # the tenth generation: tuning since it was looked at
-ELEVENTH = calibration_eleventh.PLANTED  # the eleventh generation: tuning since it was looked at
-TWELFTH = calibration_twelfth.PLANTED
+# the generations written blind: each is the kept-aside set for one run, then a tuning set
+BLIND = (
+    calibration_aside,  # the fourth generation
+    calibration_fifth,
+    calibration_sixth,
+    calibration_seventh,
+    calibration_eighth,
+    calibration_ninth,
+    calibration_tenth,
+    calibration_eleventh,
+    calibration_twelfth,
+)
+KEPT_ASIDE = calibration_twelfth  # not yet looked at when it was run
+LOOKED_AT = tuple(g for g in BLIND if g is not KEPT_ASIDE)  # tuning since they were looked at
+
+
+def merged(*parts: dict) -> dict:
+    """The dicts as one, later keys winning, in the order given."""
+    out: dict = {}
+    for part in parts:
+        out.update(part)
+    return out
+
+
+def plants(generation) -> dict:
+    """A generation's leaks: kind -> (plant, strengths)."""
+    return {kind: (plant, strengths) for kind, (plant, strengths, _) in generation.PLANTED.items()}
+
+
+def bases(generation) -> dict:
+    """The extract each of a generation's leaks is planted in: kind -> base."""
+    return {kind: base for kind, (_, _, base) in generation.PLANTED.items()}
+
+
 SETS = {
     "tuning": CalibrationSet(
-        null={
-            **calibration_honest.FAMILIES,
-            **FAMILIES,
-            **calibration_kept.NULL_FAMILIES,
-            **calibration_aside.NULL_FAMILIES,
-            **calibration_fifth.NULL_FAMILIES,
-            **calibration_sixth.NULL_FAMILIES,
-            **calibration_seventh.NULL_FAMILIES,
-            **calibration_eighth.NULL_FAMILIES,
-            **calibration_ninth.NULL_FAMILIES,
-            **calibration_tenth.NULL_FAMILIES,
-            **calibration_eleventh.NULL_FAMILIES,
-        },
-        planted={
-            **NEW_LEAKS,
-            **OLD_LEAKS,
-            **calibration_kept.PLANTED,
-            **{kind: (plant, strengths) for kind, (plant, strengths, _) in ASIDE.items()},
-            **{kind: (plant, strengths) for kind, (plant, strengths, _) in FIFTH.items()},
-            **{kind: (plant, strengths) for kind, (plant, strengths, _) in SIXTH.items()},
-            **{kind: (plant, strengths) for kind, (plant, strengths, _) in SEVENTH.items()},
-            **{kind: (plant, strengths) for kind, (plant, strengths, _) in EIGHTH.items()},
-            **{kind: (plant, strengths) for kind, (plant, strengths, _) in NINTH.items()},
-            **{kind: (plant, strengths) for kind, (plant, strengths, _) in TENTH.items()},
-            **{kind: (plant, strengths) for kind, (plant, strengths, _) in ELEVENTH.items()},
-        },
+        null=merged(
+            calibration_honest.FAMILIES,
+            FAMILIES,
+            calibration_kept.NULL_FAMILIES,
+            *(g.NULL_FAMILIES for g in LOOKED_AT),
+        ),
+        planted=merged(
+            NEW_LEAKS, OLD_LEAKS, calibration_kept.PLANTED, *(plants(g) for g in LOOKED_AT)
+        ),
         base=calibration_leaks.base,
-        bases={
-            **{kind: calibration_kept.telecom for kind in calibration_kept.PLANTED},
-            **{kind: base for kind, (_, _, base) in ASIDE.items()},
-            **{kind: base for kind, (_, _, base) in FIFTH.items()},
-            **{kind: base for kind, (_, _, base) in SIXTH.items()},
-            **{kind: base for kind, (_, _, base) in SEVENTH.items()},
-            **{kind: base for kind, (_, _, base) in EIGHTH.items()},
-            **{kind: base for kind, (_, _, base) in NINTH.items()},
-            **{kind: base for kind, (_, _, base) in TENTH.items()},
-            **{kind: base for kind, (_, _, base) in ELEVENTH.items()},
-        },
+        bases=merged(
+            {kind: calibration_kept.telecom for kind in calibration_kept.PLANTED},
+            *(bases(g) for g in LOOKED_AT),
+        ),
         seed=0,
         null_sizes=tuple(size for size in SIZES if size <= 25_000),
         planted_sizes=calibration_leaks.SIZES,
         per_family=6,
         reps=4,
-        min_size={
-            **MIN_SIZE,
-            **calibration_kept.NULL_MIN_SIZE,
-            **calibration_aside.NULL_MIN_SIZE,
-            **calibration_fifth.NULL_MIN_SIZE,
-            **calibration_sixth.NULL_MIN_SIZE,
-            **calibration_seventh.NULL_MIN_SIZE,
-            **calibration_eighth.NULL_MIN_SIZE,
-            **calibration_ninth.NULL_MIN_SIZE,
-            **calibration_tenth.NULL_MIN_SIZE,
-            **calibration_eleventh.NULL_MIN_SIZE,
-            "honest_step": 1_000,
-            "business_rule": 600,
-            "monthly_snapshots": 600,
-        },
+        min_size=merged(
+            MIN_SIZE,
+            calibration_kept.NULL_MIN_SIZE,
+            *(g.NULL_MIN_SIZE for g in LOOKED_AT),
+            {"honest_step": 1_000, "business_rule": 600, "monthly_snapshots": 600},
+        ),
     ),
     "kept_aside": CalibrationSet(
-        null=calibration_twelfth.NULL_FAMILIES,
-        planted={kind: (plant, strengths) for kind, (plant, strengths, _) in TWELFTH.items()},
-        base=next(iter(TWELFTH.values()))[2],  # the extract the first kind is planted in
-        bases={kind: base for kind, (_, _, base) in TWELFTH.items()},
+        null=KEPT_ASIDE.NULL_FAMILIES,
+        planted=plants(KEPT_ASIDE),
+        base=next(iter(KEPT_ASIDE.PLANTED.values()))[2],  # the extract the first kind is planted in
+        bases=bases(KEPT_ASIDE),
         seed=25,
-        null_sizes=calibration_twelfth.NULL_SIZES,
-        planted_sizes=calibration_twelfth.PLANTED_SIZES,
+        null_sizes=KEPT_ASIDE.NULL_SIZES,
+        planted_sizes=KEPT_ASIDE.PLANTED_SIZES,
         per_family=40,
         reps=3,
-        min_size=calibration_twelfth.NULL_MIN_SIZE,
+        min_size=KEPT_ASIDE.NULL_MIN_SIZE,
     ),
 }
-WHAT = {
-    **calibration_leaks.WHAT,
-    **calibration_mechanisms.WHAT,
-    **calibration_kept.PLANTED_WHAT,
-    **calibration_aside.PLANTED_WHAT,
-    **calibration_fifth.PLANTED_WHAT,
-    **calibration_sixth.PLANTED_WHAT,
-    **calibration_seventh.PLANTED_WHAT,
-    **calibration_eighth.PLANTED_WHAT,
-    **calibration_ninth.PLANTED_WHAT,
-    **calibration_tenth.PLANTED_WHAT,
-    **calibration_eleventh.PLANTED_WHAT,
-    **calibration_twelfth.PLANTED_WHAT,
-}
+WHAT = merged(
+    calibration_leaks.WHAT,
+    calibration_mechanisms.WHAT,
+    calibration_kept.PLANTED_WHAT,
+    *(g.PLANTED_WHAT for g in BLIND),
+)
 # the checks meant to find each kind of leak: when all of them could not run, a miss is
 # counted as "could not run", not as "silent"
 EXPECTED = {
@@ -204,28 +188,19 @@ EXPECTED = {
     "hours_monitored": {"follow_up_duration"},
     "gateway_retries": {"shared_rows"},
     "model_assessment": {"segment_leaks"},
-    **calibration_fifth.EXPECTED,
-    **calibration_sixth.EXPECTED,
-    **calibration_seventh.EXPECTED,
-    **calibration_eighth.EXPECTED,
-    **calibration_ninth.EXPECTED,
-    **calibration_tenth.EXPECTED,
-    **calibration_eleventh.EXPECTED,
-    **calibration_twelfth.EXPECTED,
+    # the fourth generation's are above; each later one says its own
+    **merged(*(g.EXPECTED for g in BLIND[1:])),
 }
 COPIES_BEFORE_SPLIT = {
     "copied_records",
     "reexport",
     "gateway_retries",
-    *calibration_fifth.COPIES_BEFORE_SPLIT,
-    *calibration_sixth.COPIES_BEFORE_SPLIT,
-    *calibration_seventh.COPIES_BEFORE_SPLIT,
-    *calibration_eighth.COPIES_BEFORE_SPLIT,
-    *calibration_ninth.COPIES_BEFORE_SPLIT,
-    *calibration_tenth.COPIES_BEFORE_SPLIT,
-    *calibration_eleventh.COPIES_BEFORE_SPLIT,
-    *calibration_twelfth.COPIES_BEFORE_SPLIT,
+    *(kind for g in BLIND[1:] for kind in g.COPIES_BEFORE_SPLIT),
 }
+
+
+# checks whose critical finding names what a row or outcome leak changes (a generation's own)
+ROW_LEAK_CHECKS = merged(*(g.ROW_LEAK_CHECKS for g in BLIND[1:]))
 
 
 def expected_checks(kind: str) -> set[str]:
