@@ -247,11 +247,11 @@ def render(rows: list[dict], command: str, verdicts: str) -> str:
         "tuning set holds the earlier kept-aside families (`calibration_kept.py`, "
         "`calibration_aside.py`, `calibration_fifth.py`, `calibration_sixth.py`, "
         "`calibration_seventh.py`, `calibration_eighth.py`, `calibration_ninth.py`, "
-        "`calibration_tenth.py`, `calibration_eleventh.py`), the kept-aside set is "
-        "`calibration_twelfth.py`'s (a wind farm operator's turbines with a gearbox fault in "
-        "the coming month, a used-car dealer group's cars sold within 30 days, a pharmacy "
-        "chain's prescriptions left uncollected, a magistrates' court's defendants failing to "
-        "appear, a running-event organiser's entrants not starting).",
+        "`calibration_tenth.py`, `calibration_eleventh.py`, `calibration_twelfth.py`), the "
+        "kept-aside set is `calibration_thirteenth.py`'s (a tax authority's audits that find "
+        "tax underpaid, a software company's code changes reverted within a week, a port's "
+        "import containers held by customs, a broadband provider's repair visits followed by a "
+        "repeat fault, a mobile game's players making a first purchase).",
         "",
     ]
     null = [r for r in rows if r["part"] == "null"]

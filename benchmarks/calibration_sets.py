@@ -5,9 +5,9 @@ scored with and without its leak.
 
 The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
 calibration_aside.py, calibration_fifth.py, calibration_sixth.py, calibration_seventh.py,
-calibration_eighth.py, calibration_ninth.py, calibration_tenth.py and calibration_eleventh.py:
-their results were looked at, so they are tuning families now); the kept-aside set is
-calibration_twelfth.py's, written and committed before it was first run."""
+calibration_eighth.py, calibration_ninth.py, calibration_tenth.py, calibration_eleventh.py and
+calibration_twelfth.py: their results were looked at, so they are tuning families now); the
+kept-aside set is calibration_thirteenth.py's, written and committed before it was first run."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ import calibration_ninth
 import calibration_seventh
 import calibration_sixth
 import calibration_tenth
+import calibration_thirteenth
 import calibration_twelfth
 import numpy as np
 from calibration_shapes import FAMILIES, FIXED_SIZE, MIN_SIZE, SIZES, Case, split_case
@@ -80,8 +81,9 @@ BLIND = (
     calibration_tenth,
     calibration_eleventh,
     calibration_twelfth,
+    calibration_thirteenth,
 )
-KEPT_ASIDE = calibration_twelfth  # not yet looked at when it was run
+KEPT_ASIDE = calibration_thirteenth  # not yet looked at when it was run
 LOOKED_AT = tuple(g for g in BLIND if g is not KEPT_ASIDE)  # tuning since they were looked at
 
 
@@ -136,7 +138,7 @@ SETS = {
         planted=plants(KEPT_ASIDE),
         base=next(iter(KEPT_ASIDE.PLANTED.values()))[2],  # the extract the first kind is planted in
         bases=bases(KEPT_ASIDE),
-        seed=25,
+        seed=27,
         null_sizes=KEPT_ASIDE.NULL_SIZES,
         planted_sizes=KEPT_ASIDE.PLANTED_SIZES,
         per_family=40,
