@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
+from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames, gravest
 from leakage_checks.registry import N_, register
 from leakage_checks.speech import _, pct, significant
 from leakage_checks.util import binomial_tail, excess_p_value
@@ -240,8 +240,7 @@ def shared_rows(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
     chance, columns, shared = chance_bound(frames.X_train[cols], roles.seed)
     c_excess, c_p, c_severity = judge_chance(across, chance, settings)
     evidence["chance_share_at_most"] = round(chance, 4)
-    order = {None: 2, "warning": 1, "critical": 0}
-    if c_severity is not None and order[c_severity] <= order[severity]:
+    if c_severity is not None and gravest(c_severity, severity) == c_severity:
         evidence |= {"excess_over_chance": round(c_excess, 4), "p_value": float(f"{c_p:.3g}")}
         if shared is None:
             return [_completed(share_x, chance, columns, c_excess, c_p, c_severity, evidence)]

@@ -1,7 +1,7 @@
 """A target encoding computed over the whole extract: a column holding each key's outcome rate
 (an employer's default rate, a shop's fraud rate) computed before the split, every row's own
-outcome included. Kept beside the raw key, it tells the model each row's own outcome — the
-fewer rows a key has, the more. An honest key-level figure (last year's rate) follows the
+outcome included. Beside the raw key or alone (the key kept in the extract but not an input), it
+tells the model each row's own outcome — the fewer rows a key has, the more. An honest key-level figure (last year's rate) follows the
 key's rate no closer with the row's own outcome than without it. An encoding holds one value
 per key; a row's own figure that moves with its key (active users beside seats, next quarter's
 seats following this quarter's) varies within each key, and follows the key's mean of a numeric
@@ -104,7 +104,10 @@ def target_encoding(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
     both = pd.concat([frames.X_train, frames.X_test])
     y = np.concatenate([frames.y_train.to_numpy(), frames.y_test.to_numpy()]).astype("float64")
     train = np.arange(len(both)) < len(frames.X_train)
-    candidates = [c for c in dict.fromkeys([*roles.features, *roles.id_columns]) if c in both]
+    # a key need not be an input: an encoding of a code kept in the extract (a model variant, an
+    # employer) tells each row's outcome through the encoding alone; a date is no such code
+    codes = [c for c in both.columns if not pd.api.types.is_datetime64_any_dtype(both[c])]
+    candidates = list(dict.fromkeys([*roles.features, *roles.id_columns, *codes]))
     found_keys = keys(both, candidates)
     numbers = {
         c: both[c].to_numpy(dtype="float64", na_value=np.nan)
@@ -205,7 +208,13 @@ def out_of_order(keys: np.ndarray, band: np.ndarray, y: np.ndarray, rows=None) -
     if not valid.any():
         return 1.0
     table = pd.DataFrame({"key": keys[valid], "band": band[valid], "y": y[valid]})
-    per_key = table.groupby("key").agg(rate=("y", "mean"), band=("band", lambda b: b.mode()[0]))
+    rate = table.groupby("key")["y"].mean()
+    # each key's most common band (the lowest of a tie, as a mode is), counted at once
+    counts = table.groupby(["key", "band"]).size().rename("n").reset_index()
+    counts = counts.sort_values(["key", "n", "band"], ascending=[True, False, True])
+    per_key = pd.DataFrame(
+        {"rate": rate, "band": counts.drop_duplicates("key").set_index("key")["band"]}
+    )
     order = per_key.groupby("band")["rate"].median().rank(method="first").astype(int)
     level = per_key["band"].map(order).to_numpy()
     rate = per_key["rate"].to_numpy()

@@ -13,6 +13,20 @@ from leakage_checks.text_settings import TEXT_SETTINGS
 
 Severity = Literal["critical", "warning", "info"]
 
+# How grave a finding is, the gravest first; None is no finding at all.
+SEVERITY_RANK: dict[str | None, int] = {"critical": 0, "warning": 1, "info": 2, None: 3}
+
+
+def gravest(*severities: str | None) -> str | None:
+    """The gravest of `severities` (None when none is a finding)."""
+    return min(severities, key=SEVERITY_RANK.__getitem__)
+
+
+def mildest(*severities: str | None) -> str | None:
+    """The mildest of `severities` (None when any is no finding)."""
+    return max(severities, key=SEVERITY_RANK.__getitem__)
+
+
 # Thresholds, each with the reason for its value; a spec may override any of them. The false-
 # alarm rates and the power they give are measured by benchmarks/calibration.py.
 DEFAULT_SETTINGS: dict[str, float] = {

@@ -10,14 +10,13 @@ import pandas as pd
 from scipy import stats
 
 from leakage_checks.certainty import certain_subset
-from leakage_checks.finding import Finding, Roles, SplitFrames
+from leakage_checks.finding import Finding, Roles, SplitFrames, gravest
 from leakage_checks.registry import N_, register
 from leakage_checks.speech import _, number, pct
 from leakage_checks.subsets import class_word
 from leakage_checks.util import is_number, score
 
 SENTINELS = (-1, -99, -999, -9999, 99, 999, 9999, 99999)
-ORDER = {"critical": 0, "warning": 1}
 
 
 def _flag_auc(flag: np.ndarray, positive: np.ndarray) -> float:
@@ -82,7 +81,7 @@ def judge_indicator(flag: np.ndarray, y: np.ndarray, task: str, settings: dict, 
             found = certain_subset(side, ~side, y, settings, len(y))
             if found and (subset is None or found.class_share > subset.class_share):
                 subset = found
-    if subset is not None and (severity is None or ORDER[subset.severity] < ORDER[severity]):
+    if subset is not None and gravest(subset.severity, severity) != severity:
         severity = subset.severity
     return severity, value, subset
 

@@ -20,7 +20,14 @@ from leakage_checks.duplicates import (
     row_hashes,
     weighted_cells,
 )
-from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
+from leakage_checks.finding import (
+    SEVERITY_RANK,
+    Finding,
+    NotApplicable,
+    Roles,
+    SplitFrames,
+    mildest,
+)
 from leakage_checks.registry import N_, register
 from leakage_checks.speech import _, count, pct, significant
 from leakage_checks.util import days, is_number
@@ -139,7 +146,8 @@ AMENDED_CANDIDATES = 3  # the inputs leaving the most such rows, each judged
 def _all_but_one(frames: SplitFrames, roles: Roles) -> list[tuple[str, np.ndarray, np.ndarray]]:
     """Test rows equal to a training row in every input but one, without being equal in all,
     for each of the `AMENDED_CANDIDATES` inputs that leave the most such rows: (that input,
-    those test rows, the training rows equal to another training row in the same way).
+    those test rows, the training rows equal to another training row in the same way — asked
+    only under a split in time or by group, None otherwise).
 
     Several inputs are judged, not only the one leaving the most rows: leaving out a coarse
     input leaves many rows equal in fine ones by chance and copies alike, leaving out a fine
@@ -152,17 +160,25 @@ def _all_but_one(frames: SplitFrames, roles: Roles) -> list[tuple[str, np.ndarra
         column_hashes(pd.concat([frames.X_train[cols], frames.X_test[cols]]))
     )
     exact = pd.Series(rows[n:]).isin(rows[:n]).to_numpy()
-    exact_within = pd.Series(rows[:n]).duplicated(keep=False).to_numpy()
     found = {}
     with np.errstate(over="ignore"):
         for j, column in enumerate(cols):
             key = rows - weighted[:, j]
             across = pd.Series(key[n:]).isin(key[:n]).to_numpy() & ~exact
             if across.any():
-                within = pd.Series(key[:n]).duplicated(keep=False).to_numpy() & ~exact_within
-                found[column] = (across, within)
-    top = sorted(found, key=lambda c: -int(found[c][0].sum()))[:AMENDED_CANDIDATES]
-    return [(column, *found[column]) for column in top]
+                found[column] = (j, across)
+    top = sorted(found, key=lambda c: -int(found[c][1].sum()))[:AMENDED_CANDIDATES]
+    if roles.split_strategy not in ("time", "group"):
+        return [(column, found[column][1], None) for column in top]
+    exact_within = pd.Series(rows[:n]).duplicated(keep=False).to_numpy()
+    out = []
+    with np.errstate(over="ignore"):
+        for column in top:
+            j, across = found[column]
+            key = rows[:n] - weighted[:n, j]
+            within = pd.Series(key).duplicated(keep=False).to_numpy() & ~exact_within
+            out.append((column, across, within))
+    return out
 
 
 def _judged(frames, roles, settings, column, across, within):
@@ -171,20 +187,20 @@ def _judged(frames, roles, settings, column, across, within):
 
     Under a split in time or by group the parts are made to differ, and the same entities'
     later records repeat their earlier ones in every input but the one that moves (a monthly
-    snapshot's tenure): there the rows must also repeat training rows more often than training
-    rows repeat each other so, as `shared_rows` asks of exact repeats. Copies made before such a
-    split sit in the training part as well and are not told from snapshots."""
+    snapshot's tenure): there (`within` given) the rows must also repeat training rows more
+    often than training rows repeat each other so (`within`), as `shared_rows` asks of exact
+    repeats. Copies made before such a split sit in the training part as well and are not told
+    from snapshots."""
     if across.mean() < settings["shared_rows_warning"]:
         return None  # too few such rows to report, whatever chance repeats
     rest = frames.X_train[[c for c in roles.features if c != column]]
     chance = chance_bound(rest, roles.seed)[0]
     excess, p, severity = judge_chance(across, chance, settings)
     p = min(1.0, p * len(roles.features))
-    if severity is not None and roles.split_strategy in ("time", "group"):
+    if severity is not None and within is not None:
         w_excess, w_p, w_severity = judge_excess(across, within, settings, "near_duplicates")
         p = max(p, min(1.0, w_p * len(roles.features)))
-        order = {None: 0, "warning": 1, "critical": 2}
-        severity = min(severity, w_severity, key=lambda s: order[s])
+        severity = mildest(severity, w_severity)
         excess = min(excess, w_excess)
     if severity is None or p >= settings["repeat_p_value"]:
         return None
@@ -203,7 +219,7 @@ def _amended(frames: SplitFrames, roles: Roles, settings: dict) -> Finding | Non
     # column: the copies are the leak, not the amended input (the leak-free score must not
     # drop it)
     _p, column, across, (excess, p, severity, chance) = min(
-        judged, key=lambda item: (item[3][2] != "critical", item[0], -item[3][0])
+        judged, key=lambda item: (SEVERITY_RANK[item[3][2]], item[0], -item[3][0])
     )
     share = float(across.mean())
     return Finding(

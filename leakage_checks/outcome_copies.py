@@ -17,7 +17,9 @@ A symptom of a state the case is in at the decision (estimated meter reads where
 bypassed, a test ordered because of a disease) is screened off by the outcome as well: the
 data cannot tell it from a copy. What it can tell is how much the column adds to the other
 inputs: a copy strong enough to matter raises their score as a leak does (0.05 of AUC or
-more); a column that adds less is left to the contract's `known_at`."""
+more); a column that adds less is left to the contract's `known_at`. Where the contract says
+the column is known by the decision, it has answered what the data cannot tell: the finding is
+a warning that asks to confirm it, not a leak."""
 
 from __future__ import annotations
 
@@ -44,6 +46,8 @@ MAX_COLUMNS = 3  # the strongest columns judged (a model of the other inputs eac
 MAX_ROWS = 10_000  # enough to see a correlation of 0.1 in a class of 7% of the rows
 CANDIDATE = "__outcome_copy_candidate__"  # the judged column's view, beside the other inputs
 ZERO_MIN_LEVELS = 10  # a reading, not a small count or a score: judged for its zeros too
+BEYOND_MARGIN = 0.1  # a flag this far below copy_auc may reach it once its honest part is out
+MIN_STATE_ROWS = 20  # rows of a class in each state (filled or not) to learn what sets it
 
 
 def _free_name(columns) -> str:
@@ -96,22 +100,44 @@ def outcome_copy(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
     if np.bincount(y, minlength=2).min() < 30 or len(roles.features) < 2:
         raise NotApplicable(_("fewer than two inputs, or fewer than 30 rows of a class"))
     views: dict[str, list] = {}  # column -> [(auc, view, values)], each reaching copy_auc
+    flags: list = []  # (auc, column, view, values): whether filled in or zero, near copy_auc
     for col in roles.features:
         for view, x in _views(X[col]):
             if np.isfinite(x).sum() < 60 or len(np.unique(y[np.isfinite(x)])) < 2:
                 continue
             auc = symmetric_auc(y[np.isfinite(x)], x[np.isfinite(x)])
             if auc >= settings["copy_auc"]:
-                views.setdefault(col, []).append((auc, view, x))
+                views.setdefault(col, []).append((auc, view, x, x))
+            if view != "value" and auc >= settings["copy_auc"] - BEYOND_MARGIN:
+                flags.append((auc, col, view, x))
+    # a field emptied or zeroed because of the outcome among empties or zeros for reasons the
+    # other inputs know (no waves in a short race, exempt patients) moves with them through its
+    # honest part: the part beyond what they say of it is judged too
+    for _auc, col, view, x in sorted(flags, key=lambda f: -f[0])[:MAX_COLUMNS]:
+        rests = beyond(X.drop(columns=[col]), x, y, roles.seed)
+        # among the rows of a class, what is left beyond the chance learnt in that class (or
+        # the flag itself, where the class is nearly all in one state) is what is judged
+        within = np.where(y == 1, rests.get(1, x), rests.get(0, x))
+        for rest in rests.values():
+            finite = np.isfinite(rest)
+            auc = symmetric_auc(y[finite], rest[finite])
+            if auc >= settings["copy_auc"]:
+                views.setdefault(col, []).append((auc, view + "_beyond", rest, within))
     out, copies = [], []
     strongest = sorted(views, key=lambda c: -max(v[0] for v in views[c]))[:MAX_COLUMNS]
     for col in strongest:
-        for auc, view, x in sorted(views[col], key=lambda v: -v[0]):
+        # the plain views first, the strongest first: what is beyond the other inputs is asked
+        # where the field itself is not screened off
+        ordered = sorted(views[col], key=lambda v: (v[1].endswith("_beyond"), -v[0]))
+        for auc, view, x, within in ordered:
             # a copy found already is left out of the others: through it, they would know the
             # outcome itself, and every input would look screened off by it
-            found = _screened_off(X.drop(columns=[col, *copies]), x, auc, y, roles, settings)
+            others = X.drop(columns=[col, *copies])
+            found = _screened_off(others, x, y, roles, settings, within)
             if found is not None:
                 out.append(_finding(col, auc, *found, roles, view))
+                if col in roles.known_at_prediction:
+                    out[-1] = _declared(out[-1])
                 copies.append(col)
                 break
     return out
@@ -138,16 +164,43 @@ def _views(col: pd.Series):
         yield "filled", (~empty).astype("float64")
 
 
-def _screened_off(others: pd.DataFrame, x, auc, y, roles: Roles, settings: dict):
+def beyond(others: pd.DataFrame, flag: np.ndarray, y: np.ndarray, seed: int) -> list:
+    """`flag` (whether a field is filled in, or zero) less its chance given the other inputs,
+    that chance learnt among the rows of one class, once for each class where both states are
+    common enough to learn: in the class the outcome did not touch, the honest reasons alone set
+    the flag, and what is left of it beyond them in the other class is what the outcome set.
+    Every row's chance comes from a model that did not see it (three folds over all rows, each
+    fitted on the class's rows of the other folds), so that both classes are treated alike.
+    By class learnt from, NaN where the flag is."""
+    out = {}
+    known = np.isfinite(flag)
+    folds = list(StratifiedKFold(3, shuffle=True, random_state=seed).split(flag, y))
+    for k in (0, 1):
+        chance = np.full(len(flag), np.nan)
+        for fit, score in folds:
+            fit = fit[(y[fit] == k) & known[fit]]
+            state = flag[fit].astype(int)
+            if min(int(state.sum()), int(len(state) - state.sum())) < MIN_STATE_ROWS:
+                break  # too few rows of the class in a state to learn what sets it
+            model = quick_model(others, "binary", seed).fit(others.iloc[fit], state)
+            score = score[known[score]]
+            chance[score] = model.predict_proba(others.iloc[score])[:, 1]
+        else:
+            out[k] = flag - chance
+    return out
+
+
+def _screened_off(others: pd.DataFrame, x, y, roles: Roles, settings: dict, within=None):
     """(AUC of the other inputs, the correlations per class, their AUC with `x` beside them)
-    when the outcome screens `x` off from the other inputs, the data has the power to tell,
-    and `x` adds to what they know as much as a leak does; else None."""
+    when the outcome screens `x` off from the other inputs (`within`, if given, is what is
+    judged among the rows of each class), the data has the power to tell, and `x` adds to what
+    they know as much as a leak does; else None."""
     p = others_predict(others, y, roles.seed)
     others_auc = binary_auc(y, p)
     if others_auc < settings["copy_others_auc"]:
         return None  # the other inputs know too little: nothing to share
     sign = 1.0 if binary_auc(y, np.nan_to_num(x, nan=np.nanmedian(x))) >= 0.5 else -1.0
-    per_class = within_class(sign * x, p, y)
+    per_class = within_class(sign * (x if within is None else within), p, y)
     largest = max(n for _, n in per_class)
     if Z / np.sqrt(largest - 3) > settings["copy_max_correlation"]:
         return None  # too few rows to see a correlation of `copy_max_correlation`
@@ -184,8 +237,9 @@ def _finding(
             "correlation_within_class_1": round(per_class[1][0], 4),
             "rows_class_0": per_class[0][1],
             "rows_class_1": per_class[1][1],
-            "whether_filled_in": float(view == "filled"),
-            "whether_zero": float(view == "zero"),
+            "whether_filled_in": float(view.startswith("filled")),
+            "whether_zero": float(view.startswith("zero")),
+            "beyond_what_other_inputs_say": float(view.endswith("_beyond")),
         },
         message=(WORDS[view]() + " " + _lift_words()).format(
             column=col,
@@ -204,6 +258,17 @@ def _finding(
             "(an assessment, a review, a status score), mark it known_at: after_outcome."
         ).format(column=col),
     )
+
+
+def _declared(finding: Finding) -> Finding:
+    """The finding of a column the contract says is known by the decision: a warning that asks
+    to confirm it."""
+    finding.severity = "warning"
+    finding.message += " " + _(
+        "The contract marks '{column}' known by the time of the decision, which the data cannot "
+        "tell from a copy of the outcome: confirm it with whoever records it."
+    ).format(column=finding.columns[0])
+    return finding
 
 
 def _value_words() -> str:
@@ -246,7 +311,34 @@ def _lift_words() -> str:
     )
 
 
-WORDS = {"value": _value_words, "filled": _filled_words, "zero": _zero_words}
+def _filled_beyond_words() -> str:
+    return _(
+        "Whether '{column}' is filled in, beyond what the other inputs say of it, predicts the "
+        "outcome with AUC {auc} on its own, yet among rows with the same outcome it is unrelated "
+        "to what the other inputs predict (rank correlation {rho0} among {n0} {class0} rows and "
+        "{rho1} among {n1} {class1} rows; the other inputs reach AUC {others}): besides the "
+        "reasons the other inputs know, the field is filled in, or left empty, because of the "
+        "outcome."
+    )
+
+
+def _zero_beyond_words() -> str:
+    return _(
+        "Whether '{column}' reads 0, beyond what the other inputs say of it, predicts the outcome "
+        "with AUC {auc} on its own, yet among rows with the same outcome it is unrelated to what "
+        "the other inputs predict (rank correlation {rho0} among {n0} {class0} rows and {rho1} "
+        "among {n1} {class1} rows; the other inputs reach AUC {others}): besides the reasons the "
+        "other inputs know, the reading is 0 because of the outcome."
+    )
+
+
+WORDS = {
+    "value": _value_words,
+    "filled": _filled_words,
+    "zero": _zero_words,
+    "filled_beyond": _filled_beyond_words,
+    "zero_beyond": _zero_beyond_words,
+}
 
 
 def _signed(rho: float) -> str:

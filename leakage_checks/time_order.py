@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy import stats
+from sklearn.model_selection import KFold, cross_val_predict
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
@@ -17,6 +18,7 @@ from leakage_checks.util import (
     NO_DATES,
     after_outcome_words,
     days,
+    quick_model,
     sample_rows,
     time_reference,
 )
@@ -33,7 +35,7 @@ def time_order(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findin
     findings = _overlap(frames, roles, t, declared)
     findings += _late_dates(frames, roles, t, declared, settings)
     if roles.split_strategy != "time":
-        findings += _drift(frames, roles, t, settings)
+        findings += _drift(frames, roles, t, declared, settings)
     return findings
 
 
@@ -228,25 +230,26 @@ def _confirm(col: str) -> str:
     ).format(column=col)
 
 
-def _drift(frames: SplitFrames, roles: Roles, t: str, settings: dict) -> list[Finding]:
+def _drift(
+    frames: SplitFrames, roles: Roles, t: str, declared: bool, settings: dict
+) -> list[Finding]:
     """Outcome rate by time period (five equal-count periods): a significant trend means a
-    random split mixes regimes the model will not see together in production."""
+    random split mixes regimes the model will not see together in production. A warning where
+    a time is declared and the split ignores it. Where none is (`declared` false, the date
+    inferred), a warning only if the outcome drifts beyond what the inputs predict of it: an
+    honest outcome that moves with an input (entries made long before a race are more often
+    not started) drifts along the entry date too, and the model follows it; otherwise a
+    statement."""
     if roles.task == "multiclass":
         return []
     frame = pd.DataFrame({"t": frames.X_train[t], "y": frames.y_train.to_numpy()}).dropna()
     if len(frame) < 100:
         return []
-    periods = pd.qcut(frame["t"].rank(method="first"), 5, labels=False)
-    rates = frame.groupby(periods)["y"].mean()
-    rho, p = stats.spearmanr(np.arange(len(rates)), rates.to_numpy())
-    if roles.task == "binary":
-        table = pd.crosstab(periods, frame["y"])
-        p = stats.chi2_contingency(table)[1] if table.shape[1] > 1 else 1.0
-    else:
-        p = stats.kruskal(*[g.to_numpy() for _, g in frame.groupby(periods)["y"]]).pvalue
+    rho, p, rates = _trend(frame["t"], frame["y"], roles.task)
     spread = float(rates.max() - rates.min())
     if p >= settings["drift_p_value"] or abs(rho) < 0.8:
         return []
+    warn = declared or _drifts_beyond_inputs(frames, roles, t, settings)
     drifts = (
         _(
             "The outcome rate drifts over time (from {first} in the earliest fifth of rows to "
@@ -263,7 +266,7 @@ def _drift(frames: SplitFrames, roles: Roles, t: str, settings: dict) -> list[Fi
     return [
         Finding(
             check="time_order",
-            severity="warning",
+            severity="warning" if warn else "info",
             columns=[t],
             evidence={
                 "p_value": float(p),
@@ -277,6 +280,15 @@ def _drift(frames: SplitFrames, roles: Roles, t: str, settings: dict) -> list[Fi
                 last=significant(float(rates.iloc[-1]), 3),
                 column=t,
                 strategy=roles.split_strategy,
+            )
+            + (
+                ""
+                if warn
+                else " "
+                + _(
+                    "The inputs predict the drift, and no time is declared: the outcome moves "
+                    "with them, and a model follows it."
+                )
             ),
             fix=_(
                 "Use split.strategy: time with split.time_column: {column}, and read the score "
@@ -284,6 +296,46 @@ def _drift(frames: SplitFrames, roles: Roles, t: str, settings: dict) -> list[Fi
             ).format(column=t),
         )
     ]
+
+
+def _trend(when: pd.Series, y: pd.Series, task: str) -> tuple[float, float, pd.Series]:
+    """The trend of `y` over five equal-count periods of `when`: Spearman's rho of the
+    periods' means, the p-value that they differ (chi-squared for yes/no, Kruskal-Wallis for
+    numbers) and the means."""
+    periods = pd.qcut(when.rank(method="first"), 5, labels=False)
+    rates = y.groupby(periods.to_numpy()).mean()
+    rho = stats.spearmanr(np.arange(len(rates)), rates.to_numpy())[0]
+    if task == "binary":
+        table = pd.crosstab(periods.to_numpy(), y.to_numpy())
+        p = stats.chi2_contingency(table)[1] if table.shape[1] > 1 else 1.0
+    else:
+        p = stats.kruskal(*[g.to_numpy() for _, g in y.groupby(periods.to_numpy())]).pvalue
+    return float(np.nan_to_num(rho)), float(p), rates
+
+
+def _drifts_beyond_inputs(frames: SplitFrames, roles: Roles, t: str, settings: dict) -> bool:
+    """Whether the outcome less what the inputs other than dates predict of it (out of fold, on
+    training rows) still drifts along `t`."""
+    inputs = [
+        c for c in roles.features if not pd.api.types.is_datetime64_any_dtype(frames.X_train[c])
+    ]
+    X = frames.X_train[inputs].reset_index(drop=True)
+    y = frames.y_train.reset_index(drop=True)
+    when = frames.X_train[t].reset_index(drop=True)
+    keep = when.notna().to_numpy()
+    X, y = sample_rows(X[keep], y[keep], settings["single_feature_max_rows"], roles.seed)
+    if not inputs or (roles.task == "binary" and y.nunique() < 2):
+        return True
+    task = "binary" if roles.task == "binary" else "regression"
+    cv = KFold(3, shuffle=True, random_state=roles.seed)
+    model = quick_model(X, task, roles.seed)
+    if task == "binary":
+        predicted = cross_val_predict(model, X, y, cv=cv, method="predict_proba")[:, 1]
+    else:
+        predicted = cross_val_predict(model, X, y, cv=cv)
+    rest = pd.Series(y.to_numpy(dtype="float64") - predicted)
+    rho, p, _means = _trend(when.loc[X.index].reset_index(drop=True), rest, "regression")
+    return p < settings["drift_p_value"] and abs(rho) >= 0.8
 
 
 def _late_date_message(known: bool, named: bool) -> str:

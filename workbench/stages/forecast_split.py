@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from leakage_checks.finding import SEVERITY_RANK
 from leakage_checks.series import SeriesFrames, SeriesRoles, run_series_checks
 from workbench.inputs.context import Context
 from workbench.inputs.files import read_snapshot
@@ -37,8 +38,7 @@ def run_forecast_split(ctx: Context, run: Run) -> LeakageResult:
         stage_details={"leakage": {"check_seconds": {r.name: r.seconds for r in runs}}}
     )
     findings = [FindingRow(**f.to_dict()) for r in runs for f in r.findings]
-    order = {"critical": 0, "warning": 1, "info": 2}
-    findings.sort(key=lambda f: order[f.severity])
+    findings.sort(key=lambda f: SEVERITY_RANK[f.severity])
     train, test = panel.train, panel.test
     result = LeakageResult(
         split=SplitSummary(

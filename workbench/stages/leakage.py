@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from leakage_checks import CHECKS, CheckRun, Roles, SplitFrames, run_all
+from leakage_checks.finding import SEVERITY_RANK
 from workbench.inputs.context import Context
 from workbench.inputs.contract import Contract
 from workbench.inputs.files import read_snapshot
@@ -76,8 +77,7 @@ def run_leakage(ctx: Context, run: Run) -> LeakageResult:
         stage_details={"leakage": {"check_seconds": {r.name: r.seconds for r in runs}}}
     )
     findings = [FindingRow(**f.to_dict()) for r in runs for f in r.findings]
-    order = {"critical": 0, "warning": 1, "info": 2}
-    findings.sort(key=lambda f: order[f.severity])
+    findings.sort(key=lambda f: SEVERITY_RANK[f.severity])
     result = LeakageResult(
         split=SplitSummary(
             strategy=spec.split.strategy,
