@@ -175,13 +175,11 @@ def render_planted(rows: list[dict], what: dict | None = None) -> str:
     lines = [
         "### Planted leaks: detection",
         "",
-        "Tuning leaks are planted in an honest credit extract (1,000, 2,500 or 6,000 rows, 25% "
-        "positives, holdout AUC about 0.75 without the leak) and, for the earlier kept-aside "
-        "leaks (now tuning), in a telecom customer base (27% churn), a motor-claims extract "
-        "and machines' sensor readings (1,200, 3,000 or 7,000 rows); kept-aside leaks in an "
-        "online retailer's orders (20% returned), a bank's card transactions (7% fraud), a "
-        "hospital's outpatient appointments (18% no-shows) and a carrier's parcels (15% late), "
-        "1,500, 3,000 or 6,000 rows, by generators of their own. "
+        "The first tuning leaks are planted in an honest credit extract (25% positives, "
+        "holdout AUC about 0.75 without the leak); each later generation's leaks in the "
+        "extracts of its own domains (named above for the kept-aside one), built by its own "
+        "generators. Tuning sets have 1,000, 2,500 or 6,000 rows (a run with one data set per "
+        "leak and strength: 1,000), kept-aside sets 1,500, 3,000 or 6,000. "
         "*Move*: the holdout AUC of a default gradient-boosting model with the leak minus "
         "without it, on the same holdout rows and labels (without the planted columns; for "
         "censored outcomes without the date whose recency carries them; for rows copied into "
