@@ -21,6 +21,8 @@ from calibration_shapes import split_case
 from leakage_checks import run_all
 from leakage_checks.encodings import out_of_order
 from leakage_checks.finding import gravest, mildest
+from leakage_checks.outcome_copies import beyond
+from leakage_checks.util import symmetric_auc
 
 
 def check(case, seed, name, roles=None, **settings):
@@ -121,3 +123,20 @@ def test_severities_are_ordered_once():
     assert gravest(None, "info") == "info"
     assert mildest("critical", "warning") == "warning"
     assert mildest("warning", None) is None
+
+
+def test_an_input_empty_in_one_class_does_not_stop_the_blanks_being_judged():
+    # a field filled in for some withdrawn runners only, empty in every other row: the model of
+    # the start wave's blanks learnt among those who started cannot be fitted on it (a gradient
+    # boosting model stops on an input with no value), and is fitted without it there
+    case = planted("start_wave", 1.0, 3000, 25002)
+    X = case.frame[case.features].reset_index(drop=True)
+    y = case.y.astype(int)
+    others = X.drop(columns=["start_wave"]).assign(
+        withdrawal_fee=np.where((y == 1) & (np.arange(len(y)) % 2 == 0), 12.5, np.nan)
+    )
+    flag = X["start_wave"].notna().to_numpy(dtype="float64")
+    rests = beyond(others, flag, y, 25002)
+    assert set(rests) == {0}  # learnt among those who started; all others withdrew blank
+    assert np.isfinite(rests[0]).all()
+    assert symmetric_auc(y, rests[0]) > 0.9
