@@ -247,11 +247,12 @@ def render(rows: list[dict], command: str, verdicts: str) -> str:
         "tuning set holds the earlier kept-aside families (`calibration_kept.py`, "
         "`calibration_aside.py`, `calibration_fifth.py`, `calibration_sixth.py`, "
         "`calibration_seventh.py`, `calibration_eighth.py`, `calibration_ninth.py`, "
-        "`calibration_tenth.py`, `calibration_eleventh.py`, `calibration_twelfth.py`), the "
-        "kept-aside set is `calibration_thirteenth.py`'s (a tax authority's audits that find "
-        "tax underpaid, a software company's code changes reverted within a week, a port's "
-        "import containers held by customs, a broadband provider's repair visits followed by a "
-        "repeat fault, a mobile game's players making a first purchase).",
+        "`calibration_tenth.py`, `calibration_eleventh.py`, `calibration_twelfth.py`, "
+        "`calibration_thirteenth.py`), the kept-aside set is `calibration_fifteenth.py`'s (a "
+        "motoring organisation's breakdown call-outs that end in a tow, a driving-test "
+        "centre's candidates passing the practical test, a beekeepers' association's hives "
+        "lost over the winter, an estate agency's agreed sales that fall through before "
+        "completion, a translation agency's jobs sent back by the client for rework).",
         "",
     ]
     null = [r for r in rows if r["part"] == "null"]

@@ -5,9 +5,11 @@ scored with and without its leak.
 
 The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
 calibration_aside.py, calibration_fifth.py, calibration_sixth.py, calibration_seventh.py,
-calibration_eighth.py, calibration_ninth.py, calibration_tenth.py, calibration_eleventh.py and
-calibration_twelfth.py: their results were looked at, so they are tuning families now); the
-kept-aside set is calibration_thirteenth.py's, written and committed before it was first run."""
+calibration_eighth.py, calibration_ninth.py, calibration_tenth.py, calibration_eleventh.py,
+calibration_twelfth.py and calibration_thirteenth.py: their results were looked at, so they are
+tuning families now); the kept-aside set is calibration_fifteenth.py's, written and committed
+before it was first run. calibration_fourteenth.py is written and not yet run (its author's
+summary was read, so it is registered after the fifteenth)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ import calibration_ninth
 import calibration_seventh
 import calibration_sixth
 import calibration_tenth
+import calibration_fifteenth
 import calibration_thirteenth
 import calibration_twelfth
 import numpy as np
@@ -82,8 +85,9 @@ BLIND = (
     calibration_eleventh,
     calibration_twelfth,
     calibration_thirteenth,
+    calibration_fifteenth,
 )
-KEPT_ASIDE = calibration_thirteenth  # not yet looked at when it was run
+KEPT_ASIDE = calibration_fifteenth  # not yet looked at when it was run
 LOOKED_AT = tuple(g for g in BLIND if g is not KEPT_ASIDE)  # tuning since they were looked at
 
 
@@ -138,7 +142,7 @@ SETS = {
         planted=plants(KEPT_ASIDE),
         base=next(iter(KEPT_ASIDE.PLANTED.values()))[2],  # the extract the first kind is planted in
         bases=bases(KEPT_ASIDE),
-        seed=27,
+        seed=31,
         null_sizes=KEPT_ASIDE.NULL_SIZES,
         planted_sizes=KEPT_ASIDE.PLANTED_SIZES,
         per_family=40,
