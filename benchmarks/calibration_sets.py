@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 import calibration_aside
 import calibration_eighth
 import calibration_eleventh
+import calibration_fifteenth
 import calibration_fifth
 import calibration_honest
 import calibration_kept
@@ -28,7 +29,6 @@ import calibration_ninth
 import calibration_seventh
 import calibration_sixth
 import calibration_tenth
-import calibration_fifteenth
 import calibration_thirteenth
 import calibration_twelfth
 import numpy as np
