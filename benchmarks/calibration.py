@@ -45,8 +45,17 @@ sys.path.insert(0, str(HERE))
 
 from calibration_records import read_csv, to_rows, write_csv  # noqa: E402
 from calibration_report import render_null, render_planted  # noqa: E402
+from calibration_sets import (  # noqa: E402
+    KEPT_ASIDE,
+    KEPT_ASIDE_DOMAINS,
+    LOOKED_AT,
+    SETS,
+    calibration_kept,
+    expected_checks,
+    make_case,
+    plant_case,
+)
 from calibration_sets import ROW_LEAK_CHECKS as GENERATIONS_ROW_LEAK_CHECKS  # noqa: E402
-from calibration_sets import SETS, expected_checks, make_case, plant_case  # noqa: E402
 from calibration_shapes import split_case  # noqa: E402
 from results_file import RESULTS, write_between  # noqa: E402
 
@@ -73,8 +82,9 @@ RECORDED_INFO = {"single_feature", "pure_subsets", "column_pairs"}  # would warn
 
 
 def battery(frames, roles) -> tuple[dict[str, str], list[dict], float]:
-    """Every check's status, the findings that matter (critical and warning; and information
-    from the checks that warn when a column's timing is unknown), seconds."""
+    """Every check's status ('failed' for one that stopped on an error), the findings that
+    matter (critical and warning; and information from the checks that warn when a column's
+    timing is unknown), seconds."""
     start = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -86,7 +96,8 @@ def battery(frames, roles) -> tuple[dict[str, str], list[dict], float]:
         if f.severity in ("critical", "warning")
         or (f.severity == "info" and r.name in RECORDED_INFO)
     ]
-    return {r.name: r.status for r in runs}, found, round(time.perf_counter() - start, 2)
+    status = {r.name: "failed" if r.failed else r.status for r in runs}
+    return status, found, round(time.perf_counter() - start, 2)
 
 
 def named(kind: str, leak: list[str], found: list[dict]) -> bool:
@@ -244,15 +255,11 @@ def render(rows: list[dict], command: str, verdicts: str) -> str:
         "written before the thresholds were frozen and run for the first time after: their "
         "rates are what the checks do on data they were not tuned to, as a model's holdout "
         "score is. Once a kept-aside set has been looked at it joins the tuning set: the "
-        "tuning set holds the earlier kept-aside families (`calibration_kept.py`, "
-        "`calibration_aside.py`, `calibration_fifth.py`, `calibration_sixth.py`, "
-        "`calibration_seventh.py`, `calibration_eighth.py`, `calibration_ninth.py`, "
-        "`calibration_tenth.py`, `calibration_eleventh.py`, `calibration_twelfth.py`, "
-        "`calibration_thirteenth.py`), the kept-aside set is `calibration_fifteenth.py`'s (a "
-        "motoring organisation's breakdown call-outs that end in a tow, a driving-test "
-        "centre's candidates passing the practical test, a beekeepers' association's hives "
-        "lost over the winter, an estate agency's agreed sales that fall through before "
-        "completion, a translation agency's jobs sent back by the client for rework).",
+        "tuning set holds the earlier kept-aside families ("
+        + ", ".join(f"`{g.__name__}.py`" for g in (calibration_kept, *LOOKED_AT))
+        + "); the kept-aside set is "
+        + " and ".join(f"`{g.__name__}.py`" for g in KEPT_ASIDE)
+        + f"'s ({KEPT_ASIDE_DOMAINS}).",
         "",
     ]
     null = [r for r in rows if r["part"] == "null"]

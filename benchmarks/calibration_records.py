@@ -19,7 +19,7 @@ COLUMNS = [
     "critical",  # checks with a critical finding, ';'-separated
     "warning",  # checks whose worst finding is a warning
     "info_timing",  # checks whose information would be a warning were the timing unknown
-    "not_applicable",  # checks that could not run on this data
+    "not_applicable",  # checks that could not run on this data (or stopped on an error)
     "named",  # planted: a critical finding names the leak (1/0)
     "expected_could_not_run",  # planted: every check meant for this leak could not run (1/0)
     "seconds",
@@ -38,7 +38,7 @@ def to_row(record: dict) -> dict:
     critical = [f["check"] for f in found if f["severity"] == "critical"]
     warning = [f["check"] for f in found if f["severity"] == "warning"]
     info = [f["check"] for f in found if f["severity"] == "info"]
-    na = [c for c, s in status.items() if s == "not_applicable"]
+    na = [c for c, s in status.items() if s in ("not_applicable", "failed")]
     expected = set(record.get("expected_checks", []))
     row = {
         "set": record.get("set", "tuning"),

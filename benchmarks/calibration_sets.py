@@ -4,12 +4,13 @@ families, its planted leaks, its seeds and its sizes; and how a planted case is 
 scored with and without its leak.
 
 The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
-calibration_aside.py, calibration_fifth.py, calibration_sixth.py, calibration_seventh.py,
-calibration_eighth.py, calibration_ninth.py, calibration_tenth.py, calibration_eleventh.py,
-calibration_twelfth.py and calibration_thirteenth.py: their results were looked at, so they are
-tuning families now); the kept-aside set is calibration_fifteenth.py's, written and committed
-before it was first run. calibration_fourteenth.py is written and not yet run (its author's
-summary was read, so it is registered after the fifteenth)."""
+calibration_aside.py and the generations after it up to calibration_fifteenth.py: their
+results were looked at, so they are tuning families now); the kept-aside set is two
+generations, calibration_fourteenth.py's and calibration_sixteenth.py's, each written and
+committed before it was first run. The sixteenth's author reported back only its domains and
+counts; the fourteenth's summary, naming its leaks, was read before this run, though none of its
+data sets had been run through the checks.
+"""
 
 from __future__ import annotations
 
@@ -21,12 +22,14 @@ import calibration_eighth
 import calibration_eleventh
 import calibration_fifteenth
 import calibration_fifth
+import calibration_fourteenth
 import calibration_honest
 import calibration_kept
 import calibration_leaks
 import calibration_mechanisms
 import calibration_ninth
 import calibration_seventh
+import calibration_sixteenth
 import calibration_sixth
 import calibration_tenth
 import calibration_thirteenth
@@ -85,10 +88,22 @@ BLIND = (
     calibration_eleventh,
     calibration_twelfth,
     calibration_thirteenth,
+    calibration_fourteenth,
     calibration_fifteenth,
+    calibration_sixteenth,
 )
-KEPT_ASIDE = calibration_fifteenth  # not yet looked at when it was run
-LOOKED_AT = tuple(g for g in BLIND if g is not KEPT_ASIDE)  # tuning since they were looked at
+KEPT_ASIDE = (calibration_fourteenth, calibration_sixteenth)  # not yet run through the checks
+LOOKED_AT = tuple(g for g in BLIND if g not in KEPT_ASIDE)  # tuning since they were looked at
+KEPT_ASIDE_DOMAINS = (
+    "a scientific journal's manuscripts accepted, a blood service's donors deferred for low "
+    "haemoglobin, a solar installer's quotes signed within 60 days, a council's newly planted "
+    "street trees found dead at the two-year survey, an animal rescue's adopted dogs returned "
+    "within 90 days (the fourteenth generation); a fire and rescue service's automatic fire "
+    "alarm calls at which a real fire is found, a hospital laboratory's blood samples rejected "
+    "at reception, a research funder's grant applications funded, a distribution centre's "
+    "orders shipped with a picking error, a bus operator's vehicles failing their annual "
+    "roadworthiness test (the sixteenth)"
+)
 
 
 def merged(*parts: dict) -> dict:
@@ -138,16 +153,16 @@ SETS = {
         ),
     ),
     "kept_aside": CalibrationSet(
-        null=KEPT_ASIDE.NULL_FAMILIES,
-        planted=plants(KEPT_ASIDE),
-        base=next(iter(KEPT_ASIDE.PLANTED.values()))[2],  # the extract the first kind is planted in
-        bases=bases(KEPT_ASIDE),
-        seed=31,
-        null_sizes=KEPT_ASIDE.NULL_SIZES,
-        planted_sizes=KEPT_ASIDE.PLANTED_SIZES,
-        per_family=40,
-        reps=3,
-        min_size=KEPT_ASIDE.NULL_MIN_SIZE,
+        null=merged(*(g.NULL_FAMILIES for g in KEPT_ASIDE)),
+        planted=merged(*(plants(g) for g in KEPT_ASIDE)),
+        base=next(iter(KEPT_ASIDE[0].PLANTED.values()))[2],  # the first kind's extract
+        bases=merged(*(bases(g) for g in KEPT_ASIDE)),
+        seed=33,
+        null_sizes=calibration_sixteenth.NULL_SIZES,
+        planted_sizes=calibration_sixteenth.PLANTED_SIZES,
+        per_family=20,  # two generations of ten families: 400 null data sets
+        reps=2,
+        min_size=merged(*(g.NULL_MIN_SIZE for g in KEPT_ASIDE)),
     ),
 }
 WHAT = merged(

@@ -1,8 +1,9 @@
 """A target encoding computed over the whole extract: a column holding each key's outcome rate
 (an employer's default rate, a shop's fraud rate) computed before the split, every row's own
 outcome included. Beside the raw key or alone (the key kept in the extract but not an input), it
-tells the model each row's own outcome — the fewer rows a key has, the more. An honest key-level figure (last year's rate) follows the
-key's rate no closer with the row's own outcome than without it. An encoding holds one value
+tells the model each row's own outcome — the fewer rows a key has, the more. An honest key-level
+figure (last year's rate) follows the key's rate no closer with the row's own outcome than
+without it. An encoding holds one value
 per key; a row's own figure that moves with its key (active users beside seats, next quarter's
 seats following this quarter's) varies within each key, and follows the key's mean of a numeric
 outcome closer with the row's own value in it, honestly."""

@@ -9,7 +9,9 @@ import pandas as pd
 
 from leakage_checks.finding import Finding, Roles, SplitFrames
 from leakage_checks.registry import N_, register
-from leakage_checks.speech import _, pct
+from leakage_checks.speech import _, number, pct
+from leakage_checks.split_sensitivity import group_gap, random_split_score
+from leakage_checks.util import sample_rows
 
 ID_NAME = re.compile(
     r"(^|[_\s-])(id|key|code|number|no|nr|account|customer|client|patient|user|device)$", re.I
@@ -117,56 +119,114 @@ def entity_candidates(
     return out
 
 
-def _finding(
-    frames: SplitFrames, col: str, share: float, declared: bool, settings: dict, later: bool
-):
+def _message(kind: str) -> tuple[str, str]:
+    """What a finding says and asks, by kind: a declared group split apart, an undeclared
+    entity returning after a split in time, one whose rows lift the score when split apart, one
+    whose rows do not, and one with too few rows to tell."""
+    declare = _(
+        "If '{column}' identifies an entity, declare it (role: group in the contract, "
+        "split.strategy: group and split.group_column: {column} in the spec) and re-run."
+    )
+    looks = _(
+        "{share} of test rows share their '{column}' with training rows. '{column}' looks like "
+        "an entity key (its values repeat on rows that resemble each other, as one entity's "
+        "records do)."
+    )
+    if kind == "later":
+        return _(
+            "{share} of test rows share their '{column}' with earlier training rows. '{column}' "
+            "looks like an entity key, and the split is in time: the holdout's entities came "
+            "back after the training period, as existing customers do once the model is in use, "
+            "so the holdout measures what the model will meet. Only if the model must serve new "
+            "entities alone does it overstate the score."
+        ), _(
+            "Nothing to change if the model will serve the entities it has already seen. If it "
+            "must serve new entities alone, declare '{column}' (role: group in the contract, "
+            "split.strategy: group and split.group_column: {column} in the spec) and re-run."
+        )
+    if kind == "declared":
+        return _(
+            "{share} of test rows share their '{column}' with training rows. It is the declared "
+            "group column, but the split did not keep groups together: the model can recognise "
+            "the entity instead of learning the pattern, so the holdout overstates how it will "
+            "do on new entities."
+        ), declare
+    if kind == "unmeasured":
+        return looks + " " + _(
+            "The model can recognise the entity instead of learning the pattern, so the holdout "
+            "may overstate how it will do on new entities."
+        ), declare
+    if kind == "lifts":
+        return looks + " " + _(
+            "Within the training rows, a model scores {random} on a random split and {kept} when "
+            "each '{column}' keeps its rows on one side: it recognises the entity instead of "
+            "learning the pattern, so the holdout overstates how it will do on new entities."
+        ), declare
+    return looks + " " + _(
+        "Within the training rows, a model scores {random} on a random split and {kept} when "
+        "each '{column}' keeps its rows on one side, too close to matter: recognising the entity "
+        "adds little that the other inputs do not say, and the holdout's score stands."
+    ), _(
+        "Nothing to change. If the model must serve new entities alone, declaring '{column}' "
+        "as the group column keeps its rows together in the split."
+    )
+
+
+def _lift(frames: SplitFrames, roles: Roles, col: str, settings: dict):
+    """The training rows' score on a random split and on a split that keeps `col`'s rows
+    together, and whether the gap is beyond the scores' noise (None when there are too few rows
+    or rows of a class to tell)."""
+    cols = list(dict.fromkeys([*roles.features, col]))
+    limit = int(settings["model_check_max_rows"])
+    rows, y = sample_rows(frames.X_train[cols], frames.y_train, limit, roles.seed)
+    y = y.to_numpy()
+    if not roles.features or len(y) < 60:
+        return None
+    if roles.task != "regression" and np.bincount(y.astype(int)).min() < 10:
+        return None
+    X, groups = rows[roles.features], rows[col].astype("str").to_numpy()
+    specified = random_split_score(X, y, roles.task, roles.seed)
+    gap = group_gap(X, y, groups, roles.task, roles.seed, specified)
+    if gap is None:
+        return None
+    kept, z = gap
+    lifts = specified[0] - kept >= settings["split_gap_warning"] and z >= settings["split_gap_z"]
+    return specified[0], kept, lifts
+
+
+def _finding(frames, roles, col: str, share: float, declared: bool, settings: dict):
     both = pd.concat([frames.X_train[col], frames.X_test[col]])
+    evidence = {
+        "share_test_rows_with_entity_in_train": round(share, 4),
+        "distinct_values": int(both.nunique()),
+        "mean_rows_per_value": round(float(len(both)) / max(1, both.nunique()), 2),
+    }
+    lift = None
+    if declared:
+        kind = "declared"
+    elif roles.split_strategy == "time":
+        kind = "later"
+    else:
+        lift = _lift(frames, roles, col, settings)
+        kind = "unmeasured" if lift is None else "lifts" if lift[2] else "holds"
+    if lift is not None:
+        evidence |= {
+            "score_random_split": round(lift[0], 4),
+            "score_kept_together": round(lift[1], 4),
+        }
     critical = declared and share >= settings["entity_overlap_critical"]
+    severity = "critical" if critical else "info" if kind in ("later", "holds") else "warning"
+    message, fix = _message(kind)
+    fill = {"share": pct(share, 0), "column": col}
+    if lift is not None:
+        fill |= {"random": number(lift[0], 3), "kept": number(lift[1], 3)}
     return Finding(
         check="entity_overlap",
-        severity="critical" if critical else "info" if later else "warning",
+        severity=severity,
         columns=[col],
-        evidence={
-            "share_test_rows_with_entity_in_train": round(share, 4),
-            "distinct_values": int(both.nunique()),
-            "mean_rows_per_value": round(float(len(both)) / max(1, both.nunique()), 2),
-        },
-        message=(
-            _(
-                "{share} of test rows share their '{column}' with earlier training rows. "
-                "'{column}' looks like an entity key, and the split is in time: the holdout's "
-                "entities came back after the training period, as existing customers do once "
-                "the model is in use, so the holdout measures what the model will meet. Only "
-                "if the model must serve new entities alone does it overstate the score."
-            )
-            if later
-            else _(
-                "{share} of test rows share their '{column}' with training rows. It is the "
-                "declared group column, but the split did not keep groups together: the model "
-                "can recognise the entity instead of learning the pattern, so the holdout "
-                "overstates how it will do on new entities."
-            )
-            if declared
-            else _(
-                "{share} of test rows share their '{column}' with training rows. '{column}' looks "
-                "like an entity key (its values repeat on rows that resemble each other, as one "
-                "entity's records do): the model can recognise the entity instead of learning the "
-                "pattern, so the holdout overstates how it will do on new entities."
-            )
-        ).format(share=pct(share, 0), column=col),
-        fix=(
-            _(
-                "Nothing to change if the model will serve the entities it has already seen. If "
-                "it must serve new entities alone, declare '{column}' (role: group in the "
-                "contract, split.strategy: group and split.group_column: {column} in the spec) "
-                "and re-run."
-            )
-            if later
-            else _(
-                "If '{column}' identifies an entity, declare it (role: group in the contract, "
-                "split.strategy: group and split.group_column: {column} in the spec) and re-run."
-            )
-        ).format(column=col),
+        evidence=evidence,
+        message=message.format(**fill),
+        fix=fix.format(**fill),
     )
 
 
@@ -175,6 +235,11 @@ def _finding(
     N_("Does the same entity (customer, patient, ...) appear in both the training and test parts?"),
 )
 def entity_overlap(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
+    """An entity's rows on both sides of the split. A declared group split apart is a warning
+    (critical when half the holdout is known entities). An undeclared entity returning after a
+    split in time is what the model will meet in use: stated. Under any other split, an
+    undeclared entity is a warning when a split that keeps its rows together scores lower
+    beyond the noise (or when there are too few rows to tell), and stated otherwise."""
     findings = []
     grouped_by = roles.group_column if roles.split_strategy == "group" else None
     columns = list(frames.X_train.columns)
@@ -185,14 +250,10 @@ def entity_overlap(frames: SplitFrames, roles: Roles, settings: dict) -> list[Fi
         settings,
         roles.seed,
     )
-    # under a split in time, an undeclared entity's return in the later part is what the model
-    # will meet in use: stated, not warned about (a declared group is judged as before)
-    in_time = roles.split_strategy == "time"
     for col in [*declared, *undeclared]:
         train_keys = set(frames.X_train[col].dropna().astype("str"))
         test = frames.X_test[col].astype("str").where(frames.X_test[col].notna())
         share = float(test.isin(train_keys).to_numpy().mean())
         if share >= settings["entity_overlap_warning"]:
-            later = in_time and col not in declared
-            findings.append(_finding(frames, col, share, col in declared, settings, later))
+            findings.append(_finding(frames, roles, col, share, col in declared, settings))
     return findings

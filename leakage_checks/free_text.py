@@ -27,6 +27,8 @@ START, END = "qqtextstartqq", "qqtextendqq"
 _WORD = re.compile(TOKEN)
 PROSE_MIN_WORDS = 5  # median words per row for an undeclared string column to be prose
 PROSE_MIN_DISTINCT = 0.5  # share of distinct values among its rows
+PHRASE_MIN_WORDS = 3  # median words per row of a column of repeated phrases (notes from a list)
+PHRASE_MIN_VALUES = 10  # distinct phrases it holds at least
 NO_TEXT = N_(  # shown with _(NO_TEXT)
     "the data has no free-text input (no column with role 'text', and no string input whose "
     "rows read as prose: five words or more, mostly distinct)"
@@ -50,6 +52,38 @@ def looks_like_prose(col: pd.Series, sample: int = 2_000) -> bool:
     return bool(
         words.median() >= PROSE_MIN_WORDS and values.nunique() >= PROSE_MIN_DISTINCT * len(values)
     )
+
+
+def looks_like_phrases(col: pd.Series, sample: int = 2_000) -> bool:
+    """Whether a string column that is not prose holds phrases of three words or more in the
+    typical row, of ten distinct values or more: notes picked from a list or pasted from a
+    template, which repeat, and to which a line can be added later."""
+    if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col):
+        return False
+    if pd.api.types.is_bool_dtype(col) or looks_like_prose(col, sample):
+        return False
+    values = col.iloc[:: max(1, len(col) // sample)].dropna().astype("str")
+    if values.nunique() < PHRASE_MIN_VALUES:
+        return False
+    return bool(values.str.split().str.len().median() >= PHRASE_MIN_WORDS)
+
+
+def phrase_columns(frames: SplitFrames, roles: Roles) -> list[str]:
+    """The inputs of a classification task that hold repeated phrases (`looks_like_phrases`)."""
+    if roles.task == "regression":
+        return []
+    text = set(text_columns(frames, roles))
+    return [c for c in roles.features if c not in text and looks_like_phrases(frames.X_train[c])]
+
+
+def values_spanned(table: WordTable) -> np.ndarray:
+    """In how many distinct values of the column each term occurs."""
+    n_values = int(table.values.max()) + 1
+    onehot = sparse.csr_matrix(
+        (np.ones(len(table.values)), (np.arange(len(table.values)), table.values)),
+        shape=(len(table.values), n_values),
+    )
+    return np.asarray(((table.in_rows.T @ onehot) > 0).sum(axis=1)).ravel()
 
 
 def text_columns(frames: SplitFrames, roles: Roles) -> list[str]:
@@ -103,6 +137,7 @@ class WordTable:
     in_last: sparse.csr_matrix  # which rows contain it in their last third
     y: np.ndarray  # the class of each row
     is_test: np.ndarray  # whether each row is a test row
+    values: np.ndarray  # which distinct text each row holds (codes)
 
     @property
     def rows(self) -> np.ndarray:
@@ -183,6 +218,7 @@ def _count(frames: SplitFrames, column: str, settings: dict, seed: int) -> WordT
         in_last=(last[:, np.flatnonzero(keep)] > 0).astype(np.int32).tocsr(),
         y=y,
         is_test=is_test,
+        values=pd.factorize(texts)[0],
     )
 
 

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from leakage_checks.finding import Finding, Roles, SplitFrames
+from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.free_text import (
     WordTable,
     class_words,
     classification_text,
+    phrase_columns,
     quoted,
     readable,
     telling,
+    values_spanned,
     word_table,
 )
 from leakage_checks.registry import register
@@ -127,10 +129,23 @@ def _finding(table, terms, column, roles, settings, severity, share_test, share_
     "only one class ever carries)?",
 )
 def label_words(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
+    """Words that tell a class far more purely than the text's honest words. In a column of
+    repeated phrases (notes from a list), only words found in several of its phrases: a line
+    added to many different notes, not one phrase that happens to be pure, which is a category
+    level and judged as one."""
+    phrases = phrase_columns(frames, roles)
+    try:
+        columns = classification_text(frames, roles)
+    except NotApplicable:
+        if not phrases:
+            raise
+        columns = []
     out = []
-    for column in classification_text(frames, roles):
+    for column in [*columns, *phrases]:
         table = word_table(frames, column, settings, roles.seed)
         terms = giveaways(table, settings)
+        if column in phrases:
+            terms = terms[values_spanned(table)[terms] >= settings["phrase_word_min_values"]]
         if len(terms) == 0:
             continue
         share_all, share_test = coverage(table, terms)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy import stats
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import StratifiedKFold
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
@@ -36,6 +36,7 @@ from leakage_checks.util import (
     binary_auc,
     days,
     is_number,
+    out_of_fold,
     quick_model,
     sample_rows,
     symmetric_auc,
@@ -68,9 +69,7 @@ def _as_number(col: pd.Series) -> np.ndarray | None:
 
 def others_predict(X: pd.DataFrame, y: np.ndarray, seed: int) -> np.ndarray:
     """Out-of-fold probability of the outcome from `X` (three folds, the quick model)."""
-    model = quick_model(X, "binary", seed)
-    cv = StratifiedKFold(3, shuffle=True, random_state=seed)
-    return cross_val_predict(model, X, y, cv=cv, method="predict_proba")[:, 1]
+    return out_of_fold(X, y, "binary", seed)
 
 
 def within_class(x: np.ndarray, p: np.ndarray, y: np.ndarray) -> list[tuple[float, int]]:
@@ -164,7 +163,7 @@ def _views(col: pd.Series):
         yield "filled", (~empty).astype("float64")
 
 
-def beyond(others: pd.DataFrame, flag: np.ndarray, y: np.ndarray, seed: int) -> list:
+def beyond(others: pd.DataFrame, flag: np.ndarray, y: np.ndarray, seed: int) -> dict:
     """`flag` (whether a field is filled in, or zero) less its chance given the other inputs,
     that chance learnt among the rows of one class, once for each class where both states are
     common enough to learn: in the class the outcome did not touch, the honest reasons alone set

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
-from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames, gravest
+from leakage_checks.finding import SEVERITY_RANK, Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
 from leakage_checks.single_feature import univariate_scores
 from leakage_checks.speech import _, number
@@ -123,8 +123,7 @@ def column_pairs(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
         chosen = [f for f in (scored, banded) if f is not None]
         if chosen:
             seen.add((a, b))
-            grave = gravest(*(f.severity for f in chosen))
-            out.append(next(f for f in chosen if f.severity == grave))
+            out.append(min(chosen, key=lambda f: SEVERITY_RANK[f.severity]))
     return out
 
 

@@ -28,6 +28,42 @@ def _score(X, y, train, test, task, seed) -> tuple[float, float]:
     return score(y[test], pred, task), score_se(y[test], pred, task, seed)
 
 
+def random_split_score(feats: pd.DataFrame, y: np.ndarray, task: str, seed: int):
+    """Score (and its standard error) of the model on a random 70/30 split of the rows."""
+    pos = np.arange(len(feats))
+    strat = y if task != "regression" else None
+    tr, te = train_test_split(pos, test_size=0.3, random_state=seed, stratify=strat)
+    return _score(feats, y, tr, te, task, seed)
+
+
+def _gap(specified: tuple[float, float], feats, y, train, test, task, seed):
+    """The score of a split that respects groups or time, and how far the specified split's
+    score lies above it in standard errors (None when its test part lacks a class)."""
+    if task != "regression" and len(np.unique(y[test])) < 2:
+        return None
+    respecting, se_alt = _score(feats, y, train, test, task, seed)
+    se = np.hypot(specified[1], se_alt)
+    return respecting, float((specified[0] - respecting) / se) if np.isfinite(se) else 0.0
+
+
+def group_gap(feats, y, groups, task: str, seed: int, specified: tuple[float, float]):
+    """The score of a split that keeps each group's rows together, and how far the `specified`
+    split's score (and standard error) lies above it in standard errors."""
+    pos = np.arange(len(feats))
+    split = GroupShuffleSplit(1, test_size=0.3, random_state=seed)
+    train, test = next(split.split(pos, groups=groups))
+    return _gap(specified, feats, y, train, test, task, seed)
+
+
+def _time_gap(feats, y, dates: pd.Series, task: str, seed: int, specified):
+    """As `group_gap`, with the newest 30% of the dated rows as the test part."""
+    known = dates.notna().to_numpy()
+    pos = np.arange(len(feats))[known]
+    order = pos[np.argsort(pd.to_datetime(dates[known]).to_numpy(), kind="stable")]
+    cut = int(len(order) * 0.7)
+    return _gap(specified, feats, y, order[:cut], order[cut:], task, seed)
+
+
 def _alternatives(frames: SplitFrames, roles: Roles) -> list[tuple[str, str]]:
     out = []
     if roles.group_column and roles.split_strategy != "group":
@@ -58,27 +94,19 @@ def split_sensitivity(frames: SplitFrames, roles: Roles, settings: dict) -> list
     if len(y) < 60 or (roles.task != "regression" and np.bincount(y.astype(int)).min() < 10):
         raise NotApplicable(_("too few training rows (or rows of a class) to compare two splits"))
     feats = X[roles.features]
-    pos = np.arange(len(X))
-    strat = y if roles.task != "regression" else None
-    tr, te = train_test_split(pos, test_size=0.3, random_state=roles.seed, stratify=strat)
-    as_specified, se_spec = _score(feats, y, tr, te, roles.task, roles.seed)
+    specified = random_split_score(feats, y, roles.task, roles.seed)
+    as_specified = specified[0]
     out = []
     for kind, col in alternatives:
-        if kind == "group":
-            g = X[col].astype("str").to_numpy()
-            tr2, te2 = next(
-                GroupShuffleSplit(1, test_size=0.3, random_state=roles.seed).split(pos, groups=g)
-            )
-        else:
-            known = X[col].notna().to_numpy()
-            order = pos[known][np.argsort(pd.to_datetime(X[col][known]).to_numpy(), kind="stable")]
-            cut = int(len(order) * 0.7)
-            tr2, te2 = order[:cut], order[cut:]
-        if roles.task != "regression" and len(np.unique(y[te2])) < 2:
+        gap = (
+            group_gap(feats, y, X[col].astype("str").to_numpy(), roles.task, roles.seed, specified)
+            if kind == "group"
+            else _time_gap(feats, y, X[col], roles.task, roles.seed, specified)
+        )
+        if gap is None:
             continue
-        respecting, se_alt = _score(feats, y, tr2, te2, roles.task, roles.seed)
+        respecting, z = gap
         gap = as_specified - respecting
-        z = gap / np.hypot(se_spec, se_alt) if np.isfinite(se_spec + se_alt) else 0.0
         if gap < settings["split_gap_warning"] or z < settings["split_gap_z"]:
             continue
         out.append(

@@ -30,6 +30,10 @@ TEXT_SETTINGS: dict[str, float] = {
     # holdout by the label written in the text.
     "label_words_warning": 0.005,
     "label_words_critical": 0.02,
+    # In a column of repeated phrases (notes picked from a list), a giveaway word must occur in
+    # five of its distinct phrases or more: a line appended to many notes, not one pure phrase
+    # (a category level, which the subset checks judge).
+    "phrase_word_min_values": 5,
     # Text written after the outcome: words telling the class (as above) that sit in the last
     # third of the text in 90% of their rows or more, significantly more than words do there
     # (binomial against the larger of one half and the typical word's share, p below 1e-6).

@@ -8,7 +8,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy import stats
-from sklearn.model_selection import KFold, cross_val_predict
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
@@ -18,7 +17,7 @@ from leakage_checks.util import (
     NO_DATES,
     after_outcome_words,
     days,
-    quick_model,
+    out_of_fold,
     sample_rows,
     time_reference,
 )
@@ -263,6 +262,10 @@ def _drift(
             "periods, so its score is not the score on the next period."
         )
     )
+    followed = _(
+        "The inputs predict the drift, and no time is declared: the outcome moves with them, "
+        "and a model follows it."
+    )
     return [
         Finding(
             check="time_order",
@@ -281,15 +284,7 @@ def _drift(
                 column=t,
                 strategy=roles.split_strategy,
             )
-            + (
-                ""
-                if warn
-                else " "
-                + _(
-                    "The inputs predict the drift, and no time is declared: the outcome moves "
-                    "with them, and a model follows it."
-                )
-            ),
+            + ("" if warn else " " + followed),
             fix=_(
                 "Use split.strategy: time with split.time_column: {column}, and read the score "
                 "per period."
@@ -325,16 +320,10 @@ def _drifts_beyond_inputs(frames: SplitFrames, roles: Roles, t: str, settings: d
     keep = when.notna().to_numpy()
     X, y = sample_rows(X[keep], y[keep], settings["single_feature_max_rows"], roles.seed)
     X = X.loc[:, X.notna().any().to_numpy()]  # an input with no value here cannot be fitted on
-    inputs = list(X.columns)
-    if not inputs or (roles.task == "binary" and y.nunique() < 2):
+    if X.columns.empty or (roles.task == "binary" and y.nunique() < 2):
         return True
     task = "binary" if roles.task == "binary" else "regression"
-    cv = KFold(3, shuffle=True, random_state=roles.seed)
-    model = quick_model(X, task, roles.seed)
-    if task == "binary":
-        predicted = cross_val_predict(model, X, y, cv=cv, method="predict_proba")[:, 1]
-    else:
-        predicted = cross_val_predict(model, X, y, cv=cv)
+    predicted = out_of_fold(X, y, task, roles.seed)
     rest = pd.Series(y.to_numpy(dtype="float64") - predicted)
     rho, p, _means = _trend(when.loc[X.index].reset_index(drop=True), rest, "regression")
     return p < settings["drift_p_value"] and abs(rho) >= 0.8

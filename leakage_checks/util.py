@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 from sklearn.metrics import r2_score, roc_auc_score
+from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
 
 from leakage_checks.registry import N_
 
@@ -104,6 +105,16 @@ def quick_model(X: pd.DataFrame, task: str, seed: int):
     from baselines import ColumnRoles, build
 
     return build("hist_gradient_boosting", ColumnRoles.from_frame(X), task, seed)
+
+
+def out_of_fold(X: pd.DataFrame, y, task: str, seed: int, folds: int = 3) -> np.ndarray:
+    """Each row's prediction by the quick model fitted on the other folds: the probability of
+    yes for a yes/no outcome (stratified folds), the value otherwise."""
+    model = quick_model(X, task, seed)
+    if task == "binary":
+        cv = StratifiedKFold(folds, shuffle=True, random_state=seed)
+        return cross_val_predict(model, X, y, cv=cv, method="predict_proba")[:, 1]
+    return cross_val_predict(model, X, y, cv=KFold(folds, shuffle=True, random_state=seed))
 
 
 def chance(task: str) -> float:

@@ -94,12 +94,35 @@ def with_customers(X: pd.DataFrame, rows_each: int = 4) -> pd.DataFrame:
     return X
 
 
-def test_undeclared_entity_is_named_and_declared_group_split_is_silent():
+def test_undeclared_entity_is_warned_about_only_when_recognising_it_lifts_the_score():
     X, y = base()
     X = with_customers(X)
-    r = run("entity_overlap", shuffled_split(X, y), roles(X, features=["a", "b", "c"]))
+    # the outcome owes nothing to the customer beyond the inputs: split by customer, the score
+    # holds, and the repeat is stated
+    r = run("entity_overlap", shuffled_split(X, y), roles(X))
+    assert r.status == "info" and r.findings[0].columns == ["customer_ref"]
+    evidence = r.findings[0].evidence
+    assert abs(evidence["score_random_split"] - evidence["score_kept_together"]) < 0.05
+    assert "stands" in r.findings[0].message
+    # each customer's own leaning, which its attributes (an income among them) let a model
+    # recognise: kept together, the score falls, and the repeat is a warning
+    X, _y = base()
+    X = with_customers(X, rows_each=8)
+    who = np.arange(len(X)) // 8
+    rng = np.random.default_rng(6)
+    X["income"] = np.round(rng.lognormal(10, 0.5, who.max() + 1), 0)[who]
+    leaning = rng.normal(0, 2.5, who.max() + 1)[who]
+    y2 = pd.Series((X.a + leaning + rng.normal(0, 0.5, len(X)) > 0).astype(int))
+    r = run("entity_overlap", shuffled_split(X, y2), roles(X))
     assert r.status == "warning" and r.findings[0].columns == ["customer_ref"]
+    evidence = r.findings[0].evidence
+    assert evidence["score_random_split"] - evidence["score_kept_together"] >= 0.05
     assert "declare it" in r.findings[0].fix
+
+
+def test_declared_group_split_is_silent_and_split_apart_is_critical():
+    X, y = base()
+    X = with_customers(X)
     # declared as the group and split by it: nothing to report
     groups = X["customer_ref"].to_numpy()
     test = np.isin(groups, np.unique(groups)[::4])
@@ -435,3 +458,19 @@ def test_the_checks_auc_is_scikit_learns_on_ties_labels_and_errors():
         binary_auc(np.zeros(5), x)
     with pytest.raises(ValueError):
         binary_auc(words, np.array([0.9, np.nan, 0.4, 0.4, 0.1]))
+
+
+def test_a_check_that_stops_on_an_error_is_reported_and_the_others_run(monkeypatch):
+    from leakage_checks.registry import CHECKS, RegisteredCheck
+
+    def broken(frames, roles, settings):
+        raise ValueError("a defect")
+
+    monkeypatch.setitem(CHECKS, "broken_probe", RegisteredCheck("broken_probe", "?", broken))
+    X, y = base()
+    runs = run_all(shuffled_split(X, y), roles(X), only=["broken_probe", "near_duplicates"])
+    by_name = {r.name: r for r in runs}
+    assert by_name["broken_probe"].failed and by_name["broken_probe"].status == "not_applicable"
+    assert "ValueError: a defect" in by_name["broken_probe"].not_applicable
+    assert not by_name["near_duplicates"].failed
+    assert by_name["near_duplicates"].status == "passed"
