@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
 from sklearn.model_selection import KFold
@@ -46,6 +46,24 @@ class DateFeatures(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features=None):
         return np.array([f"{c}_{p}" for c in self.columns_ for p in DATE_PARTS], dtype=object)
+
+
+class EmptyAsZero(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
+    """Numbers with no value at all in the rows a model is fitted on (a field the system added
+    after the training period, a part of the data where it is never filled in) read as 0 there
+    and after: a tree cannot bin a column of missing values alone, and a constant tells it as
+    little. Every other column passes through unchanged."""
+
+    def fit(self, X, y=None):
+        values = np.asarray(X, dtype="float64")
+        self.empty_ = np.isnan(values).all(axis=0) if len(values) else np.zeros(0, bool)
+        self.n_features_in_ = values.shape[1]
+        return self
+
+    def transform(self, X):
+        values = np.array(X, dtype="float64")
+        values[:, self.empty_] = 0.0
+        return values
 
 
 def as_numbers(X):
@@ -169,15 +187,22 @@ def _single() -> FunctionTransformer:
 def tree_preprocessor(
     cols: ColumnRoles, text: TextSettings | None = None, seed: int = 0
 ) -> ColumnTransformer:
-    """Numbers pass through (trees handle missing values); date parts as numbers; categories
+    """Numbers pass through (trees handle missing values; a number with no value at all in
+    the rows fitted on reads as 0: `EmptyAsZero`); date parts as numbers; categories
     ordinal-encoded with rare levels pooled (at most 250 levels, which also keeps
     HistGradientBoosting's native categorical support usable) and unknown levels as missing;
     categories with many levels target-encoded (after the ordinal codes); free text reduced
     to a few dense columns (last)."""
     return ColumnTransformer(
         [
-            ("num", FunctionTransformer(as_numbers, feature_names_out="one-to-one"), cols.numeric),
-            ("date", DateFeatures(), cols.datetime),
+            (
+                "num",
+                make_pipeline(
+                    FunctionTransformer(as_numbers, feature_names_out="one-to-one"), EmptyAsZero()
+                ),
+                cols.numeric,
+            ),
+            ("date", make_pipeline(DateFeatures(), EmptyAsZero()), cols.datetime),
             (
                 "cat",
                 make_pipeline(

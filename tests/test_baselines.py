@@ -88,3 +88,25 @@ def test_real_signal_beats_dummy_and_rule_is_a_single_split():
     assert dummy == pytest.approx(0.5) and linear > 0.75
     rule = build("rule", roles, "binary", 0).fit(X, y)
     assert rule.named_steps["model"].get_depth() == 1
+
+
+@pytest.mark.parametrize("family", ["hist_gradient_boosting", "random_forest", "xgboost"])
+def test_a_number_never_filled_in_the_fitted_rows_is_read_as_nothing(family):
+    # a field the system added after the training period: no value among the rows fitted on,
+    # values later; a date likewise
+    from baselines.families import family_pipeline
+
+    rng = np.random.default_rng(0)
+    n = 300
+    X = pd.DataFrame(
+        {
+            "a": rng.normal(size=n),
+            "added_later": np.nan,
+            "checked_on": pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]"),
+        }
+    )
+    y = (X["a"] > 0).astype(int).to_numpy()
+    model = family_pipeline(family, {}, ColumnRoles.from_frame(X), "binary", 0).fit(X, y)
+    later = X.assign(added_later=5.0, checked_on=pd.Timestamp("2024-05-01"))
+    assert np.allclose(model.predict_proba(later), model.predict_proba(X))
+    assert model.score(X, y) > 0.9

@@ -15,6 +15,7 @@ from workbench.errors import BadInput
 # Types skops does not trust by default but that the workbench's pipelines legitimately hold.
 TRUSTED = {
     "baselines.preprocess.DateFeatures",
+    "baselines.preprocess.EmptyAsZero",
     "baselines.forest.BoundedForestClassifier",
     "baselines.forest.BoundedForestRegressor",
     "sklearn.tree._tree.Tree",
