@@ -12,7 +12,7 @@ import pytest
 from threadpoolctl import threadpool_limits
 
 from leakage_checks import Roles, SplitFrames, run_all
-from test_leakage_battery import with_customers
+from test_leakage_battery import leaning_customers, with_customers
 from workbench.errors import BadInput
 from workbench.judge.checklist import ChecklistInputs, build_checklist, checklist_from
 from workbench.judge.decision.reviewer import reviewer_roadmap
@@ -505,13 +505,7 @@ def test_done_when_repeated_entities_split_at_random_are_a_non_independence_conc
     # an entity's records: a code that repeats on rows sharing the customer's attributes (a
     # code repeating on unrelated rows is a category, like an employer: issue 18), and each
     # customer's own leaning, which a model recognises through those attributes
-    X, _y = base(n=1600)
-    X = with_customers(X, rows_each=8)
-    who = np.arange(len(X)) // 8
-    rng = np.random.default_rng(6)
-    X["income"] = np.round(rng.lognormal(10, 0.5, who.max() + 1), 0)[who]
-    leaning = rng.normal(0, 2.5, who.max() + 1)[who]
-    y = pd.Series((X.a + leaning + rng.normal(0, 0.5, len(X)) > 0).astype(int))
+    X, y = leaning_customers(base(n=1600)[0])
     roles = Roles(task="binary", features=list(X.columns), target_name="default")
     item = checklist_of(random_split(X, y), roles, "random")["leakage.non_independence"]
     assert item.verdict == "concern"

@@ -94,6 +94,18 @@ def with_customers(X: pd.DataFrame, rows_each: int = 4) -> pd.DataFrame:
     return X
 
 
+def leaning_customers(X: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """Customers of eight rows each with their own attributes (an income among them) and an
+    outcome that owes much to each customer's own leaning, which a model can recognise through
+    those attributes."""
+    X = with_customers(X, rows_each=8)
+    who = np.arange(len(X)) // 8
+    rng = np.random.default_rng(6)
+    X["income"] = np.round(rng.lognormal(10, 0.5, who.max() + 1), 0)[who]
+    leaning = rng.normal(0, 2.5, who.max() + 1)[who]
+    return X, pd.Series((X.a + leaning + rng.normal(0, 0.5, len(X)) > 0).astype(int))
+
+
 def test_undeclared_entity_is_warned_about_only_when_recognising_it_lifts_the_score():
     X, y = base()
     X = with_customers(X)
@@ -104,15 +116,9 @@ def test_undeclared_entity_is_warned_about_only_when_recognising_it_lifts_the_sc
     evidence = r.findings[0].evidence
     assert abs(evidence["score_random_split"] - evidence["score_kept_together"]) < 0.05
     assert "stands" in r.findings[0].message
-    # each customer's own leaning, which its attributes (an income among them) let a model
-    # recognise: kept together, the score falls, and the repeat is a warning
-    X, _y = base()
-    X = with_customers(X, rows_each=8)
-    who = np.arange(len(X)) // 8
-    rng = np.random.default_rng(6)
-    X["income"] = np.round(rng.lognormal(10, 0.5, who.max() + 1), 0)[who]
-    leaning = rng.normal(0, 2.5, who.max() + 1)[who]
-    y2 = pd.Series((X.a + leaning + rng.normal(0, 0.5, len(X)) > 0).astype(int))
+    # each customer's own leaning, which its attributes let a model recognise: kept together,
+    # the score falls, and the repeat is a warning
+    X, y2 = leaning_customers(base()[0])
     r = run("entity_overlap", shuffled_split(X, y2), roles(X))
     assert r.status == "warning" and r.findings[0].columns == ["customer_ref"]
     evidence = r.findings[0].evidence
