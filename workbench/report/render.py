@@ -181,5 +181,14 @@ def _pandoc_typst_pdf(qmd: Path, cwd: Path, language: str = "en") -> None:
     )
     # typst's own fonts only (the report's Libertinus and DejaVu Sans Mono are bundled with
     # it): the same PDF on every machine, and no scan of the system's fonts (0.1 s)
-    pdf = typst.compile(str(typ), root=str(cwd), ignore_system_fonts=True)
+    options = {"root": str(cwd), "ignore_system_fonts": True}
+    try:
+        pdf = typst.compile(str(typ), **options)
+    except typst.TypstError as error:
+        # the PDF's accessibility tags (headings, tables, reading order for screen readers)
+        # can stop on an internal error of typst's own on some layouts (a table's page break
+        # in a particular place): the report is then written without them, not lost
+        if "internal error" not in str(error):
+            raise
+        pdf = typst.compile(str(typ), **options, pdf_tags=False)
     atomic_write(cwd / "report.pdf", pdf)
