@@ -4,12 +4,10 @@ families, its planted leaks, its seeds and its sizes; and how a planted case is 
 scored with and without its leak.
 
 The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
-calibration_aside.py and the generations after it up to calibration_fifteenth.py: their
-results were looked at, so they are tuning families now); the kept-aside set is two
-generations, calibration_fourteenth.py's and calibration_sixteenth.py's, each written and
-committed before it was first run. The sixteenth's author reported back only its domains and
-counts; the fourteenth's summary, naming its leaks, was read before this run, though none of its
-data sets had been run through the checks.
+calibration_aside.py and the generations after it up to calibration_sixteenth.py: their results
+were looked at, so they are tuning families now); the kept-aside set is
+calibration_seventeenth.py's, written and committed before it was first run, whose author
+reported back only its domains and counts.
 """
 
 from __future__ import annotations
@@ -28,6 +26,7 @@ import calibration_kept
 import calibration_leaks
 import calibration_mechanisms
 import calibration_ninth
+import calibration_seventeenth
 import calibration_seventh
 import calibration_sixteenth
 import calibration_sixth
@@ -91,18 +90,15 @@ BLIND = (
     calibration_fourteenth,
     calibration_fifteenth,
     calibration_sixteenth,
+    calibration_seventeenth,
 )
-KEPT_ASIDE = (calibration_fourteenth, calibration_sixteenth)  # not yet run through the checks
+KEPT_ASIDE = (calibration_seventeenth,)  # not yet run through the checks
 LOOKED_AT = tuple(g for g in BLIND if g not in KEPT_ASIDE)  # tuning since they were looked at
 KEPT_ASIDE_DOMAINS = (
-    "a scientific journal's manuscripts accepted, a blood service's donors deferred for low "
-    "haemoglobin, a solar installer's quotes signed within 60 days, a council's newly planted "
-    "street trees found dead at the two-year survey, an animal rescue's adopted dogs returned "
-    "within 90 days (the fourteenth generation); a fire and rescue service's automatic fire "
-    "alarm calls at which a real fire is found, a hospital laboratory's blood samples rejected "
-    "at reception, a research funder's grant applications funded, a distribution centre's "
-    "orders shipped with a picking error, a bus operator's vehicles failing their annual "
-    "roadworthiness test (the sixteenth)"
+    "an airport ground handler's checked bags mishandled, a wine cooperative's grape loads "
+    "downgraded at the weighbridge, a ferry operator's sailings cancelled, a bike-share "
+    "scheme's hires ending with a fault report, a council's household recycling bins rejected "
+    "as contaminated"
 )
 
 
@@ -157,11 +153,11 @@ SETS = {
         planted=merged(*(plants(g) for g in KEPT_ASIDE)),
         base=next(iter(KEPT_ASIDE[0].PLANTED.values()))[2],  # the first kind's extract
         bases=merged(*(bases(g) for g in KEPT_ASIDE)),
-        seed=33,
-        null_sizes=calibration_sixteenth.NULL_SIZES,
-        planted_sizes=calibration_sixteenth.PLANTED_SIZES,
-        per_family=20,  # two generations of ten families: 400 null data sets
-        reps=2,
+        seed=35,
+        null_sizes=calibration_seventeenth.NULL_SIZES,
+        planted_sizes=calibration_seventeenth.PLANTED_SIZES,
+        per_family=40,
+        reps=3,
         min_size=merged(*(g.NULL_MIN_SIZE for g in KEPT_ASIDE)),
     ),
 }

@@ -192,7 +192,8 @@ def excess_p_value(hits_a: int, n_a: int, hits_b: int, n_b: int) -> float:
 
 
 # words whose column is usually written when or after the outcome happens (matched at the start
-# of a word of the name: 'days_late', 'last_updated', 'account_status', 'closed_on')
+# of a word of the name: 'days_late', 'last_updated', 'account_status', 'closed_on'; 'crm_stage',
+# a record's stage at the extract's date, added when a sales system's stage went unseen)
 AFTER_OUTCOME_WORDS = (
     "arrear",
     "cancel",
@@ -223,6 +224,7 @@ AFTER_OUTCOME_WORDS = (
     "resolv",
     "result",
     "settle",
+    "stage",
     "status",
     "terminat",
     "updated",
@@ -245,7 +247,7 @@ def after_outcome_words(name: str) -> list[str]:
 
 
 # words honest category values use as well ('late shift', 'paid_direct', 'final year')
-HONEST_VALUE_WORDS = ("late", "paid", "final", "status", "result", "outcome", "claim")
+HONEST_VALUE_WORDS = ("late", "paid", "final", "status", "stage", "result", "outcome", "claim")
 
 
 def after_outcome_value_words(value) -> list[str]:
