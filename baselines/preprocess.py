@@ -56,7 +56,7 @@ class EmptyAsZero(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
 
     def fit(self, X, y=None):
         values = np.asarray(X, dtype="float64")
-        self.empty_ = np.isnan(values).all(axis=0) if len(values) else np.zeros(0, bool)
+        self.empty_ = np.isnan(values).all(axis=0)
         self.n_features_in_ = values.shape[1]
         return self
 
