@@ -4,9 +4,9 @@ families, its planted leaks, its seeds and its sizes; and how a planted case is 
 scored with and without its leak.
 
 The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
-calibration_aside.py and the generations after it up to calibration_sixteenth.py: their results
-were looked at, so they are tuning families now); the kept-aside set is
-calibration_seventeenth.py's, written and committed before it was first run, whose author
+calibration_aside.py and the generations after it up to calibration_seventeenth.py: their
+results were looked at, so they are tuning families now); the kept-aside set is
+calibration_eighteenth.py's, written and committed before it was first run, whose author
 reported back only its domains and counts.
 """
 
@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 import calibration_aside
+import calibration_eighteenth
 import calibration_eighth
 import calibration_eleventh
 import calibration_fifteenth
@@ -91,14 +92,15 @@ BLIND = (
     calibration_fifteenth,
     calibration_sixteenth,
     calibration_seventeenth,
+    calibration_eighteenth,
 )
-KEPT_ASIDE = (calibration_seventeenth,)  # not yet run through the checks
+KEPT_ASIDE = (calibration_eighteenth,)  # not yet run through the checks
 LOOKED_AT = tuple(g for g in BLIND if g not in KEPT_ASIDE)  # tuning since they were looked at
 KEPT_ASIDE_DOMAINS = (
-    "an airport ground handler's checked bags mishandled, a wine cooperative's grape loads "
-    "downgraded at the weighbridge, a ferry operator's sailings cancelled, a bike-share "
-    "scheme's hires ending with a fault report, a council's household recycling bins rejected "
-    "as contaminated"
+    "a fine-art auction house's lots left unsold, a city council's parking penalty notices "
+    "cancelled on appeal, a housebuilder's new homes failing the pre-handover inspection with a "
+    "serious defect, a 3D-printing bureau's print jobs failing during the build, a professional "
+    "rugby club's match appearances ending with an injury"
 )
 
 
@@ -153,7 +155,7 @@ SETS = {
         planted=merged(*(plants(g) for g in KEPT_ASIDE)),
         base=next(iter(KEPT_ASIDE[0].PLANTED.values()))[2],  # the first kind's extract
         bases=merged(*(bases(g) for g in KEPT_ASIDE)),
-        seed=35,
+        seed=37,
         null_sizes=KEPT_ASIDE[0].NULL_SIZES,
         planted_sizes=KEPT_ASIDE[0].PLANTED_SIZES,
         per_family=40,

@@ -10,7 +10,12 @@ import pandas as pd
 from leakage_checks.finding import Finding, Roles, SplitFrames
 from leakage_checks.registry import N_, register
 from leakage_checks.speech import _, number, pct
-from leakage_checks.split_sensitivity import group_gap, random_split_score
+from leakage_checks.split_sensitivity import (
+    beyond_noise,
+    enough_rows,
+    group_gap,
+    random_split_score,
+)
 from leakage_checks.util import sample_rows
 
 ID_NAME = re.compile(
@@ -180,9 +185,7 @@ def _lift(frames: SplitFrames, roles: Roles, col: str, settings: dict):
     limit = int(settings["model_check_max_rows"])
     rows, y = sample_rows(frames.X_train[cols], frames.y_train, limit, roles.seed)
     y = y.to_numpy()
-    if not roles.features or len(y) < 60:
-        return None
-    if roles.task != "regression" and np.bincount(y.astype(int)).min() < 10:
+    if not roles.features or not enough_rows(y, roles.task):
         return None
     X, groups = rows[roles.features], rows[col].astype("str").to_numpy()
     specified = random_split_score(X, y, roles.task, roles.seed)
@@ -190,8 +193,7 @@ def _lift(frames: SplitFrames, roles: Roles, col: str, settings: dict):
     if gap is None:
         return None
     kept, z = gap
-    lifts = specified[0] - kept >= settings["split_gap_warning"] and z >= settings["split_gap_z"]
-    return specified[0], kept, lifts
+    return specified[0], kept, beyond_noise(specified[0] - kept, z, settings)
 
 
 def _finding(frames, roles, col: str, share: float, declared: bool, settings: dict):
@@ -209,17 +211,16 @@ def _finding(frames, roles, col: str, share: float, declared: bool, settings: di
     else:
         lift = _lift(frames, roles, col, settings)
         kind = "unmeasured" if lift is None else "lifts" if lift[2] else "holds"
+    fill = {"share": pct(share, 0), "column": col}
     if lift is not None:
         evidence |= {
             "score_random_split": round(lift[0], 4),
             "score_kept_together": round(lift[1], 4),
         }
+        fill |= {"random": number(lift[0], 3), "kept": number(lift[1], 3)}
     critical = declared and share >= settings["entity_overlap_critical"]
     severity = "critical" if critical else "info" if kind in ("later", "holds") else "warning"
     message, fix = _message(kind)
-    fill = {"share": pct(share, 0), "column": col}
-    if lift is not None:
-        fill |= {"random": number(lift[0], 3), "kept": number(lift[1], 3)}
     return Finding(
         check="entity_overlap",
         severity=severity,

@@ -106,6 +106,15 @@ def classification_text(frames: SplitFrames, roles: Roles) -> list[str]:
     return cols
 
 
+def text_and_phrase_columns(frames: SplitFrames, roles: Roles) -> tuple[list[str], list[str]]:
+    """The text columns and the phrase columns of a classification task, or `NotApplicable`
+    with why when it has neither."""
+    phrases = phrase_columns(frames, roles)  # none for a number outcome
+    if not phrases:
+        return classification_text(frames, roles), []
+    return text_columns(frames, roles), phrases
+
+
 def as_text(col: pd.Series) -> pd.Series:
     """Strings, missing values as empty text."""
     return col.astype("str").where(col.notna(), "")

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
+from leakage_checks.finding import Finding, Roles, SplitFrames
 from leakage_checks.free_text import (
     WordTable,
     class_words,
-    classification_text,
-    phrase_columns,
     quoted,
     readable,
     telling,
+    text_and_phrase_columns,
     values_spanned,
     word_table,
 )
@@ -133,13 +132,7 @@ def label_words(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
     repeated phrases (notes from a list), only words found in several of its phrases: a line
     added to many different notes, not one phrase that happens to be pure, which is a category
     level and judged as one."""
-    phrases = phrase_columns(frames, roles)
-    try:
-        columns = classification_text(frames, roles)
-    except NotApplicable:
-        if not phrases:
-            raise
-        columns = []
+    columns, phrases = text_and_phrase_columns(frames, roles)
     out = []
     for column in [*columns, *phrases]:
         table = word_table(frames, column, settings, roles.seed)

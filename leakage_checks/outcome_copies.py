@@ -181,13 +181,9 @@ def beyond(others: pd.DataFrame, flag: np.ndarray, y: np.ndarray, seed: int) -> 
             state = flag[fit].astype(int)
             if min(int(state.sum()), int(len(state) - state.sum())) < MIN_STATE_ROWS:
                 break  # too few rows of the class in a state to learn what sets it
-            # an input with no value among the class's rows (a field filled in for the other
-            # class only) tells nothing there, and a model cannot be fitted on it
-            inputs = others.iloc[fit].notna().any().to_numpy()
-            model = quick_model(others.loc[:, inputs], "binary", seed)
-            model.fit(others.iloc[fit, inputs], state)
+            model = quick_model(others, "binary", seed).fit(others.iloc[fit], state)
             score = score[known[score]]
-            chance[score] = model.predict_proba(others.iloc[score, inputs])[:, 1]
+            chance[score] = model.predict_proba(others.iloc[score])[:, 1]
         else:
             out[k] = flag - chance
     return out

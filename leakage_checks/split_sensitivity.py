@@ -36,6 +36,19 @@ def random_split_score(feats: pd.DataFrame, y: np.ndarray, task: str, seed: int)
     return _score(feats, y, tr, te, task, seed)
 
 
+def enough_rows(y: np.ndarray, task: str) -> bool:
+    """Rows enough to compare two splits: 60, and 10 of each class."""
+    if len(y) < 60:
+        return False
+    return task == "regression" or np.bincount(y.astype(int)).min() >= 10
+
+
+def beyond_noise(gap: float, z: float, settings: dict) -> bool:
+    """A score gap large enough to matter (`split_gap_warning`) and beyond the scores' noise
+    (`split_gap_z` standard errors)."""
+    return gap >= settings["split_gap_warning"] and z >= settings["split_gap_z"]
+
+
 def _gap(specified: tuple[float, float], feats, y, train, test, task, seed):
     """The score of a split that respects groups or time, and how far the specified split's
     score lies above it in standard errors (None when its test part lacks a class)."""
@@ -91,7 +104,7 @@ def split_sensitivity(frames: SplitFrames, roles: Roles, settings: dict) -> list
         roles.seed,
     )
     y = ys.to_numpy()
-    if len(y) < 60 or (roles.task != "regression" and np.bincount(y.astype(int)).min() < 10):
+    if not enough_rows(y, roles.task):
         raise NotApplicable(_("too few training rows (or rows of a class) to compare two splits"))
     feats = X[roles.features]
     specified = random_split_score(feats, y, roles.task, roles.seed)
@@ -107,7 +120,7 @@ def split_sensitivity(frames: SplitFrames, roles: Roles, settings: dict) -> list
             continue
         respecting, z = gap
         gap = as_specified - respecting
-        if gap < settings["split_gap_warning"] or z < settings["split_gap_z"]:
+        if not beyond_noise(gap, z, settings):
             continue
         out.append(
             Finding(

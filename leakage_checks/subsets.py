@@ -114,6 +114,26 @@ def levels_on(
     return tuple(levels), missing
 
 
+def zero_apart(column: np.ndarray, inside: np.ndarray) -> bool:
+    """Whether the rows `inside` all read 0 in an amount whose other values start far above 0
+    (above 1, and at least a tenth of their median): a figure cleared, as a blank is, not the
+    low end of a count or a balance that runs down to 0."""
+    here = column[inside]
+    if not len(here) or not (here == 0).all():
+        return False
+    rest = column[np.isfinite(column) & (column != 0)]
+    return bool(len(rest)) and rest.min() > 1 and rest.min() >= 0.1 * np.median(rest)
+
+
+def zeroed_on(tree, node_path: list[int], names: list[str], source: dict, values, inside) -> bool:
+    """Whether the way to a leaf reads a number whose subset rows (`inside`, of the matrix
+    `values`) are all 0, standing apart from its other values (`zero_apart`)."""
+    return any(
+        level is None and zero_apart(values[:, names.index(key)], inside)
+        for key, _col, level, _left, _parent in _steps(tree, node_path, names, source)
+    )
+
+
 def _paths(tree) -> dict[int, list[int]]:
     t, paths, stack = tree.tree_, {}, [(0, [0])]
     while stack:
@@ -130,10 +150,10 @@ def adjacent_rate(inside: np.ndarray, values: np.ndarray, y: np.ndarray, label: 
     """The class's share among the rows nearest in value to a subset of a number, outside it
     (a quarter as many as the subset holds, at least 20, whole tied values included): an honest
     signal climbs through its neighbouring values, a recorded outcome jumps next to them."""
-    lo, hi = np.nanmin(values[inside]), np.nanmax(values[inside])
     outside = ~inside & np.isfinite(values)
-    if not np.isfinite(lo) or not outside.any():
+    if not np.isfinite(values[inside]).any() or not outside.any():
         return float("nan")
+    lo, hi = np.nanmin(values[inside]), np.nanmax(values[inside])
     v = values[outside]
     gap = np.where(v < lo, lo - v, np.where(v > hi, v - hi, 0.0))
     k = min(len(gap), max(20, int(np.ceil(0.25 * inside.sum()))))
@@ -149,7 +169,7 @@ def opposite_end(
     least 5 rows, `jump` purer than the rows next to them in value, and a run that the class's
     rate in those rows makes a 1-in-1,000 chance (an honest signal is nearly as pure next door)."""
     finite = np.isfinite(values)
-    if not finite.any() or not inside.any():
+    if not (finite & inside).any():
         return None
     lo, hi = np.nanmin(values[inside]), np.nanmax(values[inside])
     top, bottom = hi >= np.nanmax(values[finite]), lo <= np.nanmin(values[finite])
@@ -230,9 +250,16 @@ def leaf_subsets(
                     reached[:, leaf], values[judge, 0], y[judge], found.label, jump
                 )
             if found is not None:
+                share = t.value[leaf, 0] / t.value[leaf, 0].sum()
+                rows = int(t.n_node_samples[leaf])
+                hits = round(share[list(tree.classes_).index(found.label)] * rows)
+                found.fit_counts = (hits, rows)
                 words, columns = describe(tree, path, names, source, gaps)
                 inside = values[judge][reached[:, leaf]].astype("float64")
                 found.levels, found.missing = levels_on(tree, path, names, source, inside)
+                rows = np.zeros(n, dtype=bool)
+                rows[judge[reached[:, leaf]]] = True
+                found.zeroed = zeroed_on(tree, path, names, source, values, rows)
                 found.positions = judge[reached[:, leaf]]
                 yield found, words, columns
 
@@ -369,14 +396,20 @@ def pure_subsets(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
 
 def points_after_outcome(found, columns: list[str], frames, roles, settings: dict) -> bool:
     """Evidence besides the certainty (`found`, a Subset) that the columns are written after
-    the outcome: the subset is reached through missing values, a column's name says so
-    ('status', 'closed', 'days_late'), so does a category level its rows have ('final pay
-    run', 'paid'), or a date column lies after the prediction time."""
-    if found.missing:
+    the outcome: the subset is reached through missing values or through an amount cleared to
+    0 (`zero_apart`), a date column lies after the
+    prediction time, or a column's name says so ('status', 'closed', 'days_late'), or a
+    category level its rows have ('final pay run', 'paid') — words that count only when the
+    subset is certain over both halves of the rows, the one that chose it and the one that
+    judged it (`Subset.certain_in_both_halves`): a field written from the outcome is certain everywhere, while an
+    honest rule certain in one half by chance ('final warning tag': nine in ten rejected) is
+    not in the other."""
+    if found.missing or found.zeroed:
         return True
-    if any(after_outcome_words(c) for c in columns):
+    certain = found.certain_in_both_halves(settings)
+    if certain and any(after_outcome_words(c) for c in columns):
         return True
-    if any(after_outcome_value_words(level) for level in found.levels):
+    if certain and any(after_outcome_value_words(level) for level in found.levels):
         return True
     late = settings["late_dates_warning"]
     return any(share_after_prediction(frames, roles, c) >= late for c in columns)

@@ -319,7 +319,6 @@ def _drifts_beyond_inputs(frames: SplitFrames, roles: Roles, t: str, settings: d
     when = frames.X_train[t].reset_index(drop=True)
     keep = when.notna().to_numpy()
     X, y = sample_rows(X[keep], y[keep], settings["single_feature_max_rows"], roles.seed)
-    X = X.loc[:, X.notna().any().to_numpy()]  # an input with no value here cannot be fitted on
     if X.columns.empty or (roles.task == "binary" and y.nunique() < 2):
         return True
     task = "binary" if roles.task == "binary" else "regression"
