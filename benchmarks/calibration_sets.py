@@ -4,9 +4,9 @@ families, its planted leaks, its seeds and its sizes; and how a planted case is 
 scored with and without its leak.
 
 The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
-calibration_aside.py and the generations after it up to calibration_seventeenth.py: their
+calibration_aside.py and the generations after it up to calibration_eighteenth.py: their
 results were looked at, so they are tuning families now); the kept-aside set is
-calibration_eighteenth.py's, written and committed before it was first run, whose author
+calibration_nineteenth.py's, written and committed before it was first run, whose author
 reported back only its domains and counts.
 """
 
@@ -26,6 +26,7 @@ import calibration_honest
 import calibration_kept
 import calibration_leaks
 import calibration_mechanisms
+import calibration_nineteenth
 import calibration_ninth
 import calibration_seventeenth
 import calibration_seventh
@@ -93,14 +94,14 @@ BLIND = (
     calibration_sixteenth,
     calibration_seventeenth,
     calibration_eighteenth,
+    calibration_nineteenth,
 )
-KEPT_ASIDE = (calibration_eighteenth,)  # not yet run through the checks
+KEPT_ASIDE = (calibration_nineteenth,)  # not yet run through the checks
 LOOKED_AT = tuple(g for g in BLIND if g not in KEPT_ASIDE)  # tuning since they were looked at
 KEPT_ASIDE_DOMAINS = (
-    "a fine-art auction house's lots left unsold, a city council's parking penalty notices "
-    "cancelled on appeal, a housebuilder's new homes failing the pre-handover inspection with a "
-    "serious defect, a 3D-printing bureau's print jobs failing during the build, a professional "
-    "rugby club's match appearances ending with an injury"
+    "a concert promoter's shows selling out, a removal firm's house moves ending with a damage "
+    "claim, a dental laboratory's crowns sent back to be remade, a golf club's tee-time bookings "
+    "where nobody turns up, a software company's bug bounty reports accepted as valid"
 )
 
 
@@ -155,7 +156,7 @@ SETS = {
         planted=merged(*(plants(g) for g in KEPT_ASIDE)),
         base=next(iter(KEPT_ASIDE[0].PLANTED.values()))[2],  # the first kind's extract
         bases=merged(*(bases(g) for g in KEPT_ASIDE)),
-        seed=37,
+        seed=39,
         null_sizes=KEPT_ASIDE[0].NULL_SIZES,
         planted_sizes=KEPT_ASIDE[0].PLANTED_SIZES,
         per_family=40,

@@ -28,14 +28,14 @@ class Subset:
     missing: bool = False  # its rows are reached through missing values
     zeroed: bool = False  # its rows read 0 in an amount whose other values start far above
     positions: np.ndarray | None = None  # the judged rows it holds, by position in the frame
-    fit_counts: tuple[int, int] = (0, 0)  # its class's rows, all rows: in the half choosing it
+    fit_counts: tuple[int, int] | None = None  # its class's rows and all rows where chosen
 
-    def certain_in_both_halves(self, settings: dict) -> bool:
+    def certain_over_both_halves(self, settings: dict) -> bool:
         """Certain over the rows of both halves, those that judged it and those that chose it:
         `subset_purity` of them of its class, or — on enough rows to tell — above
         `subset_named_purity` at 95% confidence (a status noted for a few of the other class
         too, 195 of 200 rows)."""
-        fit_hits, fit_rows = self.fit_counts
+        fit_hits, fit_rows = self.fit_counts or (0, 0)
         hits, rows = round(self.purity * self.rows) + fit_hits, self.rows + fit_rows
         if hits / rows >= settings["subset_purity"]:
             return True

@@ -9,8 +9,8 @@ from scipy import stats
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
-from leakage_checks.speech import _, count, ngettext, number
-from leakage_checks.util import score
+from leakage_checks.speech import _, count, ngettext, number, pct, significant
+from leakage_checks.util import days, score, time_reference
 
 ORDER = "row order in the file"
 
@@ -38,6 +38,83 @@ def _order_score(x: np.ndarray, y: np.ndarray, task: str) -> tuple[float, float]
     onehot = pd.get_dummies(pd.Series(y)).to_numpy(dtype=float)
     shares = pd.DataFrame(onehot).groupby(block).transform("mean").to_numpy()
     return score(y, shares, task), p
+
+
+RUN_SHUFFLES = 100  # random orders the runs are compared with
+
+
+def runs_ratio(x: np.ndarray, y: np.ndarray, seed: int) -> tuple[float, float]:
+    """Runs of one class along the order of `x` (rows in a row with the same class count as one
+    run), against the runs in random orders of the same rows: their ratio (1 when the order
+    says nothing, near 0 when each class sits in a few blocks) and the one-sided p-value of
+    that few runs or fewer among `RUN_SHUFFLES` random orders (its normal approximation)."""
+    classes = y[np.argsort(x, kind="stable")]
+    observed = 1 + int(np.count_nonzero(classes[1:] != classes[:-1]))
+    rng = np.random.default_rng(seed)
+    shuffled = np.array(
+        [1 + np.count_nonzero(np.diff(rng.permutation(classes)) != 0) for _ in range(RUN_SHUFFLES)]
+    )
+    mean, sd = float(shuffled.mean()), float(shuffled.std(ddof=1))
+    p = float(stats.norm.cdf((observed - mean) / sd)) if sd > 0 else 1.0
+    return observed / mean, p
+
+
+def _time_runs(frames: SplitFrames, roles: Roles, y: np.ndarray) -> float | None:
+    """The runs ratio of the classes along the rows' dates (`runs_ratio`), or None without a
+    date or for a number outcome: outcomes that come in spells (a storm's cancelled sailings)
+    sit together along any number handed out in time order as well."""
+    t, _declared = time_reference(frames, roles)
+    if t is None or roles.task == "regression":
+        return None
+    when = days(frames.X_train[t]).to_numpy(dtype="float64")
+    ok = np.isfinite(when)
+    return runs_ratio(when[ok], y[ok], roles.seed)[0] if ok.sum() >= 50 else None
+
+
+def _grouped(name, x, ok, y, frames, roles, settings, time_runs) -> Finding | None:
+    """The finding of an identifier along which each class sits in blocks: numbers handed out
+    to one class first, or batch by batch (a year's lost-property reports numbered before the
+    year's other bags) — fewer runs of one class than random orders give, by
+    `identifier_runs_critical` (critical) or `identifier_runs_warning`, beyond chance, and
+    fewer than along the dates by `identifier_runs_time_gap`. Judged for a column of distinct
+    values only (the rows of one customer sit together along the customer's id, honestly)."""
+    if name == ORDER or roles.task == "regression":
+        return None
+    if pd.Series(x[ok]).duplicated().any():
+        return None
+    ratio, p = runs_ratio(x[ok], y[ok], roles.seed)
+    if ratio > settings["identifier_runs_warning"] or p >= settings["identifier_runs_p_value"]:
+        return None
+    if time_runs is not None and time_runs - ratio < settings["identifier_runs_time_gap"]:
+        return None
+    critical = ratio <= settings["identifier_runs_critical"]
+    return Finding(
+        check="identifiers",
+        severity="critical" if critical else "warning",
+        columns=[name],
+        evidence={
+            "runs_ratio": round(ratio, 4),
+            "runs_p_value": float(f"{p:.3g}"),
+            **({"runs_ratio_along_dates": round(time_runs, 4)} if time_runs is not None else {}),
+        },
+        message=_(
+            "Sorted by '{column}', rows of the same outcome sit together: {ratio} as many runs "
+            "of one outcome as the same rows in a random order give (p = {p}){dates}. The "
+            "numbers were handed out to one outcome's rows in blocks — after the outcome was "
+            "known, or batch by batch with it — so neighbouring numbers tell the outcome."
+        ).format(
+            column=name,
+            ratio=pct(ratio, 0),
+            p=significant(p),
+            dates=""
+            if time_runs is None
+            else _(", against {time} along the dates").format(time=pct(time_runs, 0)),
+        ),
+        fix=_(
+            "Ask how '{column}' is assigned; keep it out of the model (role: id), and look for "
+            "other fields written at the same time."
+        ).format(column=name),
+    )
 
 
 def _id_like(frames: SplitFrames, roles: Roles) -> list[str]:
@@ -100,11 +177,16 @@ def identifiers(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
             candidates[col] = values.to_numpy(dtype="float64", na_value=np.nan)
         else:
             candidates[col] = values.astype("str").rank(method="dense").to_numpy()
+    time_runs = _time_runs(frames, roles, y)
     for name, x in candidates.items():
         ok = np.isfinite(x)
         if ok.sum() < 50:
             continue
         value, p = _order_score(x[ok], y[ok], roles.task)
+        grouped = _grouped(name, x, ok, y, frames, roles, settings, time_runs)
+        if grouped is not None:
+            out.append(grouped)
+            continue
         if value < warn or p >= settings["identifier_p_value"]:
             continue
         # row order is no model input and a shuffled split ignores it: never more than a warning

@@ -60,6 +60,8 @@ def level_groups(
                 found = certain_subset(inside, ~inside, y[judge], settings, len(y), jump=jump)
                 if found is None or found.label != label:
                     continue
+                chosen = int(np.isin(text[fit], levels).sum())  # all of `label` there
+                found.fit_counts = (chosen, chosen)
                 found.levels = tuple(levels)
                 found.missing = "(missing)" in levels
                 shown = ", ".join(f"'{v}'" for v in levels[:SHOWN])

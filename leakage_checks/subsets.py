@@ -114,6 +114,9 @@ def levels_on(
     return tuple(levels), missing
 
 
+ZERO_APART_LEVELS = 10  # values besides 0 an amount holds (fewer: a flag or a few codes)
+
+
 def zero_apart(column: np.ndarray, inside: np.ndarray) -> bool:
     """Whether the rows `inside` all read 0 in an amount whose other values start far above 0
     (above 1, and at least a tenth of their median): a figure cleared, as a blank is, not the
@@ -122,12 +125,15 @@ def zero_apart(column: np.ndarray, inside: np.ndarray) -> bool:
     if not len(here) or not (here == 0).all():
         return False
     rest = column[np.isfinite(column) & (column != 0)]
-    return bool(len(rest)) and rest.min() > 1 and rest.min() >= 0.1 * np.median(rest)
+    if len(np.unique(rest)) < ZERO_APART_LEVELS:
+        return False  # a flag or a few codes, not an amount
+    return rest.min() > 1 and rest.min() >= 0.1 * np.median(rest)
 
 
 def zeroed_on(tree, node_path: list[int], names: list[str], source: dict, values, inside) -> bool:
-    """Whether the way to a leaf reads a number whose subset rows (`inside`, of the matrix
-    `values`) are all 0, standing apart from its other values (`zero_apart`)."""
+    """Whether the way to a leaf reads a number whose subset rows (`inside`, a mask over the
+    rows of the matrix `values`) are all 0, standing apart from its other values (`zero_apart`;
+    a date at day 0, 1 January 1970, is a cleared date)."""
     return any(
         level is None and zero_apart(values[:, names.index(key)], inside)
         for key, _col, level, _left, _parent in _steps(tree, node_path, names, source)
@@ -251,16 +257,16 @@ def leaf_subsets(
                 )
             if found is not None:
                 share = t.value[leaf, 0] / t.value[leaf, 0].sum()
-                rows = int(t.n_node_samples[leaf])
-                hits = round(share[list(tree.classes_).index(found.label)] * rows)
-                found.fit_counts = (hits, rows)
+                fitted = int(t.n_node_samples[leaf])
+                hits = round(share[list(tree.classes_).index(found.label)] * fitted)
+                found.fit_counts = (hits, fitted)
                 words, columns = describe(tree, path, names, source, gaps)
-                inside = values[judge][reached[:, leaf]].astype("float64")
-                found.levels, found.missing = levels_on(tree, path, names, source, inside)
-                rows = np.zeros(n, dtype=bool)
-                rows[judge[reached[:, leaf]]] = True
-                found.zeroed = zeroed_on(tree, path, names, source, values, rows)
                 found.positions = judge[reached[:, leaf]]
+                inside = values[found.positions].astype("float64")
+                found.levels, found.missing = levels_on(tree, path, names, source, inside)
+                mask = np.zeros(n, dtype=bool)
+                mask[found.positions] = True
+                found.zeroed = zeroed_on(tree, path, names, source, values, mask)
                 yield found, words, columns
 
 
@@ -396,17 +402,18 @@ def pure_subsets(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
 
 def points_after_outcome(found, columns: list[str], frames, roles, settings: dict) -> bool:
     """Evidence besides the certainty (`found`, a Subset) that the columns are written after
-    the outcome: the subset is reached through missing values or through an amount cleared to
-    0 (`zero_apart`), a date column lies after the
-    prediction time, or a column's name says so ('status', 'closed', 'days_late'), or a
-    category level its rows have ('final pay run', 'paid') — words that count only when the
-    subset is certain over both halves of the rows, the one that chose it and the one that
-    judged it (`Subset.certain_in_both_halves`): a field written from the outcome is certain everywhere, while an
-    honest rule certain in one half by chance ('final warning tag': nine in ten rejected) is
-    not in the other."""
-    if found.missing or found.zeroed:
+    the outcome: the subset is reached through missing values, or a date column lies after the
+    prediction time; or — when the subset is certain over both halves of the rows, the one that
+    chose it and the one that judged it (`Subset.certain_over_both_halves`) — it reads an amount
+    cleared to 0 (`zero_apart`), a column's name says so ('status', 'closed', 'days_late'), or
+    a category level its rows have does ('final pay run', 'paid'). A field written from the
+    outcome is certain everywhere; an honest rule certain in one half by chance ('final warning
+    tag': nine in ten rejected) is not in the other."""
+    if found.missing:
         return True
-    certain = found.certain_in_both_halves(settings)
+    certain = found.certain_over_both_halves(settings)
+    if certain and found.zeroed:
+        return True
     if certain and any(after_outcome_words(c) for c in columns):
         return True
     if certain and any(after_outcome_value_words(level) for level in found.levels):
