@@ -19,7 +19,7 @@ data cannot tell it from a copy. What it can tell is how much the column adds to
 inputs: a copy strong enough to matter raises their score as a leak does (0.05 of AUC or
 more); a column that adds less is left to the contract's `known_at`. Where the contract says
 the column is known by the decision, it has answered what the data cannot tell: the finding is
-a warning that asks to confirm it, not a leak."""
+information, as for a strong single column, not a leak."""
 
 from __future__ import annotations
 
@@ -260,12 +260,15 @@ def _finding(
 
 
 def _declared(finding: Finding) -> Finding:
-    """The finding of a column the contract says is known by the decision: a warning that asks
-    to confirm it."""
-    finding.severity = "warning"
+    """The finding of a column the contract says is known by the decision: information, as a
+    strong column or an honest step the contract has dated is — the question the data cannot
+    answer has been answered (a concert's presale sign-ups, honest, drew this warning in 66 of
+    the nineteenth generation's 80 sets of its domain)."""
+    finding.severity = "info"
     finding.message += " " + _(
         "The contract marks '{column}' known by the time of the decision, which the data cannot "
-        "tell from a copy of the outcome: confirm it with whoever records it."
+        "tell from a copy of the outcome: nothing to do if that is right; the score without it "
+        "is worth knowing."
     ).format(column=finding.columns[0])
     return finding
 
