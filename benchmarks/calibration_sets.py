@@ -69,6 +69,12 @@ class CalibrationSet:
                     size = self.planted_sizes[i % len(self.planted_sizes)]
                     yield kind, strength, size, seed * 1_000 + 500 + i
 
+    def leaky(self, kind: str, strength: float, size: int, seed: int) -> tuple[Case, Case]:
+        """The honest extract a leak is planted in, and the same with the leak planted at this
+        strength (its own random numbers: seed + 7)."""
+        clean = self.bases.get(kind, self.base)(size, seed)
+        return clean, self.planted[kind][0](clean, strength, np.random.default_rng(seed + 7))
+
 
 OLD_LEAKS = {
     kind: (calibration_leaks.COLUMN_LEAKS.get(kind), strengths)
@@ -241,9 +247,7 @@ def plant_case(set_name: str, kind: str, strength: float, size: int, seed: int):
     kept = SETS[set_name]
     if kind in calibration_leaks.STRENGTHS:
         return calibration_leaks.plant(kind, strength, size, seed)
-    rng = np.random.default_rng(seed + 7)
-    clean = kept.bases.get(kind, kept.base)(size, seed)
-    leaky = kept.planted[kind][0](clean, strength, rng)
+    clean, leaky = kept.leaky(kind, strength, size, seed)
     frames, roles, _, _ = split_case(leaky, seed)
     with_leak = calibration_leaks.holdout_score(frames, roles)
     if kind in COPIES_BEFORE_SPLIT:

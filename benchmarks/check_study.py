@@ -27,8 +27,6 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).parent))
 
 from calibration_sets import COPIES_BEFORE_SPLIT, SETS
@@ -82,8 +80,7 @@ def planted(checks, kinds, rounds, counts, chosen) -> None:
         for kind in kinds:
             for strength in chosen.planted[kind][1]:
                 size, seed = PLANTED_SIZES[i % len(PLANTED_SIZES)], 74_000 + i
-                clean = chosen.bases.get(kind, chosen.base)(size, seed)
-                leaky = chosen.planted[kind][0](clean, strength, np.random.default_rng(seed + 7))
+                _clean, leaky = chosen.leaky(kind, strength, size, seed)
                 frames, roles, _, _ = split_case(leaky, seed)
                 label = f"{kind} {strength:g} n={size:,} seed={seed}"
                 found = findings(frames, roles, checks)

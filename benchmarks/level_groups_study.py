@@ -21,8 +21,6 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).parent))
 
 from calibration_sets import SETS
@@ -72,8 +70,7 @@ def planted(rounds: int, counts: Counter) -> None:
         for kind in KINDS:
             for strength in tuning.planted[kind][1]:
                 size, seed = PLANTED_SIZES[i % len(PLANTED_SIZES)], 71_000 + i
-                clean = tuning.bases.get(kind, tuning.base)(size, seed)
-                leaky = tuning.planted[kind][0](clean, strength, np.random.default_rng(seed + 7))
+                _clean, leaky = tuning.leaky(kind, strength, size, seed)
                 frames, roles, _, _ = split_case(leaky, seed)
                 compare(f"{kind} {strength:g} n={size:,} seed={seed}", frames, roles, counts)
 

@@ -15,16 +15,10 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 
 import calibration_fifteenth as fifteenth
-from calibration_shapes import split_case
+from case_check import check
 
 from leakage_checks import run_all
 from leakage_checks.finding import Roles, SplitFrames
-
-
-def check(case, seed, name):
-    frames, roles, _, _ = split_case(case, seed)
-    [run] = run_all(frames, roles, only=[name])
-    return run
 
 
 def test_a_repeated_member_whose_rows_add_nothing_is_stated_not_warned_about():

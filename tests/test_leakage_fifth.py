@@ -13,15 +13,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 
 import calibration_fifth as fifth
-from calibration_shapes import split_case
-
-from leakage_checks import run_all
-
-
-def check(case, seed, name, **settings):
-    frames, roles, _, _ = split_case(case, seed)
-    [run] = run_all(frames, roles, settings=settings, only=[name])
-    return run
+from case_check import check
 
 
 def test_a_segment_auc_on_a_dozen_positives_is_judged_against_chance():

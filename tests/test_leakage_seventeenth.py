@@ -18,16 +18,10 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 
 import calibration_sets
 import calibration_seventeenth as seventeenth
-from calibration_shapes import split_case
+from case_check import check
 
 from leakage_checks import run_all
 from leakage_checks.finding import Roles, SplitFrames
-
-
-def check(case, seed, name):
-    frames, roles, _, _ = split_case(case, seed)
-    [run] = run_all(frames, roles, only=[name])
-    return run
 
 
 @pytest.mark.parametrize("seed", [73_005, 73_013, 73_017])
@@ -81,8 +75,7 @@ def test_a_count_whose_zeros_are_pure_stays_an_honest_step():
 
 
 def test_harbour_dues_waived_for_cancelled_sailings_are_critical():
-    plant, _, base = seventeenth.PLANTED["harbour_dues"]
-    case = plant(base(3_000, 35_501), 1.0, np.random.default_rng(35_508))
+    _clean, case = calibration_sets.SETS["tuning"].leaky("harbour_dues", 1.0, 3_000, 35_501)
     run = check(case, 35_501, "pure_subsets")
     assert run.status == "critical" and run.findings[0].columns == ["harbour_dues"]
 
@@ -90,11 +83,6 @@ def test_harbour_dues_waived_for_cancelled_sailings_are_critical():
 def test_a_status_noted_for_a_few_of_the_other_class_too_is_still_critical():
     # 'full' for 30% of those who passed and 1% of the others: 195 of 200 rows over both
     # halves, certain beyond 94% though not 98% pure
-    run = check(_licence(1_500, 74_000), 74_000, "pure_subsets")
+    _clean, case = calibration_sets.SETS["tuning"].leaky("licence_status", 0.3, 1_500, 74_000)
+    run = check(case, 74_000, "pure_subsets")
     assert run.status == "critical" and run.findings[0].columns == ["licence_status"]
-
-
-def _licence(n: int, seed: int):
-    tuning = calibration_sets.SETS["tuning"]
-    clean = tuning.bases.get("licence_status", tuning.base)(n, seed)
-    return tuning.planted["licence_status"][0](clean, 0.3, np.random.default_rng(seed + 7))

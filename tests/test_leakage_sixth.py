@@ -17,16 +17,11 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 import calibration_honest as honest
 import calibration_sixth as sixth
 from calibration_shapes import Case, split_case
+from case_check import check
 
 from leakage_checks import run_all
 from leakage_checks.duplicates import _completed, _copied, _copies_fix
 from leakage_checks.util import symmetric_auc
-
-
-def check(case, seed, name, **settings):
-    frames, roles, _, _ = split_case(case, seed)
-    [run] = run_all(frames, roles, settings=settings, only=[name])
-    return run
 
 
 def test_an_honest_days_since_count_capped_at_its_look_back_is_no_follow_up():

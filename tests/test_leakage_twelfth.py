@@ -17,18 +17,12 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 
 import calibration_twelfth as twelfth
 from calibration_shapes import split_case
+from case_check import check
 
-from leakage_checks import run_all
 from leakage_checks.encodings import out_of_order
 from leakage_checks.finding import gravest, mildest
 from leakage_checks.outcome_copies import beyond
 from leakage_checks.util import symmetric_auc
-
-
-def check(case, seed, name, roles=None, **settings):
-    frames, split_roles, _, _ = split_case(case, seed)
-    [run] = run_all(frames, roles or split_roles, settings=settings, only=[name])
-    return run
 
 
 def planted(kind: str, strength: float, rows: int, seed: int):
