@@ -7,9 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from leakage_checks.duplicates import row_hashes
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.repeats import row_hashes
 from leakage_checks.speech import _, pct
 
 

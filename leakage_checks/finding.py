@@ -98,6 +98,14 @@ DEFAULT_SETTINGS: dict[str, float] = {
     # what missing-at-random produces; 0.95 means the field is filled in because of the outcome.
     "missingness_warning": 0.80,
     "missingness_critical": 0.95,
+    # A field blank for every case of one outcome (of 50 or more), bar 0.5%, and filled for 20%
+    # or more of the others — or filled for every case of one and blank for 20% of the others —
+    # beyond chance (Fisher's exact test, p below 1e-6): written because of the outcome, whatever
+    # its AUC (a fee taken on the day, which no-shows never paid). Critical.
+    "missingness_class_min_rows": 50,
+    "missingness_class_never": 0.005,
+    "missingness_class_others": 0.2,
+    "missingness_class_p_value": 1e-6,
     # Either counts only when the association is significant at 1e-6 (Fisher's exact test):
     # four positives cannot show it.
     "indicator_p_value": 1e-6,
@@ -260,7 +268,7 @@ DEFAULT_SETTINGS: dict[str, float] = {
     # same outcome) against the runs of the same rows in random orders: 80% as many or fewer
     # is critical, 90% a warning, one-sided p below 1e-6, and at least 0.1 below the ratio
     # along the rows' dates (outcomes that come in spells sit together along any number given
-    # in time order). Honest row ids of 66 tuning families at 1,500 rows: 0.93 to 1.06; ids
+    # in time order). Honest row ids of 66 tuning families at 1,500 rows: 0.93 to 1.07; ids
     # numbered for one class first within each year or batch: 0.005 to 0.83 at the strengths
     # that move the holdout.
     "identifier_runs_critical": 0.80,

@@ -68,11 +68,12 @@ def looks_like_phrases(col: pd.Series, sample: int = 2_000) -> bool:
     return bool(values.str.split().str.len().median() >= PHRASE_MIN_WORDS)
 
 
-def phrase_columns(frames: SplitFrames, roles: Roles) -> list[str]:
-    """The inputs of a classification task that hold repeated phrases (`looks_like_phrases`)."""
+def phrase_columns(frames: SplitFrames, roles: Roles, text: list[str] | None = None) -> list[str]:
+    """The inputs of a classification task that hold repeated phrases (`looks_like_phrases`),
+    other than its text columns (`text`, found when not given)."""
     if roles.task == "regression":
         return []
-    text = set(text_columns(frames, roles))
+    text = set(text_columns(frames, roles) if text is None else text)
     return [c for c in roles.features if c not in text and looks_like_phrases(frames.X_train[c])]
 
 
@@ -94,13 +95,16 @@ def text_columns(frames: SplitFrames, roles: Roles) -> list[str]:
     return declared + found
 
 
-def classification_text(frames: SplitFrames, roles: Roles) -> list[str]:
-    """The text columns of a classification task, or `NotApplicable` with why."""
+def classification_text(
+    frames: SplitFrames, roles: Roles, text: list[str] | None = None
+) -> list[str]:
+    """The text columns of a classification task (`text`, found when not given), or
+    `NotApplicable` with why."""
     if roles.task == "regression":
         raise NotApplicable(
             _("the outcome is a number: words that give a class away need classes to give away")
         )
-    cols = text_columns(frames, roles)
+    cols = text_columns(frames, roles) if text is None else text
     if not cols:
         raise NotApplicable(_(NO_TEXT))
     return cols
@@ -109,10 +113,11 @@ def classification_text(frames: SplitFrames, roles: Roles) -> list[str]:
 def text_and_phrase_columns(frames: SplitFrames, roles: Roles) -> tuple[list[str], list[str]]:
     """The text columns and the phrase columns of a classification task, or `NotApplicable`
     with why when it has neither."""
-    phrases = phrase_columns(frames, roles)  # none for a number outcome
+    text = [] if roles.task == "regression" else text_columns(frames, roles)
+    phrases = phrase_columns(frames, roles, text)  # none for a number outcome
     if not phrases:
-        return classification_text(frames, roles), []
-    return text_columns(frames, roles), phrases
+        return classification_text(frames, roles, text), []
+    return text, phrases
 
 
 def as_text(col: pd.Series) -> pd.Series:

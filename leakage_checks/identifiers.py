@@ -117,18 +117,29 @@ def _grouped(name, x, ok, y, frames, roles, settings, time_runs) -> Finding | No
     )
 
 
+SEQUENCE_SHARE = 0.9  # of the gaps between sorted values within a factor of 3 of the median gap
+
+
+def numbered(values: pd.Series) -> bool:
+    """Whole numbers of distinct values handed out in sequence: sorted, the gaps between them
+    mostly 1, or mostly of one size (a numbering shared with other records, or stepped by a few
+    at a time: 90% of the gaps within a factor of 3 of the median gap). Honest measurements that
+    happen to be distinct leave gaps of every size (random values' gaps fall that close to their
+    median in about half the pairs), and a jump to a new range — accounts numbered again after
+    a move — is one gap, which this lets through."""
+    if not pd.api.types.is_integer_dtype(values) or not values.is_unique or len(values) <= 50:
+        return False
+    gaps = np.diff(np.sort(values.to_numpy(dtype="float64")))
+    if (gaps == 1).mean() > 0.9:
+        return True
+    median = float(np.median(gaps))
+    return bool(np.mean((gaps >= median / 3) & (gaps <= 3 * median)) >= SEQUENCE_SHARE)
+
+
 def _id_like(frames: SplitFrames, roles: Roles) -> list[str]:
     both = pd.concat([frames.X_train, frames.X_test])
     out = list(c for c in roles.id_columns if c in both.columns)
-    for col in both.columns:
-        if col in out:
-            continue
-        s = both[col]
-        if pd.api.types.is_integer_dtype(s) and s.is_unique and len(s) > 50:
-            diffs = np.diff(np.sort(s.to_numpy()))
-            if (diffs == 1).mean() > 0.9:
-                out.append(col)
-    return out
+    return out + [c for c in both.columns if c not in out and numbered(both[c])]
 
 
 def _message(name: str, value: float, critical: bool) -> str:
@@ -177,7 +188,8 @@ def identifiers(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
             candidates[col] = values.to_numpy(dtype="float64", na_value=np.nan)
         else:
             candidates[col] = values.astype("str").rank(method="dense").to_numpy()
-    time_runs = _time_runs(frames, roles, y)
+    # the dates' runs are compared with an identifier's only (row order is never grouped)
+    time_runs = _time_runs(frames, roles, y) if len(candidates) > 1 else None
     for name, x in candidates.items():
         ok = np.isfinite(x)
         if ok.sum() < 50:

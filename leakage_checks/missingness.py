@@ -12,7 +12,7 @@ from scipy import stats
 from leakage_checks.certainty import certain_subset
 from leakage_checks.finding import Finding, Roles, SplitFrames, gravest
 from leakage_checks.registry import N_, register
-from leakage_checks.speech import _, number, pct
+from leakage_checks.speech import _, number, pct, significant
 from leakage_checks.subsets import class_word
 from leakage_checks.util import is_number, score
 
@@ -86,6 +86,36 @@ def judge_indicator(flag: np.ndarray, y: np.ndarray, task: str, settings: dict, 
     return severity, value, subset
 
 
+def one_class_always(flag: np.ndarray, y: np.ndarray, task: str, settings: dict):
+    """The class whose rows are (nearly) never flagged, or (nearly) always, while the other
+    rows are flagged, or not, often enough that chance cannot explain it: a field left blank
+    for every case of one outcome and filled for many of the others (a fee taken on the day,
+    which nobody came to pay) is written because of the outcome — an honest optional field is
+    blank for some cases of each. Returns (class, flagged: whether its rows are all flagged, its
+    rows' share in that state, the other rows' share in it, p-value) or None."""
+    if task == "regression":
+        return None
+    for label in np.unique(y):
+        mine = y == label
+        if mine.sum() < settings["missingness_class_min_rows"]:
+            continue
+        for flagged, state in ((True, flag), (False, ~flag)):
+            here, there = float(state[mine].mean()), float(state[~mine].mean())
+            if (
+                here < 1 - settings["missingness_class_never"]
+                or there > 1 - settings["missingness_class_others"]
+            ):
+                continue
+            table = [
+                [int(state[mine].sum()), int((~state[mine]).sum())],
+                [int(state[~mine].sum()), int((~state[~mine]).sum())],
+            ]
+            p = float(stats.fisher_exact(table, alternative="greater")[1])
+            if p < settings["missingness_class_p_value"]:
+                return label, flagged, here, there, p
+    return None
+
+
 def indicators(col: pd.Series) -> dict[str, np.ndarray]:
     """Missing, and each placeholder value that marks at least 1% of rows."""
     out = {"missing": col.isna().to_numpy()}
@@ -137,6 +167,10 @@ def missingness_signal(frames: SplitFrames, roles: Roles, settings: dict) -> lis
     for col in roles.features:
         for label, flag in indicators(X[col]).items():
             severity, value, subset = judge_indicator(flag, y, roles.task, settings, "missingness")
+            always = one_class_always(flag, y, roles.task, settings)
+            if always is not None and severity != "critical":
+                out.append(_always_finding(col, label, always, roles))
+                continue
             if severity is None:
                 continue
             share = float(flag.mean())
@@ -170,3 +204,41 @@ def missingness_signal(frames: SplitFrames, roles: Roles, settings: dict) -> lis
                 )
             )
     return out
+
+
+def _always_finding(col: str, label: str, always, roles: Roles) -> Finding:
+    outcome, flagged, here, there, p = always
+    state = (
+        (_("missing") if flagged else _("filled in"))
+        if label == "missing"
+        else (_("value {value}") if flagged else _("other than {value}")).format(
+            value=label.removeprefix("value ")
+        )
+    )
+    return Finding(
+        check="missingness_signal",
+        severity="critical",
+        columns=[col],
+        evidence={
+            "share_of_class_in_state": round(here, 4),
+            "share_of_other_rows_in_state": round(there, 4),
+            "p_value": float(f"{p:.3g}"),
+        },
+        message=_(
+            "'{column}' is {state} for {here} of rows whose outcome is {outcome}, against {there} "
+            "of the other rows (p = {p}). An optional field is blank for some cases of each "
+            "outcome; one left blank, or filled in, for every case of one outcome is written "
+            "because of it — after the moment of prediction."
+        ).format(
+            column=col,
+            state=state,
+            here=pct(here, 1),
+            outcome=class_word(outcome, roles.classes),
+            there=pct(there, 0),
+            p=significant(p),
+        ),
+        fix=_(
+            "Ask the data owner when '{column}' is recorded. If only after the outcome, mark it "
+            "known_at: after_outcome in the contract."
+        ).format(column=col),
+    )

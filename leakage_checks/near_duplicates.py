@@ -1,9 +1,7 @@
 """Near-duplicates across the split: rows equal after rounding numbers and normalising text,
 and rows within a small distance of a training row (copies with a little noise), each judged
 against how often training rows come that close to each other; and rows equal to a training row
-in every input but one (a record exported twice, one field amended in between), judged against
-what the other inputs' values let chance repeat — copies made before the split sit on both
-sides alike, so training rows repeat each other as often and cannot be the reference."""
+in every input but one or two (a record exported twice, amended in between: `copies.amended`)."""
 
 from __future__ import annotations
 
@@ -11,24 +9,10 @@ import numpy as np
 import pandas as pd
 from sklearn.neighbors import NearestNeighbors
 
-from leakage_checks.duplicates import (
-    chance_bound,
-    column_hashes,
-    judge_chance,
-    judge_excess,
-    repeat_shares,
-    row_hashes,
-    weighted_cells,
-)
-from leakage_checks.finding import (
-    SEVERITY_RANK,
-    Finding,
-    NotApplicable,
-    Roles,
-    SplitFrames,
-    mildest,
-)
+from leakage_checks.copies import amended as amended_copies
+from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
+from leakage_checks.repeats import judge_excess, repeat_shares, row_hashes
 from leakage_checks.speech import _, count, pct, significant
 from leakage_checks.util import days, is_number
 
@@ -139,120 +123,6 @@ def _close(frames: SplitFrames, roles: Roles, settings: dict):
     return (d_test > 0) & (d_test < tau), (d_train > 0) & (d_train < tau), len(ref)
 
 
-MIN_INPUTS_BUT_ONE = 4  # inputs a row must have for "all but one" to say much
-AMENDED_CANDIDATES = 3  # the inputs leaving the most such rows, each judged
-
-
-def _all_but_one(frames: SplitFrames, roles: Roles) -> list[tuple[str, np.ndarray, np.ndarray]]:
-    """Test rows equal to a training row in every input but one, without being equal in all,
-    for each of the `AMENDED_CANDIDATES` inputs that leave the most such rows: (that input,
-    those test rows, the training rows equal to another training row in the same way — asked
-    only under a split in time or by group, None otherwise).
-
-    Several inputs are judged, not only the one leaving the most rows: leaving out a coarse
-    input leaves many rows equal in fine ones by chance and copies alike, leaving out a fine
-    one (an amount) leaves coarse inputs that match everywhere and say nothing."""
-    cols = list(roles.features)
-    n = len(frames.X_train)
-    if len(cols) < MIN_INPUTS_BUT_ONE or n < 2:
-        return []
-    weighted, rows = weighted_cells(
-        column_hashes(pd.concat([frames.X_train[cols], frames.X_test[cols]]))
-    )
-    exact = pd.Series(rows[n:]).isin(rows[:n]).to_numpy()
-    found = {}
-    with np.errstate(over="ignore"):
-        for j, column in enumerate(cols):
-            key = rows - weighted[:, j]
-            across = pd.Series(key[n:]).isin(key[:n]).to_numpy() & ~exact
-            if across.any():
-                found[column] = (j, across)
-    top = sorted(found, key=lambda c: -int(found[c][1].sum()))[:AMENDED_CANDIDATES]
-    if roles.split_strategy not in ("time", "group"):
-        return [(column, found[column][1], None) for column in top]
-    exact_within = pd.Series(rows[:n]).duplicated(keep=False).to_numpy()
-    out = []
-    with np.errstate(over="ignore"):
-        for column in top:
-            j, across = found[column]
-            key = rows[:n] - weighted[:n, j]
-            within = pd.Series(key).duplicated(keep=False).to_numpy() & ~exact_within
-            out.append((column, across, within))
-    return out
-
-
-def _judged(frames, roles, settings, column, across, within):
-    """The excess of `across` over what chance repeats in the inputs but `column`, its p-value
-    (times the number of inputs: the input left out was chosen among them all) and severity.
-
-    Under a split in time or by group the parts are made to differ, and the same entities'
-    later records repeat their earlier ones in every input but the one that moves (a monthly
-    snapshot's tenure): there (`within` given) the rows must also repeat training rows more
-    often than training rows repeat each other so (`within`), as `shared_rows` asks of exact
-    repeats. Copies made before such a split sit in the training part as well and are not told
-    from snapshots."""
-    if across.mean() < settings["shared_rows_warning"]:
-        return None  # too few such rows to report, whatever chance repeats
-    rest = frames.X_train[[c for c in roles.features if c != column]]
-    chance = chance_bound(rest, roles.seed)[0]
-    excess, p, severity = judge_chance(across, chance, settings)
-    p = min(1.0, p * len(roles.features))
-    if severity is not None and within is not None:
-        w_excess, w_p, w_severity = judge_excess(across, within, settings, "near_duplicates")
-        p = max(p, min(1.0, w_p * len(roles.features)))
-        severity = mildest(severity, w_severity)
-        excess = min(excess, w_excess)
-    if severity is None or p >= settings["repeat_p_value"]:
-        return None
-    return excess, p, severity, chance
-
-
-def _amended(frames: SplitFrames, roles: Roles, settings: dict) -> Finding | None:
-    judged = []
-    for column, across, within in _all_but_one(frames, roles):
-        verdict = _judged(frames, roles, settings, column, across, within)
-        if verdict is not None:
-            judged.append((verdict[1], column, across, verdict))
-    if not judged:
-        return None
-    # the most severe, then the input whose repeats chance explains least; the finding names no
-    # column: the copies are the leak, not the amended input (the leak-free score must not
-    # drop it)
-    _p, column, across, (excess, p, severity, chance) = min(
-        judged, key=lambda item: (SEVERITY_RANK[item[3][2]], item[0], -item[3][0])
-    )
-    share = float(across.mean())
-    return Finding(
-        check="near_duplicates",
-        severity=severity,
-        columns=[],
-        evidence={
-            "share_test_rows": round(share, 4),
-            "chance_share_at_most": round(chance, 4),
-            "excess_over_chance": round(excess, 4),
-            "p_value": float(f"{p:.3g}"),
-        },
-        message=_(
-            "{share} of test rows repeat a training row in every input but '{column}', though "
-            "chance can repeat at most {chance} of rows in the other inputs: the same records "
-            "exported twice, with '{column}' amended in between. {excess} of the holdout are "
-            "copies of records (p = {p}), scored as rows the model was trained on."
-        ).format(
-            share=pct(share, 1),
-            column=column,
-            chance=pct(chance, 1),
-            excess=pct(excess, 1),
-            p=significant(p),
-        ),
-        fix=_(
-            "Find out why records were exported more than once (a record amended and exported "
-            "again, two systems' extracts appended). Keep one version of each record — the "
-            "one as it stood at the prediction time — before splitting, or split by the record's "
-            "entity."
-        ),
-    )
-
-
 @register(
     "near_duplicates",
     N_("Do test rows nearly repeat training rows (rounding, case, small noise) beyond chance?"),
@@ -316,7 +186,7 @@ def near_duplicates(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
                 ),
             )
         )
-    amended = _amended(frames, roles, settings)
+    amended = amended_copies(frames, roles, settings)
     out += [amended] if amended is not None else []
     worst = sorted(out, key=lambda f: (f.severity != "critical", -f.evidence["excess_over_chance"]))
     return worst[:1]

@@ -28,9 +28,9 @@ from calibration_leaks import base
 from calibration_shapes import dominant, employer, maturity, passengers, split_case
 
 from leakage_checks import CHECKS, run_all
-from leakage_checks.duplicates import chance_of_repeats
 from leakage_checks.durations import spikes_of
 from leakage_checks.entities import key_figure
+from leakage_checks.repeats import chance_of_repeats
 
 FITTING = {
     "importance_dominance",
