@@ -4,9 +4,9 @@ families, its planted leaks, its seeds and its sizes; and how a planted case is 
 scored with and without its leak.
 
 The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
-calibration_aside.py and the generations after it up to calibration_nineteenth.py: their
+calibration_aside.py and the generations after it up to calibration_twentieth.py: their
 results were looked at, so they are tuning families now); the kept-aside set is
-calibration_twentieth.py's, written and committed before it was first run, whose author
+calibration_twentyfirst.py's, written and committed before it was first run, whose author
 reported back only its domains and counts.
 """
 
@@ -36,6 +36,7 @@ import calibration_tenth
 import calibration_thirteenth
 import calibration_twelfth
 import calibration_twentieth
+import calibration_twentyfirst
 import numpy as np
 from calibration_shapes import FAMILIES, FIXED_SIZE, MIN_SIZE, SIZES, Case, split_case
 
@@ -103,14 +104,14 @@ BLIND = (
     calibration_eighteenth,
     calibration_nineteenth,
     calibration_twentieth,
+    calibration_twentyfirst,
 )
-KEPT_ASIDE = (calibration_twentieth,)  # not yet run through the checks
+KEPT_ASIDE = (calibration_twentyfirst,)  # not yet run through the checks
 LOOKED_AT = tuple(g for g in BLIND if g not in KEPT_ASIDE)  # tuning since they were looked at
 KEPT_ASIDE_DOMAINS = (
-    "a marina's berth holders not renewing, a kitchen fitter's installations needing a return "
-    "visit, an online tutoring platform's trial lessons converting to a paid plan, a farm "
-    "machinery dealer's tractors with a warranty claim in their first year, a lift maintenance "
-    "company's lifts breaking down within 30 days of a service"
+    "a pawnbroker's pledges forfeited, a seed merchant's seed lots failing the germination test, "
+    "a self-storage company's units sold at a lien sale, a mountain rescue team's call-outs "
+    "ending with a helicopter evacuation, a wedding venue's bookings postponed"
 )
 
 
@@ -165,7 +166,7 @@ SETS = {
         planted=merged(*(plants(g) for g in KEPT_ASIDE)),
         base=next(iter(KEPT_ASIDE[0].PLANTED.values()))[2],  # the first kind's extract
         bases=merged(*(bases(g) for g in KEPT_ASIDE)),
-        seed=41,
+        seed=43,
         null_sizes=KEPT_ASIDE[0].NULL_SIZES,
         planted_sizes=KEPT_ASIDE[0].PLANTED_SIZES,
         per_family=40,
