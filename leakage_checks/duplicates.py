@@ -7,6 +7,8 @@ outcome's records, few among all test rows, are judged among that outcome's rows
 
 from __future__ import annotations
 
+import numpy as np
+
 from leakage_checks.copies import one_outcome_copies
 from leakage_checks.finding import (
     SEVERITY_RANK,
@@ -39,9 +41,23 @@ def shared_rows(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
     cols = roles.features
     if not cols or len(frames.X_test) == 0 or len(frames.X_train) < 2:
         raise NotApplicable(_("there are no model inputs or no rows on one side of the split"))
-    across, within = repeat_shares(
-        row_hashes(frames.X_train[cols]), row_hashes(frames.X_test[cols])
-    )
+    train, test = row_hashes(frames.X_train[cols]), row_hashes(frames.X_test[cols])
+    overall = _all_rows(frames, roles, settings, *repeat_shares(train, test))
+    # copies of one outcome's records, judged among its rows, however few among all rows
+    one = one_outcome_copies(frames, roles, settings, np.concatenate([train, test]))
+    if (
+        one is not None
+        and SEVERITY_RANK[one[1].severity]
+        < SEVERITY_RANK[None if overall is None else overall.severity]
+    ):
+        return [_one_outcome(*one, roles)]
+    return [] if overall is None else [overall]
+
+
+def _all_rows(frames, roles, settings, across, within) -> Finding | None:
+    """The finding of test rows repeating training rows, all rows together (None: under 1% of
+    them repeat one)."""
+    cols = roles.features
     train_xy = row_hashes(frames.X_train[cols].assign(__y=frames.y_train.to_numpy()))
     test_xy = row_hashes(frames.X_test[cols].assign(__y=frames.y_test.to_numpy()))
     across_xy, _unused = repeat_shares(train_xy, test_xy)
@@ -53,7 +69,7 @@ def shared_rows(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
         "share_features_and_target_in_train": round(float(across_xy.mean()), 4),
     }
     if share_x < 0.01:
-        return []
+        return None
     excess, p, severity = judge_excess(across, within, settings, "shared_rows")
     # parts made to differ (later rows, other groups) may repeat each other more than training
     # rows do, honestly: there only chance's bound judges
@@ -63,40 +79,37 @@ def shared_rows(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
     chance, columns, shared = chance_bound(frames.X_train[cols], roles.seed)
     c_excess, c_p, c_severity = judge_chance(across, chance, settings)
     evidence["chance_share_at_most"] = round(chance, 4)
-    one = one_outcome_copies(frames, roles, settings)
-    if one is not None and SEVERITY_RANK[one[5]] < SEVERITY_RANK[gravest(severity, c_severity)]:
-        return [_one_outcome(one, share_x, roles)]
     if c_severity is not None and gravest(c_severity, severity) == c_severity:
         evidence |= {"excess_over_chance": round(c_excess, 4), "p_value": float(f"{c_p:.3g}")}
         if shared is None:
-            return [_completed(share_x, chance, columns, c_excess, c_p, c_severity, evidence)]
+            return _completed(share_x, chance, columns, c_excess, c_p, c_severity, evidence)
         evidence["distinct_records_sharing_their_value"] = round(shared, 4)
-        return [_copied(share_x, chance, columns, shared, c_excess, c_p, c_severity, evidence)]
+        return _copied(share_x, chance, columns, shared, c_excess, c_p, c_severity, evidence)
     evidence |= {"excess_over_chance": round(excess, 4), "p_value": float(f"{p:.3g}")}
     if drifted:
-        return [_drifted(share_x, share_w, chance, evidence)]
+        return _drifted(share_x, share_w, chance, evidence)
     if severity is not None:
-        return [_concentrated(share_x, share_w, excess, p, severity, evidence)]
-    return [
-        Finding(
-            check="shared_rows",
-            severity="info",
-            columns=[],
-            evidence=evidence,
-            message=_(
-                "{share} of test rows have the same model inputs as a training row, about as "
-                "often as training rows repeat each other ({within}) and within what the "
-                "columns' values let chance repeat (up to {chance}): the inputs are coarse. New "
-                "rows will repeat training rows as often."
-            ).format(share=pct(share_x), within=pct(share_w), chance=pct(chance)),
-            fix=(
-                _(
-                    "Nothing to fix for the split. If the repeats are duplicated records rather "
-                    "than coarse inputs, remove them before splitting (the data audit counts them)."
-                )
-            ),
-        )
-    ]
+        return _concentrated(share_x, share_w, excess, p, severity, evidence)
+    return _coarse(share_x, share_w, chance, evidence)
+
+
+def _coarse(share, within, chance, evidence) -> Finding:
+    return Finding(
+        check="shared_rows",
+        severity="info",
+        columns=[],
+        evidence=evidence,
+        message=_(
+            "{share} of test rows have the same model inputs as a training row, about as "
+            "often as training rows repeat each other ({within}) and within what the "
+            "columns' values let chance repeat (up to {chance}): the inputs are coarse. New "
+            "rows will repeat training rows as often."
+        ).format(share=pct(share), within=pct(within), chance=pct(chance)),
+        fix=_(
+            "Nothing to fix for the split. If the repeats are duplicated records rather "
+            "than coarse inputs, remove them before splitting (the data audit counts them)."
+        ),
+    )
 
 
 def _copied(share, chance, columns, shared, excess, p, severity, evidence) -> Finding:
@@ -211,18 +224,18 @@ def _concentrated(share, within, excess, p, severity, evidence) -> Finding:
     )
 
 
-def _one_outcome(one, share_all: float, roles: Roles) -> Finding:
-    outcome, share, chance, excess, p, severity = one
+def _one_outcome(repeats, verdict, roles: Roles) -> Finding:
+    share = float(repeats.across.mean())
     return Finding(
         check="shared_rows",
-        severity=severity,
+        severity=verdict.severity,
         columns=[],
         evidence={
-            "share_test_rows_repeating_training": round(share_all, 4),
+            "share_test_rows_repeating_training": round(repeats.share_all, 4),
             "share_of_outcome_test_rows_repeating": round(share, 4),
-            "chance_share_at_most": round(chance, 4),
-            "excess_over_chance": round(excess, 4),
-            "p_value": float(f"{p:.3g}"),
+            "chance_share_at_most": round(verdict.chance, 4),
+            "excess_over_chance": round(verdict.excess, 4),
+            "p_value": float(f"{verdict.p:.3g}"),
         },
         message=_(
             "{share} of test rows whose outcome is {outcome} repeat a training row of the same "
@@ -233,11 +246,11 @@ def _one_outcome(one, share_all: float, roles: Roles) -> Finding:
             "rows do."
         ).format(
             share=pct(share),
-            outcome=class_word(outcome, roles.classes),
-            chance=pct(chance),
-            all=pct(share_all),
-            excess=pct(excess),
-            p=significant(p),
+            outcome=class_word(repeats.group.outcome, roles.classes),
+            chance=pct(verdict.chance),
+            all=pct(repeats.share_all),
+            excess=pct(verdict.excess),
+            p=significant(verdict.p),
         ),
         fix=_copies_fix(),
     )

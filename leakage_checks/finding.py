@@ -98,12 +98,13 @@ DEFAULT_SETTINGS: dict[str, float] = {
     # what missing-at-random produces; 0.95 means the field is filled in because of the outcome.
     "missingness_warning": 0.80,
     "missingness_critical": 0.95,
-    # A field blank for every case of one outcome (of 50 or more), bar 0.5%, and filled for 20%
-    # or more of the others — or filled for every case of one and blank for 20% of the others —
-    # beyond chance (Fisher's exact test, p below 1e-6): written because of the outcome, whatever
-    # its AUC (a fee taken on the day, which no-shows never paid). Critical.
+    # A field blank for every case of one yes/no outcome (of 50 or more), bar 0.5%, and filled
+    # for 20% or more of the others — or filled for every case of one and blank for 20% of the
+    # others — beyond chance (Fisher's exact test, p below 1e-6 times four per input): written
+    # because of the outcome, whatever its AUC (a fee taken on the day, which no-shows never
+    # paid). Critical.
     "missingness_class_min_rows": 50,
-    "missingness_class_never": 0.005,
+    "missingness_class_tolerance": 0.005,
     "missingness_class_others": 0.2,
     "missingness_class_p_value": 1e-6,
     # Either counts only when the association is significant at 1e-6 (Fisher's exact test):

@@ -118,28 +118,34 @@ def _grouped(name, x, ok, y, frames, roles, settings, time_runs) -> Finding | No
 
 
 SEQUENCE_SHARE = 0.9  # of the gaps between sorted values within a factor of 3 of the median gap
+SEQUENCE_MAX_STEP = 10  # the median gap of a numbering: stepped by a few at most
 
 
 def numbered(values: pd.Series) -> bool:
     """Whole numbers of distinct values handed out in sequence: sorted, the gaps between them
-    mostly 1, or mostly of one size (a numbering shared with other records, or stepped by a few
-    at a time: 90% of the gaps within a factor of 3 of the median gap). Honest measurements that
-    happen to be distinct leave gaps of every size (random values' gaps fall that close to their
-    median in about half the pairs), and a jump to a new range — accounts numbered again after
-    a move — is one gap, which this lets through."""
+    mostly of one small size — consecutive, a numbering shared with other records, or stepped by
+    a few at a time (90% of the gaps within a factor of 3 of the median gap, which is
+    `SEQUENCE_MAX_STEP` or less). Honest measurements that happen to be distinct leave gaps of
+    every size (random values' gaps fall that close to their median in about two pairs in
+    three), readings every 600 seconds step too far, and a jump to a new range — accounts
+    numbered again after a move — is one gap, which this lets through."""
+    values = values.dropna()
     if not pd.api.types.is_integer_dtype(values) or not values.is_unique or len(values) <= 50:
         return False
     gaps = np.diff(np.sort(values.to_numpy(dtype="float64")))
-    if (gaps == 1).mean() > 0.9:
-        return True
     median = float(np.median(gaps))
+    if median > SEQUENCE_MAX_STEP:
+        return False
     return bool(np.mean((gaps >= median / 3) & (gaps <= 3 * median)) >= SEQUENCE_SHARE)
 
 
 def _id_like(frames: SplitFrames, roles: Roles) -> list[str]:
+    """The identifiers the contract names, and the other columns `numbered` in sequence but the
+    declared time (day numbers of a daily series are a time, judged by the time checks)."""
     both = pd.concat([frames.X_train, frames.X_test])
     out = list(c for c in roles.id_columns if c in both.columns)
-    return out + [c for c in both.columns if c not in out and numbered(both[c])]
+    skip = {*out, roles.time_column}
+    return out + [c for c in both.columns if c not in skip and numbered(both[c])]
 
 
 def _message(name: str, value: float, critical: bool) -> str:

@@ -86,31 +86,35 @@ def judge_indicator(flag: np.ndarray, y: np.ndarray, task: str, settings: dict, 
     return severity, value, subset
 
 
-def one_class_always(flag: np.ndarray, y: np.ndarray, task: str, settings: dict):
-    """The class whose rows are (nearly) never flagged, or (nearly) always, while the other
+def one_class_always(flag: np.ndarray, y: np.ndarray, task: str, settings: dict, tries: int):
+    """The outcome whose rows are (nearly) never flagged, or (nearly) always, while the other
     rows are flagged, or not, often enough that chance cannot explain it: a field left blank
     for every case of one outcome and filled for many of the others (a fee taken on the day,
     which nobody came to pay) is written because of the outcome — an honest optional field is
-    blank for some cases of each. Returns (class, flagged: whether its rows are all flagged, its
-    rows' share in that state, the other rows' share in it, p-value) or None."""
-    if task == "regression":
+    blank for some cases of each. Yes/no outcomes only: among several classes a field that
+    applies to some classes only (a vehicle's registration on motor claims, none on home
+    claims) is blank for every case of the others by design. Returns (outcome, flagged: whether
+    its rows are all flagged, its rows' share in that state, the other rows' share in it,
+    p-value times `tries`) or None."""
+    if task != "binary":
         return None
+    tolerance, others = (
+        settings["missingness_class_tolerance"],
+        settings["missingness_class_others"],
+    )
     for label in np.unique(y):
         mine = y == label
         if mine.sum() < settings["missingness_class_min_rows"]:
             continue
         for flagged, state in ((True, flag), (False, ~flag)):
             here, there = float(state[mine].mean()), float(state[~mine].mean())
-            if (
-                here < 1 - settings["missingness_class_never"]
-                or there > 1 - settings["missingness_class_others"]
-            ):
+            if here < 1 - tolerance or there > 1 - others:
                 continue
             table = [
                 [int(state[mine].sum()), int((~state[mine]).sum())],
                 [int(state[~mine].sum()), int((~state[~mine]).sum())],
             ]
-            p = float(stats.fisher_exact(table, alternative="greater")[1])
+            p = min(1.0, float(stats.fisher_exact(table, alternative="greater")[1]) * tries)
             if p < settings["missingness_class_p_value"]:
                 return label, flagged, here, there, p
     return None
@@ -164,10 +168,11 @@ def subset_words(subset, classes: list[str] = ()) -> str:
 def missingness_signal(frames: SplitFrames, roles: Roles, settings: dict) -> list[Finding]:
     X, y = frames.X_train, frames.y_train.to_numpy()
     out = []
+    tries = 4 * len(roles.features)  # each column's blanks: either outcome, either way
     for col in roles.features:
         for label, flag in indicators(X[col]).items():
             severity, value, subset = judge_indicator(flag, y, roles.task, settings, "missingness")
-            always = one_class_always(flag, y, roles.task, settings)
+            always = one_class_always(flag, y, roles.task, settings, tries)
             if always is not None and severity != "critical":
                 out.append(_always_finding(col, label, always, roles))
                 continue
@@ -234,7 +239,7 @@ def _always_finding(col: str, label: str, always, roles: Roles) -> Finding:
             state=state,
             here=pct(here, 1),
             outcome=class_word(outcome, roles.classes),
-            there=pct(there, 0),
+            there=pct(there, 1),
             p=significant(p),
         ),
         fix=_(

@@ -26,6 +26,8 @@ import calibration_twentieth as twentieth
 from calibration_shapes import Case
 from case_check import check
 
+from leakage_checks import run_all
+from leakage_checks.finding import Roles, SplitFrames
 from leakage_checks.identifiers import numbered
 
 
@@ -79,8 +81,9 @@ def test_copies_of_one_outcome_few_among_all_test_rows_are_judged_within_it():
     [f] = check(leaky, 74_000, "near_duplicates").findings
     # a warning over all test rows (2% of them), critical among the fault reports' rows
     assert f.severity == "critical" and f.columns == []
-    assert "test rows of outcome" in f.message and "'battery_pct'" in f.message
-    assert f.evidence["share_test_rows"] > 0.15 > f.evidence["chance_share_at_most"]
+    assert "test rows whose outcome is" in f.message and "'battery_pct'" in f.message
+    assert f.evidence["share_test_rows"] < 0.05  # a warning at most over all test rows
+    assert f.evidence["share_of_outcome_test_rows"] > 0.15 > f.evidence["chance_share_at_most"]
     assert check(honest, 74_000, "near_duplicates").status == "passed"
 
 
@@ -124,3 +127,98 @@ def test_exact_copies_of_one_outcome_few_among_all_test_rows_are_judged_within_i
     assert f.evidence["share_of_outcome_test_rows_repeating"] > 0.2
     assert "repeat a training row of the same outcome exactly" in f.message
     assert check(honest, 74_000, "shared_rows").status in ("passed", "info")
+
+
+def _frames(X: pd.DataFrame, y: np.ndarray, seed: int, **roles):
+    order = np.random.default_rng(seed).permutation(len(y))
+    X, y = X.iloc[order].reset_index(drop=True), pd.Series(y[order])
+    cut = int(0.75 * len(y))
+    return (
+        SplitFrames(X.iloc[:cut], X.iloc[cut:], y.iloc[:cut], y.iloc[cut:]),
+        Roles(features=list(X.columns), seed=seed, **{"task": "binary", **roles}),
+    )
+
+
+def _one(frames, roles, name):
+    [run] = run_all(frames, roles, only=[name])
+    return run
+
+
+def test_copies_of_a_rare_outcome_under_one_percent_of_all_test_rows_are_still_judged():
+    rng = np.random.default_rng(4)
+    n = 6_000
+    X = pd.DataFrame({"amount": rng.normal(size=n), "kind": rng.choice(list("abc"), n)})
+    y = (rng.random(n) < 0.03).astype(int)
+    twice = np.flatnonzero((y == 1) & (rng.random(n) < 0.15))  # 15% of the rare cases
+    X2, y2 = pd.concat([X, X.iloc[twice]], ignore_index=True), np.concatenate([y, y[twice]])
+    frames, roles = _frames(X2, y2, 4)
+    run = _one(frames, roles, "shared_rows")
+    [f] = run.findings
+    assert f.evidence["share_test_rows_repeating_training"] < 0.01
+    assert f.severity == "critical" and "whose outcome is" in f.message
+    assert _one(*_frames(X, y, 4), "shared_rows").status == "passed"
+
+
+def test_a_small_class_of_coarse_rows_is_not_judged_for_copies_of_its_own():
+    # 40 training rows of a rare class, of a few coarse values: chance cannot be bounded on them
+    rng = np.random.default_rng(5)
+    n = 2_000
+    X = pd.DataFrame({f"c{k}": rng.integers(0, 3, n) for k in range(5)})
+    y = np.where(rng.random(n) < 0.03, 2, rng.integers(0, 2, n))
+    X.loc[y == 2, [f"c{k}" for k in range(5)]] = 0  # the rare class: all alike, honestly
+    frames, roles = _frames(X, y, 5, task="multiclass")
+    for name in ("shared_rows", "near_duplicates"):
+        assert _one(frames, roles, name).status != "critical"
+
+
+def test_a_field_blank_by_design_for_one_of_several_classes_is_not_judged_always_blank():
+    from leakage_checks.finding import DEFAULT_SETTINGS
+    from leakage_checks.missingness import one_class_always
+
+    # a vehicle's registration on motor claims only: blank for every home and travel claim
+    rng = np.random.default_rng(6)
+    y = rng.integers(0, 3, 3_000)
+    blank = y != 0
+    assert one_class_always(blank, y, "multiclass", DEFAULT_SETTINGS, 1) is None
+    assert one_class_always(blank, (y == 0).astype(int), "binary", DEFAULT_SETTINGS, 1)
+
+
+def test_the_blank_rule_counts_its_tries():
+    from leakage_checks.finding import DEFAULT_SETTINGS
+    from leakage_checks.missingness import one_class_always
+
+    rng = np.random.default_rng(7)
+    y = (rng.random(600) < 0.1).astype(int)
+    flag = np.where(y == 1, True, rng.random(600) < 0.75)  # blank for every case, 75% of others
+    assert one_class_always(flag, y, "binary", DEFAULT_SETTINGS, 1) is not None
+    assert one_class_always(flag, y, "binary", DEFAULT_SETTINGS, 10**6) is None
+
+
+def test_a_time_of_day_numbers_and_readings_every_ten_minutes_are_not_identifiers():
+    days = pd.Series(np.arange(0, 7 * 400, 7))  # a weekly series keyed by its day number
+    assert numbered(days)  # numbered like an id …
+    seconds = pd.Series(1_700_000_000 + 600 * np.arange(500))
+    assert not numbered(seconds)  # … readings every 600 seconds are not
+    rng = np.random.default_rng(8)
+    y = (rng.random(400) < 0.5).astype(int)
+    X = pd.DataFrame({"day": days, "x": rng.normal(size=400)})
+    frames, roles = _frames(X, y, 8, time_column="day")
+    from leakage_checks.identifiers import _id_like
+
+    assert _id_like(frames, roles) == []  # … and the declared time is judged as a time
+
+
+def test_the_dates_runs_are_not_counted_without_an_identifier(monkeypatch):
+    import leakage_checks.identifiers as identifiers
+
+    def refuse(*args):
+        raise AssertionError("the dates' runs were counted")
+
+    monkeypatch.setattr(identifiers, "_time_runs", refuse)
+    rng = np.random.default_rng(9)
+    X = pd.DataFrame({"x": rng.normal(size=500)})
+    frames, roles = _frames(X, (rng.random(500) < 0.5).astype(int), 9)
+    assert not _one(frames, roles, "identifiers").failed
+    ids = X.assign(ref=np.arange(500) * 2)
+    frames, roles = _frames(ids, (rng.random(500) < 0.5).astype(int), 9)
+    assert _one(frames, roles, "identifiers").failed  # with one, they are
