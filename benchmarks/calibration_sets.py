@@ -4,9 +4,9 @@ families, its planted leaks, its seeds and its sizes; and how a planted case is 
 scored with and without its leak.
 
 The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
-calibration_aside.py and the generations after it up to calibration_twentieth.py: their
+calibration_aside.py and the generations after it up to calibration_twentyfirst.py: their
 results were looked at, so they are tuning families now); the kept-aside set is
-calibration_twentyfirst.py's, written and committed before it was first run, whose author
+calibration_twentysecond.py's, written and committed before it was first run, whose author
 reported back only its domains and counts.
 """
 
@@ -37,6 +37,7 @@ import calibration_thirteenth
 import calibration_twelfth
 import calibration_twentieth
 import calibration_twentyfirst
+import calibration_twentysecond
 import numpy as np
 from calibration_shapes import FAMILIES, FIXED_SIZE, MIN_SIZE, SIZES, Case, split_case
 
@@ -105,13 +106,15 @@ BLIND = (
     calibration_nineteenth,
     calibration_twentieth,
     calibration_twentyfirst,
+    calibration_twentysecond,
 )
-KEPT_ASIDE = (calibration_twentyfirst,)  # not yet run through the checks
+KEPT_ASIDE = (calibration_twentysecond,)  # not yet run through the checks
 LOOKED_AT = tuple(g for g in BLIND if g not in KEPT_ASIDE)  # tuning since they were looked at
 KEPT_ASIDE_DOMAINS = (
-    "a pawnbroker's pledges forfeited, a seed merchant's seed lots failing the germination test, "
-    "a self-storage company's units sold at a lien sale, a mountain rescue team's call-outs "
-    "ending with a helicopter evacuation, a wedding venue's bookings postponed"
+    "a suckler herd's heifers needing help at their first calving, a taxi firm's pre-booked "
+    "fares where nobody is at the pickup, an allotment society's plots given up at the year's "
+    "end, a university's doctoral students submitting their thesis late, a highway authority's "
+    "pothole repairs failing within six months"
 )
 
 
@@ -166,7 +169,7 @@ SETS = {
         planted=merged(*(plants(g) for g in KEPT_ASIDE)),
         base=next(iter(KEPT_ASIDE[0].PLANTED.values()))[2],  # the first kind's extract
         bases=merged(*(bases(g) for g in KEPT_ASIDE)),
-        seed=43,
+        seed=45,
         null_sizes=KEPT_ASIDE[0].NULL_SIZES,
         planted_sizes=KEPT_ASIDE[0].PLANTED_SIZES,
         per_family=40,

@@ -15,7 +15,7 @@ import pandas as pd
 
 from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import register
-from leakage_checks.speech import _, number
+from leakage_checks.speech import _, number, pct
 from leakage_checks.util import is_number
 
 MIN_KEYS = 20
@@ -130,6 +130,9 @@ def target_encoding(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
         for col, values in [*numbers.items(), *bands.items()]:
             if col == key:
                 continue
+            if col in numbers and (loo := left_one_out(values, variants[0][1], y, settings)):
+                out.append(_loo_finding(col, key, loo))
+                continue
             if col in numbers:
                 least, x = settings["encoding_correlation"], values[train]
                 pairs = [
@@ -151,6 +154,19 @@ def target_encoding(frames: SplitFrames, roles: Roles, settings: dict) -> list[F
             if hits and held >= settings["encoding_one_value"]:
                 out.append(_finding(col, key, *max(hits), held))
     return out
+
+
+def left_one_out(x: np.ndarray, excl: np.ndarray, y: np.ndarray, settings: dict) -> float:
+    """The share of rows (whose key has other rows) holding their key's outcome rate over the
+    whole extract with their own outcome left out, to within `encoding_loo_tolerance` of the
+    outcome's spread — 0.0 below `encoding_loo_share`."""
+    keep = np.isfinite(x) & np.isfinite(excl)
+    if keep.sum() < 30:
+        return 0.0
+    spread = float(np.nanstd(y)) or 1.0
+    near = np.abs(x[keep] - excl[keep]) <= settings["encoding_loo_tolerance"] * spread
+    share = float(near.mean())
+    return share if share >= settings["encoding_loo_share"] else 0.0
 
 
 def _compared(x, incl, excl, size) -> list[tuple[float, float]]:
@@ -267,6 +283,26 @@ def _finding(col: str, key: str, with_own: float, without_own: float, held: floa
         ).format(
             column=col, key=key, with_own=number(with_own, 3), without_own=number(without_own, 3)
         ),
+        fix=_(
+            "Drop '{column}' and let the pipeline encode '{key}' inside each fold (the workbench "
+            "does), or recompute it from earlier periods only."
+        ).format(column=col, key=key),
+    )
+
+
+def _loo_finding(col: str, key: str, share: float) -> Finding:
+    return Finding(
+        check="target_encoding",
+        severity="critical",
+        columns=[col, key],
+        evidence={"share_of_rows_holding_the_left_out_rate": round(share, 4)},
+        message=_(
+            "'{column}' holds, for {share} of rows, the outcome rate of their '{key}' over the "
+            "whole extract with their own outcome left out: a leave-one-out target encoding "
+            "computed before the split. Within each '{key}' it is lower wherever the row's own "
+            "outcome is higher, so beside '{key}' it tells the model every row's own outcome, "
+            "and the test rows' outcomes are in the training rows' rates."
+        ).format(column=col, key=key, share=pct(share, 1)),
         fix=_(
             "Drop '{column}' and let the pipeline encode '{key}' inside each fold (the workbench "
             "does), or recompute it from earlier periods only."

@@ -258,6 +258,15 @@ DEFAULT_SETTINGS: dict[str, float] = {
     # strong enough to pass the two rules above where keys hold two rows, leaves half its keys'
     # rates across its levels' edges. At most 2% of keys may stray (rates tied at an edge).
     "encoding_band_out_of_order": 0.02,
+    # A leave-one-out encoding over the whole extract (each row's key rate with its own outcome
+    # left out, the test rows' outcomes in): within each key it takes one value for each outcome,
+    # the lower rate for the rows with the event, so beside the key it tells every row's own
+    # outcome. Critical when 90% of rows hold that rate to within `encoding_loo_tolerance` of
+    # the outcome's spread (a rate of a yes/no outcome rounded to two places is within 0.005, a
+    # tenth of its spread at most) — no honest figure of a key, an earlier rate or a smoothed one
+    # from other rows, follows every row's own outcome out of it.
+    "encoding_loo_share": 0.9,
+    "encoding_loo_tolerance": 0.02,
     # Row order / ids in ten blocks predicting the outcome: AUC 0.65 (R² 0.10) is a sorted
     # extract; an id at AUC 0.90 (R² 0.80) was handed out by outcome. Significant at 0.1%.
     "identifier_warning": 0.65,

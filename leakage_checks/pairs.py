@@ -133,7 +133,7 @@ def _band_finding(frame, name, pair, y, frames, roles, settings) -> Finding | No
     if found is None:
         return None
     subset, words, sides = found
-    step = len(sides) < 2 and not points_after_outcome(subset, list(pair), frames, roles, settings)
+    after = points_after_outcome(subset, list(pair), frames, roles, settings)
     return subset_finding(
         "column_pairs",
         subset,
@@ -141,8 +141,8 @@ def _band_finding(frame, name, pair, y, frames, roles, settings) -> Finding | No
         list(pair),
         roles.classes,
         len(y),
-        step=step,
-        declared=set(pair) <= set(roles.known_at_prediction),
+        step=len(sides) < 2 and not after,
+        declared=set(pair) <= set(roles.known_at_prediction) and not after,
     )
 
 

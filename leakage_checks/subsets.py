@@ -281,10 +281,12 @@ def subset_finding(
     declared: bool = False,
 ) -> Finding:
     """The finding for a subset; `step`: a one-sided certainty nothing else points after the
-    outcome for, a warning whatever the share of its class — information when the contract
-    says its columns are known by the decision (`declared`)."""
+    outcome for, a warning whatever the share of its class. Information when the contract says
+    its columns are known by the decision and nothing points after the outcome (`declared`),
+    one-sided or not: honest rules can settle the outcome on both sides of a column (a spinal
+    injury always flown out, a sprain never), and the data cannot date it against the contract."""
     what = class_word(found.label, classes)
-    severity = ("info" if declared else "warning") if step else found.severity
+    severity = "info" if declared else "warning" if step else found.severity
     return Finding(
         check=check,
         severity=severity,
@@ -384,20 +386,22 @@ def pure_subsets(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
         if key not in best or found.class_share > best[key][0].class_share:
             best[key] = (found, words, columns)
     ordered = sorted(best.values(), key=lambda f: (f[0].severity != "critical", -f[0].class_share))
-    return [
-        subset_finding(
-            "pure_subsets",
-            f,
-            w,
-            c,
-            roles.classes,
-            len(y),
-            step=len(sides[tuple(c)]) < 2
-            and not points_after_outcome(f, c, frames, roles, settings),
-            declared=set(c) <= set(roles.known_at_prediction),
+    out = []
+    for f, w, c in ordered[:3]:
+        after = points_after_outcome(f, c, frames, roles, settings)
+        out.append(
+            subset_finding(
+                "pure_subsets",
+                f,
+                w,
+                c,
+                roles.classes,
+                len(y),
+                step=len(sides[tuple(c)]) < 2 and not after,
+                declared=set(c) <= set(roles.known_at_prediction) and not after,
+            )
         )
-        for f, w, c in ordered[:3]
-    ]
+    return out
 
 
 def points_after_outcome(found, columns: list[str], frames, roles, settings: dict) -> bool:
@@ -425,6 +429,17 @@ def points_after_outcome(found, columns: list[str], frames, roles, settings: dic
 def _subset_message(step: bool, declared: bool) -> str:
     """The finding's sentences: a certainty that arrives all at once, and for a one-sided step
     what may make it honest."""
+    if not step and declared:
+        return _(
+            "Where {where}, the outcome is {what} in {purity} of rows ({rows} rows, {share} of "
+            "all {what} rows), against {neighbours} in the rows next to them: a certainty that "
+            "arrives all at once, as when a field records the outcome for some rows, not as an "
+            "honest signal builds up. Both outcomes are certain in parts of these columns, and "
+            "nothing else — their timing, their missing values, their names — says they are "
+            "recorded after the outcome; the contract says they are known by the decision. "
+            "Honest rules can settle an outcome on both sides; check that the contract dates "
+            "the columns right."
+        )
     if not step:
         return _(
             "Where {where}, the outcome is {what} in {purity} of rows ({rows} rows, {share} of "
