@@ -43,6 +43,8 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 from calibration_records import read_csv, to_rows, write_csv  # noqa: E402
 from calibration_report import render_null, render_planted  # noqa: E402
 from calibration_sets import (  # noqa: E402
@@ -60,6 +62,7 @@ from calibration_shapes import split_case  # noqa: E402
 from results_file import RESULTS, write_between  # noqa: E402
 
 from leakage_checks import CHECKS, run_all  # noqa: E402
+from workbench.inputs.timing import strongest_columns  # noqa: E402
 
 RECORDS = HERE.parent / "runs" / "calibration"
 # the checks' code a record was made with: records of other code are redone, not reported
@@ -186,6 +189,24 @@ def run_null(set_name: str, families: list[str], per_family: int, seed: int) -> 
         )
 
 
+def asked_about(frames, roles, leak: list[str]) -> bool:
+    """Whether `init` would ask when a planted column becomes known: one of them among the
+    strongest columns on their own over the whole extract, the columns it prints with their
+    scores and asks the data owner to date. Answered truthfully, after the outcome, the
+    column is excluded before any model sees it."""
+    mine = [c for c in leak if c in roles.features]
+    if not mine:
+        return False
+    extract = pd.concat([frames.X_train, frames.X_test])[roles.features]
+    target = "__outcome__"
+    extract[target] = np.concatenate([frames.y_train.to_numpy(), frames.y_test.to_numpy()])
+    positive = 1 if roles.task == "binary" else None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        strong = strongest_columns(extract, target, roles.task, positive, roles.features)
+    return any(s.column in mine for s in strong)
+
+
 def run_planted(set_name: str, kinds: list[str], reps: int, seed: int) -> None:
     todo = list(SETS[set_name].planted_cases(reps, seed, kinds))
     for i, (kind, strength, size, s) in enumerate(todo, 1):
@@ -205,6 +226,7 @@ def run_planted(set_name: str, kinds: list[str], reps: int, seed: int) -> None:
         record |= {"status": status, "found": found, "seconds": seconds}
         record |= {"critical": any(f["severity"] == "critical" for f in found)}
         record |= {"critical_named": named(kind, leak, found)}
+        record |= {"asked": asked_about(frames, roles, leak)}
         record |= {"expected_checks": sorted(expected_checks(kind))}
         _append(path, record)
         print(

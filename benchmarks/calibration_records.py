@@ -22,6 +22,7 @@ COLUMNS = [
     "not_applicable",  # checks that could not run on this data (or stopped on an error)
     "named",  # planted: a critical finding names the leak (1/0)
     "expected_could_not_run",  # planted: every check meant for this leak could not run (1/0)
+    "asked",  # planted: init asks when a planted column becomes known (1/0; empty: not recorded)
     "seconds",
     "checks_version",  # a hash of leakage_checks/*.py when the record was made
 ]
@@ -58,6 +59,7 @@ def to_row(record: dict) -> dict:
         "expected_could_not_run": int(bool(expected) and expected <= set(na))
         if part == "planted"
         else None,
+        "asked": int(record["asked"]) if part == "planted" and "asked" in record else None,
         "seconds": record["seconds"],
         "checks_version": record.get("checks_version", ""),
     }
@@ -86,8 +88,8 @@ def read_csv(path: Path) -> list[dict]:
                 row[key] = int(row[key])
             for key in ("strength", "move", "seconds"):
                 row[key] = float(row[key]) if row[key] != "" else None
-            for key in ("named", "expected_could_not_run"):
-                row[key] = int(row[key]) if row[key] != "" else None
+            for key in ("named", "expected_could_not_run", "asked"):
+                row[key] = int(row[key]) if row.get(key, "") != "" else None
             rows.append(row)
     return rows
 

@@ -210,6 +210,7 @@ def render_planted(rows: list[dict], what: dict | None = None) -> str:
             f"{pct(named_big, len(big))} (≥ {lower(named_big, len(big)):.1%}) | "
             f"{'yes' if met else '**no**'} | {counts} |"
         )
+    lines += _answered(rows, sets)
     lines += [
         "",
         "| set | leak | strength | data sets | move | critical, named | warning or critical | "
@@ -236,6 +237,48 @@ def render_planted(rows: list[dict], what: dict | None = None) -> str:
     lines += [f"- *{kind}*: {what.get(kind, '')}" for kind in kinds]
     lines += ["", *_by_check(rows), "", *_missed(rows, sets)]
     return "\n".join(lines)
+
+
+def _answered(rows: list[dict], sets: list[str]) -> list[str]:
+    """Power with the contract's question answered: a leak that moved the holdout is caught
+    when a critical finding names it, or when `init` asks the data owner when its column
+    becomes known (it is among the strongest columns on their own) — answered truthfully,
+    after the outcome, the column is excluded before any model sees it. Only data sets whose
+    record says whether it was asked."""
+    out = []
+    for s in sets:
+        big = [
+            r
+            for r in rows
+            if r["set"] == s and r["move"] is not None and r["move"] >= MOVE
+            if r.get("asked") is not None
+        ]
+        if not big:
+            continue
+        named = sum(bool(r["named"]) for r in big)
+        asked = sum(bool(r["asked"]) for r in big)
+        either = sum(bool(r["named"] or r["asked"]) for r in big)
+        met = either / len(big) >= POWER_TARGET
+        out.append(
+            f"| {SET_WORDS[s]} | {len(big)} | {pct(named, len(big))} | {pct(asked, len(big))} "
+            f"| {pct(either, len(big))} (≥ {lower(either, len(big)):.1%}) | "
+            f"{'yes' if met else '**no**'} |"
+        )
+    if not out:
+        return []
+    return [
+        "",
+        "The same leaks with the contract's question answered: `init` prints the strongest "
+        "columns on their own with their scores and asks the data owner when each becomes "
+        "known; a planted column among them, dated truthfully after the outcome, is excluded "
+        "before any model sees it. *Caught*: critical and named, or asked. The data alone "
+        "gives the figure above; this one is what the sprint's first conversation adds.",
+        "",
+        "| set | moved the holdout by 0.05 or more | critical and named | asked by `init` | "
+        "caught (95% lower bound) | target met |",
+        "|---|---|---|---|---|---|",
+        *out,
+    ]
 
 
 def _by_check(rows: list[dict]) -> list[str]:

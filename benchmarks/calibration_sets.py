@@ -4,9 +4,9 @@ families, its planted leaks, its seeds and its sizes; and how a planted case is 
 scored with and without its leak.
 
 The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
-calibration_aside.py and the generations after it up to calibration_twentyfirst.py: their
+calibration_aside.py and the generations after it up to calibration_twentysecond.py: their
 results were looked at, so they are tuning families now); the kept-aside set is
-calibration_twentysecond.py's, written and committed before it was first run, whose author
+calibration_twentythird.py's, written and committed before it was first run, whose author
 reported back only its domains and counts.
 """
 
@@ -38,6 +38,7 @@ import calibration_twelfth
 import calibration_twentieth
 import calibration_twentyfirst
 import calibration_twentysecond
+import calibration_twentythird
 import numpy as np
 from calibration_shapes import FAMILIES, FIXED_SIZE, MIN_SIZE, SIZES, Case, split_case
 
@@ -107,33 +108,83 @@ BLIND = (
     calibration_twentieth,
     calibration_twentyfirst,
     calibration_twentysecond,
+    calibration_twentythird,
 )
-KEPT_ASIDE = (calibration_twentysecond,)  # not yet run through the checks
+KEPT_ASIDE = (calibration_twentythird,)  # not yet run through the checks
 LOOKED_AT = tuple(g for g in BLIND if g not in KEPT_ASIDE)  # tuning since they were looked at
 KEPT_ASIDE_DOMAINS = (
-    "a suckler herd's heifers needing help at their first calving, a taxi firm's pre-booked "
-    "fares where nobody is at the pickup, an allotment society's plots given up at the year's "
-    "end, a university's doctoral students submitting their thesis late, a highway authority's "
-    "pothole repairs failing within six months"
+    "a craft brewery's batches poured away, a canal boat hire firm's hires ending with the "
+    "damage deposit kept, a sawmill's log loads downgraded at grading, a bakery's wholesale "
+    "orders with loaves returned unsold, a ski hire shop's skis coming back damaged"
 )
 
 
 def merged(*parts: dict) -> dict:
-    """The dicts as one, later keys winning, in the order given."""
+    """The dicts as one, in the order given; a key given twice is an error (a family or leak
+    of one generation would silently replace another's)."""
     out: dict = {}
     for part in parts:
+        clash = set(out) & set(part)
+        if clash:
+            raise ValueError(f"calibration names given twice: {sorted(clash)}")
         out.update(part)
     return out
 
 
+def _own_names(earlier: set[str], field: str) -> dict[str, dict[str, str]]:
+    """Each blind generation's names of its null families or leaks (`field`), made unique: a
+    name an earlier generation (or `earlier`) already holds gets the generation's own word
+    ('downtime_hours_twelfth'). Stable as generations are appended."""
+    taken, out = set(earlier), {}
+    for generation in BLIND:
+        word = generation.__name__.removeprefix("calibration_")
+        names = {n: n if n not in taken else f"{n}_{word}" for n in getattr(generation, field)}
+        taken |= set(names.values())
+        out[generation.__name__] = names
+    return out
+
+
+def _renamed(generation, names: dict[str, dict[str, str]], part) -> dict:
+    """`part` (a dict, or a set) of a generation keyed by its unique names."""
+    own = names[generation.__name__]
+    if isinstance(part, dict):
+        return {own.get(k, k): v for k, v in part.items()}
+    return {own.get(k, k) for k in part}
+
+
+NULL_NAMES = _own_names(
+    set(calibration_honest.FAMILIES) | set(FAMILIES) | set(calibration_kept.NULL_FAMILIES),
+    "NULL_FAMILIES",
+)
+LEAK_NAMES = _own_names(set(NEW_LEAKS) | set(OLD_LEAKS) | set(calibration_kept.PLANTED), "PLANTED")
+
+
+def nulls(generation) -> dict:
+    """A generation's null families: name -> family."""
+    return _renamed(generation, NULL_NAMES, generation.NULL_FAMILIES)
+
+
+def null_min_sizes(generation) -> dict:
+    """The least rows of a generation's null families that need more than the smallest size."""
+    return _renamed(generation, NULL_NAMES, generation.NULL_MIN_SIZE)
+
+
+def leak_part(generation, field: str):
+    """A generation's dict (or set) `field` keyed by its leaks, under their unique names."""
+    return _renamed(generation, LEAK_NAMES, getattr(generation, field))
+
+
 def plants(generation) -> dict:
     """A generation's leaks: kind -> (plant, strengths)."""
-    return {kind: (plant, strengths) for kind, (plant, strengths, _) in generation.PLANTED.items()}
+    return {
+        kind: (plant, strengths)
+        for kind, (plant, strengths, _) in leak_part(generation, "PLANTED").items()
+    }
 
 
 def bases(generation) -> dict:
     """The extract each of a generation's leaks is planted in: kind -> base."""
-    return {kind: base for kind, (_, _, base) in generation.PLANTED.items()}
+    return {kind: base for kind, (_, _, base) in leak_part(generation, "PLANTED").items()}
 
 
 SETS = {
@@ -142,7 +193,7 @@ SETS = {
             calibration_honest.FAMILIES,
             FAMILIES,
             calibration_kept.NULL_FAMILIES,
-            *(g.NULL_FAMILIES for g in LOOKED_AT),
+            *(nulls(g) for g in LOOKED_AT),
         ),
         planted=merged(
             NEW_LEAKS, OLD_LEAKS, calibration_kept.PLANTED, *(plants(g) for g in LOOKED_AT)
@@ -160,28 +211,28 @@ SETS = {
         min_size=merged(
             MIN_SIZE,
             calibration_kept.NULL_MIN_SIZE,
-            *(g.NULL_MIN_SIZE for g in LOOKED_AT),
+            *(null_min_sizes(g) for g in LOOKED_AT),
             {"honest_step": 1_000, "business_rule": 600, "monthly_snapshots": 600},
         ),
     ),
     "kept_aside": CalibrationSet(
-        null=merged(*(g.NULL_FAMILIES for g in KEPT_ASIDE)),
+        null=merged(*(nulls(g) for g in KEPT_ASIDE)),
         planted=merged(*(plants(g) for g in KEPT_ASIDE)),
         base=next(iter(KEPT_ASIDE[0].PLANTED.values()))[2],  # the first kind's extract
         bases=merged(*(bases(g) for g in KEPT_ASIDE)),
-        seed=45,
+        seed=47,
         null_sizes=KEPT_ASIDE[0].NULL_SIZES,
         planted_sizes=KEPT_ASIDE[0].PLANTED_SIZES,
         per_family=40,
         reps=3,
-        min_size=merged(*(g.NULL_MIN_SIZE for g in KEPT_ASIDE)),
+        min_size=merged(*(null_min_sizes(g) for g in KEPT_ASIDE)),
     ),
 }
 WHAT = merged(
     calibration_leaks.WHAT,
     calibration_mechanisms.WHAT,
     calibration_kept.PLANTED_WHAT,
-    *(g.PLANTED_WHAT for g in BLIND),
+    *(leak_part(g, "PLANTED_WHAT") for g in BLIND),
 )
 # the checks meant to find each kind of leak: when all of them could not run, a miss is
 # counted as "could not run", not as "silent"
@@ -222,18 +273,18 @@ EXPECTED = {
     "gateway_retries": {"shared_rows"},
     "model_assessment": {"segment_leaks"},
     # the fourth generation's are above; each later one says its own
-    **merged(*(g.EXPECTED for g in BLIND[1:])),
+    **merged(*(leak_part(g, "EXPECTED") for g in BLIND[1:])),
 }
 COPIES_BEFORE_SPLIT = {
     "copied_records",
     "reexport",
     "gateway_retries",
-    *(kind for g in BLIND[1:] for kind in g.COPIES_BEFORE_SPLIT),
+    *(kind for g in BLIND[1:] for kind in leak_part(g, "COPIES_BEFORE_SPLIT")),
 }
 
 
 # checks whose critical finding names what a row or outcome leak changes (a generation's own)
-ROW_LEAK_CHECKS = merged(*(g.ROW_LEAK_CHECKS for g in BLIND[1:]))
+ROW_LEAK_CHECKS = merged(*(leak_part(g, "ROW_LEAK_CHECKS") for g in BLIND[1:]))
 
 
 def expected_checks(kind: str) -> set[str]:

@@ -43,6 +43,8 @@ def shared_rows(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
         raise NotApplicable(_("there are no model inputs or no rows on one side of the split"))
     train, test = row_hashes(frames.X_train[cols]), row_hashes(frames.X_test[cols])
     overall = _all_rows(frames, roles, settings, *repeat_shares(train, test))
+    if overall is not None and overall.severity == "critical":
+        return [overall]
     # copies of one outcome's records, judged among its rows, however few among all rows
     one = one_outcome_copies(frames, roles, settings, np.concatenate([train, test]))
     if (

@@ -172,10 +172,11 @@ def missingness_signal(frames: SplitFrames, roles: Roles, settings: dict) -> lis
     for col in roles.features:
         for label, flag in indicators(X[col]).items():
             severity, value, subset = judge_indicator(flag, y, roles.task, settings, "missingness")
-            always = one_class_always(flag, y, roles.task, settings, tries)
-            if always is not None and severity != "critical":
-                out.append(_always_finding(col, label, always, roles))
-                continue
+            if severity != "critical":
+                always = one_class_always(flag, y, roles.task, settings, tries)
+                if always is not None:
+                    out.append(_always_finding(col, label, always, roles))
+                    continue
             if severity is None:
                 continue
             share = float(flag.mean())

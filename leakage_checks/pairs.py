@@ -15,7 +15,7 @@ from leakage_checks.finding import SEVERITY_RANK, Finding, NotApplicable, Roles,
 from leakage_checks.registry import N_, register
 from leakage_checks.single_feature import univariate_scores
 from leakage_checks.speech import _, number
-from leakage_checks.subsets import leaf_subsets, points_after_outcome, subset_finding
+from leakage_checks.subsets import leaf_subsets, subset_finding
 from leakage_checks.util import days, is_number, sample_rows
 
 SCREEN_ROWS = 5_000
@@ -133,16 +133,9 @@ def _band_finding(frame, name, pair, y, frames, roles, settings) -> Finding | No
     if found is None:
         return None
     subset, words, sides = found
-    after = points_after_outcome(subset, list(pair), frames, roles, settings)
+    context = (frames, roles, settings)
     return subset_finding(
-        "column_pairs",
-        subset,
-        words,
-        list(pair),
-        roles.classes,
-        len(y),
-        step=len(sides) < 2 and not after,
-        declared=set(pair) <= set(roles.known_at_prediction) and not after,
+        "column_pairs", subset, words, list(pair), len(y), len(sides) < 2, context
     )
 
 

@@ -247,6 +247,8 @@ def leaf_subsets(
                 strict=depth > 2,
                 jump=jump,
             )
+            if found is not None and number and found.purity < settings["subset_number_purity"]:
+                continue  # an honest score's end level, nearly certain
             if found is not None and number:
                 near = adjacent_rate(reached[:, leaf], values[judge, 0], y[judge], found.label)
                 if found.purity - near < jump:
@@ -275,16 +277,22 @@ def subset_finding(
     found: Subset,
     where: str,
     columns: list[str],
-    classes: list[str],
     examined: int,
-    step: bool = False,
-    declared: bool = False,
+    one_sided: bool,
+    context: tuple,
 ) -> Finding:
-    """The finding for a subset; `step`: a one-sided certainty nothing else points after the
-    outcome for, a warning whatever the share of its class. Information when the contract says
-    its columns are known by the decision and nothing points after the outcome (`declared`),
-    one-sided or not: honest rules can settle the outcome on both sides of a column (a spinal
-    injury always flown out, a sprain never), and the data cannot date it against the contract."""
+    """The finding for a subset of `columns` found by `check`, in `context` (frames, roles,
+    settings). A warning whatever the share of its class when only one outcome is certain in
+    its columns (`one_sided`: it may be an honest step) and nothing points after the outcome
+    (`points_after_outcome`). Information when the contract says its columns are known by the
+    decision and nothing points after the outcome, one-sided or not: honest rules can settle
+    the outcome on both sides of a column (a spinal injury always flown out, a sprain never),
+    and the data cannot date it against the contract."""
+    frames, roles, settings = context
+    after = points_after_outcome(found, columns, frames, roles, settings)
+    step = one_sided and not after
+    declared = set(columns) <= set(roles.known_at_prediction) and not after
+    classes = roles.classes
     what = class_word(found.label, classes)
     severity = "info" if declared else "warning" if step else found.severity
     return Finding(
@@ -388,19 +396,9 @@ def pure_subsets(frames: SplitFrames, roles: Roles, settings: dict) -> list[Find
     ordered = sorted(best.values(), key=lambda f: (f[0].severity != "critical", -f[0].class_share))
     out = []
     for f, w, c in ordered[:3]:
-        after = points_after_outcome(f, c, frames, roles, settings)
-        out.append(
-            subset_finding(
-                "pure_subsets",
-                f,
-                w,
-                c,
-                roles.classes,
-                len(y),
-                step=len(sides[tuple(c)]) < 2 and not after,
-                declared=set(c) <= set(roles.known_at_prediction) and not after,
-            )
-        )
+        one_sided = len(sides[tuple(c)]) < 2
+        context = (frames, roles, settings)
+        out.append(subset_finding("pure_subsets", f, w, c, len(y), one_sided, context))
     return out
 
 

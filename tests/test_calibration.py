@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 
-from calibration import battery, named, render, verdicts_section, write_results
+from calibration import asked_about, battery, named, render, verdicts_section, write_results
 from calibration_leaks import plant
 from calibration_records import read_csv, to_rows, write_csv
 from calibration_report import upper
@@ -115,6 +115,28 @@ def test_the_tables_state_the_targets_their_bounds_and_both_sets(tmp_path):
         and "first" not in out
         and out.count("calibration:start") == 1
     )
+
+
+def test_a_strong_planted_column_is_asked_about_by_init_and_counted_apart(tmp_path):
+    # a copy of the outcome is among the strongest columns init asks the data owner to date
+    frames, roles, *_rest, leak = plant("copy", 0.5, 1_000, 3)
+    assert asked_about(frames, roles, leak)
+    assert not asked_about(frames, roles, [])  # rows copied: no column to ask about
+    weak = frames.X_train.columns.difference(leak)[:1].tolist()
+    frames.X_train[weak[0]] = 0.0  # a constant scores nothing on its own: not asked
+    frames.X_test[weak[0]] = 0.0
+    assert not asked_about(frames, roles, weak)
+    planted = [
+        record("planted", move=0.2, critical=True, critical_named=True, asked=True),
+        record("planted", move=0.2, critical=False, critical_named=False, asked=True),
+        record("planted", move=0.2, critical=False, critical_named=False, asked=False),
+        record("planted", move=0.2, critical=False, critical_named=False),  # not recorded
+    ]
+    rows = to_rows(planted)
+    text = render(rows, "python benchmarks/calibration.py", "")
+    assert "| tuning | 3 | 1/3 (33.3%) | 2/3 (66.7%) | 2/3 (66.7%) (≥ 13.5%) | **no** |" in text
+    write_csv(rows, tmp_path / "records.csv")
+    assert [r["asked"] for r in read_csv(tmp_path / "records.csv")] == [1, 1, 0, None]
 
 
 def test_a_verdicts_module_adds_its_section(tmp_path):

@@ -9,27 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from case_check import run_one, shuffled_split
 
-from leakage_checks import run_all
-from leakage_checks.finding import Roles, SplitFrames
 from leakage_checks.identifiers import runs_ratio
 
 
 def _frames(ref: np.ndarray, day: np.ndarray, y: np.ndarray, x: np.ndarray, seed: int):
-    order = np.random.default_rng(seed).permutation(len(y))  # a shuffled extract
-    X = pd.DataFrame(
-        {
-            "ref": ref[order],
-            "day": pd.Timestamp("2022-01-01") + pd.to_timedelta(day[order], unit="D"),
-            "x": x[order],
-        }
-    )
-    y = pd.Series(y[order])
-    cut = int(0.75 * len(y))
-    return (
-        SplitFrames(X.iloc[:cut], X.iloc[cut:], y.iloc[:cut], y.iloc[cut:]),
-        Roles(task="binary", features=["ref", "day", "x"], seed=seed),
-    )
+    day = pd.Timestamp("2022-01-01") + pd.to_timedelta(day, unit="D")
+    return shuffled_split(pd.DataFrame({"ref": ref, "day": day, "x": x}), y, seed)
 
 
 def _cases(n: int, seed: int):
@@ -40,11 +27,6 @@ def _cases(n: int, seed: int):
     return rng, day, x, y
 
 
-def _identifiers(frames, roles):
-    [run] = run_all(frames, roles, only=["identifiers"])
-    return run
-
-
 def test_numbers_given_year_by_year_to_part_of_one_class_first_are_critical():
     rng, day, x, y = _cases(3_000, 1)
     first = (y == 1) & (rng.random(len(y)) < 0.4)
@@ -52,7 +34,7 @@ def test_numbers_given_year_by_year_to_part_of_one_class_first_are_critical():
     order = np.lexsort((day, ~first, year))  # each year: the reports first, then the rest
     ref = np.empty(len(y), dtype=np.int64)
     ref[order] = 500_000 + np.arange(len(y))
-    run = _identifiers(*_frames(ref, day, y, x, 1))
+    run = run_one(*_frames(ref, day, y, x, 1), "identifiers")
     [finding] = [f for f in run.findings if f.columns == ["ref"]]
     assert finding.severity == "critical", finding.evidence
     assert finding.evidence["runs_ratio"] < 0.8 < finding.evidence["runs_ratio_along_dates"]
@@ -63,7 +45,7 @@ def test_numbers_in_time_order_where_the_outcome_comes_in_spells_are_clean():
     storm = rng.random(3 * 365) < 0.08  # a stormy day cancels most sailings
     y = np.where(storm[day], rng.random(len(day)) < 0.9, rng.random(len(day)) < 0.05)
     ref = 100_000 + np.arange(len(day))  # numbered as the sailings were scheduled
-    run = _identifiers(*_frames(ref, day, y.astype(int), x, 2))
+    run = run_one(*_frames(ref, day, y.astype(int), x, 2), "identifiers")
     assert not [f for f in run.findings if f.columns == ["ref"]], run.findings
     # the grouping is there, along the dates as along the number
     assert runs_ratio(day.astype(float), y.astype(int), 0)[0] < 0.8

@@ -24,10 +24,8 @@ import calibration_nineteenth as nineteenth
 import calibration_seventeenth as seventeenth
 import calibration_twentieth as twentieth
 from calibration_shapes import Case
-from case_check import check
+from case_check import check, run_one, shuffled_split
 
-from leakage_checks import run_all
-from leakage_checks.finding import Roles, SplitFrames
 from leakage_checks.identifiers import numbered
 
 
@@ -129,21 +127,6 @@ def test_exact_copies_of_one_outcome_few_among_all_test_rows_are_judged_within_i
     assert check(honest, 74_000, "shared_rows").status in ("passed", "info")
 
 
-def _frames(X: pd.DataFrame, y: np.ndarray, seed: int, **roles):
-    order = np.random.default_rng(seed).permutation(len(y))
-    X, y = X.iloc[order].reset_index(drop=True), pd.Series(y[order])
-    cut = int(0.75 * len(y))
-    return (
-        SplitFrames(X.iloc[:cut], X.iloc[cut:], y.iloc[:cut], y.iloc[cut:]),
-        Roles(features=list(X.columns), seed=seed, **{"task": "binary", **roles}),
-    )
-
-
-def _one(frames, roles, name):
-    [run] = run_all(frames, roles, only=[name])
-    return run
-
-
 def test_copies_of_a_rare_outcome_under_one_percent_of_all_test_rows_are_still_judged():
     rng = np.random.default_rng(4)
     n = 6_000
@@ -151,12 +134,12 @@ def test_copies_of_a_rare_outcome_under_one_percent_of_all_test_rows_are_still_j
     y = (rng.random(n) < 0.03).astype(int)
     twice = np.flatnonzero((y == 1) & (rng.random(n) < 0.15))  # 15% of the rare cases
     X2, y2 = pd.concat([X, X.iloc[twice]], ignore_index=True), np.concatenate([y, y[twice]])
-    frames, roles = _frames(X2, y2, 4)
-    run = _one(frames, roles, "shared_rows")
+    frames, roles = shuffled_split(X2, y2, 4)
+    run = run_one(frames, roles, "shared_rows")
     [f] = run.findings
     assert f.evidence["share_test_rows_repeating_training"] < 0.01
     assert f.severity == "critical" and "whose outcome is" in f.message
-    assert _one(*_frames(X, y, 4), "shared_rows").status == "passed"
+    assert run_one(*shuffled_split(X, y, 4), "shared_rows").status == "passed"
 
 
 def test_a_small_class_of_coarse_rows_is_not_judged_for_copies_of_its_own():
@@ -166,9 +149,9 @@ def test_a_small_class_of_coarse_rows_is_not_judged_for_copies_of_its_own():
     X = pd.DataFrame({f"c{k}": rng.integers(0, 3, n) for k in range(5)})
     y = np.where(rng.random(n) < 0.03, 2, rng.integers(0, 2, n))
     X.loc[y == 2, [f"c{k}" for k in range(5)]] = 0  # the rare class: all alike, honestly
-    frames, roles = _frames(X, y, 5, task="multiclass")
+    frames, roles = shuffled_split(X, y, 5, task="multiclass")
     for name in ("shared_rows", "near_duplicates"):
-        assert _one(frames, roles, name).status != "critical"
+        assert run_one(frames, roles, name).status != "critical"
 
 
 def test_a_field_blank_by_design_for_one_of_several_classes_is_not_judged_always_blank():
@@ -202,7 +185,7 @@ def test_a_time_of_day_numbers_and_readings_every_ten_minutes_are_not_identifier
     rng = np.random.default_rng(8)
     y = (rng.random(400) < 0.5).astype(int)
     X = pd.DataFrame({"day": days, "x": rng.normal(size=400)})
-    frames, roles = _frames(X, y, 8, time_column="day")
+    frames, roles = shuffled_split(X, y, 8, time_column="day")
     from leakage_checks.identifiers import _id_like
 
     assert _id_like(frames, roles) == []  # … and the declared time is judged as a time
@@ -217,8 +200,8 @@ def test_the_dates_runs_are_not_counted_without_an_identifier(monkeypatch):
     monkeypatch.setattr(identifiers, "_time_runs", refuse)
     rng = np.random.default_rng(9)
     X = pd.DataFrame({"x": rng.normal(size=500)})
-    frames, roles = _frames(X, (rng.random(500) < 0.5).astype(int), 9)
-    assert not _one(frames, roles, "identifiers").failed
+    frames, roles = shuffled_split(X, (rng.random(500) < 0.5).astype(int), 9)
+    assert not run_one(frames, roles, "identifiers").failed
     ids = X.assign(ref=np.arange(500) * 2)
-    frames, roles = _frames(ids, (rng.random(500) < 0.5).astype(int), 9)
-    assert _one(frames, roles, "identifiers").failed  # with one, they are
+    frames, roles = shuffled_split(ids, (rng.random(500) < 0.5).astype(int), 9)
+    assert run_one(frames, roles, "identifiers").failed  # with one, they are
