@@ -4,9 +4,9 @@ families, its planted leaks, its seeds and its sizes; and how a planted case is 
 scored with and without its leak.
 
 The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
-calibration_aside.py and the generations after it up to calibration_twentysecond.py: their
+calibration_aside.py and the generations after it up to calibration_twentythird.py: their
 results were looked at, so they are tuning families now); the kept-aside set is
-calibration_twentythird.py's, written and committed before it was first run, whose author
+calibration_twentyfourth.py's, written and committed before it was first run, whose author
 reported back only its domains and counts.
 """
 
@@ -37,6 +37,7 @@ import calibration_thirteenth
 import calibration_twelfth
 import calibration_twentieth
 import calibration_twentyfirst
+import calibration_twentyfourth
 import calibration_twentysecond
 import calibration_twentythird
 import numpy as np
@@ -109,13 +110,15 @@ BLIND = (
     calibration_twentyfirst,
     calibration_twentysecond,
     calibration_twentythird,
+    calibration_twentyfourth,
 )
-KEPT_ASIDE = (calibration_twentythird,)  # not yet run through the checks
+KEPT_ASIDE = (calibration_twentyfourth,)  # not yet run through the checks
 LOOKED_AT = tuple(g for g in BLIND if g not in KEPT_ASIDE)  # tuning since they were looked at
 KEPT_ASIDE_DOMAINS = (
-    "a craft brewery's batches poured away, a canal boat hire firm's hires ending with the "
-    "damage deposit kept, a sawmill's log loads downgraded at grading, a bakery's wholesale "
-    "orders with loaves returned unsold, a ski hire shop's skis coming back damaged"
+    "a tattoo studio's pieces needing a touch-up, a chimney sweep's visits finding a blocked "
+    "flue, an inshore trawler fleet's trips landing below break-even, a glasshouse tomato "
+    "grower's bays hit by blight, a locksmith's emergency call-outs ending with the lock "
+    "drilled out"
 )
 
 
@@ -220,7 +223,7 @@ SETS = {
         planted=merged(*(plants(g) for g in KEPT_ASIDE)),
         base=next(iter(KEPT_ASIDE[0].PLANTED.values()))[2],  # the first kind's extract
         bases=merged(*(bases(g) for g in KEPT_ASIDE)),
-        seed=47,
+        seed=49,
         null_sizes=KEPT_ASIDE[0].NULL_SIZES,
         planted_sizes=KEPT_ASIDE[0].PLANTED_SIZES,
         per_family=40,

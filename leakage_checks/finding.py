@@ -289,6 +289,14 @@ DEFAULT_SETTINGS: dict[str, float] = {
     "identifier_runs_warning": 0.90,
     "identifier_runs_p_value": 1e-6,
     "identifier_runs_time_gap": 0.1,
+    # An identifier handed out in date order (Spearman's ρ 0.9 with the rows' dates) whose
+    # numbers, for rows of one outcome, come 7 days or more — and five times the rows' typical
+    # gap — after their dates, as the numbering implies them: a certain subset of those rows
+    # (as `pure_subsets` judges one) is a number given after the outcome (a works order numbered
+    # at the re-repair, an invoice after the credit: missed in every set of two generations).
+    "identifier_date_order": 0.9,
+    "identifier_late_days": 7,
+    "identifier_late_spread": 5.0,
     # A category whose majority outcome is right for 99% of rows is a relabelled target.
     "proxy_purity_critical": 0.99,
     # Identical inputs with different outcomes: reported (as information) from 0.5% of rows.

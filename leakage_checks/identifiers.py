@@ -7,9 +7,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from leakage_checks.finding import Finding, NotApplicable, Roles, SplitFrames
+from leakage_checks.certainty import certain_subset
+from leakage_checks.finding import SEVERITY_RANK, Finding, NotApplicable, Roles, SplitFrames
 from leakage_checks.registry import N_, register
 from leakage_checks.speech import _, count, ngettext, number, pct, significant
+from leakage_checks.subsets import class_word
 from leakage_checks.util import days, score, time_reference
 
 ORDER = "row order in the file"
@@ -117,6 +119,82 @@ def _grouped(name, x, ok, y, frames, roles, settings, time_runs) -> Finding | No
     )
 
 
+LATE_NEIGHBOURS = 51  # rows around a number whose dates say when it was given
+
+
+def _numbered_late(name, x, ok, y, frames, roles, settings) -> Finding | None:
+    """The finding of an identifier handed out in date order (Spearman's ρ with the rows' dates
+    of at least `identifier_date_order`) whose numbers, for a set of rows of one outcome, come
+    well after their dates: each number's date as the numbering implies it (the median date of
+    the rows around it in number order) at least `identifier_late_days` days, and
+    `identifier_late_spread` times the rows' typical gap, after the row's own date — a works
+    order numbered at the re-repair, an invoice numbered after the credit. Judged as a certain
+    subset (`certain_subset`) against the rows numbered on time: honest lags (a number given
+    at booking, weeks before the date) spread over every row and make no certain subset."""
+    if name == ORDER or roles.task == "regression":
+        return None
+    t, _declared = time_reference(frames, roles)
+    if t is None or t == name:
+        return None
+    when = days(frames.X_train[t]).to_numpy(dtype="float64")
+    both = ok & np.isfinite(when)
+    if both.sum() < 50 or np.unique(x[both]).size < 50:
+        return None
+    xs, ws, ys = x[both], when[both], y[both].astype(int)
+    if stats.spearmanr(xs, ws)[0] < settings["identifier_date_order"]:
+        return None
+    # each number's date as its neighbours in number order have it: their median, which the
+    # rows numbered late (however many) do not pull as a fitted curve's mean would
+    order = np.argsort(xs, kind="stable")
+    implied = np.empty_like(ws)
+    implied[order] = (
+        pd.Series(ws[order]).rolling(LATE_NEIGHBOURS, center=True, min_periods=1).median()
+    )
+    lag = implied - ws
+    typical = float(np.median(np.abs(lag)))
+    late = lag > max(settings["identifier_late_days"], settings["identifier_late_spread"] * typical)
+    found = certain_subset(late, ~late, ys, settings, len(ys))
+    if found is None:
+        return None
+    return Finding(
+        check="identifiers",
+        severity=found.severity,
+        columns=[name],
+        evidence={
+            "rows_numbered_late": found.rows,
+            "purity": round(found.purity, 4),
+            "share_of_class": round(found.class_share, 4),
+            "typical_gap_days": round(typical, 1),
+            "p_value": float(f"{found.p_value:.3g}"),
+        },
+        message=_(
+            "'{column}' is numbered in the order of '{date}', except for {rows} rows numbered "
+            "{days} days or more after their date, {purity} of them {what} (against {others} "
+            "of the rows numbered on time): the numbers of these rows were given later, when "
+            "the outcome was known. Whatever else was recorded then may carry the outcome too."
+        ).format(
+            column=name,
+            date=t,
+            rows=count(found.rows),
+            days=count(
+                int(
+                    max(
+                        settings["identifier_late_days"],
+                        settings["identifier_late_spread"] * typical,
+                    )
+                )
+            ),
+            purity=pct(found.purity, 0),
+            what=class_word(found.label, roles.classes),
+            others=pct(found.neighbour_rate, 0),
+        ),
+        fix=_(
+            "Ask when '{column}' is assigned; keep it out of the model (role: id), and look for "
+            "other fields written at the same time."
+        ).format(column=name),
+    )
+
+
 SEQUENCE_SHARE = 0.9  # of the gaps between sorted values within a factor of 3 of the median gap
 SEQUENCE_MAX_STEP = 10  # the median gap of a numbering: stepped by a few at most
 
@@ -202,6 +280,13 @@ def identifiers(frames: SplitFrames, roles: Roles, settings: dict) -> list[Findi
             continue
         value, p = _order_score(x[ok], y[ok], roles.task)
         grouped = _grouped(name, x, ok, y, frames, roles, settings, time_runs)
+        if grouped is None or grouped.severity != "critical":
+            late = _numbered_late(name, x, ok, y, frames, roles, settings)
+            grouped = min(
+                (f for f in (grouped, late) if f is not None),
+                key=lambda f: SEVERITY_RANK[f.severity],
+                default=None,
+            )
         if grouped is not None:
             out.append(grouped)
             continue
