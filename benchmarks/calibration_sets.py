@@ -6,7 +6,8 @@ scored with and without its leak.
 The tuning set holds the first families and the earlier kept-aside ones (calibration_kept.py,
 calibration_aside.py and the generations after it up to calibration_twentythird.py: their
 results were looked at, so they are tuning families now); the kept-aside set is
-calibration_twentyfourth.py's, written and committed before it was first run, whose author
+calibration_twentyfourth.py's and calibration_twentyfifth.py's (two generations run on the same
+frozen checks, the second after the first), written and committed before it was first run, whose author
 reported back only its domains and counts.
 """
 
@@ -36,6 +37,7 @@ import calibration_tenth
 import calibration_thirteenth
 import calibration_twelfth
 import calibration_twentieth
+import calibration_twentyfifth
 import calibration_twentyfirst
 import calibration_twentyfourth
 import calibration_twentysecond
@@ -111,14 +113,17 @@ BLIND = (
     calibration_twentysecond,
     calibration_twentythird,
     calibration_twentyfourth,
+    calibration_twentyfifth,
 )
-KEPT_ASIDE = (calibration_twentyfourth,)  # not yet run through the checks
+KEPT_ASIDE = (calibration_twentyfourth, calibration_twentyfifth)  # run on the same frozen checks
 LOOKED_AT = tuple(g for g in BLIND if g not in KEPT_ASIDE)  # tuning since they were looked at
 KEPT_ASIDE_DOMAINS = (
     "a tattoo studio's pieces needing a touch-up, a chimney sweep's visits finding a blocked "
     "flue, an inshore trawler fleet's trips landing below break-even, a glasshouse tomato "
     "grower's bays hit by blight, a locksmith's emergency call-outs ending with the lock "
-    "drilled out"
+    "drilled out; an escape-room venue's teams failing to get out in time, a dry cleaner's "
+    "garments damaged, a mushroom farm's growing-room flushes lost to green mould, a recording "
+    "studio's sessions running over, a pet-sitting agency's sits ending with a complaint"
 )
 
 
