@@ -196,7 +196,7 @@ def render_planted(rows: list[dict], what: dict | None = None) -> str:
     ]
     for s in sets:
         mine = [r for r in rows if r["set"] == s]
-        big = [r for r in mine if r["move"] is not None and r["move"] >= MOVE]
+        big = _movers(mine, s)
         named_all = sum(bool(r["named"]) for r in mine)
         named_big = sum(bool(r["named"]) for r in big)
         rest = [_outcome(r) for r in mine if not r["named"]]
@@ -239,6 +239,11 @@ def render_planted(rows: list[dict], what: dict | None = None) -> str:
     return "\n".join(lines)
 
 
+def _movers(rows: list[dict], set_name: str) -> list[dict]:
+    """The set's planted data sets whose leak moved the holdout score by `MOVE` or more."""
+    return [r for r in rows if r["set"] == set_name and r["move"] is not None and r["move"] >= MOVE]
+
+
 def _answered(rows: list[dict], sets: list[str]) -> list[str]:
     """Power with the contract's question answered: a leak that moved the holdout is caught
     when a critical finding names it, or when `init` asks the data owner when its column
@@ -247,12 +252,7 @@ def _answered(rows: list[dict], sets: list[str]) -> list[str]:
     record says whether it was asked."""
     out = []
     for s in sets:
-        big = [
-            r
-            for r in rows
-            if r["set"] == s and r["move"] is not None and r["move"] >= MOVE
-            if r.get("asked") is not None
-        ]
+        big = [r for r in _movers(rows, s) if r.get("asked") is not None]
         if not big:
             continue
         named = sum(bool(r["named"]) for r in big)
@@ -306,11 +306,7 @@ def _by_check(rows: list[dict]) -> list[str]:
 def _missed(rows, sets) -> list[str]:
     lines = []
     for s in sets:
-        big = [
-            r
-            for r in rows
-            if r["set"] == s and r["move"] is not None and r["move"] >= MOVE and not r["named"]
-        ]
+        big = [r for r in _movers(rows, s) if not r["named"]]
         if not big:
             continue
         lines += [

@@ -7,8 +7,8 @@ The tuning set holds the first families and the earlier kept-aside ones (calibra
 calibration_aside.py and the generations after it up to calibration_twentythird.py: their
 results were looked at, so they are tuning families now); the kept-aside set is
 calibration_twentyfourth.py's and calibration_twentyfifth.py's (two generations run on the same
-frozen checks, the second after the first), written and committed before it was first run, whose author
-reported back only its domains and counts.
+frozen checks, the second after the first), each written and committed before it was first
+run, by an author who reported back only its domains and counts.
 """
 
 from __future__ import annotations
